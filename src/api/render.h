@@ -1,0 +1,73 @@
+// Renderer: turns what happens on a session into the lines a process reads on
+// its stdin, in ExaBGP's JSON (`encoder json`) or text (`encoder text`) form.
+//
+// One Renderer per process (each keeps its own per-neighbor message counter,
+// like ExaBGP's "counter" field). Every method appends zero or more complete
+// lines, each ending in '\n', to *out; rendering reads the wire types
+// directly and builds no intermediate tree. `../shared/FORMATS.md` holds
+// ExaBGP's output byte for byte; tests compare against it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/ip.h"
+#include "wire/message.h"
+
+namespace herald::api {
+
+// The session a message belongs to: what the JSON "neighbor" object shows.
+struct NeighborInfo {
+  // Stable for the life of the neighbor; keys the per-neighbor counter.
+  uint32_t id = 0;
+  IpAddress local_address;
+  IpAddress peer_address;
+  uint32_t local_as = 0;
+  uint32_t peer_as = 0;
+  IpAddress router_id;  // the local router id
+};
+
+enum class Direction : uint8_t { kReceive, kSend };
+
+// The process-wide facts of the JSON envelope.
+struct Host {
+  std::string host;  // host name
+  int pid = 0;
+  int ppid = 0;
+  // Seconds since the epoch; replaceable for tests.
+  std::function<double()> now;
+};
+
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+
+  // neighbor-changes
+  virtual void Connected(const NeighborInfo& n, std::string* out) = 0;
+  virtual void Up(const NeighborInfo& n, std::string* out) = 0;
+  virtual void Down(const NeighborInfo& n, std::string_view reason, std::string* out) = 0;
+
+  // Messages, when the neighbor's api asks for them in this direction.
+  virtual void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out) = 0;
+  virtual void Keepalive(const NeighborInfo& n, Direction d, std::string* out) = 0;
+  virtual void Notification(const NeighborInfo& n, Direction d, const wire::Notification& notification,
+                            std::string* out) = 0;
+  // An UPDATE, End-of-RIB included (rendered as ExaBGP renders it).
+  virtual void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
+                      std::string* out) = 0;
+  virtual void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
+                       std::string* out) = 0;
+
+  // The daemon is stopping (JSON: "type": "notification", "notification": "shutdown").
+  virtual void Shutdown(std::string* out) = 0;
+};
+
+// ExaBGP 5.0's JSON ("exabgp": "5.0.0").
+std::unique_ptr<Renderer> MakeJsonRenderer(Host host);
+// ExaBGP 5.0's text lines.
+std::unique_ptr<Renderer> MakeTextRenderer(Host host);
+
+}  // namespace herald::api

@@ -1,0 +1,132 @@
+// The configuration model: what an ExaBGP-syntax configuration file says, as
+// typed values (parser.h reads it, printer.h writes it back).
+//
+// Vocabulary is ExaBGP's where a field mirrors a keyword; defaults are
+// ExaBGP's unless a comment says otherwise. Config is immutable once parsed:
+// the daemon holds a shared_ptr<const Config> and swaps it on reload.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/ip.h"
+#include "rib/route.h"
+#include "wire/family.h"
+
+namespace herald::config {
+
+// Where something was written: for error messages and for `validate`.
+struct Location {
+  std::string file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+// "file:line:column: message"
+struct ConfigError {
+  Location where;
+  std::string message;
+  std::string ToString() const;
+};
+
+enum class Encoder : uint8_t { kText, kJson };
+
+struct ProcessConfig {
+  std::string name;
+  // The program and its arguments (`run prog arg1 arg2;`), split as ExaBGP
+  // splits them; no shell is involved unless the program is one.
+  std::vector<std::string> run;
+  // From `encoder`; if absent, the environment's api.encoder applies.
+  std::optional<Encoder> encoder;
+  // From `respawn`; if absent, the environment's api.respawn applies.
+  std::optional<bool> respawn;
+  Location where;
+};
+
+// Which messages of one direction a neighbor reports to its processes
+// (`api { receive { parsed; update; ... } }`).
+struct ApiMessages {
+  bool parsed = false;
+  bool packets = false;
+  bool consolidate = false;
+  bool open = false;
+  bool update = false;
+  bool notification = false;
+  bool keepalive = false;
+  bool refresh = false;
+  bool operational = false;
+};
+
+// One `api { ... }` block of a neighbor. A neighbor may have several; each
+// applies its switches to its own processes (ExaBGP's ParseAPI.flatten).
+struct ApiConfig {
+  std::vector<std::string> processes;
+  bool neighbor_changes = false;
+  bool negotiated = false;
+  bool fsm = false;
+  bool signal = false;
+  ApiMessages receive;
+  ApiMessages send;
+  Location where;
+};
+
+struct CapabilityConfig {
+  bool asn4 = true;               // RFC 6793
+  bool route_refresh = false;     // RFC 2918 (+ RFC 7313 enhanced)
+  bool extended_message = true;   // RFC 8654; ExaBGP announces it by default
+  bool graceful_restart = false;  // not implemented yet: a config error if set
+  bool add_path = false;          // not implemented yet: a config error if set
+};
+
+struct NeighborConfig {
+  IpAddress peer_address;
+  // Absent means "auto": whatever the kernel picks (ExaBGP's auto-discovery).
+  std::optional<IpAddress> local_address;
+  // Defaults to local_address for IPv4 sessions (an error if that is absent).
+  IpAddress router_id;
+  uint32_t local_as = 0;
+  uint32_t peer_as = 0;
+  uint16_t hold_time = 180;
+  bool passive = false;
+  // `listen N`: accept this peer on local_address:N. 0 = only the global
+  // listener (tcp.bind / tcp.port).
+  uint16_t listen = 0;
+  // `connect N`: the port to connect to. 0 = tcp.port.
+  uint16_t connect = 0;
+  std::string description;
+  std::string host_name;    // default: this machine's host name
+  std::string domain_name;  // default: this machine's domain name
+  bool group_updates = true;
+  bool auto_flush = true;
+  bool adj_rib_out = true;
+  bool adj_rib_in = true;
+  bool manual_eor = false;
+  std::optional<uint8_t> outgoing_ttl;
+  std::optional<uint8_t> incoming_ttl;
+  // From `family { ... }`; when the block is absent, every family herald
+  // supports (ExaBGP announces every family it knows).
+  std::vector<wire::Family> families;
+  CapabilityConfig capability;
+  std::vector<ApiConfig> api;
+  // Static routes (`static { route ...; }`, bare `route ...;`,
+  // `announce { ipv4 { unicast ...; } }`), in file order.
+  std::vector<rib::Route> routes;
+  Location where;
+};
+
+struct Config {
+  std::vector<std::string> files;
+  std::vector<ProcessConfig> processes;
+  std::vector<NeighborConfig> neighbors;
+
+  const ProcessConfig* FindProcess(const std::string& name) const {
+    for (const auto& p : processes)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
+};
+
+}  // namespace herald::config

@@ -1,0 +1,71 @@
+// Environment settings: ExaBGP's `exabgp.<section>.<option>` values.
+//
+// They come, later ones winning, from built-in defaults, an env file
+// (`--env-file`, INI style: `[exabgp.tcp]` then `port = 1790`), and the
+// process environment in any of four spellings: `exabgp.tcp.port`,
+// `exabgp_tcp_port`, `herald.tcp.port`, `herald_tcp_port`. Command-line
+// flags (-d, -1, -P, ...) are applied on top by the daemon.
+//
+// Settings herald knows but does not implement yet are accepted with a
+// warning; unknown settings under the exabgp/herald prefixes get a warning
+// too; a bad value is an error naming the setting.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/ip.h"
+#include "base/log.h"
+#include "base/result.h"
+#include "config/config.h"
+
+namespace herald::config {
+
+struct Environment {
+  struct Tcp {
+    uint16_t port = 179;  // to connect to, and to listen on
+    // Listen addresses; empty = do not listen (except neighbors with `listen`).
+    std::vector<IpAddress> bind;
+    bool once = false;         // 4.x: one connection attempt per peer, exit when all are done
+    uint32_t connections = 0;  // 5.0: exit after this many sessions have ended (0 = never)
+    uint32_t attempts = 0;     // connection attempts per peer before giving up (0 = forever)
+    uint32_t delay = 0;        // minutes: wait until minute % delay == 0 before connecting
+    bool acl = false;
+  } tcp;
+  log::Settings log;
+  struct Api {
+    bool ack = true;  // answer "done"/"error" to each command
+    Encoder encoder = Encoder::kJson;
+    bool respawn = true;
+    bool cli = true;
+    bool compact = false;
+    bool terminate = false;  // exit when a process dies and is not respawned
+    std::string pipename = "exabgp";
+  } api;
+  struct Daemon {
+    std::string user = "nobody";
+    bool drop = true;
+    bool daemonize = false;
+    std::string pid;  // pid file
+    uint32_t umask = 0137;
+  } daemon;
+  struct Bgp {
+    uint32_t openwait = 60;  // seconds to wait for the peer's OPEN
+  } bgp;
+  struct Debug {
+    bool memory = false;  // -m: print memory use on exit
+  } debug;
+};
+
+// Loads the environment. envp is the process environment (null-terminated,
+// like environ); env_file may be empty. Warnings are appended to *warnings.
+Result<Environment> LoadEnvironment(const char* const* envp, const std::string& env_file,
+                                    std::vector<std::string>* warnings);
+
+// Every setting with its current value, as `exabgp.section.option='value'`
+// lines (for `herald env` and the README).
+std::vector<std::string> DescribeEnvironment(const Environment& env);
+
+}  // namespace herald::config

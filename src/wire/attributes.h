@@ -1,0 +1,154 @@
+// Path attributes, RFC 4271 §4.3 and §5, as one typed value.
+//
+// PathAttributes is plain data: one field per attribute herald understands,
+// and the rest kept verbatim in `unknown`. It is what the RIB interns (many
+// prefixes share one), what the API and config parsers fill in, and what the
+// JSON and text renderers read. MP_REACH_NLRI and MP_UNREACH_NLRI are not here:
+// they carry routes, not attributes, and live in Update.
+//
+// Coding goes through a registry keyed by attribute code (attributes.cc), in
+// the manner of BIRD's bgp_attr_table: each entry has the name, the flags, a
+// decoder and an encoder. A new attribute is a field here plus one entry.
+//
+// 2-byte-AS sessions (RFC 6793 §4.2): AS4_PATH and AS4_AGGREGATOR are merged
+// into as_path and aggregator when decoding, and generated when encoding, so
+// the rest of herald only ever sees 4-byte AS numbers.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/ip.h"
+#include "base/result.h"
+#include "wire/error.h"
+#include "wire/negotiated.h"
+
+namespace herald::wire {
+
+// IANA "BGP Path Attributes".
+enum class AttrCode : uint8_t {
+  kOrigin = 1,
+  kAsPath = 2,
+  kNextHop = 3,
+  kMed = 4,  // MULTI_EXIT_DISC
+  kLocalPref = 5,
+  kAtomicAggregate = 6,
+  kAggregator = 7,
+  kCommunities = 8,  // RFC 1997
+  kOriginatorId = 9,  // RFC 4456
+  kClusterList = 10,  // RFC 4456
+  kMpReachNlri = 14,  // RFC 4760
+  kMpUnreachNlri = 15,
+  kExtendedCommunities = 16,  // RFC 4360
+  kAs4Path = 17,  // RFC 6793
+  kAs4Aggregator = 18,
+  kAigp = 26,  // RFC 7311
+  kLargeCommunities = 32,  // RFC 8092
+};
+
+// Attribute flags, RFC 4271 §4.3.
+inline constexpr uint8_t kFlagOptional = 0x80;
+inline constexpr uint8_t kFlagTransitive = 0x40;
+inline constexpr uint8_t kFlagPartial = 0x20;
+inline constexpr uint8_t kFlagExtendedLength = 0x10;
+
+enum class Origin : uint8_t { kIgp = 0, kEgp = 1, kIncomplete = 2 };
+
+enum class AsSegmentType : uint8_t {
+  kSet = 1,
+  kSequence = 2,
+  kConfedSequence = 3,  // RFC 5065
+  kConfedSet = 4,
+};
+
+struct AsSegment {
+  AsSegmentType type = AsSegmentType::kSequence;
+  std::vector<uint32_t> asns;
+  friend bool operator==(const AsSegment&, const AsSegment&) = default;
+  friend auto operator<=>(const AsSegment&, const AsSegment&) = default;
+};
+using AsPath = std::vector<AsSegment>;
+
+struct Aggregator {
+  uint32_t asn = 0;
+  IpAddress address;  // IPv4
+  friend bool operator==(const Aggregator&, const Aggregator&) = default;
+  friend auto operator<=>(const Aggregator&, const Aggregator&) = default;
+};
+
+// Well-known communities, RFC 1997 and RFC 7999.
+inline constexpr uint32_t kNoExport = 0xFFFFFF01;
+inline constexpr uint32_t kNoAdvertise = 0xFFFFFF02;
+inline constexpr uint32_t kNoExportSubconfed = 0xFFFFFF03;
+inline constexpr uint32_t kNoPeer = 0xFFFFFF04;  // RFC 3765
+inline constexpr uint32_t kBlackhole = 0xFFFF029A;  // RFC 7999
+
+struct LargeCommunity {
+  uint32_t global_admin = 0;
+  uint32_t local1 = 0;
+  uint32_t local2 = 0;
+  friend bool operator==(const LargeCommunity&, const LargeCommunity&) = default;
+  friend auto operator<=>(const LargeCommunity&, const LargeCommunity&) = default;
+};
+
+// An attribute herald does not interpret, kept as received.
+struct RawAttribute {
+  uint8_t flags = 0;
+  uint8_t code = 0;
+  Bytes value;
+  friend bool operator==(const RawAttribute&, const RawAttribute&) = default;
+  friend auto operator<=>(const RawAttribute&, const RawAttribute&) = default;
+};
+
+struct PathAttributes {
+  std::optional<Origin> origin;
+  std::optional<AsPath> as_path;
+  std::optional<IpAddress> next_hop;  // the NEXT_HOP attribute (IPv4)
+  std::optional<uint32_t> med;
+  std::optional<uint32_t> local_pref;
+  bool atomic_aggregate = false;
+  std::optional<Aggregator> aggregator;
+  std::vector<uint32_t> communities;
+  std::optional<IpAddress> originator_id;
+  std::vector<IpAddress> cluster_list;
+  std::vector<uint64_t> extended_communities;
+  std::vector<LargeCommunity> large_communities;
+  // Unknown and uninterpreted attributes, in code order.
+  std::vector<RawAttribute> unknown;
+
+  friend bool operator==(const PathAttributes&, const PathAttributes&) = default;
+
+  // Hash consistent with operator==, for interning.
+  size_t Hash() const;
+};
+
+// The name of an attribute code as ExaBGP prints it ("origin", "as-path",
+// "med", ...), or empty for codes herald does not know.
+std::string_view AttrName(uint8_t code);
+
+// Decodes the path attributes field of an UPDATE (RFC 4271 §4.3, RFC 7606).
+// MP_REACH/MP_UNREACH are handed back raw in *mp_reach / *mp_unreach (empty
+// spans when absent) for Update to decode with the family registry.
+//
+// Returns the fatal error (action kSessionReset) if the session must be
+// reset. Non-fatal errors (attribute discard, treat-as-withdraw) are merged
+// into *soft_error, keeping the strongest, and decoding goes on.
+Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Negotiated& negotiated,
+                                                   ByteSpan* mp_reach, ByteSpan* mp_unreach,
+                                                   std::optional<WireError>* soft_error);
+
+// Encodes every present attribute in code order, with the flags of the
+// registry (unknown ones with their own flags, Partial set if transitive).
+// On a 2-byte-AS session, AS_PATH is written with AS_TRANS and AS4_PATH /
+// AS4_AGGREGATOR are added when needed. `with_next_hop` is false for UPDATEs
+// that carry only MP_REACH_NLRI (RFC 4760 §3). The optional `mp` bytes (whole
+// MP_REACH/MP_UNREACH attributes, header included) are inserted at their
+// code position.
+void EncodeAttributes(ByteWriter& w, const PathAttributes& attrs, const Negotiated& negotiated,
+                      bool with_next_hop, ByteSpan mp_unreach = {}, ByteSpan mp_reach = {});
+
+}  // namespace herald::wire

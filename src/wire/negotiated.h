@@ -1,0 +1,37 @@
+// Negotiated: what both ends agreed in their OPENs, passed explicitly to every
+// encoder and decoder whose bytes depend on the session (GoBGP's
+// MarshallingOption, BIRD's bgp_parse_state). Code in wire/ never reaches into
+// a peer object. session/negotiate.h computes it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "wire/family.h"
+
+namespace herald::wire {
+
+struct Negotiated {
+  // RFC 6793: both sides announced the 4-octet AS capability.
+  bool asn4 = true;
+  uint32_t local_as = 0;
+  uint32_t peer_as = 0;
+  // RFC 8654: UPDATE, NOTIFICATION and ROUTE-REFRESH may be up to 65535 bytes.
+  bool extended_message = false;
+  // RFC 2918 / RFC 7313: the peer accepts ROUTE-REFRESH.
+  bool route_refresh = false;
+  // Families both sides announced (RFC 4760 §8), in a stable order.
+  std::vector<Family> families = {kIpv4Unicast};
+  // TODO(#later issue): ADD-PATH per family (RFC 7911), extended next hop (RFC 8950).
+
+  bool ibgp() const { return local_as == peer_as; }
+  bool Has(Family f) const {
+    for (const Family& g : families)
+      if (g == f) return true;
+    return false;
+  }
+  // The largest message allowed for UPDATE/NOTIFICATION/ROUTE-REFRESH.
+  size_t max_message_size() const { return extended_message ? 65535 : 4096; }
+};
+
+}  // namespace herald::wire

@@ -1,0 +1,57 @@
+// NLRI: the routes carried by UPDATE, and the registry of address families.
+//
+// The registry (nlri.cc) is keyed by (AFI, SAFI), like BIRD's bgp_af_table:
+// each entry knows how to decode and encode its NLRI and its MP_REACH next
+// hop. herald registers IPv4 and IPv6 unicast today; labeled unicast, VPN,
+// FlowSpec, EVPN, ... are later entries with their own NLRI types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/ip.h"
+#include "wire/error.h"
+#include "wire/family.h"
+#include "wire/negotiated.h"
+
+namespace herald::wire {
+
+// An IPv4/IPv6 unicast route: RFC 4271 §4.3 prefix encoding, with the path
+// identifier of RFC 7911 when ADD-PATH is negotiated (0 otherwise).
+struct InetNlri {
+  Prefix prefix;
+  uint32_t path_id = 0;
+  friend bool operator==(const InetNlri&, const InetNlri&) = default;
+};
+
+// The next hop of MP_REACH_NLRI (RFC 4760 §3, RFC 2545 §3): one address, or
+// for IPv6 a global address followed by a link-local one.
+struct MpNextHop {
+  IpAddress address;
+  std::optional<IpAddress> link_local;
+  friend bool operator==(const MpNextHop&, const MpNextHop&) = default;
+};
+
+// Decodes prefixes until the reader is empty. A prefix longer than the family
+// allows or running past the end is error 3/10 (Invalid Network Field) with
+// action treat-as-withdraw for attribute-carried NLRI (RFC 7606 §5.3) and
+// session reset for the classic fields (the caller decides).
+// REQUIRES: family.afi is kIpv4 or kIpv6
+std::optional<WireError> DecodeInetNlri(ByteReader& r, Afi afi, bool add_path,
+                                        std::vector<InetNlri>* out);
+// Appends one prefix.
+void EncodeInetNlri(ByteWriter& w, const InetNlri& nlri, bool add_path);
+// Bytes EncodeInetNlri writes for this prefix.
+inline size_t InetNlriSize(const InetNlri& n, bool add_path) {
+  return (add_path ? 4 : 0) + 1 + n.prefix.wire_bytes();
+}
+
+// Whether herald can decode and encode this family.
+bool IsSupportedFamily(Family family);
+// Families herald supports, in registry order.
+std::span<const Family> SupportedFamilies();
+
+}  // namespace herald::wire

@@ -1,0 +1,132 @@
+// OPEN message, RFC 4271 §4.2, and its capabilities (RFC 5492).
+//
+// Capabilities are kept in the order received, one entry per capability
+// (a multiprotocol capability per family), each decoded into its own type.
+// Unknown ones are kept as bytes so they can be shown and, if configured,
+// sent again. Optional parameters other than capabilities (type 2) are an
+// error 2/4, as RFC 5492 §3 allows.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "wire/error.h"
+#include "wire/family.h"
+#include "wire/negotiated.h"
+
+namespace herald::wire {
+
+// IANA "Capability Codes".
+enum class CapabilityCode : uint8_t {
+  kMultiprotocol = 1,          // RFC 4760
+  kRouteRefresh = 2,           // RFC 2918
+  kExtendedNextHop = 5,        // RFC 8950
+  kExtendedMessage = 6,        // RFC 8654
+  kGracefulRestart = 64,       // RFC 4724
+  kAs4 = 65,                   // RFC 6793
+  kAddPath = 69,               // RFC 7911
+  kEnhancedRouteRefresh = 70,  // RFC 7313
+  kFqdn = 73,                  // draft-walton-bgp-hostname-capability
+  kCiscoRouteRefresh = 128,    // pre-standard route refresh
+};
+
+inline constexpr uint16_t kAsTrans = 23456;  // RFC 6793 §9
+
+struct MultiprotocolCap {  // code 1: one family
+  Family family;
+  friend bool operator==(const MultiprotocolCap&, const MultiprotocolCap&) = default;
+};
+struct RouteRefreshCap {  // code 2 (or 128, the pre-standard code, kept in Capability::code)
+  friend bool operator==(const RouteRefreshCap&, const RouteRefreshCap&) = default;
+};
+struct ExtendedMessageCap {  // code 6
+  friend bool operator==(const ExtendedMessageCap&, const ExtendedMessageCap&) = default;
+};
+struct As4Cap {  // code 65
+  uint32_t asn = 0;
+  friend bool operator==(const As4Cap&, const As4Cap&) = default;
+};
+struct GracefulRestartCap {  // code 64, decoded for display; herald does not restart gracefully yet
+  uint8_t flags = 0;          // restart flags (high 4 bits of the first octet)
+  uint16_t restart_time = 0;  // 12 bits
+  struct Entry {
+    Family family;
+    uint8_t flags = 0;  // forwarding state
+    friend bool operator==(const Entry&, const Entry&) = default;
+  };
+  std::vector<Entry> families;
+  friend bool operator==(const GracefulRestartCap&, const GracefulRestartCap&) = default;
+};
+struct AddPathCap {  // code 69, decoded for display; ADD-PATH is a later issue
+  struct Entry {
+    Family family;
+    uint8_t send_receive = 0;  // 1 receive, 2 send, 3 both
+    friend bool operator==(const Entry&, const Entry&) = default;
+  };
+  std::vector<Entry> families;
+  friend bool operator==(const AddPathCap&, const AddPathCap&) = default;
+};
+struct EnhancedRouteRefreshCap {  // code 70
+  friend bool operator==(const EnhancedRouteRefreshCap&, const EnhancedRouteRefreshCap&) = default;
+};
+struct FqdnCap {  // code 73: host-name / domain-name
+  std::string host_name;
+  std::string domain_name;
+  friend bool operator==(const FqdnCap&, const FqdnCap&) = default;
+};
+struct UnknownCap {  // anything else, value kept verbatim
+  Bytes value;
+  friend bool operator==(const UnknownCap&, const UnknownCap&) = default;
+};
+
+struct Capability {
+  uint8_t code = 0;
+  std::variant<MultiprotocolCap, RouteRefreshCap, ExtendedMessageCap, As4Cap, GracefulRestartCap,
+               AddPathCap, EnhancedRouteRefreshCap, FqdnCap, UnknownCap>
+      value;
+  friend bool operator==(const Capability&, const Capability&) = default;
+
+  static Capability Multiprotocol(Family f);
+  static Capability RouteRefresh();
+  static Capability ExtendedMessage();
+  static Capability As4(uint32_t asn);
+  static Capability Fqdn(std::string host, std::string domain);
+};
+
+struct Open {
+  uint8_t version = 4;
+  uint16_t my_as = 0;  // AS_TRANS when the real AS needs 4 octets
+  uint16_t hold_time = 180;
+  uint32_t bgp_id = 0;  // router id, host order
+  std::vector<Capability> capabilities;
+
+  friend bool operator==(const Open&, const Open&) = default;
+
+  // The 4-octet AS if announced, else my_as.
+  uint32_t asn() const;
+  std::optional<uint32_t> as4() const;
+  // Families of the multiprotocol capabilities, in order. An OPEN without any
+  // means IPv4 unicast only (RFC 4760 §8), which callers decide, not this.
+  std::vector<Family> families() const;
+  bool has(CapabilityCode code) const;
+  template <typename T>
+  const T* find() const {
+    for (const Capability& c : capabilities)
+      if (auto* v = std::get_if<T>(&c.value)) return v;
+    return nullptr;
+  }
+
+  // Body only (after the header). Errors: 2/1 version, 2/2 bad peer AS
+  // (zero), 2/3 BGP identifier (zero), 2/4 unknown optional parameter, 2/6
+  // hold time 1 or 2, and 1/2 or 2/0 for lengths that do not add up.
+  static Result<Open, WireError> Decode(ByteReader& body, const Negotiated& negotiated);
+  // Uses RFC 9072 extended optional parameters if capabilities exceed 255 bytes.
+  void Encode(ByteWriter& w, const Negotiated& negotiated) const;
+};
+
+}  // namespace herald::wire

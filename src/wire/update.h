@@ -1,0 +1,78 @@
+// UPDATE message, RFC 4271 §4.3, with MP_REACH_NLRI / MP_UNREACH_NLRI (RFC
+// 4760) and the error handling of RFC 7606.
+//
+// Decoding: fatal problems return a WireError (the session is reset with its
+// NOTIFICATION). Non-fatal ones are recorded in soft_error; for
+// treat-as-withdraw, every announced route of the message is moved to the
+// withdrawn lists, so the caller can act on the Update as it stands.
+//
+// Encoding a whole Update is for tests and tools. Senders use
+// EncodeAnnounce/EncodeWithdraw, which split routes across as many messages
+// as the size limit needs and write them straight into a send buffer.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "wire/attributes.h"
+#include "wire/error.h"
+#include "wire/family.h"
+#include "wire/negotiated.h"
+#include "wire/nlri.h"
+
+namespace herald::wire {
+
+struct MpReach {
+  Family family;
+  MpNextHop next_hop;
+  std::vector<InetNlri> nlri;
+  friend bool operator==(const MpReach&, const MpReach&) = default;
+};
+
+struct MpUnreach {
+  Family family;
+  std::vector<InetNlri> withdrawn;
+  friend bool operator==(const MpUnreach&, const MpUnreach&) = default;
+};
+
+struct Update {
+  std::vector<InetNlri> withdrawn;  // IPv4 unicast, classic field
+  PathAttributes attrs;
+  std::vector<InetNlri> nlri;  // IPv4 unicast, classic field
+  std::optional<MpReach> mp_reach;
+  std::optional<MpUnreach> mp_unreach;
+  // RFC 7606: the strongest non-fatal error met while decoding.
+  std::optional<WireError> soft_error;
+
+  friend bool operator==(const Update&, const Update&) = default;
+
+  // End-of-RIB (RFC 4724 §2): an empty UPDATE for IPv4 unicast, or one with
+  // only an empty MP_UNREACH_NLRI for other families.
+  std::optional<Family> EndOfRib() const;
+  bool empty() const;
+
+  // Body only (after the header).
+  static Result<Update, WireError> Decode(ByteReader& body, const Negotiated& negotiated);
+  // REQUIRES: the result fits in one message (fails the writer otherwise).
+  void Encode(ByteWriter& w, const Negotiated& negotiated) const;
+};
+
+// Appends to *out as many whole UPDATE messages (headers included) as needed
+// to announce every route of `nlri` with `attrs`. IPv4 unicast routes go in
+// the classic NLRI field with attrs.next_hop as NEXT_HOP; other families go in
+// MP_REACH_NLRI with `next_hop` (and no NEXT_HOP attribute). Attributes are
+// encoded once. Returns false (and writes nothing more) if the attributes
+// alone do not leave room for one route.
+bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop,
+                    std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out);
+// Same, withdrawing: classic withdrawn field for IPv4 unicast, MP_UNREACH_NLRI
+// otherwise.
+void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotiated& negotiated,
+                    Bytes* out);
+// The End-of-RIB marker for a family, as a whole message.
+Bytes EncodeEndOfRib(Family family);
+
+}  // namespace herald::wire
