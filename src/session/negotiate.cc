@@ -1,0 +1,105 @@
+#include "session/negotiate.h"
+
+#include <algorithm>
+#include <string>
+
+namespace herald::session {
+namespace {
+
+std::vector<wire::Family> Families(const wire::Open& open) {
+  std::vector<wire::Family> out;
+  for (const wire::Capability& c : open.capabilities)
+    if (auto* mp = std::get_if<wire::MultiprotocolCap>(&c.value)) out.push_back(mp->family);
+  return out;
+}
+
+bool HasCode(const wire::Open& open, wire::CapabilityCode code) {
+  for (const wire::Capability& c : open.capabilities)
+    if (c.code == static_cast<uint8_t>(code)) return true;
+  return false;
+}
+
+uint32_t Asn(const wire::Open& open) {
+  if (auto* as4 = open.find<wire::As4Cap>()) return as4->asn;
+  return open.my_as;
+}
+
+std::string Dotted(uint32_t id) {
+  return std::to_string(id >> 24) + "." + std::to_string((id >> 16) & 255) + "." +
+         std::to_string((id >> 8) & 255) + "." + std::to_string(id & 255);
+}
+
+}  // namespace
+
+wire::Open MakeOpen(const SessionConfig& config) {
+  wire::Open open;
+  open.version = 4;
+  // RFC 6793 §4.2.1: AS_TRANS stands in for an AS that needs 4 octets.
+  open.my_as = config.local_as > 0xFFFF ? wire::kAsTrans : static_cast<uint16_t>(config.local_as);
+  open.hold_time = config.hold_time;
+  open.bgp_id = config.router_id;
+  using Code = wire::CapabilityCode;
+  auto code = [](Code c) { return static_cast<uint8_t>(c); };
+  for (const wire::Family& f : config.families)
+    open.capabilities.push_back({code(Code::kMultiprotocol), wire::MultiprotocolCap{f}});
+  if (config.asn4) open.capabilities.push_back({code(Code::kAs4), wire::As4Cap{config.local_as}});
+  if (config.route_refresh) {
+    open.capabilities.push_back({code(Code::kRouteRefresh), wire::RouteRefreshCap{}});
+    open.capabilities.push_back({code(Code::kEnhancedRouteRefresh), wire::EnhancedRouteRefreshCap{}});
+  }
+  if (config.extended_message)
+    open.capabilities.push_back({code(Code::kExtendedMessage), wire::ExtendedMessageCap{}});
+  if (!config.host_name.empty() || !config.domain_name.empty())
+    open.capabilities.push_back(
+        {code(Code::kFqdn), wire::FqdnCap{config.host_name, config.domain_name}});
+  return open;
+}
+
+Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const wire::Open& local,
+                                             const wire::Open& remote) {
+  using Code = wire::CapabilityCode;
+  uint32_t peer_as = Asn(remote);
+  if (peer_as != config.peer_as) {
+    return Fail(wire::OpenError(wire::OpenSubcode::kBadPeerAs,
+                                "peer AS " + std::to_string(peer_as) + " in OPEN, expected " +
+                                    std::to_string(config.peer_as)));
+  }
+  // RFC 6286 §2.2: the identifier must be unique within an AS.
+  if (peer_as == config.local_as && remote.bgp_id == local.bgp_id) {
+    return Fail(wire::OpenError(wire::OpenSubcode::kBadBgpIdentifier,
+                                "peer uses our BGP identifier " + Dotted(remote.bgp_id) +
+                                    " on an iBGP session"));
+  }
+
+  Agreement a;
+  wire::Negotiated& n = a.negotiated;
+  n.local_as = config.local_as;
+  n.peer_as = peer_as;
+  n.asn4 = HasCode(local, Code::kAs4) && HasCode(remote, Code::kAs4);
+  n.extended_message = HasCode(local, Code::kExtendedMessage) && HasCode(remote, Code::kExtendedMessage);
+  bool we_refresh = HasCode(local, Code::kRouteRefresh);
+  n.route_refresh = we_refresh && (HasCode(remote, Code::kRouteRefresh) ||
+                                   HasCode(remote, Code::kCiscoRouteRefresh));
+  a.enhanced_route_refresh = HasCode(local, Code::kEnhancedRouteRefresh) &&
+                             HasCode(remote, Code::kEnhancedRouteRefresh);
+
+  std::vector<wire::Family> ours = Families(local);
+  std::vector<wire::Family> theirs = Families(remote);
+  // RFC 4760 §8: a speaker without the capability carries IPv4 unicast only.
+  if (ours.empty()) ours = {wire::kIpv4Unicast};
+  if (theirs.empty()) theirs = {wire::kIpv4Unicast};
+  n.families.clear();
+  for (const wire::Family& f : ours) {
+    if (std::find(theirs.begin(), theirs.end(), f) != theirs.end()) n.families.push_back(f);
+    else a.only_local.push_back(f);
+  }
+  for (const wire::Family& f : theirs)
+    if (std::find(ours.begin(), ours.end(), f) == ours.end()) a.only_peer.push_back(f);
+
+  a.hold_time = std::min(local.hold_time, remote.hold_time);
+  a.keepalive_time = a.hold_time / 3;
+  a.peer_bgp_id = remote.bgp_id;
+  return a;
+}
+
+}  // namespace herald::session

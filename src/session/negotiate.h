@@ -1,0 +1,57 @@
+// Capability negotiation, as a pure function of the two OPENs (OpenBGPD's
+// capa_neg_calc): what this side sends, and what both sides then agree on.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "wire/error.h"
+#include "wire/family.h"
+#include "wire/negotiated.h"
+#include "wire/open.h"
+
+namespace herald::session {
+
+// What the configuration says about one neighbor's session.
+struct SessionConfig {
+  uint32_t local_as = 0;
+  uint32_t peer_as = 0;
+  uint32_t router_id = 0;  // host order
+  uint16_t hold_time = 180;
+  bool asn4 = true;
+  bool route_refresh = false;
+  bool extended_message = true;
+  std::vector<wire::Family> families = {wire::kIpv4Unicast};
+  // The FQDN capability is sent when either is set.
+  std::string host_name;
+  std::string domain_name;
+};
+
+// The result of a successful OPEN exchange.
+struct Agreement {
+  wire::Negotiated negotiated;
+  uint16_t hold_time = 0;       // 0: no keepalives, no hold timer (RFC 4271 §4.4)
+  uint16_t keepalive_time = 0;  // hold_time / 3
+  uint32_t peer_bgp_id = 0;
+  bool enhanced_route_refresh = false;  // RFC 7313 on both sides
+  // Families one side announced and the other did not (for the log).
+  std::vector<wire::Family> only_local;
+  std::vector<wire::Family> only_peer;
+};
+
+// The OPEN this side sends: multiprotocol for each family, 4-octet AS (with
+// AS_TRANS in my_as when needed), route refresh (2) with enhanced route
+// refresh (70), extended message, FQDN; in that order.
+wire::Open MakeOpen(const SessionConfig& config);
+
+// Checks the peer's OPEN against the configuration and computes the agreement.
+// Errors (RFC 4271 §6.2, RFC 6286, RFC 6793): the peer's AS is not the
+// configured one (2/2); an iBGP peer using our BGP identifier (2/3).
+// Version, zero identifier and hold times 1-2 are already refused by
+// wire::Open::Decode.
+Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const wire::Open& local,
+                                             const wire::Open& remote);
+
+}  // namespace herald::session

@@ -1,0 +1,114 @@
+#include "session/negotiate.h"
+
+#include <gtest/gtest.h>
+
+namespace herald::session {
+namespace {
+
+TEST(MakeOpenTest, AnnouncesConfiguredCapabilitiesInOrder) {
+  SessionConfig c;
+  c.local_as = 4200000001;
+  c.peer_as = 65002;
+  c.router_id = 0x01020304;
+  c.hold_time = 30;
+  c.route_refresh = true;
+  c.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  wire::Open o = MakeOpen(c);
+  EXPECT_EQ(o.my_as, wire::kAsTrans);
+  EXPECT_EQ(o.hold_time, 30);
+  EXPECT_EQ(o.bgp_id, 0x01020304u);
+  std::vector<uint8_t> codes;
+  for (auto& cap : o.capabilities) codes.push_back(cap.code);
+  EXPECT_EQ(codes, (std::vector<uint8_t>{1, 1, 65, 2, 70, 6}));
+  ASSERT_TRUE(o.find<wire::As4Cap>());
+  EXPECT_EQ(o.find<wire::As4Cap>()->asn, 4200000001u);
+}
+
+TEST(MakeOpenTest, OmitsDisabledCapabilities) {
+  SessionConfig c;
+  c.local_as = 65001;
+  c.asn4 = false;
+  c.extended_message = false;
+  wire::Open o = MakeOpen(c);
+  EXPECT_EQ(o.my_as, 65001);
+  ASSERT_EQ(o.capabilities.size(), 1u);
+  EXPECT_EQ(o.capabilities[0].code, 1);
+}
+
+TEST(NegotiateTest, IntersectsFamiliesAndCapabilities) {
+  SessionConfig c;
+  c.local_as = 65001;
+  c.peer_as = 65002;
+  c.route_refresh = true;
+  c.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  wire::Open local = MakeOpen(c);
+  wire::Open remote;
+  remote.my_as = 65002;
+  remote.hold_time = 9;
+  remote.bgp_id = 7;
+  remote.capabilities = {{1, wire::MultiprotocolCap{wire::kIpv6Unicast}},
+                         {1, wire::MultiprotocolCap{{wire::Afi::kIpv4, wire::Safi::kFlowIp}}},
+                         {128, wire::RouteRefreshCap{}},
+                         {6, wire::ExtendedMessageCap{}}};
+  auto a = Negotiate(c, local, remote);
+  ASSERT_TRUE(a) << a.error().what;
+  EXPECT_FALSE(a->negotiated.asn4) << "the peer did not announce 4-octet AS";
+  EXPECT_TRUE(a->negotiated.extended_message);
+  EXPECT_TRUE(a->negotiated.route_refresh) << "the pre-standard code counts";
+  EXPECT_FALSE(a->enhanced_route_refresh);
+  EXPECT_EQ(a->negotiated.families, (std::vector<wire::Family>{wire::kIpv6Unicast}));
+  EXPECT_EQ(a->only_local, (std::vector<wire::Family>{wire::kIpv4Unicast}));
+  EXPECT_EQ(a->only_peer.size(), 1u);
+  EXPECT_EQ(a->hold_time, 9);
+  EXPECT_EQ(a->keepalive_time, 3);
+  EXPECT_EQ(a->peer_bgp_id, 7u);
+}
+
+TEST(NegotiateTest, PeerWithoutMultiprotocolMeansIpv4UnicastOnly) {
+  SessionConfig c;
+  c.local_as = 65001;
+  c.peer_as = 65002;
+  c.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  wire::Open remote;
+  remote.my_as = 65002;
+  remote.bgp_id = 7;
+  auto a = Negotiate(c, MakeOpen(c), remote);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->negotiated.families, (std::vector<wire::Family>{wire::kIpv4Unicast}));
+}
+
+TEST(NegotiateTest, FourOctetPeerAsComesFromTheCapability) {
+  SessionConfig c;
+  c.local_as = 65001;
+  c.peer_as = 4200000002;
+  wire::Open remote;
+  remote.my_as = wire::kAsTrans;
+  remote.bgp_id = 7;
+  remote.capabilities = {{65, wire::As4Cap{4200000002}}};
+  auto a = Negotiate(c, MakeOpen(c), remote);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->negotiated.peer_as, 4200000002u);
+  EXPECT_TRUE(a->negotiated.asn4);
+  remote.capabilities = {{65, wire::As4Cap{4200000003}}};
+  auto b = Negotiate(c, MakeOpen(c), remote);
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, 2);
+  EXPECT_EQ(b.error().subcode, 2);
+}
+
+TEST(NegotiateTest, ZeroHoldTimeDisablesKeepalives) {
+  SessionConfig c;
+  c.local_as = 1;
+  c.peer_as = 2;
+  c.hold_time = 0;
+  wire::Open remote;
+  remote.my_as = 2;
+  remote.bgp_id = 7;
+  auto a = Negotiate(c, MakeOpen(c), remote);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->hold_time, 0);
+  EXPECT_EQ(a->keepalive_time, 0);
+}
+
+}  // namespace
+}  // namespace herald::session
