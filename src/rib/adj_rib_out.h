@@ -1,0 +1,122 @@
+// AdjRibOut: for one peer, the routes herald wants it to have and what has
+// been sent, per family (RFC 4271 §3.2 Adj-RIB-Out).
+//
+// It stores the latest wanted state per prefix, not a queue of changes
+// (BIRD's outgoing buckets): announcing a prefix three times before the
+// socket can take it sends it once; announcing then withdrawing a prefix that
+// was never sent sends nothing. Memory grows with the number of prefixes, not
+// the rate of churn.
+//
+// Changes mark a prefix "queued" and append it to the family's dirty list
+// (once). Drain() turns queued prefixes into UPDATE messages: withdrawals
+// first, then announcements grouped by interned attribute set, packed into
+// as few messages as the size limit allows. A prefix announced again with the
+// very same attributes while the peer already has it is not sent again.
+//
+// Session lifecycle: Start() queues everything for the initial sync and arms
+// End-of-RIB per family (sent once that family's queue is empty); Stop()
+// forgets what was sent. Routes given while the session is down are kept and
+// sent by the next Start().
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/bytes.h"
+#include "rib/attr_pool.h"
+#include "rib/export.h"
+#include "wire/family.h"
+#include "wire/nlri.h"
+
+namespace herald::rib {
+
+struct NlriHash {
+  size_t operator()(const wire::InetNlri& n) const { return n.prefix.Hash() * 31u + n.path_id; }
+};
+
+// What one Drain() call produced, for logs and counters.
+struct DrainStats {
+  size_t announced = 0;
+  size_t withdrawn = 0;
+  size_t eors = 0;
+  // Routes that could not be exported (e.g. next-hop self without an
+  // address of that family); each is logged by the caller with the reason.
+  std::vector<std::pair<wire::InetNlri, std::string>> refused;
+};
+
+class AdjRibOut {
+ public:
+  AdjRibOut() = default;
+  AdjRibOut(const AdjRibOut&) = delete;
+  AdjRibOut& operator=(const AdjRibOut&) = delete;
+
+  // Wants the peer to have `nlri` with `attrs`. REQUIRES: attrs is not null.
+  void Announce(wire::Family family, const wire::InetNlri& nlri, const AttrRef& attrs);
+  // Wants the peer not to have `nlri`. Returns false if it was not known.
+  bool Withdraw(wire::Family family, const wire::InetNlri& nlri);
+  // Withdraws every route.
+  void WithdrawAll();
+
+  // The session is up with these families: queue every route of them for
+  // the initial sync; End-of-RIB follows each family unless manual_eor.
+  void Start(const std::vector<wire::Family>& families, bool manual_eor);
+  // The session is down: nothing is advertised any more.
+  void Stop();
+  // Queue every route of `family` again (route refresh). If
+  // `enhanced` (RFC 7313), the caller sent BoRR and EoRR follows the routes.
+  void Refresh(wire::Family family, bool enhanced);
+  // Send End-of-RIB for `family` after what is queued (`announce eor`).
+  void QueueEndOfRib(wire::Family family);
+
+  bool active() const { return active_; }
+  // Something to send (routes or markers) for an active session.
+  bool pending() const;
+  // Appends UPDATE (and End-of-RIB / EoRR) messages for queued changes to
+  // *out, stopping once out->size() reaches `budget` (a whole message may
+  // overshoot it). Call again while pending().
+  DrainStats Drain(const PeerContext& peer, size_t budget, Bytes* out);
+
+  // Routes wanted (announced and not withdrawn), all families.
+  size_t size() const;
+  // Calls fn(family, nlri, attrs) for every wanted route.
+  void ForEach(const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
+
+ private:
+  struct Entry {
+    AttrRef wanted;           // null: to be withdrawn
+    bool advertised = false;  // the peer has (some version of) this prefix
+    bool queued = false;      // in the dirty list, to be (re)sent
+  };
+  struct Table {
+    wire::Family family;
+    std::unordered_map<wire::InetNlri, Entry, NlriHash> routes;
+    std::vector<wire::InetNlri> dirty;
+    size_t cursor = 0;  // dirty[0, cursor) already drained
+    bool active = false;
+    bool eor_pending = false;
+    bool eorr_pending = false;  // RFC 7313 End-of-RIB route refresh
+    size_t wanted = 0;
+  };
+
+  Table& TableFor(wire::Family family);
+  void Queue(Table& t, const wire::InetNlri& nlri, Entry& e);
+  void DrainTable(Table& t, const PeerContext& peer, size_t budget, Bytes* out, DrainStats* stats);
+
+  std::vector<Table> tables_;
+  bool active_ = false;
+
+  // Scratch space reused across drains.
+  struct Group {
+    const AttrSet* attrs;
+    std::vector<wire::InetNlri> nlri;
+  };
+  std::vector<Group> groups_;
+  std::unordered_map<const AttrSet*, size_t> group_index_;
+  std::vector<wire::InetNlri> withdrawals_;
+};
+
+}  // namespace herald::rib

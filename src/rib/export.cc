@@ -1,0 +1,61 @@
+#include "rib/export.h"
+
+#include <cstring>
+
+namespace herald::rib {
+
+Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerContext& peer) {
+  Exported out;
+  out.attrs = set.attrs();
+  wire::PathAttributes& a = out.attrs;
+  const wire::Negotiated& n = peer.negotiated;
+
+  IpAddress nh;
+  switch (set.next_hop().kind) {
+    case NextHop::Kind::kAddress:
+      nh = set.next_hop().address;
+      break;
+    case NextHop::Kind::kSelf: {
+      const std::optional<IpAddress>& self = family.afi == wire::Afi::kIpv6 ? peer.self_v6 : peer.self_v4;
+      if (!self) {
+        return Fail(std::string("next-hop self needs a local ") +
+                    (family.afi == wire::Afi::kIpv6 ? "IPv6" : "IPv4") +
+                    " address on this session (set local-address, or give the next hop)");
+      }
+      nh = *self;
+      break;
+    }
+    case NextHop::Kind::kNone:
+      return Fail("route has no next hop");
+  }
+
+  if (family == wire::kIpv4Unicast) {
+    // RFC 8950 (IPv4 routes over an IPv6 next hop) is a later issue.
+    if (!nh.is_v4()) return Fail("an IPv4 unicast route needs an IPv4 next hop, not " + nh.ToString());
+    a.next_hop = nh;
+  } else {
+    a.next_hop.reset();
+    if (family.afi == wire::Afi::kIpv6 && nh.is_v4()) {
+      // An IPv4 next hop for an IPv6 route travels as an IPv4-mapped address
+      // (RFC 4291 §2.5.5.2), as ExaBGP sends it.
+      uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+      std::memcpy(mapped + 12, nh.data(), 4);
+      nh = IpAddress::FromBytes(ByteSpan(mapped, 16));
+    }
+    out.next_hop.address = nh;
+  }
+
+  if (!a.origin) a.origin = wire::Origin::kIgp;
+  if (!a.as_path) {
+    a.as_path = wire::AsPath{};
+    if (!n.ibgp()) a.as_path->push_back({wire::AsSegmentType::kSequence, {n.local_as}});
+  }
+  if (n.ibgp()) {
+    if (!a.local_pref) a.local_pref = 100;
+  } else {
+    a.local_pref.reset();
+  }
+  return out;
+}
+
+}  // namespace herald::rib

@@ -1,0 +1,45 @@
+// Export: what one session sends for a stored route. The RIB stores routes as
+// the API and the configuration gave them; these are the per-session rules
+// that turn them into wire attributes (ExaBGP's Attributes.pack defaults):
+//   - next-hop self: the session's local address of the route's family;
+//   - ORIGIN: IGP when not given;
+//   - AS_PATH: on eBGP, [local-as] when not given, as given otherwise (herald,
+//     like ExaBGP, does not prepend to an explicit path); on iBGP, empty when
+//     not given;
+//   - LOCAL_PREF: on iBGP, 100 when not given; never sent on eBGP.
+#pragma once
+
+#include <optional>
+
+#include "base/ip.h"
+#include "base/result.h"
+#include "rib/attr_pool.h"
+#include "wire/attributes.h"
+#include "wire/family.h"
+#include "wire/negotiated.h"
+#include "wire/nlri.h"
+
+namespace herald::rib {
+
+// The facts of one established session that exporting depends on.
+struct PeerContext {
+  wire::Negotiated negotiated;
+  // Local addresses for `next-hop self`, per family (the session's own
+  // address for its family; the other only if configured).
+  std::optional<IpAddress> self_v4;
+  std::optional<IpAddress> self_v6;
+  // group-updates: pack routes sharing attributes into one UPDATE.
+  bool group_updates = true;
+};
+
+struct Exported {
+  wire::PathAttributes attrs;  // with NEXT_HOP set for IPv4 unicast
+  wire::MpNextHop next_hop;    // for MP_REACH families
+};
+
+// Fails (with a message for the log) when `next-hop self` has no address of
+// the route's family on this session, or the next hop's family cannot be
+// carried for this family.
+Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerContext& peer);
+
+}  // namespace herald::rib

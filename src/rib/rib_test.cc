@@ -1,0 +1,296 @@
+#include <gtest/gtest.h>
+
+#include "rib/adj_rib_out.h"
+#include "rib/attr_pool.h"
+#include "rib/export.h"
+#include "wire/message.h"
+
+namespace herald::rib {
+namespace {
+
+wire::InetNlri N(const char* p) { return {*Prefix::Parse(p), 0}; }
+
+wire::PathAttributes Med(uint32_t med) {
+  wire::PathAttributes a;
+  a.med = med;
+  return a;
+}
+
+NextHop Nh(const char* ip) { return NextHop::Address(*IpAddress::Parse(ip)); }
+
+PeerContext Ebgp() {
+  PeerContext p;
+  p.negotiated.local_as = 65001;
+  p.negotiated.peer_as = 65002;
+  p.negotiated.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  p.self_v4 = *IpAddress::Parse("192.0.2.1");
+  return p;
+}
+
+// Every UPDATE in a drained buffer, decoded.
+std::vector<wire::Update> Decode(const Bytes& bytes, const wire::Negotiated& n) {
+  std::vector<wire::Update> out;
+  size_t at = 0;
+  while (at < bytes.size()) {
+    size_t len = (size_t{bytes[at + 16]} << 8) | bytes[at + 17];
+    auto m = wire::DecodeMessage(ByteSpan(bytes.data() + at, len), n);
+    EXPECT_TRUE(m) << (m ? "" : m.error().what);
+    if (!m) break;
+    if (auto* u = std::get_if<wire::Update>(&*m)) out.push_back(*u);
+    at += len;
+  }
+  return out;
+}
+
+TEST(AttrPoolTest, InternsEqualSetsOnceAndFreesTheLast) {
+  AttrPool pool;
+  {
+    AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(1));
+    AttrRef b = pool.Intern(Nh("192.0.2.1"), Med(1));
+    AttrRef c = pool.Intern(Nh("192.0.2.1"), Med(2));
+    AttrRef d = pool.Intern(NextHop::Self(), Med(1));
+    EXPECT_EQ(a, b);
+    EXPECT_FALSE(a == c);
+    EXPECT_FALSE(a == d);
+    EXPECT_EQ(pool.size(), 3u);
+    a = AttrRef();
+    EXPECT_EQ(pool.size(), 3u) << "b still holds the set";
+  }
+  EXPECT_EQ(pool.size(), 0u);
+}
+
+TEST(ExportTest, AppliesSessionDefaults) {
+  AttrPool pool;
+  AttrRef self = pool.Intern(NextHop::Self(), wire::PathAttributes{});
+  auto e = Export(*self, wire::kIpv4Unicast, Ebgp());
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->attrs.next_hop->ToString(), "192.0.2.1");
+  EXPECT_EQ(*e->attrs.origin, wire::Origin::kIgp);
+  ASSERT_EQ(e->attrs.as_path->size(), 1u);
+  EXPECT_EQ((*e->attrs.as_path)[0].asns, std::vector<uint32_t>{65001});
+  EXPECT_FALSE(e->attrs.local_pref);
+
+  PeerContext ibgp = Ebgp();
+  ibgp.negotiated.peer_as = 65001;
+  wire::PathAttributes lp;
+  lp.local_pref = 200;
+  AttrRef given = pool.Intern(Nh("192.0.2.9"), lp);
+  auto i = Export(*given, wire::kIpv4Unicast, ibgp);
+  ASSERT_TRUE(i);
+  EXPECT_TRUE(i->attrs.as_path->empty());
+  EXPECT_EQ(*i->attrs.local_pref, 200u);
+  auto d = Export(*self, wire::kIpv4Unicast, ibgp);
+  EXPECT_EQ(*d->attrs.local_pref, 100u);
+
+  auto eb = Export(*given, wire::kIpv4Unicast, Ebgp());
+  EXPECT_FALSE(eb->attrs.local_pref) << "never sent on eBGP";
+}
+
+TEST(ExportTest, NextHopSelfNeedsAnAddressOfTheFamily) {
+  AttrPool pool;
+  AttrRef self = pool.Intern(NextHop::Self(), wire::PathAttributes{});
+  auto e = Export(*self, wire::kIpv6Unicast, Ebgp());
+  EXPECT_FALSE(e);
+  AttrRef v4 = pool.Intern(Nh("192.0.2.7"), wire::PathAttributes{});
+  auto m = Export(*v4, wire::kIpv6Unicast, Ebgp());
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->next_hop.address.ToString(), "::ffff:192.0.2.7");
+  EXPECT_FALSE(m->attrs.next_hop);
+}
+
+TEST(AdjRibOutTest, RoutesGivenWhileDownAreSentOnStartThenEndOfRib) {
+  AttrPool pool;
+  AdjRibOut rib;
+  AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(5));
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), a);
+  rib.Announce(wire::kIpv4Unicast, N("10.0.1.0/24"), a);
+  EXPECT_FALSE(rib.pending()) << "session down: nothing to send";
+  rib.Start({wire::kIpv4Unicast}, false);
+  ASSERT_TRUE(rib.pending());
+  Bytes out;
+  PeerContext peer = Ebgp();
+  DrainStats s = rib.Drain(peer, 1 << 20, &out);
+  EXPECT_EQ(s.announced, 2u);
+  EXPECT_EQ(s.eors, 1u);
+  EXPECT_FALSE(rib.pending());
+  auto updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 2u) << "one UPDATE for both prefixes, then End-of-RIB";
+  EXPECT_EQ(updates[0].nlri.size(), 2u);
+  EXPECT_EQ(*updates[0].attrs.med, 5u);
+  EXPECT_EQ(updates[1].EndOfRib(), wire::kIpv4Unicast);
+}
+
+TEST(AdjRibOutTest, UnchangedReannounceIsNotSentAgain) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  rib.Start({wire::kIpv4Unicast}, true);
+  AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(5));
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), a);
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  EXPECT_FALSE(out.empty());
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(5)));
+  EXPECT_FALSE(rib.pending());
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(6)));
+  EXPECT_TRUE(rib.pending()) << "changed attributes replace the route";
+  out.clear();
+  rib.Drain(peer, 1 << 20, &out);
+  auto updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(*updates[0].attrs.med, 6u);
+}
+
+TEST(AdjRibOutTest, ChurnBeforeSendingCollapsesToTheLatestState) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  rib.Start({wire::kIpv4Unicast}, true);
+  AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(5));
+  for (int i = 0; i < 100; ++i) {
+    rib.Announce(wire::kIpv4Unicast, N("10.9.0.0/16"), a);
+    rib.Withdraw(wire::kIpv4Unicast, N("10.9.0.0/16"));
+  }
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  EXPECT_TRUE(out.empty()) << "never sent, then withdrawn: nothing to say";
+  EXPECT_EQ(rib.size(), 0u);
+
+  rib.Announce(wire::kIpv4Unicast, N("10.9.0.0/16"), a);
+  rib.Drain(peer, 1 << 20, &out);
+  out.clear();
+  for (int i = 0; i < 100; ++i) {
+    rib.Withdraw(wire::kIpv4Unicast, N("10.9.0.0/16"));
+    rib.Announce(wire::kIpv4Unicast, N("10.9.0.0/16"), pool.Intern(Nh("192.0.2.1"), Med(i)));
+  }
+  rib.Withdraw(wire::kIpv4Unicast, N("10.9.0.0/16"));
+  rib.Drain(peer, 1 << 20, &out);
+  auto updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].withdrawn.size(), 1u);
+  EXPECT_TRUE(updates[0].nlri.empty());
+}
+
+TEST(AdjRibOutTest, StopForgetsWhatWasSentAndStartResendsEverything) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(1));
+  rib.Start({wire::kIpv4Unicast}, true);
+  for (int i = 0; i < 1000; ++i) {
+    IpAddress ip = IpAddress::V4(0x0a000000u + (uint32_t(i) << 8));
+    rib.Announce(wire::kIpv4Unicast, {Prefix(ip, 24), 0}, a);
+  }
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  rib.Withdraw(wire::kIpv4Unicast, N("10.0.0.0/24"));  // queued withdrawal, then the session drops
+  rib.Stop();
+  EXPECT_EQ(rib.size(), 999u);
+  rib.Start({wire::kIpv4Unicast}, false);
+  out.clear();
+  rib.Drain(peer, 1 << 20, &out);
+  size_t announced = 0, withdrawn = 0;
+  for (auto& u : Decode(out, peer.negotiated)) {
+    announced += u.nlri.size();
+    withdrawn += u.withdrawn.size();
+  }
+  EXPECT_EQ(announced, 999u);
+  EXPECT_EQ(withdrawn, 0u);
+}
+
+TEST(AdjRibOutTest, DrainRespectsTheBudgetAndResumes) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(1));
+  for (uint32_t i = 0; i < 100000; ++i)
+    rib.Announce(wire::kIpv4Unicast, {Prefix(IpAddress::V4(0x0a000000u + i), 32), 0}, a);
+  rib.Start({wire::kIpv4Unicast}, false);
+  Bytes out;
+  size_t calls = 0;
+  while (rib.pending()) {
+    size_t before = out.size();
+    rib.Drain(peer, out.size() + 64 * 1024, &out);
+    ASSERT_GT(out.size(), before);
+    ++calls;
+  }
+  EXPECT_GT(calls, 3u);
+  size_t announced = 0, eor = 0;
+  for (auto& u : Decode(out, peer.negotiated)) {
+    announced += u.nlri.size();
+    if (u.EndOfRib()) ++eor;
+  }
+  EXPECT_EQ(announced, 100000u);
+  EXPECT_EQ(eor, 1u);
+}
+
+TEST(AdjRibOutTest, GroupsByAttributesAndUsesMpReachForIpv6) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  peer.self_v6 = *IpAddress::Parse("2001:db8::1");
+  rib.Start({wire::kIpv4Unicast, wire::kIpv6Unicast}, true);
+  AttrRef m1 = pool.Intern(Nh("192.0.2.1"), Med(1));
+  AttrRef m2 = pool.Intern(Nh("192.0.2.1"), Med(2));
+  AttrRef v6 = pool.Intern(NextHop::Self(), Med(3));
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), m1);
+  rib.Announce(wire::kIpv4Unicast, N("10.0.1.0/24"), m2);
+  rib.Announce(wire::kIpv4Unicast, N("10.0.2.0/24"), m1);
+  rib.Announce(wire::kIpv6Unicast, N("2001:db8:1::/48"), v6);
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  auto updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 3u);
+  EXPECT_EQ(updates[0].nlri.size(), 2u);
+  EXPECT_EQ(updates[1].nlri.size(), 1u);
+  ASSERT_TRUE(updates[2].mp_reach);
+  EXPECT_EQ(updates[2].mp_reach->next_hop.address.ToString(), "2001:db8::1");
+  EXPECT_EQ(updates[2].mp_reach->nlri.size(), 1u);
+}
+
+TEST(AdjRibOutTest, UngroupedSendsOneRoutePerUpdate) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  peer.group_updates = false;
+  rib.Start({wire::kIpv4Unicast}, true);
+  AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(1));
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), a);
+  rib.Announce(wire::kIpv4Unicast, N("10.0.1.0/24"), a);
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  EXPECT_EQ(Decode(out, peer.negotiated).size(), 2u);
+}
+
+TEST(AdjRibOutTest, RefusedRoutesAreReportedNotSent) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  rib.Start({wire::kIpv6Unicast}, true);
+  rib.Announce(wire::kIpv6Unicast, N("2001:db8::/32"), pool.Intern(NextHop::Self(), Med(1)));
+  Bytes out;
+  DrainStats s = rib.Drain(peer, 1 << 20, &out);
+  ASSERT_EQ(s.refused.size(), 1u);
+  EXPECT_NE(s.refused[0].second.find("next-hop self"), std::string::npos);
+  EXPECT_EQ(s.announced, 0u);
+}
+
+TEST(AdjRibOutTest, RefreshResendsTheFamily) {
+  AttrPool pool;
+  AdjRibOut rib;
+  PeerContext peer = Ebgp();
+  rib.Start({wire::kIpv4Unicast}, true);
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(1)));
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  out.clear();
+  rib.Refresh(wire::kIpv4Unicast, true);
+  rib.Drain(peer, 1 << 20, &out);
+  auto m = Decode(out, peer.negotiated);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].nlri.size(), 1u);
+  EXPECT_GT(out.size(), 23u + 19u) << "EoRR follows the routes";
+}
+
+}  // namespace
+}  // namespace herald::rib
