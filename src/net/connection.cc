@@ -1,0 +1,308 @@
+#include "net/connection.h"
+
+#include <utility>
+
+#include "base/log.h"
+#include "net/peer.h"
+#include "wire/message.h"
+
+namespace herald::net {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using log::Category;
+using namespace asio::experimental::awaitable_operators;
+
+// Bytes asked of the kernel per read, and UPDATE bytes produced per write.
+constexpr size_t kReadSize = 256 * 1024;
+constexpr size_t kWriteBudget = 256 * 1024;
+
+// True if the coroutine's group has been cancelled (the connection is ending).
+awaitable<bool> Cancelled() {
+  auto cs = co_await asio::this_coro::cancellation_state;
+  co_return cs.cancelled() != asio::cancellation_type::none;
+}
+
+std::string Describe(const asio::error_code& ec) {
+  if (ec == asio::error::eof) return "closing connection";
+  return "connection error: " + ec.message();
+}
+
+}  // namespace
+
+Connection::Connection(Peer* peer, asio::ip::tcp::socket socket, bool outgoing,
+                       session::SessionConfig config, uint32_t open_wait)
+    : peer_(peer),
+      socket_(std::move(socket)),
+      outgoing_(outgoing),
+      fsm_(std::move(config), open_wait),
+      wake_(socket_.get_executor()),
+      hold_timer_(socket_.get_executor()),
+      keepalive_timer_(socket_.get_executor()),
+      resume_(socket_.get_executor()),
+      hold_deadline_(Clock::time_point::max()) {
+  asio::error_code ec;
+  local_ = socket_.local_endpoint(ec);
+  remote_ = socket_.remote_endpoint(ec);
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+}
+
+Connection::~Connection() = default;
+
+awaitable<void> Connection::Run() {
+  in_.resize(kReadSize);
+  peer_->OnConnectionUp(this);
+  Apply(fsm_.OnConnected());
+  co_await (ReadLoop() || WriteLoop() || HoldLoop() || KeepaliveLoop());
+  if (fsm_.state() != session::State::kIdle) {
+    Apply(fsm_.OnTransportClosed(close_reason_.empty() ? "closing connection" : close_reason_));
+  }
+  asio::error_code ec;
+  socket_.close(ec);
+}
+
+void Connection::Stop(const wire::Notification& cease, std::string_view reason) {
+  Apply(fsm_.Stop(cease, reason));
+}
+
+void Connection::Kick() { wake_.cancel(); }
+void Connection::Resume() { resume_.cancel(); }
+
+void Connection::SendRefresh(wire::Family family, wire::RouteRefresh::Subtype subtype) {
+  Send(wire::RouteRefresh{family, subtype});
+  Kick();
+}
+
+void Connection::Send(const wire::Message& message) {
+  Bytes bytes = wire::EncodeMessage(message, fsm_.negotiated());
+  control_.insert(control_.end(), bytes.begin(), bytes.end());
+  if (peer_->send_wants.open || peer_->send_wants.notification || peer_->send_wants.refresh ||
+      peer_->send_wants.keepalive) {
+    bool want = std::visit(
+        [&](const auto& m) {
+          using T = std::decay_t<decltype(m)>;
+          if constexpr (std::is_same_v<T, wire::Open>) return peer_->send_wants.open;
+          if constexpr (std::is_same_v<T, wire::Notification>) return peer_->send_wants.notification;
+          if constexpr (std::is_same_v<T, wire::RouteRefresh>) return peer_->send_wants.refresh;
+          if constexpr (std::is_same_v<T, wire::Keepalive>) return peer_->send_wants.keepalive;
+          return false;
+        },
+        message);
+    if (want) peer_->events()->OnMessage(*peer_, api::Direction::kSend, message);
+  }
+}
+
+void Connection::ArmHold(uint32_t seconds) {
+  hold_seconds_ = seconds;
+  hold_deadline_ = seconds ? Clock::now() + std::chrono::seconds(seconds) : Clock::time_point::max();
+  hold_timer_.cancel();
+}
+
+void Connection::Apply(const session::Actions& actions) {
+  using Kind = session::Action::Kind;
+  for (const session::Action& a : actions) {
+    switch (a.kind) {
+      case Kind::kSendOpen:
+        Send(fsm_.local_open());
+        break;
+      case Kind::kSendKeepalive:
+        Send(wire::Keepalive{});
+        break;
+      case Kind::kSendNotification:
+        log::Warn(Category::kNetwork, "{}: sending NOTIFICATION ({},{}) {} / {}", peer_->Name(),
+                  a.notification.code, a.notification.subcode, a.notification.CodeName(),
+                  a.notification.SubcodeName());
+        Send(a.notification);
+        break;
+      case Kind::kArmHoldTimer:
+        ArmHold(a.seconds);
+        break;
+      case Kind::kArmKeepaliveTimer:
+        keepalive_seconds_ = a.seconds;
+        keepalive_timer_.cancel();
+        break;
+      case Kind::kClose:
+        closing_ = true;
+        break;
+      case Kind::kStateChanged:
+        if (a.state == session::State::kEstablished) was_established_ = true;
+        if (a.state == session::State::kIdle) {
+          if (close_reason_.empty()) close_reason_ = a.reason;
+          if (!closing_) closed_ = true;
+        }
+        peer_->OnConnectionState(this, a.state, a.reason);
+        break;
+      case Kind::kRouteRefresh:
+        peer_->OnRouteRefresh(this, a.family);
+        break;
+    }
+  }
+  if (!control_.empty() || closing_ || closed_) Kick();
+  if (closed_) resume_.cancel();
+}
+
+awaitable<void> Connection::ReadLoop() {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  while (!closed_) {
+    if (!closing_ && !peer_->events()->CanDeliver(*peer_)) {
+      // Backpressure: the processes reading this peer's messages are
+      // congested. Stop reading (TCP flow control reaches the peer) and
+      // suspend the hold timer: we are not reading its keepalives.
+      auto saved = hold_seconds_;
+      ArmHold(0);
+      resume_.expires_at(Clock::time_point::max());
+      co_await resume_.async_wait(use_nothrow);
+      if (co_await Cancelled()) co_return;
+      if (saved && !closed_ && !closing_) ArmHold(saved);
+      continue;
+    }
+    if (in_end_ == in_.size()) {
+      // Compact, and grow if one message does not fit.
+      std::copy(in_.begin() + in_begin_, in_.begin() + in_end_, in_.begin());
+      in_end_ -= in_begin_;
+      in_begin_ = 0;
+      if (in_end_ == in_.size()) in_.resize(in_.size() * 2);
+    }
+    auto [ec, n] = co_await socket_.async_read_some(
+        asio::buffer(in_.data() + in_end_, in_.size() - in_end_), use_nothrow);
+    if (ec) {
+      if (co_await Cancelled()) co_return;
+      if (close_reason_.empty()) close_reason_ = Describe(ec);
+      Apply(fsm_.OnTransportClosed(close_reason_));
+      co_return;
+    }
+    in_end_ += n;
+    if (!closing_) ProcessMessages();
+    if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
+  }
+}
+
+void Connection::ProcessMessages() {
+  // OPEN and KEEPALIVE are limited to 4096 bytes even with extended
+  // messages (RFC 8654 §3); DecodeHeader applies that per type.
+  size_t max_size = fsm_.agreement() ? fsm_.negotiated().max_message_size() : 4096;
+  while (!closing_ && !closed_ && in_end_ - in_begin_ >= wire::kHeaderSize) {
+    ByteSpan available(in_.data() + in_begin_, in_end_ - in_begin_);
+    auto header = wire::DecodeHeader(available, max_size);
+    if (!header) {
+      Apply(fsm_.OnDecodeError(header.error()));
+      return;
+    }
+    if (available.size() < header->length) break;
+    HandleMessage(available.first(header->length));
+    in_begin_ += header->length;
+  }
+}
+
+void Connection::HandleMessage(ByteSpan message) {
+  if (hold_seconds_) hold_deadline_ = Clock::now() + std::chrono::seconds(hold_seconds_);
+  if (message[18] == static_cast<uint8_t>(wire::MessageType::kUpdate)) {
+    session::Actions wrong = fsm_.OnUpdate();
+    if (!wrong.empty()) return Apply(wrong);
+    ByteReader body(message.subspan(wire::kHeaderSize));
+    auto update = wire::Update::Decode(body, fsm_.negotiated());
+    if (!update) {
+      log::Warn(Category::kNetwork, "{}: malformed UPDATE: {}", peer_->Name(), update.error().what);
+      return Apply(fsm_.OnDecodeError(update.error()));
+    }
+    if (update->soft_error) {
+      // RFC 7606: the session stays up; the routes of this UPDATE were
+      // withdrawn (treat-as-withdraw) or the attribute dropped.
+      const wire::WireError& e = *update->soft_error;
+      log::Warn(Category::kNetwork, "{}: UPDATE error ({},{}) {}: {}", peer_->Name(), e.code,
+                e.subcode,
+                e.action == wire::ErrorAction::kTreatAsWithdraw ? "routes treated as withdrawn"
+                                                                : "attribute discarded",
+                e.what);
+    }
+    if (peer_->receive_wants.update)
+      peer_->events()->OnMessage(*peer_, api::Direction::kReceive, wire::Message(std::move(*update)));
+    return;
+  }
+  auto decoded = wire::DecodeMessage(message, fsm_.negotiated());
+  if (!decoded) {
+    log::Warn(Category::kNetwork, "{}: malformed message: {}", peer_->Name(), decoded.error().what);
+    return Apply(fsm_.OnDecodeError(decoded.error()));
+  }
+  const wire::Message& m = *decoded;
+  const Wants& w = peer_->receive_wants;
+  bool want = std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, wire::Open>) return w.open;
+        if constexpr (std::is_same_v<T, wire::Notification>) return w.notification;
+        if constexpr (std::is_same_v<T, wire::RouteRefresh>) return w.refresh;
+        if constexpr (std::is_same_v<T, wire::Keepalive>) return w.keepalive;
+        return false;
+      },
+      m);
+  if (want) peer_->events()->OnMessage(*peer_, api::Direction::kReceive, m);
+  Apply(fsm_.OnMessage(m));
+}
+
+awaitable<void> Connection::WriteLoop() {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  while (true) {
+    out_.clear();
+    if (!control_.empty()) {
+      out_.swap(control_);
+    } else if (closing_ || closed_) {
+      asio::error_code ec;
+      socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+      co_return;
+    } else if (fsm_.state() == session::State::kEstablished && peer_->rib().pending()) {
+      rib::DrainStats stats = peer_->rib().Drain(peer_->ExportContext(*this), kWriteBudget, &out_);
+      peer_->LogRefused(stats);
+      if (out_.empty()) continue;
+      if (peer_->send_wants.update) {
+        // Show processes exactly what went on the wire.
+        size_t at = 0;
+        while (at + wire::kHeaderSize <= out_.size()) {
+          size_t len = (size_t{out_[at + 16]} << 8) | out_[at + 17];
+          auto m = wire::DecodeMessage(ByteSpan(out_.data() + at, len), fsm_.negotiated());
+          if (m) peer_->events()->OnMessage(*peer_, api::Direction::kSend, *m);
+          at += len;
+        }
+      }
+    } else {
+      wake_.expires_at(Clock::time_point::max());
+      co_await wake_.async_wait(use_nothrow);
+      if (co_await Cancelled()) co_return;
+      continue;
+    }
+    auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), use_nothrow);
+    if (ec) {
+      if (co_await Cancelled()) co_return;
+      if (close_reason_.empty()) close_reason_ = Describe(ec);
+      Apply(fsm_.OnTransportClosed(close_reason_));
+      co_return;
+    }
+  }
+}
+
+awaitable<void> Connection::HoldLoop() {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  while (true) {
+    hold_timer_.expires_at(hold_deadline_);
+    co_await hold_timer_.async_wait(use_nothrow);
+    if (co_await Cancelled()) co_return;
+    if (hold_deadline_ != Clock::time_point::max() && Clock::now() >= hold_deadline_) {
+      hold_deadline_ = Clock::time_point::max();
+      Apply(fsm_.OnHoldTimerExpired());
+    }
+  }
+}
+
+awaitable<void> Connection::KeepaliveLoop() {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  while (true) {
+    if (keepalive_seconds_ == 0) keepalive_timer_.expires_at(Clock::time_point::max());
+    else keepalive_timer_.expires_after(std::chrono::seconds(keepalive_seconds_));
+    auto [ec] = co_await keepalive_timer_.async_wait(use_nothrow);
+    if (co_await Cancelled()) co_return;
+    if (ec) continue;  // re-armed
+    Apply(fsm_.OnKeepaliveTimer());
+  }
+}
+
+}  // namespace herald::net

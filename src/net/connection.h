@@ -1,0 +1,92 @@
+// Connection: one TCP connection of a peer and the BGP session on it.
+//
+// It owns the socket, the session::Fsm and the two session timers, and runs
+// four coroutines joined with `||` (asio's awaitable operators): the reader
+// (frames and decodes messages, feeds the FSM, pushes the hold deadline
+// forward), the writer (control messages first, then UPDATEs drained from
+// the peer's adj-RIB-out, gathered into large writes), the hold-timer
+// watchdog and the keepalive ticker. When one ends (close, error, hold timer)
+// the others are cancelled and Run() returns; the Peer then destroys the
+// Connection.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "base/bytes.h"
+#include "net/asio.h"
+#include "session/fsm.h"
+
+namespace herald::net {
+
+class Peer;
+
+class Connection {
+ public:
+  // `outgoing`: herald initiated it (for collision resolution).
+  Connection(Peer* peer, asio::ip::tcp::socket socket, bool outgoing, session::SessionConfig config,
+             uint32_t open_wait);
+  ~Connection();
+
+  // Runs the session until the connection closes.
+  awaitable<void> Run();
+
+  // Ends the session with this NOTIFICATION.
+  void Stop(const wire::Notification& cease, std::string_view reason);
+  // Wakes the writer: the adj-RIB-out has something to send.
+  void Kick();
+  // Resumes a reader paused for process backpressure.
+  void Resume();
+  // Queues a ROUTE-REFRESH message (a request, or an RFC 7313 marker).
+  void SendRefresh(wire::Family family, wire::RouteRefresh::Subtype subtype);
+
+  bool outgoing() const { return outgoing_; }
+  const session::Fsm& fsm() const { return fsm_; }
+  session::State state() const { return fsm_.state(); }
+  const asio::ip::tcp::endpoint& local() const { return local_; }
+  const asio::ip::tcp::endpoint& remote() const { return remote_; }
+  // Why the session ended (valid once Run() returned).
+  const std::string& close_reason() const { return close_reason_; }
+  bool was_established() const { return was_established_; }
+
+ private:
+  awaitable<void> ReadLoop();
+  awaitable<void> WriteLoop();
+  awaitable<void> HoldLoop();
+  awaitable<void> KeepaliveLoop();
+
+  // Consumes complete messages from the read buffer.
+  void ProcessMessages();
+  void HandleMessage(ByteSpan message);
+  void Apply(const session::Actions& actions);
+  void Send(const wire::Message& message);
+  void ArmHold(uint32_t seconds);
+
+  Peer* const peer_;
+  asio::ip::tcp::socket socket_;
+  const bool outgoing_;
+  session::Fsm fsm_;
+  asio::ip::tcp::endpoint local_;
+  asio::ip::tcp::endpoint remote_;
+
+  Bytes in_;            // read buffer: [in_begin_, in_.size()) unconsumed
+  size_t in_begin_ = 0;
+  size_t in_end_ = 0;
+  Bytes control_;       // OPEN/KEEPALIVE/NOTIFICATION/ROUTE-REFRESH waiting to be written
+  Bytes out_;           // being written
+
+  asio::steady_timer wake_;       // parked at max; cancelled to wake the writer
+  asio::steady_timer hold_timer_;
+  asio::steady_timer keepalive_timer_;
+  asio::steady_timer resume_;     // parked while the reader is paused
+  std::chrono::steady_clock::time_point hold_deadline_;
+  uint32_t hold_seconds_ = 0;
+  uint32_t keepalive_seconds_ = 0;
+  bool closing_ = false;   // flush control_, then end
+  bool closed_ = false;    // the FSM is idle: end now
+  bool was_established_ = false;
+  std::string close_reason_;
+};
+
+}  // namespace herald::net

@@ -1,0 +1,93 @@
+#include "net/listener.h"
+
+#include <fmt/format.h>
+
+#include "base/log.h"
+#include "net/peer.h"
+
+namespace herald::net {
+
+using log::Category;
+
+asio::ip::address ToAsio(const IpAddress& ip) {
+  if (ip.is_v4()) return asio::ip::make_address_v4(ip.v4());
+  asio::ip::address_v6::bytes_type b;
+  std::copy(ip.data(), ip.data() + 16, b.begin());
+  return asio::ip::make_address_v6(b);
+}
+
+IpAddress FromAsio(const asio::ip::address& a) {
+  if (a.is_v4()) return IpAddress::V4(a.to_v4().to_uint());
+  auto v6 = a.to_v6();
+  if (v6.is_v4_mapped())
+    return IpAddress::V4(asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_uint());
+  auto b = v6.to_bytes();
+  return IpAddress::FromBytes(ByteSpan(b.data(), b.size()));
+}
+
+Listener::Listener(asio::io_context& io, Match match) : io_(io), match_(std::move(match)) {}
+
+Listener::~Listener() { Close(); }
+
+Status Listener::Listen(const IpAddress& address, uint16_t port) {
+  asio::ip::tcp::endpoint ep(ToAsio(address), port);
+  auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(io_);
+  asio::error_code ec;
+  acceptor->open(ep.protocol(), ec);
+  if (!ec) acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+  if (!ec && address.is_v6()) acceptor->set_option(asio::ip::v6_only(true), ec);
+  if (!ec) acceptor->bind(ep, ec);
+  if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Fail(fmt::format("cannot listen on {} port {}: {}", address.ToString(), port, ec.message()));
+  }
+  log::Info(Category::kNetwork, "listening for BGP sessions on {} port {}", address.ToString(), port);
+  auto* raw = acceptor.get();
+  acceptors_.push_back(std::move(acceptor));
+  co_spawn(io_, AcceptLoop(raw), detached);
+  return Ok();
+}
+
+void Listener::Close() {
+  asio::error_code ec;
+  for (auto& a : acceptors_) a->close(ec);
+}
+
+std::vector<std::string> Listener::Endpoints() const {
+  std::vector<std::string> out;
+  asio::error_code ec;
+  for (const auto& a : acceptors_) {
+    auto ep = a->local_endpoint(ec);
+    if (ec) continue;
+    out.push_back(ep.address().is_v6() ? fmt::format("[{}]:{}", ep.address().to_string(), ep.port())
+                                       : fmt::format("{}:{}", ep.address().to_string(), ep.port()));
+  }
+  return out;
+}
+
+awaitable<void> Listener::AcceptLoop(asio::ip::tcp::acceptor* acceptor) {
+  while (acceptor->is_open()) {
+    auto [ec, socket] = co_await acceptor->async_accept(use_nothrow);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+      log::Warn(Category::kNetwork, "accept failed: {}", ec.message());
+      continue;
+    }
+    asio::error_code e1, e2;
+    auto remote = socket.remote_endpoint(e1);
+    auto local = socket.local_endpoint(e2);
+    if (e1 || e2) continue;
+    IpAddress remote_ip = FromAsio(remote.address());
+    IpAddress local_ip = FromAsio(local.address());
+    Peer* peer = match_(remote_ip, local_ip, local.port());
+    if (!peer) {
+      log::Info(Category::kNetwork, "connection from {} to {} refused: no neighbor configured for it",
+                remote_ip.ToString(), local_ip.ToString());
+      socket.close(e1);
+      continue;
+    }
+    peer->Accept(std::move(socket));
+  }
+}
+
+}  // namespace herald::net

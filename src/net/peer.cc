@@ -1,0 +1,375 @@
+#include "net/peer.h"
+
+#include <fmt/format.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "base/log.h"
+#include "net/connection.h"
+#include "net/listener.h"
+
+namespace herald::net {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using log::Category;
+using namespace asio::experimental::awaitable_operators;
+
+constexpr std::chrono::seconds kConnectTimeout{10};
+
+}  // namespace
+
+Peer::Peer(asio::io_context& io, uint32_t id, config::NeighborConfig config, PeerSettings settings,
+           PeerEvents* events)
+    : io_(io),
+      id_(id),
+      config_(std::move(config)),
+      settings_(settings),
+      events_(events),
+      backoff_(settings.first_backoff, settings.max_backoff),
+      retry_timer_(io),
+      resume_timer_(io) {
+  info_.id = id_;
+  info_.peer_address = config_.peer_address;
+  info_.local_address = config_.local_address.value_or(IpAddress());
+  info_.local_as = config_.local_as;
+  info_.peer_as = config_.peer_as;
+  info_.router_id = config_.router_id;
+}
+
+Peer::~Peer() = default;
+
+std::string Peer::Name() const {
+  return fmt::format("neighbor {} local-ip {} local-as {} peer-as {} router-id {} family-allowed in-open",
+                     config_.peer_address.ToString(),
+                     config_.local_address ? config_.local_address->ToString() : "auto",
+                     config_.local_as, config_.peer_as, config_.router_id.ToString());
+}
+
+session::SessionConfig Peer::MakeSessionConfig() const {
+  session::SessionConfig s;
+  s.local_as = config_.local_as;
+  s.peer_as = config_.peer_as;
+  s.router_id = config_.router_id.is_v4() ? config_.router_id.v4() : 0;
+  s.hold_time = config_.hold_time;
+  s.asn4 = config_.capability.asn4;
+  s.route_refresh = config_.capability.route_refresh;
+  s.extended_message = config_.capability.extended_message;
+  s.families = config_.families;
+  s.host_name = config_.host_name;
+  s.domain_name = config_.domain_name;
+  return s;
+}
+
+void Peer::Start() {
+  if (config_.passive || connecting_loop_) return;
+  connecting_loop_ = true;
+  ++running_;
+  co_spawn(io_, ConnectLoop(), detached);
+}
+
+session::State Peer::state() const {
+  session::State best = session::State::kIdle;
+  for (const auto& c : connections_) best = std::max(best, c->state());
+  if (best == session::State::kIdle && connecting_) return session::State::kConnect;
+  if (best == session::State::kIdle && !config_.passive && !stopping_) return session::State::kActive;
+  return best;
+}
+
+bool Peer::established() const {
+  for (const auto& c : connections_)
+    if (c->state() == session::State::kEstablished) return true;
+  return false;
+}
+
+std::vector<wire::Family> Peer::negotiated_families() const {
+  for (const auto& c : connections_)
+    if (c->state() == session::State::kEstablished) return c->fsm().negotiated().families;
+  return {};
+}
+
+void Peer::Flush() {
+  for (const auto& c : connections_)
+    if (c->state() == session::State::kEstablished) c->Kick();
+}
+
+void Peer::ResumeReading() {
+  for (const auto& c : connections_) c->Resume();
+}
+
+bool Peer::RequestRefresh(wire::Family family) {
+  for (const auto& c : connections_) {
+    if (c->state() != session::State::kEstablished) continue;
+    const wire::Negotiated& n = c->fsm().negotiated();
+    if (!n.route_refresh || !n.Has(family)) return false;
+    c->SendRefresh(family, wire::RouteRefresh::Subtype::kNormal);
+    return true;
+  }
+  return false;
+}
+
+rib::PeerContext Peer::ExportContext(const Connection& c) const {
+  rib::PeerContext p;
+  p.negotiated = c.fsm().negotiated();
+  IpAddress local = FromAsio(c.local().address());
+  if (local.is_v4()) p.self_v4 = local;
+  else p.self_v6 = local;
+  p.group_updates = config_.group_updates;
+  return p;
+}
+
+void Peer::LogRefused(const rib::DrainStats& stats) {
+  for (const auto& [nlri, why] : stats.refused)
+    log::Error(Category::kRoutes, "{}: route {} not sent: {}", Name(), nlri.prefix.ToString(), why);
+}
+
+Connection* Peer::Other(const Connection* c) const {
+  for (const auto& o : connections_)
+    if (o.get() != c) return o.get();
+  return nullptr;
+}
+
+void Peer::OnConnectionUp(Connection* c) {
+  log::Info(Category::kNetwork, "{}: {} connection {} -> {}", Name(),
+            c->outgoing() ? "outgoing" : "incoming", c->local().address().to_string(),
+            c->remote().address().to_string());
+  if (announced_connected_) return;
+  announced_connected_ = true;
+  info_.local_address = FromAsio(c->local().address());
+  events_->OnConnected(*this);
+}
+
+void Peer::OnConnectionState(Connection* c, session::State state, const std::string& reason) {
+  log::Info(Category::kReactor, "{}: {} ({})", Name(), session::StateName(state), reason);
+  switch (state) {
+    case session::State::kOpenConfirm: {
+      Connection* o = Other(c);
+      if (!o || o->state() < session::State::kOpenSent) break;
+      wire::Notification cease = wire::Notification::Cease(wire::CeaseSubcode::kConnectionCollisionResolution);
+      if (o->state() == session::State::kEstablished) {
+        c->Stop(cease, "connection collision with an established session");
+        break;
+      }
+      session::Survivor s = session::ResolveCollision(
+          config_.router_id.is_v4() ? config_.router_id.v4() : 0, c->fsm().agreement()->peer_bgp_id,
+          config_.local_as, config_.peer_as);
+      bool keep_local = s == session::Survivor::kLocallyInitiated;
+      Connection* loser = (c->outgoing() == keep_local) ? o : c;
+      loser->Stop(cease, "connection collision");
+      break;
+    }
+    case session::State::kEstablished: {
+      backoff_.Reset();
+      attempts_ = 0;
+      if (Connection* o = Other(c))
+        o->Stop(wire::Notification::Cease(wire::CeaseSubcode::kConnectionCollisionResolution),
+                "connection collision with an established session");
+      const wire::Negotiated& n = c->fsm().negotiated();
+      const session::Agreement& a = *c->fsm().agreement();
+      for (const wire::Family& f : a.only_local)
+        log::Info(Category::kReactor, "{}: the peer did not announce family {}", Name(), f.Name());
+      for (const wire::Family& f : a.only_peer)
+        log::Info(Category::kReactor, "{}: the peer announced family {} which is not configured",
+                  Name(), f.Name());
+      info_.local_address = FromAsio(c->local().address());
+      info_.peer_as = n.peer_as;
+      rib_.Start(n.families, config_.manual_eor);
+      events_->OnUp(*this);
+      c->Kick();
+      break;
+    }
+    case session::State::kIdle:
+      if (c->was_established()) {
+        rib_.Stop();
+        events_->OnSessionEnded(*this);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+void Peer::OnRouteRefresh(Connection* c, wire::Family family) {
+  const session::Agreement& a = *c->fsm().agreement();
+  if (!a.negotiated.Has(family)) {
+    log::Warn(Category::kReactor, "{}: ROUTE-REFRESH for {} which was not negotiated, ignored", Name(),
+              family.Name());
+    return;
+  }
+  log::Info(Category::kReactor, "{}: ROUTE-REFRESH for {}: sending the routes again", Name(),
+            family.Name());
+  // RFC 7313 §4: bracket the routes with Begin-of-RIB and End-of-RIB
+  // markers; the adj-RIB-out appends the EoRR after the family's routes.
+  if (a.enhanced_route_refresh) c->SendRefresh(family, wire::RouteRefresh::Subtype::kBeginOfRib);
+  rib_.Refresh(family, a.enhanced_route_refresh);
+  c->Kick();
+}
+
+void Peer::Adopt(std::unique_ptr<Connection> c) {
+  Connection* raw = c.get();
+  connections_.push_back(std::move(c));
+  ++running_;
+  co_spawn(io_, RunConnection(raw), detached);
+}
+
+awaitable<void> Peer::RunConnection(Connection* c) {
+  try {
+    co_await c->Run();
+  } catch (const std::exception& e) {
+    // A bug, not an expected event: end this connection only.
+    log::Error(Category::kReactor, "{}: internal error, connection reset: {}", Name(), e.what());
+  }
+  std::string reason = c->close_reason();
+  connections_.erase(std::remove_if(connections_.begin(), connections_.end(),
+                                    [c](const auto& p) { return p.get() == c; }),
+                     connections_.end());
+  if (connections_.empty() && announced_connected_) {
+    announced_connected_ = false;
+    events_->OnDown(*this, reason.empty() ? "closing connection" : reason);
+  }
+  retry_timer_.cancel();  // the connect loop may try again
+  --running_;
+  CheckDone();
+}
+
+void Peer::Accept(asio::ip::tcp::socket socket) {
+  asio::error_code ec;
+  if (stopping_) {
+    socket.close(ec);
+    return;
+  }
+  if (established() || connections_.size() >= 2) {
+    log::Info(Category::kNetwork, "{}: incoming connection refused: a session is already {}", Name(),
+              established() ? "established" : "being set up twice");
+    socket.close(ec);
+    return;
+  }
+  Adopt(std::make_unique<Connection>(this, std::move(socket), false, MakeSessionConfig(),
+                                     settings_.open_wait));
+}
+
+awaitable<void> Peer::ConnectLoop() {
+  bool first = true;
+  while (!stopping_) {
+    // One session at a time: wait while a connection is alive.
+    while (!connections_.empty() && !stopping_) {
+      retry_timer_.expires_at(Clock::time_point::max());
+      co_await retry_timer_.async_wait(use_nothrow);
+    }
+    if (stopping_) break;
+    if (first && settings_.delay_minutes) {
+      // tcp.delay: start on a minute that is a multiple of the delay, so that
+      // restarted speakers come back together.
+      std::time_t now = std::time(nullptr);
+      std::tm tm{};
+      localtime_r(&now, &tm);
+      int wait_min = (settings_.delay_minutes - tm.tm_min % settings_.delay_minutes) %
+                     settings_.delay_minutes;
+      if (wait_min) {
+        auto wait = std::chrono::seconds(wait_min * 60 - tm.tm_sec);
+        log::Info(Category::kReactor, "{}: tcp.delay: waiting {}s before connecting", Name(),
+                  wait.count());
+        retry_timer_.expires_after(wait);
+        co_await retry_timer_.async_wait(use_nothrow);
+        if (stopping_) break;
+      }
+    } else if (!first) {
+      auto delay = reset_requested_ ? std::chrono::milliseconds(0) : backoff_.Next();
+      reset_requested_ = false;
+      retry_timer_.expires_after(delay);
+      co_await retry_timer_.async_wait(use_nothrow);
+      if (stopping_) break;
+      if (!connections_.empty()) continue;
+    }
+    first = false;
+
+    ++attempts_;
+    asio::ip::tcp::endpoint remote(ToAsio(config_.peer_address),
+                                   config_.connect ? config_.connect : settings_.port);
+    auto socket = std::make_unique<asio::ip::tcp::socket>(io_);
+    asio::error_code ec;
+    socket->open(remote.protocol(), ec);
+    if (!ec && config_.local_address) {
+      // Never leave from an unexpected address.
+      socket->bind(asio::ip::tcp::endpoint(ToAsio(*config_.local_address), 0), ec);
+    }
+    if (!ec && config_.outgoing_ttl) {
+      int ttl = *config_.outgoing_ttl;
+      if (remote.address().is_v4())
+        setsockopt(socket->native_handle(), IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl));
+      else
+        setsockopt(socket->native_handle(), IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl));
+    }
+    if (!ec) {
+      connecting_ = std::move(socket);
+      asio::steady_timer timeout(io_);
+      timeout.expires_after(kConnectTimeout);
+      auto result = co_await (connecting_->async_connect(remote, use_nothrow) ||
+                              timeout.async_wait(use_nothrow));
+      socket = std::move(connecting_);
+      if (result.index() == 0) ec = std::get<0>(std::get<0>(result));
+      else ec = asio::error::timed_out;
+    }
+    if (stopping_) break;
+    if (ec) {
+      log::Info(Category::kNetwork, "{}: connection to {} port {} failed: {}", Name(),
+                remote.address().to_string(), remote.port(), ec.message());
+      if (settings_.once || (settings_.attempts && attempts_ >= settings_.attempts)) {
+        log::Warn(Category::kReactor, "{}: giving up after {} connection attempt(s)", Name(),
+                  attempts_);
+        events_->OnGaveUp(*this);
+        break;
+      }
+      continue;
+    }
+    if (established()) {
+      // The peer connected to us meanwhile and that session is up (§6.8).
+      socket->close(ec);
+      continue;
+    }
+    Adopt(std::make_unique<Connection>(this, std::move(*socket), true, MakeSessionConfig(),
+                                       settings_.open_wait));
+    if (settings_.once) {
+      // tcp.once: this was the one attempt; wait for the session to end, then stop.
+      while (!connections_.empty() && !stopping_) {
+        retry_timer_.expires_at(Clock::time_point::max());
+        co_await retry_timer_.async_wait(use_nothrow);
+      }
+      if (!stopping_) events_->OnGaveUp(*this);
+      break;
+    }
+  }
+  connecting_loop_ = false;
+  --running_;
+  CheckDone();
+}
+
+void Peer::Reset(wire::Notification cease, std::string reason) {
+  reset_requested_ = true;
+  for (const auto& c : connections_) c->Stop(cease, reason);
+}
+
+void Peer::Stop(wire::Notification cease, std::string reason, std::function<void()> done) {
+  stopping_ = true;
+  on_stopped_ = std::move(done);
+  asio::error_code ec;
+  if (connecting_) connecting_->close(ec);
+  retry_timer_.cancel();
+  // Copy: Stop() may end connections synchronously.
+  std::vector<Connection*> live;
+  for (const auto& c : connections_) live.push_back(c.get());
+  for (Connection* c : live) c->Stop(cease, reason);
+  CheckDone();
+}
+
+void Peer::CheckDone() {
+  if (!stopping_ || running_ != 0 || !on_stopped_) return;
+  // Run the callback outside of any Peer method: it may destroy the Peer.
+  asio::post(io_, std::move(on_stopped_));
+  on_stopped_ = nullptr;
+}
+
+}  // namespace herald::net

@@ -1,0 +1,127 @@
+// Peer: one configured neighbor. It owns the neighbor's adj-RIB-out, makes
+// outgoing connections (unless passive) with backoff, takes incoming ones
+// from the listener, resolves collisions between them (RFC 4271 §6.8), and
+// runs each connection's session (net/connection.h).
+//
+// Lifetime: created and destroyed by the daemon. Stop() ends every
+// connection (with a Cease) and calls back once nothing of the peer is
+// running any more; only then may the Peer be destroyed.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/render.h"
+#include "config/config.h"
+#include "net/asio.h"
+#include "net/peer_events.h"
+#include "rib/adj_rib_out.h"
+#include "session/collision.h"
+#include "session/fsm.h"
+
+namespace herald::net {
+
+class Connection;
+
+// Daemon-wide settings a peer needs (from the environment).
+struct PeerSettings {
+  uint16_t port = 179;        // tcp.port: where to connect unless `connect N`
+  uint32_t open_wait = 60;    // bgp.openwait
+  uint32_t attempts = 0;      // tcp.attempts (0: forever)
+  bool once = false;          // tcp.once: one attempt
+  uint32_t delay_minutes = 0; // tcp.delay
+  std::chrono::milliseconds first_backoff{1000};
+  std::chrono::milliseconds max_backoff{15000};
+};
+
+class Peer {
+ public:
+  Peer(asio::io_context& io, uint32_t id, config::NeighborConfig config, PeerSettings settings,
+       PeerEvents* events);
+  ~Peer();
+  Peer(const Peer&) = delete;
+  Peer& operator=(const Peer&) = delete;
+
+  // Starts connecting (unless passive).
+  void Start();
+  // Ends every connection with `cease` and stops connecting; `done` runs
+  // once nothing of this peer runs any more.
+  void Stop(wire::Notification cease, std::string reason, std::function<void()> done);
+  // Resets the current session with `cease` (teardown); reconnects afterwards.
+  void Reset(wire::Notification cease, std::string reason);
+  // An incoming connection the listener matched to this peer.
+  void Accept(asio::ip::tcp::socket socket);
+
+  // Routes: changes go to the adj-RIB-out; Flush() wakes the writer.
+  rib::AdjRibOut& rib() { return rib_; }
+  void Flush();
+  // Processes that were congested can take messages again.
+  void ResumeReading();
+  // Sends ROUTE-REFRESH for a family (when negotiated).
+  bool RequestRefresh(wire::Family family);
+
+  uint32_t id() const { return id_; }
+  const config::NeighborConfig& config() const { return config_; }
+  void set_config(config::NeighborConfig config) { config_ = std::move(config); }
+  // The state of the most advanced connection.
+  session::State state() const;
+  bool established() const;
+  // Negotiated families of the established session (empty otherwise).
+  std::vector<wire::Family> negotiated_families() const;
+  // For rendering: addresses of the live (or last) connection.
+  const api::NeighborInfo& info() const { return info_; }
+  // ExaBGP's neighbor description used by API selectors:
+  // "neighbor 127.0.0.1 local-ip 127.0.0.1 local-as 1 peer-as 1 router-id 1.2.3.4 family-allowed in-open"
+  std::string Name() const;
+
+  // Which messages processes want, set by the daemon from the api config.
+  Wants receive_wants;
+  Wants send_wants;
+
+ private:
+  friend class Connection;
+  // Called by connections.
+  void OnConnectionState(Connection* c, session::State state, const std::string& reason);
+  void OnRouteRefresh(Connection* c, wire::Family family);
+  void OnConnectionUp(Connection* c);
+  PeerEvents* events() { return events_; }
+  const PeerSettings& settings() const { return settings_; }
+  rib::PeerContext ExportContext(const Connection& c) const;
+  void LogRefused(const rib::DrainStats& stats);
+
+  awaitable<void> ConnectLoop();
+  awaitable<void> RunConnection(Connection* c);
+  void Adopt(std::unique_ptr<Connection> c);
+  Connection* Other(const Connection* c) const;
+  void CheckDone();
+  session::SessionConfig MakeSessionConfig() const;
+
+  asio::io_context& io_;
+  const uint32_t id_;
+  config::NeighborConfig config_;
+  const PeerSettings settings_;
+  PeerEvents* const events_;
+
+  rib::AdjRibOut rib_;
+  std::vector<std::unique_ptr<Connection>> connections_;
+  api::NeighborInfo info_;
+  session::Backoff backoff_;
+  asio::steady_timer retry_timer_;
+  asio::steady_timer resume_timer_;
+  std::unique_ptr<asio::ip::tcp::socket> connecting_;
+  bool connecting_loop_ = false;
+  bool stopping_ = false;
+  bool announced_connected_ = false;
+  uint32_t attempts_ = 0;
+  int running_ = 0;  // coroutines of this peer still running
+  std::function<void()> on_stopped_;
+  // Set by Reset(): the connect loop retries right away.
+  bool reset_requested_ = false;
+};
+
+}  // namespace herald::net

@@ -1,0 +1,45 @@
+// What a Peer tells the rest of the daemon (the daemon implements it): state
+// changes for `neighbor-changes`, messages for `api { receive/send { ... } }`,
+// and whether those can be taken right now (process backpressure).
+#pragma once
+
+#include <string_view>
+
+#include "api/render.h"
+#include "session/fsm.h"
+#include "wire/message.h"
+
+namespace herald::net {
+
+class Peer;
+
+// Which messages the processes of a peer want, by direction.
+struct Wants {
+  bool open = false;
+  bool keepalive = false;
+  bool notification = false;
+  bool update = false;
+  bool refresh = false;
+};
+
+class PeerEvents {
+ public:
+  virtual ~PeerEvents() = default;
+  // TCP is up on a connection (the first live one of the peer).
+  virtual void OnConnected(Peer& peer) = 0;
+  // The session reached Established.
+  virtual void OnUp(Peer& peer) = 0;
+  // The peer's last live connection closed; `reason` says why.
+  virtual void OnDown(Peer& peer, std::string_view reason) = 0;
+  // A message to hand to the processes that asked for it (see Peer::wants).
+  virtual void OnMessage(Peer& peer, api::Direction direction, const wire::Message& message) = 0;
+  // False while the processes that read this peer's messages are congested:
+  // the peer stops reading its socket until ResumeReading().
+  virtual bool CanDeliver(Peer& peer) = 0;
+  // A session that had been established has ended (tcp.connections counts these).
+  virtual void OnSessionEnded(Peer& peer) = 0;
+  // The peer gave up connecting (tcp.attempts / tcp.once exhausted).
+  virtual void OnGaveUp(Peer& peer) = 0;
+};
+
+}  // namespace herald::net
