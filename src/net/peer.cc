@@ -75,7 +75,8 @@ session::State Peer::state() const {
   session::State best = session::State::kIdle;
   for (const auto& c : connections_) best = std::max(best, c->state());
   if (best == session::State::kIdle && connecting_) return session::State::kConnect;
-  if (best == session::State::kIdle && !config_.passive && !stopping_) return session::State::kActive;
+  if (best == session::State::kIdle && !config_.passive && !stopping_ && !gave_up_)
+    return session::State::kActive;
   return best;
 }
 
@@ -320,6 +321,7 @@ awaitable<void> Peer::ConnectLoop() {
       if (settings_.once || (settings_.attempts && attempts_ >= settings_.attempts)) {
         log::Warn(Category::kReactor, "{}: giving up after {} connection attempt(s)", Name(),
                   attempts_);
+        gave_up_ = true;
         events_->OnGaveUp(*this);
         break;
       }
@@ -338,7 +340,10 @@ awaitable<void> Peer::ConnectLoop() {
         retry_timer_.expires_at(Clock::time_point::max());
         co_await retry_timer_.async_wait(use_nothrow);
       }
-      if (!stopping_) events_->OnGaveUp(*this);
+      if (!stopping_) {
+        gave_up_ = true;
+        events_->OnGaveUp(*this);
+      }
       break;
     }
   }

@@ -71,6 +71,8 @@ class Peer {
   // The state of the most advanced connection.
   session::State state() const;
   bool established() const;
+  // The connect loop stopped for good (tcp.once / tcp.attempts).
+  bool gave_up() const { return gave_up_; }
   // Negotiated families of the established session (empty otherwise).
   std::vector<wire::Family> negotiated_families() const;
   // For rendering: addresses of the live (or last) connection.
@@ -122,6 +124,7 @@ class Peer {
   std::function<void()> on_stopped_;
   // Set by Reset(): the connect loop retries right away.
   bool reset_requested_ = false;
+  bool gave_up_ = false;
 };
 
 }  // namespace herald::net
