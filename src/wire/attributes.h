@@ -131,8 +131,20 @@ struct PathAttributes {
 std::string_view AttrName(uint8_t code);
 
 // Decodes the path attributes field of an UPDATE (RFC 4271 §4.3, RFC 7606).
-// MP_REACH/MP_UNREACH are handed back raw in *mp_reach / *mp_unreach (empty
-// spans when absent) for Update to decode with the family registry.
+// MP_REACH/MP_UNREACH are handed back raw in *mp_reach / *mp_unreach (their
+// values, header excluded; a default span, with a null data(), when absent,
+// so that a present but empty value can be told apart) for Update to decode
+// with the family registry.
+//
+// RFC 7606 handling: an attribute header or value running past the field is
+// fatal (3/1); MP_REACH/MP_UNREACH repeated is fatal (3/1); other repeats
+// keep the first occurrence (attribute discard); an unrecognized well-known
+// attribute is fatal (3/2); unrecognized optional transitive attributes are
+// kept in `unknown`, optional non-transitive ones dropped; wrong Optional or
+// Transitive flags are treat-as-withdraw (3/4) except for AS4_PATH,
+// AS4_AGGREGATOR and AIGP (discard) and MP_* (fatal); values are checked with
+// the action of RFC 7606 §7 for each attribute. LOCAL_PREF, ORIGINATOR_ID
+// and CLUSTER_LIST from an external peer are discarded (§7.5, §7.9, §7.10).
 //
 // Returns the fatal error (action kSessionReset) if the session must be
 // reset. Non-fatal errors (attribute discard, treat-as-withdraw) are merged

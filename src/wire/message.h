@@ -39,7 +39,10 @@ struct Header {
 
 // Decodes the 19 header bytes. max_size is 4096, or 65535 once extended
 // messages are negotiated (OPEN and KEEPALIVE stay limited to 4096 and 19:
-// RFC 8654 §3). An unknown type is 1/3 with the type as data.
+// RFC 8654 §3). An unknown type is 1/3 with the type as data. A length too
+// small for its type (OPEN < 29, UPDATE < 23, NOTIFICATION < 21, KEEPALIVE !=
+// 19, ROUTE-REFRESH < 23) is 1/2 with the length as data; a ROUTE-REFRESH
+// longer than 23 is refused by RouteRefresh::Decode (7/1 or 1/2).
 // REQUIRES: header.size() >= kHeaderSize
 Result<Header, WireError> DecodeHeader(ByteSpan header, size_t max_size);
 
@@ -56,7 +59,9 @@ size_t BeginMessage(ByteWriter& w, MessageType type);
 // Back-patches the length; fails the writer if the message is too long.
 void EndMessage(ByteWriter& w, size_t start);
 
-// Whole messages, for callers that want them as values.
+// Whole messages, for callers that want them as values. EncodeMessage returns
+// an empty buffer if the message does not fit its size limit (4096 for OPEN,
+// negotiated.max_message_size() for the others).
 Bytes EncodeKeepalive();
 Bytes EncodeMessage(const Message& message, const Negotiated& negotiated);
 

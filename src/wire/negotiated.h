@@ -20,6 +20,9 @@ struct Negotiated {
   bool extended_message = false;
   // RFC 2918 / RFC 7313: the peer accepts ROUTE-REFRESH.
   bool route_refresh = false;
+  // RFC 7313: both sides announced enhanced route refresh, so a ROUTE-REFRESH
+  // of the wrong length is error 7/1 rather than 1/2.
+  bool enhanced_route_refresh = false;
   // Families both sides announced (RFC 4760 §8), in a stable order.
   std::vector<Family> families = {kIpv4Unicast};
   // TODO(#later issue): ADD-PATH per family (RFC 7911), extended next hop (RFC 8950).

@@ -96,6 +96,15 @@ struct Capability {
   static Capability ExtendedMessage();
   static Capability As4(uint32_t asn);
   static Capability Fqdn(std::string host, std::string domain);
+
+  // Decodes the value of capability `code` (RFC 5492 §4) from a reader carved
+  // to the capability's length; the whole reader is consumed. A length wrong
+  // for the type (as4 not 4 bytes, multiprotocol not 4, route refresh not 0,
+  // ...) is error 2/0 whose `what` names the capability.
+  static Result<Capability, WireError> Decode(uint8_t code, ByteReader& value);
+  // Writes code, length and value. Fails the writer if the value exceeds 255
+  // bytes or a field does not fit (graceful restart time > 4095).
+  void Encode(ByteWriter& w) const;
 };
 
 struct Open {
@@ -121,11 +130,16 @@ struct Open {
     return nullptr;
   }
 
-  // Body only (after the header). Errors: 2/1 version, 2/2 bad peer AS
-  // (zero), 2/3 BGP identifier (zero), 2/4 unknown optional parameter, 2/6
-  // hold time 1 or 2, and 1/2 or 2/0 for lengths that do not add up.
+  // Body only (after the header). Errors: 2/1 version (data 0x0004, the
+  // highest version herald speaks), 2/2 bad peer AS (zero), 2/3 BGP
+  // identifier (zero), 2/4 optional parameter other than capabilities, 2/6
+  // hold time 1 or 2; 1/2 when the body cannot hold the fixed fields, and
+  // 2/0 when the optional parameter lengths do not add up to the body.
+  // Several capabilities per parameter and several parameters are accepted,
+  // and so are RFC 9072 extended optional parameters.
   static Result<Open, WireError> Decode(ByteReader& body, const Negotiated& negotiated);
-  // Uses RFC 9072 extended optional parameters if capabilities exceed 255 bytes.
+  // One optional parameter per capability (as ExaBGP and GoBGP send them);
+  // uses RFC 9072 extended optional parameters if they exceed 255 bytes.
   void Encode(ByteWriter& w, const Negotiated& negotiated) const;
 };
 

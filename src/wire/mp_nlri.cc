@@ -1,0 +1,103 @@
+#include "wire/mp_nlri.h"
+
+#include "wire/attribute_codec.h"
+#include "wire/family_codec.h"
+
+namespace herald::wire::internal {
+namespace {
+
+WireError Structure(const char* attr, std::string what) {
+  // RFC 4760 names no subcode; 3/9 (Optional Attribute Error) points at the
+  // attribute, and RFC 7606 §7.11 makes it a session reset.
+  return UpdateError(UpdateSubcode::kOptionalAttributeError, std::string(attr) + ": " + std::move(what));
+}
+
+size_t NlriBytes(std::span<const InetNlri> nlri) {
+  size_t n = 0;
+  for (const InetNlri& x : nlri) n += InetNlriSize(x, false);
+  return n;
+}
+
+}  // namespace
+
+std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out) {
+  ByteReader r(value);
+  uint16_t afi = 0;
+  uint8_t safi = 0, nh_length = 0, reserved = 0;
+  if (!r.ReadU16(&afi) || !r.ReadU8(&safi)) return Structure("MP_REACH_NLRI", "AFI/SAFI truncated");
+  Family family{static_cast<Afi>(afi), static_cast<Safi>(safi)};
+  const FamilyCodec* codec = FindFamily(family);
+  if (!codec || !negotiated.Has(family)) return std::nullopt;
+  ByteReader nh;
+  if (!r.ReadU8(&nh_length) || !r.Sub(nh_length, &nh))
+    return Structure("MP_REACH_NLRI", "next hop runs past the end of the attribute");
+  auto next_hop = codec->decode_next_hop(nh);
+  if (!next_hop) return std::move(next_hop).error();
+  // RFC 4760 §3: the octet after the next hop is reserved (it counted SNPAs
+  // in RFC 2858) and is ignored.
+  if (!r.ReadU8(&reserved)) return Structure("MP_REACH_NLRI", "reserved octet missing");
+  MpReach reach{family, std::move(*next_hop), {}};
+  if (auto err = codec->decode_nlri(r, false, &reach.nlri)) {
+    err->what = "MP_REACH_NLRI " + family.Name() + ": " + err->what;
+    return err;
+  }
+  *out = std::move(reach);
+  return std::nullopt;
+}
+
+std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated,
+                                         std::optional<MpUnreach>* out) {
+  ByteReader r(value);
+  uint16_t afi = 0;
+  uint8_t safi = 0;
+  if (!r.ReadU16(&afi) || !r.ReadU8(&safi)) return Structure("MP_UNREACH_NLRI", "AFI/SAFI truncated");
+  Family family{static_cast<Afi>(afi), static_cast<Safi>(safi)};
+  const FamilyCodec* codec = FindFamily(family);
+  if (!codec || !negotiated.Has(family)) return std::nullopt;
+  MpUnreach unreach{family, {}};
+  if (auto err = codec->decode_nlri(r, false, &unreach.withdrawn)) {
+    err->what = "MP_UNREACH_NLRI " + family.Name() + ": " + err->what;
+    return err;
+  }
+  *out = std::move(unreach);
+  return std::nullopt;
+}
+
+size_t MpReachValueSize(Family family, const MpNextHop& next_hop, size_t nlri_bytes) {
+  const FamilyCodec* codec = FindFamily(family);
+  if (!codec) return 0;
+  size_t nh = codec->next_hop_size(next_hop);
+  if (nh == 0) return 0;
+  return 2 + 1 + 1 + nh + 1 + nlri_bytes;
+}
+
+void BeginMpReach(ByteWriter& w, Family family, const MpNextHop& next_hop, size_t nlri_bytes) {
+  size_t size = MpReachValueSize(family, next_hop, nlri_bytes);
+  if (size == 0) return w.Fail();
+  const FamilyCodec* codec = FindFamily(family);
+  PutAttrHeader(w, kFlagOptional, static_cast<uint8_t>(AttrCode::kMpReachNlri), size);
+  w.U16(static_cast<uint16_t>(family.afi));
+  w.U8(static_cast<uint8_t>(family.safi));
+  w.U8(static_cast<uint8_t>(codec->next_hop_size(next_hop)));
+  codec->encode_next_hop(w, next_hop);
+  w.U8(0);
+}
+
+void BeginMpUnreach(ByteWriter& w, Family family, size_t nlri_bytes) {
+  if (!FindFamily(family)) return w.Fail();
+  PutAttrHeader(w, kFlagOptional, static_cast<uint8_t>(AttrCode::kMpUnreachNlri), 3 + nlri_bytes);
+  w.U16(static_cast<uint16_t>(family.afi));
+  w.U8(static_cast<uint8_t>(family.safi));
+}
+
+void EncodeMpReach(ByteWriter& w, const MpReach& reach) {
+  BeginMpReach(w, reach.family, reach.next_hop, NlriBytes(reach.nlri));
+  for (const InetNlri& n : reach.nlri) EncodeInetNlri(w, n, false);
+}
+
+void EncodeMpUnreach(ByteWriter& w, const MpUnreach& unreach) {
+  BeginMpUnreach(w, unreach.family, NlriBytes(unreach.withdrawn));
+  for (const InetNlri& n : unreach.withdrawn) EncodeInetNlri(w, n, false);
+}
+
+}  // namespace herald::wire::internal

@@ -1,0 +1,37 @@
+// Internal to wire/: MP_REACH_NLRI and MP_UNREACH_NLRI (RFC 4760 §3, §4),
+// coded through the family registry (family_codec.h).
+#pragma once
+
+#include <optional>
+
+#include "base/bytes.h"
+#include "wire/error.h"
+#include "wire/negotiated.h"
+#include "wire/update.h"
+
+namespace herald::wire::internal {
+
+// Decodes an attribute value. A family herald does not support, or that was
+// not negotiated, leaves *out empty and is not an error (RFC 4760 §7 lets
+// the receiver ignore it). A malformed value of a supported family is fatal
+// (RFC 7606 §7.11): 3/9 for the structure and next hop, 3/10 for the NLRI.
+std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out);
+std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated,
+                                         std::optional<MpUnreach>* out);
+
+// The size of the attribute value (not the header) for this next hop and
+// NLRI bytes; 0 if the next hop is not valid for the family or the family
+// is not in the registry.
+size_t MpReachValueSize(Family family, const MpNextHop& next_hop, size_t nlri_bytes);
+
+// Writes the header and the fields before the NLRI; the caller then writes
+// exactly nlri_bytes of NLRI. Fails the writer for an unsupported family or
+// next hop.
+void BeginMpReach(ByteWriter& w, Family family, const MpNextHop& next_hop, size_t nlri_bytes);
+void BeginMpUnreach(ByteWriter& w, Family family, size_t nlri_bytes);
+
+// Whole attributes, header included.
+void EncodeMpReach(ByteWriter& w, const MpReach& reach);
+void EncodeMpUnreach(ByteWriter& w, const MpUnreach& unreach);
+
+}  // namespace herald::wire::internal

@@ -1,0 +1,113 @@
+// IPv4/IPv6 prefixes (RFC 4271 §4.3, RFC 4760 §5, RFC 7911 §3) and the
+// registry of address families.
+#include "wire/nlri.h"
+
+#include <array>
+
+#include "wire/family_codec.h"
+
+namespace herald::wire {
+namespace {
+
+WireError NetworkError(std::string what) {
+  return UpdateError(UpdateSubcode::kInvalidNetworkField, std::move(what));
+}
+
+WireError NextHopError(std::string what) {
+  // RFC 7606 §7.11: a malformed MP_REACH_NLRI resets the session. RFC 4760
+  // gives no subcode; 3/9 (Optional Attribute Error) names the attribute.
+  return UpdateError(UpdateSubcode::kOptionalAttributeError, "MP_REACH_NLRI: " + std::move(what));
+}
+
+std::optional<WireError> DecodeV4(ByteReader& r, bool add_path, std::vector<InetNlri>* out) {
+  return DecodeInetNlri(r, Afi::kIpv4, add_path, out);
+}
+std::optional<WireError> DecodeV6(ByteReader& r, bool add_path, std::vector<InetNlri>* out) {
+  return DecodeInetNlri(r, Afi::kIpv6, add_path, out);
+}
+
+// RFC 4760 §3: an IPv4 next hop is 4 bytes (RFC 8950's IPv6 next hops for
+// IPv4 need the extended next hop capability, not supported yet).
+Result<MpNextHop, WireError> DecodeV4NextHop(ByteReader& r) {
+  if (r.remaining() != 4) return Fail(NextHopError("IPv4 next hop of " + std::to_string(r.remaining()) + " bytes"));
+  ByteSpan b;
+  (void)r.ReadSpan(4, &b);
+  return MpNextHop{IpAddress::FromBytes(b), std::nullopt};
+}
+size_t V4NextHopSize(const MpNextHop& nh) { return nh.address.is_v4() && !nh.link_local ? 4 : 0; }
+void EncodeV4NextHop(ByteWriter& w, const MpNextHop& nh) { w.Append(nh.address.bytes()); }
+
+// RFC 2545 §3: a global IPv6 address, optionally followed by a link-local one.
+Result<MpNextHop, WireError> DecodeV6NextHop(ByteReader& r) {
+  if (r.remaining() != 16 && r.remaining() != 32)
+    return Fail(NextHopError("IPv6 next hop of " + std::to_string(r.remaining()) + " bytes"));
+  ByteSpan b;
+  (void)r.ReadSpan(16, &b);
+  MpNextHop nh{IpAddress::FromBytes(b), std::nullopt};
+  if (r.ReadSpan(16, &b)) nh.link_local = IpAddress::FromBytes(b);
+  return nh;
+}
+size_t V6NextHopSize(const MpNextHop& nh) {
+  if (!nh.address.is_v6()) return 0;
+  if (!nh.link_local) return 16;
+  return nh.link_local->is_v6() ? 32 : 0;
+}
+void EncodeV6NextHop(ByteWriter& w, const MpNextHop& nh) {
+  w.Append(nh.address.bytes());
+  if (nh.link_local) w.Append(nh.link_local->bytes());
+}
+
+constexpr internal::FamilyCodec kFamilies[] = {
+    {kIpv4Unicast, DecodeV4, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop},
+    {kIpv6Unicast, DecodeV6, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop},
+};
+
+constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {
+  std::array<Family, std::size(kFamilies)> out{};
+  for (size_t i = 0; i < std::size(kFamilies); ++i) out[i] = kFamilies[i].family;
+  return out;
+}();
+
+}  // namespace
+
+std::optional<WireError> DecodeInetNlri(ByteReader& r, Afi afi, bool add_path, std::vector<InetNlri>* out) {
+  const bool v6 = afi == Afi::kIpv6;
+  const size_t max_bits = v6 ? 128 : 32;
+  while (!r.empty()) {
+    InetNlri n;
+    uint8_t length = 0;
+    if (add_path && !r.ReadU32(&n.path_id)) return NetworkError("path identifier truncated");
+    if (!r.ReadU8(&length)) return NetworkError("prefix length missing");
+    if (length > max_bits)
+      return NetworkError("prefix length " + std::to_string(length) + " exceeds " + std::to_string(max_bits));
+    std::array<uint8_t, 16> bytes{};
+    if (!r.ReadInto(bytes.data(), (length + 7u) / 8u))
+      return NetworkError("prefix /" + std::to_string(length) + " runs past the end of the field");
+    // Bits past the prefix length are cleared (Prefix does it), as RFC 4271
+    // §4.3 calls them irrelevant.
+    n.prefix = Prefix(IpAddress::FromBytes(ByteSpan(bytes.data(), v6 ? 16 : 4)), length);
+    out->push_back(n);
+  }
+  return std::nullopt;
+}
+
+void EncodeInetNlri(ByteWriter& w, const InetNlri& nlri, bool add_path) {
+  if (add_path) w.U32(nlri.path_id);
+  w.U8(nlri.prefix.length());
+  w.Append(nlri.prefix.address().data(), nlri.prefix.wire_bytes());
+}
+
+bool IsSupportedFamily(Family family) { return internal::FindFamily(family) != nullptr; }
+
+std::span<const Family> SupportedFamilies() { return kFamilyList; }
+
+namespace internal {
+
+const FamilyCodec* FindFamily(Family family) {
+  for (const FamilyCodec& f : kFamilies)
+    if (f.family == family) return &f;
+  return nullptr;
+}
+
+}  // namespace internal
+}  // namespace herald::wire
