@@ -1,0 +1,331 @@
+#include "api/render_attributes.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "api/render_common.h"
+
+namespace herald::api::render {
+namespace {
+
+using wire::AsSegmentType;
+using wire::AttrCode;
+using wire::PathAttributes;
+using wire::RawAttribute;
+
+std::string_view OriginName(wire::Origin origin) {
+  switch (origin) {
+    case wire::Origin::kIgp: return "igp";
+    case wire::Origin::kEgp: return "egp";
+    case wire::Origin::kIncomplete: return "incomplete";
+  }
+  return "invalid";
+}
+
+// ExaBGP 5.0's segment names (JSON "element") and text brackets.
+struct SegmentStyle {
+  std::string_view name, head, tail;
+};
+SegmentStyle StyleOf(AsSegmentType type) {
+  switch (type) {
+    case AsSegmentType::kSet: return {"as-set", "[", "]"};
+    case AsSegmentType::kSequence: return {"as-sequence", "(", ")"};
+    case AsSegmentType::kConfedSequence: return {"confed-sequence", "{(", ")}"};
+    case AsSegmentType::kConfedSet: return {"confed-set", "{[", "]}"};
+  }
+  return {"as-sequence", "(", ")"};
+}
+
+bool Shown(const RawAttribute& a) { return a.flags & wire::kFlagTransitive; }
+
+// Calls emit(code) for every attribute present, in code order, and
+// emit_raw(raw) for every shown uninterpreted one at its place.
+template <typename Known, typename Raw>
+void ForEachInCodeOrder(const PathAttributes& a, Known&& emit, Raw&& emit_raw) {
+  static constexpr AttrCode kOrder[] = {
+      AttrCode::kOrigin,      AttrCode::kAsPath,       AttrCode::kMed,
+      AttrCode::kLocalPref,   AttrCode::kAtomicAggregate, AttrCode::kAggregator,
+      AttrCode::kCommunities, AttrCode::kOriginatorId, AttrCode::kClusterList,
+      AttrCode::kExtendedCommunities, AttrCode::kLargeCommunities,
+  };
+  size_t u = 0;
+  for (AttrCode code : kOrder) {
+    for (; u < a.unknown.size() && a.unknown[u].code < static_cast<uint8_t>(code); ++u)
+      if (Shown(a.unknown[u])) emit_raw(a.unknown[u]);
+    bool present = false;
+    switch (code) {
+      case AttrCode::kOrigin: present = a.origin.has_value(); break;
+      case AttrCode::kAsPath: present = a.as_path && !a.as_path->empty(); break;
+      case AttrCode::kMed: present = a.med.has_value(); break;
+      case AttrCode::kLocalPref: present = a.local_pref.has_value(); break;
+      case AttrCode::kAtomicAggregate: present = a.atomic_aggregate; break;
+      case AttrCode::kAggregator: present = a.aggregator.has_value(); break;
+      case AttrCode::kCommunities: present = !a.communities.empty(); break;
+      case AttrCode::kOriginatorId: present = a.originator_id.has_value(); break;
+      case AttrCode::kClusterList: present = !a.cluster_list.empty(); break;
+      case AttrCode::kExtendedCommunities: present = !a.extended_communities.empty(); break;
+      case AttrCode::kLargeCommunities: present = !a.large_communities.empty(); break;
+      default: break;
+    }
+    if (present) emit(code);
+  }
+  for (; u < a.unknown.size(); ++u)
+    if (Shown(a.unknown[u])) emit_raw(a.unknown[u]);
+}
+
+void AppendAggregator(std::string* out, const wire::Aggregator& agg) {
+  AppendUint(out, agg.asn);
+  out->push_back(':');
+  agg.address.AppendTo(out);
+}
+
+// "0x%02X" of one byte.
+void AppendByte0x(std::string* out, uint8_t byte) {
+  out->append("0x");
+  AppendHexUpper(out, ByteSpan(&byte, 1));
+}
+
+// ExaBGP stores an unknown transitive attribute with the Partial bit set
+// (RFC 4271 §5) and shows those flags.
+void AppendRawFlags(std::string* out, const RawAttribute& raw) {
+  AppendByte0x(out, raw.flags | wire::kFlagPartial);
+}
+
+void AppendRawCode(std::string* out, const RawAttribute& raw) { AppendByte0x(out, raw.code); }
+
+}  // namespace
+
+bool HasAttributes(const PathAttributes& a) {
+  if (a.origin || (a.as_path && !a.as_path->empty()) || a.next_hop || a.med || a.local_pref ||
+      a.atomic_aggregate || a.aggregator || !a.communities.empty() || a.originator_id ||
+      !a.cluster_list.empty() || !a.extended_communities.empty() || !a.large_communities.empty())
+    return true;
+  for (const RawAttribute& raw : a.unknown)
+    if (Shown(raw)) return true;
+  return false;
+}
+
+void AppendAttributesJson(std::string* out, const PathAttributes& a) {
+  bool first = true;
+  auto sep = [&] {
+    if (!first) out->append(", ");
+    first = false;
+  };
+  auto emit = [&](AttrCode code) {
+    sep();
+    switch (code) {
+      case AttrCode::kOrigin:
+        out->append("\"origin\": \"");
+        out->append(OriginName(*a.origin));
+        out->push_back('"');
+        break;
+      case AttrCode::kAsPath: {
+        // Python's json.dumps() of {index: {"element": name, "value": [asns]}}.
+        out->append("\"as-path\": {");
+        size_t index = 0;
+        for (const wire::AsSegment& seg : *a.as_path) {
+          if (index) out->append(", ");
+          out->push_back('"');
+          AppendUint(out, index++);
+          out->append("\": {\"element\": \"");
+          out->append(StyleOf(seg.type).name);
+          out->append("\", \"value\": [");
+          for (size_t i = 0; i < seg.asns.size(); ++i) {
+            if (i) out->append(", ");
+            AppendUint(out, seg.asns[i]);
+          }
+          out->append("]}");
+        }
+        out->push_back('}');
+        break;
+      }
+      case AttrCode::kMed:
+        out->append("\"med\": ");
+        AppendUint(out, *a.med);
+        break;
+      case AttrCode::kLocalPref:
+        out->append("\"local-preference\": ");
+        AppendUint(out, *a.local_pref);
+        break;
+      case AttrCode::kAtomicAggregate:
+        out->append("\"atomic-aggregate\": true");
+        break;
+      case AttrCode::kAggregator:
+        out->append("\"aggregator\": \"");
+        AppendAggregator(out, *a.aggregator);
+        out->push_back('"');
+        break;
+      case AttrCode::kCommunities:
+        out->append("\"community\": [ ");
+        for (size_t i = 0; i < a.communities.size(); ++i) {
+          if (i) out->append(", ");
+          out->append("[ ");
+          AppendUint(out, a.communities[i] >> 16);
+          out->append(", ");
+          AppendUint(out, a.communities[i] & 0xFFFF);
+          out->append(" ]");
+        }
+        out->append(" ]");
+        break;
+      case AttrCode::kOriginatorId:
+        out->append("\"originator-id\": \"");
+        a.originator_id->AppendTo(out);
+        out->push_back('"');
+        break;
+      case AttrCode::kClusterList:
+        out->append("\"cluster-list\": [ ");
+        for (size_t i = 0; i < a.cluster_list.size(); ++i) {
+          if (i) out->append(", ");
+          out->push_back('"');
+          a.cluster_list[i].AppendTo(out);
+          out->push_back('"');
+        }
+        out->append(" ]");
+        break;
+      case AttrCode::kExtendedCommunities:
+        out->append("\"extended-community\": [ ");
+        for (size_t i = 0; i < a.extended_communities.size(); ++i) {
+          if (i) out->append(", ");
+          out->append("{ \"value\": ");
+          AppendUint(out, ExtendedCommunityJsonValue(a.extended_communities[i]));
+          out->append(", \"string\": \"");
+          AppendExtendedCommunityName(out, a.extended_communities[i]);
+          out->append("\" }");
+        }
+        out->append(" ]");
+        break;
+      case AttrCode::kLargeCommunities:
+        out->append("\"large-community\": [ ");
+        for (size_t i = 0; i < a.large_communities.size(); ++i) {
+          const wire::LargeCommunity& c = a.large_communities[i];
+          if (i) out->append(", ");
+          out->append("[ ");
+          AppendUint(out, c.global_admin);
+          out->append(", ");
+          AppendUint(out, c.local1);
+          out->append(" , ");  // sic: ExaBGP's spacing
+          AppendUint(out, c.local2);
+          out->append(" ]");
+        }
+        out->append(" ]");
+        break;
+      default:
+        break;
+    }
+  };
+  auto emit_raw = [&](const RawAttribute& raw) {
+    sep();
+    out->append("\"attribute-");
+    AppendRawCode(out, raw);
+    out->push_back('-');
+    AppendRawFlags(out, raw);
+    out->append("\": \"");
+    AppendHexLower0x(out, raw.value);
+    out->push_back('"');
+  };
+  ForEachInCodeOrder(a, emit, emit_raw);
+}
+
+void TextAttributes::Append(std::string* out, const PathAttributes& a) {
+  auto emit = [&](AttrCode code) {
+    switch (code) {
+      case AttrCode::kOrigin:
+        out->append(" origin ");
+        out->append(OriginName(*a.origin));
+        break;
+      case AttrCode::kAsPath: {
+        out->append(" as-path");
+        for (const wire::AsSegment& seg : *a.as_path) {
+          SegmentStyle style = StyleOf(seg.type);
+          out->push_back(' ');
+          out->append(style.head);
+          out->push_back(' ');
+          for (size_t i = 0; i < seg.asns.size(); ++i) {
+            if (i) out->push_back(' ');
+            AppendUint(out, seg.asns[i]);
+          }
+          out->push_back(' ');
+          out->append(style.tail);
+        }
+        break;
+      }
+      case AttrCode::kMed:
+        out->append(" med ");
+        AppendUint(out, *a.med);
+        break;
+      case AttrCode::kLocalPref:
+        out->append(" local-preference ");
+        AppendUint(out, *a.local_pref);
+        break;
+      case AttrCode::kAtomicAggregate:
+        out->append(" atomic-aggregate");
+        break;
+      case AttrCode::kAggregator:
+        out->append(" aggregator ( ");
+        AppendAggregator(out, *a.aggregator);
+        out->append(" )");
+        break;
+      case AttrCode::kCommunities:
+        // A single value stands alone; several are sorted in brackets.
+        out->append(" community ");
+        communities_.assign(a.communities.begin(), a.communities.end());
+        std::sort(communities_.begin(), communities_.end());
+        if (communities_.size() > 1) out->append("[ ");
+        for (size_t i = 0; i < communities_.size(); ++i) {
+          if (i) out->push_back(' ');
+          AppendCommunity(out, communities_[i]);
+        }
+        if (communities_.size() > 1) out->append(" ]");
+        break;
+      case AttrCode::kOriginatorId:
+        out->append(" originator-id ");
+        a.originator_id->AppendTo(out);
+        break;
+      case AttrCode::kClusterList:
+        // Always bracketed, even for one id (ExaBGP compares a byte count to 1).
+        out->append(" cluster-list [ ");
+        for (size_t i = 0; i < a.cluster_list.size(); ++i) {
+          if (i) out->push_back(' ');
+          a.cluster_list[i].AppendTo(out);
+        }
+        out->append(" ]");
+        break;
+      case AttrCode::kExtendedCommunities:
+        out->append(" extended-community ");
+        extended_.assign(a.extended_communities.begin(), a.extended_communities.end());
+        std::sort(extended_.begin(), extended_.end());
+        if (extended_.size() > 1) out->append("[ ");
+        for (size_t i = 0; i < extended_.size(); ++i) {
+          if (i) out->push_back(' ');
+          AppendExtendedCommunityText(out, extended_[i]);
+        }
+        if (extended_.size() > 1) out->append(" ]");
+        break;
+      case AttrCode::kLargeCommunities:
+        out->append(" large-community ");
+        large_.assign(a.large_communities.begin(), a.large_communities.end());
+        std::sort(large_.begin(), large_.end());
+        if (large_.size() > 1) out->append("[ ");
+        for (size_t i = 0; i < large_.size(); ++i) {
+          if (i) out->push_back(' ');
+          AppendLargeCommunity(out, large_[i]);
+        }
+        if (large_.size() > 1) out->append(" ]");
+        break;
+      default:
+        break;
+    }
+  };
+  auto emit_raw = [&](const RawAttribute& raw) {
+    out->append(" attribute [ ");
+    AppendRawCode(out, raw);
+    out->push_back(' ');
+    AppendRawFlags(out, raw);
+    out->push_back(' ');
+    AppendHexLower0x(out, raw.value);
+    out->append(" ]");
+  };
+  ForEachInCodeOrder(a, emit, emit_raw);
+}
+
+}  // namespace herald::api::render

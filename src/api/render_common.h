@@ -1,0 +1,94 @@
+// Pieces shared by the JSON and text renderers (render_json.cc,
+// render_text.cc): number and string appenders, ExaBGP's names for families,
+// communities and extended communities, NOTIFICATION data as ExaBGP shows
+// it, and End-of-RIB detection.
+//
+// Everything appends to a caller's std::string and allocates nothing of its
+// own, because these run once per route on the hot path. Names and spellings
+// are ExaBGP's (the behaviour oracle): where ExaBGP prints something odd, the
+// function says so and prints the same, so that consumers matching strings
+// keep working.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/render.h"
+#include "base/bytes.h"
+#include "wire/family.h"
+#include "wire/notification.h"
+#include "wire/update.h"
+
+namespace herald::api::render {
+
+// Decimal, as Python's '%d'.
+void AppendUint(std::string* out, uint64_t value);
+
+// Python's repr() of a float (the shortest text that reads back to the same
+// double), e.g. 1795317138.3506122, 1795317138.0, 1e+16.
+void AppendPythonFloat(std::string* out, double value);
+
+// "0x" then two upper-case hex digits per byte (ExaBGP's hexstring()); an
+// empty span gives "0x".
+void AppendHexString(std::string* out, ByteSpan bytes);
+// Upper-case hex digits with no prefix.
+void AppendHexUpper(std::string* out, ByteSpan bytes);
+// "0x" then lower-case hex digits (how ExaBGP prints a generic attribute).
+void AppendHexLower0x(std::string* out, ByteSpan bytes);
+
+// The body of a JSON string: '"' and '\' escaped, control characters as
+// \u00XX. Bytes >= 0x80 are copied as they are (UTF-8 passes through).
+void AppendJsonEscaped(std::string* out, std::string_view text);
+
+// Whether bytes are well-formed UTF-8 as Python's strict decoder sees it
+// (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool IsValidUtf8(ByteSpan bytes);
+
+// ExaBGP's names: "ipv4", "ipv6", "l2vpn", "bgp-ls", "undefined" (0), and
+// "unknown-afi-0x0xN" for the rest (sic: ExaBGP prefixes Python's hex()).
+void AppendAfi(std::string* out, uint16_t afi);
+// "unicast", "multicast", "nlri-mpls", "vpls", "evpn", "bgp-ls",
+// "bgp-ls-vpn", "mpls-vpn", "rtc", "flow", "flow-vpn", else "unknown safi N".
+void AppendSafi(std::string* out, uint8_t safi);
+// afi, separator, safi: "ipv4 unicast" (sep ' ') or "ipv4/unicast" (sep '/').
+void AppendFamily(std::string* out, wire::Family family, char sep);
+
+// RFC 1997 community as ExaBGP's text shows it: "65001:1", or the name of a
+// well-known one ("no-export", "no-advertise", "no-export-subconfed",
+// "no-peer", "blackhole").
+void AppendCommunity(std::string* out, uint32_t community);
+
+// RFC 4360 extended community as ExaBGP 4.2 names it ("target:65001:7",
+// "origin:...", "redirect:...", "encap:VXLAN", ...). Returns false, and
+// appends nothing, for the kinds ExaBGP has no name for: the JSON then shows
+// "string": "" and the text 0x%016X (AppendExtendedCommunityText).
+bool AppendExtendedCommunityName(std::string* out, uint64_t community);
+// The text encoder's form: the name, or "0x" and 16 upper-case hex digits.
+void AppendExtendedCommunityText(std::string* out, uint64_t community);
+
+// The integer the JSON "value" field shows. It is the community itself,
+// except for MAC mobility, which ExaBGP re-encodes from its fields (dropping
+// the transitive bit, the reserved octet and unknown flags) before showing it.
+uint64_t ExtendedCommunityJsonValue(uint64_t community);
+
+// "65001:2:3"
+void AppendLargeCommunity(std::string* out, const wire::LargeCommunity& community);
+
+// The NOTIFICATION data field as ExaBGP prints it (both encoders), "0x..." in
+// upper-case hex. Received Cease 2/4 data is first turned into ExaBGP's
+// reading of the RFC 9003 shutdown communication ('Shutdown Communication:
+// "reason"', or a sentence saying why it is invalid) and that text is what
+// gets hex-encoded, as ExaBGP does. Sent notifications show the raw data.
+void AppendNotificationData(std::string* out, const wire::Notification& notification, Direction d);
+
+// The family an UPDATE marks the End-of-RIB of, following ExaBGP's reading:
+// no routes and no attributes it would keep (see HasAttributes); the family is that of an (empty)
+// MP_UNREACH_NLRI, else of an (empty) MP_REACH_NLRI, else IPv4 unicast.
+std::optional<wire::Family> EndOfRibFamily(const wire::Update& update);
+
+// "receive" / "send"
+std::string_view DirectionName(Direction d);
+
+}  // namespace herald::api::render

@@ -1,0 +1,310 @@
+// ExaBGP 5.0's JSON encoder ("exabgp": "5.0.0"), one line per event.
+//
+// Every line is the envelope
+//   { "exabgp": "5.0.0", "time": T, "host" : "H", "pid" : P, "ppid" : PP,
+//     "counter": N, "type": "TYPE", CONTENT }
+// (counter absent on the daemon's shutdown notice) and, for a neighbor event,
+// CONTENT is
+//   "neighbor": { "address": {...}, "asn": {...}, "router-id": "R"
+//                 [, "direction": "D"] , BODY }
+// with ExaBGP's exact spacing, odd spaces included (`"host" : `, a space
+// before the comma after router-id, two spaces before the brace of a
+// keepalive), because consumers match these lines as strings.
+#include <chrono>
+#include <iterator>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "api/render.h"
+#include "api/render_attributes.h"
+#include "api/render_common.h"
+#include "api/render_open.h"
+#include "api/render_routes.h"
+
+namespace herald::api {
+namespace {
+
+using render::AppendUint;
+
+constexpr std::string_view kVersion = "5.0.0";
+
+double WallClock() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+void AppendNlri(std::string* out, const wire::InetNlri& n) {
+  out->append("{ \"nlri\": \"");
+  n.prefix.AppendTo(out);
+  if (n.path_id) {
+    // RFC 7911 path identifier, shown as a dotted quad. herald cannot tell
+    // path id 0 from "no ADD-PATH", so path id 0 is not shown.
+    out->append("\", \"path-information\": \"");
+    IpAddress::V4(n.path_id).AppendTo(out);
+  }
+  out->append("\" }");
+}
+
+class JsonRenderer final : public Renderer {
+ public:
+  explicit JsonRenderer(Host host) : host_(std::move(host)) {
+    envelope_ = "\"host\" : \"";
+    render::AppendJsonEscaped(&envelope_, host_.host);
+    fmt::format_to(std::back_inserter(envelope_), "\", \"pid\" : {}, \"ppid\" : {}, ", host_.pid,
+                   host_.ppid);
+  }
+
+  void Connected(const NeighborInfo& n, std::string* out) override { State(n, "connected", out); }
+  void Up(const NeighborInfo& n, std::string* out) override { State(n, "up", out); }
+
+  void Down(const NeighborInfo& n, std::string_view reason, std::string* out) override {
+    Begin(out, &n, "state");
+    Neighbor(out, n);
+    out->append(", \"state\": \"down\", \"reason\": \"");
+    // ExaBGP turns brackets and braces into parentheses so that its encoder
+    // does not take the reason for a list or an object.
+    size_t at = out->size();
+    render::AppendJsonEscaped(out, reason);
+    for (size_t i = at; i < out->size(); ++i) {
+      char& c = (*out)[i];
+      if (c == '[' || c == '{') c = '(';
+      else if (c == ']' || c == '}') c = ')';
+    }
+    out->append("\" } }\n");
+  }
+
+  void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out) override {
+    Begin(out, &n, "open");
+    Neighbor(out, n, d);
+    out->append(", \"open\": { \"version\": ");
+    AppendUint(out, open.version);
+    out->append(", \"asn\": ");
+    AppendUint(out, open.my_as);
+    out->append(", \"hold_time\": ");
+    AppendUint(out, open.hold_time);
+    out->append(", \"router_id\": \"");
+    IpAddress::V4(open.bgp_id).AppendTo(out);
+    out->append("\", \"capabilities\": ");
+    render::AppendCapabilitiesJson(out, open.capabilities);
+    out->append(" } } }\n");
+  }
+
+  void Keepalive(const NeighborInfo& n, Direction d, std::string* out) override {
+    Begin(out, &n, "keepalive");
+    Neighbor(out, n, d);
+    out->append("  } }\n");
+  }
+
+  void Notification(const NeighborInfo& n, Direction d, const wire::Notification& notification,
+                    std::string* out) override {
+    Begin(out, &n, "notification");
+    Neighbor(out, n, d);
+    out->append(", \"notification\": { \"code\": ");
+    AppendUint(out, notification.code);
+    out->append(", \"subcode\": ");
+    AppendUint(out, notification.subcode);
+    out->append(", \"data\": \"");
+    render::AppendNotificationData(out, notification, d);
+    out->append("\" }  } }\n");
+  }
+
+  void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
+              std::string* out) override {
+    Begin(out, &n, "update");
+    Neighbor(out, n, d);
+    out->append(", \"message\": { ");
+    if (auto eor = render::EndOfRibFamily(update)) {
+      out->append("\"eor\": { \"afi\" : \"");
+      render::AppendAfi(out, static_cast<uint16_t>(eor->afi));
+      out->append("\", \"safi\" : \"");
+      render::AppendSafi(out, static_cast<uint8_t>(eor->safi));
+      out->append("\" } } } }\n");
+      return;
+    }
+    out->append("\"update\": { ");
+    bool attributes = render::HasAttributes(update.attrs);
+    if (attributes) {
+      out->append("\"attribute\": { ");
+      render::AppendAttributesJson(out, update.attrs);
+      out->append(" }");
+    }
+    render::RouteSources routes(update);
+    bool announced = routes.any_announced();
+    bool withdrawn = routes.any_withdrawn();
+    if (attributes && (announced || withdrawn)) out->append(", ");
+    if (announced) AppendAnnounce(out, routes);
+    if (announced && withdrawn) out->append(", ");
+    if (withdrawn) AppendWithdraw(out, routes);
+    out->append(" } } } }\n");
+  }
+
+  void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
+               std::string* out) override {
+    Begin(out, &n, "refresh");
+    Neighbor(out, n, d);
+    // ExaBGP 4.2 quotes these values twice ("afi": ""ipv4""), which is not
+    // JSON; herald quotes them once.
+    out->append(", \"route-refresh\": { \"afi\": \"");
+    render::AppendAfi(out, static_cast<uint16_t>(refresh.family.afi));
+    out->append("\", \"safi\": \"");
+    render::AppendSafi(out, static_cast<uint8_t>(refresh.family.safi));
+    out->append("\", \"subtype\": \"");
+    switch (refresh.subtype) {
+      case wire::RouteRefresh::Subtype::kNormal: out->append("query"); break;
+      case wire::RouteRefresh::Subtype::kBeginOfRib: out->append("begin"); break;
+      case wire::RouteRefresh::Subtype::kEndOfRib: out->append("end"); break;
+      default: out->append("invalid"); break;
+    }
+    out->append("\" } } }\n");
+  }
+
+  void Shutdown(std::string* out) override {
+    Begin(out, nullptr, "notification");
+    out->append("\"notification\": \"shutdown\" }\n");
+  }
+
+ private:
+  // `{ "exabgp": ..., "type": "TYPE", ` (counter included for a neighbor).
+  void Begin(std::string* out, const NeighborInfo* n, std::string_view type) {
+    out->append("{ \"exabgp\": \"");
+    out->append(kVersion);
+    out->append("\", \"time\": ");
+    render::AppendPythonFloat(out, host_.now ? host_.now() : WallClock());
+    out->append(", ");
+    out->append(envelope_);
+    if (n) {
+      out->append("\"counter\": ");
+      AppendUint(out, ++counters_[n->id]);
+      out->append(", ");
+    }
+    out->append("\"type\": \"");
+    out->append(type);
+    out->append("\", ");
+  }
+
+  // `"neighbor": { ... "router-id": "R" ` and, for messages, the direction.
+  void Neighbor(std::string* out, const NeighborInfo& n) {
+    out->append("\"neighbor\": { \"address\": { \"local\": \"");
+    n.local_address.AppendTo(out);
+    out->append("\", \"peer\": \"");
+    n.peer_address.AppendTo(out);
+    out->append("\" }, \"asn\": { \"local\": ");
+    AppendUint(out, n.local_as);
+    out->append(", \"peer\": ");
+    AppendUint(out, n.peer_as);
+    out->append(" }, \"router-id\": \"");
+    n.router_id.AppendTo(out);
+    out->append("\" ");
+  }
+  void Neighbor(std::string* out, const NeighborInfo& n, Direction d) {
+    Neighbor(out, n);
+    out->append(", \"direction\": \"");
+    out->append(render::DirectionName(d));
+    out->push_back('"');
+  }
+
+  void State(const NeighborInfo& n, std::string_view state, std::string* out) {
+    Begin(out, &n, "state");
+    Neighbor(out, n);
+    out->append(", \"state\": \"");
+    out->append(state);
+    out->append("\" } }\n");
+  }
+
+  // "announce": { "FAMILY": { "NEXTHOP": [ routes ], ... }, ... }
+  static void AppendAnnounce(std::string* out, const render::RouteSources& r) {
+    out->append("\"announce\": { ");
+    bool first_family = true;
+    for (size_t i = 0; i < r.announced_count; ++i) {
+      const render::AnnouncedRun& run = r.announced[i];
+      if (run.nlri.empty() || SeenFamily(r, i)) continue;
+      if (!first_family) out->append(", ");
+      first_family = false;
+      out->push_back('"');
+      render::AppendFamily(out, run.family, ' ');
+      out->append("\": { ");
+      bool first_hop = true;
+      for (size_t k = i; k < r.announced_count; ++k) {
+        const render::AnnouncedRun& hop = r.announced[k];
+        if (hop.nlri.empty() || hop.family != run.family || SeenHop(r, i, k)) continue;
+        if (!first_hop) out->append(", ");
+        first_hop = false;
+        out->push_back('"');
+        if (hop.next_hop) hop.next_hop->AppendTo(out);
+        else out->append("null");
+        out->append("\": [ ");
+        bool first_route = true;
+        for (size_t m = k; m < r.announced_count; ++m) {
+          const render::AnnouncedRun& same = r.announced[m];
+          if (same.family != run.family || !render::SameNextHop(same.next_hop, hop.next_hop)) continue;
+          for (const wire::InetNlri& nlri : same.nlri) {
+            if (!first_route) out->append(", ");
+            first_route = false;
+            AppendNlri(out, nlri);
+          }
+        }
+        out->append(" ]");
+      }
+      out->append(" }");
+    }
+    out->append(" }");
+  }
+
+  // "withdraw": { "FAMILY": [ routes ], ... }
+  static void AppendWithdraw(std::string* out, const render::RouteSources& r) {
+    out->append("\"withdraw\": { ");
+    bool first_family = true;
+    for (size_t i = 0; i < r.withdrawn_count; ++i) {
+      const render::WithdrawnRun& run = r.withdrawn[i];
+      if (run.nlri.empty()) continue;
+      bool seen = false;
+      for (size_t j = 0; j < i; ++j)
+        if (!r.withdrawn[j].nlri.empty() && r.withdrawn[j].family == run.family) seen = true;
+      if (seen) continue;
+      if (!first_family) out->append(", ");
+      first_family = false;
+      out->push_back('"');
+      render::AppendFamily(out, run.family, ' ');
+      out->append("\": [ ");
+      bool first_route = true;
+      for (size_t k = i; k < r.withdrawn_count; ++k) {
+        if (r.withdrawn[k].family != run.family) continue;
+        for (const wire::InetNlri& nlri : r.withdrawn[k].nlri) {
+          if (!first_route) out->append(", ");
+          first_route = false;
+          AppendNlri(out, nlri);
+        }
+      }
+      out->append(" ]");
+    }
+    out->append(" }");
+  }
+
+  // Whether a non-empty run before i has the family of run i.
+  static bool SeenFamily(const render::RouteSources& r, size_t i) {
+    for (size_t j = 0; j < i; ++j)
+      if (!r.announced[j].nlri.empty() && r.announced[j].family == r.announced[i].family) return true;
+    return false;
+  }
+  // Whether a non-empty run in [first, k) has the family and next hop of run k.
+  static bool SeenHop(const render::RouteSources& r, size_t first, size_t k) {
+    for (size_t j = first; j < k; ++j)
+      if (!r.announced[j].nlri.empty() && r.announced[j].family == r.announced[k].family &&
+          render::SameNextHop(r.announced[j].next_hop, r.announced[k].next_hop))
+        return true;
+    return false;
+  }
+
+  Host host_;
+  std::string envelope_;  // `"host" : "H", "pid" : P, "ppid" : PP, `
+  std::unordered_map<uint32_t, uint64_t> counters_;
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> MakeJsonRenderer(Host host) {
+  return std::make_unique<JsonRenderer>(std::move(host));
+}
+
+}  // namespace herald::api

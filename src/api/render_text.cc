@@ -1,0 +1,187 @@
+// ExaBGP 5.0's text encoder (`encoder text`).
+//
+// Each event is one line, or for an UPDATE a block framed by "... update
+// start" and "... update end" with one line per route. ExaBGP ends each of
+// those strings with a newline and its process writer adds another, so every
+// event is followed by an empty line; herald writes the same bytes.
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "api/render.h"
+#include "api/render_attributes.h"
+#include "api/render_common.h"
+#include "api/render_open.h"
+#include "api/render_routes.h"
+
+namespace herald::api {
+namespace {
+
+using render::AppendUint;
+
+// " path-information a.b.c.d" when the route has an ADD-PATH id (RFC 7911).
+void AppendPathInfo(std::string* out, const wire::InetNlri& n) {
+  if (!n.path_id) return;
+  out->append(" path-information ");
+  IpAddress::V4(n.path_id).AppendTo(out);
+}
+
+class TextRenderer final : public Renderer {
+ public:
+  explicit TextRenderer(Host host) : host_(std::move(host)) {}
+
+  void Connected(const NeighborInfo& n, std::string* out) override {
+    Peer(out, n);
+    out->append(" connected\n\n");
+  }
+  void Up(const NeighborInfo& n, std::string* out) override {
+    Peer(out, n);
+    out->append(" up\n\n");
+  }
+  void Down(const NeighborInfo& n, std::string_view reason, std::string* out) override {
+    Peer(out, n);
+    out->append(" down - ");
+    // A reason must not break the line framing the process relies on.
+    for (char c : reason) out->push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+    out->append("\n\n");
+  }
+
+  void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out) override {
+    Peer(out, n, d);
+    out->append(" open version ");
+    AppendUint(out, open.version);
+    out->append(" asn ");
+    AppendUint(out, open.my_as);
+    out->append(" hold_time ");
+    AppendUint(out, open.hold_time);
+    out->append(" router_id ");
+    IpAddress::V4(open.bgp_id).AppendTo(out);
+    out->append(" capabilities [");
+    render::AppendCapabilitiesText(out, open.capabilities);
+    out->append("]\n\n");
+  }
+
+  void Keepalive(const NeighborInfo& n, Direction d, std::string* out) override {
+    Peer(out, n, d);
+    out->append(" keepalive\n\n");
+  }
+
+  void Notification(const NeighborInfo& n, Direction d, const wire::Notification& notification,
+                    std::string* out) override {
+    Peer(out, n, d);
+    out->append(" notification code ");
+    AppendUint(out, notification.code);
+    out->append(" subcode ");
+    AppendUint(out, notification.subcode);
+    out->append(" data ");
+    render::AppendNotificationData(out, notification, d);
+    out->append("\n\n");
+  }
+
+  void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
+              std::string* out) override {
+    // "neighbor P DIR update" starts every line of the block.
+    prefix_.clear();
+    Peer(&prefix_, n, d);
+    prefix_.append(" update");
+    out->append(prefix_);
+    out->append(" start\n");
+
+    if (auto eor = render::EndOfRibFamily(update)) {
+      out->append(prefix_);
+      fmt::format_to(std::back_inserter(*out), " route eor {}/{} (", static_cast<unsigned>(eor->afi),
+                     static_cast<unsigned>(eor->safi));
+      render::AppendFamily(out, *eor, ' ');
+      out->append(")\n");
+    } else {
+      attributes_.clear();
+      text_attributes_.Append(&attributes_, update.attrs);
+      const IpAddress* classic_nh = update.attrs.next_hop ? &*update.attrs.next_hop : nullptr;
+      for (const wire::InetNlri& nlri : update.withdrawn) Withdrawn(out, nlri);
+      for (const wire::InetNlri& nlri : update.nlri) Announced(out, nlri, classic_nh);
+      if (update.mp_unreach)
+        for (const wire::InetNlri& nlri : update.mp_unreach->withdrawn) Withdrawn(out, nlri);
+      if (update.mp_reach) {
+        const wire::MpNextHop& nh = update.mp_reach->next_hop;
+        // With a link-local next hop every route is listed under both
+        // addresses, route by route.
+        for (const wire::InetNlri& nlri : update.mp_reach->nlri) {
+          Announced(out, nlri, &nh.address);
+          if (nh.link_local) Announced(out, nlri, &*nh.link_local);
+        }
+      }
+    }
+    out->append(prefix_);
+    out->append(" end\n\n");
+  }
+
+  void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
+               std::string* out) override {
+    Peer(out, n, d);
+    out->append(" route-refresh afi ");
+    render::AppendAfi(out, static_cast<uint16_t>(refresh.family.afi));
+    out->append(" safi ");
+    render::AppendSafi(out, static_cast<uint8_t>(refresh.family.safi));
+    switch (refresh.subtype) {
+      case wire::RouteRefresh::Subtype::kNormal: out->append(" query\n\n"); break;
+      case wire::RouteRefresh::Subtype::kBeginOfRib: out->append(" begin\n\n"); break;
+      case wire::RouteRefresh::Subtype::kEndOfRib: out->append(" end\n\n"); break;
+      default: out->append(" invalid\n\n"); break;
+    }
+  }
+
+  void Shutdown(std::string* out) override {
+    fmt::format_to(std::back_inserter(*out), "shutdown {} {}\n\n", host_.pid, host_.ppid);
+  }
+
+ private:
+  static void Peer(std::string* out, const NeighborInfo& n) {
+    out->append("neighbor ");
+    n.peer_address.AppendTo(out);
+  }
+  static void Peer(std::string* out, const NeighborInfo& n, Direction d) {
+    Peer(out, n);
+    out->push_back(' ');
+    out->append(render::DirectionName(d));
+  }
+
+  void Withdrawn(std::string* out, const wire::InetNlri& nlri) {
+    out->append(prefix_);
+    out->append(" withdrawn ");
+    nlri.prefix.AppendTo(out);
+    AppendPathInfo(out, nlri);
+    out->push_back('\n');
+  }
+
+  void Announced(std::string* out, const wire::InetNlri& nlri, const IpAddress* next_hop) {
+    out->append(prefix_);
+    if (next_hop) {
+      out->append(" announced ");
+      nlri.prefix.AppendTo(out);
+      AppendPathInfo(out, nlri);
+      out->append(" next-hop ");
+      next_hop->AppendTo(out);
+    } else {
+      // No NEXT_HOP: ExaBGP drops the word "announced" and the next hop.
+      out->push_back(' ');
+      nlri.prefix.AppendTo(out);
+      AppendPathInfo(out, nlri);
+      out->push_back(' ');
+    }
+    out->append(attributes_);
+    out->push_back('\n');
+  }
+
+  Host host_;
+  std::string prefix_;      // "neighbor P DIR update" of the UPDATE being rendered
+  std::string attributes_;  // its attributes, rendered once for all its routes
+  render::TextAttributes text_attributes_;
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> MakeTextRenderer(Host host) {
+  return std::make_unique<TextRenderer>(std::move(host));
+}
+
+}  // namespace herald::api
