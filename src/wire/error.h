@@ -85,6 +85,8 @@ struct WireError {
   // What was wrong, for the log: "attribute ORIGIN: invalid value 7".
   std::string what;
 
+  friend bool operator==(const WireError&, const WireError&) = default;
+
   bool fatal() const { return action == ErrorAction::kSessionReset; }
   // Keeps the more severe of two errors (GoBGP's Stronger()).
   static WireError Stronger(WireError a, WireError b) { return b.action > a.action ? b : a; }

@@ -46,7 +46,9 @@ struct Header {
 // REQUIRES: header.size() >= kHeaderSize
 Result<Header, WireError> DecodeHeader(ByteSpan header, size_t max_size);
 
-struct Keepalive {};
+struct Keepalive {
+  friend bool operator==(const Keepalive&, const Keepalive&) = default;
+};
 
 using Message = std::variant<Open, Update, Notification, Keepalive, RouteRefresh>;
 
