@@ -25,7 +25,9 @@ Result<RouteRefresh, WireError> Decode(const std::string& hex, bool enhanced) {
   ExactBuffer b(Hex(hex));
   ByteReader r = b.reader();
   auto m = RouteRefresh::Decode(r, n);
-  if (m.ok()) EXPECT_TRUE(r.empty());
+  if (m.ok()) {
+    EXPECT_TRUE(r.empty());
+  }
   return m;
 }
 

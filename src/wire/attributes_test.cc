@@ -1,0 +1,434 @@
+#include "wire/attributes.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "wire/open.h"
+#include "wire/test_util.h"
+
+namespace herald::wire {
+namespace {
+
+using testing::ExactBuffer;
+using testing::Hex;
+using testing::IsError;
+
+struct Decoded {
+  Result<PathAttributes, WireError> attrs = PathAttributes{};
+  std::optional<WireError> soft;
+  Bytes reach, unreach;
+  bool has_reach = false, has_unreach = false;
+};
+
+Decoded DecodeAttrs(const Bytes& bytes, const Negotiated& n) {
+  ExactBuffer b(bytes);
+  ByteReader r = b.reader();
+  Decoded d;
+  ByteSpan reach, unreach;
+  d.attrs = DecodeAttributes(r, n, &reach, &unreach, &d.soft);
+  d.has_reach = reach.data() != nullptr;
+  d.has_unreach = unreach.data() != nullptr;
+  d.reach.assign(reach.begin(), reach.end());
+  d.unreach.assign(unreach.begin(), unreach.end());
+  if (d.attrs.ok()) {
+    EXPECT_TRUE(r.empty());
+  }
+  return d;
+}
+Decoded DecodeAttrs(const std::string& hex, const Negotiated& n) { return DecodeAttrs(Hex(hex), n); }
+
+Bytes EncodeAttrs(const PathAttributes& a, const Negotiated& n, bool with_next_hop = true, ByteSpan unreach = {},
+                  ByteSpan reach = {}) {
+  Bytes out;
+  ByteWriter w(&out);
+  EncodeAttributes(w, a, n, with_next_hop, unreach, reach);
+  EXPECT_TRUE(w.ok());
+  return out;
+}
+
+Negotiated Ibgp(bool asn4 = true) { return testing::Ebgp(65000, 65000, asn4); }
+
+PathAttributes Full() {
+  PathAttributes a;
+  a.origin = Origin::kIncomplete;
+  a.as_path = AsPath{{AsSegmentType::kSequence, {65001, 4200000001u}}, {AsSegmentType::kSet, {65010, 65011}}};
+  a.next_hop = IpAddress::V4(0xc0000201);
+  a.med = 50;
+  a.local_pref = 200;
+  a.atomic_aggregate = true;
+  a.aggregator = Aggregator{4200000001u, IpAddress::V4(0x0a000001)};
+  a.communities = {0xfde90064, kNoExport};
+  a.originator_id = IpAddress::V4(0x0a000002);
+  a.cluster_list = {IpAddress::V4(0x0a000003), IpAddress::V4(0x0a000004)};
+  a.extended_communities = {0x0002fde900000007ull};
+  a.large_communities = {{4200000001u, 1, 2}};
+  a.unknown = {{kFlagOptional | kFlagTransitive | kFlagPartial, 99, Hex("0102")}};
+  return a;
+}
+
+// Full() on a 4-byte session, written out by hand from RFC 4271 §4.3.
+const std::string kFullHex =
+    "400101" "02"                                  // ORIGIN incomplete
+    "400214" "0202" "0000fde9" "fa56ea01" "0102" "0000fdf2" "0000fdf3"  // AS_PATH
+    "400304" "c0000201"                            // NEXT_HOP
+    "800404" "00000032"                            // MED
+    "400504" "000000c8"                            // LOCAL_PREF
+    "400600"                                       // ATOMIC_AGGREGATE
+    "c00708" "fa56ea01" "0a000001"                 // AGGREGATOR
+    "c00808" "fde90064" "ffffff01"                 // COMMUNITIES
+    "800904" "0a000002"                            // ORIGINATOR_ID
+    "800a08" "0a000003" "0a000004"                 // CLUSTER_LIST
+    "c01008" "0002fde900000007"                    // EXTENDED_COMMUNITIES
+    "c0200c" "fa56ea01" "00000001" "00000002"      // LARGE_COMMUNITY
+    "e06302" "0102";                               // unknown 99, Partial
+
+TEST(AttributesTest, EncodesEveryAttributeInCodeOrder) {
+  EXPECT_EQ(EncodeAttrs(Full(), Ibgp()), Hex(kFullHex));
+}
+
+TEST(AttributesTest, DecodesEveryAttribute) {
+  Decoded d = DecodeAttrs(kFullHex, Ibgp());
+  ASSERT_TRUE(d.attrs.ok()) << d.attrs.error().what;
+  EXPECT_FALSE(d.soft) << d.soft->what;
+  EXPECT_EQ(*d.attrs, Full());
+  EXPECT_FALSE(d.has_reach);
+  EXPECT_FALSE(d.has_unreach);
+}
+
+TEST(AttributesTest, RoundTripsOnTwoByteSessionsThroughAs4Attributes) {
+  Negotiated n = Ibgp(false);
+  PathAttributes a = Full();
+  Bytes bytes = EncodeAttrs(a, n);
+  // AS_PATH with AS_TRANS (0x5ba0) in place of 4200000001, then AS4_PATH and
+  // AS4_AGGREGATOR.
+  auto find = [&](const std::string& h) {
+    Bytes needle = Hex(h);
+    return std::search(bytes.begin(), bytes.end(), needle.begin(), needle.end()) != bytes.end();
+  };
+  EXPECT_TRUE(find("40020c" "0202" "fde9" "5ba0" "0102" "fdf2" "fdf3"));
+  EXPECT_TRUE(find("c00706" "5ba0" "0a000001"));
+  EXPECT_TRUE(find("c01114" "0202" "0000fde9" "fa56ea01" "0102" "0000fdf2" "0000fdf3"));
+  EXPECT_TRUE(find("c01208" "fa56ea01" "0a000001"));
+  Decoded d = DecodeAttrs(bytes, n);
+  ASSERT_TRUE(d.attrs.ok()) << d.attrs.error().what;
+  EXPECT_FALSE(d.soft);
+  EXPECT_EQ(*d.attrs, a);
+  EXPECT_EQ(EncodeAttrs(*d.attrs, n), bytes);
+}
+
+TEST(AttributesTest, NoAs4AttributesWhenEveryAsFitsTwoBytes) {
+  PathAttributes a;
+  a.as_path = AsPath{{AsSegmentType::kSequence, {65001, 65002}}};
+  a.aggregator = Aggregator{65001, IpAddress::V4(1)};
+  EXPECT_EQ(EncodeAttrs(a, Ibgp(false)), Hex("400206" "0202" "fde9" "fdea" "c00706" "fde9" "00000001"));
+}
+
+TEST(AttributesTest, MergesAs4PathAfterOldSpeakersPrepended) {
+  // RFC 6793 §4.2.3: AS_PATH has 3 ASes, AS4_PATH 2: keep the first of
+  // AS_PATH, then AS4_PATH.
+  // AS_PATH [65000 23456 65001] from a path [70000 65001] to which the
+  // 2-byte speaker 65000 prepended itself.
+  Decoded d = DecodeAttrs("400208" "0203" "fde8" "5ba0" "fde9" "c0110a" "0202" "00011170" "0000fde9",
+                          testing::Ebgp(1, 2, false));
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(*d.attrs->as_path, (AsPath{{AsSegmentType::kSequence, {65000, 70000, 65001}}}));
+}
+
+TEST(AttributesTest, IgnoresAs4PathLongerThanAsPath) {
+  Decoded d = DecodeAttrs("400204" "0201" "5ba0" "c0110a" "0202" "00011170" "0000fde9", testing::Ebgp(1, 2, false));
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(*d.attrs->as_path, (AsPath{{AsSegmentType::kSequence, {23456}}}));
+}
+
+TEST(AttributesTest, IgnoresAs4AttributesWhenAggregatorIsNotAsTrans) {
+  Decoded d = DecodeAttrs("400204" "0201" "5ba0" "c00706" "fde9" "0a000001" "c01208" "00011170" "0a000001"
+                          "c01106" "0201" "00011170",
+                          testing::Ebgp(1, 2, false));
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(*d.attrs->as_path, (AsPath{{AsSegmentType::kSequence, {23456}}}));
+  EXPECT_EQ(d.attrs->aggregator->asn, 65001u);
+}
+
+TEST(AttributesTest, KeepsLeadingConfederationSegmentsWhenMerging) {
+  PathAttributes a;
+  a.as_path = AsPath{{AsSegmentType::kConfedSequence, {65100, 65101}},
+                     {AsSegmentType::kSequence, {70000, 65002}},
+                     {AsSegmentType::kSet, {80000, 65003}}};
+  Negotiated n = testing::Ebgp(1, 2, false);
+  Bytes bytes = EncodeAttrs(a, n);
+  Decoded d = DecodeAttrs(bytes, n);
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(*d.attrs, a);
+}
+
+TEST(AttributesTest, As4AttributesAreDroppedBetweenFourByteSpeakers) {
+  Decoded d = DecodeAttrs("400206" "0201" "0000fde9" "c01106" "0201" "00011170" "c01208" "00011170" "0a000001",
+                          testing::Ebgp(1, 2));
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_FALSE(d.soft);
+  EXPECT_EQ(*d.attrs->as_path, (AsPath{{AsSegmentType::kSequence, {65001}}}));
+  EXPECT_TRUE(d.attrs->unknown.empty());
+}
+
+TEST(AttributesTest, EmptyAsPathIsAllowed) {
+  Decoded d = DecodeAttrs("400200", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_FALSE(d.soft);
+  EXPECT_EQ(d.attrs->as_path, AsPath{});
+  EXPECT_EQ(EncodeAttrs(*d.attrs, Ibgp()), Hex("400200"));
+}
+
+TEST(AttributesTest, LongSegmentsAreSplitAt255) {
+  PathAttributes a;
+  a.as_path = AsPath{{AsSegmentType::kSequence, std::vector<uint32_t>(300, 65001)}};
+  Bytes bytes = EncodeAttrs(a, Ibgp());
+  // 2 + 255*4 + 2 + 45*4 = 1204 bytes: extended length.
+  EXPECT_EQ(Bytes(bytes.begin(), bytes.begin() + 6), Hex("5002" "04b4" "02ff"));
+  Decoded d = DecodeAttrs(bytes, Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  ASSERT_EQ(d.attrs->as_path->size(), 2u);
+  EXPECT_EQ((*d.attrs->as_path)[1].asns.size(), 45u);
+}
+
+TEST(AttributesTest, ExtendedLengthOnlyWhenNeeded) {
+  // Received with the Extended Length bit on a short value: accepted, and
+  // re-encoded without it.
+  Decoded d = DecodeAttrs("50010001" "00", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(d.attrs->origin, Origin::kIgp);
+  EXPECT_EQ(EncodeAttrs(*d.attrs, Ibgp()), Hex("400101" "00"));
+  PathAttributes a;
+  a.communities.assign(64, 1);  // 256 bytes
+  Bytes bytes = EncodeAttrs(a, Ibgp());
+  EXPECT_EQ(Bytes(bytes.begin(), bytes.begin() + 4), Hex("d008" "0100"));
+  a.communities.resize(63);  // 252 bytes
+  bytes = EncodeAttrs(a, Ibgp());
+  EXPECT_EQ(Bytes(bytes.begin(), bytes.begin() + 3), Hex("c008" "fc"));
+}
+
+TEST(AttributesTest, UnknownAttributes) {
+  // Optional transitive: kept (Partial added on re-encode); optional
+  // non-transitive: dropped; well-known: session reset 3/2.
+  Decoded d = DecodeAttrs("c0fe01aa" "80fd01bb" "400101" "00", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  ASSERT_EQ(d.attrs->unknown.size(), 1u);
+  EXPECT_EQ(d.attrs->unknown[0], (RawAttribute{0xc0, 0xfe, Hex("aa")}));
+  EXPECT_EQ(EncodeAttrs(*d.attrs, Ibgp()), Hex("400101" "00" "e0fe01aa"));
+  d = DecodeAttrs("400101" "00" "40fe01aa", Ibgp());
+  ASSERT_FALSE(d.attrs.ok());
+  EXPECT_TRUE(IsError(d.attrs.error(), 3, 2, ErrorAction::kSessionReset));
+  EXPECT_EQ(d.attrs.error().data, Hex("40fe01aa"));
+}
+
+TEST(AttributesTest, UnknownAttributesAreKeptInCodeOrder) {
+  Decoded d = DecodeAttrs("c0fe01aa" "c01401bb" "400101" "00" "c01e00", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  ASSERT_EQ(d.attrs->unknown.size(), 3u);
+  EXPECT_EQ(d.attrs->unknown[0].code, 0x14);
+  EXPECT_EQ(d.attrs->unknown[1].code, 0x1e);
+  EXPECT_EQ(d.attrs->unknown[2].code, 0xfe);
+  // Interleaved with the known ones by code when encoding, MP at 14/15.
+  Bytes reach = Hex("800e01ff"), unreach = Hex("800f01ee");
+  EXPECT_EQ(EncodeAttrs(*d.attrs, Ibgp(), true, unreach, reach),
+            Hex("400101" "00" "800e01ff" "800f01ee" "e01401bb" "e01e00" "e0fe01aa"));
+}
+
+TEST(AttributesTest, AigpIsCheckedAndKeptVerbatim) {
+  Decoded d = DecodeAttrs("801a0b" "01000b0000000000000064", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_FALSE(d.soft);
+  ASSERT_EQ(d.attrs->unknown.size(), 1u);
+  EXPECT_EQ(d.attrs->unknown[0].code, 26);
+  EXPECT_EQ(EncodeAttrs(*d.attrs, Ibgp()), Hex("801a0b" "01000b0000000000000064"));
+  d = DecodeAttrs("801a04" "01000400", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  ASSERT_TRUE(d.soft);
+  EXPECT_TRUE(IsError(*d.soft, 3, 9, ErrorAction::kAttributeDiscard));
+  EXPECT_TRUE(d.attrs->unknown.empty());
+}
+
+TEST(AttributesTest, MpAttributesAreHandedBackRaw) {
+  Decoded d = DecodeAttrs("800e03" "000201" "900f0003" "000101" "800e00", Ibgp());
+  ASSERT_FALSE(d.attrs.ok()) << "MP_REACH twice resets the session";
+  EXPECT_TRUE(IsError(d.attrs.error(), 3, 1, ErrorAction::kSessionReset));
+  d = DecodeAttrs("800e03" "000201" "900f0003" "000101", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(d.reach, Hex("000201"));
+  EXPECT_EQ(d.unreach, Hex("000101"));
+  d = DecodeAttrs("800e00", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_TRUE(d.has_reach) << "present though empty";
+  EXPECT_FALSE(d.has_unreach);
+  d = DecodeAttrs("c00e00", Ibgp());
+  ASSERT_FALSE(d.attrs.ok()) << "MP_REACH flags error resets the session";
+  EXPECT_TRUE(IsError(d.attrs.error(), 3, 4, ErrorAction::kSessionReset));
+}
+
+TEST(AttributesTest, RepeatedAttributeKeepsTheFirst) {
+  Decoded d = DecodeAttrs("400101" "00" "400101" "02", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(d.attrs->origin, Origin::kIgp);
+  ASSERT_TRUE(d.soft);
+  EXPECT_TRUE(IsError(*d.soft, 3, 1, ErrorAction::kAttributeDiscard));
+}
+
+// One bad attribute per line, with the RFC 7606 outcome.
+struct BadCase {
+  const char* name;
+  std::string hex;
+  uint8_t subcode;
+  ErrorAction action;
+  bool ebgp = false;
+  bool asn4 = true;
+};
+
+TEST(AttributesTest, EachMalformedAttributeGetsItsRfc7606Action) {
+  constexpr auto kTaw = ErrorAction::kTreatAsWithdraw;
+  constexpr auto kDiscard = ErrorAction::kAttributeDiscard;
+  constexpr auto kReset = ErrorAction::kSessionReset;
+  const BadCase cases[] = {
+      {"origin length 2", "4001020000", 5, kTaw},
+      {"origin length 0", "400100", 5, kTaw},
+      {"origin value 3", "40010103", 6, kTaw},
+      {"origin flags optional", "c0010100", 4, kTaw},
+      {"as-path segment length 0", "4002020200", 11, kTaw},
+      {"as-path segment type 5", "400206050100000001", 11, kTaw},
+      {"as-path segment type 0", "400206000100000001", 11, kTaw},
+      {"as-path segment overrun", "400206020200000001", 11, kTaw},
+      {"as-path segment header cut", "40020102", 11, kTaw},
+      {"as-path 2-byte overrun", "40020402020001", 11, kTaw, false, false},
+      {"as-path flags", "80020100", 4, kTaw},
+      {"next-hop length 3", "400303010203", 5, kTaw},
+      {"next-hop length 16", "40031000000000000000000000000000000001", 5, kTaw},
+      {"med length 2", "80040200ff", 5, kTaw},
+      {"med flags transitive", "c0040400000001", 4, kTaw},
+      {"local-pref length 5", "4005050000000001", 5, kTaw},
+      {"local-pref from ebgp", "40050400000064", 1, kDiscard, true},
+      {"atomic-aggregate length 1", "40060100", 5, kDiscard},
+      {"atomic-aggregate flags", "c00600", 4, kTaw},
+      {"aggregator 6 bytes on asn4", "c00706fde90a000001", 5, kDiscard},
+      {"aggregator 8 bytes on asn2", "c00708fa56ea010a000001", 5, kDiscard, false, false},
+      {"communities length 3", "c00803000001", 5, kTaw},
+      {"communities length 0", "c00800", 5, kTaw},
+      {"originator-id length 3", "800903010203", 5, kTaw},
+      {"originator-id from ebgp", "8009040a000001", 1, kDiscard, true},
+      {"cluster-list length 6", "800a06010203040506", 5, kTaw},
+      {"cluster-list length 0", "800a00", 5, kTaw},
+      {"cluster-list from ebgp", "800a040a000001", 1, kDiscard, true},
+      {"extended-communities length 4", "c0100400000001", 5, kTaw},
+      {"extended-communities length 0", "c01000", 5, kTaw},
+      {"large-communities length 8", "c020080000000100000002", 5, kTaw},
+      {"large-communities length 0", "c02000", 5, kTaw},
+      {"as4-path confed segment", "c01106" "0301" "00000001", 11, kDiscard, false, false},
+      {"as4-path segment length 0", "c011020200", 11, kDiscard, false, false},
+      {"as4-aggregator length 6", "c01206fde90a000001", 5, kDiscard, false, false},
+      {"as4-path flags", "401106" "0201" "00000001", 4, kDiscard, false, false},
+      {"header cut", "40", 1, kReset},
+      {"length cut", "4001", 1, kReset},
+      {"extended length cut", "500100", 1, kReset},
+      {"value past the end", "40010200", 1, kReset},
+      {"extended value past the end", "5001000200", 1, kReset},
+  };
+  for (const BadCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string& hex = c.hex;
+    Negotiated n = c.ebgp ? testing::Ebgp(65001, 65002, c.asn4) : Ibgp(c.asn4);
+    Decoded d = DecodeAttrs(hex, n);
+    if (c.action == kReset) {
+      ASSERT_FALSE(d.attrs.ok());
+      EXPECT_TRUE(IsError(d.attrs.error(), 3, c.subcode, kReset));
+      continue;
+    }
+    ASSERT_TRUE(d.attrs.ok()) << d.attrs.error().what;
+    ASSERT_TRUE(d.soft.has_value());
+    EXPECT_TRUE(IsError(*d.soft, 3, c.subcode, c.action));
+    // The NOTIFICATION data is the whole attribute (RFC 4271 §6.3) for
+    // per-attribute errors.
+    EXPECT_EQ(d.soft->data, Hex(hex));
+    // Nothing of the bad attribute is kept.
+    EXPECT_EQ(*d.attrs, PathAttributes{});
+  }
+}
+
+TEST(AttributesTest, StrongestSoftErrorWins) {
+  // Discard (atomic aggregate) then treat-as-withdraw (origin) then discard.
+  Decoded d = DecodeAttrs("40060100" "40010103" "c00706fde90a000001" "c0080400000001", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  ASSERT_TRUE(d.soft);
+  EXPECT_TRUE(IsError(*d.soft, 3, 6, ErrorAction::kTreatAsWithdraw));
+  EXPECT_EQ(d.attrs->communities, std::vector<uint32_t>{1}) << "decoding goes on past soft errors";
+}
+
+TEST(AttributesTest, EveryTruncationFailsOrStopsAtAnAttributeBoundary) {
+  Bytes whole = Hex(kFullHex);
+  // Attribute boundaries, found by walking the headers.
+  std::vector<size_t> boundaries = {0};
+  for (size_t at = 0; at < whole.size();) {
+    bool ext = whole[at] & kFlagExtendedLength;
+    size_t len = ext ? (whole[at + 2] << 8 | whole[at + 3]) : whole[at + 2];
+    at += (ext ? 4 : 3) + len;
+    boundaries.push_back(at);
+  }
+  for (size_t len = 0; len < whole.size(); ++len) {
+    Decoded d = DecodeAttrs(Bytes(whole.begin(), whole.begin() + static_cast<ptrdiff_t>(len)), Ibgp());
+    bool boundary = std::find(boundaries.begin(), boundaries.end(), len) != boundaries.end();
+    EXPECT_EQ(d.attrs.ok(), boundary) << len;
+    if (!d.attrs.ok()) {
+      EXPECT_TRUE(IsError(d.attrs.error(), 3, 1, ErrorAction::kSessionReset));
+    }
+  }
+}
+
+TEST(AttributesTest, EncoderRefusesValuesThatCannotBeWritten) {
+  PathAttributes a;
+  a.next_hop = *IpAddress::Parse("2001:db8::1");
+  Bytes out;
+  ByteWriter w(&out);
+  EncodeAttributes(w, a, Ibgp(), true);
+  EXPECT_FALSE(w.ok()) << "NEXT_HOP is IPv4 only";
+  // ... but it is not written at all without with_next_hop.
+  EXPECT_TRUE(EncodeAttrs(a, Ibgp(), false).empty());
+  PathAttributes big;
+  big.communities.assign(20000, 1);  // 80000 bytes
+  Bytes out2;
+  ByteWriter w2(&out2);
+  EncodeAttributes(w2, big, Ibgp(), true);
+  EXPECT_FALSE(w2.ok());
+}
+
+TEST(AttributesTest, HashFollowsEquality) {
+  PathAttributes a = Full(), b = Full();
+  EXPECT_EQ(a.Hash(), b.Hash());
+  std::vector<PathAttributes> variants(8, Full());
+  variants[0].origin = Origin::kIgp;
+  variants[1].as_path->back().type = AsSegmentType::kSequence;
+  variants[2].med.reset();
+  variants[3].communities.push_back(3);
+  variants[4].large_communities[0].local2 = 3;
+  variants[5].unknown[0].value = Hex("0103");
+  variants[6].atomic_aggregate = false;
+  variants[7].cluster_list.pop_back();
+  for (const PathAttributes& v : variants) EXPECT_NE(v.Hash(), a.Hash());
+  EXPECT_NE(PathAttributes{}.Hash(), a.Hash());
+}
+
+TEST(AttributesTest, NamesAreExaBgps) {
+  EXPECT_EQ(AttrName(1), "origin");
+  EXPECT_EQ(AttrName(2), "as-path");
+  EXPECT_EQ(AttrName(3), "next-hop");
+  EXPECT_EQ(AttrName(4), "med");
+  EXPECT_EQ(AttrName(5), "local-preference");
+  EXPECT_EQ(AttrName(6), "atomic-aggregate");
+  EXPECT_EQ(AttrName(7), "aggregator");
+  EXPECT_EQ(AttrName(8), "community");
+  EXPECT_EQ(AttrName(9), "originator-id");
+  EXPECT_EQ(AttrName(10), "cluster-list");
+  EXPECT_EQ(AttrName(16), "extended-community");
+  EXPECT_EQ(AttrName(26), "aigp");
+  EXPECT_EQ(AttrName(32), "large-community");
+  EXPECT_EQ(AttrName(200), "");
+}
+
+}  // namespace
+}  // namespace herald::wire
