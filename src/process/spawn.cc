@@ -142,4 +142,16 @@ int ExitStatus(int wait_status) {
 
 int SpawnFailureStatus(int error) { return error == ENOENT ? 127 : 126; }
 
+std::optional<int> PollExit(int pid) {
+  int status = 0;
+  pid_t r;
+  do r = waitpid(pid, &status, WNOHANG);
+  while (r < 0 && errno == EINTR);
+  if (r == pid) return ExitStatus(status);
+  // ECHILD: gone without us; its pid may already be reused, so it must not
+  // be treated as running (or signalled) any more.
+  if (r < 0 && errno == ECHILD) return kStatusUnknown;
+  return std::nullopt;
+}
+
 }  // namespace herald::process

@@ -14,6 +14,7 @@
 // and stdout pipes are enlarged to 1 MiB where the system allows it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -66,5 +67,14 @@ int ExitStatus(int wait_status);
 // The status reported when the program could not be executed, as a shell
 // would: 127 when it was not found, 126 otherwise.
 int SpawnFailureStatus(int error);
+
+// The status reported when the exit status could not be collected: the
+// child was reaped by someone else (a stray waitpid(-1), SIGCHLD ignored).
+inline constexpr int kStatusUnknown = 256;
+
+// Checks, without blocking, whether child `pid` has exited, and reaps it if
+// so. Returns nullopt while it runs, else its ExitStatus(), or
+// kStatusUnknown if it is not (any more) a child of this process.
+std::optional<int> PollExit(int pid);
 
 }  // namespace herald::process

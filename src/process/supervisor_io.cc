@@ -1,0 +1,282 @@
+// Supervisor pipes: reading the programs' stdout (lines) and stderr (log),
+// and writing their stdin queue, all without blocking the io_context.
+//
+// Reads are done here with read(2) after an async_wait rather than with
+// async_read_some, so that the final drain at reap time (supervisor.cc) can
+// be synchronous and still keep the lines in order.
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "base/log.h"
+#include "process/supervisor_impl.h"
+
+namespace herald::process {
+
+using log::Category;
+
+namespace {
+
+// The stdin queue is kept in chunks of this size, so that appending never
+// moves what is queued and writes gather many small Write()s.
+constexpr size_t kChunk = 256 * 1024;
+// Chunks gathered in one writev().
+constexpr int kMaxIov = 16;
+// Bytes written to one program per turn of the loop.
+constexpr size_t kMaxWritePerTurn = 1u << 20;
+// Reads at reap time; the pipe holds at most 1 MiB, a read up to 256 KiB.
+constexpr int kMaxDrainReads = 16;
+
+}  // namespace
+
+// --- reading ------------------------------------------------------------
+
+void Supervisor::Impl::StartReading(const std::shared_ptr<Run>& run, Pipe pipe) {
+  auto& d = pipe == Pipe::kStdout ? run->out : run->err;
+  if (!d.is_open()) return;
+  d.async_wait(asio::posix::descriptor_base::wait_read, [run, pipe](asio::error_code ec) {
+    if (ec || !run->owner) return;
+    run->owner->OnReadable(run, pipe);
+  });
+}
+
+void Supervisor::Impl::OnReadable(const std::shared_ptr<Run>& run, Pipe pipe) {
+  auto& d = pipe == Pipe::kStdout ? run->out : run->err;
+  if (!d.is_open()) return;
+  // One read per wake-up: other programs and the BGP sessions get their turn.
+  if (ReadOnce(run, pipe) == ReadResult::kEnd) {
+    if (pipe == Pipe::kStdout)
+      OnStdoutEnd(run);
+    else
+      OnStderrEnd(*run);
+    return;
+  }
+  if (run->owner) StartReading(run, pipe);
+}
+
+Supervisor::Impl::ReadResult Supervisor::Impl::ReadOnce(const std::shared_ptr<Run>& run,
+                                                        Pipe pipe) {
+  auto& d = pipe == Pipe::kStdout ? run->out : run->err;
+  LineFramer& framer = pipe == Pipe::kStdout ? run->out_lines : run->err_lines;
+  std::span<char> space = framer.Prepare();
+  ssize_t n;
+  do n = ::read(d.native_handle(), space.data(), space.size());
+  while (n < 0 && errno == EINTR);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return ReadResult::kAgain;
+  if (n < 0) {
+    log::Warn(Category::kProcesses, "process {}: cannot read its {}: {}", run->name,
+              pipe == Pipe::kStdout ? "stdout" : "stderr", std::strerror(errno));
+    return ReadResult::kEnd;
+  }
+  if (n == 0) return ReadResult::kEnd;
+
+  if (pipe == Pipe::kStderr) {
+    framer.Commit(
+        n,
+        [&](std::string_view line) {
+          log::Info(Category::kProcesses, "{} stderr: {}", run->name, line);
+        },
+        [&](size_t len) {
+          log::Error(Category::kProcesses,
+                     "process {}: stderr line longer than {} bytes ({}+) skipped", run->name,
+                     framer.max_line(), len);
+        });
+    return ReadResult::kData;
+  }
+  if (run->entry) ReportStarted(*run);
+  // run->entry is checked for each line: a callback may Stop this program.
+  framer.Commit(
+      n,
+      [&](std::string_view line) {
+        if (run->entry && cb_.on_line) cb_.on_line(run->name, line);
+      },
+      [&](size_t len) {
+        log::Error(Category::kProcesses, "process {}: line longer than {} bytes ({}+) skipped",
+                   run->name, framer.max_line(), len);
+      });
+  if (run->entry && cb_.on_batch_end) cb_.on_batch_end(run->name);
+  return ReadResult::kData;
+}
+
+void Supervisor::Impl::Drain(const std::shared_ptr<Run>& run, Pipe pipe) {
+  auto& d = pipe == Pipe::kStdout ? run->out : run->err;
+  if (!d.is_open()) return;
+  // The pending wait completes as aborted and does nothing.
+  asio::error_code ignored;
+  d.cancel(ignored);
+  for (int i = 0; i < kMaxDrainReads && d.is_open(); ++i) {
+    ReadResult r = ReadOnce(run, pipe);
+    if (r == ReadResult::kEnd) {
+      if (pipe == Pipe::kStdout)
+        OnStdoutEnd(run);
+      else
+        OnStderrEnd(*run);
+    }
+    if (r != ReadResult::kData) break;
+  }
+}
+
+void Supervisor::Impl::OnStdoutEnd(const std::shared_ptr<Run>& run) {
+  if (!run->out.is_open()) return;
+  LineFramer& framer = run->out_lines;
+  // Only '\n'-terminated lines are commands (line_framer.h).
+  if (framer.partial() > 0)
+    log::Warn(Category::kProcesses, "process {}: dropped its unterminated last line ({} bytes)",
+              run->name, framer.partial());
+  framer.Clear();
+  asio::error_code ignored;
+  run->out.close(ignored);
+  if (run->pid <= 0 || run->terminating) return;
+  // Usually the program has exited and SIGCHLD is on its way; if it keeps
+  // running without a stdout, it is of no use: stop it after eof_grace.
+  TryReap(run);
+  if (run->pid <= 0) return;
+  run->eof_timer.expires_after(limits_.eof_grace);
+  run->eof_timer.async_wait([run](asio::error_code ec) {
+    if (ec || !run->owner) return;
+    run->owner->OnEofTimer(run);
+  });
+}
+
+void Supervisor::Impl::OnStderrEnd(Run& run) {
+  if (!run.err.is_open()) return;
+  // Unlike commands, a last log line is worth showing even without its '\n'.
+  if (run.err_lines.partial() > 0)
+    log::Info(Category::kProcesses, "{} stderr: {}", run.name, run.err_lines.partial_line());
+  run.err_lines.Clear();
+  asio::error_code ignored;
+  run.err.close(ignored);
+}
+
+void Supervisor::Impl::ClosePipes(Run& run) {
+  DropQueue(run);
+  CloseStdin(run);
+  asio::error_code ignored;
+  run.out.close(ignored);
+  run.err.close(ignored);
+}
+
+// --- writing ------------------------------------------------------------
+
+bool Supervisor::Impl::Write(const std::string& name, std::string_view data) {
+  auto it = entries_.find(name);
+  if (it == entries_.end() || !it->second->run) return false;
+  const std::shared_ptr<Run>& run = it->second->run;
+  if (run->pid <= 0 || run->terminating || !run->in.is_open()) return false;
+  if (data.empty()) return true;
+  Append(*run, data);
+  if (!run->congested && run->queued > limits_.high_water) {
+    run->congested = true;
+    log::Debug(Category::kProcesses, "process {}: {} bytes queued for its stdin, congested", name,
+               run->queued);
+  }
+  if (!run->write_waiting) StartWriting(run);
+  return true;
+}
+
+void Supervisor::Impl::Append(Run& run, std::string_view data) {
+  run.queued += data.size();
+  if (data.size() >= kChunk) {
+    run.queue.emplace_back(data);
+    return;
+  }
+  if (run.queue.empty() || run.queue.back().size() + data.size() > kChunk) {
+    run.queue.emplace_back();
+    run.queue.back().reserve(kChunk);
+  }
+  run.queue.back().append(data);
+}
+
+void Supervisor::Impl::Consume(Run& run, size_t n) {
+  run.queued -= n;
+  while (n > 0) {
+    const size_t left = run.queue.front().size() - run.head;
+    if (n < left) {
+      run.head += n;
+      return;
+    }
+    n -= left;
+    run.queue.pop_front();
+    run.head = 0;
+  }
+}
+
+void Supervisor::Impl::StartWriting(const std::shared_ptr<Run>& run) {
+  run->write_waiting = true;
+  run->in.async_wait(asio::posix::descriptor_base::wait_write, [run](asio::error_code ec) {
+    run->write_waiting = false;
+    if (ec || !run->owner) return;
+    run->owner->OnStdinWritable(run);
+  });
+}
+
+void Supervisor::Impl::OnStdinWritable(const std::shared_ptr<Run>& run) {
+  if (!run->in.is_open()) return;
+  // Until the pipe is full, but no more than kMaxWritePerTurn: a program
+  // reading as fast as we write would otherwise keep us here.
+  size_t budget = kMaxWritePerTurn;
+  while (run->queued > 0 && budget > 0) {
+    iovec iov[kMaxIov];
+    int count = 0;
+    size_t offset = run->head;
+    for (const std::string& chunk : run->queue) {
+      if (count == kMaxIov) break;
+      iov[count++] = {const_cast<char*>(chunk.data()) + offset, chunk.size() - offset};
+      offset = 0;
+    }
+    ssize_t n = ::writev(run->in.native_handle(), iov, count);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+    if (n < 0) {
+      // EPIPE: the program closed its stdin or died; what is queued can
+      // never be read.
+      if (errno == EPIPE)
+        log::Debug(Category::kProcesses,
+                   "process {}: its stdin is closed, dropping {} queued bytes", run->name,
+                   run->queued);
+      else
+        log::Warn(Category::kProcesses, "process {}: cannot write to its stdin: {}", run->name,
+                  std::strerror(errno));
+      DropQueue(*run);
+      if (run->terminating)
+        CloseStdinAndTerm(run);
+      else
+        CloseStdin(*run);
+      return;
+    }
+    Consume(*run, static_cast<size_t>(n));
+    budget -= std::min(budget, static_cast<size_t>(n));
+  }
+  EndCongestionIfDrained(*run);
+  if (!run->in.is_open()) return;  // on_writable may have stopped it
+  if (run->queued > 0) {
+    if (!run->write_waiting) StartWriting(run);
+  } else if (run->terminating) {
+    CloseStdinAndTerm(run);
+  }
+}
+
+void Supervisor::Impl::EndCongestionIfDrained(Run& run) {
+  if (!run.congested || run.queued > limits_.low_water) return;
+  run.congested = false;
+  log::Debug(Category::kProcesses, "process {}: stdin queue down to {} bytes, writable", run.name,
+             run.queued);
+  if (run.entry && cb_.on_writable) cb_.on_writable(run.name);
+}
+
+void Supervisor::Impl::DropQueue(Run& run) {
+  run.queue.clear();
+  run.head = 0;
+  run.queued = 0;
+  EndCongestionIfDrained(run);
+}
+
+void Supervisor::Impl::CloseStdin(Run& run) {
+  asio::error_code ignored;
+  run.in.close(ignored);
+}
+
+}  // namespace herald::process

@@ -1,0 +1,161 @@
+// Supervisor: feeding the programs' stdin without ever blocking the loop.
+#include <cstdio>
+
+#include "process/supervisor_test_util.h"
+
+namespace herald::process {
+namespace {
+
+using namespace testing_util;
+using Lines = std::vector<std::string>;
+
+TEST(SupervisorWriteTest, CatEchoesWhatIsWritten) {
+  Harness h;
+  h.sup->Start(Harness::Prog("cat", {"/bin/cat"}));
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("cat"); }));
+  EXPECT_TRUE(h.sup->Write("cat", "hello\n"));
+  EXPECT_TRUE(h.sup->Write("cat", "wor"));
+  EXPECT_TRUE(h.sup->Write("cat", "ld\n"));
+  EXPECT_TRUE(h.sup->Write("cat", ""));
+  ASSERT_TRUE(h.RunUntil([&] { return h.lines["cat"].size() == 2; }));
+  EXPECT_EQ(h.lines["cat"], (Lines{"hello", "world"}));
+  EXPECT_EQ(h.sup->Queued("cat"), 0u);
+}
+
+TEST(SupervisorWriteTest, ManySmallWritesComeBackInOrder) {
+  Harness h;
+  h.keep_lines = false;
+  size_t next = 0;
+  bool in_order = true;
+  h.on_line = [&](const std::string&, std::string_view line) {
+    in_order &= line == "line " + std::to_string(next++);
+  };
+  h.sup->Start(Harness::Prog("cat", {"/bin/cat"}));
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("cat"); }));
+  // Written all at once: the queue is gathered into large writes while cat
+  // echoes, with both pipes busy at the same time.
+  constexpr size_t kLines = 200000;
+  for (size_t i = 0; i < kLines; ++i)
+    ASSERT_TRUE(h.sup->Write("cat", "line " + std::to_string(i) + "\n"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.line_count == kLines; }, 8s));
+  EXPECT_TRUE(in_order);
+}
+
+TEST(SupervisorWriteTest, WriteToAnUnknownOrDeadProgramFails) {
+  Harness h;
+  EXPECT_FALSE(h.sup->Write("nobody", "x\n"));
+  EXPECT_FALSE(h.sup->Congested("nobody"));
+  EXPECT_EQ(h.sup->Queued("nobody"), 0u);
+  h.sup->Start(Harness::Shell("brief", "exit 0"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("brief") == 1; }));
+  EXPECT_FALSE(h.sup->Write("brief", "x\n"));
+}
+
+TEST(SupervisorWriteTest, AClosedStdinDropsTheQueueWithoutHarm) {
+  LogCapture log;
+  Limits limits;
+  limits.high_water = 1 << 20;
+  limits.low_water = 1 << 18;
+  Harness h(limits);
+  h.sup->Start(Harness::Shell("deaf", "exec 0<&-; echo closed; sleep 30"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.lines["deaf"].size() == 1; }));
+  ASSERT_TRUE(h.sup->Write("deaf", std::string(4 << 20, 'x')));
+  EXPECT_TRUE(h.sup->Congested("deaf"));
+  // EPIPE (SIGPIPE is ignored): the queue is dropped, congestion ends.
+  ASSERT_TRUE(h.RunUntil([&] { return h.writables["deaf"] == 1; }));
+  EXPECT_EQ(h.sup->Queued("deaf"), 0u);
+  EXPECT_FALSE(h.sup->Congested("deaf"));
+  EXPECT_TRUE(h.sup->Running("deaf"));
+  EXPECT_FALSE(h.sup->Write("deaf", "more\n"));
+  EXPECT_TRUE(log.Contains("process deaf: its stdin is closed, dropping 4194304 queued bytes"))
+      << log.Text();
+}
+
+// 100 MB for a program that reads nothing for a while, then slowly, then
+// everything: the loop never stalls, congestion starts above high_water and
+// on_writable fires once below low_water.
+TEST(SupervisorWriteTest, HundredMegabytesToASlowReaderNeverBlockTheLoop) {
+  Harness h;  // default limits: 16 MiB high, 4 MiB low
+  constexpr size_t kTotal = 100u << 20;
+  constexpr size_t kPiece = 1u << 20;
+  // Nothing for 0.5 s, then 64 KiB every 20 ms for a while, then the rest.
+  constexpr size_t kSlowPart = 20 * 65536;
+  h.sup->Start(Harness::Shell(
+      "slow",
+      "sleep 0.5; for i in $(seq 1 20); do head -c 65536 >/dev/null; sleep 0.02; done; "
+      "head -c " +
+          std::to_string(kTotal - kSlowPart) + " | wc -c"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("slow"); }));
+
+  // A ticker re-armed 5 ms ahead at each tick measures how late the loop
+  // runs it, i.e. how long the loop was kept from its timers.
+  asio::steady_timer ticker(h.io);
+  // Lateness while the test queues the data (its own copies count), and
+  // while only the Supervisor works (writing to the pipe as it empties).
+  auto max_late_queueing = Clock::duration::zero();
+  auto max_late_draining = Clock::duration::zero();
+  bool queueing = true;
+  int ticks = 0;
+  std::function<void()> tick = [&] {
+    ticker.expires_after(5ms);
+    ticker.async_wait([&](asio::error_code ec) {
+      if (ec) return;
+      auto& max_late = queueing ? max_late_queueing : max_late_draining;
+      max_late = std::max(max_late, Clock::now() - ticker.expiry());
+      ++ticks;
+      tick();
+    });
+  };
+  tick();
+
+  // The writer queues 1 MiB per turn of the loop, as the daemon would.
+  size_t written = 0;
+  bool was_congested = false;
+  size_t max_queued = 0;
+  const std::string piece(kPiece, 'w');
+  std::function<void()> write_more = [&] {
+    if (written == kTotal) return;
+    ASSERT_TRUE(h.sup->Write("slow", piece));
+    written += kPiece;
+    max_queued = std::max(max_queued, h.sup->Queued("slow"));
+    was_congested |= h.sup->Congested("slow");
+    asio::post(h.io, write_more);
+  };
+  size_t queued_at_writable = 0;
+  h.on_writable = [&](const std::string& name) { queued_at_writable = h.sup->Queued(name); };
+  auto t0 = Clock::now();
+  asio::post(h.io, write_more);
+  ASSERT_TRUE(h.RunUntil([&] { return written == kTotal; }, 5s));
+  auto queued_in = Clock::now() - t0;
+  queueing = false;
+  EXPECT_TRUE(was_congested);
+  EXPECT_TRUE(h.sup->Congested("slow"));
+  EXPECT_GT(max_queued, 90u << 20);
+
+  ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("slow") == 1; }, 9s));
+  ticker.cancel();
+  EXPECT_EQ(h.lines["slow"], (Lines{std::to_string(kTotal - kSlowPart)}));
+  EXPECT_EQ(h.writables["slow"], 1);
+  EXPECT_LE(queued_at_writable, 4u << 20);
+  using std::chrono::duration_cast;
+  using std::chrono::microseconds;
+  auto late_queueing = duration_cast<microseconds>(max_late_queueing).count();
+  auto late_draining = duration_cast<microseconds>(max_late_draining).count();
+  auto total = duration_cast<microseconds>(Clock::now() - t0).count();
+  std::printf(
+      "[ MEASURE  ] 100 MiB queued in %lld ms, through in %lld ms; 5 ms ticker: %d ticks, latest "
+      "%lld us "
+      "late while queueing, %lld us while draining\n",
+      static_cast<long long>(duration_cast<std::chrono::milliseconds>(queued_in).count()),
+      static_cast<long long>(total / 1000), ticks, static_cast<long long>(late_queueing),
+      static_cast<long long>(late_draining));
+  EXPECT_GT(ticks, 50);
+  // Generous bounds: this machine has two cores shared with compilers, and
+  // sanitizers slow the copies down; a blocking write would stall the loop
+  // for the 0.5 s the reader sleeps.
+  EXPECT_LT(late_queueing, 250000);
+  EXPECT_LT(late_draining, 250000);
+}
+
+}  // namespace
+}  // namespace herald::process
