@@ -17,7 +17,9 @@ Result<Open, WireError> Decode(const Bytes& body) {
   ExactBuffer b(body);
   ByteReader r = b.reader();
   auto o = Open::Decode(r, Negotiated{});
-  if (o.ok()) EXPECT_TRUE(r.empty()) << "Decode must consume the whole body";
+  if (o.ok()) {
+    EXPECT_TRUE(r.empty()) << "Decode must consume the whole body";
+  }
   return o;
 }
 Result<Open, WireError> Decode(const std::string& hex) { return Decode(Hex(hex)); }

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 
 #include "wire/test_util.h"
 
@@ -13,11 +12,7 @@ using testing::ExactBuffer;
 using testing::Hex;
 using testing::IsError;
 
-std::string Hex2(size_t v) {
-  char buf[8];
-  std::snprintf(buf, sizeof(buf), "%02zx", v);
-  return buf;
-}
+std::string Hex2(size_t v) { return testing::ToHexByte(v); }
 
 Result<RouteRefresh, WireError> Decode(const std::string& hex, bool enhanced) {
   Negotiated n;
