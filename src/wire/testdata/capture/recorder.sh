@@ -1,0 +1,3 @@
+#!/bin/sh
+# An ExaBGP API process: appends everything ExaBGP writes to it to file $1.
+cat >> "$1"
