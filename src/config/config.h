@@ -30,6 +30,7 @@ struct ConfigError {
   Location where;
   std::string message;
   std::string ToString() const;
+  friend bool operator==(const ConfigError&, const ConfigError&) = default;
 };
 
 enum class Encoder : uint8_t { kText, kJson };
@@ -44,6 +45,7 @@ struct ProcessConfig {
   // From `respawn`; if absent, the environment's api.respawn applies.
   std::optional<bool> respawn;
   Location where;
+  friend bool operator==(const ProcessConfig&, const ProcessConfig&) = default;
 };
 
 // Which messages of one direction a neighbor reports to its processes
@@ -58,6 +60,7 @@ struct ApiMessages {
   bool keepalive = false;
   bool refresh = false;
   bool operational = false;
+  friend bool operator==(const ApiMessages&, const ApiMessages&) = default;
 };
 
 // One `api { ... }` block of a neighbor. A neighbor may have several; each
@@ -71,6 +74,7 @@ struct ApiConfig {
   ApiMessages receive;
   ApiMessages send;
   Location where;
+  friend bool operator==(const ApiConfig&, const ApiConfig&) = default;
 };
 
 struct CapabilityConfig {
@@ -79,6 +83,7 @@ struct CapabilityConfig {
   bool extended_message = true;   // RFC 8654; ExaBGP announces it by default
   bool graceful_restart = false;  // not implemented yet: a config error if set
   bool add_path = false;          // not implemented yet: a config error if set
+  friend bool operator==(const CapabilityConfig&, const CapabilityConfig&) = default;
 };
 
 struct NeighborConfig {
@@ -112,15 +117,28 @@ struct NeighborConfig {
   CapabilityConfig capability;
   std::vector<ApiConfig> api;
   // Static routes (`static { route ...; }`, bare `route ...;`,
-  // `announce { ipv4 { unicast ...; } }`), in file order.
+  // `announce { ipv4 { unicast ...; } }`), in file order, then those
+  // inherited from templates.
   std::vector<rib::Route> routes;
+  // Static routes marked `withdraw`: configured but not announced at start.
+  // (ExaBGP announces them on `announce watchdog <name>`, which herald does
+  // not implement yet; the watchdog and name keywords are accepted and
+  // dropped.)
+  std::vector<rib::Route> withdrawn_routes;
   Location where;
+  friend bool operator==(const NeighborConfig&, const NeighborConfig&) = default;
 };
 
+// Several files (ExaBGP runs one daemon per file) are merged into one
+// Config: processes and neighbors keep file order, and names and sessions
+// must be unique across all files (see parser.h).
 struct Config {
   std::vector<std::string> files;
   std::vector<ProcessConfig> processes;
   std::vector<NeighborConfig> neighbors;
+  // Things ExaBGP accepts that herald accepts too but reports, such as a
+  // block left open at the end of a file.
+  std::vector<ConfigError> warnings;
 
   const ProcessConfig* FindProcess(const std::string& name) const {
     for (const auto& p : processes)

@@ -1,0 +1,210 @@
+// The statement driver, the top level, `process` and `template`.
+#include "config/file_parser.h"
+
+#include <fmt/format.h>
+
+#include "config/program_path.h"
+
+namespace herald::config::internal {
+
+bool IsValidName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+FileParser::FileParser(std::string file, std::string_view text, std::vector<ConfigError>* errors,
+                       std::vector<ConfigError>* warnings)
+    : file_(std::move(file)), text_(text), errors_(errors), warnings_(warnings) {}
+
+void FileParser::Error(const Token& at, std::string message) {
+  errors_->push_back(ConfigError{Where(at), std::move(message)});
+}
+
+void FileParser::Error(const ParseError& e) {
+  errors_->push_back(ConfigError{Location{file_, e.line, e.column}, e.message});
+}
+
+void FileParser::Warning(const Token& at, std::string message) {
+  warnings_->push_back(ConfigError{Where(at), std::move(message)});
+}
+
+ParseStatus FileParser::ExpectEnd(TokenStream& in, std::string_view after) {
+  if (in.AtEnd()) return {};
+  const Token& t = in.Peek();
+  return FailAt(t, fmt::format("unexpected {} after {}", Describe(t), after));
+}
+
+Statement FileParser::NextStatement() {
+  size_t i = pos_;
+  while (true) {
+    TokenKind k = tokens_[i].kind;
+    if (k == TokenKind::kSemicolon || k == TokenKind::kLBrace || k == TokenKind::kRBrace ||
+        k == TokenKind::kEnd)
+      break;
+    ++i;
+  }
+  Statement st{std::span<const Token>(tokens_.data() + pos_, i - pos_), &tokens_[i]};
+  pos_ = tokens_[i].is(TokenKind::kEnd) ? i : i + 1;
+  return st;
+}
+
+void FileParser::SkipBlock() {
+  int depth = 1;
+  while (depth > 0) {
+    Statement st = NextStatement();
+    if (st.end->is(TokenKind::kEnd)) return;
+    if (st.end->is(TokenKind::kLBrace)) ++depth;
+    if (st.end->is(TokenKind::kRBrace)) --depth;
+  }
+}
+
+void FileParser::Parse() {
+  LexError lex_error;
+  if (!Lex(text_, &tokens_, &arena_, &lex_error)) {
+    errors_->push_back(ConfigError{Location{file_, lex_error.line, lex_error.column}, lex_error.message});
+    return;
+  }
+  static constexpr Entry<Root> kRoot[] = {
+      {"process", nullptr, &FileParser::Process},
+      {"template", nullptr, &FileParser::Template},
+      {"neighbor", nullptr, &FileParser::Neighbor},
+  };
+  Root root;
+  ParseBlock<Root>("the configuration", nullptr, root, kRoot, {});
+  Finalize();
+}
+
+// process <name> { run ...; encoder ...; respawn ...; }
+ParseStatus FileParser::Process(const Statement& st, TokenStream& in, Root&) {
+  const Token& keyword = st.words[0];
+  const Token& name = in.Next();
+  if (!name.is_word()) return FailAt(name, "missing process name after process");
+  if (!IsValidName(name.text))
+    return FailAt(name, fmt::format("invalid process name {} (letters, digits, '.', '-' and '_' only)",
+                                    Describe(name)));
+  if (ParseStatus s = ExpectEnd(in, "the process name"); !s) return s;
+  ProcessConfig process;
+  process.name = std::string(name.text);
+  process.where = Where(keyword);
+  static constexpr Entry<ProcessConfig> kProcess[] = {
+      {"run", &FileParser::Run, nullptr},
+      {"encoder", &FileParser::EncoderCmd, nullptr},
+      {"respawn", &FileParser::Respawn, nullptr},
+  };
+  ParseBlock<ProcessConfig>("process", st.end, process, kProcess, {});
+  if (process.run.empty()) Error(keyword, fmt::format("process {} has no run command", process.name));
+  processes_.push_back(std::move(process));
+  return {};
+}
+
+// run <program> <arguments>...
+ParseStatus FileParser::Run(const Statement& st, TokenStream& in, ProcessConfig& process) {
+  const Token& keyword = st.words[0];
+  if (!process.run.empty()) return FailAt(keyword, "run given twice");
+  if (in.AtEnd()) {
+    process.run.emplace_back();  // `run` was given: no second error
+    return FailAt(in.end(), "missing program after run");
+  }
+  const Token& program = in.Next();
+  auto path = ResolveProgram(program.text, file_);
+  if (!path) {
+    process.run.emplace_back(program.text);  // `run` was given: no second error
+    return FailAt(program, path.error().message);
+  }
+  process.run.push_back(*path);
+  // The arguments as a shell would split them: tokens written without
+  // whitespace between them (`--opt="a b"`, `x[1]`) make one argument.
+  while (!in.AtEnd()) {
+    const Token& t = in.Next();
+    if (t.joined) process.run.back().append(t.text);
+    else process.run.emplace_back(t.text);
+  }
+  return {};
+}
+
+ParseStatus FileParser::EncoderCmd(const Statement& st, TokenStream& in, ProcessConfig& process) {
+  const Token& keyword = st.words[0];
+  if (process.encoder) return FailAt(keyword, "encoder given twice");
+  const Token& v = in.Next();
+  if (v.IsKeyword("text")) process.encoder = Encoder::kText;
+  else if (v.IsKeyword("json")) process.encoder = Encoder::kJson;
+  else return FailAt(v, fmt::format("invalid encoder {} (expected text or json)", Describe(v)));
+  return ExpectEnd(in, "the encoder");
+}
+
+ParseStatus FileParser::Respawn(const Statement& st, TokenStream& in, ProcessConfig& process) {
+  const Token& keyword = st.words[0];
+  if (process.respawn) return FailAt(keyword, "respawn given twice");
+  bool value = true;
+  if (!in.AtEnd()) {
+    const Token& v = in.Next();
+    std::string_view t = v.text;
+    if (t == "true" || t == "enable" || t == "enabled") value = true;
+    else if (t == "false" || t == "disable" || t == "disabled") value = false;
+    else return FailAt(v, fmt::format("invalid value {} for respawn (expected true or false)", Describe(v)));
+  }
+  process.respawn = value;
+  return ExpectEnd(in, "respawn");
+}
+
+// template { neighbor <name> { ... } }
+ParseStatus FileParser::Template(const Statement& st, TokenStream& in, Root& root) {
+  if (ParseStatus s = ExpectEnd(in, "template"); !s) return s;
+  static constexpr Entry<Root> kTemplate[] = {
+      {"neighbor", nullptr, &FileParser::TemplateNeighbor},
+  };
+  ParseBlock<Root>("template", st.end, root, kTemplate, {});
+  return {};
+}
+
+ParseStatus FileParser::TemplateNeighbor(const Statement& st, TokenStream& in, Root&) {
+  const Token& name = in.Next();
+  if (!name.is_word()) return FailAt(name, "missing template name after neighbor");
+  if (!IsValidName(name.text))
+    return FailAt(name, fmt::format("invalid template name {} (letters, digits, '.', '-' and '_' only)",
+                                    Describe(name)));
+  if (ParseStatus s = ExpectEnd(in, "the template name"); !s) return s;
+  if (FindTemplate(name.text)) return FailAt(name, fmt::format("template {} is defined twice", name.text));
+  NeighborDraft draft;
+  draft.name = std::string(name.text);
+  draft.config.where = Where(st.words[0]);
+  in_template_ = true;
+  ParseNeighborBody(*st.end, draft);
+  in_template_ = false;
+  templates_.push_back(std::move(draft));
+  return {};
+}
+
+// neighbor <ip> { ... }
+ParseStatus FileParser::Neighbor(const Statement& st, TokenStream& in, Root&) {
+  const Token& address = in.Next();
+  if (!address.is_word()) return FailAt(address, "missing peer address after neighbor");
+  if (address.text.find('/') != std::string_view::npos)
+    return FailAt(address, fmt::format("neighbor ranges ({}) are not supported by herald yet", address.text));
+  auto ip = IpAddress::Parse(address.text);
+  if (!ip) return FailAt(address, fmt::format("\"{}\" is an invalid IP address", address.text));
+  if (ParseStatus s = ExpectEnd(in, "the peer address"); !s) return s;
+  NeighborDraft draft;
+  draft.config.peer_address = *ip;
+  draft.config.where = Where(st.words[0]);
+  ParseNeighborBody(*st.end, draft);
+  drafts_.push_back(std::move(draft));
+  return {};
+}
+
+void FileParser::AddRoute(NeighborDraft& draft, rib::Route&& route, const RouteState& state, const Token& at) {
+  if (state.withdraw) {
+    draft.config.withdrawn_routes.push_back(std::move(route));
+    draft.withdrawn_where.push_back(Where(at));
+  } else {
+    draft.config.routes.push_back(std::move(route));
+    draft.route_where.push_back(Where(at));
+  }
+}
+
+}  // namespace herald::config::internal

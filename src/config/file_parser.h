@@ -1,0 +1,256 @@
+// FileParser: one configuration file, statement by statement (internal to
+// src/config; parser.h is the public entry point).
+//
+// The text is lexed once; statements are the tokens up to a `;` (a
+// command), a `{` (a section header, whose body follows) or a `}` (the end
+// of the enclosing section). Each section has a table of commands and
+// subsections (ParseBlock), in the manner of OpenBGPD's bgpctl parser.c and
+// ExaBGP's `known` tables, so an unknown or unsupported keyword is reported
+// in one place and parsing resumes at the next statement.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "config/lexer.h"
+#include "config/route_parser.h"
+#include "config/token_stream.h"
+
+namespace herald::config::internal {
+
+// Settings of a neighbor that templates can supply: one bit each.
+enum class Field : uint8_t {
+  kRouterId,
+  kLocalAddress,
+  kLocalAs,
+  kPeerAs,
+  kHoldTime,
+  kPassive,
+  kListen,
+  kConnect,
+  kDescription,
+  kHostName,
+  kDomainName,
+  kGroupUpdates,
+  kAutoFlush,
+  kAdjRibOut,
+  kAdjRibIn,
+  kManualEor,
+  kOutgoingTtl,
+  kIncomingTtl,
+  kAsn4,             // capability { asn4 }
+  kRouteRefresh,     // capability { route-refresh }
+  kExtendedMessage,  // capability { extended-message }
+  kCount,
+};
+inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);
+
+// A neighbor (or template) body as written, before templates apply.
+struct NeighborDraft {
+  std::string name;  // templates: their name
+  NeighborConfig config;
+  // Which fields the body set, and where.
+  std::array<bool, kFieldCount> set{};
+  std::array<Location, kFieldCount> set_where{};
+  bool families_given = false;
+  std::vector<std::pair<std::string, Location>> inherit;
+  // Templates already merged in, directly or through other templates: each
+  // is applied once.
+  std::vector<std::string> applied;
+  std::vector<Location> route_where;      // one per config.routes entry
+  std::vector<Location> withdrawn_where;  // one per config.withdrawn_routes entry
+};
+
+struct Statement {
+  std::span<const Token> words;  // the tokens before the terminator
+  const Token* end = nullptr;    // `;`, `{`, `}` or the kEnd token
+};
+
+class FileParser {
+ public:
+  // `file` names the source in locations; `text` must outlive the parser.
+  FileParser(std::string file, std::string_view text, std::vector<ConfigError>* errors,
+             std::vector<ConfigError>* warnings);
+
+  // Parses the whole file, then applies templates and checks each neighbor.
+  void Parse();
+
+  std::vector<ProcessConfig>& processes() { return processes_; }
+  std::vector<NeighborConfig>& neighbors() { return neighbors_; }
+
+  // Statement handlers, public so that the section tables can name them.
+  template <typename Ctx>
+  using CommandFn = ParseStatus (FileParser::*)(const Statement&, TokenStream&, Ctx&);
+  // A section handler reads the header (in the stream) and, on success,
+  // the body; on failure the driver skips the body.
+  template <typename Ctx>
+  using SectionFn = ParseStatus (FileParser::*)(const Statement&, TokenStream&, Ctx&);
+
+  template <typename Ctx>
+  struct Entry {
+    std::string_view name;
+    CommandFn<Ctx> command = nullptr;  // for `name ...;`
+    SectionFn<Ctx> section = nullptr;  // for `name ... {`
+  };
+
+  // The driver: statements until the closing `}` (or the end of the file,
+  // which is only a warning, as ExaBGP accepts it). `unsupported` names
+  // ExaBGP keywords herald does not implement yet.
+  template <typename Ctx>
+  void ParseBlock(std::string_view block, const Token* open, Ctx& ctx, std::span<const Entry<Ctx>> entries,
+                  std::span<const std::string_view> unsupported);
+
+  // Top level.
+  struct Root {};
+  ParseStatus Process(const Statement&, TokenStream&, Root&);
+  ParseStatus Template(const Statement&, TokenStream&, Root&);
+  ParseStatus Neighbor(const Statement&, TokenStream&, Root&);
+  ParseStatus TemplateNeighbor(const Statement&, TokenStream&, Root&);
+
+  // process { }
+  ParseStatus Run(const Statement&, TokenStream&, ProcessConfig&);
+  ParseStatus EncoderCmd(const Statement&, TokenStream&, ProcessConfig&);
+  ParseStatus Respawn(const Statement&, TokenStream&, ProcessConfig&);
+
+  // neighbor { } (neighbor_parser.cc)
+  void ParseNeighborBody(const Token& open, NeighborDraft& draft);
+  ParseStatus NeighborSetting(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus Inherit(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus Family(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus FamilyEntry(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus Capability(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus CapabilityEntry(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus Api(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus ApiEntry(const Statement&, TokenStream&, ApiConfig&);
+  ParseStatus ApiDirection(const Statement&, TokenStream&, ApiConfig&);
+  ParseStatus ApiMessage(const Statement&, TokenStream&, ApiMessages&);
+
+  // Routes (route_sections.cc).
+  ParseStatus Static(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus RouteCommand(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus RouteBlock(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus AttributesCommand(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus Announce(const Statement&, TokenStream&, NeighborDraft&);
+  struct AnnounceCtx {
+    NeighborDraft* draft;
+    bool v4;  // inside `ipv4 { }` rather than `ipv6 { }`
+  };
+  ParseStatus AnnounceFamily(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus AnnounceUnicast(const Statement&, TokenStream&, AnnounceCtx&);
+
+  // Helpers shared by the handlers.
+  Location Where(const Token& t) const { return Location{file_, t.line, t.column}; }
+  void Error(const Token& at, std::string message);
+  void Error(const ParseError& e);
+  void Error(const Location& at, std::string message);
+  void Warning(const Token& at, std::string message);
+  // Fails unless the stream is used up.
+  static ParseStatus ExpectEnd(TokenStream& in, std::string_view after);
+  // The next statement, advancing past it.
+  Statement NextStatement();
+  // Skips the body of a section whose header was refused.
+  void SkipBlock();
+
+ private:
+  void AddRoute(NeighborDraft& draft, rib::Route&& route, const RouteState& state, const Token& at);
+  // Applies templates and semantic checks (finalize.cc).
+  void Finalize();
+  NeighborDraft* FindTemplate(std::string_view name);
+  // Applies the templates `draft` inherits (themselves resolved first);
+  // `chain` holds the templates being resolved, to refuse loops.
+  void ResolveInherit(NeighborDraft& draft, std::vector<std::string>* chain);
+  void ApplyTemplate(NeighborDraft& to, const NeighborDraft& from);
+  std::optional<NeighborConfig> Check(NeighborDraft& draft);
+
+  std::string file_;
+  std::string_view text_;
+  std::vector<ConfigError>* errors_;
+  std::vector<ConfigError>* warnings_;
+  std::vector<Token> tokens_;
+  std::deque<std::string> arena_;
+  size_t pos_ = 0;
+  // The ApiConfig names seen in the neighbor being read.
+  std::vector<std::string> api_names_;
+  bool in_template_ = false;
+
+  std::vector<ProcessConfig> processes_;
+  std::vector<NeighborDraft> templates_;
+  std::vector<NeighborDraft> drafts_;
+  std::vector<NeighborConfig> neighbors_;
+};
+
+// ExaBGP's name rule for processes, templates and api blocks: letters,
+// digits, '.', '-' and '_'.
+bool IsValidName(std::string_view name);
+
+// Copies one template-able field (neighbor_parser.cc holds the table).
+void CopyField(Field field, const NeighborConfig& from, NeighborConfig* to);
+
+// The keyword of a field, for messages.
+std::string_view FieldName(Field field);
+
+template <typename Ctx>
+void FileParser::ParseBlock(std::string_view block, const Token* open, Ctx& ctx,
+                            std::span<const Entry<Ctx>> entries,
+                            std::span<const std::string_view> unsupported) {
+  while (true) {
+    Statement st = NextStatement();
+    const Token& end = *st.end;
+    if (end.is(TokenKind::kEnd)) {
+      if (!st.words.empty()) Error(end, "missing ';' at end of file");
+      if (open)
+        Warning(*open, "missing '}' to close " + std::string(block) + " at end of file");
+      return;
+    }
+    if (end.is(TokenKind::kRBrace)) {
+      if (!st.words.empty()) Error(end, "missing ';' before '}'");
+      if (open) return;
+      if (st.words.empty()) Error(end, "unexpected '}'");
+      continue;
+    }
+    const bool section = end.is(TokenKind::kLBrace);
+    if (st.words.empty()) {
+      if (section) {
+        Error(end, "missing section name before '{'");
+        SkipBlock();
+      }
+      continue;  // an empty statement: a lone ';'
+    }
+    const Token& keyword = st.words[0];
+    TokenStream in(st.words, end);
+    in.Next();
+    const Entry<Ctx>* found = nullptr;
+    if (keyword.is_word() && !keyword.quoted)
+      for (const Entry<Ctx>& e : entries)
+        if (e.name == keyword.text) found = &e;
+    auto handler = found ? (section ? found->section : found->command) : nullptr;
+    if (handler) {
+      ParseStatus s = (this->*handler)(st, in, ctx);
+      if (!s) {
+        Error(s.error());
+        if (section) SkipBlock();
+      }
+      continue;
+    }
+    bool is_unsupported = false;
+    for (std::string_view u : unsupported) is_unsupported |= keyword.IsKeyword(u);
+    if (is_unsupported)
+      Error(keyword, std::string(keyword.text) + " is not supported by herald yet");
+    else if (found && section)
+      Error(keyword, std::string(keyword.text) + " does not open a block (expected ';')");
+    else if (found)
+      Error(keyword, "missing '{' after " + std::string(keyword.text));
+    else
+      Error(keyword, "invalid keyword " + Describe(keyword) + " in " + std::string(block));
+    if (section) SkipBlock();
+  }
+}
+
+}  // namespace herald::config::internal

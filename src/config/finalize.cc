@@ -1,0 +1,149 @@
+// After a file is read: templates are applied to the neighbors that inherit
+// them, and each neighbor is checked and completed with its defaults.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
+
+#include "config/file_parser.h"
+
+namespace herald::config::internal {
+namespace {
+
+// This machine's host and domain names, the defaults of host-name and
+// domain-name (RFC 8516 FQDN capability): the host name up to its first dot,
+// and what follows it.
+std::pair<std::string, std::string> MachineNames() {
+  char buf[HOST_NAME_MAX + 1] = {};
+  if (gethostname(buf, sizeof(buf) - 1) != 0 || !buf[0]) return {"localhost", ""};
+  std::string_view name(buf);
+  size_t dot = name.find('.');
+  if (dot == std::string_view::npos) return {std::string(name), ""};
+  return {std::string(name.substr(0, dot)), std::string(name.substr(dot + 1))};
+}
+
+constexpr wire::Family kDefaultFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+
+}  // namespace
+
+void FileParser::Error(const Location& at, std::string message) {
+  errors_->push_back(ConfigError{at, std::move(message)});
+}
+
+NeighborDraft* FileParser::FindTemplate(std::string_view name) {
+  for (NeighborDraft& t : templates_)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+void FileParser::ResolveInherit(NeighborDraft& draft, std::vector<std::string>* chain) {
+  auto inherit = std::move(draft.inherit);
+  draft.inherit.clear();
+  for (const auto& [name, where] : inherit) {
+    NeighborDraft* from = FindTemplate(name);
+    if (!from) {
+      Error(where, fmt::format("template {} is not defined", name));
+      continue;
+    }
+    if (std::find(chain->begin(), chain->end(), name) != chain->end()) {
+      Error(where, fmt::format("template {} inherits itself", name));
+      continue;
+    }
+    chain->push_back(name);
+    ResolveInherit(*from, chain);
+    chain->pop_back();
+    ApplyTemplate(draft, *from);
+  }
+}
+
+void FileParser::ApplyTemplate(NeighborDraft& to, const NeighborDraft& from) {
+  auto applied = [&](const std::string& name) {
+    return std::find(to.applied.begin(), to.applied.end(), name) != to.applied.end();
+  };
+  if (applied(from.name)) return;
+  to.applied.push_back(from.name);
+  for (const std::string& name : from.applied)
+    if (!applied(name)) to.applied.push_back(name);
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    if (!from.set[f] || to.set[f]) continue;
+    CopyField(static_cast<Field>(f), from.config, &to.config);
+    to.set[f] = true;
+    to.set_where[f] = from.set_where[f];
+  }
+  if (from.families_given) {
+    for (const wire::Family& family : from.config.families)
+      if (std::find(to.config.families.begin(), to.config.families.end(), family) == to.config.families.end())
+        to.config.families.push_back(family);
+    to.families_given = true;
+  }
+  to.config.api.insert(to.config.api.end(), from.config.api.begin(), from.config.api.end());
+  to.config.routes.insert(to.config.routes.end(), from.config.routes.begin(), from.config.routes.end());
+  to.route_where.insert(to.route_where.end(), from.route_where.begin(), from.route_where.end());
+  to.config.withdrawn_routes.insert(to.config.withdrawn_routes.end(), from.config.withdrawn_routes.begin(),
+                                    from.config.withdrawn_routes.end());
+  to.withdrawn_where.insert(to.withdrawn_where.end(), from.withdrawn_where.begin(), from.withdrawn_where.end());
+}
+
+std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
+  NeighborConfig n = std::move(draft.config);
+  const std::string peer = n.peer_address.ToString();
+  bool ok = true;
+  auto fail = [&](const Location& at, std::string message) {
+    Error(at, std::move(message));
+    ok = false;
+  };
+  auto set = [&](Field f) { return draft.set[static_cast<size_t>(f)]; };
+  auto where = [&](Field f) { return draft.set_where[static_cast<size_t>(f)]; };
+
+  if (!set(Field::kLocalAs)) fail(n.where, fmt::format("neighbor {}: missing local-as", peer));
+  if (!set(Field::kPeerAs)) fail(n.where, fmt::format("neighbor {}: missing peer-as", peer));
+  if (n.local_address && n.local_address->version() != n.peer_address.version())
+    fail(where(Field::kLocalAddress),
+         fmt::format("local-address {} and peer address {} must be of the same family",
+                     n.local_address->ToString(), peer));
+  if (!set(Field::kRouterId)) {
+    if (n.local_address && n.local_address->is_v4())
+      n.router_id = *n.local_address;
+    else
+      fail(n.where, fmt::format("neighbor {}: missing router-id (only an IPv4 local-address can stand for it)",
+                                peer));
+  }
+  // No family block, or an empty one: every family herald speaks, as ExaBGP
+  // announces every family it knows.
+  if (!draft.families_given || n.families.empty())
+    n.families.assign(std::begin(kDefaultFamilies), std::end(kDefaultFamilies));
+  auto check_routes = [&](const std::vector<rib::Route>& routes, const std::vector<Location>& at) {
+    for (size_t i = 0; i < routes.size(); ++i) {
+      const rib::Route& r = routes[i];
+      if (std::find(n.families.begin(), n.families.end(), r.family) != n.families.end()) continue;
+      fail(at[i], fmt::format("route {} is {} but neighbor {} does not announce that family",
+                              r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(), r.family.Name(),
+                              peer));
+    }
+  };
+  check_routes(n.routes, draft.route_where);
+  check_routes(n.withdrawn_routes, draft.withdrawn_where);
+  if (!set(Field::kHostName) || !set(Field::kDomainName)) {
+    static const std::pair<std::string, std::string> kNames = MachineNames();
+    if (!set(Field::kHostName)) n.host_name = kNames.first;
+    if (!set(Field::kDomainName)) n.domain_name = kNames.second;
+  }
+  if (!ok) return std::nullopt;
+  return n;
+}
+
+void FileParser::Finalize() {
+  for (NeighborDraft& t : templates_) {
+    std::vector<std::string> chain{t.name};
+    ResolveInherit(t, &chain);
+  }
+  for (NeighborDraft& d : drafts_) {
+    std::vector<std::string> chain;
+    ResolveInherit(d, &chain);
+    if (auto n = Check(d)) neighbors_.push_back(std::move(*n));
+  }
+}
+
+}  // namespace herald::config::internal

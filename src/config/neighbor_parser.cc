@@ -1,0 +1,464 @@
+// The body of `neighbor` and `template { neighbor }`: settings, `family`,
+// `capability` and `api` blocks.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "config/attribute_values.h"
+#include "config/file_parser.h"
+
+namespace herald::config::internal {
+namespace {
+
+bool EqualsLower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// A boolean value: absent (a bare keyword) means true. ExaBGP spells them
+// true/enable/enabled and false/disable/disabled.
+ParseStatus BoolValue(const Token& keyword, TokenStream& in, bool* out) {
+  if (in.AtEnd()) {
+    *out = true;
+    return {};
+  }
+  const Token& v = in.Next();
+  if (EqualsLower(v.text, "true") || EqualsLower(v.text, "enable") || EqualsLower(v.text, "enabled")) *out = true;
+  else if (EqualsLower(v.text, "false") || EqualsLower(v.text, "disable") || EqualsLower(v.text, "disabled"))
+    *out = false;
+  else
+    return FailAt(v, fmt::format("invalid value {} for {} (expected true, false, enable or disable)",
+                                 Describe(v), keyword.text));
+  return FileParser::ExpectEnd(in, keyword.text);
+}
+
+ParseStatus ValueWord(const Token& keyword, TokenStream& in, const Token** out) {
+  const Token& v = in.Next();
+  if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", keyword.text, Describe(v)));
+  *out = &v;
+  return {};
+}
+
+using ParseFn = ParseStatus (*)(const Token& keyword, TokenStream& in, NeighborConfig* n);
+using CopyFn = void (*)(const NeighborConfig& from, NeighborConfig* to);
+
+template <auto M>
+ParseStatus Bool(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  return BoolValue(kw, in, &(n->*M));
+}
+template <auto M>
+ParseStatus CapabilityBool(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  return BoolValue(kw, in, &(n->capability.*M));
+}
+template <auto M>
+void Copy(const NeighborConfig& from, NeighborConfig* to) {
+  to->*M = from.*M;
+}
+template <auto M>
+void CopyCapability(const NeighborConfig& from, NeighborConfig* to) {
+  to->capability.*M = from.capability.*M;
+}
+
+ParseStatus RouterId(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  auto ip = IpAddress::Parse(v->text);
+  if (!ip || !ip->is_v4()) return FailAt(*v, fmt::format("\"{}\" is an invalid router-id", v->text));
+  n->router_id = *ip;
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+ParseStatus LocalAddress(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  if (v->IsKeyword("auto")) {
+    n->local_address.reset();
+  } else {
+    auto ip = IpAddress::Parse(v->text);
+    if (!ip) return FailAt(*v, fmt::format("\"{}\" is an invalid IP address", v->text));
+    n->local_address = *ip;
+  }
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+template <auto M>
+ParseStatus As(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  if (v->IsKeyword("auto")) return FailAt(*v, fmt::format("{} auto is not supported by herald yet", kw.text));
+  auto asn = ParseAsn(v->text);
+  if (!asn) return FailAt(*v, fmt::format("\"{}\" is an invalid ASN", v->text));
+  if (*asn == 0) return FailAt(*v, "AS 0 is reserved (RFC 7607)");
+  n->*M = *asn;
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+ParseStatus HoldTime(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  uint64_t t = 0;
+  if (!ParseUnsigned(v->text, UINT64_MAX, &t)) return FailAt(*v, fmt::format("\"{}\" is an invalid hold-time", v->text));
+  // RFC 4271 §4.2: zero, or at least three seconds.
+  if (t != 0 && t < 3) return FailAt(*v, "hold-time must be zero or at least three seconds");
+  if (t > 65535) return FailAt(*v, "hold-time must be smaller or equal to 65535");
+  n->hold_time = static_cast<uint16_t>(t);
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+template <auto M>
+ParseStatus Port(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  uint64_t p = 0;
+  if (!ParseUnsigned(v->text, 65535, &p) || p == 0)
+    return FailAt(*v, fmt::format("\"{}\" is an invalid port (1 to 65535)", v->text));
+  n->*M = static_cast<uint16_t>(p);
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+ParseStatus Description(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  n->description = std::string(v->text);
+  if (!in.AtEnd())
+    return FailAt(in.Peek(), fmt::format("unexpected {} after description (quote a description with spaces)",
+                                         Describe(in.Peek())));
+  return {};
+}
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// A DNS name: letters, digits, '.' and '-', starting and ending with a
+// letter or digit, no empty label, at most 255 characters.
+bool IsDnsName(std::string_view v) {
+  if (v.empty() || v.size() > 255 || !IsAlnum(v.front()) || !IsAlnum(v.back())) return false;
+  if (v.find("..") != std::string_view::npos) return false;
+  return std::all_of(v.begin(), v.end(), [](char c) { return IsAlnum(c) || c == '.' || c == '-'; });
+}
+
+template <auto M>
+ParseStatus DnsName(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  if (!IsDnsName(v->text)) return FailAt(*v, fmt::format("bad {} {}", kw.text, Describe(*v)));
+  n->*M = std::string(v->text);
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+template <auto M>
+ParseStatus Ttl(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  if (v->IsKeyword("false") || v->IsKeyword("disable") || v->IsKeyword("disabled")) {
+    (n->*M).reset();
+    return FileParser::ExpectEnd(in, kw.text);
+  }
+  uint64_t ttl = 0;
+  if (!ParseUnsigned(v->text, UINT64_MAX, &ttl)) return FailAt(*v, fmt::format("invalid {} \"{}\"", kw.text, v->text));
+  if (ttl == 0 || ttl > 255) return FailAt(*v, fmt::format("{} must be between 1 and 255", kw.text));
+  n->*M = static_cast<uint8_t>(ttl);
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+struct Setting {
+  std::string_view name;
+  Field field;
+  ParseFn parse;
+  CopyFn copy;
+};
+
+using NC = NeighborConfig;
+using CC = CapabilityConfig;
+
+// The neighbor settings, in Field order.
+constexpr Setting kSettings[] = {
+    {"router-id", Field::kRouterId, RouterId, Copy<&NC::router_id>},
+    {"local-address", Field::kLocalAddress, LocalAddress, Copy<&NC::local_address>},
+    {"local-as", Field::kLocalAs, As<&NC::local_as>, Copy<&NC::local_as>},
+    {"peer-as", Field::kPeerAs, As<&NC::peer_as>, Copy<&NC::peer_as>},
+    {"hold-time", Field::kHoldTime, HoldTime, Copy<&NC::hold_time>},
+    {"passive", Field::kPassive, Bool<&NC::passive>, Copy<&NC::passive>},
+    {"listen", Field::kListen, Port<&NC::listen>, Copy<&NC::listen>},
+    {"connect", Field::kConnect, Port<&NC::connect>, Copy<&NC::connect>},
+    {"description", Field::kDescription, Description, Copy<&NC::description>},
+    {"host-name", Field::kHostName, DnsName<&NC::host_name>, Copy<&NC::host_name>},
+    {"domain-name", Field::kDomainName, DnsName<&NC::domain_name>, Copy<&NC::domain_name>},
+    {"group-updates", Field::kGroupUpdates, Bool<&NC::group_updates>, Copy<&NC::group_updates>},
+    {"auto-flush", Field::kAutoFlush, Bool<&NC::auto_flush>, Copy<&NC::auto_flush>},
+    {"adj-rib-out", Field::kAdjRibOut, Bool<&NC::adj_rib_out>, Copy<&NC::adj_rib_out>},
+    {"adj-rib-in", Field::kAdjRibIn, Bool<&NC::adj_rib_in>, Copy<&NC::adj_rib_in>},
+    {"manual-eor", Field::kManualEor, Bool<&NC::manual_eor>, Copy<&NC::manual_eor>},
+    {"outgoing-ttl", Field::kOutgoingTtl, Ttl<&NC::outgoing_ttl>, Copy<&NC::outgoing_ttl>},
+    {"incoming-ttl", Field::kIncomingTtl, Ttl<&NC::incoming_ttl>, Copy<&NC::incoming_ttl>},
+    {"asn4", Field::kAsn4, CapabilityBool<&CC::asn4>, CopyCapability<&CC::asn4>},
+    {"route-refresh", Field::kRouteRefresh, CapabilityBool<&CC::route_refresh>, CopyCapability<&CC::route_refresh>},
+    {"extended-message", Field::kExtendedMessage, CapabilityBool<&CC::extended_message>,
+     CopyCapability<&CC::extended_message>},
+};
+static_assert(std::size(kSettings) == kFieldCount);
+
+constexpr bool SettingsInFieldOrder() {
+  for (size_t i = 0; i < std::size(kSettings); ++i)
+    if (static_cast<size_t>(kSettings[i].field) != i) return false;
+  return true;
+}
+static_assert(SettingsInFieldOrder());
+
+const Setting* FindSetting(std::string_view name) {
+  for (const Setting& s : kSettings)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+// ExaBGP's neighbor keywords and sections that herald does not implement.
+constexpr std::string_view kUnsupportedNeighbor[] = {
+    "md5-password", "md5-base64", "md5-ip",  "ttl-security", "rate-limit",
+    "flow",         "l2vpn",      "vpls",    "operational",  "add-path",   "nexthop",
+};
+
+// Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
+constexpr std::pair<std::string_view, std::string_view> kExaBgpFamilies[] = {
+    {"ipv4", "unicast"},   {"ipv4", "multicast"}, {"ipv4", "nlri-mpls"}, {"ipv4", "mpls-vpn"},
+    {"ipv4", "flow"},      {"ipv4", "flow-vpn"},  {"ipv6", "unicast"},   {"ipv6", "nlri-mpls"},
+    {"ipv6", "mpls-vpn"},  {"ipv6", "flow"},      {"ipv6", "flow-vpn"},  {"l2vpn", "vpls"},
+    {"l2vpn", "evpn"},     {"bgp-ls", "bgp-ls"},  {"bgp-ls", "bgp-ls-vpn"},
+};
+
+// The families herald speaks, which `all` (and a missing family block) means.
+constexpr wire::Family kHeraldFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+
+}  // namespace
+
+void CopyField(Field field, const NeighborConfig& from, NeighborConfig* to) {
+  kSettings[static_cast<size_t>(field)].copy(from, to);
+}
+
+std::string_view FieldName(Field field) { return kSettings[static_cast<size_t>(field)].name; }
+
+void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
+  static constexpr Entry<NeighborDraft> kNeighbor[] = {
+      {"router-id", &FileParser::NeighborSetting, nullptr},
+      {"local-address", &FileParser::NeighborSetting, nullptr},
+      {"local-as", &FileParser::NeighborSetting, nullptr},
+      {"peer-as", &FileParser::NeighborSetting, nullptr},
+      {"hold-time", &FileParser::NeighborSetting, nullptr},
+      {"passive", &FileParser::NeighborSetting, nullptr},
+      {"listen", &FileParser::NeighborSetting, nullptr},
+      {"connect", &FileParser::NeighborSetting, nullptr},
+      {"description", &FileParser::NeighborSetting, nullptr},
+      {"host-name", &FileParser::NeighborSetting, nullptr},
+      {"domain-name", &FileParser::NeighborSetting, nullptr},
+      {"group-updates", &FileParser::NeighborSetting, nullptr},
+      {"auto-flush", &FileParser::NeighborSetting, nullptr},
+      {"adj-rib-out", &FileParser::NeighborSetting, nullptr},
+      {"adj-rib-in", &FileParser::NeighborSetting, nullptr},
+      {"manual-eor", &FileParser::NeighborSetting, nullptr},
+      {"outgoing-ttl", &FileParser::NeighborSetting, nullptr},
+      {"incoming-ttl", &FileParser::NeighborSetting, nullptr},
+      {"inherit", &FileParser::Inherit, nullptr},
+      {"family", nullptr, &FileParser::Family},
+      {"capability", nullptr, &FileParser::Capability},
+      {"api", nullptr, &FileParser::Api},
+      {"static", nullptr, &FileParser::Static},
+      {"announce", nullptr, &FileParser::Announce},
+      {"route", &FileParser::RouteCommand, &FileParser::RouteBlock},
+  };
+  api_names_.clear();
+  ParseBlock<NeighborDraft>(in_template_ ? "template neighbor" : "neighbor", &open, draft, kNeighbor,
+                            kUnsupportedNeighbor);
+}
+
+ParseStatus FileParser::NeighborSetting(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  const Token& keyword = st.words[0];
+  const Setting* setting = FindSetting(keyword.text);
+  size_t field = static_cast<size_t>(setting->field);
+  if (draft.set[field]) {
+    const Location& first = draft.set_where[field];
+    return FailAt(keyword, fmt::format("{} given twice (first at line {})", keyword.text, first.line));
+  }
+  // Marked as given even if its value is refused, so that the checks after
+  // the file do not add "missing ..." to the error already reported.
+  draft.set[field] = true;
+  draft.set_where[field] = Where(keyword);
+  return setting->parse(keyword, in, &draft.config);
+}
+
+// inherit <template>; or inherit [ <template> ... ];
+ParseStatus FileParser::Inherit(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  auto add = [&](const Token& t) -> ParseStatus {
+    if (!IsValidName(t.text)) return FailAt(t, fmt::format("invalid template name {}", Describe(t)));
+    draft.inherit.emplace_back(std::string(t.text), Where(t));
+    return {};
+  };
+  const Token& first = in.Next();
+  if (first.is_word()) {
+    if (ParseStatus s = add(first); !s) return s;
+    return ExpectEnd(in, "the template name");
+  }
+  if (!first.is(TokenKind::kLBracket)) return FailAt(first, "missing template name after inherit");
+  while (true) {
+    const Token& t = in.Next();
+    if (t.is(TokenKind::kRBracket)) break;
+    if (t.is(TokenKind::kComma)) continue;
+    if (!t.is_word()) return FailAt(t, fmt::format("missing ']' to close inherit, found {}", Describe(t)));
+    if (ParseStatus s = add(t); !s) return s;
+  }
+  return ExpectEnd(in, "inherit");
+}
+
+// family { ipv4 unicast; ipv6 unicast; } or family { all; }
+ParseStatus FileParser::Family(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  if (ParseStatus s = ExpectEnd(in, "family"); !s) return s;
+  static constexpr Entry<NeighborDraft> kFamily[] = {
+      {"ipv4", &FileParser::FamilyEntry, nullptr},  {"ipv6", &FileParser::FamilyEntry, nullptr},
+      {"l2vpn", &FileParser::FamilyEntry, nullptr}, {"bgp-ls", &FileParser::FamilyEntry, nullptr},
+      {"all", &FileParser::FamilyEntry, nullptr},   {"minimal", &FileParser::FamilyEntry, nullptr},
+  };
+  draft.families_given = true;
+  ParseBlock<NeighborDraft>("family", st.end, draft, kFamily, {});
+  return {};
+}
+
+ParseStatus FileParser::FamilyEntry(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  const Token& afi = st.words[0];
+  std::vector<wire::Family>& families = draft.config.families;
+  if (afi.text == "minimal") return FailAt(afi, "family minimal is deprecated");
+  if (afi.text == "all") {
+    if (!families.empty()) return FailAt(afi, "all can not be used with any other options");
+    families.assign(std::begin(kHeraldFamilies), std::end(kHeraldFamilies));
+    return ExpectEnd(in, "all");
+  }
+  const Token& safi = in.Next();
+  if (!safi.is_word()) return FailAt(safi, fmt::format("missing safi after {}", afi.text));
+  if (ParseStatus s = ExpectEnd(in, "the family"); !s) return s;
+  bool known = false;
+  for (const auto& [a, s] : kExaBgpFamilies) known |= a == afi.text && s == safi.text;
+  if (!known) return FailAt(safi, fmt::format("invalid afi/safi pair {}/{}", afi.text, safi.text));
+  auto family = wire::Family::Parse(afi.text, safi.text);
+  if (!family || std::find(std::begin(kHeraldFamilies), std::end(kHeraldFamilies), *family) ==
+                     std::end(kHeraldFamilies))
+    return FailAt(afi, fmt::format("family {} {} is not supported by herald yet", afi.text, safi.text));
+  if (std::find(families.begin(), families.end(), *family) != families.end())
+    return FailAt(afi, fmt::format("duplicate afi/safi pair {}/{}", afi.text, safi.text));
+  families.push_back(*family);
+  return {};
+}
+
+ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  if (ParseStatus s = ExpectEnd(in, "capability"); !s) return s;
+  static constexpr Entry<NeighborDraft> kCapability[] = {
+      {"asn4", &FileParser::NeighborSetting, nullptr},
+      {"route-refresh", &FileParser::NeighborSetting, nullptr},
+      {"extended-message", &FileParser::NeighborSetting, nullptr},
+      {"graceful-restart", &FileParser::CapabilityEntry, nullptr},
+      {"add-path", &FileParser::CapabilityEntry, nullptr},
+      {"multi-session", &FileParser::CapabilityEntry, nullptr},
+      {"operational", &FileParser::CapabilityEntry, nullptr},
+      {"aigp", &FileParser::CapabilityEntry, nullptr},
+      {"nexthop", &FileParser::CapabilityEntry, nullptr},
+  };
+  ParseBlock<NeighborDraft>("capability", st.end, draft, kCapability, {});
+  return {};
+}
+
+// Capabilities herald does not implement: switching them off is fine.
+ParseStatus FileParser::CapabilityEntry(const Statement& st, TokenStream& in, NeighborDraft&) {
+  const Token& keyword = st.words[0];
+  const Token& v = in.Peek();
+  bool off = v.IsKeyword("disable") || v.IsKeyword("disabled") || v.IsKeyword("false");
+  if (!off) return FailAt(keyword, fmt::format("{} is not supported by herald yet", keyword.text));
+  in.Next();
+  return ExpectEnd(in, keyword.text);
+}
+
+// api [<name>] { processes [ ... ]; neighbor-changes; send { ... } receive { ... } }
+ParseStatus FileParser::Api(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  if (!in.AtEnd()) {
+    const Token& name = in.Next();
+    if (!name.is_word() || !IsValidName(name.text))
+      return FailAt(name, fmt::format("invalid character in name for api {}", Describe(name)));
+    if (std::find(api_names_.begin(), api_names_.end(), name.text) != api_names_.end())
+      return FailAt(name, fmt::format("the name \"{}\" already exists in api", name.text));
+    api_names_.emplace_back(name.text);
+    if (ParseStatus s = ExpectEnd(in, "the api name"); !s) return s;
+  }
+  static constexpr Entry<ApiConfig> kApi[] = {
+      {"processes", &FileParser::ApiEntry, nullptr},   {"neighbor-changes", &FileParser::ApiEntry, nullptr},
+      {"negotiated", &FileParser::ApiEntry, nullptr},  {"fsm", &FileParser::ApiEntry, nullptr},
+      {"signal", &FileParser::ApiEntry, nullptr},      {"send", nullptr, &FileParser::ApiDirection},
+      {"receive", nullptr, &FileParser::ApiDirection},
+  };
+  ApiConfig api;
+  api.where = Where(st.words[0]);
+  ParseBlock<ApiConfig>("api", st.end, api, kApi, {});
+  draft.config.api.push_back(std::move(api));
+  return {};
+}
+
+ParseStatus FileParser::ApiEntry(const Statement& st, TokenStream& in, ApiConfig& api) {
+  const Token& keyword = st.words[0];
+  if (keyword.text == "neighbor-changes") return BoolValue(keyword, in, &api.neighbor_changes);
+  if (keyword.text == "negotiated") return BoolValue(keyword, in, &api.negotiated);
+  if (keyword.text == "fsm") return BoolValue(keyword, in, &api.fsm);
+  if (keyword.text == "signal") return BoolValue(keyword, in, &api.signal);
+  // processes [ a b ] / processes [ a, b ] / processes a
+  auto add = [&](const Token& t) -> ParseStatus {
+    if (!IsValidName(t.text)) return FailAt(t, fmt::format("invalid process name {}", Describe(t)));
+    api.processes.emplace_back(t.text);
+    return {};
+  };
+  const Token& first = in.Next();
+  if (first.is_word()) {
+    if (ParseStatus s = add(first); !s) return s;
+    return ExpectEnd(in, "the process name");
+  }
+  if (!first.is(TokenKind::kLBracket)) return FailAt(first, "invalid processes, does not start with [");
+  while (true) {
+    const Token& t = in.Next();
+    if (t.is(TokenKind::kRBracket)) break;
+    if (t.is(TokenKind::kComma)) continue;
+    if (!t.is_word()) return FailAt(t, "invalid processes, does not end with ]");
+    if (ParseStatus s = add(t); !s) return s;
+  }
+  return ExpectEnd(in, "processes");
+}
+
+ParseStatus FileParser::ApiDirection(const Statement& st, TokenStream& in, ApiConfig& api) {
+  const Token& keyword = st.words[0];
+  if (ParseStatus s = ExpectEnd(in, keyword.text); !s) return s;
+  static constexpr Entry<ApiMessages> kMessages[] = {
+      {"parsed", &FileParser::ApiMessage, nullptr},       {"packets", &FileParser::ApiMessage, nullptr},
+      {"consolidate", &FileParser::ApiMessage, nullptr},  {"open", &FileParser::ApiMessage, nullptr},
+      {"update", &FileParser::ApiMessage, nullptr},       {"notification", &FileParser::ApiMessage, nullptr},
+      {"keepalive", &FileParser::ApiMessage, nullptr},    {"refresh", &FileParser::ApiMessage, nullptr},
+      {"operational", &FileParser::ApiMessage, nullptr},
+  };
+  bool send = keyword.text == "send";
+  ParseBlock<ApiMessages>(send ? "api send" : "api receive", st.end, send ? api.send : api.receive, kMessages,
+                          {});
+  return {};
+}
+
+ParseStatus FileParser::ApiMessage(const Statement& st, TokenStream& in, ApiMessages& m) {
+  const Token& keyword = st.words[0];
+  std::string_view k = keyword.text;
+  bool* field = k == "parsed"         ? &m.parsed
+                : k == "packets"      ? &m.packets
+                : k == "consolidate"  ? &m.consolidate
+                : k == "open"         ? &m.open
+                : k == "update"       ? &m.update
+                : k == "notification" ? &m.notification
+                : k == "keepalive"    ? &m.keepalive
+                : k == "refresh"      ? &m.refresh
+                                      : &m.operational;
+  return BoolValue(keyword, in, field);
+}
+
+}  // namespace herald::config::internal

@@ -1,0 +1,602 @@
+#include "config/parser.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace herald::config {
+namespace {
+
+using Parsed = Result<Config, std::vector<ConfigError>>;
+
+Parsed Parse(std::string_view text) { return ParseConfigText(text, "test.conf"); }
+
+std::vector<std::string> Errors(std::string_view text) {
+  Parsed p = Parse(text);
+  std::vector<std::string> out;
+  if (p.ok()) return out;
+  for (const ConfigError& e : p.error()) out.push_back(e.ToString());
+  return out;
+}
+
+// True if `expected` is one of the errors.
+::testing::AssertionResult HasError(std::string_view text, const std::string& expected) {
+  auto errors = Errors(text);
+  for (const std::string& e : errors)
+    if (e == expected) return ::testing::AssertionSuccess();
+  auto failure = ::testing::AssertionFailure() << "no error \"" << expected << "\" among:";
+  for (const std::string& e : errors) failure << "\n  " << e;
+  return failure;
+}
+
+std::string FirstError(std::string_view text) {
+  auto errors = Errors(text);
+  return errors.empty() ? "(no error)" : errors[0];
+}
+
+// A complete neighbor; `extra` goes inside it.
+std::string Neighbor(std::string_view extra) {
+  return "neighbor 127.0.0.1 {\n"
+         "  router-id 1.2.3.4;\n"
+         "  local-address 127.0.0.1;\n"
+         "  local-as 65001;\n"
+         "  peer-as 65002;\n" +
+         std::string(extra) + "}\n";
+}
+
+const NeighborConfig& Only(const Parsed& p) {
+  EXPECT_TRUE(p.ok());
+  EXPECT_EQ(p->neighbors.size(), 1u);
+  return p->neighbors[0];
+}
+
+IpAddress Ip(std::string_view s) { return *IpAddress::Parse(s); }
+
+using V = std::vector<std::string>;
+
+TEST(ParserTest, MinimalNeighborGetsExaBgpDefaults) {
+  Parsed p = Parse(Neighbor(""));
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  const NeighborConfig& n = Only(p);
+  EXPECT_EQ(n.peer_address, Ip("127.0.0.1"));
+  EXPECT_EQ(n.local_address, Ip("127.0.0.1"));
+  EXPECT_EQ(n.router_id, Ip("1.2.3.4"));
+  EXPECT_EQ(n.local_as, 65001u);
+  EXPECT_EQ(n.peer_as, 65002u);
+  EXPECT_EQ(n.hold_time, 180);
+  EXPECT_FALSE(n.passive);
+  EXPECT_EQ(n.listen, 0);
+  EXPECT_EQ(n.connect, 0);
+  EXPECT_TRUE(n.group_updates);
+  EXPECT_TRUE(n.auto_flush);
+  EXPECT_TRUE(n.adj_rib_out);
+  EXPECT_TRUE(n.adj_rib_in);
+  EXPECT_FALSE(n.manual_eor);
+  EXPECT_FALSE(n.outgoing_ttl);
+  EXPECT_FALSE(n.incoming_ttl);
+  EXPECT_FALSE(n.host_name.empty());
+  EXPECT_EQ(n.families, (std::vector<wire::Family>{wire::kIpv4Unicast, wire::kIpv6Unicast}));
+  EXPECT_TRUE(n.capability.asn4);
+  EXPECT_FALSE(n.capability.route_refresh);
+  EXPECT_TRUE(n.capability.extended_message);
+  EXPECT_TRUE(n.api.empty());
+  EXPECT_TRUE(n.routes.empty());
+  EXPECT_EQ(n.where, (Location{"test.conf", 1, 1}));
+  EXPECT_EQ(p->files, V{"test.conf"});
+  EXPECT_TRUE(p->warnings.empty());
+}
+
+TEST(ParserTest, EveryNeighborSetting) {
+  Parsed p = Parse(
+      "neighbor 2001:db8::2 {\n"
+      "  router-id 10.0.0.1; local-address 2001:db8::1; local-as 1.10; peer-as 4200000000;\n"
+      "  hold-time 0; passive; listen 1790; connect 1791; description \"a test peer\";\n"
+      "  host-name router1; domain-name example.net; group-updates false; auto-flush disable;\n"
+      "  adj-rib-out disabled; adj-rib-in false; manual-eor true; outgoing-ttl 1; incoming-ttl 255;\n"
+      "  capability { asn4 disable; route-refresh; extended-message disable; }\n"
+      "}\n");
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  const NeighborConfig& n = Only(p);
+  EXPECT_EQ(n.peer_address, Ip("2001:db8::2"));
+  EXPECT_EQ(n.local_address, Ip("2001:db8::1"));
+  EXPECT_EQ(n.router_id, Ip("10.0.0.1"));
+  EXPECT_EQ(n.local_as, 65546u);
+  EXPECT_EQ(n.peer_as, 4200000000u);
+  EXPECT_EQ(n.hold_time, 0);
+  EXPECT_TRUE(n.passive);
+  EXPECT_EQ(n.listen, 1790);
+  EXPECT_EQ(n.connect, 1791);
+  EXPECT_EQ(n.description, "a test peer");
+  EXPECT_EQ(n.host_name, "router1");
+  EXPECT_EQ(n.domain_name, "example.net");
+  EXPECT_FALSE(n.group_updates);
+  EXPECT_FALSE(n.auto_flush);
+  EXPECT_FALSE(n.adj_rib_out);
+  EXPECT_FALSE(n.adj_rib_in);
+  EXPECT_TRUE(n.manual_eor);
+  EXPECT_EQ(n.outgoing_ttl, 1);
+  EXPECT_EQ(n.incoming_ttl, 255);
+  EXPECT_FALSE(n.capability.asn4);
+  EXPECT_TRUE(n.capability.route_refresh);
+  EXPECT_FALSE(n.capability.extended_message);
+}
+
+TEST(ParserTest, BooleanSpellings) {
+  for (const char* v : {"", " true", " enable", " enabled", " TRUE", " Enable"})
+    EXPECT_TRUE(Only(Parse(Neighbor(std::string("passive") + v + ";"))).passive) << v;
+  for (const char* v : {" false", " disable", " disabled", " False"})
+    EXPECT_FALSE(Only(Parse(Neighbor(std::string("passive") + v + ";"))).passive) << v;
+  EXPECT_EQ(FirstError(Neighbor("passive maybe;")),
+            "test.conf:6:9: invalid value 'maybe' for passive (expected true, false, enable or disable)");
+}
+
+TEST(ParserTest, RouterIdComesFromAnIpv4LocalAddress) {
+  Parsed p = Parse("neighbor 10.0.0.2 { local-address 10.0.0.1; local-as 1; peer-as 1; }");
+  EXPECT_EQ(Only(p).router_id, Ip("10.0.0.1"));
+  EXPECT_EQ(FirstError("neighbor ::2 { local-address ::1; local-as 1; peer-as 1; }"),
+            "test.conf:1:1: neighbor ::2: missing router-id (only an IPv4 local-address can stand for it)");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.2 { local-address auto; local-as 1; peer-as 1; }"),
+            "test.conf:1:1: neighbor 10.0.0.2: missing router-id (only an IPv4 local-address can stand for it)");
+  p = Parse("neighbor 10.0.0.2 { local-address auto; router-id 1.1.1.1; local-as 1; peer-as 1; }");
+  EXPECT_FALSE(Only(p).local_address);
+  p = Parse("neighbor 10.0.0.2 { router-id 1.1.1.1; local-as 1; peer-as 1; }");
+  EXPECT_FALSE(Only(p).local_address);
+}
+
+TEST(ParserTest, Families) {
+  EXPECT_EQ(Only(Parse(Neighbor("family { ipv6 unicast; }"))).families, (std::vector<wire::Family>{wire::kIpv6Unicast}));
+  EXPECT_EQ(Only(Parse(Neighbor("family { ipv6 unicast; ipv4 unicast; }"))).families,
+            (std::vector<wire::Family>{wire::kIpv6Unicast, wire::kIpv4Unicast}));
+  EXPECT_EQ(Only(Parse(Neighbor("family { all; }"))).families,
+            (std::vector<wire::Family>{wire::kIpv4Unicast, wire::kIpv6Unicast}));
+  EXPECT_EQ(Only(Parse(Neighbor("family { }"))).families,
+            (std::vector<wire::Family>{wire::kIpv4Unicast, wire::kIpv6Unicast}));
+  EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 flow;\n}")), "test.conf:7:2: family ipv4 flow is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("family {\n l2vpn evpn;\n}")), "test.conf:7:2: family l2vpn evpn is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 bogus;\n}")), "test.conf:7:7: invalid afi/safi pair ipv4/bogus");
+  EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 unicast; ipv4 unicast;\n}")),
+            "test.conf:7:16: duplicate afi/safi pair ipv4/unicast");
+  EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 unicast; all;\n}")),
+            "test.conf:7:16: all can not be used with any other options");
+  EXPECT_EQ(FirstError(Neighbor("family {\n minimal;\n}")), "test.conf:7:2: family minimal is deprecated");
+  EXPECT_EQ(FirstError(Neighbor("family {\n ipv4;\n}")), "test.conf:7:6: missing safi after ipv4");
+  EXPECT_EQ(FirstError(Neighbor("family {\n ipv5 unicast;\n}")), "test.conf:7:2: invalid keyword 'ipv5' in family");
+}
+
+TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
+  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart;\n}")),
+            "test.conf:7:2: graceful-restart is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart 120;\n}")),
+            "test.conf:7:2: graceful-restart is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n add-path send/receive;\n}")),
+            "test.conf:7:2: add-path is not supported by herald yet");
+  for (const char* c : {"multi-session", "operational", "aigp", "nexthop"}) {
+    EXPECT_EQ(FirstError(Neighbor(std::string("capability {\n ") + c + " enable;\n}")),
+              std::string("test.conf:7:2: ") + c + " is not supported by herald yet");
+    // Switching them off is what herald does anyway.
+    EXPECT_TRUE(Parse(Neighbor(std::string("capability { ") + c + " disable; }")).ok()) << c;
+  }
+  EXPECT_TRUE(Parse(Neighbor("capability { graceful-restart disable; add-path disabled; }")).ok());
+  EXPECT_EQ(FirstError(Neighbor("capability {\n refresh;\n}")), "test.conf:7:2: invalid keyword 'refresh' in capability");
+}
+
+TEST(ParserTest, ApiBlocks) {
+  Parsed p = Parse(
+      "process a { run /bin/cat; }\n"
+      "process b { run /bin/cat; encoder text; }\n" +
+      Neighbor("api { processes [ a ]; neighbor-changes; receive { parsed; update; } }\n"
+               "api named { processes [ a, b ]; negotiated; fsm; signal false;\n"
+               "  send { packets; consolidate; open; notification; keepalive; refresh; operational; }\n"
+               "  receive { open false; } }\n"
+               "api { processes b; }\n"));
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  const NeighborConfig& n = Only(p);
+  ASSERT_EQ(n.api.size(), 3u);
+  EXPECT_EQ(n.api[0].processes, V{"a"});
+  EXPECT_TRUE(n.api[0].neighbor_changes);
+  EXPECT_TRUE(n.api[0].receive.parsed);
+  EXPECT_TRUE(n.api[0].receive.update);
+  EXPECT_FALSE(n.api[0].receive.open);
+  EXPECT_FALSE(n.api[0].send.parsed);
+  EXPECT_EQ(n.api[0].where, (Location{"test.conf", 8, 1}));
+  EXPECT_EQ(n.api[1].processes, (V{"a", "b"}));
+  EXPECT_TRUE(n.api[1].negotiated);
+  EXPECT_TRUE(n.api[1].fsm);
+  EXPECT_FALSE(n.api[1].signal);
+  ApiMessages all{false, true, true, true, false, true, true, true, true};
+  EXPECT_EQ(n.api[1].send, all);
+  EXPECT_EQ(n.api[1].receive, ApiMessages());
+  EXPECT_EQ(n.api[2].processes, V{"b"});
+
+  EXPECT_EQ(FirstError("process a { run /bin/cat; }\n" + Neighbor("api x { processes [ a ]; }\napi x { }\n")),
+            "test.conf:8:5: the name \"x\" already exists in api");
+  EXPECT_EQ(FirstError(Neighbor("api {\n processes [ nobody ];\n}")),
+            "test.conf:6:1: an api called \"nobody\" is used by neighbor 127.0.0.1 but not defined");
+  EXPECT_TRUE(HasError(Neighbor("api {\n processes nobody here;\n}"),
+                       "test.conf:7:19: unexpected 'here' after the process name"));
+  EXPECT_TRUE(HasError(Neighbor("api {\n processes [ a;\n}"), "test.conf:7:15: invalid processes, does not end with ]"));
+  EXPECT_TRUE(HasError(Neighbor("api {\n receive { parsed; bogus; }\n}"),
+                       "test.conf:7:20: invalid keyword 'bogus' in api receive"));
+  EXPECT_EQ(FirstError(Neighbor("api \"a b\" {\n}")), "test.conf:6:5: invalid character in name for api \"a b\"");
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/herald-config-test-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string Write(const std::string& name, const std::string& text, mode_t mode = 0644) {
+    std::string p = path_ + "/" + name;
+    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+    std::ofstream(p) << text;
+    chmod(p.c_str(), mode);
+    return p;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TEST(ParserTest, Processes) {
+  Parsed p = Parse(
+      "process one {\n run /bin/sh -c \"echo 'a b'; exit 0\" --x=\"y z\" [x];\n encoder text;\n respawn false;\n}\n"
+      "process two { run /bin/cat; encoder json; respawn; }\n"
+      "process three { run /bin/cat; }\n");
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  ASSERT_EQ(p->processes.size(), 3u);
+  const ProcessConfig& one = p->processes[0];
+  EXPECT_EQ(one.name, "one");
+  EXPECT_EQ(one.run, (V{"/bin/sh", "-c", "echo 'a b'; exit 0", "--x=y z", "[x]"}));
+  EXPECT_EQ(one.encoder, Encoder::kText);
+  EXPECT_EQ(one.respawn, false);
+  EXPECT_EQ(one.where, (Location{"test.conf", 1, 1}));
+  EXPECT_EQ(p->processes[1].encoder, Encoder::kJson);
+  EXPECT_EQ(p->processes[1].respawn, true);
+  EXPECT_FALSE(p->processes[2].encoder);  // the environment's api.encoder applies
+  EXPECT_FALSE(p->processes[2].respawn);
+  EXPECT_EQ(p->FindProcess("two"), &p->processes[1]);
+  EXPECT_EQ(p->FindProcess("four"), nullptr);
+
+  EXPECT_EQ(FirstError("process a {\n encoder json;\n}"), "test.conf:1:1: process a has no run command");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n encoder xml;\n}"),
+            "test.conf:3:10: invalid encoder 'xml' (expected text or json)");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n run /bin/cat;\n}"), "test.conf:3:2: run given twice");
+  EXPECT_EQ(FirstError("process a {\n run;\n}"), "test.conf:2:5: missing program after run");
+  EXPECT_EQ(FirstError("process a {\n run /no/such/program;\n}"),
+            "test.conf:2:6: can not locate the program \"/no/such/program\"");
+  EXPECT_EQ(FirstError("process a {\n run /tmp;\n}"), "test.conf:2:6: can not execute directories \"/tmp\"");
+  EXPECT_EQ(FirstError("process a {\n run /etc/passwd;\n}"),
+            "test.conf:2:6: herald will not be able to run this program \"/etc/passwd\" (not executable)");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n respawn sometimes;\n}"),
+            "test.conf:3:10: invalid value 'sometimes' for respawn (expected true or false)");
+  EXPECT_EQ(FirstError("process a/b {\n run /bin/cat;\n}"),
+            "test.conf:1:9: invalid process name 'a/b' (letters, digits, '.', '-' and '_' only)");
+  EXPECT_EQ(FirstError("process a { run /bin/cat; }\nprocess a { run /bin/cat; }\n"),
+            "test.conf:2:1: a process section called \"a\" already exists (at test.conf:1:1)");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n user nobody;\n}"), "test.conf:3:2: invalid keyword 'user' in process");
+}
+
+TEST(ParserTest, RunFindsProgramsLikeExaBgp) {
+  TempDir dir;
+  dir.Write("run/script.run", "#!/bin/sh\n", 0755);
+  dir.Write("plain.txt", "x", 0644);
+  dir.Write("setuid.run", "#!/bin/sh\n", 04755);
+  std::string conf = dir.Write("herald.conf",
+                               "process a { run ./run/script.run arg; }\n"
+                               "process b { run sh -c true; }\n");
+  Parsed p = ParseConfigFiles({conf});
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  EXPECT_EQ(p->processes[0].run, (V{dir.path() + "/run/script.run", "arg"}));
+  ASSERT_FALSE(p->processes[1].run.empty());
+  EXPECT_EQ(std::filesystem::path(p->processes[1].run[0]).filename(), "sh");  // from $PATH
+  EXPECT_EQ(p->processes[1].run[0].front(), '/');
+
+  std::string bad = dir.Write("bad.conf", "process a {\n run ./plain.txt;\n}\nprocess b {\n run setuid.run;\n}\n");
+  Parsed q = ParseConfigFiles({bad});
+  ASSERT_FALSE(q.ok());
+  ASSERT_EQ(q.error().size(), 2u);
+  EXPECT_EQ(q.error()[0].ToString(), bad + ":2:6: herald will not be able to run this program \"" + dir.path() +
+                                         "/plain.txt\" (not executable)");
+  EXPECT_EQ(q.error()[1].ToString(), bad + ":5:6: refusing to run setuid programs \"" + dir.path() + "/setuid.run\"");
+}
+
+TEST(ParserTest, StaticRoutesInEveryForm) {
+  Parsed p = Parse(Neighbor(
+      "static {\n"
+      "  route 10.0.0.0/24 next-hop 192.0.2.1 med 10;\n"
+      "  route 10.0.1.0/24 {\n    next-hop 192.0.2.1;\n    community [ 1:1 ];\n  }\n"
+      "  attributes next-hop 192.0.2.1 local-preference 5 nlri 10.0.2.0/24 10.0.3.0/24;\n"
+      "  attribute next-hop 192.0.2.1 nlri 10.0.4.0/24;\n"
+      "  route 10.0.5.0/24 next-hop 192.0.2.1 watchdog dog withdraw;\n"
+      "}\n"
+      "route 10.0.6.0/24 next-hop self;\n"
+      "route 10.0.7.0/24 { next-hop 192.0.2.1; split /25; }\n"
+      "announce {\n  ipv4 {\n    unicast 10.0.8.0/24 next-hop 192.0.2.1;\n  }\n"
+      "  ipv6 {\n    unicast 2001:db8::/32 next-hop 2001:db8::1;\n  }\n}\n"));
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  const NeighborConfig& n = Only(p);
+  ASSERT_EQ(n.routes.size(), 8u);
+  EXPECT_EQ(n.routes[0].nlri[0].prefix.ToString(), "10.0.0.0/24");
+  EXPECT_EQ(n.routes[0].attrs.med, 10u);
+  EXPECT_EQ(n.routes[1].nlri[0].prefix.ToString(), "10.0.1.0/24");
+  EXPECT_EQ(n.routes[1].attrs.communities.size(), 1u);
+  ASSERT_EQ(n.routes[2].nlri.size(), 2u);
+  EXPECT_EQ(n.routes[2].attrs.local_pref, 5u);
+  EXPECT_EQ(n.routes[3].nlri[0].prefix.ToString(), "10.0.4.0/24");
+  EXPECT_EQ(n.routes[4].next_hop, rib::NextHop::Self());
+  ASSERT_EQ(n.routes[5].nlri.size(), 2u);
+  EXPECT_EQ(n.routes[5].nlri[1].prefix.ToString(), "10.0.7.128/25");
+  EXPECT_EQ(n.routes[6].nlri[0].prefix.ToString(), "10.0.8.0/24");
+  EXPECT_EQ(n.routes[7].family, wire::kIpv6Unicast);
+  ASSERT_EQ(n.withdrawn_routes.size(), 1u);
+  EXPECT_EQ(n.withdrawn_routes[0].nlri[0].prefix.ToString(), "10.0.5.0/24");
+}
+
+TEST(ParserTest, RouteErrorsAreLocated) {
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 med 10;\n}")),
+            "test.conf:7:9: missing next-hop for 10.0.0.0/24");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 community [ 65536:1 ];\n}")),
+            "test.conf:7:50: invalid community 65536:1 (prefix too large)");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    next-hop 1.1.1.1;\n    med x;\n  }\n}")),
+            "test.conf:9:9: invalid MED x");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    med 1;\n  }\n}")),
+            "test.conf:7:9: missing next-hop for 10.0.0.0/24");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    next-hop 1.1.1.1 med 1;\n  }\n}")),
+            "test.conf:8:22: unexpected 'med' after next-hop");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    next-hop 1.1.1.1\n  }\n}")),
+            "test.conf:9:3: missing ';' before '}'");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    x { }\n  }\n}")),
+            "test.conf:8:5: unexpected block inside a route");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.1/24 { next-hop 1.1.1.1; }\n}")),
+            "test.conf:7:9: invalid network 10.0.0.1 for netmask 24");
+  EXPECT_EQ(FirstError(Neighbor("announce {\n  ipv4 {\n    unicast 2001::/16 next-hop 1.1.1.1;\n  }\n}")),
+            "test.conf:8:13: 2001::/16 is not an IPv4 prefix");
+  EXPECT_EQ(FirstError(Neighbor("announce {\n  ipv6 {\n    multicast 2001::/16 next-hop ::1;\n  }\n}")),
+            "test.conf:8:5: multicast is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("announce {\n  l2vpn {\n  }\n}")), "test.conf:7:3: l2vpn is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("family { ipv6 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1;\n}")),
+            "test.conf:8:9: route 10.0.0.0/24 is ipv4 unicast but neighbor 127.0.0.1 does not announce that family");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 label 100;\n}")),
+            "test.conf:7:38: label is not supported by herald yet");
+}
+
+TEST(ParserTest, Templates) {
+  Parsed p = Parse(
+      "template {\n"
+      "  neighbor base {\n"
+      "    local-as 65000; peer-as 65001; hold-time 30; description \"from base\";\n"
+      "    family { ipv4 unicast; }\n"
+      "    capability { route-refresh; }\n"
+      "    static { route 1.0.0.0/8 next-hop 1.1.1.1; }\n"
+      "  }\n"
+      "  neighbor extra {\n"
+      "    inherit base;\n"
+      "    hold-time 60; passive;\n"
+      "    family { ipv6 unicast; }\n"
+      "  }\n"
+      "}\n"
+      "neighbor 10.0.0.1 {\n"
+      "  inherit [ extra base ];\n"
+      "  router-id 1.1.1.1; local-address 10.0.0.2; hold-time 90;\n"
+      "  static { route 2.0.0.0/8 next-hop 1.1.1.1; }\n"
+      "}\n"
+      "neighbor 10.0.0.3 { inherit base; router-id 1.1.1.1; peer-as 7; }\n");
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  ASSERT_EQ(p->neighbors.size(), 2u);
+  const NeighborConfig& a = p->neighbors[0];
+  EXPECT_EQ(a.local_as, 65000u);
+  EXPECT_EQ(a.peer_as, 65001u);
+  EXPECT_EQ(a.hold_time, 90);  // the neighbor's own value wins
+  EXPECT_TRUE(a.passive);       // from extra
+  EXPECT_EQ(a.description, "from base");
+  EXPECT_TRUE(a.capability.route_refresh);
+  EXPECT_EQ(a.families, (std::vector<wire::Family>{wire::kIpv6Unicast, wire::kIpv4Unicast}));
+  ASSERT_EQ(a.routes.size(), 2u);  // its own, then the template's (inherited once)
+  EXPECT_EQ(a.routes[0].nlri[0].prefix.ToString(), "2.0.0.0/8");
+  EXPECT_EQ(a.routes[1].nlri[0].prefix.ToString(), "1.0.0.0/8");
+  const NeighborConfig& b = p->neighbors[1];
+  EXPECT_EQ(b.peer_as, 7u);
+  EXPECT_EQ(b.hold_time, 30);
+  EXPECT_EQ(b.families, (std::vector<wire::Family>{wire::kIpv4Unicast}));
+
+  EXPECT_EQ(FirstError("neighbor 10.0.0.1 {\n  inherit nowhere;\n  router-id 1.1.1.1; local-as 1; peer-as 1;\n}"),
+            "test.conf:2:11: template nowhere is not defined");
+  EXPECT_EQ(FirstError("template {\n neighbor a {\n  inherit b;\n }\n neighbor b {\n  inherit a;\n }\n}\n"),
+            "test.conf:6:11: template a inherits itself");
+  EXPECT_EQ(FirstError("template {\n neighbor a { }\n neighbor a { }\n}"), "test.conf:3:11: template a is defined twice");
+  EXPECT_EQ(FirstError("template {\n process a { }\n}"), "test.conf:2:2: invalid keyword 'process' in template");
+  EXPECT_EQ(FirstError("template {\n neighbor a {\n  hold-time 1;\n }\n}"),
+            "test.conf:3:13: hold-time must be zero or at least three seconds");
+}
+
+TEST(ParserTest, SettingErrorsAreLocated) {
+  struct {
+    const char* extra;
+    const char* error;
+  } cases[] = {
+      {"router-id 1.2.3;", "test.conf:6:11: \"1.2.3\" is an invalid router-id"},
+      {"router-id ::1;", "test.conf:6:11: \"::1\" is an invalid router-id"},
+      {"router-id;", "test.conf:6:10: missing value for router-id, found ';'"},
+      {"local-address nowhere;", "test.conf:6:15: \"nowhere\" is an invalid IP address"},
+      {"local-as 4294967296;", "test.conf:6:10: \"4294967296\" is an invalid ASN"},
+      {"local-as 0;", "test.conf:6:10: AS 0 is reserved (RFC 7607)"},
+      {"peer-as auto;", "test.conf:6:9: peer-as auto is not supported by herald yet"},
+      {"hold-time 2;", "test.conf:6:11: hold-time must be zero or at least three seconds"},
+      {"hold-time 65536;", "test.conf:6:11: hold-time must be smaller or equal to 65535"},
+      {"hold-time x;", "test.conf:6:11: \"x\" is an invalid hold-time"},
+      {"listen 0;", "test.conf:6:8: \"0\" is an invalid port (1 to 65535)"},
+      {"connect 65536;", "test.conf:6:9: \"65536\" is an invalid port (1 to 65535)"},
+      {"description two words;", "test.conf:6:17: unexpected 'words' after description (quote a description "
+                                 "with spaces)"},
+      {"host-name -bad;", "test.conf:6:11: bad host-name '-bad'"},
+      {"domain-name a..b;", "test.conf:6:13: bad domain-name 'a..b'"},
+      {"outgoing-ttl 256;", "test.conf:6:14: outgoing-ttl must be between 1 and 255"},
+      {"incoming-ttl x;", "test.conf:6:14: invalid incoming-ttl \"x\""},
+      {"group-updates false extra;", "test.conf:6:21: unexpected 'extra' after group-updates"},
+      {"hold-time 30; hold-time 40;", "test.conf:6:15: hold-time given twice (first at line 6)"},
+      {"md5-password secret;", "test.conf:6:1: md5-password is not supported by herald yet"},
+      {"md5-base64 true;", "test.conf:6:1: md5-base64 is not supported by herald yet"},
+      {"md5-ip 1.2.3.4;", "test.conf:6:1: md5-ip is not supported by herald yet"},
+      {"ttl-security 10;", "test.conf:6:1: ttl-security is not supported by herald yet"},
+      {"rate-limit 10;", "test.conf:6:1: rate-limit is not supported by herald yet"},
+      {"flow { }", "test.conf:6:1: flow is not supported by herald yet"},
+      {"l2vpn { }", "test.conf:6:1: l2vpn is not supported by herald yet"},
+      {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
+      {"operational { }", "test.conf:6:1: operational is not supported by herald yet"},
+      {"add-path { ipv4 unicast; }", "test.conf:6:1: add-path is not supported by herald yet"},
+      {"nexthop { ipv4 unicast ipv6; }", "test.conf:6:1: nexthop is not supported by herald yet"},
+      {"colour blue;", "test.conf:6:1: invalid keyword 'colour' in neighbor"},
+      {"family;", "test.conf:6:1: missing '{' after family"},
+      {"hold-time { }", "test.conf:6:1: hold-time does not open a block (expected ';')"},
+      {"{ }", "test.conf:6:1: missing section name before '{'"},
+      {"hold-time 30 }", "test.conf:6:14: missing ';' before '}'"},
+  };
+  for (const auto& c : cases) {
+    std::string text = std::string_view(c.extra).substr(0, 8) == "router-i" ||
+                               std::string_view(c.extra).substr(0, 6) == "local-" ||
+                               std::string_view(c.extra).substr(0, 8) == "peer-as "
+                           ? "neighbor 127.0.0.1 {\n\n\n\n\n" + std::string(c.extra) + "\n}\n"
+                           : Neighbor(c.extra);
+    EXPECT_TRUE(HasError(text, c.error)) << c.extra;
+  }
+}
+
+TEST(ParserTest, TopLevelErrors) {
+  EXPECT_EQ(FirstError("neighbor {\n}"), "test.conf:1:10: missing peer address after neighbor");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.0/24 {\n}"),
+            "test.conf:1:10: neighbor ranges (10.0.0.0/24) are not supported by herald yet");
+  EXPECT_EQ(FirstError("neighbor 10.0.0 {\n}"), "test.conf:1:10: \"10.0.0\" is an invalid IP address");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.1 10.0.0.2 {\n}"), "test.conf:1:19: unexpected '10.0.0.2' after the peer address");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.1 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n}"),
+            "test.conf:2:1: unexpected '}'");
+  EXPECT_EQ(FirstError("group x {\n}"), "test.conf:1:1: invalid keyword 'group' in the configuration");
+  EXPECT_EQ(FirstError("hold-time 30;"), "test.conf:1:1: invalid keyword 'hold-time' in the configuration");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.1 {\n  description \"unterminated;\n}"),
+            "test.conf:2:15: unterminated string (missing closing \")");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.2 { local-address 10.0.0.1; local-as 1; }"),
+            "test.conf:1:1: neighbor 10.0.0.2: missing peer-as");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.2 { local-address 10.0.0.1; peer-as 1; }"),
+            "test.conf:1:1: neighbor 10.0.0.2: missing local-as");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.2 {\n router-id 1.1.1.1; local-address ::1; local-as 1; peer-as 1;\n}"),
+            "test.conf:2:21: local-address ::1 and peer address 10.0.0.2 must be of the same family");
+  EXPECT_EQ(FirstError(Neighbor("") + Neighbor("")),
+            "test.conf:7:1: duplicate peer definition 127.0.0.1 from 127.0.0.1 (first at test.conf:1:1)");
+  EXPECT_EQ(FirstError("neighbor 10.0.0.1 {\n local-as 1;"), "test.conf:1:1: neighbor 10.0.0.1: missing peer-as");
+}
+
+TEST(ParserTest, CollectsEveryErrorAndResumes) {
+  std::vector<std::string> errors = Errors(
+      "neighbor 10.0.0.1 {\n"
+      "  router-id 1.1.1.1; local-as x; peer-as 2;\n"
+      "  hold-time 1;\n"
+      "  md5-password secret;\n"
+      "  bogus { nested { deeper; } }\n"
+      "  static {\n"
+      "    route 10.0.0.0/8 med 1;\n"
+      "    route 11.0.0.0/8 next-hop 1.1.1.1;\n"
+      "  }\n"
+      "}\n"
+      "process p {\n"
+      "  run /nonexistent;\n"
+      "}\n");
+  EXPECT_EQ(errors, (V{
+                        "test.conf:2:31: \"x\" is an invalid ASN",
+                        "test.conf:3:13: hold-time must be zero or at least three seconds",
+                        "test.conf:4:3: md5-password is not supported by herald yet",
+                        "test.conf:5:3: invalid keyword 'bogus' in neighbor",
+                        "test.conf:7:11: missing next-hop for 10.0.0.0/8",
+                        "test.conf:12:7: can not locate the program \"/nonexistent\"",
+                    }));
+}
+
+TEST(ParserTest, UnclosedBlockAtEndOfFileIsOnlyAWarning) {
+  // ExaBGP accepts this (its conf-split.conf example lacks a brace).
+  Parsed p = Parse("neighbor 10.0.0.1 {\n  router-id 1.1.1.1; local-as 1; peer-as 2;\n  static {\n"
+                   "    route 10.0.0.0/8 next-hop 1.1.1.1;\n  }\n");
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  EXPECT_EQ(Only(p).routes.size(), 1u);
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(), "test.conf:1:19: missing '}' to close neighbor at end of file");
+}
+
+TEST(ParserTest, CommentsQuotesAndLayout) {
+  Parsed p = Parse(
+      "# a comment\n"
+      "neighbor 10.0.0.1 { router-id 1.1.1.1; local-as 1; # trailing\n"
+      "peer-as\n2\n; static { route 10.0.0.0/8 next-hop 1.1.1.1 community [1:1,2:2]; } }");
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  EXPECT_EQ(Only(p).peer_as, 2u);
+  EXPECT_EQ(Only(p).routes[0].attrs.communities.size(), 2u);
+  EXPECT_TRUE(HasError("neighbor 10.0.0.1 { description 'it''s'; }",
+                       "test.conf:1:37: unexpected \"s\" after description (quote a description with spaces)"));
+}
+
+TEST(ParserTest, SeveralFilesMergeIntoOneConfig) {
+  TempDir dir;
+  std::string a = dir.Write("a.conf",
+                            "process p { run /bin/cat; }\n"
+                            "template { neighbor t { local-as 1; peer-as 2; } }\n"
+                            "neighbor 10.0.0.1 { inherit t; router-id 1.1.1.1; api { processes [ q ]; } }\n");
+  std::string b = dir.Write("b.conf",
+                            "process q { run /bin/cat; }\n"
+                            "neighbor 10.0.0.2 { router-id 1.1.1.1; local-as 1; peer-as 2; api { processes [ p ]; } }\n");
+  Parsed p = ParseConfigFiles({a, b});
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  EXPECT_EQ(p->files, (V{a, b}));
+  ASSERT_EQ(p->processes.size(), 2u);
+  ASSERT_EQ(p->neighbors.size(), 2u);
+  EXPECT_EQ(p->neighbors[1].where.file, b);
+
+  // Templates are private to their file; names and sessions are global.
+  std::string c = dir.Write("c.conf",
+                            "process p { run /bin/cat; }\n"
+                            "neighbor 10.0.0.1 { inherit t; router-id 1.1.1.1; local-as 1; peer-as 2; }\n");
+  Parsed q = ParseConfigFiles({a, b, c});
+  ASSERT_FALSE(q.ok());
+  std::vector<std::string> errors;
+  for (const auto& e : q.error()) errors.push_back(e.ToString());
+  EXPECT_EQ(errors, (V{
+                        c + ":1:1: a process section called \"p\" already exists (at " + a + ":1:1)",
+                        c + ":2:1: duplicate peer definition 10.0.0.1 (first at " + a + ":3:1)",
+                        c + ":2:29: template t is not defined",
+                    }));
+  Parsed missing = ParseConfigFiles({dir.path() + "/none.conf"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error()[0].ToString(), dir.path() + "/none.conf: can not read the file: No such file or directory");
+  Parsed directory = ParseConfigFiles({dir.path()});
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.error()[0].ToString(), dir.path() + ": is a directory, not a configuration file");
+  EXPECT_FALSE(ParseConfigFiles({}).ok());
+}
+
+TEST(ParserTest, ErrorToStringWithoutALine) {
+  EXPECT_EQ((ConfigError{Location{"f", 0, 0}, "m"}).ToString(), "f: m");
+  EXPECT_EQ((ConfigError{Location{"f", 3, 4}, "m"}).ToString(), "f:3:4: m");
+}
+
+// Any prefix of a valid configuration gives errors or a Config, never a crash.
+TEST(ParserTest, EveryTruncationIsHandled) {
+  const std::string text =
+      "process p { run /bin/cat; encoder text; }\n"
+      "template { neighbor t { family { ipv4 unicast; } api { processes [ p ]; receive { parsed; } } } }\n"
+      "neighbor 10.0.0.1 { inherit t; router-id 1.1.1.1; local-as 1; peer-as 2; description \"x y\";\n"
+      "  static { route 10.0.0.0/8 { next-hop 1.1.1.1; community [ 1:1 ]; } attributes next-hop self nlri 1.0.0.0/8; }\n"
+      "  announce { ipv4 { unicast 2.0.0.0/8 next-hop 1.1.1.1 split /9; } }\n"
+      "}\n";
+  for (size_t n = 0; n <= text.size(); ++n) {
+    Parsed p = Parse(text.substr(0, n));
+    if (!p.ok()) {
+      EXPECT_FALSE(p.error().empty());
+    }
+  }
+  EXPECT_TRUE(Parse(text).ok());
+}
+
+}  // namespace
+}  // namespace herald::config
