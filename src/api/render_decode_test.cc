@@ -88,5 +88,63 @@ TEST(RenderDecoded, CapturedBytesRenderAsTheHandBuiltMessages) {
   EXPECT_EQ(checked, 19);
 }
 
+// Whatever the decoder accepts, both renderers render: every captured
+// message with bytes flipped at random (fixed seed), decoded where the
+// decoder takes it, rendered, and checked to be whole lines. Meant to run
+// under ASan/UBSan too.
+TEST(RenderDecoded, MutatedMessagesRenderWithoutFault) {
+  std::map<std::string, Bytes> sent = SentHex();
+  wire::Negotiated negotiated;
+  negotiated.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  negotiated.local_as = 65002;
+  negotiated.peer_as = 65002;
+  negotiated.enhanced_route_refresh = true;
+  NeighborInfo n = Neighbor("127.0.0.61", 65001, 1);
+  uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, seed >> 16; };
+  int rendered = 0;
+  for (const auto& [name, bytes] : sent) {
+    for (int round = 0; round < 300; ++round) {
+      Bytes m = bytes;
+      int flips = 1 + next() % 4;
+      for (int i = 0; i < flips && m.size() > 19; ++i)
+        m[19 + next() % (m.size() - 19)] = static_cast<uint8_t>(next());
+      auto decoded = wire::DecodeMessage(m, negotiated);
+      if (!decoded.ok()) continue;
+      std::string out = RenderAll(n, *decoded);
+      ASSERT_FALSE(out.empty());
+      EXPECT_EQ(out.back(), '\n') << name;
+      ++rendered;
+    }
+  }
+  EXPECT_GT(rendered, 100);
+}
+
+TEST(RenderDecoded, OutOfRangeEnumsRender) {
+  NeighborInfo n = Neighbor("127.0.0.61", 65001, 1);
+  wire::Update u;
+  u.attrs.origin = static_cast<wire::Origin>(7);
+  u.attrs.as_path = wire::AsPath{Segment(static_cast<wire::AsSegmentType>(9), {1})};
+  u.attrs.next_hop = Ip("10.0.0.1");
+  u.nlri = Nlris({"10.0.0.0/8"});
+  std::string out = RenderAll(n, u);
+  EXPECT_NE(out.find("\"origin\": \"invalid\""), std::string::npos) << out;
+  EXPECT_NE(out.find(" origin invalid as-path ( 1 )"), std::string::npos) << out;
+  wire::RouteRefresh rr{wire::Family{static_cast<wire::Afi>(0xFFFF), static_cast<wire::Safi>(0xFF)},
+                        static_cast<wire::RouteRefresh::Subtype>(9)};
+  out = RenderAll(n, rr);
+  EXPECT_NE(out.find("\"afi\": \"unknown-afi-0x0xffff\", \"safi\": \"unknown safi 255\", \"subtype\": \"invalid\""),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("route-refresh afi unknown-afi-0x0xffff safi unknown safi 255 invalid\n"), std::string::npos) << out;
+  wire::Open open;
+  open.capabilities = {cases::Cap(5, wire::UnknownCap{B({0, 1, 0})}),            // truncated entry
+                       cases::Cap(1, wire::UnknownCap{B({1})}),                  // malformed MP kept raw
+                       cases::Cap(69, wire::AddPathCap{{{wire::kIpv4Unicast, 7}}})};
+  out = RenderAll(n, open);
+  EXPECT_NE(out.find("\"5\": { \"name\": \"nexthop\", \"conversion\": [ ] }, \"1\": { \"name\": \"unknown\", \"iana\": \"unknown\", \"value\": 1, \"raw\": \"01\" }, \"69\": { \"name\": \"addpath\", \"ipv4/unicast\": \"invalid\" }"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("capabilities [unknown 1, nexthop(), addpath(invalid ipv4 unicast)]"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace herald::api
