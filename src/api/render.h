@@ -2,10 +2,20 @@
 // its stdin, in ExaBGP's JSON (`encoder json`) or text (`encoder text`) form.
 //
 // One Renderer per process (each keeps its own per-neighbor message counter,
-// like ExaBGP's "counter" field). Every method appends zero or more complete
-// lines, each ending in '\n', to *out; rendering reads the wire types
-// directly and builds no intermediate tree. `../shared/FORMATS.md` holds
-// ExaBGP's output byte for byte; tests compare against it.
+// like ExaBGP's "counter" field: it starts at 1 and counts every JSON line of
+// that neighbor; the shutdown notice carries none; the text form has none).
+// Every method appends zero or more complete lines, each ending in '\n', to
+// *out; rendering reads the wire types directly and builds no intermediate
+// tree. The text renderer ends every event with an empty line, as ExaBGP does
+// (its strings end in a newline and its writer adds one).
+//
+// src/api/testdata/ holds ExaBGP's output byte for byte (5.0 from
+// /work/shared/FORMATS.md, 4.2 captured for many more messages) and the
+// render*_test.cc files compare against it. The deliberate departures from
+// ExaBGP are listed where they happen (render_json.cc, render_common.h,
+// render_open.h, render_attributes.h).
+//
+// Not thread-safe; a Renderer is used from the io_context thread.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +47,7 @@ struct Host {
   std::string host;  // host name
   int pid = 0;
   int ppid = 0;
-  // Seconds since the epoch; replaceable for tests.
+  // Seconds since the epoch; replaceable for tests. Empty: the system clock.
   std::function<double()> now;
 };
 
