@@ -140,6 +140,8 @@ struct Config {
   // block left open at the end of a file.
   std::vector<ConfigError> warnings;
 
+  friend bool operator==(const Config&, const Config&) = default;
+
   const ProcessConfig* FindProcess(const std::string& name) const {
     for (const auto& p : processes)
       if (p.name == name) return &p;

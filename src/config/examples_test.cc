@@ -1,0 +1,140 @@
+// ExaBGP 4.2's own example configurations (Debian's exabgp package): those
+// using only what herald supports must parse (and survive a round trip
+// through the printer); the others must fail cleanly, naming the feature.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "config/config_testing.h"
+#include "config/parser.h"
+
+namespace herald::config {
+namespace {
+
+const std::string kDir = "/usr/share/doc/exabgp/examples/";
+
+bool HaveExamples() { return std::filesystem::exists(kDir + "parse-simple-v4.conf"); }
+
+// Every example that uses only features herald implements.
+const char* const kSupported[] = {
+    "api-attributes.conf",        "api-check.conf",
+    "api-nexthop-self.conf",      "api-nexthop.conf",
+    "api-teardown.conf",          "api-watchdog.conf",
+    "conf-aggregator.conf",       "conf-attributes.conf",
+    "conf-generic-attribute.conf", "conf-group-limit.conf",
+    "conf-ipself4.conf",          "conf-ipself6.conf",
+    "conf-ipv46routes4family.conf", "conf-ipv46routes6family.conf",
+    "conf-ipv6grouping.conf",     "conf-largecommunity.conf",
+    "conf-name.conf",             "conf-new-v4.conf",
+    "conf-new-v6.conf",           "conf-no-asn4.conf",
+    "conf-split.conf",            "conf-unknowncap.conf",
+    "example-healthcheck.conf",   "example-tcp-control.conf",
+    "parse-community.conf",       "parse-dual-neighbor.conf",
+    "parse-multiple-process.conf", "parse-process.conf",
+    "parse-simple-v4.conf",       "parse-simple-v6.conf",
+    "parse-ttl.conf",
+};
+
+TEST(ExamplesTest, SupportedExamplesParseAndRoundTrip) {
+  if (!HaveExamples()) GTEST_SKIP() << "exabgp examples not installed";
+  for (const char* name : kSupported) {
+    auto p = ParseConfigFiles({kDir + name});
+    ASSERT_TRUE(p.ok()) << name << ": " << p.error()[0].ToString();
+    EXPECT_FALSE(p->neighbors.empty()) << name;
+    auto again = testing::Reparse(*p);
+    ASSERT_TRUE(again.ok()) << name << ": " << again.error().message;
+    EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*p)) << name;
+  }
+}
+
+// Every other example fails, and its first error names what herald lacks.
+TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
+  if (!HaveExamples()) GTEST_SKIP() << "exabgp examples not installed";
+  struct {
+    const char* name;
+    const char* first_error;
+  } cases[] = {
+      {"api-add-remove.conf", "14:3: graceful-restart is not supported by herald yet"},
+      {"api-api.conf", "14:4: family ipv4 nlri-mpls is not supported by herald yet"},
+      {"api-flow.conf", "14:3: family ipv4 flow is not supported by herald yet"},
+      {"api-multisession.conf", "14:3: multi-session is not supported by herald yet"},
+      {"api-open.conf", "17:2: nexthop is not supported by herald yet"},
+      {"conf-addpath.conf", "9:3: add-path is not supported by herald yet"},
+      {"conf-flow.conf", "9:3: family ipv4 flow is not supported by herald yet"},
+      {"conf-l2vpn.conf", "11:3: family l2vpn vpls is not supported by herald yet"},
+      {"conf-parity.conf", "8:3: family ipv6 mpls-vpn is not supported by herald yet"},
+      {"conf-prefix-sid.conf", "10:3: family ipv4 nlri-mpls is not supported by herald yet"},
+      {"conf-template.conf", "9:4: graceful-restart is not supported by herald yet"},
+      {"conf-vpn.conf", "10:3: graceful-restart is not supported by herald yet"},
+      {"parse-md5.conf", "9:2: md5-password is not supported by herald yet"},
+      {"parse-multisession.conf", "15:3: multi-session is not supported by herald yet"},
+  };
+  for (const auto& c : cases) {
+    auto p = ParseConfigFiles({kDir + c.name});
+    ASSERT_FALSE(p.ok()) << c.name;
+    EXPECT_EQ(p.error()[0].ToString(), kDir + c.name + ":" + c.first_error);
+  }
+  // And every example is in one list or the other.
+  size_t all = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kDir))
+    if (entry.path().extension() == ".conf") ++all;
+  size_t failing = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kDir)) {
+    if (entry.path().extension() != ".conf") continue;
+    auto p = ParseConfigFiles({entry.path().string()});
+    if (!p.ok()) {
+      ++failing;
+      for (const ConfigError& e : p.error()) {
+        EXPECT_GT(e.where.line, 0) << e.ToString();
+        EXPECT_NE(e.message.find("not supported by herald yet"), std::string::npos) << e.ToString();
+      }
+    }
+  }
+  EXPECT_EQ(failing + std::size(kSupported), all);
+}
+
+TEST(ExamplesTest, ContentOfSomeExamples) {
+  if (!HaveExamples()) GTEST_SKIP() << "exabgp examples not installed";
+  // split /24 of two /22s, one of them in the block form.
+  auto split = ParseConfigFiles({kDir + "conf-split.conf"});
+  ASSERT_TRUE(split.ok());
+  const NeighborConfig& n = split->neighbors[0];
+  ASSERT_EQ(n.routes.size(), 2u);
+  EXPECT_EQ(n.routes[0].nlri.size(), 4u);
+  EXPECT_EQ(n.routes[1].nlri.size(), 4u);
+  EXPECT_EQ(n.routes[1].nlri[3].prefix.ToString(), "172.10.7.0/24");
+  EXPECT_FALSE(n.group_updates);
+  EXPECT_EQ(split->warnings.size(), 1u);  // the brace the file lacks
+
+  // attribute [ 0x04 0x80 0x00000064 ] is a MED.
+  auto generic = ParseConfigFiles({kDir + "conf-generic-attribute.conf"});
+  ASSERT_TRUE(generic.ok());
+  const auto& routes = generic->neighbors[0].routes;
+  ASSERT_EQ(routes.size(), 3u);
+  EXPECT_EQ(routes[0].attrs.med, 100u);
+  EXPECT_EQ(routes[1].attrs.unknown.size(), 1u);
+
+  // Duplicated large communities are dropped.
+  auto large = ParseConfigFiles({kDir + "conf-largecommunity.conf"});
+  ASSERT_TRUE(large.ok());
+  EXPECT_EQ(large->neighbors[0].routes[1].attrs.large_communities.size(), 2u);
+
+  // The watchdog example's `withdraw` route is kept aside.
+  auto watchdog = ParseConfigFiles({kDir + "api-watchdog.conf"});
+  ASSERT_TRUE(watchdog.ok());
+  EXPECT_EQ(watchdog->neighbors[0].routes.size(), 3u);
+  EXPECT_EQ(watchdog->neighbors[0].withdrawn_routes.size(), 1u);
+
+  // A template brings families, an api block and routes.
+  auto check = ParseConfigFiles({kDir + "api-check.conf"});
+  ASSERT_TRUE(check.ok());
+  const NeighborConfig& c = check->neighbors[0];
+  EXPECT_EQ(c.hold_time, 30);
+  EXPECT_EQ(c.api.size(), 1u);
+  EXPECT_EQ(c.routes.size(), 2u);
+  EXPECT_EQ(check->processes[0].encoder, Encoder::kText);
+  EXPECT_EQ(check->processes[0].run[0], kDir + "run/api-check.run");
+}
+
+}  // namespace
+}  // namespace herald::config
