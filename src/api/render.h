@@ -61,10 +61,11 @@ class Renderer {
   virtual void Down(const NeighborInfo& n, std::string_view reason, std::string* out) = 0;
 
   // Messages, when the neighbor's api asks for them in this direction.
-  virtual void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out) = 0;
+  virtual void Open(const NeighborInfo& n, Direction d, const wire::Open& open,
+                    std::string* out) = 0;
   virtual void Keepalive(const NeighborInfo& n, Direction d, std::string* out) = 0;
-  virtual void Notification(const NeighborInfo& n, Direction d, const wire::Notification& notification,
-                            std::string* out) = 0;
+  virtual void Notification(const NeighborInfo& n, Direction d,
+                            const wire::Notification& notification, std::string* out) = 0;
   // An UPDATE, End-of-RIB included (rendered as ExaBGP renders it).
   virtual void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
                       std::string* out) = 0;

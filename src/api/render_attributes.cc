@@ -15,9 +15,12 @@ using wire::RawAttribute;
 
 std::string_view OriginName(wire::Origin origin) {
   switch (origin) {
-    case wire::Origin::kIgp: return "igp";
-    case wire::Origin::kEgp: return "egp";
-    case wire::Origin::kIncomplete: return "incomplete";
+    case wire::Origin::kIgp:
+      return "igp";
+    case wire::Origin::kEgp:
+      return "egp";
+    case wire::Origin::kIncomplete:
+      return "incomplete";
   }
   return "invalid";
 }
@@ -28,10 +31,14 @@ struct SegmentStyle {
 };
 SegmentStyle StyleOf(AsSegmentType type) {
   switch (type) {
-    case AsSegmentType::kSet: return {"as-set", "[", "]"};
-    case AsSegmentType::kSequence: return {"as-sequence", "(", ")"};
-    case AsSegmentType::kConfedSequence: return {"confed-sequence", "{(", ")}"};
-    case AsSegmentType::kConfedSet: return {"confed-set", "{[", "]}"};
+    case AsSegmentType::kSet:
+      return {"as-set", "[", "]"};
+    case AsSegmentType::kSequence:
+      return {"as-sequence", "(", ")"};
+    case AsSegmentType::kConfedSequence:
+      return {"confed-sequence", "{(", ")}"};
+    case AsSegmentType::kConfedSet:
+      return {"confed-set", "{[", "]}"};
   }
   return {"as-sequence", "(", ")"};
 }
@@ -43,10 +50,17 @@ bool Shown(const RawAttribute& a) { return a.flags & wire::kFlagTransitive; }
 template <typename Known, typename Raw>
 void ForEachInCodeOrder(const PathAttributes& a, Known&& emit, Raw&& emit_raw) {
   static constexpr AttrCode kOrder[] = {
-      AttrCode::kOrigin,      AttrCode::kAsPath,       AttrCode::kMed,
-      AttrCode::kLocalPref,   AttrCode::kAtomicAggregate, AttrCode::kAggregator,
-      AttrCode::kCommunities, AttrCode::kOriginatorId, AttrCode::kClusterList,
-      AttrCode::kExtendedCommunities, AttrCode::kLargeCommunities,
+      AttrCode::kOrigin,
+      AttrCode::kAsPath,
+      AttrCode::kMed,
+      AttrCode::kLocalPref,
+      AttrCode::kAtomicAggregate,
+      AttrCode::kAggregator,
+      AttrCode::kCommunities,
+      AttrCode::kOriginatorId,
+      AttrCode::kClusterList,
+      AttrCode::kExtendedCommunities,
+      AttrCode::kLargeCommunities,
   };
   size_t u = 0;
   for (AttrCode code : kOrder) {
@@ -54,18 +68,41 @@ void ForEachInCodeOrder(const PathAttributes& a, Known&& emit, Raw&& emit_raw) {
       if (Shown(a.unknown[u])) emit_raw(a.unknown[u]);
     bool present = false;
     switch (code) {
-      case AttrCode::kOrigin: present = a.origin.has_value(); break;
-      case AttrCode::kAsPath: present = a.as_path && !a.as_path->empty(); break;
-      case AttrCode::kMed: present = a.med.has_value(); break;
-      case AttrCode::kLocalPref: present = a.local_pref.has_value(); break;
-      case AttrCode::kAtomicAggregate: present = a.atomic_aggregate; break;
-      case AttrCode::kAggregator: present = a.aggregator.has_value(); break;
-      case AttrCode::kCommunities: present = !a.communities.empty(); break;
-      case AttrCode::kOriginatorId: present = a.originator_id.has_value(); break;
-      case AttrCode::kClusterList: present = !a.cluster_list.empty(); break;
-      case AttrCode::kExtendedCommunities: present = !a.extended_communities.empty(); break;
-      case AttrCode::kLargeCommunities: present = !a.large_communities.empty(); break;
-      default: break;
+      case AttrCode::kOrigin:
+        present = a.origin.has_value();
+        break;
+      case AttrCode::kAsPath:
+        present = a.as_path && !a.as_path->empty();
+        break;
+      case AttrCode::kMed:
+        present = a.med.has_value();
+        break;
+      case AttrCode::kLocalPref:
+        present = a.local_pref.has_value();
+        break;
+      case AttrCode::kAtomicAggregate:
+        present = a.atomic_aggregate;
+        break;
+      case AttrCode::kAggregator:
+        present = a.aggregator.has_value();
+        break;
+      case AttrCode::kCommunities:
+        present = !a.communities.empty();
+        break;
+      case AttrCode::kOriginatorId:
+        present = a.originator_id.has_value();
+        break;
+      case AttrCode::kClusterList:
+        present = !a.cluster_list.empty();
+        break;
+      case AttrCode::kExtendedCommunities:
+        present = !a.extended_communities.empty();
+        break;
+      case AttrCode::kLargeCommunities:
+        present = !a.large_communities.empty();
+        break;
+      default:
+        break;
     }
     if (present) emit(code);
   }

@@ -55,7 +55,8 @@ TEST(RenderBench, JsonThousandPrefixUpdate) {
   auto r = MakeJsonRenderer(Host{"bench", 1, 2, [] { return 1795317138.3506122; }});
   size_t bytes = 0;
   double rate = RoutesPerSecond(*r, ThousandRoutes(), std::chrono::milliseconds(500), &bytes);
-  std::printf("[ BENCH    ] JSON: %.0f routes/s (UPDATE of 1000 IPv4 prefixes, %zu bytes)\n", rate, bytes);
+  std::printf("[ BENCH    ] JSON: %.0f routes/s (UPDATE of 1000 IPv4 prefixes, %zu bytes)\n", rate,
+              bytes);
   EXPECT_GT(rate, 0);
 }
 
@@ -63,7 +64,8 @@ TEST(RenderBench, TextThousandPrefixUpdate) {
   auto r = MakeTextRenderer(Host{"bench", 1, 2, nullptr});
   size_t bytes = 0;
   double rate = RoutesPerSecond(*r, ThousandRoutes(), std::chrono::milliseconds(500), &bytes);
-  std::printf("[ BENCH    ] text: %.0f routes/s (UPDATE of 1000 IPv4 prefixes, %zu bytes)\n", rate, bytes);
+  std::printf("[ BENCH    ] text: %.0f routes/s (UPDATE of 1000 IPv4 prefixes, %zu bytes)\n", rate,
+              bytes);
   EXPECT_GT(rate, 0);
 }
 
@@ -74,7 +76,8 @@ TEST(RenderBench, JsonOnePrefixUpdates) {
   u.nlri.resize(1);
   size_t bytes = 0;
   double rate = RoutesPerSecond(*r, u, std::chrono::milliseconds(300), &bytes);
-  std::printf("[ BENCH    ] JSON: %.0f routes/s (UPDATEs of 1 IPv4 prefix, %zu bytes)\n", rate, bytes);
+  std::printf("[ BENCH    ] JSON: %.0f routes/s (UPDATEs of 1 IPv4 prefix, %zu bytes)\n", rate,
+              bytes);
   EXPECT_GT(rate, 0);
 }
 

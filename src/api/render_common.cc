@@ -1,11 +1,11 @@
 #include "api/render_common.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <iterator>
-
-#include <fmt/format.h>
 
 #include "api/render_attributes.h"
 #include "base/ip.h"
@@ -145,11 +145,21 @@ bool IsValidUtf8(ByteSpan bytes) {
 
 void AppendAfi(std::string* out, uint16_t afi) {
   switch (afi) {
-    case 0: out->append("undefined"); return;
-    case 1: out->append("ipv4"); return;
-    case 2: out->append("ipv6"); return;
-    case 25: out->append("l2vpn"); return;
-    case 16388: out->append("bgp-ls"); return;
+    case 0:
+      out->append("undefined");
+      return;
+    case 1:
+      out->append("ipv4");
+      return;
+    case 2:
+      out->append("ipv6");
+      return;
+    case 25:
+      out->append("l2vpn");
+      return;
+    case 16388:
+      out->append("bgp-ls");
+      return;
   }
   // ExaBGP formats 'unknown-afi-0x%s' % hex(afi), doubling the "0x".
   fmt::format_to(std::back_inserter(*out), "unknown-afi-0x0x{:x}", afi);
@@ -157,17 +167,39 @@ void AppendAfi(std::string* out, uint16_t afi) {
 
 void AppendSafi(std::string* out, uint8_t safi) {
   switch (safi) {
-    case 1: out->append("unicast"); return;
-    case 2: out->append("multicast"); return;
-    case 4: out->append("nlri-mpls"); return;
-    case 65: out->append("vpls"); return;
-    case 70: out->append("evpn"); return;
-    case 71: out->append("bgp-ls"); return;
-    case 72: out->append("bgp-ls-vpn"); return;
-    case 128: out->append("mpls-vpn"); return;
-    case 132: out->append("rtc"); return;
-    case 133: out->append("flow"); return;
-    case 134: out->append("flow-vpn"); return;
+    case 1:
+      out->append("unicast");
+      return;
+    case 2:
+      out->append("multicast");
+      return;
+    case 4:
+      out->append("nlri-mpls");
+      return;
+    case 65:
+      out->append("vpls");
+      return;
+    case 70:
+      out->append("evpn");
+      return;
+    case 71:
+      out->append("bgp-ls");
+      return;
+    case 72:
+      out->append("bgp-ls-vpn");
+      return;
+    case 128:
+      out->append("mpls-vpn");
+      return;
+    case 132:
+      out->append("rtc");
+      return;
+    case 133:
+      out->append("flow");
+      return;
+    case 134:
+      out->append("flow-vpn");
+      return;
   }
   out->append("unknown safi ");
   AppendUint(out, safi);
@@ -181,11 +213,21 @@ void AppendFamily(std::string* out, wire::Family family, char sep) {
 
 void AppendCommunity(std::string* out, uint32_t community) {
   switch (community) {
-    case wire::kNoExport: out->append("no-export"); return;
-    case wire::kNoAdvertise: out->append("no-advertise"); return;
-    case wire::kNoExportSubconfed: out->append("no-export-subconfed"); return;
-    case wire::kNoPeer: out->append("no-peer"); return;
-    case wire::kBlackhole: out->append("blackhole"); return;
+    case wire::kNoExport:
+      out->append("no-export");
+      return;
+    case wire::kNoAdvertise:
+      out->append("no-advertise");
+      return;
+    case wire::kNoExportSubconfed:
+      out->append("no-export-subconfed");
+      return;
+    case wire::kNoPeer:
+      out->append("no-peer");
+      return;
+    case wire::kBlackhole:
+      out->append("blackhole");
+      return;
   }
   AppendUint(out, community >> 16);
   out->push_back(':');
@@ -277,18 +319,38 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community) {
     uint16_t tunnel = Be16(b + 6);
     const char* name = nullptr;
     switch (tunnel) {
-      case 0: name = "Default"; break;
-      case 1: name = "L2TPv3"; break;
-      case 2: name = "GRE"; break;
-      case 7: name = "IP-in-IP"; break;
-      case 8: name = "VXLAN"; break;
-      case 9: name = "NVGRE"; break;
-      case 10: name = "MPLS"; break;
-      case 12: name = "VXLAN-GPE"; break;
-      case 13: name = "MPLS-in-UDP"; break;
+      case 0:
+        name = "Default";
+        break;
+      case 1:
+        name = "L2TPv3";
+        break;
+      case 2:
+        name = "GRE";
+        break;
+      case 7:
+        name = "IP-in-IP";
+        break;
+      case 8:
+        name = "VXLAN";
+        break;
+      case 9:
+        name = "NVGRE";
+        break;
+      case 10:
+        name = "MPLS";
+        break;
+      case 12:
+        name = "VXLAN-GPE";
+        break;
+      case 13:
+        name = "MPLS-in-UDP";
+        break;
     }
-    if (name) fmt::format_to(out_it, "encap:{}", name);
-    else fmt::format_to(out_it, "encap:encap:UNKNOWN-{}", tunnel);  // sic
+    if (name)
+      fmt::format_to(out_it, "encap:{}", name);
+    else
+      fmt::format_to(out_it, "encap:encap:UNKNOWN-{}", tunnel);  // sic
     return true;
   }
   if (type == 3 && subtype == 0x14) {
@@ -305,10 +367,17 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community) {
     unsigned direction = target >> 14;
     out->append("interface-set:");
     switch (direction) {
-      case 1: out->append("input"); break;
-      case 2: out->append("output"); break;
-      case 3: out->append("input-output"); break;
-      default: AppendUint(out, direction);
+      case 1:
+        out->append("input");
+        break;
+      case 2:
+        out->append("output");
+        break;
+      case 3:
+        out->append("input-output");
+        break;
+      default:
+        AppendUint(out, direction);
     }
     // ExaBGP masks the 14-bit group id with 0x1FFF.
     fmt::format_to(out_it, ":{}:{}", Be32(b + 2), target & 0x1FFF);

@@ -34,7 +34,8 @@ TEST(ExtendedCommunity, MatchesExabgpForEveryCapturedKind) {
   for (const std::string& line : lines) {
     std::istringstream in(line);
     std::string hex, json, text;
-    ASSERT_TRUE(std::getline(in, hex, '\t') && std::getline(in, json, '\t') && std::getline(in, text))
+    ASSERT_TRUE(std::getline(in, hex, '\t') && std::getline(in, json, '\t') &&
+                std::getline(in, text))
         << line;
     uint64_t c = Ext(hex);
     std::string name = Str([&](std::string* o) { AppendExtendedCommunityName(o, c); });
@@ -110,8 +111,9 @@ TEST(Utf8, StrictLikePython) {
 
 TEST(Json, Escaping) {
   EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "plain"); }), "plain");
-  EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, std::string_view("a\"b\\c\n\x01\x1f", 8)); }),
-            "a\\\"b\\\\c\\u000a\\u0001\\u001f");
+  EXPECT_EQ(
+      Str([](std::string* o) { AppendJsonEscaped(o, std::string_view("a\"b\\c\n\x01\x1f", 8)); }),
+      "a\\\"b\\\\c\\u000a\\u0001\\u001f");
   EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "caf\xc3\xa9"); }), "caf\xc3\xa9");
 }
 
@@ -145,7 +147,10 @@ TEST(Communities, WellKnownNames) {
   EXPECT_EQ(Str([](std::string* o) { AppendCommunity(o, wire::kNoPeer); }), "no-peer");
   EXPECT_EQ(Str([](std::string* o) { AppendCommunity(o, wire::kBlackhole); }), "blackhole");
   EXPECT_EQ(Str([](std::string* o) { AppendCommunity(o, 0xFFFF029B); }), "65535:667");
-  EXPECT_EQ(Str([](std::string* o) { AppendLargeCommunity(o, {4294967295u, 0, 7}); }), "4294967295:0:7");
+  EXPECT_EQ(Str([](std::string* o) {
+              AppendLargeCommunity(o, {4294967295u, 0, 7});
+            }),
+            "4294967295:0:7");
 }
 
 // The hex AppendNotificationData gives for received Cease data, as text.
@@ -182,7 +187,9 @@ TEST(NotificationData, ShutdownCommunicationReadings) {
 
 TEST(NotificationData, RawWhenNotAShutdownCommunication) {
   auto shown = [](uint8_t code, uint8_t sub, const Bytes& data, Direction d) {
-    return Str([&](std::string* o) { AppendNotificationData(o, wire::Notification{code, sub, data}, d); });
+    return Str([&](std::string* o) {
+      AppendNotificationData(o, wire::Notification{code, sub, data}, d);
+    });
   };
   EXPECT_EQ(shown(6, 2, {}, Direction::kReceive), "0x");
   EXPECT_EQ(shown(6, 3, B({2, 'h', 'i'}), Direction::kReceive), "0x026869");
@@ -221,8 +228,9 @@ TEST(Attributes, AsPathSegmentsBothForms) {
   a.as_path = wire::AsPath{testing::Segment(wire::AsSegmentType::kSet, {1, 2}),
                            testing::Segment(wire::AsSegmentType::kSequence, {}),
                            testing::Segment(wire::AsSegmentType::kConfedSet, {3})};
-  EXPECT_EQ(Str([&](std::string* o) { AppendAttributesJson(o, a); }),
-            R"("as-path": {"0": {"element": "as-set", "value": [1, 2]}, "1": {"element": "as-sequence", "value": []}, "2": {"element": "confed-set", "value": [3]}})");
+  EXPECT_EQ(
+      Str([&](std::string* o) { AppendAttributesJson(o, a); }),
+      R"("as-path": {"0": {"element": "as-set", "value": [1, 2]}, "1": {"element": "as-sequence", "value": []}, "2": {"element": "confed-set", "value": [3]}})");
   TextAttributes text;
   EXPECT_EQ(Str([&](std::string* o) { text.Append(o, a); }), " as-path [ 1 2 ] (  ) {[ 3 ]}");
 }

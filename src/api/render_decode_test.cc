@@ -39,11 +39,16 @@ std::string RenderAll(const NeighborInfo& n, const wire::Message& m) {
     std::visit(
         [&](const auto& msg) {
           using T = std::decay_t<decltype(msg)>;
-          if constexpr (std::is_same_v<T, wire::Open>) r->Open(n, Direction::kReceive, msg, &out);
-          else if constexpr (std::is_same_v<T, wire::Update>) r->Update(n, Direction::kReceive, msg, &out);
-          else if constexpr (std::is_same_v<T, wire::Notification>) r->Notification(n, Direction::kReceive, msg, &out);
-          else if constexpr (std::is_same_v<T, wire::RouteRefresh>) r->Refresh(n, Direction::kReceive, msg, &out);
-          else r->Keepalive(n, Direction::kReceive, &out);
+          if constexpr (std::is_same_v<T, wire::Open>)
+            r->Open(n, Direction::kReceive, msg, &out);
+          else if constexpr (std::is_same_v<T, wire::Update>)
+            r->Update(n, Direction::kReceive, msg, &out);
+          else if constexpr (std::is_same_v<T, wire::Notification>)
+            r->Notification(n, Direction::kReceive, msg, &out);
+          else if constexpr (std::is_same_v<T, wire::RouteRefresh>)
+            r->Refresh(n, Direction::kReceive, msg, &out);
+          else
+            r->Keepalive(n, Direction::kReceive, &out);
         },
         m);
   }
@@ -62,7 +67,8 @@ TEST(RenderDecoded, CapturedBytesRenderAsTheHandBuiltMessages) {
     ASSERT_NE(it, sent.end());
     // What the receiver negotiated with each speaker (capture/receiver.conf.in).
     const std::string speaker = name.substr(0, name.find(' '));
-    const uint32_t peer_as = 65000 + static_cast<uint32_t>(std::stoul(speaker.substr(speaker.rfind('.') + 1)) - 60);
+    const uint32_t peer_as =
+        65000 + static_cast<uint32_t>(std::stoul(speaker.substr(speaker.rfind('.') + 1)) - 60);
     wire::Negotiated negotiated;
     negotiated.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
     negotiated.local_as = 65002;
@@ -133,17 +139,26 @@ TEST(RenderDecoded, OutOfRangeEnumsRender) {
   wire::RouteRefresh rr{wire::Family{static_cast<wire::Afi>(0xFFFF), static_cast<wire::Safi>(0xFF)},
                         static_cast<wire::RouteRefresh::Subtype>(9)};
   out = RenderAll(n, rr);
-  EXPECT_NE(out.find("\"afi\": \"unknown-afi-0x0xffff\", \"safi\": \"unknown safi 255\", \"subtype\": \"invalid\""),
-            std::string::npos) << out;
-  EXPECT_NE(out.find("route-refresh afi unknown-afi-0x0xffff safi unknown safi 255 invalid\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"afi\": \"unknown-afi-0x0xffff\", \"safi\": \"unknown safi 255\", "
+                     "\"subtype\": \"invalid\""),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("route-refresh afi unknown-afi-0x0xffff safi unknown safi 255 invalid\n"),
+            std::string::npos)
+      << out;
   wire::Open open;
-  open.capabilities = {cases::Cap(5, wire::UnknownCap{B({0, 1, 0})}),            // truncated entry
-                       cases::Cap(1, wire::UnknownCap{B({1})}),                  // malformed MP kept raw
+  open.capabilities = {cases::Cap(5, wire::UnknownCap{B({0, 1, 0})}),  // truncated entry
+                       cases::Cap(1, wire::UnknownCap{B({1})}),        // malformed MP kept raw
                        cases::Cap(69, wire::AddPathCap{{{wire::kIpv4Unicast, 7}}})};
   out = RenderAll(n, open);
-  EXPECT_NE(out.find("\"5\": { \"name\": \"nexthop\", \"conversion\": [ ] }, \"1\": { \"name\": \"unknown\", \"iana\": \"unknown\", \"value\": 1, \"raw\": \"01\" }, \"69\": { \"name\": \"addpath\", \"ipv4/unicast\": \"invalid\" }"),
-            std::string::npos) << out;
-  EXPECT_NE(out.find("capabilities [unknown 1, nexthop(), addpath(invalid ipv4 unicast)]"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"5\": { \"name\": \"nexthop\", \"conversion\": [ ] }, \"1\": { \"name\": "
+                     "\"unknown\", \"iana\": \"unknown\", \"value\": 1, \"raw\": \"01\" }, \"69\": "
+                     "{ \"name\": \"addpath\", \"ipv4/unicast\": \"invalid\" }"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("capabilities [unknown 1, nexthop(), addpath(invalid ipv4 unicast)]"),
+            std::string::npos)
+      << out;
 }
 
 }  // namespace

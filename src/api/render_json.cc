@@ -10,11 +10,11 @@
 // with ExaBGP's exact spacing, odd spaces included (`"host" : `, a space
 // before the comma after router-id, two spaces before the brace of a
 // keepalive), because consumers match these lines as strings.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <iterator>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "api/render.h"
 #include "api/render_attributes.h"
@@ -68,8 +68,10 @@ class JsonRenderer final : public Renderer {
     render::AppendJsonEscaped(out, reason);
     for (size_t i = at; i < out->size(); ++i) {
       char& c = (*out)[i];
-      if (c == '[' || c == '{') c = '(';
-      else if (c == ']' || c == '}') c = ')';
+      if (c == '[' || c == '{')
+        c = '(';
+      else if (c == ']' || c == '}')
+        c = ')';
     }
     out->append("\" } }\n");
   }
@@ -151,10 +153,18 @@ class JsonRenderer final : public Renderer {
     render::AppendSafi(out, static_cast<uint8_t>(refresh.family.safi));
     out->append("\", \"subtype\": \"");
     switch (refresh.subtype) {
-      case wire::RouteRefresh::Subtype::kNormal: out->append("query"); break;
-      case wire::RouteRefresh::Subtype::kBeginOfRib: out->append("begin"); break;
-      case wire::RouteRefresh::Subtype::kEndOfRib: out->append("end"); break;
-      default: out->append("invalid"); break;
+      case wire::RouteRefresh::Subtype::kNormal:
+        out->append("query");
+        break;
+      case wire::RouteRefresh::Subtype::kBeginOfRib:
+        out->append("begin");
+        break;
+      case wire::RouteRefresh::Subtype::kEndOfRib:
+        out->append("end");
+        break;
+      default:
+        out->append("invalid");
+        break;
     }
     out->append("\" } } }\n");
   }
@@ -231,13 +241,16 @@ class JsonRenderer final : public Renderer {
         if (!first_hop) out->append(", ");
         first_hop = false;
         out->push_back('"');
-        if (hop.next_hop) hop.next_hop->AppendTo(out);
-        else out->append("null");
+        if (hop.next_hop)
+          hop.next_hop->AppendTo(out);
+        else
+          out->append("null");
         out->append("\": [ ");
         bool first_route = true;
         for (size_t m = k; m < r.announced_count; ++m) {
           const render::AnnouncedRun& same = r.announced[m];
-          if (same.family != run.family || !render::SameNextHop(same.next_hop, hop.next_hop)) continue;
+          if (same.family != run.family || !render::SameNextHop(same.next_hop, hop.next_hop))
+            continue;
           for (const wire::InetNlri& nlri : same.nlri) {
             if (!first_route) out->append(", ");
             first_route = false;
@@ -284,7 +297,8 @@ class JsonRenderer final : public Renderer {
   // Whether a non-empty run before i has the family of run i.
   static bool SeenFamily(const render::RouteSources& r, size_t i) {
     for (size_t j = 0; j < i; ++j)
-      if (!r.announced[j].nlri.empty() && r.announced[j].family == r.announced[i].family) return true;
+      if (!r.announced[j].nlri.empty() && r.announced[j].family == r.announced[i].family)
+        return true;
     return false;
   }
   // Whether a non-empty run in [first, k) has the family and next hop of run k.

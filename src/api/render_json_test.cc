@@ -41,18 +41,21 @@ TEST_F(Json50, HasTheElevenLines) { EXPECT_EQ(lines_.size(), 11u); }
 TEST_F(Json50, StateConnectedUpDown) {
   ExpectLine(Line(0), n_, [&](Renderer& r, std::string* o) { r.Connected(n_, o); });
   ExpectLine(Line(3), n_, [&](Renderer& r, std::string* o) { r.Up(n_, o); });
-  ExpectLine(Line(9), n_, [&](Renderer& r, std::string* o) { r.Down(n_, "closing connection", o); });
+  ExpectLine(Line(9), n_,
+             [&](Renderer& r, std::string* o) { r.Down(n_, "closing connection", o); });
 }
 
 TEST_F(Json50, Open) {
   wire::Open open = c::OpenMin(65001, "10.0.0.1", false);
   open.hold_time = 180;
   open.capabilities.push_back(c::Cap(6, wire::ExtendedMessageCap{}));
-  ExpectLine(Line(1), n_, [&](Renderer& r, std::string* o) { r.Open(n_, Direction::kReceive, open, o); });
+  ExpectLine(Line(1), n_,
+             [&](Renderer& r, std::string* o) { r.Open(n_, Direction::kReceive, open, o); });
 }
 
 TEST_F(Json50, Keepalive) {
-  ExpectLine(Line(2), n_, [&](Renderer& r, std::string* o) { r.Keepalive(n_, Direction::kReceive, o); });
+  ExpectLine(Line(2), n_,
+             [&](Renderer& r, std::string* o) { r.Keepalive(n_, Direction::kReceive, o); });
 }
 
 TEST_F(Json50, UpdateWithEveryFormatsAttribute) {
@@ -65,7 +68,8 @@ TEST_F(Json50, UpdateWithEveryFormatsAttribute) {
   u.attrs.extended_communities = {Ext("0002fde900000007")};
   u.attrs.large_communities = {{65001, 2, 3}};
   u.nlri = Nlris({"10.1.0.0/24"});
-  ExpectLine(Line(4), n_, [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
+  ExpectLine(Line(4), n_,
+             [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
 }
 
 TEST_F(Json50, UpdateOriginIncomplete) {
@@ -74,7 +78,8 @@ TEST_F(Json50, UpdateOriginIncomplete) {
   u.attrs.as_path = Sequence({65001});
   u.attrs.next_hop = Ip("127.0.0.1");
   u.nlri = Nlris({"10.2.0.0/24"});
-  ExpectLine(Line(5), n_, [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
+  ExpectLine(Line(5), n_,
+             [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
 }
 
 TEST_F(Json50, UpdateIpv6) {
@@ -82,9 +87,10 @@ TEST_F(Json50, UpdateIpv6) {
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65001});
   u.attrs.med = 5;
-  u.mp_reach = wire::MpReach{wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt},
-                             Nlris({"2001:db8:1::/48"})};
-  ExpectLine(Line(6), n_, [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
+  u.mp_reach = wire::MpReach{
+      wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt}, Nlris({"2001:db8:1::/48"})};
+  ExpectLine(Line(6), n_,
+             [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
 }
 
 TEST_F(Json50, EndOfRibBothFamilies) {
@@ -157,9 +163,8 @@ TEST_F(Json42, OpenMinimalAndAddPath) {
 }
 
 TEST_F(Json42, Keepalive) {
-  ExpectLine(Line(n61_, 3), n61_, [&](Renderer& r, std::string* o) {
-    r.Keepalive(n61_, Direction::kReceive, o);
-  });
+  ExpectLine(Line(n61_, 3), n61_,
+             [&](Renderer& r, std::string* o) { r.Keepalive(n61_, Direction::kReceive, o); });
 }
 
 TEST_F(Json42, SentUpdateAndEndOfRib) {
@@ -170,17 +175,18 @@ TEST_F(Json42, SentUpdateAndEndOfRib) {
 }
 
 TEST_F(Json42, AnnounceWithEveryEbgpAttribute) {
-  std::string expected =
-      Edit(Line(n61_, 8),
-           R"("as-path": [ 65001, 65010 ], "as-set": [ 64512, 64513 ], "confederation-path": [])",
-           R"("as-path": {"0": {"element": "as-sequence", "value": [65001, 65010]}, "1": {"element": "as-set", "value": [64512, 64513]}})");
+  std::string expected = Edit(
+      Line(n61_, 8),
+      R"("as-path": [ 65001, 65010 ], "as-set": [ 64512, 64513 ], "confederation-path": [])",
+      R"("as-path": {"0": {"element": "as-sequence", "value": [65001, 65010]}, "1": {"element": "as-set", "value": [64512, 64513]}})");
   ExpectUpdate(expected, n61_, c::V4AnnounceFull());
 }
 
 TEST_F(Json42, WithdrawIpv4) { ExpectUpdate(Line(n61_, 9), n61_, c::V4Withdraw()); }
 
 TEST_F(Json42, Ipv6LinkLocalNextHopListsRoutesUnderBothAddresses) {
-  ExpectUpdate(Edit(Line(n61_, 10), Seq42("65001"), Seq50("65001")), n61_, c::V6AnnounceLinkLocal());
+  ExpectUpdate(Edit(Line(n61_, 10), Seq42("65001"), Seq50("65001")), n61_,
+               c::V6AnnounceLinkLocal());
 }
 
 TEST_F(Json42, Ipv6AnnounceWithFourByteAs) {
@@ -243,16 +249,19 @@ TEST_F(Json42, CeaseWithoutDataThenDown) {
   });
   // The reason text is the caller's; brackets become parentheses in JSON.
   ExpectLine(Line(n63_, 11), n63_, [&](Renderer& r, std::string* o) {
-    r.Down(n63_, "peer reset, message [notification received (6,4)] error[Cease / Administrative Reset]", o);
+    r.Down(n63_,
+           "peer reset, message [notification received (6,4)] error[Cease / Administrative Reset]",
+           o);
   });
 }
 
 TEST_F(Json42, DownReasonWithQuotes) {
   ExpectLine(Line(n64_, 7), n64_, [&](Renderer& r, std::string* o) {
-    r.Down(n64_,
-           "peer reset, message [notification sent (1,0)] error[Message header error / Unspecific / "
-           "can not decode update message of type \"3\"]",
-           o);
+    r.Down(
+        n64_,
+        "peer reset, message [notification sent (1,0)] error[Message header error / Unspecific / "
+        "can not decode update message of type \"3\"]",
+        o);
   });
 }
 
@@ -270,7 +279,9 @@ TEST_F(Json42, Shutdown) {
 
 // ---- behaviour the captures do not show ----
 
-Host FixedHost(double t = 1700000000.25) { return Host{"h", 10, 20, [t] { return t; }}; }
+Host FixedHost(double t = 1700000000.25) {
+  return Host{"h", 10, 20, [t] { return t; }};
+}
 
 std::string Render(const std::function<void(Renderer&, std::string*)>& f) {
   auto r = MakeJsonRenderer(FixedHost());
@@ -282,7 +293,8 @@ std::string Render(const std::function<void(Renderer&, std::string*)>& f) {
 // The body of the "update" object of a rendered UPDATE line.
 std::string UpdateBody(const wire::Update& u) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
-  std::string line = Render([&](Renderer& r, std::string* o) { r.Update(n, Direction::kReceive, u, o); });
+  std::string line =
+      Render([&](Renderer& r, std::string* o) { r.Update(n, Direction::kReceive, u, o); });
   size_t at = line.find("\"message\": { ");
   EXPECT_NE(at, std::string::npos);
   EXPECT_EQ(line.substr(line.size() - 7), " } } }\n") << line;  // message, neighbor, envelope
@@ -304,8 +316,9 @@ TEST(JsonRenderer, CounterIsPerNeighborAndPerRenderer) {
   for (size_t at = 0; (at = out.find("\"counter\": ", at)) != std::string::npos; at += 11)
     counters.push_back(out.substr(at + 11, out.find(',', at) - at - 11));
   EXPECT_EQ(counters, (std::vector<std::string>{"1", "2", "1", "3", "1"}));
-  EXPECT_NE(out.find("\"ppid\" : 20, \"type\": \"notification\", \"notification\": \"shutdown\" }\n"),
-            std::string::npos);
+  EXPECT_NE(
+      out.find("\"ppid\" : 20, \"type\": \"notification\", \"notification\": \"shutdown\" }\n"),
+      std::string::npos);
 }
 
 TEST(JsonRenderer, TimeIsPythonFloatRepr) {
@@ -335,28 +348,33 @@ TEST(JsonRenderer, HostNameIsEscaped) {
 
 TEST(JsonRenderer, SendDirection) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
-  std::string out = Render([&](Renderer& r, std::string* o) { r.Keepalive(n, Direction::kSend, o); });
-  EXPECT_NE(out.find("\"router-id\": \"10.0.0.2\" , \"direction\": \"send\"  } }\n"), std::string::npos) << out;
+  std::string out =
+      Render([&](Renderer& r, std::string* o) { r.Keepalive(n, Direction::kSend, o); });
+  EXPECT_NE(out.find("\"router-id\": \"10.0.0.2\" , \"direction\": \"send\"  } }\n"),
+            std::string::npos)
+      << out;
 }
 
 TEST(JsonRenderer, DownReasonEscapes) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
-  std::string out = Render([&](Renderer& r, std::string* o) {
-    r.Down(n, "a [b] {c} \"d\" e\\f\ng", o);
-  });
+  std::string out =
+      Render([&](Renderer& r, std::string* o) { r.Down(n, "a [b] {c} \"d\" e\\f\ng", o); });
   EXPECT_NE(out.find(R"("reason": "a (b) (c) \"d\" e\\f\u000ag" } })"), std::string::npos) << out;
 }
 
 TEST(JsonRenderer, ShutdownCommunicationIsShownAsExabgpReadsIt) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
   wire::Notification cease{6, 2, B({5, 'm', 'a', 'i', 'n', 't'})};
-  std::string in = Render([&](Renderer& r, std::string* o) { r.Notification(n, Direction::kReceive, cease, o); });
+  std::string in = Render(
+      [&](Renderer& r, std::string* o) { r.Notification(n, Direction::kReceive, cease, o); });
   // hex of: Shutdown Communication: "maint"
-  EXPECT_NE(in.find("\"code\": 6, \"subcode\": 2, \"data\": "
-                    "\"0x53687574646F776E20436F6D6D756E69636174696F6E3A20226D61696E7422\" }  } }\n"),
-            std::string::npos)
+  EXPECT_NE(
+      in.find("\"code\": 6, \"subcode\": 2, \"data\": "
+              "\"0x53687574646F776E20436F6D6D756E69636174696F6E3A20226D61696E7422\" }  } }\n"),
+      std::string::npos)
       << in;
-  std::string out = Render([&](Renderer& r, std::string* o) { r.Notification(n, Direction::kSend, cease, o); });
+  std::string out =
+      Render([&](Renderer& r, std::string* o) { r.Notification(n, Direction::kSend, cease, o); });
   EXPECT_NE(out.find("\"direction\": \"send\", \"notification\": { \"code\": 6, \"subcode\": 2, "
                      "\"data\": \"0x056D61696E74\" }  } }\n"),
             std::string::npos)
@@ -367,36 +385,42 @@ TEST(JsonRenderer, ClassicRoutesWithoutNextHopAreKeyedNull) {
   wire::Update u;
   u.attrs.origin = wire::Origin::kIgp;
   u.nlri = Nlris({"10.0.0.0/8"});
-  EXPECT_EQ(UpdateBody(u),
-            R"("update": { "attribute": { "origin": "igp" }, "announce": { "ipv4 unicast": { "null": [ { "nlri": "10.0.0.0/8" } ] } } })");
+  EXPECT_EQ(
+      UpdateBody(u),
+      R"("update": { "attribute": { "origin": "igp" }, "announce": { "ipv4 unicast": { "null": [ { "nlri": "10.0.0.0/8" } ] } } })");
 }
 
 TEST(JsonRenderer, NextHopOnlyGivesEmptyAttributeObject) {
   wire::Update u;
   u.attrs.next_hop = Ip("10.0.0.1");
   u.nlri = Nlris({"10.0.0.0/8"});
-  EXPECT_EQ(UpdateBody(u),
-            R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.0.0.0/8" } ] } } })");
+  EXPECT_EQ(
+      UpdateBody(u),
+      R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.0.0.0/8" } ] } } })");
 }
 
 TEST(JsonRenderer, SameFamilyInClassicAndMpReachGroupsByNextHop) {
   wire::Update u;
   u.attrs.next_hop = Ip("10.0.0.1");
   u.nlri = Nlris({"10.1.0.0/16"});
-  u.mp_reach = wire::MpReach{wire::kIpv4Unicast, {Ip("10.0.0.2"), std::nullopt}, Nlris({"10.2.0.0/16"})};
-  EXPECT_EQ(UpdateBody(u),
-            R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.1.0.0/16" } ], "10.0.0.2": [ { "nlri": "10.2.0.0/16" } ] } } })");
+  u.mp_reach =
+      wire::MpReach{wire::kIpv4Unicast, {Ip("10.0.0.2"), std::nullopt}, Nlris({"10.2.0.0/16"})};
+  EXPECT_EQ(
+      UpdateBody(u),
+      R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.1.0.0/16" } ], "10.0.0.2": [ { "nlri": "10.2.0.0/16" } ] } } })");
   u.mp_reach->next_hop.address = Ip("10.0.0.1");
-  EXPECT_EQ(UpdateBody(u),
-            R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.1.0.0/16" }, { "nlri": "10.2.0.0/16" } ] } } })");
+  EXPECT_EQ(
+      UpdateBody(u),
+      R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.1.0.0/16" }, { "nlri": "10.2.0.0/16" } ] } } })");
 }
 
 TEST(JsonRenderer, WithdrawOfOneFamilyFromBothFieldsIsOneList) {
   wire::Update u;
   u.withdrawn = Nlris({"10.1.0.0/16"});
   u.mp_unreach = wire::MpUnreach{wire::kIpv4Unicast, Nlris({"10.2.0.0/16"})};
-  EXPECT_EQ(UpdateBody(u),
-            R"("update": { "withdraw": { "ipv4 unicast": [ { "nlri": "10.1.0.0/16" }, { "nlri": "10.2.0.0/16" } ] } })");
+  EXPECT_EQ(
+      UpdateBody(u),
+      R"("update": { "withdraw": { "ipv4 unicast": [ { "nlri": "10.1.0.0/16" }, { "nlri": "10.2.0.0/16" } ] } })");
 }
 
 TEST(JsonRenderer, UnknownAttributesInCodeOrderAndOnlyTransitive) {
@@ -404,14 +428,16 @@ TEST(JsonRenderer, UnknownAttributesInCodeOrderAndOnlyTransitive) {
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.extended_communities = {Ext("0002000100000002")};
   u.attrs.large_communities = {{1, 2, 3}};
-  u.attrs.unknown = {wire::RawAttribute{0xC0, 20, B({0xAB})},     // between 16 and 32
-                     wire::RawAttribute{0x80, 30, B({0x01})},     // optional non-transitive: dropped
+  u.attrs.unknown = {wire::RawAttribute{0xC0, 20, B({0xAB})},  // between 16 and 32
+                     wire::RawAttribute{0x80, 30, B({0x01})},  // optional non-transitive: dropped
                      wire::RawAttribute{0xE0, 0xFF, {}}};
   u.nlri = Nlris({"10.0.0.0/8"});
   u.attrs.next_hop = Ip("10.0.0.1");
   std::string body = UpdateBody(u);
-  EXPECT_NE(body.find(R"("attribute": { "origin": "igp", "extended-community": [ { "value": 562954248388610, "string": "target:1:2" } ], "attribute-0x14-0xE0": "0xab", "large-community": [ [ 1, 2 , 3 ] ], "attribute-0xFF-0xE0": "0x" })"),
-            std::string::npos)
+  EXPECT_NE(
+      body.find(
+          R"("attribute": { "origin": "igp", "extended-community": [ { "value": 562954248388610, "string": "target:1:2" } ], "attribute-0x14-0xE0": "0xab", "large-community": [ [ 1, 2 , 3 ] ], "attribute-0xFF-0xE0": "0x" })"),
+      std::string::npos)
       << body;
 }
 
@@ -429,17 +455,21 @@ TEST(JsonRenderer, OriginatorAggregatorLocalPrefAtomic) {
   u.attrs.originator_id = Ip("192.0.2.8");
   u.attrs.cluster_list = {Ip("192.0.2.7")};
   u.withdrawn = Nlris({"10.0.0.0/8"});
-  EXPECT_EQ(UpdateBody(u),
-            R"("update": { "attribute": { "local-preference": 0, "atomic-aggregate": true, "aggregator": "4200000000:192.0.2.9", "originator-id": "192.0.2.8", "cluster-list": [ "192.0.2.7" ] }, "withdraw": { "ipv4 unicast": [ { "nlri": "10.0.0.0/8" } ] } })");
+  EXPECT_EQ(
+      UpdateBody(u),
+      R"("update": { "attribute": { "local-preference": 0, "atomic-aggregate": true, "aggregator": "4200000000:192.0.2.9", "originator-id": "192.0.2.8", "cluster-list": [ "192.0.2.7" ] }, "withdraw": { "ipv4 unicast": [ { "nlri": "10.0.0.0/8" } ] } })");
 }
 
 TEST(JsonRenderer, RefreshOfUnknownFamily) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
   wire::RouteRefresh rr{wire::Family{static_cast<wire::Afi>(3), static_cast<wire::Safi>(5)},
                         RR::kNormal};
-  std::string out = Render([&](Renderer& r, std::string* o) { r.Refresh(n, Direction::kSend, rr, o); });
-  EXPECT_NE(out.find(R"("direction": "send", "route-refresh": { "afi": "unknown-afi-0x0x3", "safi": "unknown safi 5", "subtype": "query" } } })"),
-            std::string::npos)
+  std::string out =
+      Render([&](Renderer& r, std::string* o) { r.Refresh(n, Direction::kSend, rr, o); });
+  EXPECT_NE(
+      out.find(
+          R"("direction": "send", "route-refresh": { "afi": "unknown-afi-0x0x3", "safi": "unknown safi 5", "subtype": "query" } } })"),
+      std::string::npos)
       << out;
 }
 
@@ -448,10 +478,13 @@ TEST(JsonRenderer, CapabilitiesMergeByCodeAndEmptyList) {
   wire::Open open;
   open.my_as = 23456;
   open.bgp_id = 1;
-  std::string out = Render([&](Renderer& r, std::string* o) { r.Open(n, Direction::kSend, open, o); });
-  EXPECT_NE(out.find(R"("open": { "version": 4, "asn": 23456, "hold_time": 180, "router_id": "0.0.0.1", "capabilities": {  } } } }
+  std::string out =
+      Render([&](Renderer& r, std::string* o) { r.Open(n, Direction::kSend, open, o); });
+  EXPECT_NE(
+      out.find(
+          R"("open": { "version": 4, "asn": 23456, "hold_time": 180, "router_id": "0.0.0.1", "capabilities": {  } } } }
 )"),
-            std::string::npos)
+      std::string::npos)
       << out;
   wire::GracefulRestartCap gr1, gr2;
   gr1.restart_time = 10;
@@ -461,15 +494,23 @@ TEST(JsonRenderer, CapabilitiesMergeByCodeAndEmptyList) {
   wire::AddPathCap ap1, ap2;
   ap1.families = {{wire::kIpv4Unicast, 1}};
   ap2.families = {{wire::kIpv4Unicast, 2}};
-  open.capabilities = {c::Cap(64, gr1), c::Cap(69, ap1), c::Cap(65, wire::As4Cap{1}),
-                       c::Cap(64, gr2), c::Cap(69, ap2), c::Cap(65, wire::As4Cap{4200000000u}),
-                       c::Cap(128, wire::RouteRefreshCap{}), c::Cap(2, wire::RouteRefreshCap{}),
-                       c::Cap(131, wire::UnknownCap{B({1})}), c::Cap(185, wire::UnknownCap{}),
+  open.capabilities = {c::Cap(64, gr1),
+                       c::Cap(69, ap1),
+                       c::Cap(65, wire::As4Cap{1}),
+                       c::Cap(64, gr2),
+                       c::Cap(69, ap2),
+                       c::Cap(65, wire::As4Cap{4200000000u}),
+                       c::Cap(128, wire::RouteRefreshCap{}),
+                       c::Cap(2, wire::RouteRefreshCap{}),
+                       c::Cap(131, wire::UnknownCap{B({1})}),
+                       c::Cap(185, wire::UnknownCap{}),
                        c::Cap(3, wire::UnknownCap{B({0xAB})})};
   out = Render([&](Renderer& r, std::string* o) { r.Open(n, Direction::kReceive, open, o); });
-  EXPECT_NE(out.find(R"("capabilities": { "64": { "name": "graceful restart", "time": 20, "address-family-flags": { "ipv4/unicast": [ ] , "ipv6/unicast": [ "restart" ] }, "restart-flags": [ ] }, "69": { "name": "addpath", "ipv4/unicast": "send" }, "65": { "name": "asn4", "asn4": 4200000000 }, "128": { "name": "route-refresh", "variant": "RFC" }, "2": { "name": "route-refresh", "variant": "RFC" }, "131": { "name": "multisession", "variant": "Cisco", "capabilities": [ ] }, "185": { "name": "operational" }, "3": { "name": "unknown", "iana": "unknown", "value": 3, "raw": "AB" } } } } }
+  EXPECT_NE(
+      out.find(
+          R"("capabilities": { "64": { "name": "graceful restart", "time": 20, "address-family-flags": { "ipv4/unicast": [ ] , "ipv6/unicast": [ "restart" ] }, "restart-flags": [ ] }, "69": { "name": "addpath", "ipv4/unicast": "send" }, "65": { "name": "asn4", "asn4": 4200000000 }, "128": { "name": "route-refresh", "variant": "RFC" }, "2": { "name": "route-refresh", "variant": "RFC" }, "131": { "name": "multisession", "variant": "Cisco", "capabilities": [ ] }, "185": { "name": "operational" }, "3": { "name": "unknown", "iana": "unknown", "value": 3, "raw": "AB" } } } } }
 )"),
-            std::string::npos)
+      std::string::npos)
       << out;
 }
 

@@ -50,7 +50,8 @@ Group Collect(const std::vector<Capability>& caps, uint8_t code) {
   for (const Capability& c : caps) {
     if (c.code != code) continue;
     g.last = &c;
-    if (auto* mp = std::get_if<wire::MultiprotocolCap>(&c.value)) g.mp_families.push_back(mp->family);
+    if (auto* mp = std::get_if<wire::MultiprotocolCap>(&c.value))
+      g.mp_families.push_back(mp->family);
     if (auto* ap = std::get_if<wire::AddPathCap>(&c.value))
       for (const auto& e : ap->families) Upsert(&g.addpath, e.family, e.send_receive);
     if (auto* gr = std::get_if<wire::GracefulRestartCap>(&c.value)) {
@@ -72,10 +73,14 @@ uint8_t LastOf(const std::vector<Capability>& caps, uint8_t a, uint8_t b) {
 
 std::string_view AddPathName(uint8_t send_receive) {
   switch (send_receive) {
-    case 0: return "disabled";
-    case 1: return "receive";
-    case 2: return "send";
-    case 3: return "send/receive";
+    case 0:
+      return "disabled";
+    case 1:
+      return "receive";
+    case 2:
+      return "send";
+    case 3:
+      return "send/receive";
   }
   return "invalid";  // ExaBGP fails on these; herald names them
 }
@@ -226,10 +231,13 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
   switch (g.code) {
     case kCodeRouteRefresh:
     case kCodeRouteRefreshCisco: {
-      bool cisco = LastOf(caps, kCodeRouteRefresh, kCodeRouteRefreshCisco) == kCodeRouteRefreshCisco;
-      if (json) out->append(cisco ? "{ \"name\": \"route-refresh\", \"variant\": \"Cisco\" }"
-                                  : "{ \"name\": \"route-refresh\", \"variant\": \"RFC\" }");
-      else out->append(cisco ? "Cisco Route Refresh" : "Route Refresh");
+      bool cisco =
+          LastOf(caps, kCodeRouteRefresh, kCodeRouteRefreshCisco) == kCodeRouteRefreshCisco;
+      if (json)
+        out->append(cisco ? "{ \"name\": \"route-refresh\", \"variant\": \"Cisco\" }"
+                          : "{ \"name\": \"route-refresh\", \"variant\": \"RFC\" }");
+      else
+        out->append(cisco ? "Cisco Route Refresh" : "Route Refresh");
       return;
     }
     case static_cast<uint8_t>(wire::CapabilityCode::kEnhancedRouteRefresh):
@@ -244,11 +252,15 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       return;
     case kCodeMultisession:
     case kCodeMultisessionCisco: {
-      bool cisco = LastOf(caps, kCodeMultisession, kCodeMultisessionCisco) == kCodeMultisessionCisco;
+      bool cisco =
+          LastOf(caps, kCodeMultisession, kCodeMultisessionCisco) == kCodeMultisessionCisco;
       // ExaBGP ignores the listed codes when decoding, so the list is empty.
-      if (json) out->append(cisco ? "{ \"name\": \"multisession\", \"variant\": \"Cisco\", \"capabilities\": [ ] }"
-                                  : "{ \"name\": \"multisession\", \"variant\": \"RFC\", \"capabilities\": [ ] }");
-      else out->append(cisco ? "Multisession " : "Multisession (RFC) ");
+      if (json)
+        out->append(
+            cisco ? "{ \"name\": \"multisession\", \"variant\": \"Cisco\", \"capabilities\": [ ] }"
+                  : "{ \"name\": \"multisession\", \"variant\": \"RFC\", \"capabilities\": [ ] }");
+      else
+        out->append(cisco ? "Multisession " : "Multisession (RFC) ");
       return;
     }
     case kCodeNextHop:
@@ -291,7 +303,9 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
     out->append("\" }");
   } else {
     std::string_view range = IanaRange(g.code);
-    out->append(range == "reserved" ? "Reserved " : range == "unassigned" ? "Unassigned " : "Unknown ");
+    out->append(range == "reserved"     ? "Reserved "
+                : range == "unassigned" ? "Unassigned "
+                                        : "Unknown ");
     AppendUint(out, g.code);
   }
 }

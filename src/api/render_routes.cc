@@ -6,7 +6,8 @@ RouteSources::RouteSources(const wire::Update& u) {
   const IpAddress* classic_nh = u.attrs.next_hop ? &*u.attrs.next_hop : nullptr;
   announced[announced_count++] = {wire::kIpv4Unicast, classic_nh, u.nlri};
   if (u.mp_reach) {
-    announced[announced_count++] = {u.mp_reach->family, &u.mp_reach->next_hop.address, u.mp_reach->nlri};
+    announced[announced_count++] = {u.mp_reach->family, &u.mp_reach->next_hop.address,
+                                    u.mp_reach->nlri};
     if (u.mp_reach->next_hop.link_local)
       announced[announced_count++] = {u.mp_reach->family, &*u.mp_reach->next_hop.link_local,
                                       u.mp_reach->nlri};

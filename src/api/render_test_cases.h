@@ -117,7 +117,8 @@ inline wire::Update V6AnnounceLinkLocal() {
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65001});
   u.attrs.med = 5;
-  u.mp_reach = wire::MpReach{wire::kIpv6Unicast, {Ip("2001:db8::61"), Ip("fe80::61")},
+  u.mp_reach = wire::MpReach{wire::kIpv6Unicast,
+                             {Ip("2001:db8::61"), Ip("fe80::61")},
                              Nlris({"2001:db8:1::/48", "2001:db8:2::/64"})};
   return u;
 }
@@ -126,8 +127,8 @@ inline wire::Update V6Announce() {
   wire::Update u;
   u.attrs.origin = wire::Origin::kIncomplete;
   u.attrs.as_path = Sequence({65001, 4200000000u});
-  u.mp_reach = wire::MpReach{wire::kIpv6Unicast, {Ip("2001:db8::61"), std::nullopt},
-                             Nlris({"2001:db8:3::/48"})};
+  u.mp_reach = wire::MpReach{
+      wire::kIpv6Unicast, {Ip("2001:db8::61"), std::nullopt}, Nlris({"2001:db8:3::/48"})};
   return u;
 }
 
@@ -144,8 +145,8 @@ inline wire::Update Mixed() {
   u.attrs.as_path = Sequence({65001});
   u.attrs.next_hop = Ip("127.0.0.61");
   u.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, Nlris({"2001:db8:3::/48"})};
-  u.mp_reach = wire::MpReach{wire::kIpv6Unicast, {Ip("2001:db8::62"), std::nullopt},
-                             Nlris({"2001:db8:4::/48"})};
+  u.mp_reach = wire::MpReach{
+      wire::kIpv6Unicast, {Ip("2001:db8::62"), std::nullopt}, Nlris({"2001:db8:4::/48"})};
   u.nlri = Nlris({"10.2.0.0/16"});
   return u;
 }
@@ -205,7 +206,8 @@ inline wire::Update AddPathV6() {
   wire::Update u;
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65003});
-  u.mp_reach = wire::MpReach{wire::kIpv6Unicast, {Ip("2001:db8::63"), std::nullopt},
+  u.mp_reach = wire::MpReach{wire::kIpv6Unicast,
+                             {Ip("2001:db8::63"), std::nullopt},
                              {Nlri("2001:db8:5::/48", 0x01020304)}};
   return u;
 }

@@ -4,9 +4,9 @@
 // start" and "... update end" with one line per route. ExaBGP ends each of
 // those strings with a newline and its process writer adds another, so every
 // event is followed by an empty line; herald writes the same bytes.
-#include <iterator>
-
 #include <fmt/format.h>
+
+#include <iterator>
 
 #include "api/render.h"
 #include "api/render_attributes.h"
@@ -89,8 +89,8 @@ class TextRenderer final : public Renderer {
 
     if (auto eor = render::EndOfRibFamily(update)) {
       out->append(prefix_);
-      fmt::format_to(std::back_inserter(*out), " route eor {}/{} (", static_cast<unsigned>(eor->afi),
-                     static_cast<unsigned>(eor->safi));
+      fmt::format_to(std::back_inserter(*out), " route eor {}/{} (",
+                     static_cast<unsigned>(eor->afi), static_cast<unsigned>(eor->safi));
       render::AppendFamily(out, *eor, ' ');
       out->append(")\n");
     } else {
@@ -123,10 +123,18 @@ class TextRenderer final : public Renderer {
     out->append(" safi ");
     render::AppendSafi(out, static_cast<uint8_t>(refresh.family.safi));
     switch (refresh.subtype) {
-      case wire::RouteRefresh::Subtype::kNormal: out->append(" query\n\n"); break;
-      case wire::RouteRefresh::Subtype::kBeginOfRib: out->append(" begin\n\n"); break;
-      case wire::RouteRefresh::Subtype::kEndOfRib: out->append(" end\n\n"); break;
-      default: out->append(" invalid\n\n"); break;
+      case wire::RouteRefresh::Subtype::kNormal:
+        out->append(" query\n\n");
+        break;
+      case wire::RouteRefresh::Subtype::kBeginOfRib:
+        out->append(" begin\n\n");
+        break;
+      case wire::RouteRefresh::Subtype::kEndOfRib:
+        out->append(" end\n\n");
+        break;
+      default:
+        out->append(" invalid\n\n");
+        break;
     }
   }
 

@@ -16,7 +16,9 @@ using namespace testing;  // NOLINT
 namespace c = testing::cases;
 using RR = wire::RouteRefresh::Subtype;
 
-Host AnyHost() { return Host{"vm", 1, 2, [] { return 1.0; }}; }
+Host AnyHost() {
+  return Host{"vm", 1, 2, [] { return 1.0; }};
+}
 
 template <typename F>
 std::string RenderText(F f, Host host = AnyHost()) {
@@ -48,10 +50,12 @@ TEST_F(Text50, OpenAndKeepalive) {
   wire::Open open = c::OpenMin(65001, "10.0.0.1", false);
   open.hold_time = 180;
   open.capabilities.push_back(c::Cap(6, wire::ExtendedMessageCap{}));
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Open(n_, Direction::kReceive, open, o); }),
-            Block(1));
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Keepalive(n_, Direction::kReceive, o); }),
-            Block(2));
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Open(n_, Direction::kReceive, open, o); }),
+      Block(1));
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Keepalive(n_, Direction::kReceive, o); }),
+      Block(2));
 }
 
 TEST_F(Text50, Updates) {
@@ -64,31 +68,38 @@ TEST_F(Text50, Updates) {
   u1.attrs.extended_communities = {Ext("0002fde900000007")};
   u1.attrs.large_communities = {{65001, 2, 3}};
   u1.nlri = Nlris({"10.1.0.0/24"});
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u1, o); }),
-            Block(4));
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u1, o); }),
+      Block(4));
 
   wire::Update u2;
   u2.attrs.origin = wire::Origin::kIncomplete;
   u2.attrs.as_path = Sequence({65001});
   u2.attrs.next_hop = Ip("127.0.0.1");
   u2.nlri = Nlris({"10.2.0.0/24"});
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u2, o); }),
-            Block(5));
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u2, o); }),
+      Block(5));
 
   wire::Update u3;
   u3.attrs.origin = wire::Origin::kIgp;
   u3.attrs.as_path = Sequence({65001});
   u3.attrs.med = 5;
-  u3.mp_reach = wire::MpReach{wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt},
-                              Nlris({"2001:db8:1::/48"})};
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u3, o); }),
-            Block(6));
+  u3.mp_reach = wire::MpReach{
+      wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt}, Nlris({"2001:db8:1::/48"})};
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u3, o); }),
+      Block(6));
 }
 
 TEST_F(Text50, EndOfRib) {
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, c::EorV4(), o); }),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Update(n_, Direction::kReceive, c::EorV4(), o);
+            }),
             Block(7));
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, c::EorV6(), o); }),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Update(n_, Direction::kReceive, c::EorV6(), o);
+            }),
             Block(8));
 }
 
@@ -109,38 +120,54 @@ class Text42 : public ::testing::Test {
   NeighborInfo n64_ = Neighbor("127.0.0.64", 65004, 64);
 
   std::string Block(std::string_view needle) { return TextBlock(blocks_, needle); }
-  std::string Update(const NeighborInfo& n, const wire::Update& u, Direction d = Direction::kReceive) {
+  std::string Update(const NeighborInfo& n, const wire::Update& u,
+                     Direction d = Direction::kReceive) {
     return RenderText([&](Renderer& r, std::string* o) { r.Update(n, d, u, o); });
   }
   // ExaBGP 5.0 brackets each AS_PATH segment; 4.2 brackets the whole path.
   static std::string AsPath50(std::string block, std::string_view from, std::string_view to) {
-    for (size_t at; (at = block.find(from)) != std::string::npos;) block.replace(at, from.size(), to);
+    for (size_t at; (at = block.find(from)) != std::string::npos;)
+      block.replace(at, from.size(), to);
     return block;
   }
 };
 
 TEST_F(Text42, Open) {
   // FQDN (73): "unassigned 73" in 4.2, "hostname(...)" in 5.0 (lower-cased).
-  std::string expected = Edit(Block("127.0.0.61 receive open"), "unassigned 73",
-                              "hostname(speaker example.net)");
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Open(n61_, Direction::kReceive, c::Open61(), o); }),
+  std::string expected =
+      Edit(Block("127.0.0.61 receive open"), "unassigned 73", "hostname(speaker example.net)");
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Open(n61_, Direction::kReceive, c::Open61(), o);
+            }),
             expected);
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Open(n62_, Direction::kReceive, c::Open62(), o); }),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Open(n62_, Direction::kReceive, c::Open62(), o);
+            }),
             Block("127.0.0.62 receive open"));
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Open(n63_, Direction::kReceive, c::Open63(), o); }),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Open(n63_, Direction::kReceive, c::Open63(), o);
+            }),
             Block("127.0.0.63 receive open"));
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Open(n64_, Direction::kReceive, c::Open64(), o); }),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Open(n64_, Direction::kReceive, c::Open64(), o);
+            }),
             Block("127.0.0.64 receive open"));
 }
 
 TEST_F(Text42, NeighborChangesAndKeepalive) {
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Up(n61_, o); }), Block("127.0.0.61 up"));
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Keepalive(n61_, Direction::kReceive, o); }),
-            Block("127.0.0.61 receive keepalive"));
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
-              r.Down(n63_, "peer reset, message [notification received (6,4)] error[Cease / Administrative Reset]", o);
-            }),
-            Block("127.0.0.63 down - peer reset, message [notification received"));
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Up(n61_, o); }),
+            Block("127.0.0.61 up"));
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Keepalive(n61_, Direction::kReceive, o); }),
+      Block("127.0.0.61 receive keepalive"));
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) {
+        r.Down(
+            n63_,
+            "peer reset, message [notification received (6,4)] error[Cease / Administrative Reset]",
+            o);
+      }),
+      Block("127.0.0.63 down - peer reset, message [notification received"));
 }
 
 TEST_F(Text42, SentUpdate) {
@@ -165,15 +192,18 @@ TEST_F(Text42, LinkLocalNextHopListsEachRouteTwice) {
 }
 
 TEST_F(Text42, Ipv6AnnounceAndMixed) {
-  EXPECT_EQ(Update(n61_, c::V6Announce()),
-            AsPath50(Block("announced 2001:db8:3::/48"), "[ 65001 4200000000 ]", "( 65001 4200000000 )"));
-  EXPECT_EQ(Update(n61_, c::Mixed()), AsPath50(Block("announced 10.2.0.0/16"), "[ 65001 ]", "( 65001 )"));
+  EXPECT_EQ(
+      Update(n61_, c::V6Announce()),
+      AsPath50(Block("announced 2001:db8:3::/48"), "[ 65001 4200000000 ]", "( 65001 4200000000 )"));
+  EXPECT_EQ(Update(n61_, c::Mixed()),
+            AsPath50(Block("announced 10.2.0.0/16"), "[ 65001 ]", "( 65001 )"));
 }
 
 TEST_F(Text42, EndOfRibReceivedAndSent) {
   EXPECT_EQ(Update(n61_, c::EorV4()), Block("127.0.0.61 receive update route eor 1/1"));
   EXPECT_EQ(Update(n61_, c::EorV6()), Block("127.0.0.61 receive update route eor 2/1"));
-  EXPECT_EQ(Update(n62_, c::EorV6(), Direction::kSend), Block("127.0.0.62 send update route eor 2/1"));
+  EXPECT_EQ(Update(n62_, c::EorV6(), Direction::kSend),
+            Block("127.0.0.62 send update route eor 2/1"));
 }
 
 TEST_F(Text42, Ibgp) {
@@ -188,7 +218,8 @@ TEST_F(Text42, AddPath) {
             AsPath50(Block("path-information 0.0.0.2"), "[ 65003 ]", "( 65003 )"));
   EXPECT_EQ(Update(n63_, c::AddPathV6()),
             AsPath50(Block("path-information 1.2.3.4"), "[ 65003 ]", "( 65003 )"));
-  EXPECT_EQ(Update(n63_, c::AddPathWithdraw()), Block("withdrawn 10.5.0.0/24 path-information 0.0.0.1"));
+  EXPECT_EQ(Update(n63_, c::AddPathWithdraw()),
+            Block("withdrawn 10.5.0.0/24 path-information 0.0.0.1"));
 }
 
 TEST_F(Text42, Notifications) {
@@ -217,7 +248,8 @@ TEST_F(Text42, Shutdown) {
   std::string block = Block("shutdown ");
   int pid = 0, ppid = 0;
   ASSERT_EQ(std::sscanf(block.c_str(), "shutdown %d %d", &pid, &ppid), 2);
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Shutdown(o); }, Host{"vm", pid, ppid, nullptr}),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Shutdown(o); },
+                       Host{"vm", pid, ppid, nullptr}),
             block);
 }
 
@@ -226,10 +258,14 @@ TEST_F(Text42, Shutdown) {
 TEST(TextRenderer, SendDirectionAndNotificationData) {
   NeighborInfo n = Neighbor("2001:db8::1", 65001, 1);
   wire::Notification cease{6, 2, B({2, 'h', 'i', 0xFF})};
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Notification(n, Direction::kSend, cease, o); }),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Notification(n, Direction::kSend, cease, o);
+            }),
             "neighbor 2001:db8::1 send notification code 6 subcode 2 data 0x026869FF\n\n");
   // Received: 'Shutdown Communication: "hi", trailing data: 0xFF' in hex.
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Notification(n, Direction::kReceive, cease, o); }),
+  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) {
+              r.Notification(n, Direction::kReceive, cease, o);
+            }),
             "neighbor 2001:db8::1 receive notification code 6 subcode 2 data "
             "0x53687574646F776E20436F6D6D756E69636174696F6E3A2022686922"
             "2C20747261696C696E6720646174613A2030784646\n\n");
@@ -246,10 +282,11 @@ TEST(TextRenderer, RouteWithoutNextHop) {
   wire::Update u;
   u.attrs.origin = wire::Origin::kIgp;
   u.nlri = Nlris({"10.0.0.0/8"});
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Update(n, Direction::kReceive, u, o); }),
-            "neighbor 192.0.2.1 receive update start\n"
-            "neighbor 192.0.2.1 receive update 10.0.0.0/8  origin igp\n"
-            "neighbor 192.0.2.1 receive update end\n\n");
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Update(n, Direction::kReceive, u, o); }),
+      "neighbor 192.0.2.1 receive update start\n"
+      "neighbor 192.0.2.1 receive update 10.0.0.0/8  origin igp\n"
+      "neighbor 192.0.2.1 receive update end\n\n");
 }
 
 TEST(TextRenderer, SingleValuesStandAloneAndListsAreSorted) {
@@ -279,9 +316,10 @@ TEST(TextRenderer, SingleValuesStandAloneAndListsAreSorted) {
 TEST(TextRenderer, RefreshAndOpenSent) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
   wire::Open open = c::OpenMin(65001, "1.2.3.4", true);
-  EXPECT_EQ(RenderText([&](Renderer& r, std::string* o) { r.Open(n, Direction::kSend, open, o); }),
-            "neighbor 192.0.2.1 send open version 4 asn 65001 hold_time 90 router_id 1.2.3.4 "
-            "capabilities [multiprotocol(ipv4 unicast,ipv6 unicast), route refresh, asn4(65001)]\n\n");
+  EXPECT_EQ(
+      RenderText([&](Renderer& r, std::string* o) { r.Open(n, Direction::kSend, open, o); }),
+      "neighbor 192.0.2.1 send open version 4 asn 65001 hold_time 90 router_id 1.2.3.4 "
+      "capabilities [multiprotocol(ipv4 unicast,ipv6 unicast), route refresh, asn4(65001)]\n\n");
 }
 
 }  // namespace
