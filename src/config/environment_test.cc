@@ -1,0 +1,315 @@
+#include "config/environment.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace herald::config {
+namespace {
+
+// An envp built from strings.
+class Env {
+ public:
+  Env(std::initializer_list<std::string> entries) : strings_(entries) {
+    for (const std::string& s : strings_) pointers_.push_back(s.c_str());
+    pointers_.push_back(nullptr);
+  }
+  const char* const* envp() const { return pointers_.data(); }
+
+ private:
+  std::vector<std::string> strings_;
+  std::vector<const char*> pointers_;
+};
+
+struct Loaded {
+  Result<Environment> env;
+  std::vector<std::string> warnings;
+};
+
+Loaded Load(const Env& e, const std::string& file = "") {
+  std::vector<std::string> warnings;
+  auto env = LoadEnvironment(e.envp(), file, &warnings);
+  return Loaded{std::move(env), std::move(warnings)};
+}
+
+std::string WriteFile(const std::string& text) {
+  char tmpl[] = "/tmp/herald-env-test-XXXXXX";
+  int fd = mkstemp(tmpl);
+  close(fd);
+  std::ofstream(tmpl) << text;
+  return tmpl;
+}
+
+TEST(EnvironmentTest, DefaultsAreExaBgps) {
+  Loaded l = Load(Env{});
+  ASSERT_TRUE(l.env.ok());
+  const Environment& e = *l.env;
+  EXPECT_TRUE(l.warnings.empty());
+  EXPECT_EQ(e.tcp.port, 179);
+  EXPECT_TRUE(e.tcp.bind.empty());
+  EXPECT_FALSE(e.tcp.once);
+  EXPECT_EQ(e.api.encoder, Encoder::kJson);
+  EXPECT_EQ(e.daemon.umask, 0137u);
+  std::vector<std::string> lines = DescribeEnvironment(e);
+  std::vector<std::string> expected = {
+      "exabgp.api.ack=true",
+      "exabgp.api.cli=true",
+      "exabgp.api.compact=false",
+      "exabgp.api.encoder=json",
+      "exabgp.api.pipename='exabgp'",
+      "exabgp.api.respawn=true",
+      "exabgp.api.terminate=false",
+      "exabgp.bgp.openwait=60",
+      "exabgp.daemon.daemonize=false",
+      "exabgp.daemon.drop=true",
+      "exabgp.daemon.pid=''",
+      "exabgp.daemon.umask='0o137'",
+      "exabgp.daemon.user='nobody'",
+      "exabgp.debug.memory=false",
+      "exabgp.log.all=false",
+      "exabgp.log.configuration=true",
+      "exabgp.log.daemon=true",
+      "exabgp.log.destination='stdout'",
+      "exabgp.log.enable=true",
+      "exabgp.log.level=INFO",
+      "exabgp.log.message=false",
+      "exabgp.log.network=true",
+      "exabgp.log.packets=false",
+      "exabgp.log.parser=false",
+      "exabgp.log.processes=true",
+      "exabgp.log.reactor=true",
+      "exabgp.log.rib=false",
+      "exabgp.log.routes=false",
+      "exabgp.log.short=false",
+      "exabgp.log.timers=false",
+      "exabgp.tcp.acl=false",
+      "exabgp.tcp.attempts=0",
+      "exabgp.tcp.bind=''",
+      "exabgp.tcp.connections=0",
+      "exabgp.tcp.delay=0",
+      "exabgp.tcp.once=false",
+      "exabgp.tcp.port=179",
+  };
+  EXPECT_EQ(lines, expected);
+}
+
+TEST(EnvironmentTest, FourSpellings) {
+  for (const char* name : {"exabgp.tcp.port", "exabgp_tcp_port", "herald.tcp.port", "herald_tcp_port"}) {
+    Loaded l = Load(Env{std::string(name) + "=1790"});
+    ASSERT_TRUE(l.env.ok()) << name;
+    EXPECT_EQ(l.env->tcp.port, 1790) << name;
+    EXPECT_TRUE(l.warnings.empty()) << name;
+  }
+  // Names are case-sensitive, as in ExaBGP: upper case is someone else's.
+  Loaded upper = Load(Env{"EXABGP_TCP_PORT=1", "HERALD.TCP.PORT=2", "PATH=/bin"});
+  EXPECT_EQ(upper.env->tcp.port, 179);
+  EXPECT_TRUE(upper.warnings.empty());
+}
+
+TEST(EnvironmentTest, PrecedenceBetweenSpellings) {
+  // Whatever the order in the environment: herald beats exabgp, dotted
+  // beats underscore.
+  Loaded l = Load(Env{"herald.tcp.port=4", "herald_tcp_port=3", "exabgp.tcp.port=2", "exabgp_tcp_port=1"});
+  EXPECT_EQ(l.env->tcp.port, 4);
+  l = Load(Env{"exabgp.tcp.port=2", "herald_tcp_port=3", "exabgp_tcp_port=1"});
+  EXPECT_EQ(l.env->tcp.port, 3);
+  l = Load(Env{"exabgp.tcp.port=2", "exabgp_tcp_port=1"});
+  EXPECT_EQ(l.env->tcp.port, 2);
+}
+
+TEST(EnvironmentTest, EverySetting) {
+  Loaded l = Load(Env{
+      "exabgp.tcp.bind=127.0.0.1 ::1",   "exabgp.tcp.once=true",        "exabgp.tcp.connections=3",
+      "exabgp.tcp.attempts=5",           "exabgp.tcp.delay=15",          "exabgp.tcp.acl=yes",
+      "exabgp.log.enable=false",         "exabgp.log.level=DEBUG",       "exabgp.log.destination=/tmp/x.log",
+      "exabgp.log.all=on",               "exabgp.log.packets=1",         "exabgp.log.configuration=0",
+      "exabgp.log.short=enable",         "exabgp.api.ack=false",         "exabgp.api.encoder=TEXT",
+      "exabgp.api.respawn=no",           "exabgp.api.cli=off",           "exabgp.api.compact=true",
+      "exabgp.api.terminate=true",       "exabgp.api.pipename='herald'", "exabgp.daemon.user=root",
+      "exabgp.daemon.drop=false",        "exabgp.daemon.daemonize=true", "exabgp.daemon.pid=/run/h.pid",
+      "exabgp.daemon.umask=0o022",       "exabgp.bgp.openwait=30",       "exabgp.debug.memory=true",
+      "exabgp.log.reactor=false",        "exabgp.log.daemon=false",      "exabgp.log.processes=false",
+      "exabgp.log.network=false",        "exabgp.log.rib=true",          "exabgp.log.message=true",
+      "exabgp.log.timers=true",          "exabgp.log.routes=true",       "exabgp.log.parser=true",
+  });
+  ASSERT_TRUE(l.env.ok()) << l.env.error().message;
+  const Environment& e = *l.env;
+  EXPECT_EQ(e.tcp.bind, (std::vector<IpAddress>{*IpAddress::Parse("127.0.0.1"), *IpAddress::Parse("::1")}));
+  EXPECT_TRUE(e.tcp.once);
+  EXPECT_EQ(e.tcp.connections, 3u);
+  EXPECT_EQ(e.tcp.attempts, 5u);
+  EXPECT_EQ(e.tcp.delay, 15u);
+  EXPECT_TRUE(e.tcp.acl);
+  EXPECT_FALSE(e.log.enable);
+  EXPECT_EQ(e.log.level, log::Level::kDebug);
+  EXPECT_EQ(e.log.destination, "/tmp/x.log");
+  EXPECT_TRUE(e.log.all);
+  EXPECT_TRUE(e.log.short_format);
+  auto cat = [&](log::Category c) { return e.log.categories[static_cast<size_t>(c)]; };
+  EXPECT_TRUE(cat(log::Category::kPackets));
+  EXPECT_FALSE(cat(log::Category::kConfiguration));
+  EXPECT_FALSE(cat(log::Category::kReactor));
+  EXPECT_FALSE(cat(log::Category::kDaemon));
+  EXPECT_FALSE(cat(log::Category::kProcesses));
+  EXPECT_FALSE(cat(log::Category::kNetwork));
+  EXPECT_TRUE(cat(log::Category::kRib));
+  EXPECT_TRUE(cat(log::Category::kMessage));
+  EXPECT_TRUE(cat(log::Category::kTimers));
+  EXPECT_TRUE(cat(log::Category::kRoutes));
+  EXPECT_TRUE(cat(log::Category::kParser));
+  EXPECT_FALSE(e.api.ack);
+  EXPECT_EQ(e.api.encoder, Encoder::kText);
+  EXPECT_FALSE(e.api.respawn);
+  EXPECT_FALSE(e.api.cli);
+  EXPECT_TRUE(e.api.compact);
+  EXPECT_TRUE(e.api.terminate);
+  EXPECT_EQ(e.api.pipename, "herald");
+  EXPECT_EQ(e.daemon.user, "root");
+  EXPECT_FALSE(e.daemon.drop);
+  EXPECT_TRUE(e.daemon.daemonize);
+  EXPECT_EQ(e.daemon.pid, "/run/h.pid");
+  EXPECT_EQ(e.daemon.umask, 022u);
+  EXPECT_EQ(e.bgp.openwait, 30u);
+  EXPECT_TRUE(e.debug.memory);
+  // What is described reads back to the same values.
+  std::vector<std::string> described = DescribeEnvironment(e);
+  std::vector<const char*> ptrs;
+  for (const std::string& s : described) ptrs.push_back(s.c_str());
+  ptrs.push_back(nullptr);
+  std::vector<std::string> warnings;
+  auto reread = LoadEnvironment(ptrs.data(), "", &warnings);
+  ASSERT_TRUE(reread.ok()) << reread.error().message;
+  EXPECT_EQ(DescribeEnvironment(*reread), described);
+  EXPECT_TRUE(warnings.empty());
+}
+
+TEST(EnvironmentTest, EmptyBindMeansDoNotListen) {
+  Loaded l = Load(Env{"exabgp.tcp.bind="});
+  EXPECT_TRUE(l.env->tcp.bind.empty());
+  l = Load(Env{"exabgp.tcp.bind= 10.0.0.1  "});
+  EXPECT_EQ(l.env->tcp.bind.size(), 1u);
+  EXPECT_EQ(DescribeEnvironment(*l.env)[32], "exabgp.tcp.bind='10.0.0.1'");
+}
+
+TEST(EnvironmentTest, UmaskSpellings) {
+  for (const char* v : {"0137", "137", "0o137", "'0o137'"}) {
+    Loaded l = Load(Env{std::string("exabgp.daemon.umask=") + v});
+    ASSERT_TRUE(l.env.ok()) << v;
+    EXPECT_EQ(l.env->daemon.umask, 0137u) << v;
+  }
+}
+
+TEST(EnvironmentTest, BadValuesNameTheSettingAndTheValue) {
+  struct {
+    const char* entry;
+    const char* message;
+  } cases[] = {
+      {"exabgp.tcp.port=abc", "invalid value for exabgp.tcp.port: 'abc' (expected a number from 1 to 65535)"},
+      {"exabgp_tcp_port=0", "invalid value for exabgp_tcp_port: '0' (expected a number from 1 to 65535)"},
+      {"herald.tcp.port=65536", "invalid value for herald.tcp.port: '65536' (expected a number from 1 to 65535)"},
+      {"exabgp.tcp.once=maybe", "invalid value for exabgp.tcp.once: 'maybe' (expected true or false)"},
+      {"exabgp.tcp.bind=1.2.3", "invalid value for exabgp.tcp.bind: '1.2.3' (ip 1.2.3 is invalid)"},
+      {"exabgp.log.level=LOUD",
+       "invalid value for exabgp.log.level: 'LOUD' (expected DEBUG, INFO, NOTICE, WARNING, ERR or CRIT)"},
+      {"exabgp.log.destination=host:10.0.0.1",
+       "invalid value for exabgp.log.destination: 'host:10.0.0.1' (remote syslog (host:) is not supported by "
+       "herald yet)"},
+      {"exabgp.api.encoder=xml", "invalid value for exabgp.api.encoder: 'xml' (expected text or json)"},
+      {"exabgp.daemon.umask=0999", "invalid value for exabgp.daemon.umask: '0999' (expected an octal umask such as "
+                                   "0137)"},
+      {"exabgp.daemon.user=no-such-user-herald",
+       "invalid value for exabgp.daemon.user: 'no-such-user-herald' (user no-such-user-herald is not found on "
+       "this system)"},
+      {"exabgp.bgp.openwait=-1", "invalid value for exabgp.bgp.openwait: '-1' (expected a number from 1 to "
+                                 "4294967295)"},
+  };
+  for (const auto& c : cases) {
+    Loaded l = Load(Env{c.entry});
+    ASSERT_FALSE(l.env.ok()) << c.entry;
+    EXPECT_EQ(l.env.error().message, c.message);
+  }
+}
+
+TEST(EnvironmentTest, UnimplementedAndUnknownSettingsWarn) {
+  Loaded l = Load(Env{"exabgp.profile.enable=true", "exabgp_api_chunk=1", "exabgp.reactor.speed=2.0",
+                      "exabgp.tcp.colour=blue", "herald.nonsense=1", "exabgp.debug.pdb=true"});
+  ASSERT_TRUE(l.env.ok());
+  std::vector<std::string> expected = {
+      "unknown setting herald.nonsense (ignored)",
+      "exabgp_api_chunk is not implemented by herald (ignored)",
+      "exabgp.profile.enable is not implemented by herald (ignored)",
+      "exabgp.reactor.speed is not implemented by herald (ignored)",
+      "unknown setting exabgp.tcp.colour (ignored)",
+      "exabgp.debug.pdb is not implemented by herald (ignored)",
+  };
+  EXPECT_EQ(l.warnings, expected);
+}
+
+TEST(EnvironmentTest, EnvFile) {
+  std::string path = WriteFile(
+      "# a comment\n"
+      "; another\n"
+      "\n"
+      "[exabgp.tcp]\n"
+      "port = 1790\n"
+      "BIND = '127.0.0.1'\n"
+      "[herald.log]\n"
+      "level: DEBUG\n"
+      "destination = \"stderr\"\n"
+      "[exabgp.cache]\n"
+      "attributes = true\n"
+      "[other]\n"
+      "whatever = 1\n");
+  Loaded l = Load(Env{}, path);
+  ASSERT_TRUE(l.env.ok()) << l.env.error().message;
+  EXPECT_EQ(l.env->tcp.port, 1790);
+  EXPECT_EQ(l.env->tcp.bind.size(), 1u);
+  EXPECT_EQ(l.env->log.level, log::Level::kDebug);
+  EXPECT_EQ(l.env->log.destination, "stderr");
+  EXPECT_EQ(l.warnings, (std::vector<std::string>{
+                            path + ":11: cache.attributes is not implemented by herald (ignored)",
+                            path + ":12: unknown section [other] (ignored)",
+                        }));
+  // The process environment overrides the file.
+  l = Load(Env{"exabgp.tcp.port=1791"}, path);
+  EXPECT_EQ(l.env->tcp.port, 1791);
+  std::filesystem::remove(path);
+
+  path = WriteFile("[exabgp.tcp]\nport = x\n");
+  l = Load(Env{}, path);
+  ASSERT_FALSE(l.env.ok());
+  EXPECT_EQ(l.env.error().message,
+            "invalid value for " + path + ":2: tcp.port: 'x' (expected a number from 1 to 65535)");
+  std::filesystem::remove(path);
+
+  path = WriteFile("port = 1\n");
+  EXPECT_EQ(Load(Env{}, path).env.error().message, path + ":1: option before any [section] header");
+  std::filesystem::remove(path);
+  path = WriteFile("[exabgp.tcp]\njust words\n");
+  EXPECT_EQ(Load(Env{}, path).env.error().message, path + ":2: expected 'option = value', found 'just words'");
+  std::filesystem::remove(path);
+  path = WriteFile("[exabgp.tcp\n");
+  EXPECT_EQ(Load(Env{}, path).env.error().message, path + ":1: invalid section header [exabgp.tcp");
+  std::filesystem::remove(path);
+  EXPECT_EQ(Load(Env{}, "/nonexistent/env").env.error().message,
+            "can not read the env file /nonexistent/env: No such file or directory");
+}
+
+TEST(EnvironmentTest, ExaBgpsOwnEnvFile) {
+  const std::string path = "/usr/share/doc/exabgp/examples/exabgp.env";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "exabgp examples not installed";
+  Loaded l = Load(Env{}, path);
+  ASSERT_TRUE(l.env.ok()) << l.env.error().message;
+  // It spells out ExaBGP's defaults, which are herald's.
+  Loaded defaults = Load(Env{});
+  EXPECT_EQ(DescribeEnvironment(*l.env), DescribeEnvironment(*defaults.env));
+  // api.chunk, cache.*, pdb.enable, profile.*, reactor.speed are accepted
+  // with a warning.
+  EXPECT_EQ(l.warnings.size(), 7u);
+}
+
+}  // namespace
+}  // namespace herald::config
