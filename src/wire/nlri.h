@@ -35,11 +35,11 @@ struct MpNextHop {
   friend bool operator==(const MpNextHop&, const MpNextHop&) = default;
 };
 
-// Decodes prefixes until the reader is empty. A prefix longer than the family
-// allows or running past the end is error 3/10 (Invalid Network Field) with
-// action treat-as-withdraw for attribute-carried NLRI (RFC 7606 §5.3) and
-// session reset for the classic fields (the caller decides).
-// REQUIRES: family.afi is kIpv4 or kIpv6
+// Decodes prefixes until the reader is empty, appending to *out. A prefix
+// longer than the family allows, or running past the end, is error 3/10
+// (Invalid Network Field) with action session reset: RFC 7606 §5.3 resets
+// the session for the classic fields and §7.11 for MP_REACH/MP_UNREACH.
+// Bits past the prefix length are cleared.
 std::optional<WireError> DecodeInetNlri(ByteReader& r, Afi afi, bool add_path,
                                         std::vector<InetNlri>* out);
 // Appends one prefix.

@@ -18,8 +18,11 @@ struct RouteRefresh {
 
   friend bool operator==(const RouteRefresh&, const RouteRefresh&) = default;
 
-  // A body that is not 4 bytes is error 7/1 (RFC 7313 §5) when enhanced route
-  // refresh is in use, else 1/2.
+  // A body that is not 4 bytes is error 7/1 (RFC 7313 §5, data: the whole
+  // message) when negotiated.enhanced_route_refresh, else 1/2 (data: the
+  // message length). Without enhanced route refresh the subtype octet is
+  // reserved and decodes as kNormal; with it, unknown subtypes are returned
+  // as they are, for the caller to ignore (RFC 7313 §5).
   static Result<RouteRefresh, WireError> Decode(ByteReader& body, const Negotiated& negotiated);
   void Encode(ByteWriter& w, const Negotiated& negotiated) const;
 };

@@ -4,7 +4,14 @@
 // Decoding: fatal problems return a WireError (the session is reset with its
 // NOTIFICATION). Non-fatal ones are recorded in soft_error; for
 // treat-as-withdraw, every announced route of the message is moved to the
-// withdrawn lists, so the caller can act on the Update as it stands.
+// withdrawn lists, so the caller can act on the Update as it stands (IPv4
+// unicast routes of MP_REACH go to `withdrawn`, others to mp_unreach).
+// Fatal: withdrawn or attribute length past the body (3/1), bad classic
+// NLRI (3/10), a malformed MP_REACH/MP_UNREACH of a negotiated, supported
+// family (3/9 or 3/10, RFC 7606 §7.11). MP_REACH/MP_UNREACH of other
+// families are skipped (RFC 4760 §7). Missing ORIGIN or AS_PATH when routes
+// are announced, or NEXT_HOP when the classic NLRI field is used, is
+// treat-as-withdraw 3/3 with the type code as data (RFC 7606 §3(d)).
 //
 // Encoding a whole Update is for tests and tools. Senders use
 // EncodeAnnounce/EncodeWithdraw, which split routes across as many messages
@@ -69,7 +76,7 @@ struct Update {
 bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop,
                     std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out);
 // Same, withdrawing: classic withdrawn field for IPv4 unicast, MP_UNREACH_NLRI
-// otherwise.
+// otherwise. Writes nothing for a family the registry does not know.
 void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotiated& negotiated,
                     Bytes* out);
 // The End-of-RIB marker for a family, as a whole message.
