@@ -55,11 +55,29 @@ struct Command {
   // kTeardown: the Cease subcode; kComment: the text.
   uint8_t subcode = 0;
   std::string text;
+
+  friend bool operator==(const Command&, const Command&) = default;
 };
 
 // Parses one text line (without its newline) into *out, reusing its storage.
 // On error *out is unspecified and the error message names the problem, e.g.
 // "invalid community 65536:1 (prefix too large)".
+//
+// The grammar is ExaBGP's (reactor/api/command): an optional selector
+// `neighbor <ip> [local-ip <ip>] [local-as <asn>] [peer-as <asn>]
+// [router-id <ip>] [family-allowed <x>] [, neighbor <ip> ...]`, then one of
+//   announce route <prefix> <attributes>      (config/route_parser.h)
+//   withdraw route <prefix> [<attributes>]    (read and checked, then unused)
+//   announce attributes <attributes> nlri <prefix>...   (also withdraw ...)
+//   announce eor [<afi> <safi>]
+//   announce route-refresh <afi> <safi>
+//   teardown <cease subcode>                  (needs a selector)
+//   shutdown | reload | restart | version     (no selector)
+//   # <anything>
+// A trailing ';' is allowed. Unlike ExaBGP 4.2, which reads a bare
+// `announce eor` as IPv4 unicast, herald leaves the family empty (every
+// negotiated family), as the Command contract says. Every announced route
+// needs a next hop, IPv6 ones included.
 Status ParseTextCommand(std::string_view line, Command* out);
 
 }  // namespace herald::api

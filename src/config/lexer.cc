@@ -1,9 +1,29 @@
 #include "config/lexer.h"
 
+#include <array>
+
 namespace herald::config {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+// Character classes, looked up in a table: the lexer sits on the text API's
+// hot path.
+enum Class : uint8_t { kWordChar, kSpace, kNewline, kPunct, kQuote, kHash, kBackslash };
+
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> c{};
+  for (auto& x : c) x = kWordChar;
+  for (unsigned char ch : {' ', '\t', '\r', '\f', '\v'}) c[ch] = kSpace;
+  c['\n'] = kNewline;
+  for (unsigned char ch : {'{', '}', ';', '[', ']', '(', ')', ','}) c[ch] = kPunct;
+  c['"'] = kQuote;
+  c['\''] = kQuote;
+  c['#'] = kHash;
+  c['\\'] = kBackslash;
+  return c;
+}
+constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
+
+inline uint8_t ClassOf(char c) { return kClasses[static_cast<unsigned char>(c)]; }
 
 TokenKind Punctuation(char c) {
   switch (c) {
@@ -14,15 +34,8 @@ TokenKind Punctuation(char c) {
     case ']': return TokenKind::kRBracket;
     case '(': return TokenKind::kLParen;
     case ')': return TokenKind::kRParen;
-    case ',': return TokenKind::kComma;
-    default: return TokenKind::kEnd;
+    default: return TokenKind::kComma;
   }
-}
-
-// Characters that end an unquoted word.
-bool EndsWord(char c) {
-  return IsSpace(c) || c == '\n' || c == '"' || c == '\'' || c == '#' || c == '\\' ||
-         Punctuation(c) != TokenKind::kEnd;
 }
 
 char Unescape(char c) {
@@ -56,75 +69,76 @@ bool Lex(std::string_view text, std::vector<Token>* tokens, std::deque<std::stri
   size_t i = 0;
   const size_t n = text.size();
   auto push = [&](TokenKind kind, size_t start, std::string_view word, bool quoted) {
-    Token t;
+    Token& t = tokens->emplace_back();
     t.kind = kind;
     t.quoted = quoted;
     t.joined = start == prev_end;
     t.line = line;
     t.column = static_cast<int>(start - line_start) + 1;
     t.text = word;
-    tokens->push_back(t);
   };
   while (i < n) {
-    char c = text[i];
-    if (c == '\n') {
-      ++line;
-      line_start = ++i;
-      continue;
-    }
-    if (IsSpace(c)) {
-      ++i;
-      continue;
-    }
-    if (size_t k = Continuation(text, i)) {
-      i += k;
-      if (k > 1) {
+    const char c = text[i];
+    switch (ClassOf(c)) {
+      case kNewline:
         ++line;
-        line_start = i;
-      }
-      continue;
-    }
-    if (c == '#') {
-      while (i < n && text[i] != '\n') ++i;
-      continue;
-    }
-    if (TokenKind p = Punctuation(c); p != TokenKind::kEnd) {
-      push(p, i, text.substr(i, 1), false);
-      prev_end = ++i;
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      const size_t start = i;
-      size_t j = i + 1;
-      while (j < n && text[j] != c && text[j] != '\\' && text[j] != '\n') ++j;
-      if (j < n && text[j] == c) {  // the common case: nothing to unescape
-        push(TokenKind::kWord, start, text.substr(start + 1, j - start - 1), true);
+        line_start = ++i;
+        continue;
+      case kSpace:
+        ++i;
+        continue;
+      case kHash:
+        while (i < n && text[i] != '\n') ++i;
+        continue;
+      case kPunct:
+        push(Punctuation(c), i, text.substr(i, 1), false);
+        prev_end = ++i;
+        continue;
+      case kBackslash:
+        if (size_t k = Continuation(text, i)) {
+          i += k;
+          if (k > 1) {
+            ++line;
+            line_start = i;
+          }
+          continue;
+        }
+        break;  // an escape starting a word
+      case kQuote: {
+        const size_t start = i;
+        size_t j = i + 1;
+        while (j < n && text[j] != c && text[j] != '\\' && text[j] != '\n') ++j;
+        if (j < n && text[j] == c) {  // the common case: nothing to unescape
+          push(TokenKind::kWord, start, text.substr(start + 1, j - start - 1), true);
+          prev_end = i = j + 1;
+          continue;
+        }
+        std::string& word = arena->emplace_back(text.substr(start + 1, j - start - 1));
+        while (j < n && text[j] != c && text[j] != '\n') {
+          if (text[j] == '\\' && j + 1 < n && text[j + 1] != '\n') {
+            word.push_back(Unescape(text[j + 1]));
+            j += 2;
+          } else {
+            word.push_back(text[j++]);
+          }
+        }
+        if (j >= n || text[j] != c) {
+          error->line = line;
+          error->column = static_cast<int>(start - line_start) + 1;
+          error->message = std::string("unterminated string (missing closing ") + c + ")";
+          return false;
+        }
+        push(TokenKind::kWord, start, word, true);
         prev_end = i = j + 1;
         continue;
       }
-      std::string& word = arena->emplace_back(text.substr(start + 1, j - start - 1));
-      while (j < n && text[j] != c && text[j] != '\n') {
-        if (text[j] == '\\' && j + 1 < n && text[j + 1] != '\n') {
-          word.push_back(Unescape(text[j + 1]));
-          j += 2;
-        } else {
-          word.push_back(text[j++]);
-        }
-      }
-      if (j >= n || text[j] != c) {
-        error->line = line;
-        error->column = static_cast<int>(start - line_start) + 1;
-        error->message = std::string("unterminated string (missing closing ") + c + ")";
-        return false;
-      }
-      push(TokenKind::kWord, start, word, true);
-      prev_end = i = j + 1;
-      continue;
+      default:
+        break;
     }
     // An unquoted word, possibly with escapes.
     const size_t start = i;
     size_t j = i;
-    while (j < n && !EndsWord(text[j])) ++j;
+    while (j < n && ClassOf(text[j]) == kWordChar) ++j;
     if (j == n || text[j] != '\\' || Continuation(text, j)) {
       push(TokenKind::kWord, start, text.substr(start, j - start), false);
       prev_end = i = j;
@@ -138,7 +152,7 @@ bool Lex(std::string_view text, std::vector<Token>* tokens, std::deque<std::stri
         j += 2;
         continue;
       }
-      if (EndsWord(text[j])) break;
+      if (ClassOf(text[j]) != kWordChar) break;
       word.push_back(text[j++]);
     }
     push(TokenKind::kWord, start, word, false);

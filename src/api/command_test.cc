@@ -1,0 +1,227 @@
+#include "api/command.h"
+
+#include <gtest/gtest.h>
+
+#include "config/printer.h"
+
+namespace herald::api {
+namespace {
+
+IpAddress Ip(std::string_view s) { return *IpAddress::Parse(s); }
+
+NeighborFilter Peer(std::string_view ip) { return NeighborFilter{Ip(ip), {}, {}, {}, {}, {}}; }
+
+struct Case {
+  const char* line;
+  CommandKind kind;
+  // The route as config::PrintRoute writes it, or "" for no route.
+  const char* route = "";
+  std::vector<NeighborFilter> neighbors = {};
+  std::optional<wire::Family> family = {};
+  uint8_t subcode = 0;
+  const char* text = "";
+};
+
+TEST(CommandTest, TableOfLines) {
+  NeighborFilter full = Peer("10.0.0.1");
+  full.local_address = Ip("10.0.0.2");
+  full.local_as = 65001;
+  full.peer_as = 65002;
+  full.router_id = Ip("1.2.3.4");
+  full.family_allowed = "in-open";
+
+  const Case cases[] = {
+      {"announce route 10.0.0.0/24 next-hop 192.0.2.1", CommandKind::kAnnounceRoute,
+       "10.0.0.0/24 next-hop 192.0.2.1"},
+      {"announce route 10.0.0.1/32 next-hop 192.0.2.1 med 100 community [65000:1]", CommandKind::kAnnounceRoute,
+       "10.0.0.1/32 next-hop 192.0.2.1 med 100 community [ 65000:1 ]"},
+      {"  announce   route 10.0.0.1 next-hop self ;", CommandKind::kAnnounceRoute, "10.0.0.1/32 next-hop self"},
+      {"announce route 2001:db8::/32 next-hop 2001:db8::1 origin igp as-path [ 1 2 (3 4) ] local-preference 5",
+       CommandKind::kAnnounceRoute,
+       "2001:db8::/32 next-hop 2001:db8::1 origin igp as-path [ 1 2 ( 3 4 ) ] local-preference 5"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 atomic-aggregate aggregator (65000:1.2.3.4) "
+       "extended-community [target:65000:1 origin:65000:2] large-community [1:2:3] originator-id 1.1.1.1 "
+       "cluster-list [1.1.1.1 2.2.2.2] path-information 5 attribute [0x99 0xc0 0x01] name n watchdog w",
+       CommandKind::kAnnounceRoute,
+       "10.0.0.0/24 next-hop 1.1.1.1 atomic-aggregate aggregator ( 65000:1.2.3.4 ) extended-community [ "
+       "target:65000:1 origin:65000:2 ] large-community [ 1:2:3 ] originator-id 1.1.1.1 cluster-list [ 1.1.1.1 "
+       "2.2.2.2 ] path-information 5 attribute [ 0x99 0xc0 0x01 ]"},
+      {"announce route 10.0.0.0/23 next-hop 1.1.1.1 split /24", CommandKind::kAnnounceRoute,
+       "next-hop 1.1.1.1 nlri 10.0.0.0/24 10.0.1.0/24"},
+      {"withdraw route 10.0.0.0/24", CommandKind::kWithdrawRoute, "10.0.0.0/24"},
+      {"withdraw route 10.0.0.0/24 next-hop 1.1.1.1 med 5", CommandKind::kWithdrawRoute,
+       "10.0.0.0/24 next-hop 1.1.1.1 med 5"},
+      {"announce attributes next-hop 1.1.1.1 med 5 nlri 10.0.0.0/24 10.0.1.0/24", CommandKind::kAnnounceRoute,
+       "next-hop 1.1.1.1 med 5 nlri 10.0.0.0/24 10.0.1.0/24"},
+      {"announce attribute next-hop 1.1.1.1 nlri 10.0.0.0/24", CommandKind::kAnnounceRoute,
+       "10.0.0.0/24 next-hop 1.1.1.1"},
+      {"withdraw attributes nlri 10.0.0.0/24 10.0.1.0/24", CommandKind::kWithdrawRoute,
+       "nlri 10.0.0.0/24 10.0.1.0/24"},
+      {"announce eor", CommandKind::kAnnounceEor},
+      {"announce eor ipv4 unicast", CommandKind::kAnnounceEor, "", {}, wire::kIpv4Unicast},
+      {"announce eor ipv6 unicast", CommandKind::kAnnounceEor, "", {}, wire::kIpv6Unicast},
+      {"announce route-refresh ipv6 unicast", CommandKind::kAnnounceRouteRefresh, "", {}, wire::kIpv6Unicast},
+      {"shutdown", CommandKind::kShutdown},
+      {"reload", CommandKind::kReload},
+      {"restart", CommandKind::kRestart},
+      {"version", CommandKind::kVersion},
+      {"# a comment, with [ anything ]", CommandKind::kComment, "", {}, {}, 0, "a comment, with [ anything ]"},
+      {"#", CommandKind::kComment},
+      {"neighbor 10.0.0.1 teardown 2", CommandKind::kTeardown, "", {Peer("10.0.0.1")}, {}, 2},
+      {"neighbor 10.0.0.1 announce route 10.0.0.0/24 next-hop 1.1.1.1", CommandKind::kAnnounceRoute,
+       "10.0.0.0/24 next-hop 1.1.1.1", {Peer("10.0.0.1")}},
+      {"neighbor 10.0.0.1 local-ip 10.0.0.2 local-as 65001 peer-as 65002 router-id 1.2.3.4 family-allowed in-open "
+       "announce eor",
+       CommandKind::kAnnounceEor, "", {full}},
+      // Keys in any order, as extract_neighbors takes them.
+      {"neighbor 10.0.0.1 family-allowed in-open router-id 1.2.3.4 peer-as 65002 local-as 65001 local-ip 10.0.0.2 "
+       "announce eor",
+       CommandKind::kAnnounceEor, "", {full}},
+      {"neighbor 10.0.0.1, neighbor ::1 withdraw route 10.0.0.0/24", CommandKind::kWithdrawRoute, "10.0.0.0/24",
+       {Peer("10.0.0.1"), Peer("::1")}},
+      {"neighbor 10.0.0.1 , neighbor 10.0.0.2 peer-as 1 teardown 6", CommandKind::kTeardown, "",
+       {Peer("10.0.0.1"), NeighborFilter{Ip("10.0.0.2"), {}, {}, 1, {}, {}}}, {}, 6},
+      {"neighbor 10.0.0.1 announce route-refresh ipv4 unicast", CommandKind::kAnnounceRouteRefresh, "",
+       {Peer("10.0.0.1")}, wire::kIpv4Unicast},
+  };
+  Command c;
+  for (const Case& k : cases) {
+    Status s = ParseTextCommand(k.line, &c);
+    ASSERT_TRUE(s.ok()) << k.line << ": " << s.error().message;
+    EXPECT_EQ(c.kind, k.kind) << k.line;
+    EXPECT_EQ(c.neighbors, k.neighbors) << k.line;
+    EXPECT_EQ(c.family, k.family) << k.line;
+    EXPECT_EQ(c.subcode, k.subcode) << k.line;
+    EXPECT_EQ(c.text, k.text) << k.line;
+    if (*k.route) {
+      EXPECT_EQ(config::PrintRoute(c.route), k.route) << k.line;
+    } else {
+      EXPECT_EQ(c.route, rib::Route()) << k.line;
+    }
+  }
+}
+
+TEST(CommandTest, RouteFields) {
+  Command c;
+  ASSERT_TRUE(ParseTextCommand("announce route 10.0.0.1/32 next-hop 192.0.2.1 med 100 community [65000:1]", &c).ok());
+  EXPECT_EQ(c.route.family, wire::kIpv4Unicast);
+  ASSERT_EQ(c.route.nlri.size(), 1u);
+  EXPECT_EQ(c.route.nlri[0].prefix, *Prefix::Parse("10.0.0.1/32"));
+  EXPECT_EQ(c.route.next_hop, rib::NextHop::Address(Ip("192.0.2.1")));
+  EXPECT_EQ(c.route.attrs.med, 100u);
+  EXPECT_EQ(c.route.attrs.communities, (std::vector<uint32_t>{65000u << 16 | 1}));
+  ASSERT_TRUE(ParseTextCommand("announce route 2001:db8::/48 next-hop self", &c).ok());
+  EXPECT_EQ(c.route.family, wire::kIpv6Unicast);
+  EXPECT_EQ(c.route.next_hop, rib::NextHop::Self());
+}
+
+// Nothing of one line leaks into the next.
+TEST(CommandTest, ReusedCommandIsResetEachTime) {
+  Command c;
+  ASSERT_TRUE(ParseTextCommand("neighbor 10.0.0.1 announce route 10.0.0.0/24 next-hop 1.1.1.1 med 1 community "
+                               "[1:1] as-path [1 2] origin igp",
+                               &c)
+                  .ok());
+  ASSERT_TRUE(ParseTextCommand("announce eor ipv4 unicast", &c).ok());
+  ASSERT_TRUE(ParseTextCommand("# note", &c).ok());
+  ASSERT_TRUE(ParseTextCommand("neighbor 1.1.1.1 teardown 3", &c).ok());
+  ASSERT_TRUE(ParseTextCommand("version", &c).ok());
+  Command fresh;
+  fresh.kind = CommandKind::kVersion;
+  EXPECT_EQ(c, fresh);
+  // A failed parse followed by a good one gives the good one.
+  EXPECT_FALSE(ParseTextCommand("neighbor 1.1.1.1 announce route 10.0.0.0/24 med 1", &c).ok());
+  ASSERT_TRUE(ParseTextCommand("announce route 10.0.0.0/24 next-hop 1.1.1.1", &c).ok());
+  EXPECT_TRUE(c.neighbors.empty());
+  EXPECT_FALSE(c.route.attrs.med);
+}
+
+TEST(CommandTest, ErrorsNameTheProblemAndTheWord) {
+  struct {
+    const char* line;
+    const char* message;
+  } cases[] = {
+      {"", "empty command"},
+      {"   ", "empty command"},
+      {"bogus", "unknown command 'bogus'"},
+      {"announce", "unknown command announce end of line"},
+      {"announce bogus 1", "unknown command announce 'bogus'"},
+      {"withdraw eor", "unknown command withdraw 'eor'"},
+      {"announce route 10.0.0.0/24", "missing next-hop for 10.0.0.0/24"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 community [65536:1]",
+       "invalid community 65536:1 (prefix too large)"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 med x", "invalid MED x"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 colour red", "unknown route attribute 'colour'"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 label 5", "label is not supported by herald yet"},
+      {"announce route 10.0.0.1/24 next-hop 1.1.1.1", "invalid network 10.0.0.1 for netmask 24"},
+      {"announce route", "missing prefix, found end of line"},
+      {"announce attributes next-hop 1.1.1.1", "missing nlri before the prefixes"},
+      {"announce attributes next-hop 1.1.1.1 nlri 10.0.0.0/8 ::/0", "prefix ::/0 is not ipv4 unicast like the others"},
+      {"announce eor ipv4", "expected <afi> <safi> after eor, found 'ipv4'"},
+      {"announce eor ipv4 flow", "family ipv4 flow is not supported by herald yet"},
+      {"announce eor ipv9 unicast", "unknown family ipv9 unicast"},
+      {"announce eor ipv4 unicast extra", "unexpected 'extra' after the family"},
+      {"announce route-refresh", "expected <afi> <safi> after route-refresh, found end of line"},
+      {"announce flow route { match { } }", "unexpected '{' in the command"},
+      {"announce flow route destination 1.1.1.1/32", "announce flow is not supported by herald yet"},
+      {"announce vpls 1", "announce vpls is not supported by herald yet"},
+      {"announce watchdog dnsr", "announce watchdog is not supported by herald yet"},
+      {"withdraw watchdog dnsr", "withdraw watchdog is not supported by herald yet"},
+      {"announce operational asm afi ipv4", "announce operational is not supported by herald yet"},
+      {"show neighbor summary", "command show is not supported by herald yet"},
+      {"flush adj-rib out", "command flush is not supported by herald yet"},
+      {"clear adj-rib", "command clear is not supported by herald yet"},
+      {"teardown 2", "teardown needs a neighbor: neighbor <ip> teardown <subcode>"},
+      {"neighbor 10.0.0.1 teardown", "invalid teardown subcode end of line (expected 0 to 255)"},
+      {"neighbor 10.0.0.1 teardown x", "invalid teardown subcode 'x' (expected 0 to 255)"},
+      {"neighbor 10.0.0.1 teardown 256", "invalid teardown subcode '256' (expected 0 to 255)"},
+      {"neighbor 10.0.0.1 teardown 2 now", "unexpected 'now' after teardown"},
+      {"neighbor 10.0.0.1 shutdown", "shutdown does not take a neighbor"},
+      {"version 2", "unexpected '2' after version"},
+      {"neighbor", "missing address after neighbor"},
+      {"neighbor bogus announce eor", "invalid neighbor bogus"},
+      {"neighbor 10.0.0.1 local-ip x announce eor", "invalid local-ip x"},
+      {"neighbor 10.0.0.1 local-as 4294967296 announce eor", "invalid local-as 4294967296"},
+      {"neighbor 10.0.0.1 peer-as", "missing AS number after peer-as"},
+      {"neighbor 10.0.0.1 router-id ::1 announce eor", "invalid router-id ::1"},
+      {"neighbor 10.0.0.1 family-allowed", "missing value after family-allowed"},
+      {"neighbor 10.0.0.1 peer-as 1 peer-as 2 announce eor", "peer-as given twice for neighbor 10.0.0.1"},
+      {"neighbor 10.0.0.1 neighbor 10.0.0.2 announce eor", "missing ',' between two neighbors"},
+      {"neighbor 10.0.0.1 , announce eor", "expected neighbor after ',', found 'announce'"},
+      {"neighbor 10.0.0.1", "expected a command, found end of line"},
+      {"[ announce", "expected a command, found '['"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1; shutdown", "unexpected ';' in the command"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 name \"unterminated", "unterminated string (missing closing \")"},
+  };
+  Command c;
+  for (const auto& k : cases) {
+    Status s = ParseTextCommand(k.line, &c);
+    ASSERT_FALSE(s.ok()) << k.line;
+    EXPECT_EQ(s.error().message, k.message) << k.line;
+  }
+}
+
+// Every prefix of some long lines gives a command or an error, never a crash.
+TEST(CommandTest, EveryTruncationIsHandled) {
+  const std::string lines[] = {
+      "neighbor 10.0.0.1 local-ip 10.0.0.2 local-as 1 peer-as 2 router-id 1.1.1.1 family-allowed in-open , "
+      "neighbor ::1 announce route 10.0.0.0/22 next-hop 1.1.1.1 as-path [ 1 ( 2 3 ) ] community [ 1:1 no-export ] "
+      "extended-community [ target:1:1 ] large-community [ 1:2:3 ] aggregator ( 1:1.1.1.1 ) split /24",
+      "announce attributes next-hop self med 1 attribute [ 0x99 0xc0 0x0102 ] nlri 10.0.0.0/24 10.0.1.0/24",
+      "neighbor 10.0.0.1 teardown 2",
+      "announce route-refresh ipv4 unicast",
+  };
+  Command c;
+  for (const std::string& line : lines) {
+    for (size_t n = 0; n <= line.size(); ++n) {
+      Status s = ParseTextCommand(line.substr(0, n), &c);
+      if (!s.ok()) {
+        EXPECT_FALSE(s.error().message.empty());
+      }
+    }
+    EXPECT_TRUE(ParseTextCommand(line, &c).ok()) << line;
+  }
+}
+
+}  // namespace
+}  // namespace herald::api
