@@ -20,14 +20,18 @@ size_t NlriBytes(std::span<const InetNlri> nlri) {
 
 }  // namespace
 
-std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out) {
+std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out,
+                                       std::vector<Family>* skipped) {
   ByteReader r(value);
   uint16_t afi = 0;
   uint8_t safi = 0, nh_length = 0, reserved = 0;
   if (!r.ReadU16(&afi) || !r.ReadU8(&safi)) return Structure("MP_REACH_NLRI", "AFI/SAFI truncated");
   Family family{static_cast<Afi>(afi), static_cast<Safi>(safi)};
   const FamilyCodec* codec = FindFamily(family);
-  if (!codec || !negotiated.Has(family)) return std::nullopt;
+  if (!codec || !negotiated.Has(family)) {
+    skipped->push_back(family);
+    return std::nullopt;
+  }
   ByteReader nh;
   if (!r.ReadU8(&nh_length) || !r.Sub(nh_length, &nh))
     return Structure("MP_REACH_NLRI", "next hop runs past the end of the attribute");
@@ -46,14 +50,17 @@ std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotia
 }
 
 std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated,
-                                         std::optional<MpUnreach>* out) {
+                                         std::optional<MpUnreach>* out, std::vector<Family>* skipped) {
   ByteReader r(value);
   uint16_t afi = 0;
   uint8_t safi = 0;
   if (!r.ReadU16(&afi) || !r.ReadU8(&safi)) return Structure("MP_UNREACH_NLRI", "AFI/SAFI truncated");
   Family family{static_cast<Afi>(afi), static_cast<Safi>(safi)};
   const FamilyCodec* codec = FindFamily(family);
-  if (!codec || !negotiated.Has(family)) return std::nullopt;
+  if (!codec || !negotiated.Has(family)) {
+    skipped->push_back(family);
+    return std::nullopt;
+  }
   MpUnreach unreach{family, {}};
   if (auto err = codec->decode_nlri(r, false, &unreach.withdrawn)) {
     err->what = "MP_UNREACH_NLRI " + family.Name() + ": " + err->what;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "base/bytes.h"
 #include "wire/error.h"
@@ -12,12 +13,13 @@
 namespace herald::wire::internal {
 
 // Decodes an attribute value. A family herald does not support, or that was
-// not negotiated, leaves *out empty and is not an error (RFC 4760 §7 lets
-// the receiver ignore it). A malformed value of a supported family is fatal
+// not negotiated, leaves *out empty, is added to *skipped, and is not an
+// error (RFC 4760 §7 lets the receiver ignore it). A malformed value of a supported family is fatal
 // (RFC 7606 §7.11): 3/9 for the structure and next hop, 3/10 for the NLRI.
-std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out);
+std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out,
+                                       std::vector<Family>* skipped);
 std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated,
-                                         std::optional<MpUnreach>* out);
+                                         std::optional<MpUnreach>* out, std::vector<Family>* skipped);
 
 // The size of the attribute value (not the header) for this next hop and
 // NLRI bytes; 0 if the next hop is not valid for the family or the family

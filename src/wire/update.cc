@@ -64,14 +64,16 @@ WireError Malformed(std::string what) {
 }  // namespace
 
 std::optional<Family> Update::EndOfRib() const {
-  if (!withdrawn.empty() || !nlri.empty() || mp_reach || !(attrs == PathAttributes{})) return std::nullopt;
+  if (!withdrawn.empty() || !nlri.empty() || mp_reach || !skipped.empty() || !(attrs == PathAttributes{}))
+    return std::nullopt;
   if (!mp_unreach) return kIpv4Unicast;
   if (mp_unreach->withdrawn.empty()) return mp_unreach->family;
   return std::nullopt;
 }
 
 bool Update::empty() const {
-  return withdrawn.empty() && nlri.empty() && !mp_reach && !mp_unreach && attrs == PathAttributes{};
+  return withdrawn.empty() && nlri.empty() && !mp_reach && !mp_unreach && skipped.empty() &&
+         attrs == PathAttributes{};
 }
 
 Result<Update, WireError> Update::Decode(ByteReader& body, const Negotiated& negotiated) {
@@ -93,10 +95,10 @@ Result<Update, WireError> Update::Decode(ByteReader& body, const Negotiated& neg
   if (!decoded) return Fail(std::move(decoded).error());
   u.attrs = std::move(*decoded);
   if (reach.data() != nullptr) {  // present, maybe empty
-    if (auto err = internal::DecodeMpReach(reach, negotiated, &u.mp_reach)) return Fail(std::move(*err));
+    if (auto err = internal::DecodeMpReach(reach, negotiated, &u.mp_reach, &u.skipped)) return Fail(std::move(*err));
   }
   if (unreach.data() != nullptr) {
-    if (auto err = internal::DecodeMpUnreach(unreach, negotiated, &u.mp_unreach)) return Fail(std::move(*err));
+    if (auto err = internal::DecodeMpUnreach(unreach, negotiated, &u.mp_unreach, &u.skipped)) return Fail(std::move(*err));
   }
   if (auto err = DecodeInetNlri(body, Afi::kIpv4, false, &u.nlri)) {
     err->what = "UPDATE NLRI: " + err->what;

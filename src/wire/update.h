@@ -53,11 +53,16 @@ struct Update {
   std::optional<MpUnreach> mp_unreach;
   // RFC 7606: the strongest non-fatal error met while decoding.
   std::optional<WireError> soft_error;
+  // Families of MP_REACH/MP_UNREACH attributes skipped while decoding because
+  // herald does not support them or they were not negotiated (RFC 4760 §7).
+  // Not encoded.
+  std::vector<Family> skipped;
 
   friend bool operator==(const Update&, const Update&) = default;
 
   // End-of-RIB (RFC 4724 §2): an empty UPDATE for IPv4 unicast, or one with
-  // only an empty MP_UNREACH_NLRI for other families.
+  // only an empty MP_UNREACH_NLRI for other families. nullopt when an MP
+  // attribute was skipped (an End-of-RIB of a family herald does not use).
   std::optional<Family> EndOfRib() const;
   bool empty() const;
 

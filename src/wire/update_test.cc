@@ -156,6 +156,7 @@ TEST(UpdateTest, UnsupportedOrUnnegotiatedFamiliesAreSkipped) {
   ASSERT_TRUE(u.ok()) << u.error().what;
   EXPECT_FALSE(u->mp_reach);
   EXPECT_FALSE(u->soft_error);
+  EXPECT_EQ(u->skipped, (std::vector<Family>{{Afi::kIpv4, Safi::kFlowIp}}));
   Negotiated v4only;
   std::string v6 = "800e09" "000201" "04" "c0000201" "00";  // malformed, but not ours
   u = Decode(Hex("0000" "0019" + kBaseAttrs + v6), v4only);
@@ -164,6 +165,10 @@ TEST(UpdateTest, UnsupportedOrUnnegotiatedFamiliesAreSkipped) {
   u = Decode(Hex("0000" "0006" "800f03" "000201"), v4only);
   ASSERT_TRUE(u.ok());
   EXPECT_FALSE(u->mp_unreach);
+  EXPECT_EQ(u->skipped, std::vector<Family>{kIpv6Unicast});
+  // That was an IPv6 End-of-RIB, which must not pass for an IPv4 one.
+  EXPECT_FALSE(u->EndOfRib());
+  EXPECT_FALSE(u->empty());
 }
 
 TEST(UpdateTest, MissingWellKnownAttributeWithdrawsTheRoutes) {
