@@ -197,6 +197,21 @@ inline bool GoneOrZombie(int pid) {
   return paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z';
 }
 
+// fd -> what it points to, e.g. "3" -> "pipe:[1234]".
+inline std::map<std::string, std::string> FdTargets(const std::string& dir) {
+  std::map<std::string, std::string> fds;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      if (e->d_name[0] == '.') continue;
+      char target[256] = {};
+      ssize_t n = readlink((dir + "/" + e->d_name).c_str(), target, sizeof target - 1);
+      fds[e->d_name] = n > 0 ? std::string(target, n) : "?";
+    }
+    closedir(d);
+  }
+  return fds;
+}
+
 inline std::set<std::string> OpenFds(const std::string& dir) {
   std::set<std::string> fds;
   if (DIR* d = opendir(dir.c_str())) {
