@@ -97,6 +97,36 @@ inline std::string To50(std::string line, std::string_view router_id = "10.0.0.2
   return line;
 }
 
+// ExaBGP 4.2 flattens the AS_PATH into "as-path", "as-set",
+// "confederation-path" and "confederation-set" lists; 5.0 prints the
+// segments. Rewrites the 4.2 lists into 5.0's object, assuming the usual wire
+// order (confederation sequence, confederation set, sequence, set), which is
+// all 4.2's flattening leaves to go on.
+inline std::string AsPath42To50(const std::string& line) {
+  static const std::regex kRe(
+      R"re("as-path": (\[\]|\[ [0-9, ]* \]), (?:"as-set": \[ ([0-9, ]*) \], )?"confederation-path": (\[\]|\[ [0-9, ]* \])(?:, "confederation-set": \[ ([0-9, ]*) \])?)re");
+  std::smatch m;
+  if (!std::regex_search(line, m, kRe)) return line;
+  auto inner = [](std::string list) {  // "[ 1, 2 ]" or "1, 2" -> "1, 2"
+    if (list == "[]") return std::string();
+    if (list.size() >= 4 && list.front() == '[') list = list.substr(2, list.size() - 4);
+    return list;
+  };
+  std::string segments;
+  int index = 0;
+  auto add = [&](std::string_view element, const std::string& asns) {
+    if (asns.empty()) return;
+    if (index) segments += ", ";
+    segments += "\"" + std::to_string(index++) + "\": {\"element\": \"" + std::string(element) +
+                "\", \"value\": [" + asns + "]}";
+  };
+  add("confed-sequence", inner(m[3]));
+  add("confed-set", m[4].matched ? inner(m[4]) : "");
+  add("as-sequence", inner(m[1]));
+  add("as-set", m[2].matched ? inner(m[2]) : "");
+  return m.prefix().str() + "\"as-path\": {" + segments + "}" + m.suffix().str();
+}
+
 // What the envelope of a captured line says.
 struct Envelope {
   double time = 0;
