@@ -76,8 +76,10 @@ struct Update {
 // to announce every route of `nlri` with `attrs`. IPv4 unicast routes go in
 // the classic NLRI field with attrs.next_hop as NEXT_HOP; other families go in
 // MP_REACH_NLRI with `next_hop` (and no NEXT_HOP attribute). Attributes are
-// encoded once. Returns false (and writes nothing more) if the attributes
-// alone do not leave room for one route.
+// encoded once. Returns false (and writes nothing) if the attributes alone
+// do not leave room for one route, if an IPv4 unicast announcement has no
+// attrs.next_hop, or if the family or next hop cannot be encoded.
+// REQUIRES: every prefix is of the family's address family.
 bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop,
                     std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out);
 // Same, withdrawing: classic withdrawn field for IPv4 unicast, MP_UNREACH_NLRI

@@ -6,6 +6,8 @@
 // written right the first time, the Extended Length bit of MP_REACH/MP_UNREACH
 // is set only when the value exceeds 255 bytes, and nothing is allocated
 // per prefix.
+#include <cassert>
+
 #include "wire/attribute_codec.h"
 #include "wire/message.h"
 #include "wire/mp_nlri.h"
@@ -23,6 +25,7 @@ size_t AttrHeaderSize(size_t value_size) { return value_size > 255 ? 4 : 3; }
 size_t CountFitting(std::span<const InetNlri> nlri, size_t from, size_t room, size_t* bytes) {
   size_t used = 0, i = from;
   for (; i < nlri.size(); ++i) {
+    assert(nlri[i].prefix.is_v4() == nlri[from].prefix.is_v4());
     size_t s = InetNlriSize(nlri[i], false);
     if (used + s > room) break;
     used += s;
@@ -42,6 +45,8 @@ bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop&
   if (nlri.empty()) return true;
   const bool classic = family == kIpv4Unicast;
   const size_t limit = negotiated.max_message_size();
+  // RFC 4271 §5.1.3: routes in the classic NLRI field need NEXT_HOP.
+  if (classic && !attrs.next_hop) return false;
 
   Bytes attr_bytes;
   attr_bytes.reserve(128);

@@ -178,6 +178,9 @@ TEST(UpdatePackTest, RefusesWhatCannotCarryOneRoute) {
   EXPECT_FALSE(EncodeAnnounce({Afi::kIpv4, Safi::kFlowIp}, Attrs(), {IpAddress::V4(1), std::nullopt}, V4Hosts(1), n,
                               &out));
   EXPECT_EQ(out, Bytes{0xab});
+  PathAttributes no_next_hop = Attrs();
+  no_next_hop.next_hop.reset();
+  EXPECT_FALSE(EncodeAnnounce(kIpv4Unicast, no_next_hop, {}, V4Hosts(1), n, &out));
   EXPECT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, {}, n, &out)) << "no routes, nothing to do";
   EXPECT_EQ(out, Bytes{0xab});
 }
