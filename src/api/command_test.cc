@@ -225,3 +225,36 @@ TEST(CommandTest, EveryTruncationIsHandled) {
 
 }  // namespace
 }  // namespace herald::api
+
+namespace herald::api {
+namespace {
+
+TEST(CommandTest, RandomTokenSoup) {
+  const char* const words[] = {
+      "announce", "withdraw", "route", "attributes", "nlri", "eor", "route-refresh", "ipv4", "unicast",
+      "neighbor", "10.0.0.1", "local-ip", "peer-as", "1", ",", "teardown", "shutdown", "10.0.0.0/8",
+      "next-hop", "self", "med", "community", "[", "]", "(", ")", "1:1", "as-path", "split", "/9", "#", ";",
+      "\"", "attribute", "0x99", "0x40", "0x0102", "family-allowed", "::/0", "aggregator", "1:1.1.1.1",
+  };
+  uint64_t state = 7;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(state >> 33);
+  };
+  Command c;
+  for (int round = 0; round < 20000; ++round) {
+    std::string line;
+    size_t length = next() % 16;
+    for (size_t i = 0; i < length; ++i) {
+      line += words[next() % std::size(words)];
+      line += ' ';
+    }
+    Status s = ParseTextCommand(line, &c);
+    if (!s.ok()) {
+      EXPECT_FALSE(s.error().message.empty()) << line;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace herald::api

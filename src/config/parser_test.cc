@@ -600,3 +600,42 @@ TEST(ParserTest, EveryTruncationIsHandled) {
 
 }  // namespace
 }  // namespace herald::config
+
+namespace herald::config {
+namespace {
+
+// Random statements from the configuration's own vocabulary: whatever comes
+// out, the parser returns a Config or located errors (run under ASan/UBSan).
+TEST(ParserTest, RandomTokenSoup) {
+  const char* const words[] = {
+      "neighbor", "10.0.0.1", "::1", "template", "process", "run", "/bin/cat", "inherit", "t", "static",
+      "route", "10.0.0.0/8", "next-hop", "self", "med", "1", "community", "1:1", "as-path", "(", ")", "[",
+      "]", "{", "}", ";", ";", "}", ",", "family", "ipv4", "unicast", "api", "processes", "receive", "parsed",
+      "announce", "ipv6", "attributes", "nlri", "split", "/9", "local-as", "peer-as", "router-id", "1.1.1.1",
+      "capability", "asn4", "disable", "\"q s\"", "#", "\n", "attribute", "0x99", "0x40", "0x01", "withdraw",
+  };
+  uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(state >> 33);
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    size_t length = next() % 60;
+    for (size_t i = 0; i < length; ++i) {
+      text += words[next() % std::size(words)];
+      text += ' ';
+    }
+    auto p = ParseConfigText(text, "soup.conf");
+    if (!p.ok()) {
+      for (const ConfigError& e : p.error()) {
+        EXPECT_FALSE(e.message.empty()) << text;
+        EXPECT_GE(e.where.line, 1) << text;
+        EXPECT_GE(e.where.column, 1) << text;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace herald::config
