@@ -472,6 +472,9 @@ std::optional<wire::Family> EndOfRibFamily(const wire::Update& u) {
   if (u.mp_reach && !u.mp_reach->nlri.empty()) return std::nullopt;
   if (u.mp_unreach && !u.mp_unreach->withdrawn.empty()) return std::nullopt;
   if (HasAttributes(u.attrs)) return std::nullopt;
+  // An MP attribute of a family herald skipped (wire::Update::skipped) may
+  // have carried routes: not an End-of-RIB herald can vouch for.
+  if (!u.skipped.empty() && !u.mp_unreach && !u.mp_reach) return std::nullopt;
   if (u.mp_unreach) return u.mp_unreach->family;
   if (u.mp_reach) return u.mp_reach->family;
   return wire::kIpv4Unicast;

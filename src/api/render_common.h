@@ -85,7 +85,9 @@ void AppendNotificationData(std::string* out, const wire::Notification& notifica
 
 // The family an UPDATE marks the End-of-RIB of, following ExaBGP's reading:
 // no routes and no attributes it would keep (see HasAttributes); the family is that of an (empty)
-// MP_UNREACH_NLRI, else of an (empty) MP_REACH_NLRI, else IPv4 unicast.
+// MP_UNREACH_NLRI, else of an (empty) MP_REACH_NLRI, else IPv4 unicast. Not
+// an End-of-RIB when the decoder skipped an MP attribute (Update::skipped)
+// and nothing else is left.
 std::optional<wire::Family> EndOfRibFamily(const wire::Update& update);
 
 // "receive" / "send"

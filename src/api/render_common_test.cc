@@ -211,6 +211,14 @@ TEST(EndOfRib, ExabgpReading) {
   EXPECT_EQ(EndOfRibFamily(u), std::nullopt);
 }
 
+TEST(EndOfRib, NotWhenOnlyASkippedFamilyWasThere) {
+  wire::Update u;
+  u.skipped = {wire::Family{wire::Afi::kIpv4, wire::Safi::kFlowIp}};
+  EXPECT_EQ(EndOfRibFamily(u), std::nullopt);
+  u.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, {}};
+  EXPECT_EQ(EndOfRibFamily(u), wire::kIpv6Unicast);
+}
+
 TEST(Attributes, HasAttributesFollowsWhatExabgpKeeps) {
   wire::PathAttributes a;
   EXPECT_FALSE(HasAttributes(a));
