@@ -190,6 +190,10 @@ class FileParser {
 // digits, '.', '-' and '_'.
 bool IsValidName(std::string_view name);
 
+// A boolean value: absent (a bare keyword) means true; ExaBGP's spellings
+// true/enable/enabled and false/disable/disabled, in any case.
+ParseStatus BoolValue(const Token& keyword, TokenStream& in, bool* out);
+
 // Copies one template-able field (neighbor_parser.cc holds the table).
 void CopyField(Field field, const NeighborConfig& from, NeighborConfig* to);
 

@@ -22,23 +22,6 @@ bool EqualsLower(std::string_view text, std::string_view lower) {
   return true;
 }
 
-// A boolean value: absent (a bare keyword) means true. ExaBGP spells them
-// true/enable/enabled and false/disable/disabled.
-ParseStatus BoolValue(const Token& keyword, TokenStream& in, bool* out) {
-  if (in.AtEnd()) {
-    *out = true;
-    return {};
-  }
-  const Token& v = in.Next();
-  if (EqualsLower(v.text, "true") || EqualsLower(v.text, "enable") || EqualsLower(v.text, "enabled")) *out = true;
-  else if (EqualsLower(v.text, "false") || EqualsLower(v.text, "disable") || EqualsLower(v.text, "disabled"))
-    *out = false;
-  else
-    return FailAt(v, fmt::format("invalid value {} for {} (expected true, false, enable or disable)",
-                                 Describe(v), keyword.text));
-  return FileParser::ExpectEnd(in, keyword.text);
-}
-
 ParseStatus ValueWord(const Token& keyword, TokenStream& in, const Token** out) {
   const Token& v = in.Next();
   if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", keyword.text, Describe(v)));
@@ -236,6 +219,23 @@ constexpr wire::Family kHeraldFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unica
 
 }  // namespace
 
+// A boolean value: absent (a bare keyword) means true. ExaBGP spells them
+// true/enable/enabled and false/disable/disabled.
+ParseStatus BoolValue(const Token& keyword, TokenStream& in, bool* out) {
+  if (in.AtEnd()) {
+    *out = true;
+    return {};
+  }
+  const Token& v = in.Next();
+  if (EqualsLower(v.text, "true") || EqualsLower(v.text, "enable") || EqualsLower(v.text, "enabled")) *out = true;
+  else if (EqualsLower(v.text, "false") || EqualsLower(v.text, "disable") || EqualsLower(v.text, "disabled"))
+    *out = false;
+  else
+    return FailAt(v, fmt::format("invalid value {} for {} (expected true, false, enable or disable)",
+                                 Describe(v), keyword.text));
+  return FileParser::ExpectEnd(in, keyword.text);
+}
+
 void CopyField(Field field, const NeighborConfig& from, NeighborConfig* to) {
   kSettings[static_cast<size_t>(field)].copy(from, to);
 }
@@ -376,89 +376,6 @@ ParseStatus FileParser::CapabilityEntry(const Statement& st, TokenStream& in, Ne
   if (!off) return FailAt(keyword, fmt::format("{} is not supported by herald yet", keyword.text));
   in.Next();
   return ExpectEnd(in, keyword.text);
-}
-
-// api [<name>] { processes [ ... ]; neighbor-changes; send { ... } receive { ... } }
-ParseStatus FileParser::Api(const Statement& st, TokenStream& in, NeighborDraft& draft) {
-  if (!in.AtEnd()) {
-    const Token& name = in.Next();
-    if (!name.is_word() || !IsValidName(name.text))
-      return FailAt(name, fmt::format("invalid character in name for api {}", Describe(name)));
-    if (std::find(api_names_.begin(), api_names_.end(), name.text) != api_names_.end())
-      return FailAt(name, fmt::format("the name \"{}\" already exists in api", name.text));
-    api_names_.emplace_back(name.text);
-    if (ParseStatus s = ExpectEnd(in, "the api name"); !s) return s;
-  }
-  static constexpr Entry<ApiConfig> kApi[] = {
-      {"processes", &FileParser::ApiEntry, nullptr},   {"neighbor-changes", &FileParser::ApiEntry, nullptr},
-      {"negotiated", &FileParser::ApiEntry, nullptr},  {"fsm", &FileParser::ApiEntry, nullptr},
-      {"signal", &FileParser::ApiEntry, nullptr},      {"send", nullptr, &FileParser::ApiDirection},
-      {"receive", nullptr, &FileParser::ApiDirection},
-  };
-  ApiConfig api;
-  api.where = Where(st.words[0]);
-  ParseBlock<ApiConfig>("api", st.end, api, kApi, {});
-  draft.config.api.push_back(std::move(api));
-  return {};
-}
-
-ParseStatus FileParser::ApiEntry(const Statement& st, TokenStream& in, ApiConfig& api) {
-  const Token& keyword = st.words[0];
-  if (keyword.text == "neighbor-changes") return BoolValue(keyword, in, &api.neighbor_changes);
-  if (keyword.text == "negotiated") return BoolValue(keyword, in, &api.negotiated);
-  if (keyword.text == "fsm") return BoolValue(keyword, in, &api.fsm);
-  if (keyword.text == "signal") return BoolValue(keyword, in, &api.signal);
-  // processes [ a b ] / processes [ a, b ] / processes a
-  auto add = [&](const Token& t) -> ParseStatus {
-    if (!IsValidName(t.text)) return FailAt(t, fmt::format("invalid process name {}", Describe(t)));
-    api.processes.emplace_back(t.text);
-    return {};
-  };
-  const Token& first = in.Next();
-  if (first.is_word()) {
-    if (ParseStatus s = add(first); !s) return s;
-    return ExpectEnd(in, "the process name");
-  }
-  if (!first.is(TokenKind::kLBracket)) return FailAt(first, "invalid processes, does not start with [");
-  while (true) {
-    const Token& t = in.Next();
-    if (t.is(TokenKind::kRBracket)) break;
-    if (t.is(TokenKind::kComma)) continue;
-    if (!t.is_word()) return FailAt(t, "invalid processes, does not end with ]");
-    if (ParseStatus s = add(t); !s) return s;
-  }
-  return ExpectEnd(in, "processes");
-}
-
-ParseStatus FileParser::ApiDirection(const Statement& st, TokenStream& in, ApiConfig& api) {
-  const Token& keyword = st.words[0];
-  if (ParseStatus s = ExpectEnd(in, keyword.text); !s) return s;
-  static constexpr Entry<ApiMessages> kMessages[] = {
-      {"parsed", &FileParser::ApiMessage, nullptr},       {"packets", &FileParser::ApiMessage, nullptr},
-      {"consolidate", &FileParser::ApiMessage, nullptr},  {"open", &FileParser::ApiMessage, nullptr},
-      {"update", &FileParser::ApiMessage, nullptr},       {"notification", &FileParser::ApiMessage, nullptr},
-      {"keepalive", &FileParser::ApiMessage, nullptr},    {"refresh", &FileParser::ApiMessage, nullptr},
-      {"operational", &FileParser::ApiMessage, nullptr},
-  };
-  bool send = keyword.text == "send";
-  ParseBlock<ApiMessages>(send ? "api send" : "api receive", st.end, send ? api.send : api.receive, kMessages,
-                          {});
-  return {};
-}
-
-ParseStatus FileParser::ApiMessage(const Statement& st, TokenStream& in, ApiMessages& m) {
-  const Token& keyword = st.words[0];
-  std::string_view k = keyword.text;
-  bool* field = k == "parsed"         ? &m.parsed
-                : k == "packets"      ? &m.packets
-                : k == "consolidate"  ? &m.consolidate
-                : k == "open"         ? &m.open
-                : k == "update"       ? &m.update
-                : k == "notification" ? &m.notification
-                : k == "keepalive"    ? &m.keepalive
-                : k == "refresh"      ? &m.refresh
-                                      : &m.operational;
-  return BoolValue(keyword, in, field);
 }
 
 }  // namespace herald::config::internal

@@ -1,0 +1,393 @@
+// The route attribute keywords: one handler each, found through a table
+// (ExaBGP's ParseStaticRoute.known, less what herald does not support yet).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/hex.h"
+#include "config/attribute_values.h"
+#include "config/route_parser.h"
+
+namespace herald::config {
+namespace {
+
+
+using wire::AttrCode;
+
+constexpr size_t Code(AttrCode c) { return static_cast<size_t>(c); }
+
+// A word value after a keyword, or an error naming the keyword.
+ParseStatus ExpectWord(TokenStream& in, std::string_view keyword, const Token** out) {
+  const Token& t = in.Next();
+  if (!t.is_word()) return FailAt(t, fmt::format("missing value for {}, found {}", keyword, Describe(t)));
+  *out = &t;
+  return {};
+}
+
+// Marks an attribute code as given; a second time is an error.
+ParseStatus Once(const Token& keyword, size_t code, RouteState* state) {
+  if (state->seen[code]) return FailAt(keyword, fmt::format("{} given twice", keyword.text));
+  state->seen[code] = true;
+  return {};
+}
+
+// Reads `[ v v ... ]` or a single `v`, calling add(token) for each value.
+// Commas between values are allowed.
+template <typename F>
+ParseStatus ForEachValue(TokenStream& in, std::string_view keyword, F add) {
+  const Token& first = in.Next();
+  if (first.is_word()) return add(first);
+  if (!first.is(TokenKind::kLBracket))
+    return FailAt(first, fmt::format("missing value for {}, found {}", keyword, Describe(first)));
+  while (true) {
+    const Token& t = in.Next();
+    if (t.is(TokenKind::kRBracket)) return {};
+    if (t.is(TokenKind::kComma)) continue;
+    if (!t.is_word()) return FailAt(t, fmt::format("missing ']' to close {}, found {}", keyword, Describe(t)));
+    if (ParseStatus s = add(t); !s) return s;
+  }
+}
+
+template <typename T>
+ParseStatus Located(const Token& at, Result<T>&& r, T* out) {
+  if (!r) return FailAt(at, std::move(r).error().message);
+  *out = std::move(*r);
+  return {};
+}
+
+ParseStatus IPv4Value(const Token& t, std::string_view what, IpAddress* out) {
+  auto ip = IpAddress::Parse(t.text);
+  if (!ip || !ip->is_v4()) return FailAt(t, fmt::format("invalid {} {}", what, t.text));
+  *out = *ip;
+  return {};
+}
+
+bool EqualsLower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+using Handler = ParseStatus (*)(const Token& keyword, TokenStream& in, rib::Route* route, RouteState* state);
+
+ParseStatus NextHop(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kNextHop), state); !s) return s;
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  if (EqualsLower(v->text, "self")) {
+    route->next_hop = rib::NextHop::Self();
+    return {};
+  }
+  auto ip = IpAddress::Parse(v->text);
+  if (!ip) return FailAt(*v, fmt::format("invalid next-hop {}", v->text));
+  route->next_hop = rib::NextHop::Address(*ip);
+  return {};
+}
+
+ParseStatus Origin(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kOrigin), state); !s) return s;
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  if (EqualsLower(v->text, "igp")) route->attrs.origin = wire::Origin::kIgp;
+  else if (EqualsLower(v->text, "egp")) route->attrs.origin = wire::Origin::kEgp;
+  else if (EqualsLower(v->text, "incomplete")) route->attrs.origin = wire::Origin::kIncomplete;
+  else return FailAt(*v, fmt::format("unknown origin {} (expected igp, egp or incomplete)", v->text));
+  return {};
+}
+
+ParseStatus AsPath(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kAsPath), state); !s) return s;
+  wire::AsPath& path = route->attrs.as_path.emplace();
+  auto asn = [](const Token& t, std::vector<uint32_t>* out) -> ParseStatus {
+    auto a = ParseAsn(t.text);
+    if (!a) return FailAt(t, fmt::format("invalid ASN {} in as-path", t.text));
+    out->push_back(*a);
+    return {};
+  };
+  const Token& first = in.Next();
+  if (first.is_word()) {
+    path.push_back({wire::AsSegmentType::kSequence, {}});
+    return asn(first, &path.back().asns);
+  }
+  if (!first.is(TokenKind::kLBracket))
+    return FailAt(first, fmt::format("missing value for as-path, found {}", Describe(first)));
+  // Numbers form AS_SEQUENCE segments, `( ... )` AS_SET segments, in the order written.
+  while (true) {
+    const Token& t = in.Next();
+    if (t.is(TokenKind::kRBracket)) return {};
+    if (t.is(TokenKind::kComma)) continue;
+    if (t.is(TokenKind::kLParen) || t.is(TokenKind::kLBracket)) {
+      wire::AsSegment set{wire::AsSegmentType::kSet, {}};
+      while (true) {
+        const Token& m = in.Next();
+        if (m.is(TokenKind::kRParen) || m.is(TokenKind::kRBracket)) break;
+        if (m.is(TokenKind::kComma)) continue;
+        if (!m.is_word()) return FailAt(m, fmt::format("missing ')' to close the AS set, found {}", Describe(m)));
+        if (ParseStatus s = asn(m, &set.asns); !s) return s;
+      }
+      if (set.asns.empty()) return FailAt(t, "empty AS set in as-path");
+      path.push_back(std::move(set));
+      continue;
+    }
+    if (!t.is_word()) return FailAt(t, fmt::format("missing ']' to close as-path, found {}", Describe(t)));
+    if (path.empty() || path.back().type != wire::AsSegmentType::kSequence)
+      path.push_back({wire::AsSegmentType::kSequence, {}});
+    if (ParseStatus s = asn(t, &path.back().asns); !s) return s;
+  }
+}
+
+ParseStatus Number32(const Token& kw, TokenStream& in, std::string_view what, std::optional<uint32_t>* out) {
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  uint64_t n = 0;
+  if (!ParseUnsigned(v->text, 0xFFFFFFFF, &n)) return FailAt(*v, fmt::format("invalid {} {}", what, v->text));
+  *out = static_cast<uint32_t>(n);
+  return {};
+}
+
+ParseStatus Med(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kMed), state); !s) return s;
+  return Number32(kw, in, "MED", &route->attrs.med);
+}
+
+ParseStatus LocalPref(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kLocalPref), state); !s) return s;
+  return Number32(kw, in, "local preference", &route->attrs.local_pref);
+}
+
+ParseStatus AtomicAggregate(const Token& kw, TokenStream&, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kAtomicAggregate), state); !s) return s;
+  route->attrs.atomic_aggregate = true;
+  return {};
+}
+
+ParseStatus Aggregator(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kAggregator), state); !s) return s;
+  bool paren = in.Peek().is(TokenKind::kLParen);
+  if (paren) in.Next();
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  size_t colon = v->text.find(':');
+  auto invalid = [&] { return FailAt(*v, fmt::format("invalid aggregator {} (expected asn:ipv4)", v->text)); };
+  if (colon == std::string_view::npos) return invalid();
+  auto asn = ParseAsn(v->text.substr(0, colon));
+  auto ip = IpAddress::Parse(v->text.substr(colon + 1));
+  if (!asn || !ip || !ip->is_v4()) return invalid();
+  route->attrs.aggregator = wire::Aggregator{*asn, *ip};
+  if (paren) {
+    const Token& close = in.Next();
+    if (!close.is(TokenKind::kRParen))
+      return FailAt(close, fmt::format("missing ')' to close aggregator, found {}", Describe(close)));
+  }
+  return {};
+}
+
+ParseStatus Communities(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kCommunities), state); !s) return s;
+  return ForEachValue(in, kw.text, [&](const Token& t) -> ParseStatus {
+    uint32_t c = 0;
+    if (ParseStatus s = Located(t, ParseCommunity(t.text), &c); !s) return s;
+    route->attrs.communities.push_back(c);
+    return {};
+  });
+}
+
+ParseStatus ExtendedCommunities(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kExtendedCommunities), state); !s) return s;
+  return ForEachValue(in, kw.text, [&](const Token& t) -> ParseStatus {
+    uint64_t c = 0;
+    if (ParseStatus s = Located(t, ParseExtendedCommunity(t.text), &c); !s) return s;
+    route->attrs.extended_communities.push_back(c);
+    return {};
+  });
+}
+
+ParseStatus LargeCommunities(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kLargeCommunities), state); !s) return s;
+  return ForEachValue(in, kw.text, [&](const Token& t) -> ParseStatus {
+    wire::LargeCommunity c;
+    if (ParseStatus s = Located(t, ParseLargeCommunity(t.text), &c); !s) return s;
+    route->attrs.large_communities.push_back(c);
+    return {};
+  });
+}
+
+ParseStatus OriginatorId(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kOriginatorId), state); !s) return s;
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  return IPv4Value(*v, "originator-id", &route->attrs.originator_id.emplace());
+}
+
+ParseStatus ClusterList(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kClusterList), state); !s) return s;
+  ParseStatus s = ForEachValue(in, kw.text, [&](const Token& t) -> ParseStatus {
+    IpAddress ip;
+    if (ParseStatus s = IPv4Value(t, "cluster-id", &ip); !s) return s;
+    route->attrs.cluster_list.push_back(ip);
+    return {};
+  });
+  if (s && route->attrs.cluster_list.empty()) return FailAt(kw, "empty cluster-list");
+  return s;
+}
+
+ParseStatus PathInformation(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
+  if (state->path_id) return FailAt(kw, "path-information given twice");
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  uint64_t n = 0;
+  if (ParseUnsigned(v->text, 0xFFFFFFFF, &n)) {
+    state->path_id = static_cast<uint32_t>(n);
+    return {};
+  }
+  auto ip = IpAddress::Parse(v->text);
+  if (!ip || !ip->is_v4())
+    return FailAt(*v, fmt::format("invalid path-information {} (expected a number or an IPv4 address)", v->text));
+  state->path_id = ip->v4();
+  return {};
+}
+
+// "0x.." at most 0xff.
+bool HexByte(const Token& t, uint64_t* out) {
+  return t.is_word() && t.text.size() > 2 && t.text[0] == '0' && (t.text[1] == 'x' || t.text[1] == 'X') &&
+         ParseNumber(t.text, 0xFF, out);
+}
+
+// attribute [ 0xCODE 0xFLAGS 0xDATA ]
+ParseStatus Generic(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  const Token& open = in.Next();
+  if (!open.is(TokenKind::kLBracket))
+    return FailAt(open, "invalid attribute, does not start with [ (expected [ 0xCODE 0xFLAGS 0xDATA ])");
+  uint64_t code = 0, flags = 0;
+  const Token& code_token = in.Next();
+  if (!HexByte(code_token, &code))
+    return FailAt(code_token, fmt::format("invalid attribute code {} (expected 0x and hex digits)",
+                                          Describe(code_token)));
+  const Token& flag_token = in.Next();
+  if (!HexByte(flag_token, &flags))
+    return FailAt(flag_token, fmt::format("invalid attribute flags {} (expected 0x and hex digits)",
+                                          Describe(flag_token)));
+  const Token& data_token = in.Next();
+  std::optional<Bytes> data;
+  if (data_token.is_word() && data_token.text.size() >= 2 && data_token.text[0] == '0' &&
+      (data_token.text[1] == 'x' || data_token.text[1] == 'X') &&
+      data_token.text.find_first_of(" :\t\r\n") == std::string_view::npos)
+    data = FromHex(data_token.text);
+  if (!data)
+    return FailAt(data_token, fmt::format("invalid attribute data {} (expected 0x and hex digits)",
+                                          Describe(data_token)));
+  const Token& close = in.Next();
+  if (!close.is(TokenKind::kRBracket))
+    return FailAt(close, fmt::format("invalid attribute, does not end with ], found {}", Describe(close)));
+  if (data->size() > 0xFFFF) return FailAt(data_token, "attribute data longer than 65535 bytes");
+
+  auto c = static_cast<uint8_t>(code);
+  if (state->seen[c])
+    return FailAt(code_token, fmt::format("attribute {} ({}) given twice", code_token.text, AttributeKeyword(c)));
+  state->seen[c] = true;
+  std::optional<IpAddress> next_hop;
+  auto use = DecodeGenericAttribute(c, *data, &route->attrs, &next_hop);
+  if (!use) return FailAt(data_token, std::move(use).error().message);
+  if (next_hop) route->next_hop = rib::NextHop::Address(*next_hop);
+  if (*use == GenericUse::kRaw) {
+    auto& unknown = route->attrs.unknown;
+    wire::RawAttribute raw{static_cast<uint8_t>(flags), c, std::move(*data)};
+    // Kept in code order, as PathAttributes requires.
+    auto at = std::lower_bound(unknown.begin(), unknown.end(), c,
+                               [](const wire::RawAttribute& a, uint8_t v) { return a.code < v; });
+    unknown.insert(at, std::move(raw));
+  }
+  return {};
+}
+
+ParseStatus Split(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
+  if (state->split) return FailAt(kw, "split given twice");
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  uint64_t n = 0;
+  if (v->text.size() < 2 || v->text[0] != '/' || !ParseUnsigned(v->text.substr(1), 128, &n))
+    return FailAt(*v, fmt::format("invalid split {} (expected /<length>)", v->text));
+  state->split = static_cast<uint8_t>(n);
+  return {};
+}
+
+ParseStatus Name(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
+  if (state->seen_name) return FailAt(kw, "name given twice");
+  state->seen_name = true;
+  const Token* v;
+  return ExpectWord(in, kw.text, &v);
+}
+
+ParseStatus Watchdog(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
+  if (state->seen_watchdog) return FailAt(kw, "watchdog given twice");
+  state->seen_watchdog = true;
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  if (EqualsLower(v->text, "announce") || EqualsLower(v->text, "withdraw"))
+    return FailAt(*v, fmt::format("invalid watchdog name {}", v->text));
+  return {};
+}
+
+ParseStatus Withdraw(const Token&, TokenStream&, rib::Route*, RouteState* state) {
+  state->withdraw = true;
+  return {};
+}
+
+struct Keyword {
+  std::string_view name;
+  Handler handler;
+};
+
+// ExaBGP's ParseStaticRoute.known, less what herald does not support yet.
+constexpr Keyword kKeywords[] = {
+    {"next-hop", NextHop},
+    {"origin", Origin},
+    {"as-path", AsPath},
+    {"med", Med},
+    {"local-preference", LocalPref},
+    {"community", Communities},
+    {"extended-community", ExtendedCommunities},
+    {"large-community", LargeCommunities},
+    {"atomic-aggregate", AtomicAggregate},
+    {"aggregator", Aggregator},
+    {"originator-id", OriginatorId},
+    {"cluster-list", ClusterList},
+    {"path-information", PathInformation},
+    {"attribute", Generic},
+    {"split", Split},
+    {"name", Name},
+    {"watchdog", Watchdog},
+    {"withdraw", Withdraw},
+};
+
+constexpr std::string_view kUnsupported[] = {
+    "label", "rd", "route-distinguisher", "bgp-prefix-sid", "bgp-prefix-sid-srv6", "aigp",
+};
+
+}  // namespace
+
+ParseStatus ParseRouteAttribute(TokenStream& in, rib::Route* route, RouteState* state) {
+  const Token& kw = in.Next();
+  if (!kw.is_word() || kw.quoted)
+    return FailAt(kw, fmt::format("expected a route attribute, found {}", Describe(kw)));
+  for (const Keyword& k : kKeywords)
+    if (k.name == kw.text) return k.handler(kw, in, route, state);
+  for (std::string_view u : kUnsupported)
+    if (u == kw.text) return FailAt(kw, fmt::format("{} is not supported by herald yet", kw.text));
+  return FailAt(kw, fmt::format("unknown route attribute {}", Describe(kw)));
+}
+
+ParseStatus ParseRouteAttributes(TokenStream& in, rib::Route* route, RouteState* state,
+                                 std::string_view stop) {
+  while (!in.AtEnd()) {
+    if (!stop.empty() && in.Peek().IsKeyword(stop)) return {};
+    if (ParseStatus s = ParseRouteAttribute(in, route, state); !s) return s;
+  }
+  return {};
+}
+
+}  // namespace herald::config
