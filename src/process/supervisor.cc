@@ -238,6 +238,8 @@ void Supervisor::Impl::OnReaped(const std::shared_ptr<Run>& run, int status) {
   OnDeath(entry, status, run->started);
 }
 
+// Exits are the daemon's to report (on_exited); the details are logged at
+// debug level, the giving up as an error.
 void Supervisor::Impl::OnDeath(const std::shared_ptr<Entry>& entry, int status,
                                Clock::time_point started) {
   const std::string name = entry->spec.name;
@@ -246,8 +248,8 @@ void Supervisor::Impl::OnDeath(const std::shared_ptr<Entry>& entry, int status,
     RespawnPolicy::Decision d = entry->policy.OnDeath(started, Clock::now());
     if (d.respawn) {
       respawning = true;
-      log::Info(Category::kProcesses, "process {} ended (status {}), restarting it in {} ms", name,
-                status, d.delay.count());
+      log::Debug(Category::kProcesses, "process {} ended (status {}), restarting it in {} ms", name,
+                 status, d.delay.count());
       entry->respawn_timer.expires_after(d.delay);
       entry->respawn_timer.async_wait([entry, generation = entry->generation](asio::error_code ec) {
         if (ec || !entry->owner || entry->generation != generation) return;
@@ -259,7 +261,7 @@ void Supervisor::Impl::OnDeath(const std::shared_ptr<Entry>& entry, int status,
                  d.recent_deaths);
     }
   } else {
-    log::Info(Category::kProcesses, "process {} ended (status {})", name, status);
+    log::Debug(Category::kProcesses, "process {} ended (status {})", name, status);
   }
   if (!respawning) {
     entry->removed = true;
