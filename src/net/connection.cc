@@ -11,16 +11,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using log::Category;
-using namespace asio::experimental::awaitable_operators;
 
 // Bytes asked of the kernel per read, and UPDATE bytes produced per write.
 constexpr size_t kReadSize = 256 * 1024;
 constexpr size_t kWriteBudget = 256 * 1024;
 
-// True if the coroutine's group has been cancelled (the connection is ending).
-awaitable<bool> Cancelled() {
-  auto cs = co_await asio::this_coro::cancellation_state;
-  co_return cs.cancelled() != asio::cancellation_type::none;
+// True once the coroutine's group has been cancelled (the connection is
+// ending). Each loop takes its cancellation state once, at the start: GCC 12
+// corrupts sibling coroutine frames when a nested awaitable<bool> helper is
+// awaited in a condition, so there is deliberately no such helper here.
+bool Cancelled(const asio::cancellation_state& cs) {
+  return cs.cancelled() != asio::cancellation_type::none;
 }
 
 std::string Describe(const asio::error_code& ec) {
@@ -53,7 +54,16 @@ awaitable<void> Connection::Run() {
   in_.resize(kReadSize);
   peer_->OnConnectionUp(this);
   Apply(fsm_.OnConnected());
-  co_await (ReadLoop() || WriteLoop() || HoldLoop() || KeepaliveLoop());
+  // The four children run until one returns; the group then cancels the
+  // others and completes once all have finished.
+  auto ex = co_await asio::this_coro::executor;
+  auto reader = co_spawn(ex, ReadLoop(), asio::experimental::deferred);
+  auto writer = co_spawn(ex, WriteLoop(), asio::experimental::deferred);
+  auto hold = co_spawn(ex, HoldLoop(), asio::experimental::deferred);
+  auto keepalive = co_spawn(ex, KeepaliveLoop(), asio::experimental::deferred);
+  auto group = asio::experimental::make_parallel_group(std::move(reader), std::move(writer),
+                                                       std::move(hold), std::move(keepalive));
+  co_await group.async_wait(asio::experimental::wait_for_one(), use_awaitable);
   if (fsm_.state() != session::State::kIdle) {
     Apply(fsm_.OnTransportClosed(close_reason_.empty() ? "closing connection" : close_reason_));
   }
@@ -143,6 +153,7 @@ void Connection::Apply(const session::Actions& actions) {
 
 awaitable<void> Connection::ReadLoop() {
   co_await asio::this_coro::throw_if_cancelled(false);
+  asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
   while (!closed_) {
     if (!closing_ && !peer_->events()->CanDeliver(*peer_)) {
       // Backpressure: the processes reading this peer's messages are
@@ -152,7 +163,7 @@ awaitable<void> Connection::ReadLoop() {
       ArmHold(0);
       resume_.expires_at(Clock::time_point::max());
       co_await resume_.async_wait(use_nothrow);
-      if (co_await Cancelled()) co_return;
+      if (Cancelled(cs)) co_return;
       if (saved && !closed_ && !closing_) ArmHold(saved);
       continue;
     }
@@ -166,7 +177,7 @@ awaitable<void> Connection::ReadLoop() {
     auto [ec, n] = co_await socket_.async_read_some(
         asio::buffer(in_.data() + in_end_, in_.size() - in_end_), use_nothrow);
     if (ec) {
-      if (co_await Cancelled()) co_return;
+      if (Cancelled(cs)) co_return;
       if (close_reason_.empty()) close_reason_ = Describe(ec);
       Apply(fsm_.OnTransportClosed(close_reason_));
       co_return;
@@ -242,6 +253,7 @@ void Connection::HandleMessage(ByteSpan message) {
 
 awaitable<void> Connection::WriteLoop() {
   co_await asio::this_coro::throw_if_cancelled(false);
+  asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
   while (true) {
     out_.clear();
     if (!control_.empty()) {
@@ -267,12 +279,12 @@ awaitable<void> Connection::WriteLoop() {
     } else {
       wake_.expires_at(Clock::time_point::max());
       co_await wake_.async_wait(use_nothrow);
-      if (co_await Cancelled()) co_return;
+      if (Cancelled(cs)) co_return;
       continue;
     }
     auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), use_nothrow);
     if (ec) {
-      if (co_await Cancelled()) co_return;
+      if (Cancelled(cs)) co_return;
       if (close_reason_.empty()) close_reason_ = Describe(ec);
       Apply(fsm_.OnTransportClosed(close_reason_));
       co_return;
@@ -282,10 +294,11 @@ awaitable<void> Connection::WriteLoop() {
 
 awaitable<void> Connection::HoldLoop() {
   co_await asio::this_coro::throw_if_cancelled(false);
+  asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
   while (true) {
     hold_timer_.expires_at(hold_deadline_);
     co_await hold_timer_.async_wait(use_nothrow);
-    if (co_await Cancelled()) co_return;
+    if (Cancelled(cs)) co_return;
     if (hold_deadline_ != Clock::time_point::max() && Clock::now() >= hold_deadline_) {
       hold_deadline_ = Clock::time_point::max();
       Apply(fsm_.OnHoldTimerExpired());
@@ -295,11 +308,12 @@ awaitable<void> Connection::HoldLoop() {
 
 awaitable<void> Connection::KeepaliveLoop() {
   co_await asio::this_coro::throw_if_cancelled(false);
+  asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
   while (true) {
     if (keepalive_seconds_ == 0) keepalive_timer_.expires_at(Clock::time_point::max());
     else keepalive_timer_.expires_after(std::chrono::seconds(keepalive_seconds_));
     auto [ec] = co_await keepalive_timer_.async_wait(use_nothrow);
-    if (co_await Cancelled()) co_return;
+    if (Cancelled(cs)) co_return;
     if (ec) continue;  // re-armed
     Apply(fsm_.OnKeepaliveTimer());
   }

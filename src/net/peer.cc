@@ -16,7 +16,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using log::Category;
-using namespace asio::experimental::awaitable_operators;
 
 constexpr std::chrono::seconds kConnectTimeout{10};
 
@@ -308,11 +307,13 @@ awaitable<void> Peer::ConnectLoop() {
       connecting_ = std::move(socket);
       asio::steady_timer timeout(io_);
       timeout.expires_after(kConnectTimeout);
-      auto result = co_await (connecting_->async_connect(remote, use_nothrow) ||
-                              timeout.async_wait(use_nothrow));
+      auto connect = connecting_->async_connect(remote, asio::experimental::deferred);
+      auto expire = timeout.async_wait(asio::experimental::deferred);
+      auto group = asio::experimental::make_parallel_group(std::move(connect), std::move(expire));
+      auto [order, connect_ec, timer_ec] =
+          co_await group.async_wait(asio::experimental::wait_for_one(), use_awaitable);
       socket = std::move(connecting_);
-      if (result.index() == 0) ec = std::get<0>(std::get<0>(result));
-      else ec = asio::error::timed_out;
+      ec = order[0] == 0 ? connect_ec : asio::error::timed_out;
     }
     if (stopping_) break;
     if (ec) {

@@ -37,7 +37,11 @@ bool Has(const Actions& actions, Kind kind) {
 const Action& Find(const Actions& actions, Kind kind) {
   for (const Action& a : actions)
     if (a.kind == kind) return a;
-  static Action none{Kind::kClose};
+  static const Action none = [] {
+    Action a;
+    a.kind = Kind::kClose;
+    return a;
+  }();
   ADD_FAILURE() << "action not found";
   return none;
 }
@@ -212,7 +216,9 @@ TEST(FsmTest, EveryStateEventPairHasAnOutcome) {
         case 6: a = f.OnTransportClosed("x"); break;
         case 7: a = f.Stop(wire::Notification{6, 2, {}}, "stop"); break;
       }
-      if (Has(a, Kind::kClose)) EXPECT_EQ(f.state(), State::kIdle) << int(s) << "/" << event;
+      if (Has(a, Kind::kClose)) {
+        EXPECT_EQ(f.state(), State::kIdle) << int(s) << "/" << event;
+      }
     }
   }
 }

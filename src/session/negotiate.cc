@@ -82,6 +82,7 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
                                    HasCode(remote, Code::kCiscoRouteRefresh));
   a.enhanced_route_refresh = HasCode(local, Code::kEnhancedRouteRefresh) &&
                              HasCode(remote, Code::kEnhancedRouteRefresh);
+  n.enhanced_route_refresh = a.enhanced_route_refresh;
 
   std::vector<wire::Family> ours = Families(local);
   std::vector<wire::Family> theirs = Families(remote);
