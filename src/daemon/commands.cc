@@ -1,0 +1,174 @@
+// The API side of the daemon: lines from processes become commands, commands
+// change the peers' adj-RIB-outs, and each command is answered `done` or
+// `error` when api.ack is on.
+#include <algorithm>
+
+#include "base/log.h"
+#include "daemon/daemon.h"
+
+#ifndef HERALD_VERSION
+#define HERALD_VERSION "0.0.0"
+#endif
+
+namespace herald::daemon {
+
+using log::Category;
+
+namespace {
+
+bool Matches(const api::NeighborFilter& f, const config::NeighborConfig& n) {
+  if (f.peer_address != n.peer_address) return false;
+  if (f.local_address && (!n.local_address || *f.local_address != *n.local_address)) return false;
+  if (f.local_as && *f.local_as != n.local_as) return false;
+  if (f.peer_as && *f.peer_as != n.peer_as) return false;
+  if (f.router_id && *f.router_id != n.router_id) return false;
+  // herald has no multi-session: every neighbor negotiates its families in
+  // the OPEN, which ExaBGP names "in-open".
+  if (f.family_allowed && *f.family_allowed != "in-open") return false;
+  return true;
+}
+
+bool Configured(const config::NeighborConfig& n, wire::Family f) {
+  return std::find(n.families.begin(), n.families.end(), f) != n.families.end();
+}
+
+}  // namespace
+
+std::vector<net::Peer*> Daemon::Select(const Process& process, const api::Command& command) const {
+  if (command.neighbors.empty()) return process.peers;
+  std::vector<net::Peer*> out;
+  for (net::Peer* p : process.peers) {
+    for (const api::NeighborFilter& f : command.neighbors) {
+      if (Matches(f, p->config())) {
+        out.push_back(p);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+void Daemon::Answer(Process& process, std::string_view line) {
+  bool was_empty = process.pending.empty();
+  process.pending.append(line);
+  process.pending.push_back('\n');
+  if (was_empty) dirty_processes_.push_back(&process);
+}
+
+void Daemon::OnProcessLine(const std::string& name, std::string_view line) {
+  Process* process = FindProcess(name);
+  if (!process) return;
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  if (line.empty()) return;
+  log::Debug(Category::kProcesses, "command from process {}: {}", name, line);
+  if (Status s = api::ParseTextCommand(line, &command_); !s) {
+    log::Error(Category::kProcesses, "process {}: {} in command: {}", name, s.error().message, line);
+    if (env_.api.ack) Answer(*process, "error");
+    return;
+  }
+  if (Status s = Execute(*process, command_); !s) {
+    log::Error(Category::kProcesses, "process {}: {} in command: {}", name, s.error().message, line);
+    if (env_.api.ack) Answer(*process, "error");
+    return;
+  }
+  if (env_.api.ack) Answer(*process, "done");
+}
+
+void Daemon::OnProcessBatchEnd(const std::string& name) {
+  // One flush per batch of lines: a burst of announcements becomes full
+  // UPDATEs, a single health-check line goes out at once.
+  for (net::Peer* p : dirty_peers_) p->Flush();
+  dirty_peers_.clear();
+  FlushProcesses();
+}
+
+Status Daemon::Execute(Process& process, const api::Command& command) {
+  using Kind = api::CommandKind;
+  auto mark = [this](net::Peer* p) {
+    if (std::find(dirty_peers_.begin(), dirty_peers_.end(), p) == dirty_peers_.end())
+      dirty_peers_.push_back(p);
+  };
+  switch (command.kind) {
+    case Kind::kAnnounceRoute:
+    case Kind::kWithdrawRoute: {
+      std::vector<net::Peer*> peers = Select(process, command);
+      if (peers.empty()) return Fail("no neighbor matching the command");
+      const rib::Route& r = command.route;
+      bool announce = command.kind == Kind::kAnnounceRoute;
+      rib::AttrRef attrs;
+      if (announce) attrs = pool_.Intern(r.next_hop, r.attrs);
+      size_t applied = 0;
+      for (net::Peer* p : peers) {
+        if (!Configured(p->config(), r.family)) {
+          log::Warn(Category::kRoutes, "{}: family {} is not configured, route ignored", p->Name(),
+                    r.family.Name());
+          continue;
+        }
+        for (const wire::InetNlri& nlri : r.nlri) {
+          if (announce) p->rib().Announce(r.family, nlri, attrs);
+          else p->rib().Withdraw(r.family, nlri);
+        }
+        ++applied;
+        mark(p);
+      }
+      if (!applied) return Fail("the family " + r.family.Name() + " is not configured on the neighbor(s)");
+      if (log::Enabled(Category::kRoutes, log::Level::kDebug)) {
+        for (const wire::InetNlri& nlri : r.nlri)
+          log::Debug(Category::kRoutes, "route {} {} for {} neighbor(s)",
+                     announce ? "announced" : "withdrawn", nlri.prefix.ToString(), applied);
+      }
+      return Ok();
+    }
+    case Kind::kAnnounceEor: {
+      std::vector<net::Peer*> peers = Select(process, command);
+      if (peers.empty()) return Fail("no neighbor matching the command");
+      for (net::Peer* p : peers) {
+        std::vector<wire::Family> families =
+            command.family ? std::vector<wire::Family>{*command.family} : p->negotiated_families();
+        for (const wire::Family& f : families) p->rib().QueueEndOfRib(f);
+        mark(p);
+      }
+      return Ok();
+    }
+    case Kind::kAnnounceRouteRefresh: {
+      std::vector<net::Peer*> peers = Select(process, command);
+      if (peers.empty()) return Fail("no neighbor matching the command");
+      bool any = false;
+      for (net::Peer* p : peers) any |= p->RequestRefresh(*command.family);
+      if (!any) return Fail("route refresh for " + command.family->Name() + " is not negotiated");
+      return Ok();
+    }
+    case Kind::kTeardown: {
+      std::vector<net::Peer*> peers = Select(process, command);
+      if (peers.empty()) return Fail("no neighbor matching the command");
+      for (net::Peer* p : peers) {
+        log::Info(Category::kReactor, "{}: teardown requested by process {}", p->Name(),
+                  process.config.name);
+        p->Reset(wire::Notification{static_cast<uint8_t>(wire::ErrorCode::kCease), command.subcode, {}},
+                 "teardown requested");
+      }
+      return Ok();
+    }
+    case Kind::kShutdown:
+      asio::post(io_, [this, name = process.config.name] {
+        Shutdown("shutdown requested by process " + name);
+      });
+      return Ok();
+    case Kind::kReload:
+      asio::post(io_, [this] { Reload(false); });
+      return Ok();
+    case Kind::kRestart:
+      asio::post(io_, [this] { RestartSessions(); });
+      return Ok();
+    case Kind::kVersion:
+      Answer(process, "herald " HERALD_VERSION);
+      return Ok();
+    case Kind::kComment:
+      log::Info(Category::kProcesses, "process {}: {}", process.config.name, command.text);
+      return Ok();
+  }
+  return Fail("command not supported");
+}
+
+}  // namespace herald::daemon

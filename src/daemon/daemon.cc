@@ -1,0 +1,534 @@
+#include "daemon/daemon.h"
+
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include "base/log.h"
+#include "config/parser.h"
+
+namespace herald::daemon {
+
+using log::Category;
+
+namespace {
+
+std::string HostName() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof(buf) - 1) != 0) return "localhost";
+  std::string h(buf);
+  // ExaBGP prints the short host name.
+  if (auto dot = h.find('.'); dot != std::string::npos) h.resize(dot);
+  return h;
+}
+
+double Now() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+bool SameSession(const config::NeighborConfig& a, const config::NeighborConfig& b) {
+  return a.local_address == b.local_address && a.router_id == b.router_id &&
+         a.local_as == b.local_as && a.peer_as == b.peer_as && a.hold_time == b.hold_time &&
+         a.passive == b.passive && a.listen == b.listen && a.connect == b.connect &&
+         a.families == b.families && a.capability.asn4 == b.capability.asn4 &&
+         a.capability.route_refresh == b.capability.route_refresh &&
+         a.capability.extended_message == b.capability.extended_message &&
+         a.host_name == b.host_name && a.domain_name == b.domain_name &&
+         a.outgoing_ttl == b.outgoing_ttl && a.incoming_ttl == b.incoming_ttl &&
+         a.group_updates == b.group_updates && a.manual_eor == b.manual_eor;
+}
+
+bool SameProcess(const config::ProcessConfig& a, const config::ProcessConfig& b) {
+  return a.run == b.run && a.encoder == b.encoder && a.respawn == b.respawn;
+}
+
+std::string MemoryUse() {
+  std::ifstream in("/proc/self/status");
+  std::string line, out;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0 || line.rfind("VmHWM:", 0) == 0) {
+      if (!out.empty()) out += ", ";
+      out += line;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Daemon::Daemon(asio::io_context& io, config::Environment env, Options options)
+    : io_(io),
+      env_(std::move(env)),
+      options_(std::move(options)),
+      signals_(io),
+      reload_timer_(io) {
+  host_.host = HostName();
+  host_.pid = getpid();
+  host_.ppid = getppid();
+  host_.now = Now;
+}
+
+Daemon::~Daemon() {
+  asio::error_code ec;
+  signals_.cancel(ec);
+  reload_timer_.cancel();
+  // Peers hold references into the pool: drop them first.
+  peers_.clear();
+}
+
+Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> Daemon::LoadConfig()
+    const {
+  auto parsed = options_.config_text ? config::ParseConfigText(*options_.config_text, "<demo>")
+                                     : config::ParseConfigFiles(options_.config_files);
+  if (!parsed) return Fail(std::move(parsed).error());
+  config::Config c = std::move(*parsed);
+  if (options_.passive)
+    for (auto& n : c.neighbors) n.passive = true;
+  return std::shared_ptr<const config::Config>(std::make_shared<config::Config>(std::move(c)));
+}
+
+Status Daemon::Start() {
+  auto loaded = LoadConfig();
+  if (!loaded) {
+    for (const auto& e : loaded.error()) log::Error(Category::kConfiguration, "{}", e.ToString());
+    return Fail("the configuration has errors");
+  }
+  supervisor_ = std::make_unique<process::Supervisor>(
+      io_, process::Supervisor::Callbacks{
+               [this](const std::string& name, std::string_view line) { OnProcessLine(name, line); },
+               [this](const std::string& name) { OnProcessBatchEnd(name); },
+               [](const std::string& name, int pid) {
+                 log::Info(Category::kProcesses, "process {} started (pid {})", name, pid);
+               },
+               [this](const std::string& name, int status, bool respawning) {
+                 log::Warn(Category::kProcesses, "process {} exited (status {}){}", name, status,
+                           respawning ? ", respawning" : "");
+                 if (!respawning && env_.api.terminate && !shutting_down_)
+                   Shutdown("process " + name + " ended (api.terminate)");
+               },
+               [this](const std::string&) {
+                 for (auto& p : peers_) p->ResumeReading();
+               }});
+  listener_ = std::make_unique<net::Listener>(
+      io_, [this](const IpAddress& remote, const IpAddress& local, uint16_t port) {
+        return MatchIncoming(remote, local, port);
+      });
+  config_ = *loaded;
+  if (Status s = StartListening(); !s) return s;
+
+  if (getuid() == 0 && env_.daemon.drop) {
+    // Bound what needed root; now become daemon.user (ExaBGP's default).
+    struct passwd* pw = getpwnam(env_.daemon.user.c_str());
+    if (!pw) return Fail("daemon.user '" + env_.daemon.user + "' does not exist (or set daemon.drop=false)");
+    if (setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+      return Fail("cannot drop privileges to '" + env_.daemon.user + "'");
+    log::Info(Category::kDaemon, "dropped privileges to user {}", env_.daemon.user);
+  }
+
+  WaitSignals();
+  if (Status s = Apply(config_, false); !s) return s;
+  if (options_.reload_after) {
+    reload_timer_.expires_after(std::chrono::seconds(*options_.reload_after));
+    reload_timer_.async_wait([](asio::error_code ec) {
+      if (!ec) ::kill(getpid(), SIGUSR1);
+    });
+  }
+  log::Info(Category::kReactor, "herald running: {} neighbor(s), {} process(es)", peers_.size(),
+            processes_.size());
+  return Ok();
+}
+
+Status Daemon::StartListening() {
+  std::set<std::pair<IpAddress, uint16_t>> endpoints;
+  for (const IpAddress& a : env_.tcp.bind) endpoints.insert({a, env_.tcp.port});
+  for (const auto& n : config_->neighbors) {
+    if (n.listen) {
+      endpoints.insert({n.local_address.value_or(n.peer_address.is_v4() ? IpAddress() : IpAddress::V6({})),
+                        n.listen});
+    } else if (n.passive && env_.tcp.bind.empty() && options_.passive) {
+      endpoints.insert({n.local_address.value_or(n.peer_address.is_v4() ? IpAddress() : IpAddress::V6({})),
+                        env_.tcp.port});
+    }
+  }
+  for (const auto& [address, port] : endpoints)
+    if (Status s = listener_->Listen(address, port); !s) return s;
+  for (const auto& n : config_->neighbors) {
+    if (n.passive && endpoints.empty())
+      log::Warn(Category::kConfiguration,
+                "neighbor {} is passive but herald listens nowhere (set exabgp.tcp.bind or `listen`)",
+                n.peer_address.ToString());
+  }
+  return Ok();
+}
+
+net::Peer* Daemon::MatchIncoming(const IpAddress& remote, const IpAddress& local, uint16_t port) {
+  if (shutting_down_) return nullptr;
+  for (auto& p : peers_) {
+    const config::NeighborConfig& n = p->config();
+    if (n.peer_address != remote) continue;
+    if (n.local_address && *n.local_address != local) continue;
+    if (n.listen && n.listen != port) continue;
+    return p.get();
+  }
+  return nullptr;
+}
+
+std::unique_ptr<net::Peer> Daemon::MakePeer(const config::NeighborConfig& n) {
+  net::PeerSettings s;
+  s.port = env_.tcp.port;
+  s.open_wait = env_.bgp.openwait;
+  s.attempts = env_.tcp.attempts;
+  s.once = env_.tcp.once;
+  s.delay_minutes = env_.tcp.delay;
+  return std::make_unique<net::Peer>(io_, next_peer_id_++, n, s, this);
+}
+
+void Daemon::LoadStaticRoutes(net::Peer& peer, const config::NeighborConfig& n) {
+  for (const rib::Route& r : n.routes) {
+    rib::AttrRef attrs = pool_.Intern(r.next_hop, r.attrs);
+    for (const wire::InetNlri& nlri : r.nlri) peer.rib().Announce(r.family, nlri, attrs);
+  }
+}
+
+Status Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_processes) {
+  // Processes: start new ones, restart changed ones, stop removed ones.
+  std::map<std::string, Process> next;
+  for (const config::ProcessConfig& pc : config->processes) {
+    Process p;
+    p.config = pc;
+    p.encoder = pc.encoder.value_or(env_.api.encoder);
+    p.renderer = p.encoder == config::Encoder::kJson ? api::MakeJsonRenderer(host_)
+                                                     : api::MakeTextRenderer(host_);
+    auto old = processes_.find(pc.name);
+    bool keep = old != processes_.end() && SameProcess(old->second.config, pc) && !restart_processes;
+    if (keep) {
+      p.renderer = std::move(old->second.renderer);
+      p.pending = std::move(old->second.pending);
+    } else if (old != processes_.end()) {
+      supervisor_->Stop(pc.name);
+    }
+    next.emplace(pc.name, std::move(p));
+  }
+  for (auto& [name, p] : processes_)
+    if (!next.count(name)) supervisor_->Stop(name);
+  std::vector<std::string> to_start;
+  for (auto& [name, p] : next)
+    if (!supervisor_->Running(name)) to_start.push_back(name);
+  dirty_processes_.clear();
+  processes_ = std::move(next);
+
+  // Neighbors: keep and update the ones still configured, add and remove.
+  std::vector<std::unique_ptr<net::Peer>> kept;
+  for (auto& peer : peers_) {
+    const config::NeighborConfig& old = peer->config();
+    const config::NeighborConfig* now = nullptr;
+    for (const auto& n : config->neighbors)
+      if (n.peer_address == old.peer_address && n.local_address == old.local_address) now = &n;
+    if (!now) {
+      log::Info(Category::kConfiguration, "{}: removed from the configuration", peer->Name());
+      net::Peer* raw = peer.release();
+      raw->Stop(wire::Notification::Cease(wire::CeaseSubcode::kPeerDeconfigured),
+                "peer de-configured", [raw] { delete raw; });
+      continue;
+    }
+    bool reset = !SameSession(old, *now);
+    // Static routes: withdraw those gone, announce the rest (unchanged ones
+    // are not sent again).
+    std::set<std::pair<wire::Family, std::pair<Prefix, uint32_t>>> wanted;
+    for (const rib::Route& r : now->routes)
+      for (const auto& nlri : r.nlri) wanted.insert({r.family, {nlri.prefix, nlri.path_id}});
+    for (const rib::Route& r : old.routes)
+      for (const auto& nlri : r.nlri)
+        if (!wanted.count({r.family, {nlri.prefix, nlri.path_id}})) peer->rib().Withdraw(r.family, nlri);
+    peer->set_config(*now);
+    LoadStaticRoutes(*peer, *now);
+    if (reset) {
+      log::Info(Category::kConfiguration, "{}: session settings changed, restarting it", peer->Name());
+      peer->Reset(wire::Notification::Cease(wire::CeaseSubcode::kOtherConfigurationChange),
+                  "configuration changed");
+    }
+    peer->Flush();
+    kept.push_back(std::move(peer));
+  }
+  std::vector<net::Peer*> added;
+  for (const auto& n : config->neighbors) {
+    bool exists = false;
+    for (auto& p : kept)
+      if (p->config().peer_address == n.peer_address && p->config().local_address == n.local_address)
+        exists = true;
+    if (exists) continue;
+    auto peer = MakePeer(n);
+    LoadStaticRoutes(*peer, n);
+    added.push_back(peer.get());
+    kept.push_back(std::move(peer));
+  }
+  peers_ = std::move(kept);
+  config_ = std::move(config);
+  RebuildApi();
+
+  for (const std::string& name : to_start) {
+    const Process& p = processes_.at(name);
+    process::Spec spec;
+    spec.name = name;
+    spec.argv = p.config.run;
+    spec.respawn = p.config.respawn.value_or(env_.api.respawn);
+    supervisor_->Start(spec);
+  }
+  for (net::Peer* p : added) p->Start();
+  return Ok();
+}
+
+void Daemon::RebuildApi() {
+  peer_api_.clear();
+  for (auto& [name, p] : processes_) p.peers.clear();
+  for (auto& peer : peers_) {
+    PeerApi api;
+    net::Wants rx, tx;
+    for (const config::ApiConfig& a : peer->config().api) {
+      bool parsed_rx = a.receive.parsed || a.receive.consolidate;
+      bool parsed_tx = a.send.parsed || a.send.consolidate;
+      for (const std::string& name : a.processes) {
+        Process* p = FindProcess(name);
+        if (!p) continue;
+        if (std::find(p->peers.begin(), p->peers.end(), peer.get()) == p->peers.end())
+          p->peers.push_back(peer.get());
+        auto add = [p](std::vector<Process*>& v, bool on) {
+          if (on && std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
+        };
+        add(api.changes, a.neighbor_changes);
+        add(api.receive_open, parsed_rx && a.receive.open);
+        add(api.receive_keepalive, parsed_rx && a.receive.keepalive);
+        add(api.receive_notification, parsed_rx && a.receive.notification);
+        add(api.receive_update, parsed_rx && a.receive.update);
+        add(api.receive_refresh, parsed_rx && a.receive.refresh);
+        add(api.send_open, parsed_tx && a.send.open);
+        add(api.send_keepalive, parsed_tx && a.send.keepalive);
+        add(api.send_notification, parsed_tx && a.send.notification);
+        add(api.send_update, parsed_tx && a.send.update);
+        add(api.send_refresh, parsed_tx && a.send.refresh);
+        add(api.all, true);
+        if (a.receive.packets || a.send.packets)
+          log::Warn(Category::kConfiguration,
+                    "{}: api `packets` (raw hex messages) is not supported yet; use `parsed`",
+                    peer->Name());
+      }
+    }
+    rx.open = !api.receive_open.empty();
+    rx.keepalive = !api.receive_keepalive.empty();
+    rx.notification = !api.receive_notification.empty();
+    rx.update = !api.receive_update.empty();
+    rx.refresh = !api.receive_refresh.empty();
+    tx.open = !api.send_open.empty();
+    tx.keepalive = !api.send_keepalive.empty();
+    tx.notification = !api.send_notification.empty();
+    tx.update = !api.send_update.empty();
+    tx.refresh = !api.send_refresh.empty();
+    peer->receive_wants = rx;
+    peer->send_wants = tx;
+    peer_api_[peer.get()] = std::move(api);
+  }
+}
+
+Daemon::Process* Daemon::FindProcess(const std::string& name) {
+  auto it = processes_.find(name);
+  return it == processes_.end() ? nullptr : &it->second;
+}
+
+void Daemon::Reload(bool restart_processes) {
+  log::Info(Category::kConfiguration, "reloading the configuration{}",
+            restart_processes ? " and restarting the processes" : "");
+  auto loaded = LoadConfig();
+  if (!loaded) {
+    for (const auto& e : loaded.error()) log::Error(Category::kConfiguration, "{}", e.ToString());
+    log::Error(Category::kConfiguration, "reload failed: the previous configuration stays in force");
+    return;
+  }
+  if (Status s = Apply(*loaded, restart_processes); !s) {
+    log::Error(Category::kConfiguration, "reload failed: {}", s.error().message);
+    return;
+  }
+  log::Info(Category::kConfiguration, "configuration reloaded");
+}
+
+void Daemon::RestartSessions() {
+  Reload(false);
+  for (auto& p : peers_)
+    p->Reset(wire::Notification::Cease(wire::CeaseSubcode::kAdministrativeReset), "restart");
+}
+
+void Daemon::WaitSignals() {
+  for (int s : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM}) signals_.add(s);
+  signals_.async_wait([this](asio::error_code ec, int signal) {
+    if (ec) return;
+    switch (signal) {
+      case SIGUSR1:
+        log::Info(Category::kReactor, "SIGUSR1 received");
+        Reload(false);
+        break;
+      case SIGUSR2:
+        log::Info(Category::kReactor, "SIGUSR2 received");
+        Reload(true);
+        break;
+      case SIGALRM:
+        log::Info(Category::kReactor, "SIGALRM received");
+        RestartSessions();
+        break;
+      default:
+        log::Info(Category::kReactor, "{} received", signal == SIGINT    ? "SIGINT"
+                                                     : signal == SIGHUP ? "SIGHUP"
+                                                                        : "SIGTERM");
+        Shutdown("signal");
+        return;  // no more signals: a second SIGTERM is the default action
+    }
+    WaitSignals();
+  });
+}
+
+void Daemon::Shutdown(const std::string& why) {
+  if (shutting_down_) return;
+  shutting_down_ = true;
+  log::Info(Category::kReactor, "performing shutdown ({})", why);
+  if (listener_) listener_->Close();
+  reload_timer_.cancel();
+  auto remaining = std::make_shared<size_t>(peers_.size());
+  auto finished = std::make_shared<bool>(false);
+  auto finish = [this, finished] {
+    if (*finished) return;
+    *finished = true;
+    FinishShutdown();
+  };
+  if (peers_.empty()) return finish();
+  for (auto& p : peers_) {
+    p->Stop(wire::Notification::Cease(wire::CeaseSubcode::kAdministrativeShutdown),
+            "herald shutting down", [remaining, finish] {
+              if (--*remaining == 0) finish();
+            });
+  }
+  // A peer that cannot flush its Cease (stuck socket) does not hold us up.
+  auto guard = std::make_shared<asio::steady_timer>(io_, std::chrono::seconds(5));
+  guard->async_wait([guard, finish](asio::error_code) { finish(); });
+}
+
+void Daemon::FinishShutdown() {
+  for (auto& [name, p] : processes_) {
+    p.renderer->Shutdown(&p.pending);
+    if (!p.pending.empty()) supervisor_->Write(name, p.pending);
+    p.pending.clear();
+  }
+  if (options_.memory) log::Info(Category::kDaemon, "memory use: {}", MemoryUse());
+  supervisor_->StopAll(std::chrono::seconds(2), [this] {
+    log::Info(Category::kReactor, "herald stopped");
+    log::Flush();
+    if (options_.on_stopped) options_.on_stopped();
+    else io_.stop();
+  });
+}
+
+void Daemon::CheckExitConditions() {
+  if (shutting_down_ || peers_.empty()) return;
+  // With tcp.once or tcp.attempts, stop once every active peer gave up.
+  if (!env_.tcp.once && !env_.tcp.attempts) return;
+  for (auto& p : peers_)
+    if (p->config().passive || !p->gave_up()) return;
+  Shutdown(env_.tcp.once ? "tcp.once: every peer has had its connection"
+                         : "tcp.attempts: every peer gave up connecting");
+}
+
+// --- PeerEvents ------------------------------------------------------------
+
+const Daemon::PeerApi& Daemon::ApiOf(const net::Peer& peer) const {
+  static const PeerApi kNone;
+  auto it = peer_api_.find(&peer);
+  return it == peer_api_.end() ? kNone : it->second;
+}
+
+template <typename Fn>
+void Daemon::Report(const std::vector<Process*>& to, Fn&& render) {
+  for (Process* p : to) {
+    bool was_empty = p->pending.empty();
+    render(*p->renderer, &p->pending);
+    if (was_empty && !p->pending.empty()) dirty_processes_.push_back(p);
+  }
+  if (!dirty_processes_.empty() && !flush_posted_) {
+    // Flush once per turn of the event loop, after the current batch.
+    flush_posted_ = true;
+    asio::post(io_, [this] { FlushProcesses(); });
+  }
+}
+
+void Daemon::FlushProcesses() {
+  flush_posted_ = false;
+  for (Process* p : dirty_processes_) {
+    if (p->pending.empty()) continue;
+    supervisor_->Write(p->config.name, p->pending);
+    p->pending.clear();
+  }
+  dirty_processes_.clear();
+}
+
+void Daemon::OnConnected(net::Peer& peer) {
+  Report(ApiOf(peer).changes,
+         [&](api::Renderer& r, std::string* out) { r.Connected(peer.info(), out); });
+}
+
+void Daemon::OnUp(net::Peer& peer) {
+  log::Info(Category::kReactor, "{}: session established", peer.Name());
+  Report(ApiOf(peer).changes,
+         [&](api::Renderer& r, std::string* out) { r.Up(peer.info(), out); });
+}
+
+void Daemon::OnDown(net::Peer& peer, std::string_view reason) {
+  log::Info(Category::kReactor, "{}: session down: {}", peer.Name(), reason);
+  Report(ApiOf(peer).changes,
+         [&](api::Renderer& r, std::string* out) { r.Down(peer.info(), reason, out); });
+}
+
+void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& message) {
+  const PeerApi& api = ApiOf(peer);
+  const api::NeighborInfo& info = peer.info();
+  bool rx = d == api::Direction::kReceive;
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, wire::Update>) {
+          Report(rx ? api.receive_update : api.send_update,
+                 [&](api::Renderer& r, std::string* out) { r.Update(info, d, m, out); });
+        } else if constexpr (std::is_same_v<T, wire::Open>) {
+          Report(rx ? api.receive_open : api.send_open,
+                 [&](api::Renderer& r, std::string* out) { r.Open(info, d, m, out); });
+        } else if constexpr (std::is_same_v<T, wire::Notification>) {
+          Report(rx ? api.receive_notification : api.send_notification,
+                 [&](api::Renderer& r, std::string* out) { r.Notification(info, d, m, out); });
+        } else if constexpr (std::is_same_v<T, wire::Keepalive>) {
+          Report(rx ? api.receive_keepalive : api.send_keepalive,
+                 [&](api::Renderer& r, std::string* out) { r.Keepalive(info, d, out); });
+        } else if constexpr (std::is_same_v<T, wire::RouteRefresh>) {
+          Report(rx ? api.receive_refresh : api.send_refresh,
+                 [&](api::Renderer& r, std::string* out) { r.Refresh(info, d, m, out); });
+        }
+      },
+      message);
+}
+
+bool Daemon::CanDeliver(net::Peer& peer) {
+  for (Process* p : ApiOf(peer).all)
+    if (supervisor_->Congested(p->config.name)) return false;
+  return true;
+}
+
+void Daemon::OnSessionEnded(net::Peer& peer) {
+  ++sessions_ended_;
+  if (env_.tcp.connections && sessions_ended_ >= env_.tcp.connections)
+    asio::post(io_, [this] { Shutdown("tcp.connections: session count reached"); });
+}
+
+void Daemon::OnGaveUp(net::Peer& peer) {
+  asio::post(io_, [this] { CheckExitConditions(); });
+}
+
+}  // namespace herald::daemon

@@ -1,0 +1,146 @@
+// Daemon: the ownership root of a running herald (STYLE.md §6).
+//
+// It holds the configuration snapshot, the environment, the interned
+// attribute pool, the peers, the listener and the process supervisor, all on
+// one io_context and one thread. Data flows:
+//   process stdout line -> api::ParseTextCommand -> Execute -> peers' adj-RIB-out
+//     -> (at the end of each batch of lines) Peer::Flush -> UPDATEs on the wire;
+//   peer message/state -> PeerEvents -> each interested process's Renderer
+//     -> Supervisor::Write (queued, never blocking; backpressure pauses peers).
+// Signals: SIGTERM, SIGINT, SIGHUP shut down (Cease to every peer);
+// SIGUSR1 reloads the configuration; SIGUSR2 reloads it and restarts the
+// processes; SIGALRM restarts every session with the reloaded configuration.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/command.h"
+#include "api/render.h"
+#include "config/config.h"
+#include "config/environment.h"
+#include "net/asio.h"
+#include "net/listener.h"
+#include "net/peer.h"
+#include "process/supervisor.h"
+#include "rib/attr_pool.h"
+
+namespace herald::daemon {
+
+struct Options {
+  std::vector<std::string> config_files;
+  // When set, the configuration comes from this text instead of files (demo).
+  std::optional<std::string> config_text;
+  // -P: every neighbor passive, listening.
+  bool passive = false;
+  // -s N: send ourselves SIGUSR1 after N seconds.
+  std::optional<int> reload_after;
+  // -m: print memory use at exit.
+  bool memory = false;
+  // Called once the daemon has stopped (default: stop the io_context).
+  std::function<void()> on_stopped;
+};
+
+class Daemon : public net::PeerEvents {
+ public:
+  Daemon(asio::io_context& io, config::Environment env, Options options);
+  ~Daemon() override;
+
+  // Loads the configuration, starts the listener, the processes and the
+  // peers. On failure nothing is left running.
+  Status Start();
+  // Graceful stop: Cease to every peer, shutdown notice to processes, stop
+  // processes, then stop the io_context.
+  void Shutdown(const std::string& why);
+  int exit_code() const { return exit_code_; }
+
+  // net::PeerEvents
+  void OnConnected(net::Peer& peer) override;
+  void OnUp(net::Peer& peer) override;
+  void OnDown(net::Peer& peer, std::string_view reason) override;
+  void OnMessage(net::Peer& peer, api::Direction direction, const wire::Message& message) override;
+  bool CanDeliver(net::Peer& peer) override;
+  void OnSessionEnded(net::Peer& peer) override;
+  void OnGaveUp(net::Peer& peer) override;
+
+ private:
+  // One configured process and what herald knows about it.
+  struct Process {
+    config::ProcessConfig config;
+    config::Encoder encoder = config::Encoder::kJson;
+    std::unique_ptr<api::Renderer> renderer;
+    std::vector<net::Peer*> peers;  // neighbors whose api names this process
+    std::string pending;            // rendered lines waiting for Flush
+  };
+  // For each peer, which processes get which events (from its api blocks).
+  struct PeerApi {
+    std::vector<Process*> changes;
+    std::vector<Process*> receive_open, receive_keepalive, receive_notification, receive_update,
+        receive_refresh;
+    std::vector<Process*> send_open, send_keepalive, send_notification, send_update, send_refresh;
+    std::vector<Process*> all;  // every process that gets something from this peer
+  };
+
+  // Configuration.
+  Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> LoadConfig() const;
+  Status Apply(std::shared_ptr<const config::Config> config, bool restart_processes);
+  void Reload(bool restart_processes);
+  void RestartSessions();
+  std::unique_ptr<net::Peer> MakePeer(const config::NeighborConfig& n);
+  void LoadStaticRoutes(net::Peer& peer, const config::NeighborConfig& n);
+  void RebuildApi();
+  Status StartListening();
+  net::Peer* MatchIncoming(const IpAddress& remote, const IpAddress& local, uint16_t port);
+
+  // Processes (commands.cc).
+  void OnProcessLine(const std::string& name, std::string_view line);
+  void OnProcessBatchEnd(const std::string& name);
+  Status Execute(Process& process, const api::Command& command);
+  std::vector<net::Peer*> Select(const Process& process, const api::Command& command) const;
+  void Answer(Process& process, std::string_view line);
+  Process* FindProcess(const std::string& name);
+
+  // Reporting to processes (report.cc).
+  template <typename Fn>
+  void Report(const std::vector<Process*>& to, Fn&& render);
+  void FlushProcesses();
+  const PeerApi& ApiOf(const net::Peer& peer) const;
+
+  // Signals and shutdown.
+  void WaitSignals();
+  void FinishShutdown();
+  void CheckExitConditions();
+
+  asio::io_context& io_;
+  config::Environment env_;
+  Options options_;
+  std::shared_ptr<const config::Config> config_;
+  int exit_code_ = 0;
+
+  // Declared before the peers: their adj-RIB-outs hold references into it.
+  rib::AttrPool pool_;
+  std::vector<std::unique_ptr<net::Peer>> peers_;
+  std::map<const net::Peer*, PeerApi> peer_api_;
+  std::map<std::string, Process> processes_;
+  std::vector<Process*> dirty_processes_;
+  std::vector<net::Peer*> dirty_peers_;
+
+  std::unique_ptr<process::Supervisor> supervisor_;
+  std::unique_ptr<net::Listener> listener_;
+  asio::signal_set signals_;
+  asio::steady_timer reload_timer_;
+  api::Command command_;  // reused line after line
+  api::Host host_;
+
+  uint32_t next_peer_id_ = 1;
+  uint32_t sessions_ended_ = 0;
+  bool shutting_down_ = false;
+  bool flush_posted_ = false;
+};
+
+}  // namespace herald::daemon
