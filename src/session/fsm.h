@@ -44,7 +44,10 @@ struct Action {
     kStateChanged,      // entered `state`; `reason` says why (for logs and processes)
     kRouteRefresh,      // the peer asked for the routes of `family` again
   };
-  Kind kind;
+  Action() = default;
+  explicit Action(Kind k) : kind(k) {}
+
+  Kind kind = Kind::kSendKeepalive;
   uint32_t seconds = 0;
   State state = State::kIdle;
   wire::Family family;
