@@ -183,6 +183,8 @@ class ApiProcess:
         if self._writer is None:
             # Blocks until the relay opens the fifo: bounded by an alarm.
             fd = wait_for(self._try_open, timeout=15, what=f"process {self.name} to start")
+            # Opened non-blocking (to poll for the reader); write blocking.
+            os.set_blocking(fd, True)
             self._writer = os.fdopen(fd, "w")
         for line in lines:
             self._writer.write(line + "\n")

@@ -2,6 +2,8 @@
 IPv6 prefixes whose MED, local-preference, communities and large
 communities vary, so that packing by shared attributes is exercised too."""
 
+import ipaddress
+
 V4_COUNT = 10000
 V6_COUNT = 1000
 NEXT_HOP_V4 = "198.51.100.1"
@@ -13,7 +15,7 @@ def v4_prefix(i):
 
 
 def v6_prefix(i):
-    return f"2001:db8:{i:x}::/48"
+    return str(ipaddress.ip_network(f"2001:db8:{i:x}::/48"))
 
 
 def attrs(i):

@@ -56,8 +56,8 @@ def test_validate_reports_file_line_column(work):
         r = run(*args)
         assert r.returncode != 0
         errors = r.stderr.strip().splitlines()
-        assert any(re.match(re.escape(path) + r":12:5: .*frobnicate", e) for e in errors), r.stderr
-        assert any(re.match(re.escape(path) + r":16:\d+: .*ten", e) for e in errors), r.stderr
+        assert any(re.match(re.escape(path) + r":11:5: .*frobnicate", e) for e in errors), r.stderr
+        assert any(re.match(re.escape(path) + r":14:\d+: .*ten", e) for e in errors), r.stderr
 
 
 def test_server_refuses_a_bad_config(work):

@@ -28,7 +28,7 @@ def test_process_receives_json_updates(work):
         }}
         """, env={"exabgp.tcp.port": str(port)}).start())
     wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
-    g.cli("global", "rib", "add", "-a", "ipv4", "10.5.0.0/24", "nexthop", "198.51.100.7",
+    g.cli("global", "rib", "add", "-a", "ipv4", "10.5.0.0/24", "origin", "igp", "nexthop", "198.51.100.7",
           "med", "50", "community", "65002:7,no-export", "large-community", "65002:1:2")
     g.cli("global", "rib", "add", "-a", "ipv6", "2001:db8:5::/48", "nexthop", "2001:db8::7")
 
