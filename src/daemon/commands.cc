@@ -101,7 +101,7 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       size_t applied = 0;
       for (net::Peer* p : peers) {
         if (!Configured(p->config(), r.family)) {
-          log::Warn(Category::kRoutes, "{}: family {} is not configured, route ignored", p->Name(),
+          log::Warn(Category::kRoutes, "{}: family {} is not configured, route ignored", p->LogName(),
                     r.family.Name());
           continue;
         }
@@ -143,7 +143,7 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       std::vector<net::Peer*> peers = Select(process, command);
       if (peers.empty()) return Fail("no neighbor matching the command");
       for (net::Peer* p : peers) {
-        log::Info(Category::kReactor, "{}: teardown requested by process {}", p->Name(),
+        log::Info(Category::kReactor, "{}: teardown requested by process {}", p->LogName(),
                   process.config.name);
         p->Reset(wire::Notification{static_cast<uint8_t>(wire::ErrorCode::kCease), command.subcode, {}},
                  "teardown requested");

@@ -119,6 +119,7 @@ Status Daemon::Start() {
         return MatchIncoming(remote, local, port);
       });
   config_ = *loaded;
+  for (const auto& w : config_->warnings) log::Warn(Category::kConfiguration, "{}", w.ToString());
   if (Status s = StartListening(); !s) return s;
 
   if (getuid() == 0 && env_.daemon.drop) {
@@ -230,7 +231,7 @@ Status Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_
     for (const auto& n : config->neighbors)
       if (n.peer_address == old.peer_address && n.local_address == old.local_address) now = &n;
     if (!now) {
-      log::Info(Category::kConfiguration, "{}: removed from the configuration", peer->Name());
+      log::Info(Category::kConfiguration, "{}: removed from the configuration", peer->LogName());
       net::Peer* raw = peer.release();
       raw->Stop(wire::Notification::Cease(wire::CeaseSubcode::kPeerDeconfigured),
                 "peer de-configured", [raw] { delete raw; });
@@ -248,7 +249,7 @@ Status Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_
     peer->set_config(*now);
     LoadStaticRoutes(*peer, *now);
     if (reset) {
-      log::Info(Category::kConfiguration, "{}: session settings changed, restarting it", peer->Name());
+      log::Info(Category::kConfiguration, "{}: session settings changed, restarting it", peer->LogName());
       peer->Reset(wire::Notification::Cease(wire::CeaseSubcode::kOtherConfigurationChange),
                   "configuration changed");
     }
@@ -315,7 +316,7 @@ void Daemon::RebuildApi() {
         if (a.receive.packets || a.send.packets)
           log::Warn(Category::kConfiguration,
                     "{}: api `packets` (raw hex messages) is not supported yet; use `parsed`",
-                    peer->Name());
+                    peer->LogName());
       }
     }
     rx.open = !api.receive_open.empty();
@@ -477,13 +478,12 @@ void Daemon::OnConnected(net::Peer& peer) {
 }
 
 void Daemon::OnUp(net::Peer& peer) {
-  log::Info(Category::kReactor, "{}: session established", peer.Name());
   Report(ApiOf(peer).changes,
          [&](api::Renderer& r, std::string* out) { r.Up(peer.info(), out); });
 }
 
 void Daemon::OnDown(net::Peer& peer, std::string_view reason) {
-  log::Info(Category::kReactor, "{}: session down: {}", peer.Name(), reason);
+  log::Info(Category::kReactor, "{}: session down: {}", peer.LogName(), reason);
   Report(ApiOf(peer).changes,
          [&](api::Renderer& r, std::string* out) { r.Down(peer.info(), reason, out); });
 }

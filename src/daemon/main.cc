@@ -38,6 +38,7 @@ int Validate(const std::vector<std::string>& files, bool print) {
     for (const auto& e : parsed.error()) std::cerr << e.ToString() << "\n";
     return 1;
   }
+  for (const auto& w : parsed->warnings) std::cerr << w.ToString() << "\n";
   if (print) std::cout << config::PrintConfig(*parsed);
   else std::cout << "configuration valid: " << parsed->neighbors.size() << " neighbor(s), "
                  << parsed->processes.size() << " process(es)\n";
@@ -47,7 +48,7 @@ int Validate(const std::vector<std::string>& files, bool print) {
 Result<config::Environment> Environment(const std::string& env_file) {
   std::vector<std::string> warnings;
   auto env = config::LoadEnvironment(environ, env_file, &warnings);
-  if (!env) return env;
+  if (!env) return Fail(env.error().message);
   for (const auto& w : warnings) std::cerr << "herald: warning: " << w << "\n";
   return env;
 }

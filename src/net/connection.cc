@@ -119,9 +119,14 @@ void Connection::Apply(const session::Actions& actions) {
         Send(wire::Keepalive{});
         break;
       case Kind::kSendNotification:
-        log::Warn(Category::kNetwork, "{}: sending NOTIFICATION ({},{}) {} / {}", peer_->Name(),
-                  a.notification.code, a.notification.subcode, a.notification.CodeName(),
-                  a.notification.SubcodeName());
+        // A Cease is ours to send (shutdown, collision, teardown); anything
+        // else means the peer or the session went wrong.
+        log::Log(Category::kNetwork,
+                 a.notification.code == static_cast<uint8_t>(wire::ErrorCode::kCease)
+                     ? log::Level::kInfo
+                     : log::Level::kWarning,
+                 "{}: sending NOTIFICATION ({},{}) {} / {}", peer_->LogName(), a.notification.code,
+                 a.notification.subcode, a.notification.CodeName(), a.notification.SubcodeName());
         Send(a.notification);
         break;
       case Kind::kArmHoldTimer:
@@ -213,26 +218,30 @@ void Connection::HandleMessage(ByteSpan message) {
     ByteReader body(message.subspan(wire::kHeaderSize));
     auto update = wire::Update::Decode(body, fsm_.negotiated());
     if (!update) {
-      log::Warn(Category::kNetwork, "{}: malformed UPDATE: {}", peer_->Name(), update.error().what);
+      log::Warn(Category::kNetwork, "{}: malformed UPDATE: {}", peer_->LogName(), update.error().what);
       return Apply(fsm_.OnDecodeError(update.error()));
     }
     if (update->soft_error) {
       // RFC 7606: the session stays up; the routes of this UPDATE were
       // withdrawn (treat-as-withdraw) or the attribute dropped.
       const wire::WireError& e = *update->soft_error;
-      log::Warn(Category::kNetwork, "{}: UPDATE error ({},{}) {}: {}", peer_->Name(), e.code,
+      log::Warn(Category::kNetwork, "{}: UPDATE error ({},{}) {}: {}", peer_->LogName(), e.code,
                 e.subcode,
                 e.action == wire::ErrorAction::kTreatAsWithdraw ? "routes treated as withdrawn"
                                                                 : "attribute discarded",
                 e.what);
     }
-    if (peer_->receive_wants.update)
+    // Processes hear about routes of the families herald decodes (an UPDATE
+    // that only carried a skipped family says nothing to them).
+    bool routes = !update->withdrawn.empty() || !update->nlri.empty() || update->mp_reach ||
+                  update->mp_unreach || update->EndOfRib();
+    if (routes && peer_->receive_wants.update)
       peer_->events()->OnMessage(*peer_, api::Direction::kReceive, wire::Message(std::move(*update)));
     return;
   }
   auto decoded = wire::DecodeMessage(message, fsm_.negotiated());
   if (!decoded) {
-    log::Warn(Category::kNetwork, "{}: malformed message: {}", peer_->Name(), decoded.error().what);
+    log::Warn(Category::kNetwork, "{}: malformed message: {}", peer_->LogName(), decoded.error().what);
     return Apply(fsm_.OnDecodeError(decoded.error()));
   }
   const wire::Message& m = *decoded;

@@ -48,6 +48,10 @@ std::string Peer::Name() const {
                      config_.local_as, config_.peer_as, config_.router_id.ToString());
 }
 
+std::string Peer::LogName() const {
+  return fmt::format("neighbor {} AS {}", config_.peer_address.ToString(), config_.peer_as);
+}
+
 session::SessionConfig Peer::MakeSessionConfig() const {
   session::SessionConfig s;
   s.local_as = config_.local_as;
@@ -123,7 +127,7 @@ rib::PeerContext Peer::ExportContext(const Connection& c) const {
 
 void Peer::LogRefused(const rib::DrainStats& stats) {
   for (const auto& [nlri, why] : stats.refused)
-    log::Error(Category::kRoutes, "{}: route {} not sent: {}", Name(), nlri.prefix.ToString(), why);
+    log::Error(Category::kRoutes, "{}: route {} not sent: {}", LogName(), nlri.prefix.ToString(), why);
 }
 
 Connection* Peer::Other(const Connection* c) const {
@@ -133,7 +137,7 @@ Connection* Peer::Other(const Connection* c) const {
 }
 
 void Peer::OnConnectionUp(Connection* c) {
-  log::Info(Category::kNetwork, "{}: {} connection {} -> {}", Name(),
+  log::Info(Category::kNetwork, "{}: {} connection {} -> {}", LogName(),
             c->outgoing() ? "outgoing" : "incoming", c->local().address().to_string(),
             c->remote().address().to_string());
   if (announced_connected_) return;
@@ -143,7 +147,12 @@ void Peer::OnConnectionUp(Connection* c) {
 }
 
 void Peer::OnConnectionState(Connection* c, session::State state, const std::string& reason) {
-  log::Info(Category::kReactor, "{}: {} ({})", Name(), session::StateName(state), reason);
+  // Every transition at debug level; arriving and leaving at info.
+  log::Log(Category::kReactor,
+           state == session::State::kEstablished || state == session::State::kIdle
+               ? log::Level::kInfo
+               : log::Level::kDebug,
+           "{}: {} ({})", LogName(), session::StateName(state), reason);
   switch (state) {
     case session::State::kOpenConfirm: {
       Connection* o = Other(c);
@@ -170,12 +179,14 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
       const wire::Negotiated& n = c->fsm().negotiated();
       const session::Agreement& a = *c->fsm().agreement();
       for (const wire::Family& f : a.only_local)
-        log::Info(Category::kReactor, "{}: the peer did not announce family {}", Name(), f.Name());
+        log::Info(Category::kReactor, "{}: the peer did not announce family {}", LogName(), f.Name());
       for (const wire::Family& f : a.only_peer)
         log::Info(Category::kReactor, "{}: the peer announced family {} which is not configured",
-                  Name(), f.Name());
+                  LogName(), f.Name());
       info_.local_address = FromAsio(c->local().address());
       info_.peer_as = n.peer_as;
+      log::Debug(Category::kReactor, "{}: negotiated hold time {}s, families {}", LogName(), a.hold_time,
+                 n.families.size());
       rib_.Start(n.families, config_.manual_eor);
       events_->OnUp(*this);
       c->Kick();
@@ -195,11 +206,11 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
 void Peer::OnRouteRefresh(Connection* c, wire::Family family) {
   const session::Agreement& a = *c->fsm().agreement();
   if (!a.negotiated.Has(family)) {
-    log::Warn(Category::kReactor, "{}: ROUTE-REFRESH for {} which was not negotiated, ignored", Name(),
+    log::Warn(Category::kReactor, "{}: ROUTE-REFRESH for {} which was not negotiated, ignored", LogName(),
               family.Name());
     return;
   }
-  log::Info(Category::kReactor, "{}: ROUTE-REFRESH for {}: sending the routes again", Name(),
+  log::Info(Category::kReactor, "{}: ROUTE-REFRESH for {}: sending the routes again", LogName(),
             family.Name());
   // RFC 7313 §4: bracket the routes with Begin-of-RIB and End-of-RIB
   // markers; the adj-RIB-out appends the EoRR after the family's routes.
@@ -220,7 +231,7 @@ awaitable<void> Peer::RunConnection(Connection* c) {
     co_await c->Run();
   } catch (const std::exception& e) {
     // A bug, not an expected event: end this connection only.
-    log::Error(Category::kReactor, "{}: internal error, connection reset: {}", Name(), e.what());
+    log::Error(Category::kReactor, "{}: internal error, connection reset: {}", LogName(), e.what());
   }
   std::string reason = c->close_reason();
   connections_.erase(std::remove_if(connections_.begin(), connections_.end(),
@@ -242,7 +253,7 @@ void Peer::Accept(asio::ip::tcp::socket socket) {
     return;
   }
   if (established() || connections_.size() >= 2) {
-    log::Info(Category::kNetwork, "{}: incoming connection refused: a session is already {}", Name(),
+    log::Info(Category::kNetwork, "{}: incoming connection refused: a session is already {}", LogName(),
               established() ? "established" : "being set up twice");
     socket.close(ec);
     return;
@@ -270,7 +281,7 @@ awaitable<void> Peer::ConnectLoop() {
                      settings_.delay_minutes;
       if (wait_min) {
         auto wait = std::chrono::seconds(wait_min * 60 - tm.tm_sec);
-        log::Info(Category::kReactor, "{}: tcp.delay: waiting {}s before connecting", Name(),
+        log::Info(Category::kReactor, "{}: tcp.delay: waiting {}s before connecting", LogName(),
                   wait.count());
         retry_timer_.expires_after(wait);
         co_await retry_timer_.async_wait(use_nothrow);
@@ -317,10 +328,10 @@ awaitable<void> Peer::ConnectLoop() {
     }
     if (stopping_) break;
     if (ec) {
-      log::Info(Category::kNetwork, "{}: connection to {} port {} failed: {}", Name(),
+      log::Info(Category::kNetwork, "{}: connection to {} port {} failed: {}", LogName(),
                 remote.address().to_string(), remote.port(), ec.message());
       if (settings_.once || (settings_.attempts && attempts_ >= settings_.attempts)) {
-        log::Warn(Category::kReactor, "{}: giving up after {} connection attempt(s)", Name(),
+        log::Warn(Category::kReactor, "{}: giving up after {} connection attempt(s)", LogName(),
                   attempts_);
         gave_up_ = true;
         events_->OnGaveUp(*this);

@@ -80,6 +80,8 @@ class Peer {
   // ExaBGP's neighbor description used by API selectors:
   // "neighbor 127.0.0.1 local-ip 127.0.0.1 local-as 1 peer-as 1 router-id 1.2.3.4 family-allowed in-open"
   std::string Name() const;
+  // Short form for log lines: "neighbor 127.0.0.2 AS 65002".
+  std::string LogName() const;
 
   // Which messages processes want, set by the daemon from the api config.
   Wants receive_wants;
