@@ -1,16 +1,16 @@
 #!/bin/bash
 # The README's second command: installs what is needed, builds herald, and
 # runs every test: unit tests, end-to-end tests against real BGP daemons, and
-# the unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# both again under AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
 tools/build.sh
 echo "== unit and end-to-end tests"
 ctest --test-dir build --output-on-failure --timeout 900
-echo "== unit tests under ASan/UBSan"
+echo "== unit and end-to-end tests under ASan/UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON -DHERALD_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$(nproc)"
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -L unit --output-on-failure -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build-asan --output-on-failure --timeout 900
 echo "== all tests passed"

@@ -138,7 +138,11 @@ class Herald(Daemon):
         self.config_path = work.file(f"{name}.conf", textwrap.dedent(config))
         full_env = dict(os.environ)
         full_env.update(BASE_ENV)
-        full_env.update(env or {})
+        for k, v in (env or {}).items():
+            if v is None:
+                full_env.pop(k, None)  # let an env file decide
+            else:
+                full_env[k] = v
         super().__init__([binary or HERALD, *args, self.config_path], work.join(f"{name}.log"),
                          env=full_env, cwd=work.path)
 
