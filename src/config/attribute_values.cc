@@ -9,10 +9,21 @@
 #include <span>
 
 namespace herald::config {
+
+// Keywords are case-insensitive, as in ExaBGP (`IGP`, `Self`, `True`).
+bool EqualsLower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 namespace {
 
 using wire::AttrCode;
-
 
 Failure<Error> Invalid(std::string_view what, std::string_view value, std::string_view why = {}) {
   std::string m = fmt::format("invalid {} {}", what, value);
@@ -42,16 +53,6 @@ constexpr Named kWellKnown[] = {
     {"no-peer", wire::kNoPeer},
     {"blackhole", wire::kBlackhole},
 };
-
-bool EqualsLower(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
 
 // Splits on ':' into at most N parts; returns the number found (N + 1 means
 // "more than N").

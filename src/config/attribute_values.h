@@ -20,6 +20,9 @@
 
 namespace herald::config {
 
+// True if `text` equals `lower` (which is lower case), ignoring ASCII case.
+bool EqualsLower(std::string_view text, std::string_view lower);
+
 // The configuration keyword of an attribute code ("med", "as-path", ...),
 // or "unknown".
 std::string_view AttributeKeyword(uint8_t code);

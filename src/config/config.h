@@ -102,8 +102,10 @@ struct NeighborConfig {
   // `connect N`: the port to connect to. 0 = tcp.port.
   uint16_t connect = 0;
   std::string description;
-  std::string host_name;    // default: this machine's host name
-  std::string domain_name;  // default: this machine's domain name
+  // The FQDN capability: empty (not sent) unless one is configured; then the
+  // other defaults to this machine's name.
+  std::string host_name;
+  std::string domain_name;
   bool group_updates = true;
   bool auto_flush = true;
   bool adj_rib_out = true;

@@ -125,7 +125,10 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   };
   check_routes(n.routes, draft.route_where);
   check_routes(n.withdrawn_routes, draft.withdrawn_where);
-  if (!set(Field::kHostName) || !set(Field::kDomainName)) {
+  // The FQDN capability is sent only when asked for (as ExaBGP, which does
+  // not send it at all); when one name is given, the other defaults to this
+  // machine's.
+  if (set(Field::kHostName) != set(Field::kDomainName)) {
     static const std::pair<std::string, std::string> kNames = MachineNames();
     if (!set(Field::kHostName)) n.host_name = kNames.first;
     if (!set(Field::kDomainName)) n.domain_name = kNames.second;

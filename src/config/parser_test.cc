@@ -77,7 +77,7 @@ TEST(ParserTest, MinimalNeighborGetsExaBgpDefaults) {
   EXPECT_FALSE(n.manual_eor);
   EXPECT_FALSE(n.outgoing_ttl);
   EXPECT_FALSE(n.incoming_ttl);
-  EXPECT_FALSE(n.host_name.empty());
+  EXPECT_TRUE(n.host_name.empty()) << "no FQDN capability unless asked for";
   EXPECT_EQ(n.families, (std::vector<wire::Family>{wire::kIpv4Unicast, wire::kIpv6Unicast}));
   EXPECT_TRUE(n.capability.asn4);
   EXPECT_FALSE(n.capability.route_refresh);

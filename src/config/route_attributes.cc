@@ -62,16 +62,6 @@ ParseStatus IPv4Value(const Token& t, std::string_view what, IpAddress* out) {
   return {};
 }
 
-bool EqualsLower(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 using Handler = ParseStatus (*)(const Token& keyword, TokenStream& in, rib::Route* route, RouteState* state);
 
 ParseStatus NextHop(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {

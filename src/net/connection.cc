@@ -166,9 +166,12 @@ awaitable<void> Connection::ReadLoop() {
       // suspend the hold timer: we are not reading its keepalives.
       auto saved = hold_seconds_;
       ArmHold(0);
+      log::Warn(Category::kNetwork, "{}: processes are not keeping up: reading paused",
+                peer_->LogName());
       resume_.expires_at(Clock::time_point::max());
       co_await resume_.async_wait(use_nothrow);
       if (Cancelled(cs)) co_return;
+      log::Info(Category::kNetwork, "{}: reading resumed", peer_->LogName());
       if (saved && !closed_ && !closing_) ArmHold(saved);
       continue;
     }

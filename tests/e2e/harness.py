@@ -257,12 +257,27 @@ class Gobgp(Daemon):
                           "--api-hosts", f"127.0.0.1:{self.api_port}", "--pprof-disable"],
                          work.join(f"{name}.log"))
 
-    def cli(self, *args, timeout=30):
+    def start(self):
+        super().start()
+        # gobgpd answers its gRPC API a moment after it starts.
+        wait_for(lambda: self._try("global"), 20, what="gobgpd's API")
+        return self
+
+    def _try(self, *args):
         r = subprocess.run(["gobgp", "-p", str(self.api_port), *args], capture_output=True,
-                           text=True, timeout=timeout)
-        if r.returncode != 0:
-            raise RuntimeError(f"gobgp {' '.join(args)}: {r.stderr.strip()}")
-        return r.stdout
+                           text=True, timeout=30)
+        return r if r.returncode == 0 else None
+
+    def cli(self, *args, timeout=30):
+        # A busy gobgpd (or a sanitizer build running next to it) sometimes
+        # answers "context deadline exceeded": ask again a few times.
+        for attempt in range(5):
+            r = subprocess.run(["gobgp", "-p", str(self.api_port), *args], capture_output=True,
+                               text=True, timeout=timeout)
+            if r.returncode == 0:
+                return r.stdout
+            time.sleep(0.2 * (attempt + 1))
+        raise RuntimeError(f"gobgp {' '.join(args)}: {(r.stderr or r.stdout).strip()}")
 
     def neighbors(self):
         try:
