@@ -4,7 +4,7 @@
 set -euo pipefail
 BUILD=(g++ cmake ninja-build pkg-config libasio-dev libfmt-dev libspdlog-dev libcli11-dev
        libgtest-dev libgmock-dev libbenchmark-dev)
-TEST=(python3 python3-pytest gobgpd bird2 exabgp iproute2 procps)
+TEST=(python3 python3-pytest gobgpd bird2 exabgp iproute2 procps gnuplot-nox)
 missing=()
 want=("${BUILD[@]}")
 if [ "${1:-}" != "--build-only" ]; then want+=("${TEST[@]}"); fi
