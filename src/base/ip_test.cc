@@ -28,6 +28,13 @@ TEST(IpAddressTest, RejectsGarbage) {
   EXPECT_FALSE(IpAddress::Parse("2001:db8:::1"));
   EXPECT_FALSE(IpAddress::Parse("self"));
   EXPECT_FALSE(IpAddress::Parse(std::string(100, '1')));
+  EXPECT_FALSE(IpAddress::Parse("01.2.3.4")) << "no leading zeros, as inet_pton";
+  EXPECT_FALSE(IpAddress::Parse("1.2.3.4."));
+  EXPECT_FALSE(IpAddress::Parse("1..3.4"));
+  EXPECT_FALSE(IpAddress::Parse("1.2.3.1000"));
+  EXPECT_FALSE(IpAddress::Parse(" 1.2.3.4"));
+  EXPECT_TRUE(IpAddress::Parse("0.0.0.0"));
+  EXPECT_EQ(IpAddress::Parse("255.255.255.255")->v4(), 0xFFFFFFFFu);
 }
 
 TEST(IpAddressTest, OrdersV4BeforeV6AndHashesByValue) {

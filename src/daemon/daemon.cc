@@ -186,7 +186,7 @@ std::unique_ptr<net::Peer> Daemon::MakePeer(const config::NeighborConfig& n) {
   s.attempts = env_.tcp.attempts;
   s.once = env_.tcp.once;
   s.delay_minutes = env_.tcp.delay;
-  return std::make_unique<net::Peer>(io_, next_peer_id_++, n, s, this);
+  return std::make_unique<net::Peer>(io_, next_peer_id_++, n, s, this, &pool_);
 }
 
 void Daemon::LoadStaticRoutes(net::Peer& peer, const config::NeighborConfig& n) {

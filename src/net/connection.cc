@@ -12,8 +12,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using log::Category;
 
-// Bytes asked of the kernel per read, and UPDATE bytes produced per write.
-constexpr size_t kReadSize = 256 * 1024;
+// The read buffer starts small (thousands of idle sessions must stay cheap),
+// doubles while reads fill it, up to kMaxRead, and shrinks back once a burst
+// is over. UPDATE bytes produced per write: kWriteBudget.
+constexpr size_t kFirstRead = 16 * 1024;
+constexpr size_t kMaxRead = 256 * 1024;
 constexpr size_t kWriteBudget = 256 * 1024;
 
 // True once the coroutine's group has been cancelled (the connection is
@@ -51,7 +54,7 @@ Connection::Connection(Peer* peer, asio::ip::tcp::socket socket, bool outgoing,
 Connection::~Connection() = default;
 
 awaitable<void> Connection::Run() {
-  in_.resize(kReadSize);
+  in_.resize(kFirstRead);
   peer_->OnConnectionUp(this);
   Apply(fsm_.OnConnected());
   // The four children run until one returns; the group then cancels the
@@ -190,9 +193,16 @@ awaitable<void> Connection::ReadLoop() {
       Apply(fsm_.OnTransportClosed(close_reason_));
       co_return;
     }
+    bool filled = in_end_ + n == in_.size();
     in_end_ += n;
     if (!closing_) ProcessMessages();
-    if (in_begin_ == in_end_) in_begin_ = in_end_ = 0;
+    if (in_begin_ == in_end_) {
+      in_begin_ = in_end_ = 0;
+      if (filled && in_.size() < kMaxRead) in_.resize(in_.size() * 2);
+      else if (!filled && n < kFirstRead / 4 && in_.size() > kFirstRead) Bytes(kFirstRead).swap(in_);
+    } else if (filled && in_.size() < kMaxRead) {
+      in_.resize(in_.size() * 2);
+    }
   }
 }
 
@@ -289,6 +299,9 @@ awaitable<void> Connection::WriteLoop() {
         }
       }
     } else {
+      // Idle: give back what a burst needed.
+      if (out_.capacity() > 64 * 1024) Bytes().swap(out_);
+      if (control_.capacity() > 64 * 1024) Bytes().swap(control_);
       wake_.expires_at(Clock::time_point::max());
       co_await wake_.async_wait(use_nothrow);
       if (Cancelled(cs)) co_return;

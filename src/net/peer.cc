@@ -22,12 +22,13 @@ constexpr std::chrono::seconds kConnectTimeout{10};
 }  // namespace
 
 Peer::Peer(asio::io_context& io, uint32_t id, config::NeighborConfig config, PeerSettings settings,
-           PeerEvents* events)
+           PeerEvents* events, rib::AttrPool* pool)
     : io_(io),
       id_(id),
       config_(std::move(config)),
       settings_(settings),
       events_(events),
+      rib_(pool),
       backoff_(settings.first_backoff, settings.max_backoff),
       retry_timer_(io),
       resume_timer_(io) {

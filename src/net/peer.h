@@ -41,8 +41,9 @@ struct PeerSettings {
 
 class Peer {
  public:
+  // REQUIRES: pool outlives the peer (its adj-RIB-out refers into it).
   Peer(asio::io_context& io, uint32_t id, config::NeighborConfig config, PeerSettings settings,
-       PeerEvents* events);
+       PeerEvents* events, rib::AttrPool* pool);
   ~Peer();
   Peer(const Peer&) = delete;
   Peer& operator=(const Peer&) = delete;

@@ -11,8 +11,30 @@ namespace {
 // Dirty prefixes handled per grouping pass: large enough to fill many full
 // UPDATEs per attribute set, small enough to bound the scratch space.
 constexpr size_t kChunk = 32768;
+constexpr uint32_t kNone = RouteTable<4>::kNone;
+
+bool IsV6(wire::Family f) { return f.afi == wire::Afi::kIpv6; }
 
 }  // namespace
+
+// Calls fn(routes) with the RouteTable of the table's family.
+template <typename Table, typename Fn>
+void WithRoutes(Table& t, Fn&& fn) {
+  if (IsV6(t.family)) fn(t.v6);
+  else fn(t.v4);
+}
+
+AdjRibOut::~AdjRibOut() {
+  // Give back every attribute reference held by a record.
+  for (Table& t : tables_) {
+    WithRoutes(t, [&](auto& routes) {
+      for (uint32_t i = 0; i < routes.bound(); ++i) {
+        auto& r = routes.at(i);
+        if (r.flags != 0 && r.attr != kNone) pool_->Release(r.attr);
+      }
+    });
+  }
+}
 
 AdjRibOut::Table& AdjRibOut::TableFor(wire::Family family) {
   for (Table& t : tables_)
@@ -22,53 +44,99 @@ AdjRibOut::Table& AdjRibOut::TableFor(wire::Family family) {
   return tables_.back();
 }
 
-void AdjRibOut::Queue(Table& t, const wire::InetNlri& nlri, Entry& e) {
-  if (!t.active || e.queued) return;
-  e.queued = true;
-  t.dirty.push_back(nlri);
+void AdjRibOut::SetAttr(uint32_t* slot, uint32_t attr) {
+  if (attr != kNone) pool_->Retain(attr);
+  if (*slot != kNone) pool_->Release(*slot);
+  *slot = attr;
+}
+
+template <size_t N>
+void AdjRibOut::Announce(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri, uint32_t attr) {
+  auto [index, made] = routes.Insert(nlri, kLive);
+  auto& r = routes.at(index);
+  if (r.attr == kNone) ++t.wanted;
+  if (r.attr == attr && (r.flags & (kAdvertised | kQueued))) return;  // nothing new
+  SetAttr(&r.attr, attr);
+  if (t.active && !(r.flags & kQueued)) {
+    r.flags |= kQueued;
+    t.dirty.push_back(index);
+  }
 }
 
 void AdjRibOut::Announce(wire::Family family, const wire::InetNlri& nlri, const AttrRef& attrs) {
   assert(attrs);
   Table& t = TableFor(family);
-  auto [it, inserted] = t.routes.try_emplace(nlri);
-  Entry& e = it->second;
-  if (!e.wanted) ++t.wanted;
-  if (e.wanted == attrs && (e.advertised || e.queued)) return;  // nothing new
-  e.wanted = attrs;
-  Queue(t, nlri, e);
+  WithRoutes(t, [&](auto& routes) { Announce(t, routes, nlri, attrs->id()); });
+}
+
+template <size_t N>
+bool AdjRibOut::Withdraw(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri) {
+  uint32_t index = routes.Find(nlri);
+  if (index == kNone) return false;
+  auto& r = routes.at(index);
+  if (r.attr == kNone) return true;  // already being withdrawn
+  --t.wanted;
+  SetAttr(&r.attr, kNone);
+  if (!(r.flags & kAdvertised)) {
+    // Never sent: forget it. A stale dirty-list entry is skipped by Drain.
+    routes.Erase(index);
+    return true;
+  }
+  if (t.active && !(r.flags & kQueued)) {
+    r.flags |= kQueued;
+    t.dirty.push_back(index);
+  }
+  return true;
 }
 
 bool AdjRibOut::Withdraw(wire::Family family, const wire::InetNlri& nlri) {
   Table& t = TableFor(family);
-  auto it = t.routes.find(nlri);
-  if (it == t.routes.end()) return false;
-  Entry& e = it->second;
-  if (!e.wanted) return true;  // already being withdrawn
-  --t.wanted;
-  if (!e.advertised) {
-    // Never sent: forget it. A stale dirty-list key is skipped by Drain.
-    t.routes.erase(it);
-    return true;
+  bool found = false;
+  WithRoutes(t, [&](auto& routes) { found = Withdraw(t, routes, nlri); });
+  return found;
+}
+
+template <size_t N>
+void AdjRibOut::WithdrawAll(Table& t, RouteTable<N>& routes) {
+  for (uint32_t i = 0; i < routes.bound(); ++i) {
+    auto& r = routes.at(i);
+    if (r.flags == 0 || r.attr == kNone) continue;
+    SetAttr(&r.attr, kNone);
+    if (!(r.flags & kAdvertised)) {
+      routes.Erase(i);
+      continue;
+    }
+    if (t.active && !(r.flags & kQueued)) {
+      r.flags |= kQueued;
+      t.dirty.push_back(i);
+    }
   }
-  e.wanted = AttrRef();
-  Queue(t, nlri, e);
-  return true;
+  t.wanted = 0;
 }
 
 void AdjRibOut::WithdrawAll() {
-  for (Table& t : tables_) {
-    for (auto it = t.routes.begin(); it != t.routes.end();) {
-      Entry& e = it->second;
-      if (!e.advertised) {
-        it = t.routes.erase(it);
-        continue;
-      }
-      e.wanted = AttrRef();
-      Queue(t, it->first, e);
-      ++it;
-    }
-    t.wanted = 0;
+  for (Table& t : tables_) WithRoutes(t, [&](auto& routes) { WithdrawAll(t, routes); });
+}
+
+template <size_t N>
+void AdjRibOut::QueueAll(Table& t, RouteTable<N>& routes, bool wanted_only) {
+  t.dirty.reserve(t.dirty.size() + routes.size());
+  for (uint32_t i = 0; i < routes.bound(); ++i) {
+    auto& r = routes.at(i);
+    if (r.flags == 0 || (r.flags & kQueued) || (wanted_only && r.attr == kNone)) continue;
+    r.flags |= kQueued;
+    t.dirty.push_back(i);
+  }
+}
+
+template <size_t N>
+void AdjRibOut::Forget(Table& t, RouteTable<N>& routes) {
+  // What was sent no longer counts; what was only to be withdrawn goes.
+  for (uint32_t i = 0; i < routes.bound(); ++i) {
+    auto& r = routes.at(i);
+    if (r.flags == 0) continue;
+    r.flags = kLive;
+    if (r.attr == kNone) routes.Erase(i);
   }
 }
 
@@ -79,8 +147,7 @@ void AdjRibOut::Start(const std::vector<wire::Family>& families, bool manual_eor
     Table& t = TableFor(f);
     t.active = true;
     t.eor_pending = !manual_eor;
-    t.dirty.reserve(t.routes.size());
-    for (auto& [nlri, e] : t.routes) Queue(t, nlri, e);
+    WithRoutes(t, [&](auto& routes) { QueueAll(t, routes, true); });
   }
 }
 
@@ -90,23 +157,16 @@ void AdjRibOut::Stop() {
     t.active = false;
     t.eor_pending = false;
     t.eorr_pending = false;
-    t.dirty.clear();
-    t.dirty.shrink_to_fit();
+    t.dirty = {};
     t.cursor = 0;
-    for (auto it = t.routes.begin(); it != t.routes.end();) {
-      it->second.advertised = false;
-      it->second.queued = false;
-      if (!it->second.wanted) it = t.routes.erase(it);
-      else ++it;
-    }
+    WithRoutes(t, [&](auto& routes) { Forget(t, routes); });
   }
 }
 
 void AdjRibOut::Refresh(wire::Family family, bool enhanced) {
   Table& t = TableFor(family);
   if (!t.active) return;
-  for (auto& [nlri, e] : t.routes)
-    if (e.wanted) Queue(t, nlri, e);
+  WithRoutes(t, [&](auto& routes) { QueueAll(t, routes, true); });
   if (enhanced) t.eorr_pending = true;
 }
 
@@ -127,25 +187,40 @@ size_t AdjRibOut::size() const {
   return n;
 }
 
+size_t AdjRibOut::memory() const {
+  size_t n = 0;
+  for (const Table& t : tables_) n += t.v4.memory() + t.v6.memory() + t.dirty.capacity() * 4;
+  return n;
+}
+
+template <size_t N>
+void AdjRibOut::ForEachIn(
+    const Table& t, const RouteTable<N>& routes,
+    const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const {
+  for (uint32_t i = 0; i < routes.bound(); ++i) {
+    const auto& r = routes.at(i);
+    if (r.flags != 0 && r.attr != kNone) fn(t.family, routes.Nlri(i), pool_->Get(r.attr));
+  }
+}
+
 void AdjRibOut::ForEach(
     const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const {
-  for (const Table& t : tables_)
-    for (const auto& [nlri, e] : t.routes)
-      if (e.wanted) fn(t.family, nlri, *e.wanted);
+  for (const Table& t : tables_) WithRoutes(t, [&](auto& routes) { ForEachIn(t, routes, fn); });
 }
 
 DrainStats AdjRibOut::Drain(const PeerContext& peer, size_t budget, Bytes* out) {
   DrainStats stats;
   for (Table& t : tables_) {
     if (!t.active) continue;
-    DrainTable(t, peer, budget, out, &stats);
+    WithRoutes(t, [&](auto& routes) { DrainTable(t, routes, peer, budget, out, &stats); });
     if (out->size() >= budget) break;
   }
   return stats;
 }
 
-void AdjRibOut::DrainTable(Table& t, const PeerContext& peer, size_t budget, Bytes* out,
-                           DrainStats* stats) {
+template <size_t N>
+void AdjRibOut::DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& peer, size_t budget,
+                           Bytes* out, DrainStats* stats) {
   const wire::Negotiated& negotiated = peer.negotiated;
   while (t.cursor < t.dirty.size() && out->size() < budget) {
     // Group one chunk of dirty prefixes by what is to be done with them.
@@ -155,24 +230,24 @@ void AdjRibOut::DrainTable(Table& t, const PeerContext& peer, size_t budget, Byt
     group_index_.clear();
     withdrawals_.clear();
     for (; t.cursor < end; ++t.cursor) {
-      const wire::InetNlri& nlri = t.dirty[t.cursor];
-      auto it = t.routes.find(nlri);
-      if (it == t.routes.end() || !it->second.queued) continue;  // stale or duplicate key
-      Entry& e = it->second;
-      e.queued = false;
-      if (!e.wanted) {
-        withdrawals_.push_back(nlri);
-        t.routes.erase(it);
+      uint32_t index = t.dirty[t.cursor];
+      if (index >= routes.bound()) continue;  // the table was emptied meanwhile
+      auto& r = routes.at(index);
+      if (!(r.flags & kQueued)) continue;  // stale or duplicate entry
+      r.flags &= static_cast<uint8_t>(~kQueued);
+      if (r.attr == kNone) {
+        withdrawals_.push_back(routes.Nlri(index));
+        routes.Erase(index);
         continue;
       }
-      auto [gi, fresh] = group_index_.try_emplace(e.wanted.get(), used_groups);
+      auto [gi, fresh] = group_index_.try_emplace(r.attr, used_groups);
       if (fresh) {
-        if (used_groups == groups_.size()) groups_.push_back({});
-        groups_[used_groups].attrs = e.wanted.get();
+        if (used_groups == groups_.size()) groups_.emplace_back();
+        groups_[used_groups].attr = r.attr;
         ++used_groups;
       }
-      groups_[gi->second].nlri.push_back(nlri);
-      e.advertised = true;
+      groups_[gi->second].nlri.push_back(routes.Nlri(index));
+      r.flags |= kAdvertised;
     }
 
     if (!withdrawals_.empty()) {
@@ -186,14 +261,14 @@ void AdjRibOut::DrainTable(Table& t, const PeerContext& peer, size_t budget, Byt
     }
     for (size_t g = 0; g < used_groups; ++g) {
       Group& group = groups_[g];
-      auto exported = Export(*group.attrs, t.family, peer);
+      auto exported = Export(pool_->Get(group.attr), t.family, peer);
       if (!exported) {
         for (const wire::InetNlri& n : group.nlri) {
           stats->refused.emplace_back(n, exported.error().message);
           // Not sent: the peer does not have it (if it had an older version,
           // that one is withdrawn so the peer is not left with stale data).
-          auto it = t.routes.find(n);
-          if (it != t.routes.end()) it->second.advertised = false;
+          uint32_t index = routes.Find(n);
+          if (index != kNone) routes.at(index).flags &= static_cast<uint8_t>(~kAdvertised);
         }
         wire::EncodeWithdraw(t.family, group.nlri, negotiated, out);
         continue;
@@ -210,7 +285,9 @@ void AdjRibOut::DrainTable(Table& t, const PeerContext& peer, size_t budget, Byt
     }
   }
   if (t.cursor < t.dirty.size()) return;  // budget reached; more next time
-  t.dirty.clear();
+  // All sent: let a large dirty list go rather than keep its capacity.
+  if (t.dirty.capacity() > 65536) t.dirty = {};
+  else t.dirty.clear();
   t.cursor = 0;
   if (t.eor_pending) {
     Bytes eor = wire::EncodeEndOfRib(t.family);

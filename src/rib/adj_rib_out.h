@@ -7,8 +7,9 @@
 // was never sent sends nothing. Memory grows with the number of prefixes, not
 // the rate of churn.
 //
-// Changes mark a prefix "queued" and append it to the family's dirty list
-// (once). Drain() turns queued prefixes into UPDATE messages: withdrawals
+// Routes live in compact per-family RouteTables (16 bytes per IPv4 route
+// plus its index slot). Changes mark a prefix "queued" and append its record
+// number to the family's dirty list (once). Drain() turns queued prefixes into UPDATE messages: withdrawals
 // first, then announcements grouped by interned attribute set, packed into
 // as few messages as the size limit allows. A prefix announced again with the
 // very same attributes while the peer already has it is not sent again.
@@ -29,14 +30,11 @@
 #include "base/bytes.h"
 #include "rib/attr_pool.h"
 #include "rib/export.h"
+#include "rib/route_table.h"
 #include "wire/family.h"
 #include "wire/nlri.h"
 
 namespace herald::rib {
-
-struct NlriHash {
-  size_t operator()(const wire::InetNlri& n) const { return n.prefix.Hash() * 31u + n.path_id; }
-};
 
 // What one Drain() call produced, for logs and counters.
 struct DrainStats {
@@ -50,7 +48,9 @@ struct DrainStats {
 
 class AdjRibOut {
  public:
-  AdjRibOut() = default;
+  // REQUIRES: pool outlives this AdjRibOut.
+  explicit AdjRibOut(AttrPool* pool) : pool_(pool) {}
+  ~AdjRibOut();
   AdjRibOut(const AdjRibOut&) = delete;
   AdjRibOut& operator=(const AdjRibOut&) = delete;
 
@@ -82,40 +82,61 @@ class AdjRibOut {
 
   // Routes wanted (announced and not withdrawn), all families.
   size_t size() const;
+  // Bytes held by the tables and dirty lists (not the shared attribute sets).
+  size_t memory() const;
   // Calls fn(family, nlri, attrs) for every wanted route.
   void ForEach(const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
 
  private:
-  struct Entry {
-    AttrRef wanted;           // null: to be withdrawn
-    bool advertised = false;  // the peer has (some version of) this prefix
-    bool queued = false;      // in the dirty list, to be (re)sent
-  };
+  // Record flags (RouteTable reserves 0 for free records).
+  static constexpr uint8_t kLive = 1;        // known to this adj-RIB-out
+  static constexpr uint8_t kAdvertised = 2;  // the peer has (some version of) it
+  static constexpr uint8_t kQueued = 4;      // in the dirty list, to be (re)sent
+  // A record whose attr is RouteTable::kNone is to be withdrawn.
+
   struct Table {
     wire::Family family;
-    std::unordered_map<wire::InetNlri, Entry, NlriHash> routes;
-    std::vector<wire::InetNlri> dirty;
-    size_t cursor = 0;  // dirty[0, cursor) already drained
+    // One of the two, by address family.
+    RouteTable<4> v4;
+    RouteTable<16> v6;
+    std::vector<uint32_t> dirty;  // record numbers
+    size_t cursor = 0;            // dirty[0, cursor) already drained
+    size_t wanted = 0;            // records with attributes
     bool active = false;
     bool eor_pending = false;
     bool eorr_pending = false;  // RFC 7313 End-of-RIB route refresh
-    size_t wanted = 0;
   };
 
   Table& TableFor(wire::Family family);
-  void Queue(Table& t, const wire::InetNlri& nlri, Entry& e);
-  void DrainTable(Table& t, const PeerContext& peer, size_t budget, Bytes* out, DrainStats* stats);
+  template <size_t N>
+  void Announce(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri, uint32_t attr);
+  template <size_t N>
+  bool Withdraw(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri);
+  template <size_t N>
+  void WithdrawAll(Table& t, RouteTable<N>& routes);
+  template <size_t N>
+  void QueueAll(Table& t, RouteTable<N>& routes, bool wanted_only);
+  template <size_t N>
+  void Forget(Table& t, RouteTable<N>& routes);
+  template <size_t N>
+  void DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& peer, size_t budget,
+                  Bytes* out, DrainStats* stats);
+  template <size_t N>
+  void ForEachIn(const Table& t, const RouteTable<N>& routes,
+                 const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
+  void SetAttr(uint32_t* slot, uint32_t attr);
 
+  AttrPool* const pool_;
   std::vector<Table> tables_;
   bool active_ = false;
 
   // Scratch space reused across drains.
   struct Group {
-    const AttrSet* attrs;
+    uint32_t attr;
     std::vector<wire::InetNlri> nlri;
   };
   std::vector<Group> groups_;
-  std::unordered_map<const AttrSet*, size_t> group_index_;
+  std::unordered_map<uint32_t, size_t> group_index_;
   std::vector<wire::InetNlri> withdrawals_;
 };
 

@@ -2,9 +2,11 @@
 // aspath_get, BIRD's attribute cache).
 //
 // A route's attributes and next hop are interned once in the AttrPool and
-// referred to by AttrRef, a reference-counted pointer. A million prefixes
-// announced with the same attributes hold one AttrSet and a million 8-byte
-// pointers. When the last reference goes, the set leaves the pool.
+// referred to by AttrRef, a reference-counted pointer, or, where every byte
+// counts (the adj-RIB-out holds one per prefix), by the set's 32-bit id with
+// explicit Retain()/Release(). A million prefixes announced with the same
+// attributes hold one AttrSet. When the last reference goes, the set leaves
+// the pool and its id is reused.
 //
 // Single-threaded: reference counts are plain integers.
 #pragma once
@@ -13,6 +15,7 @@
 #include <cstdint>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "rib/route.h"
 #include "wire/attributes.h"
@@ -26,17 +29,20 @@ class AttrSet {
   const NextHop& next_hop() const { return next_hop_; }
   const wire::PathAttributes& attrs() const { return attrs_; }
   size_t hash() const { return hash_; }
+  // Stable while the set lives; reused afterwards.
+  uint32_t id() const { return id_; }
 
  private:
   friend class AttrPool;
   friend class AttrRef;
-  AttrSet(AttrPool* pool, NextHop nh, wire::PathAttributes attrs, size_t hash)
-      : pool_(pool), next_hop_(nh), attrs_(std::move(attrs)), hash_(hash) {}
+  AttrSet(AttrPool* pool, NextHop nh, wire::PathAttributes attrs, size_t hash, uint32_t id)
+      : pool_(pool), next_hop_(nh), attrs_(std::move(attrs)), hash_(hash), id_(id) {}
 
   AttrPool* const pool_;
   const NextHop next_hop_;
   const wire::PathAttributes attrs_;
   const size_t hash_;
+  const uint32_t id_;
   uint32_t refs_ = 0;
 };
 
@@ -82,6 +88,14 @@ class AttrPool {
   // Number of distinct sets alive.
   size_t size() const { return sets_.size(); }
 
+  // Id-based references, for compact storage. REQUIRES: id is alive.
+  const AttrSet& Get(uint32_t id) const { return *by_id_[id]; }
+  void Retain(uint32_t id) { ++by_id_[id]->refs_; }
+  void Release(uint32_t id) {
+    AttrSet* s = by_id_[id];
+    if (--s->refs_ == 0) Drop(s);
+  }
+
  private:
   friend class AttrRef;
   void Drop(AttrSet* set);
@@ -95,6 +109,9 @@ class AttrPool {
     }
   };
   std::unordered_set<AttrSet*, Hash, Eq> sets_;
+  std::vector<AttrSet*> by_id_;
+  AttrSet* last_ = nullptr;  // the set interned last (not a reference)
+  std::vector<uint32_t> free_ids_;
 };
 
 inline void AttrRef::Release() {

@@ -100,7 +100,7 @@ TEST(ExportTest, NextHopSelfNeedsAnAddressOfTheFamily) {
 
 TEST(AdjRibOutTest, RoutesGivenWhileDownAreSentOnStartThenEndOfRib) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(5));
   rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), a);
   rib.Announce(wire::kIpv4Unicast, N("10.0.1.0/24"), a);
@@ -122,7 +122,7 @@ TEST(AdjRibOutTest, RoutesGivenWhileDownAreSentOnStartThenEndOfRib) {
 
 TEST(AdjRibOutTest, UnchangedReannounceIsNotSentAgain) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   rib.Start({wire::kIpv4Unicast}, true);
   AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(5));
@@ -143,7 +143,7 @@ TEST(AdjRibOutTest, UnchangedReannounceIsNotSentAgain) {
 
 TEST(AdjRibOutTest, ChurnBeforeSendingCollapsesToTheLatestState) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   rib.Start({wire::kIpv4Unicast}, true);
   AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(5));
@@ -173,7 +173,7 @@ TEST(AdjRibOutTest, ChurnBeforeSendingCollapsesToTheLatestState) {
 
 TEST(AdjRibOutTest, StopForgetsWhatWasSentAndStartResendsEverything) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(1));
   rib.Start({wire::kIpv4Unicast}, true);
@@ -200,7 +200,7 @@ TEST(AdjRibOutTest, StopForgetsWhatWasSentAndStartResendsEverything) {
 
 TEST(AdjRibOutTest, DrainRespectsTheBudgetAndResumes) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(1));
   for (uint32_t i = 0; i < 100000; ++i)
@@ -226,7 +226,7 @@ TEST(AdjRibOutTest, DrainRespectsTheBudgetAndResumes) {
 
 TEST(AdjRibOutTest, GroupsByAttributesAndUsesMpReachForIpv6) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   peer.self_v6 = *IpAddress::Parse("2001:db8::1");
   rib.Start({wire::kIpv4Unicast, wire::kIpv6Unicast}, true);
@@ -250,7 +250,7 @@ TEST(AdjRibOutTest, GroupsByAttributesAndUsesMpReachForIpv6) {
 
 TEST(AdjRibOutTest, UngroupedSendsOneRoutePerUpdate) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   peer.group_updates = false;
   rib.Start({wire::kIpv4Unicast}, true);
@@ -264,7 +264,7 @@ TEST(AdjRibOutTest, UngroupedSendsOneRoutePerUpdate) {
 
 TEST(AdjRibOutTest, RefusedRoutesAreReportedNotSent) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   rib.Start({wire::kIpv6Unicast}, true);
   rib.Announce(wire::kIpv6Unicast, N("2001:db8::/32"), pool.Intern(NextHop::Self(), Med(1)));
@@ -277,7 +277,7 @@ TEST(AdjRibOutTest, RefusedRoutesAreReportedNotSent) {
 
 TEST(AdjRibOutTest, RefreshResendsTheFamily) {
   AttrPool pool;
-  AdjRibOut rib;
+  AdjRibOut rib(&pool);
   PeerContext peer = Ebgp();
   rib.Start({wire::kIpv4Unicast}, true);
   rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(1)));
