@@ -27,8 +27,8 @@ constexpr size_t kChunk = 256 * 1024;
 constexpr int kMaxIov = 16;
 // Bytes written to one program per turn of the loop.
 constexpr size_t kMaxWritePerTurn = 1u << 20;
-// Reads at reap time; the pipe holds at most 1 MiB, a read up to 256 KiB.
-constexpr int kMaxDrainReads = 16;
+// Reads at reap time; the pipe holds at most 1 MiB, a read 64 KiB (line_framer.h).
+constexpr int kMaxDrainReads = 64;
 
 }  // namespace
 
