@@ -27,8 +27,9 @@ constexpr size_t kChunk = 256 * 1024;
 constexpr int kMaxIov = 16;
 // Bytes written to one program per turn of the loop.
 constexpr size_t kMaxWritePerTurn = 1u << 20;
-// Reads at reap time; the pipe holds at most 1 MiB, a read 64 KiB (line_framer.h).
-constexpr int kMaxDrainReads = 64;
+// Reads at reap time: enough for a full pipe (at most 1 MiB) at one read
+// size (line_framer.h) each, plus one to see the end.
+constexpr int kMaxDrainReads = (1 << 20) / LineFramer::kDefaultReadSize + 1;
 
 }  // namespace
 

@@ -3,17 +3,26 @@
 //
 // Each route is a fixed-size Record (16 bytes for IPv4, 28 for IPv6: the
 // address bytes, length, flags, ADD-PATH path id and the AttrPool id of its
-// attributes) in one vector, found through an open-addressing index (linear
-// probing, at most 70% full) whose 8-byte slots hold a record number and 32
-// bits of the key's hash, so that probing rarely touches a record. A million
-// IPv4 routes take about 16 MB of records and 12-24 MB of index, with no
-// allocation per route; record numbers are stable, so a dirty list can name
-// routes with 4 bytes. Erased records are reused.
+// attributes), kept in pages of 16,384 records, found through an
+// open-addressing index (linear probing, at most 70% full) whose 8-byte
+// slots hold a record number and 32 bits of the key's hash, so that probing
+// rarely touches a record. A million IPv4 routes take about 16 MB of records
+// and 12-24 MB of index, with no allocation per route; record numbers are
+// stable, so a dirty list can name routes with 4 bytes. Erased records are
+// reused.
+//
+// Nothing here takes long at once, whatever the size: records never move
+// (pages, not one growing array), and a grown index is filled a few slots per
+// insert from the old one (incremental rehashing) rather than in one pass,
+// which at a million routes would stall everything else (a health-check
+// line, keepalives) for tens of milliseconds. While the old index is being
+// emptied, lookups try the new one, then the rest of the old one.
 //
 // The table knows nothing of attributes or BGP: AdjRibOut gives the flags and
 // attribute ids their meaning.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstdint>
@@ -21,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "rib/zeroed_array.h"
 #include "wire/nlri.h"
 
 namespace herald::rib {
@@ -39,10 +49,10 @@ class RouteTable {
   };
 
   size_t size() const { return live_; }
-  Record& at(uint32_t index) { return records_[index]; }
-  const Record& at(uint32_t index) const { return records_[index]; }
+  Record& at(uint32_t index) { return pages_[index >> kPageBits][index & kPageMask]; }
+  const Record& at(uint32_t index) const { return pages_[index >> kPageBits][index & kPageMask]; }
   // Record numbers run below this bound (some may be free: flags == 0).
-  uint32_t bound() const { return static_cast<uint32_t>(records_.size()); }
+  uint32_t bound() const { return records_; }
 
   // The record of `nlri`, or kNone.
   uint32_t Find(const wire::InetNlri& nlri) const {
@@ -50,67 +60,73 @@ class RouteTable {
     Key k = KeyOf(nlri);
     uint64_t h = Hash(k);
     uint32_t tag = Tag(h);
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+    for (size_t i = Home(h, slots_);; i = (i + 1) & slots_.mask()) {
       const Slot& s = slots_[i];
-      if (s.index == kEmpty) return kNone;
-      if (s.tag == tag && s.index != kTomb && Same(records_[s.index], k)) return s.index;
+      if (s.ref == kEmpty) break;
+      if (s.tag == tag && s.ref != kTomb && Same(at(s.ref - 1), k)) return s.ref - 1;
     }
+    size_t i = FindOld(h, [&](const Slot& s) { return s.tag == tag && Same(at(s.ref - 1), k); });
+    return i == SIZE_MAX ? kNone : old_[i].ref - 1;
   }
 
   // The record of `nlri`, made if absent (with flags `new_flags`, which must
   // not be 0). Returns the record number and whether it was made.
   std::pair<uint32_t, bool> Insert(const wire::InetNlri& nlri, uint8_t new_flags) {
     assert(new_flags != 0);
-    if ((live_ + tombs_ + 1) * 10 >= slots_.size() * 7) Rehash();
+    if (!old_.empty()) Migrate(kMigrateStep);
+    if ((live_ + tombs_ + 1) * 10 >= slots_.size() * 7) Grow();
     Key k = KeyOf(nlri);
     uint64_t h = Hash(k);
     uint32_t tag = Tag(h);
     size_t tomb = SIZE_MAX;
-    size_t i = h & mask_;
-    for (;; i = (i + 1) & mask_) {
+    size_t i = Home(h, slots_);
+    for (;; i = (i + 1) & slots_.mask()) {
       const Slot& s = slots_[i];
-      if (s.index == kEmpty) break;
-      if (s.index == kTomb) {
+      if (s.ref == kEmpty) break;
+      if (s.ref == kTomb) {
         if (tomb == SIZE_MAX) tomb = i;
-      } else if (s.tag == tag && Same(records_[s.index], k)) {
-        return {s.index, false};
+      } else if (s.tag == tag && Same(at(s.ref - 1), k)) {
+        return {s.ref - 1, false};
       }
     }
+    if (size_t o = FindOld(h, [&](const Slot& s) { return s.tag == tag && Same(at(s.ref - 1), k); });
+        o != SIZE_MAX)
+      return {old_[o].ref - 1, false};
     if (tomb != SIZE_MAX) {
       i = tomb;
       --tombs_;
     }
-    uint32_t index;
-    if (!free_.empty()) {
-      index = free_.back();
-      free_.pop_back();
-    } else {
-      index = static_cast<uint32_t>(records_.size());
-      records_.emplace_back();
-    }
-    Record& r = records_[index];
+    uint32_t index = NewRecord();
+    Record& r = at(index);
     r.address = k.address;
     r.length = k.length;
     r.path_id = k.path_id;
     r.flags = new_flags;
     r.attr = kNone;
-    slots_[i] = {index, tag};
+    slots_[i] = {index + 1, tag};
     ++live_;
     return {index, true};
   }
 
   // Removes a record. REQUIRES: it is in use.
   void Erase(uint32_t index) {
-    Record& r = records_[index];
+    Record& r = at(index);
     assert(r.flags != 0);
-    Key k{r.address, r.length, r.path_id};
-    for (size_t i = Hash(k) & mask_;; i = (i + 1) & mask_) {
-      if (slots_[i].index == index) {
-        slots_[i].index = kTomb;
+    uint64_t h = Hash(Key{r.address, r.length, r.path_id});
+    bool found = false;
+    for (size_t i = Home(h, slots_); slots_[i].ref != kEmpty; i = (i + 1) & slots_.mask()) {
+      if (slots_[i].ref == index + 1) {
+        slots_[i].ref = kTomb;
+        ++tombs_;
+        found = true;
         break;
       }
     }
-    ++tombs_;
+    if (!found) {
+      size_t o = FindOld(h, [&](const Slot& s) { return s.ref == index + 1; });
+      assert(o != SIZE_MAX);
+      if (o != SIZE_MAX) old_[o].ref = kTomb;
+    }
     --live_;
     r.flags = 0;
     r.attr = kNone;
@@ -119,23 +135,40 @@ class RouteTable {
   }
 
   wire::InetNlri Nlri(uint32_t index) const {
-    const Record& r = records_[index];
+    const Record& r = at(index);
     return {Prefix(IpAddress::FromBytes(ByteSpan(r.address.data(), N)), r.length), r.path_id};
   }
 
   // Bytes held (for memory accounting).
   size_t memory() const {
-    return records_.capacity() * sizeof(Record) + slots_.capacity() * sizeof(Slot) +
-           free_.capacity() * 4;
+    size_t records = 0;
+    for (const auto& p : pages_) records += p.capacity() * sizeof(Record);
+    return records + (slots_.size() + old_.size()) * sizeof(Slot) + free_.capacity() * 4 +
+           pages_.capacity() * sizeof(pages_[0]);
   }
 
  private:
-  static constexpr uint32_t kEmpty = 0xFFFFFFFF;
-  static constexpr uint32_t kTomb = 0xFFFFFFFE;
+  // A slot's ref is the record number + 1: 0 (what calloc gives) is empty.
+  static constexpr uint32_t kEmpty = 0;
+  static constexpr uint32_t kTomb = 0xFFFFFFFF;
+  static constexpr int kPageBits = 14;
+  static constexpr uint32_t kPageSize = 1u << kPageBits;
+  static constexpr uint32_t kPageMask = kPageSize - 1;
+  // Old slots moved to the new index per insert while one is being emptied:
+  // the old one is gone well before the new one is 70% full.
+  static constexpr size_t kMigrateStep = 8;
+  // Moved old slots are given back to the kernel 16 Ki slots (128 KiB) at a time.
+  static constexpr size_t kRelease = 16 << 10;
 
   struct Slot {
-    uint32_t index;
+    uint32_t ref;
     uint32_t tag;
+  };
+  // A power-of-two array of slots, zero (all empty) at first.
+  class Slots : public ZeroedArray<Slot> {
+   public:
+    using ZeroedArray<Slot>::ZeroedArray;
+    size_t mask() const { return this->size() - 1; }
   };
   struct Key {
     std::array<uint8_t, N> address;
@@ -154,7 +187,10 @@ class RouteTable {
   static bool Same(const Record& r, const Key& k) {
     return r.length == k.length && r.path_id == k.path_id && r.address == k.address;
   }
+  // A slot keeps the upper half of its key's hash, which also gives its home
+  // slot: moving it to a larger index needs no look at the record.
   static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
+  static size_t Home(uint64_t h, const Slots& slots) { return Tag(h) & slots.mask(); }
 
   static uint64_t Hash(const Key& k) {
     // 64-bit mix of the address words, the length and the path id (the
@@ -173,36 +209,99 @@ class RouteTable {
     return h;
   }
 
-  void Rehash() {
-    size_t cap = slots_.empty() ? 16 : slots_.size();
-    while ((live_ + 1) * 10 >= cap * 5) cap *= 2;  // rebuild at most half full
-    slots_.assign(cap, Slot{kEmpty, 0});
-    mask_ = cap - 1;
-    tombs_ = 0;
-    for (uint32_t index = 0; index < records_.size(); ++index) {
-      const Record& r = records_[index];
-      if (r.flags == 0) continue;
-      uint64_t h = Hash(Key{r.address, r.length, r.path_id});
-      size_t i = h & mask_;
-      while (slots_[i].index != kEmpty) i = (i + 1) & mask_;
-      slots_[i] = {index, Tag(h)};
+  // The old index's slot (not empty, not a tomb) with hash h satisfying
+  // `match`, or SIZE_MAX. Slots below cursor_ have been moved and emptied; a
+  // probe that starts or wraps below it goes on at cursor_ (whatever it was
+  // looking for was either moved or lies beyond), and gives up after one
+  // round of the slots still there.
+  template <typename Match>
+  size_t FindOld(uint64_t h, Match match) const {
+    if (old_.empty()) return SIZE_MAX;
+    size_t i = Home(h, old_);
+    if (i < cursor_) i = cursor_;
+    for (size_t left = old_.size() - cursor_; left > 0; --left) {
+      const Slot& s = old_[i];
+      if (s.ref == kEmpty) return SIZE_MAX;
+      if (s.ref != kTomb && match(s)) return i;
+      if (++i == old_.size()) i = cursor_;
+    }
+    return SIZE_MAX;
+  }
+
+  // Moves up to `step` old slots into the new index.
+  void Migrate(size_t step) {
+    size_t end = std::min(old_.size(), cursor_ + step);
+    for (; cursor_ < end; ++cursor_) {
+      Slot& s = old_[cursor_];
+      if (s.ref != kEmpty && s.ref != kTomb) {
+        size_t i = s.tag & slots_.mask();  // Home() without the record
+        while (slots_[i].ref != kEmpty && slots_[i].ref != kTomb) i = (i + 1) & slots_.mask();
+        if (slots_[i].ref == kTomb) --tombs_;
+        slots_[i] = s;
+      }
+      s.ref = kEmpty;
+    }
+    // Hand back what is done as we go: freeing it all at the end would take
+    // milliseconds at a million routes.
+    if (cursor_ - released_ >= kRelease) {
+      old_.Release(released_, cursor_);
+      released_ = cursor_;
+    }
+    if (cursor_ == old_.size()) {
+      old_ = Slots();
+      cursor_ = released_ = 0;
     }
   }
 
+  // Starts a new index sized for the live records (at most half full), the
+  // current one becoming the old one, emptied by later inserts.
+  void Grow() {
+    if (!old_.empty()) Migrate(old_.size());  // rare: finish the last one first
+    size_t cap = 16;
+    while ((live_ + 1) * 10 >= cap * 5) cap *= 2;
+    old_ = std::move(slots_);
+    cursor_ = released_ = 0;
+    slots_ = Slots(cap);
+    tombs_ = 0;
+    if (old_.empty()) return;
+    Migrate(kMigrateStep);
+  }
+
+  uint32_t NewRecord() {
+    if (!free_.empty()) {
+      uint32_t index = free_.back();
+      free_.pop_back();
+      return index;
+    }
+    if ((records_ & kPageMask) == 0 && (records_ >> kPageBits) == pages_.size()) {
+      pages_.emplace_back();
+      // The first page grows as needed (a small table stays small); later
+      // ones are whole pages from the start.
+      if (pages_.size() > 1) pages_.back().reserve(kPageSize);
+    }
+    pages_.back().emplace_back();
+    return records_++;
+  }
+
   void Clear() {
-    records_ = {};
-    slots_ = {};
+    pages_ = {};
+    records_ = 0;
+    slots_ = Slots();
+    old_ = Slots();
+    cursor_ = released_ = 0;
     free_ = {};
-    mask_ = 0;
     tombs_ = 0;
   }
 
-  std::vector<Record> records_;
-  std::vector<Slot> slots_;
+  std::vector<std::vector<Record>> pages_;
+  uint32_t records_ = 0;
+  Slots slots_;        // the index
+  Slots old_;          // while growing: the previous index, moved from
+  size_t cursor_ = 0;    // old_ slots below this have been moved
+  size_t released_ = 0;  // and below this given back
   std::vector<uint32_t> free_;
-  size_t mask_ = 0;
   size_t live_ = 0;
-  size_t tombs_ = 0;
+  size_t tombs_ = 0;  // in slots_
 };
 
 }  // namespace herald::rib

@@ -4,6 +4,8 @@
 
 #include <map>
 #include <random>
+#include <unordered_map>
+#include <vector>
 
 #include "rib/adj_rib_out.h"
 
@@ -53,6 +55,37 @@ TEST(RouteTableTest, MatchesAMapUnderRandomChurn) {
   }
   EXPECT_EQ(t.size(), model.size());
   for (auto [addr, index] : model) EXPECT_EQ(t.Find(V4(addr)), index);
+}
+
+TEST(RouteTableTest, LookupsAndErasesWhileALargeIndexIsMigrated) {
+  // 300,000 keys: the index grows several times, the last ones large enough
+  // to be mapped from the kernel and handed back as they are emptied; every
+  // insert also looks up and sometimes erases an older key, so many happen
+  // while an old index is half moved.
+  RouteTable<4> t;
+  std::unordered_map<uint32_t, uint32_t> model;  // address -> record
+  std::vector<uint32_t> keys;
+  std::mt19937 rng(11);
+  for (uint32_t i = 0; i < 300000; ++i) {
+    uint32_t addr = 0x0a000000 + i * 7;
+    auto [index, made] = t.Insert(V4(addr), 1);
+    ASSERT_TRUE(made);
+    model[addr] = index;
+    keys.push_back(addr);
+    uint32_t probe = keys[rng() % keys.size()];
+    auto it = model.find(probe);
+    ASSERT_EQ(t.Find(V4(probe)), it == model.end() ? RouteTable<4>::kNone : it->second) << i;
+    if (i % 3 == 0 && it != model.end()) {
+      t.Erase(it->second);
+      model.erase(it);
+    }
+    ASSERT_EQ(t.Find(V4(addr + 1)), RouteTable<4>::kNone);
+  }
+  EXPECT_EQ(t.size(), model.size());
+  for (auto [addr, index] : model) ASSERT_EQ(t.Find(V4(addr)), index);
+  for (auto [addr, index] : model) t.Erase(index);
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(t.Insert(V4(1), 1).second, true) << "an emptied table starts again";
 }
 
 TEST(RouteTableTest, Ipv6KeysAndRecordNumbersStayStable) {

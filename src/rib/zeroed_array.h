@@ -1,0 +1,85 @@
+// ZeroedArray<T>: a fixed-size array of trivially copyable T, all bytes zero
+// at first, whose large instances cost no time up front.
+//
+// Large arrays (1 MiB and more) are mapped straight from the kernel: their
+// pages are zero until touched, and Release() hands back the pages of a
+// range already used, so that freeing a large array that was emptied bit by
+// bit (an index being migrated, route_table.h) does not stall for
+// milliseconds at the end. Small arrays come from calloc.
+#pragma once
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace herald::rib {
+
+template <typename T>
+class ZeroedArray {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  ZeroedArray() = default;
+  explicit ZeroedArray(size_t n) : n_(n) {
+    if (n == 0) return;
+    size_t bytes = n * sizeof(T);
+    if (bytes >= kMapped) {
+      void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) throw std::bad_alloc();
+      p_ = static_cast<T*>(p);
+      mapped_ = true;
+    } else {
+      p_ = static_cast<T*>(std::calloc(n, sizeof(T)));
+      if (!p_) throw std::bad_alloc();
+    }
+  }
+  ZeroedArray(ZeroedArray&& o) noexcept
+      : p_(std::exchange(o.p_, nullptr)), n_(std::exchange(o.n_, 0)), mapped_(o.mapped_) {}
+  ZeroedArray& operator=(ZeroedArray&& o) noexcept {
+    if (this != &o) {
+      Free();
+      p_ = std::exchange(o.p_, nullptr);
+      n_ = std::exchange(o.n_, 0);
+      mapped_ = o.mapped_;
+    }
+    return *this;
+  }
+  ~ZeroedArray() { Free(); }
+
+  bool empty() const { return n_ == 0; }
+  size_t size() const { return n_; }
+  T& operator[](size_t i) { return p_[i]; }
+  const T& operator[](size_t i) const { return p_[i]; }
+
+  // Gives the whole pages inside elements [begin, end) back to the kernel;
+  // they read as zero afterwards. Does nothing for a small array.
+  void Release(size_t begin, size_t end) {
+    if (!mapped_ || begin >= end) return;
+    static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    uintptr_t from = (reinterpret_cast<uintptr_t>(p_ + begin) + page - 1) & ~(page - 1);
+    uintptr_t to = reinterpret_cast<uintptr_t>(p_ + end) & ~(page - 1);
+    if (from < to) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  }
+
+ private:
+  static constexpr size_t kMapped = 1 << 20;
+
+  void Free() {
+    if (!p_) return;
+    if (mapped_) ::munmap(p_, n_ * sizeof(T));
+    else std::free(p_);
+    p_ = nullptr;
+  }
+
+  T* p_ = nullptr;
+  size_t n_ = 0;
+  bool mapped_ = false;
+};
+
+}  // namespace herald::rib
