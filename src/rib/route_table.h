@@ -74,6 +74,7 @@ class RouteTable {
   std::pair<uint32_t, bool> Insert(const wire::InetNlri& nlri, uint8_t new_flags) {
     assert(new_flags != 0);
     if (!old_.empty()) Migrate(kMigrateStep);
+    if (!next_.empty()) Prepare();
     if ((live_ + tombs_ + 1) * 10 >= slots_.size() * 7) Grow();
     Key k = KeyOf(nlri);
     uint64_t h = Hash(k);
@@ -143,7 +144,7 @@ class RouteTable {
   size_t memory() const {
     size_t records = 0;
     for (const auto& p : pages_) records += p.capacity() * sizeof(Record);
-    return records + (slots_.size() + old_.size()) * sizeof(Slot) + free_.capacity() * 4 +
+    return records + (slots_.size() + old_.size() + next_.size()) * sizeof(Slot) + free_.capacity() * 4 +
            pages_.capacity() * sizeof(pages_[0]);
   }
 
@@ -159,6 +160,11 @@ class RouteTable {
   static constexpr size_t kMigrateStep = 8;
   // Moved old slots are given back to the kernel 16 Ki slots (128 KiB) at a time.
   static constexpr size_t kRelease = 16 << 10;
+  // Indexes from this size on prepare the next one (which is mapped from the
+  // kernel, zeroed_array.h), 64 slots (one 4 KiB page per 8 inserts): ready
+  // after 1/32 of the index's size in inserts, at about 73% full.
+  static constexpr size_t kPrepareFrom = 64 << 10;
+  static constexpr size_t kTouchStep = 64;
 
   struct Slot {
     uint32_t ref;
@@ -255,13 +261,41 @@ class RouteTable {
 
   // Starts a new index sized for the live records (at most half full), the
   // current one becoming the old one, emptied by later inserts.
+  static size_t Capacity(size_t live) {
+    size_t cap = 16;
+    while ((live + 1) * 10 >= cap * 5) cap *= 2;
+    return cap;
+  }
+
+  // Maps a few more pages of the next index.
+  void Prepare() {
+    size_t end = std::min(next_.size(), touched_ + kTouchStep);
+    next_.Touch(touched_, end);
+    touched_ = end;
+  }
+
+  // At 70% full: a large index first makes the next one and has its pages
+  // mapped a few per insert (inserts at random into an unmapped index took
+  // page faults a few hundred per batch of lines: milliseconds in a VM),
+  // going on meanwhile up to 85%; then the new index takes over.
   void Grow() {
     if (!old_.empty()) Migrate(old_.size());  // rare: finish the last one first
-    size_t cap = 16;
-    while ((live_ + 1) * 10 >= cap * 5) cap *= 2;
+    size_t cap = Capacity(live_);
+    if (next_.empty() && slots_.size() >= kPrepareFrom) {
+      next_ = Slots(cap);
+      touched_ = 0;
+    }
+    bool ready = touched_ >= next_.size();
+    if (!ready && (live_ + tombs_ + 1) * 100 < slots_.size() * 85) return;
     old_ = std::move(slots_);
     cursor_ = released_ = 0;
-    slots_ = Slots(cap);
+    if (next_.size() >= cap) {
+      if (!ready) next_.Touch(touched_, next_.size());
+      slots_ = std::move(next_);
+    } else {
+      slots_ = Slots(cap);
+    }
+    next_ = Slots();
     tombs_ = 0;
     if (old_.empty()) return;
     Migrate(kMigrateStep);
@@ -289,6 +323,7 @@ class RouteTable {
     slots_ = Slots();
     old_ = Slots();
     cursor_ = released_ = 0;
+    next_ = Slots();
     free_ = {};
     tombs_ = 0;
   }
@@ -299,6 +334,8 @@ class RouteTable {
   Slots old_;          // while growing: the previous index, moved from
   size_t cursor_ = 0;    // old_ slots below this have been moved
   size_t released_ = 0;  // and below this given back
+  Slots next_;           // from 70% full: the next index, being mapped
+  size_t touched_ = 0;   // next_ pages below this are mapped
   std::vector<uint32_t> free_;
   size_t live_ = 0;
   size_t tombs_ = 0;  // in slots_

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rib/adj_rib_out.h"
+#include "rib/zeroed_array.h"
 
 namespace herald::rib {
 namespace {
@@ -86,6 +87,29 @@ TEST(RouteTableTest, LookupsAndErasesWhileALargeIndexIsMigrated) {
   for (auto [addr, index] : model) t.Erase(index);
   EXPECT_EQ(t.size(), 0u);
   EXPECT_EQ(t.Insert(V4(1), 1).second, true) << "an emptied table starts again";
+}
+
+TEST(ZeroedArrayTest, StartsZeroTouchKeepsValuesReleaseZeroes) {
+  struct Pair {
+    uint32_t a, b;
+  };
+  for (size_t n : {size_t{1000}, size_t{1} << 20}) {  // from calloc, then mapped
+    ZeroedArray<Pair> z(n);
+    ASSERT_EQ(z.size(), n);
+    for (size_t i = 0; i < n; i += 97) EXPECT_EQ(z[i].a | z[i].b, 0u);
+    for (size_t i = 0; i < n; ++i) z[i] = {static_cast<uint32_t>(i), 7};
+    z.Touch(0, n);
+    for (size_t i = 0; i < n; i += 97) ASSERT_EQ(z[i].a, i);
+    z.Release(0, n / 2);
+    if (n >= (size_t{1} << 17)) {  // mapped: whole pages below n/2 read zero again
+      EXPECT_EQ(z[0].b, 0u);
+      EXPECT_EQ(z[n / 4].b, 0u);
+    }
+    EXPECT_EQ(z[n - 1].a, n - 1) << "above the range nothing changed";
+    ZeroedArray<Pair> moved = std::move(z);
+    EXPECT_TRUE(z.empty());
+    EXPECT_EQ(moved[n - 1].b, 7u);
+  }
 }
 
 TEST(RouteTableTest, Ipv6KeysAndRecordNumbersStayStable) {
