@@ -1,56 +1,92 @@
 // herald-bench-gen: an API process for benchmarks. Writes N `announce route`
 // lines for distinct prefixes sharing one set of attributes, as fast as the
-// pipe takes them, then keeps reading its stdin until EOF (so that a speaker
-// that acknowledges commands never blocks on it, and the process never dies
-// and gets respawned mid-run).
+// pipe takes them, then keeps reading its stdin until EOF (so that the
+// speaker's acks never block it and it never exits and gets respawned
+// mid-run).
 //
-//   herald-bench-gen N [first-prefix (default 10.0.0.0)] [length (default 32)]
-//                      [attributes (default "next-hop 198.51.100.1 med 100")]
-#include <arpa/inet.h>
-#include <unistd.h>
-
-#include <cstdint>
+//   herald-bench-gen [--wait-up] [--rounds R] [--med-base M] [--log FILE]
+//                    N [first-prefix (10.0.0.0)] [length (32)]
+//                    [attributes ("next-hop 198.51.100.1 med 100")]
+//
+// --wait-up    read stdin until the speaker reports the session up (the
+//              api needs `neighbor-changes;`), then write: the benchmark
+//              then measures API-to-wire ("live") rather than routes queued
+//              before the session and sent in the initial sync.
+// --rounds R   write the N routes R times; with --med-base M, round r adds
+//              `med M+r` to the attributes so that every round changes every
+//              route (a sustained burst for S4).
+// --log FILE   write `start <t>` before the first line and `written <t>
+//              <lines>` once the last line was taken by the pipe.
+//
+// Lines are formatted by hand in 1 MiB chunks, so the generator stays far
+// ahead of any speaker (run.py measures its ceiling into a pipe).
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
+#include "api_io.h"
+#include "bench_util.h"
+
+using namespace herald::bench;
+
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s N [first-prefix] [length] [attributes]\n", argv[0]);
+  Flags flags(argc, argv, {"--wait-up"}, {"--rounds", "--med-base", "--log"});
+  const auto& pos = flags.positional();
+  if (!flags.error().empty() || pos.empty() || pos.size() > 4) {
+    std::fprintf(stderr, "%s\nusage: %s [--wait-up] [--rounds R] [--med-base M] [--log FILE] N [first] "
+                         "[length] [attributes]\n",
+                 flags.error().c_str(), argv[0]);
     return 2;
   }
-  long n = std::strtol(argv[1], nullptr, 10);
-  const char* first = argc > 2 ? argv[2] : "10.0.0.0";
-  int length = argc > 3 ? std::atoi(argv[3]) : 32;
-  std::string attrs = argc > 4 ? argv[4] : "next-hop 198.51.100.1 med 100";
-  in_addr base{};
-  if (inet_pton(AF_INET, first, &base) != 1 || length < 8 || length > 32) {
-    std::fprintf(stderr, "bad prefix or length\n");
+  long n = std::strtol(pos[0].c_str(), nullptr, 10);
+  uint32_t first = 0;
+  int length = pos.size() > 2 ? std::atoi(pos[2].c_str()) : 32;
+  const bool with_med = flags.Has("--med-base");
+  // With --med-base the MED comes from the round, so the default has none.
+  std::string attrs = pos.size() > 3 ? pos[3]
+                      : with_med     ? "next-hop 198.51.100.1"
+                                     : "next-hop 198.51.100.1 med 100";
+  if (!ParseIpv4(pos.size() > 1 ? pos[1] : "10.0.0.0", &first) || length < 8 || length > 32 ||
+      n < 0) {
+    std::fprintf(stderr, "bad count, prefix or length\n");
     return 2;
   }
-  uint32_t start = ntohl(base.s_addr);
-  uint32_t step = length == 32 ? 1u : (1u << (32 - length));
+  long rounds = flags.GetInt("--rounds", 1);
+  long med_base = flags.GetInt("--med-base", 0);
+  FILE* log = nullptr;
+  if (flags.Has("--log") && !(log = std::fopen(flags.Get("--log", "").c_str(), "w"))) {
+    std::perror("--log");
+    return 2;
+  }
+
+  ApiIo io;
+  if (flags.Has("--wait-up") && !io.WaitUp(600)) {
+    std::fprintf(stderr, "herald-bench-gen: no session came up\n");
+    return 1;
+  }
+  if (log) std::fprintf(log, "start %.6f\n", Now()), std::fflush(log);
+
+  constexpr size_t kChunk = 1 << 20;
   std::string buf;
-  buf.reserve(1 << 20);
-  char line[256];
-  for (long i = 0; i < n; ++i) {
-    uint32_t a = start + static_cast<uint32_t>(i) * step;
-    int len = std::snprintf(line, sizeof(line), "announce route %u.%u.%u.%u/%d %s\n", a >> 24,
-                            (a >> 16) & 255, (a >> 8) & 255, a & 255, length, attrs.c_str());
-    buf.append(line, len);
-    if (buf.size() > (1 << 20) - 256 || i + 1 == n) {
-      size_t off = 0;
-      while (off < buf.size()) {
-        ssize_t w = write(1, buf.data() + off, buf.size() - off);
-        if (w <= 0) return 1;
-        off += static_cast<size_t>(w);
+  buf.reserve(kChunk + 512);
+  for (long r = 0; r < rounds; ++r) {
+    std::string tail = " " + attrs;
+    if (with_med) tail += " med " + std::to_string(med_base + r);
+    tail += "\n";
+    for (long i = 0; i < n; ++i) {
+      buf += "announce route ";
+      AppendIpv4(NthPrefix(first, length, static_cast<uint64_t>(i)), &buf);
+      buf += '/';
+      AppendUint(static_cast<uint64_t>(length), &buf);
+      buf += tail;
+      if (buf.size() >= kChunk) {
+        if (!io.Write(buf)) return 1;
+        buf.clear();
       }
-      buf.clear();
     }
   }
-  char sink[65536];
-  while (read(0, sink, sizeof(sink)) > 0) {
-  }
+  if (!io.Write(buf)) return 1;
+  if (log) std::fprintf(log, "written %.6f %ld\n", Now(), n * rounds), std::fclose(log);
+  io.DrainUntilEof();
   return 0;
 }

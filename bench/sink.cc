@@ -1,155 +1,349 @@
-// herald-bench-sink: a minimal BGP receiver for benchmarks. It accepts one
-// session at a time on ADDRESS:PORT, answers OPEN with an OPEN that mirrors
-// the speaker's families, keeps the session alive, and counts the prefixes
-// announced in UPDATEs. It prints, on stdout, one line per event with a
-// CLOCK_MONOTONIC time in seconds:
-//   established <t>
-//   progress <t> <announced>         (every 100,000 prefixes)
-//   complete <t> <announced>         (once <expect> prefixes have arrived)
-//   eor <t> <announced>
-//   closed <t> <announced>
-// It uses herald's own decoder, so its ceiling is herald's decoding speed.
+// herald-bench-sink: a minimal BGP receiver for benchmarks. One thread, one
+// epoll set, any number of sessions accepted on ADDRESS:PORT. It answers
+// each OPEN with one that mirrors the speaker's families (and extended
+// messages), keeps every session alive, and counts what arrives, scanning
+// UPDATEs with ScanUpdate (update_scan.h) rather than decoding them.
 //
-//   herald-bench-sink ADDRESS PORT ASN EXPECT
+//   herald-bench-sink --listen ADDRESS --port PORT [--asn 65002]
+//       [--expect N] [--wave K] [--watch PREFIX]
+//
+// Events go to stdout, one line each, times in CLOCK_MONOTONIC seconds:
+//   listening <t>
+//   established <t> <session> <peer-ip> <local-ip>
+//   complete <t> <session> <announced>    (once a session has had N announced)
+//   med <t> <med> <count>                 (once K prefixes arrived with that MED, all sessions)
+//   eor <t> <session> <announced>
+//   notification <t> <session> <code> <subcode>
+//   closed <t> <session> <announced> <withdrawn>
+// Commands on stdin: `stats` prints one line per session,
+//   session <id> <peer-ip> <local-ip> <established-t> <announced> <withdrawn>
+//           <updates> <keepalives> <max-keepalive-gap> <first-keepalive-t> <last-keepalive-t>
+// then, in arrival order, every UPDATE that touched the watched prefix,
+//   watch <t> <session> announce|withdraw <med or ->
+// then `end`. `quit` (or EOF) exits. The keepalive gap is the longest time
+// between two KEEPALIVEs received on an established session.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdarg>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
-#include "base/bytes.h"
+#include "bench_util.h"
+#include "update_scan.h"
 #include "wire/message.h"
 
 using namespace herald;
+using namespace herald::bench;
 
-static double Now() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
+namespace {
+
+struct Session {
+  int fd = -1;
+  int id = 0;
+  std::string peer, local;
+  bool open_received = false;
+  bool established = false;
+  double established_at = 0;
+  double keepalive_interval = 0;  // ours: negotiated hold time / 3
+  double last_sent = 0;
+  uint64_t announced = 0, withdrawn = 0, updates = 0, keepalives = 0;
+  double first_keepalive = 0, last_keepalive = 0, max_gap = 0;
+  bool complete = false;
+  Bytes pending;  // a partial message carried to the next read
+};
+
+struct WatchEvent {
+  double t;
+  int session;
+  bool announce;
+  std::optional<uint32_t> med;
+};
+
+class Sink {
+ public:
+  Sink(uint32_t asn, uint64_t expect, uint64_t wave, WatchedPrefix watch)
+      : asn_(asn), expect_(expect), wave_(wave), watch_(watch), buf_(kBufSize) {}
+
+  int Run(int listen_fd);
+
+ private:
+  // One read per wake-up, at most kReadSize bytes: scanning a read takes
+  // about 1 ms per MiB, and a session with a burst must not hold up the
+  // arrival time of another one's UPDATE (S4) for longer than that.
+  static constexpr size_t kReadSize = 128 << 10;
+  // Room for a partial message (at most 64 KiB) and a read.
+  static constexpr size_t kBufSize = kReadSize + (64 << 10);
+
+  void Accept(int listen_fd);
+  void Read(Session& s);
+  // Handles one whole message; false to close the session.
+  bool Handle(Session& s, ByteSpan msg);
+  void Close(Session& s);
+  void Timers();
+  bool Command();  // false: quit
+  void Send(Session& s, const Bytes& b);
+
+  const uint32_t asn_;
+  const uint64_t expect_;
+  const uint64_t wave_;
+  const WatchedPrefix watch_;
+  int epoll_ = -1;
+  int next_id_ = 1;
+  std::unordered_map<int, std::unique_ptr<Session>> sessions_;  // by fd
+  std::vector<std::unique_ptr<Session>> closed_;
+  std::unordered_map<uint32_t, uint64_t> per_med_;
+  std::vector<WatchEvent> watched_;
+  std::vector<uint8_t> buf_;
+  std::string stdin_;
+  double last_timers_ = 0;
+};
+
+void Event(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+void Event(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  std::vprintf(fmt, ap);
+  va_end(ap);
+  std::fflush(stdout);
 }
 
-static bool WriteAll(int fd, const Bytes& b) {
-  size_t off = 0;
-  while (off < b.size()) {
-    ssize_t w = write(fd, b.data() + off, b.size() - off);
-    if (w <= 0) return false;
-    off += static_cast<size_t>(w);
+std::string AddressOf(const sockaddr_in& a) {
+  char text[INET_ADDRSTRLEN] = {};
+  inet_ntop(AF_INET, &a.sin_addr, text, sizeof(text));
+  return text;
+}
+
+void Sink::Send(Session& s, const Bytes& b) {
+  // Messages the sink sends are a few dozen bytes on an otherwise idle
+  // direction; a full socket buffer would mean the speaker stopped reading,
+  // and then a lost KEEPALIVE is what should happen.
+  ssize_t w = write(s.fd, b.data(), b.size());
+  (void)w;
+  s.last_sent = Now();
+}
+
+int Sink::Run(int listen_fd) {
+  epoll_ = epoll_create1(0);
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.fd = listen_fd;
+  epoll_ctl(epoll_, EPOLL_CTL_ADD, listen_fd, &ev);
+  ev.data.fd = 0;
+  epoll_ctl(epoll_, EPOLL_CTL_ADD, 0, &ev);
+  SetNonBlocking(0);
+  Event("listening %.6f\n", Now());
+
+  std::vector<epoll_event> events(1024);
+  for (;;) {
+    int n = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 200);
+    if (n < 0 && errno != EINTR) return 1;
+    for (int i = 0; i < n; ++i) {
+      int fd = events[i].data.fd;
+      if (fd == listen_fd) {
+        Accept(listen_fd);
+      } else if (fd == 0) {
+        if (!Command()) return 0;
+      } else if (auto it = sessions_.find(fd); it != sessions_.end()) {
+        Read(*it->second);
+      }
+    }
+    Timers();
+  }
+}
+
+void Sink::Accept(int listen_fd) {
+  for (;;) {
+    sockaddr_in peer{}, local{};
+    socklen_t len = sizeof(peer);
+    int fd = accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_NONBLOCK);
+    if (fd < 0) return;
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    len = sizeof(local);
+    getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len);
+    auto s = std::make_unique<Session>();
+    s->fd = fd;
+    s->id = next_id_++;
+    s->peer = AddressOf(peer);
+    s->local = AddressOf(local);
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.fd = fd;
+    epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev);
+    sessions_[fd] = std::move(s);
+  }
+}
+
+void Sink::Read(Session& s) {
+  // The partial message left by the previous read goes first, then as much
+  // as the socket has.
+  size_t have = s.pending.size();
+  std::memcpy(buf_.data(), s.pending.data(), have);
+  ssize_t n = read(s.fd, buf_.data() + have, kReadSize);
+  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+  if (n <= 0) return Close(s);
+  size_t end = have + static_cast<size_t>(n);
+  size_t at = 0;
+  while (end - at >= wire::kHeaderSize) {
+    size_t len = (size_t{buf_[at + 16]} << 8) | buf_[at + 17];
+    if (len < wire::kHeaderSize) return Close(s);
+    if (end - at < len) break;
+    if (!Handle(s, ByteSpan(buf_.data() + at, len))) return Close(s);
+    at += len;
+  }
+  s.pending.assign(buf_.begin() + static_cast<long>(at), buf_.begin() + static_cast<long>(end));
+}
+
+bool Sink::Handle(Session& s, ByteSpan msg) {
+  const uint8_t type = msg[18];
+  const double now = Now();
+  if (type == static_cast<uint8_t>(wire::MessageType::kUpdate)) {
+    UpdateCounts c;
+    if (!ScanUpdate(msg.subspan(wire::kHeaderSize), watch_, &c)) {
+      Event("malformed %.6f %d\n", now, s.id);
+      return false;
+    }
+    ++s.updates;
+    s.announced += c.announced;
+    s.withdrawn += c.withdrawn;
+    if (c.watched_announced || c.watched_withdrawn)
+      watched_.push_back({now, s.id, c.watched_announced, c.med});
+    if (wave_ && c.med && c.announced) {
+      uint64_t& m = per_med_[*c.med];
+      uint64_t before = m;
+      m += c.announced;
+      if (before < wave_ && m >= wave_) Event("med %.6f %u %lu\n", now, *c.med, m);
+    }
+    if (c.end_of_rib) Event("eor %.6f %d %lu\n", now, s.id, s.announced);
+    if (!s.complete && expect_ && s.announced >= expect_) {
+      s.complete = true;
+      Event("complete %.6f %d %lu\n", now, s.id, s.announced);
+    }
+  } else if (type == static_cast<uint8_t>(wire::MessageType::kKeepalive)) {
+    if (s.open_received && !s.established) {
+      s.established = true;
+      s.established_at = now;
+      Event("established %.6f %d %s %s\n", now, s.id, s.peer.c_str(), s.local.c_str());
+    } else if (s.established) {
+      if (s.keepalives) s.max_gap = std::max(s.max_gap, now - s.last_keepalive);
+      if (!s.keepalives) s.first_keepalive = now;
+      s.last_keepalive = now;
+      ++s.keepalives;
+    }
+  } else if (type == static_cast<uint8_t>(wire::MessageType::kOpen)) {
+    wire::Negotiated negotiated;
+    auto m = wire::DecodeMessage(msg, negotiated);
+    if (!m) return false;
+    const auto& open = std::get<wire::Open>(*m);
+    wire::Open reply;
+    reply.my_as = static_cast<uint16_t>(asn_ > 65535 ? wire::kAsTrans : asn_);
+    reply.hold_time = open.hold_time;
+    reply.bgp_id = 0x0afffffe;  // 10.255.255.254: never one of the speakers' ids
+    for (const auto& cap : open.capabilities)
+      if (cap.code == 1 || cap.code == 6) reply.capabilities.push_back(cap);
+    reply.capabilities.push_back(wire::Capability::As4(asn_));
+    Send(s, wire::EncodeMessage(reply, negotiated));
+    Send(s, wire::EncodeKeepalive());
+    s.open_received = true;
+    s.keepalive_interval = open.hold_time / 3.0;
+  } else if (type == static_cast<uint8_t>(wire::MessageType::kNotification)) {
+    Event("notification %.6f %d %u %u\n", now, s.id, msg.size() > 19 ? msg[19] : 0,
+          msg.size() > 20 ? msg[20] : 0);
+    return false;
   }
   return true;
 }
 
-static void Session(int fd, uint32_t asn, long expect) {
-  wire::Negotiated negotiated;
-  std::vector<uint8_t> buf(1 << 20);
-  size_t begin = 0, end = 0;
-  long announced = 0;
-  bool complete = false;
-  double last_keepalive = Now();
-  bool up = false;
-  for (;;) {
-    pollfd p{fd, POLLIN, 0};
-    int r = poll(&p, 1, 1000);
-    if (Now() - last_keepalive > 20) {
-      WriteAll(fd, wire::EncodeKeepalive());
-      last_keepalive = Now();
-    }
-    if (r <= 0) continue;
-    if (end == buf.size()) {
-      std::memmove(buf.data(), buf.data() + begin, end - begin);
-      end -= begin;
-      begin = 0;
-    }
-    ssize_t n = read(fd, buf.data() + end, buf.size() - end);
-    if (n <= 0) break;
-    end += static_cast<size_t>(n);
-    while (end - begin >= 19) {
-      size_t len = (size_t{buf[begin + 16]} << 8) | buf[begin + 17];
-      if (len < 19) return;
-      if (end - begin < len) break;
-      ByteSpan msg(buf.data() + begin, len);
-      uint8_t type = buf[begin + 18];
-      if (type == 1) {
-        auto m = wire::DecodeMessage(msg, negotiated);
-        if (!m) return;
-        const auto& open = std::get<wire::Open>(*m);
-        wire::Open reply;
-        reply.my_as = static_cast<uint16_t>(asn > 65535 ? wire::kAsTrans : asn);
-        reply.hold_time = open.hold_time;
-        reply.bgp_id = 0x0a0000fe;
-        for (const auto& c : open.capabilities)
-          if (c.code == 1 || c.code == 6) reply.capabilities.push_back(c);
-        reply.capabilities.push_back({65, wire::As4Cap{asn}});
-        negotiated.extended_message = open.has(wire::CapabilityCode::kExtendedMessage);
-        negotiated.asn4 = open.has(wire::CapabilityCode::kAs4);
-        WriteAll(fd, wire::EncodeMessage(reply, negotiated));
-        WriteAll(fd, wire::EncodeKeepalive());
-      } else if (type == 4) {
-        if (!up) {
-          up = true;
-          std::printf("established %.6f\n", Now());
-          std::fflush(stdout);
-        }
-      } else if (type == 2) {
-        ByteReader body(msg.subspan(19));
-        auto u = wire::Update::Decode(body, negotiated);
-        if (!u) return;
-        long before = announced;
-        announced += static_cast<long>(u->nlri.size());
-        if (u->mp_reach) announced += static_cast<long>(u->mp_reach->nlri.size());
-        if (u->EndOfRib()) {
-          std::printf("eor %.6f %ld\n", Now(), announced);
-          std::fflush(stdout);
-        }
-        if (announced / 100000 != before / 100000) {
-          std::printf("progress %.6f %ld\n", Now(), announced);
-          std::fflush(stdout);
-        }
-        if (!complete && expect > 0 && announced >= expect) {
-          complete = true;
-          std::printf("complete %.6f %ld\n", Now(), announced);
-          std::fflush(stdout);
-        }
-      }
-      begin += len;
-    }
-    if (begin == end) begin = end = 0;
-  }
-  std::printf("closed %.6f %ld\n", Now(), announced);
-  std::fflush(stdout);
+void Sink::Close(Session& s) {
+  Event("closed %.6f %d %lu %lu\n", Now(), s.id, s.announced, s.withdrawn);
+  epoll_ctl(epoll_, EPOLL_CTL_DEL, s.fd, nullptr);
+  close(s.fd);
+  auto it = sessions_.find(s.fd);
+  s.fd = -1;
+  closed_.push_back(std::move(it->second));
+  sessions_.erase(it);
 }
 
+void Sink::Timers() {
+  double now = Now();
+  if (now - last_timers_ < 0.25) return;
+  last_timers_ = now;
+  for (auto& [fd, s] : sessions_) {
+    if (s->open_received && s->keepalive_interval > 0 && now - s->last_sent >= s->keepalive_interval)
+      Send(*s, wire::EncodeKeepalive());
+  }
+}
+
+bool Sink::Command() {
+  char b[4096];
+  for (;;) {
+    ssize_t n = read(0, b, sizeof(b));
+    if (n == 0) return false;
+    if (n < 0) break;
+    stdin_.append(b, static_cast<size_t>(n));
+  }
+  for (size_t nl; (nl = stdin_.find('\n')) != std::string::npos;) {
+    std::string cmd = stdin_.substr(0, nl);
+    stdin_.erase(0, nl + 1);
+    if (cmd == "quit") return false;
+    if (cmd != "stats") continue;
+    std::vector<const Session*> all;
+    for (const auto& s : closed_) all.push_back(s.get());
+    for (const auto& [fd, s] : sessions_) all.push_back(s.get());
+    for (const Session* s : all) {
+      std::printf("session %d %s %s %.6f %lu %lu %lu %lu %.6f %.6f %.6f\n", s->id, s->peer.c_str(),
+                  s->local.c_str(), s->established_at, s->announced, s->withdrawn, s->updates,
+                  s->keepalives, s->max_gap, s->first_keepalive, s->last_keepalive);
+    }
+    for (const WatchEvent& w : watched_) {
+      std::printf("watch %.9f %d %s %s\n", w.t, w.session, w.announce ? "announce" : "withdraw",
+                  w.med ? std::to_string(*w.med).c_str() : "-");
+    }
+    std::printf("end\n");
+    std::fflush(stdout);
+  }
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc < 5) {
-    std::fprintf(stderr, "usage: %s ADDRESS PORT ASN EXPECT\n", argv[0]);
+  Flags flags(argc, argv, {}, {"--listen", "--port", "--asn", "--expect", "--wave", "--watch"});
+  if (!flags.error().empty() || !flags.Has("--listen") || !flags.Has("--port")) {
+    std::fprintf(stderr, "%s\nusage: %s --listen ADDRESS --port PORT [--asn N] [--expect N] "
+                         "[--wave K] [--watch PREFIX]\n",
+                 flags.error().c_str(), argv[0]);
     return 2;
   }
-  int s = socket(AF_INET, SOCK_STREAM, 0);
+  WatchedPrefix watch;
+  if (flags.Has("--watch") && !watch.Parse(flags.Get("--watch", "").c_str())) {
+    std::fprintf(stderr, "bad --watch prefix\n");
+    return 2;
+  }
+  int s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   int one = 1;
   setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
   sockaddr_in a{};
   a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(std::atoi(argv[2])));
-  if (inet_pton(AF_INET, argv[1], &a.sin_addr) != 1 ||
-      bind(s, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0 || listen(s, 4) != 0) {
+  a.sin_port = htons(static_cast<uint16_t>(flags.GetInt("--port", 0)));
+  if (inet_pton(AF_INET, flags.Get("--listen", "").c_str(), &a.sin_addr) != 1 ||
+      bind(s, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0 || listen(s, 4096) != 0) {
     std::perror("listen");
     return 1;
   }
-  std::printf("listening %.6f\n", Now());
-  std::fflush(stdout);
-  uint32_t asn = static_cast<uint32_t>(std::strtoul(argv[3], nullptr, 10));
-  long expect = std::strtol(argv[4], nullptr, 10);
-  for (;;) {
-    int fd = accept(s, nullptr, nullptr);
-    if (fd < 0) continue;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    Session(fd, asn, expect);
-    close(fd);
-  }
+  Sink sink(static_cast<uint32_t>(flags.GetInt("--asn", 65002)),
+            static_cast<uint64_t>(flags.GetInt("--expect", 0)),
+            static_cast<uint64_t>(flags.GetInt("--wave", 0)), watch);
+  return sink.Run(s);
 }

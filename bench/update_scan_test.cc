@@ -1,0 +1,192 @@
+// ScanUpdate must count exactly what herald's full decoder finds, for every
+// shape of UPDATE the benchmarks meet, and refuse truncated input.
+#include "update_scan.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+
+#include "wire/message.h"
+#include "wire/update.h"
+
+namespace herald::bench {
+namespace {
+
+using wire::InetNlri;
+
+std::vector<InetNlri> V4(size_t count, uint32_t first = 0x0a000000u, int len = 32) {
+  std::vector<InetNlri> out;
+  uint32_t step = len == 32 ? 1 : 1u << (32 - len);
+  for (size_t i = 0; i < count; ++i)
+    out.push_back({Prefix(IpAddress::V4(first + static_cast<uint32_t>(i) * step),
+                          static_cast<uint8_t>(len)),
+                   0});
+  return out;
+}
+
+std::vector<InetNlri> V6(size_t count) {
+  std::vector<InetNlri> out;
+  for (size_t i = 0; i < count; ++i) {
+    std::array<uint8_t, 16> b{0x20, 0x01, 0x0d, 0xb8};
+    b[6] = static_cast<uint8_t>(i >> 8);
+    b[7] = static_cast<uint8_t>(i);
+    out.push_back({Prefix(IpAddress::V6(b), 64), 0});
+  }
+  return out;
+}
+
+wire::PathAttributes Attrs(std::optional<uint32_t> med) {
+  wire::PathAttributes a;
+  a.origin = wire::Origin::kIgp;
+  a.as_path = wire::AsPath{{wire::AsSegmentType::kSequence, {65001}}};
+  a.next_hop = IpAddress::V4(0xc6336401);
+  a.med = med;
+  a.communities = {0xfde90001};
+  return a;
+}
+
+wire::Negotiated Session(bool extended) {
+  wire::Negotiated n;
+  n.extended_message = extended;
+  n.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  return n;
+}
+
+// Splits a buffer of whole messages and scans every UPDATE, checking each
+// against wire::Update::Decode; returns the summed counts.
+UpdateCounts ScanAll(const Bytes& messages, const wire::Negotiated& n,
+                     const WatchedPrefix& watch = {}) {
+  UpdateCounts total;
+  size_t at = 0;
+  while (at < messages.size()) {
+    size_t len = (size_t{messages[at + 16]} << 8) | messages[at + 17];
+    ByteSpan body(messages.data() + at + wire::kHeaderSize, len - wire::kHeaderSize);
+    UpdateCounts c;
+    EXPECT_TRUE(ScanUpdate(body, watch, &c));
+    ByteReader r(body);
+    auto u = wire::Update::Decode(r, n);
+    EXPECT_TRUE(u.ok());
+    if (u.ok()) {
+      size_t announced = u->nlri.size() + (u->mp_reach ? u->mp_reach->nlri.size() : 0);
+      size_t withdrawn = u->withdrawn.size() + (u->mp_unreach ? u->mp_unreach->withdrawn.size() : 0);
+      EXPECT_EQ(c.announced, announced);
+      EXPECT_EQ(c.withdrawn, withdrawn);
+      EXPECT_EQ(c.med, u->attrs.med);
+      EXPECT_EQ(c.end_of_rib, u->EndOfRib().has_value());
+    }
+    total.announced += c.announced;
+    total.withdrawn += c.withdrawn;
+    total.watched_announced |= c.watched_announced;
+    total.watched_withdrawn |= c.watched_withdrawn;
+    if (c.med) total.med = c.med;
+    at += len;
+  }
+  return total;
+}
+
+TEST(UpdateScanTest, CountsPackedIpv4Announcements) {
+  for (bool extended : {false, true}) {
+    Bytes out;
+    auto n = Session(extended);
+    ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(100), {}, V4(10000), n, &out));
+    UpdateCounts c = ScanAll(out, n);
+    EXPECT_EQ(c.announced, 10000u);
+    EXPECT_EQ(c.withdrawn, 0u);
+    EXPECT_EQ(c.med, 100u);
+  }
+}
+
+TEST(UpdateScanTest, CountsShorterPrefixes) {
+  Bytes out;
+  auto n = Session(false);
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(std::nullopt), {},
+                                   V4(3000, 0x10000000u, 24), n, &out));
+  UpdateCounts c = ScanAll(out, n);
+  EXPECT_EQ(c.announced, 3000u);
+  EXPECT_FALSE(c.med.has_value());
+}
+
+TEST(UpdateScanTest, CountsWithdrawals) {
+  Bytes out;
+  auto n = Session(false);
+  wire::EncodeWithdraw(wire::kIpv4Unicast, V4(5000), n, &out);
+  UpdateCounts c = ScanAll(out, n);
+  EXPECT_EQ(c.withdrawn, 5000u);
+  EXPECT_EQ(c.announced, 0u);
+}
+
+TEST(UpdateScanTest, CountsMpReachAndMpUnreach) {
+  Bytes out;
+  auto n = Session(false);
+  wire::MpNextHop nh{*IpAddress::Parse("2001:db8::1"), std::nullopt};
+  wire::PathAttributes a = Attrs(7);
+  a.next_hop.reset();
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv6Unicast, a, nh, V6(2000), n, &out));
+  wire::EncodeWithdraw(wire::kIpv6Unicast, V6(700), n, &out);
+  UpdateCounts c = ScanAll(out, n);
+  EXPECT_EQ(c.announced, 2000u);
+  EXPECT_EQ(c.withdrawn, 700u);
+}
+
+TEST(UpdateScanTest, RecognisesEndOfRib) {
+  for (wire::Family f : {wire::kIpv4Unicast, wire::kIpv6Unicast}) {
+    Bytes eor = wire::EncodeEndOfRib(f);
+    UpdateCounts c;
+    ASSERT_TRUE(ScanUpdate(ByteSpan(eor).subspan(wire::kHeaderSize), {}, &c));
+    EXPECT_TRUE(c.end_of_rib) << f.Name();
+  }
+  Bytes out;
+  auto n = Session(false);
+  wire::EncodeWithdraw(wire::kIpv6Unicast, V6(1), n, &out);
+  UpdateCounts c;
+  ASSERT_TRUE(ScanUpdate(ByteSpan(out).subspan(wire::kHeaderSize), {}, &c));
+  EXPECT_FALSE(c.end_of_rib);
+}
+
+TEST(UpdateScanTest, SeesTheWatchedPrefix) {
+  WatchedPrefix watch;
+  ASSERT_TRUE(watch.Parse("10.0.0.100/32"));
+  WatchedPrefix other;
+  ASSERT_TRUE(other.Parse("10.0.0.100/31"));
+  EXPECT_FALSE(WatchedPrefix().Parse("10.0.0.1"));
+  EXPECT_FALSE(WatchedPrefix().Parse("10.0.0.0/33"));
+  auto n = Session(false);
+
+  Bytes announce;
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(42), {}, V4(1000), n, &announce));
+  UpdateCounts c = ScanAll(announce, n, watch);
+  EXPECT_TRUE(c.watched_announced);
+  EXPECT_FALSE(c.watched_withdrawn);
+  EXPECT_FALSE(ScanAll(announce, n, other).watched_announced);
+
+  Bytes withdraw;
+  wire::EncodeWithdraw(wire::kIpv4Unicast, V4(1, 0x0a000064u), n, &withdraw);
+  c = ScanAll(withdraw, n, watch);
+  EXPECT_TRUE(c.watched_withdrawn);
+  EXPECT_FALSE(c.watched_announced);
+}
+
+TEST(UpdateScanTest, RefusesEveryTruncation) {
+  Bytes out;
+  auto n = Session(false);
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(1), {}, V4(3), n, &out));
+  ByteSpan body = ByteSpan(out).subspan(wire::kHeaderSize);
+  UpdateCounts c;
+  ASSERT_TRUE(ScanUpdate(body, {}, &c));
+  // Cutting the body short leaves either a length field running past its
+  // container or a half prefix; cutting inside the NLRI is the latter.
+  for (size_t cut = 0; cut < body.size(); ++cut) {
+    ByteSpan part = body.first(cut);
+    EXPECT_FALSE(ScanUpdate(part, {}, &c) && c.announced == 3) << "cut at " << cut;
+  }
+  // Attribute length past the body.
+  Bytes bad(body.begin(), body.end());
+  bad[3] = 0xff;
+  EXPECT_FALSE(ScanUpdate(bad, {}, &c));
+  // A prefix longer than 128 bits.
+  Bytes long_prefix = {0, 0, 0, 0, 200, 1, 2, 3};
+  EXPECT_FALSE(ScanUpdate(long_prefix, {}, &c));
+}
+
+}  // namespace
+}  // namespace herald::bench
