@@ -43,6 +43,7 @@ class Context:
         self.herald = os.path.abspath(args.herald) if args.herald else os.path.join(self.build, "herald")
         self.out = os.path.abspath(args.out)
         self.stamp = datetime.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        self.failures = 0  # runs that produced no measurement
         os.makedirs(self.out, exist_ok=True)
 
     def tool(self, name):
@@ -511,6 +512,7 @@ class Scenario:
                     print(f"  {row['case']:28s} {label:22s} {'ratio':7s} herald/ExaBGP = "
                           f"{per['herald_over_exabgp']:.4g} (herald {per['herald_better_by']:,.1f}x {word})")
         errors = [r for r in self.runs if "error" in r]
+        self.ctx.failures += len(errors)
         if errors:
             print(f"  {len(errors)} run(s) failed: " + "; ".join(
                 f"{r['case']} {r['speaker']} rep {r['rep']}: {r['error']}" for r in errors))

@@ -4,6 +4,7 @@ scenario in the results directory. Without gnuplot it says so and returns.
 """
 
 import glob
+import math
 import json
 import os
 import shutil
@@ -43,9 +44,17 @@ def rows(result, metric, keep):
             n = label.split("=")[-1]
             if n in extrapolated:
                 e = extrapolated[n]["seconds"]
-                label += " (ExaBGP extrap.)"
-        out.append((label, h, e))
+                label += " (ExaBGP est.)"
+        out.append((short(label), h, e))
     return out
+
+
+def short(label):
+    """n=1000000 -> n=1M, toggles + burst -> + burst: labels fit under bars."""
+    for big, word in ((1000000, "M"), (1000, "k")):
+        for n in range(1000, 0, -1):
+            label = label.replace(f"={n * big}", f"={n}{word}")
+    return label.replace("1000 toggles", "toggles").replace("400 toggles", "toggles")
 
 
 def make(out):
@@ -68,15 +77,18 @@ def make(out):
         f"set multiplot layout {(len(panels) + 1) // 2},2 title 'herald vs ExaBGP 4.2 (medians; log scale)'",
         "set style data histograms", "set style histogram clustered gap 1",
         "set style fill solid 0.8 border -1", "set boxwidth 0.9", "set logscale y",
-        "set datafile missing '?'", "set key top left", "set grid ytics", "set xtics rotate by -20",
-        "set yrange [*:*]",
+        "set datafile missing '?'", "set key top left", "set grid ytics", "set xtics norotate font ',9'",
     ]
     for i, (key, title, data) in enumerate(panels):
         path = os.path.join(out, f"plot-{key}.dat")
         with open(path, "w") as f:
             for label, h, e in data:
                 f.write(f'"{label}" {h if h is not None else "?"} {e if e is not None else "?"}\n')
-        script += [f"set title '{title}'",
+        values = [v for _, h, e in data for v in (h, e) if v]
+        # Bars rise from the bottom of the range: keep it well below the
+        # smallest value, on a power of ten.
+        bottom = 10 ** math.floor(math.log10(min(values)) - 0.3)
+        script += [f"set title '{title}'", f"set yrange [{bottom}:*]",
                    f"plot '{path}' using 2:xtic(1) title 'herald' lc rgb '#2a7ab0', "
                    f"'' using 3 title 'ExaBGP' lc rgb '#d9822b'"]
     script.append("unset multiplot")

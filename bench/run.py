@@ -89,6 +89,8 @@ def main():
         shutil.copyfile(svg, dest)
         print(f"published {os.path.relpath(dest)}")
     print(f"\nall done in {time.monotonic() - began:.0f} s")
+    if ctx.failures:
+        sys.exit(f"{ctx.failures} run(s) failed (see above)")
 
 
 if __name__ == "__main__":
