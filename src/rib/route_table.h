@@ -111,6 +111,7 @@ class RouteTable {
 
   // Removes a record. REQUIRES: it is in use.
   void Erase(uint32_t index) {
+    if (!old_.empty()) Migrate(kMigrateStep);  // a shrinking table finishes it too
     Record& r = at(index);
     assert(r.flags != 0);
     uint64_t h = Hash(Key{r.address, r.length, r.path_id});
@@ -144,7 +145,9 @@ class RouteTable {
   size_t memory() const {
     size_t records = 0;
     for (const auto& p : pages_) records += p.capacity() * sizeof(Record);
-    return records + (slots_.size() + old_.size() + next_.size()) * sizeof(Slot) + free_.capacity() * 4 +
+    // Of the old index, only what was not yet given back to the kernel.
+    size_t old = old_.size() - std::min(old_.size(), released_);
+    return records + (slots_.size() + old + next_.size()) * sizeof(Slot) + free_.capacity() * 4 +
            pages_.capacity() * sizeof(pages_[0]);
   }
 
