@@ -17,7 +17,7 @@ using log::Category;
 // is over. UPDATE bytes produced per write: kWriteBudget.
 constexpr size_t kFirstRead = 16 * 1024;
 constexpr size_t kMaxRead = 256 * 1024;
-constexpr size_t kWriteBudget = 16 * 1024;
+constexpr size_t kWriteBudget = 64 * 1024;
 
 // True once the coroutine's group has been cancelled (the connection is
 // ending). Each loop takes its cancellation state once, at the start: GCC 12

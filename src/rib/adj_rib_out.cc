@@ -12,7 +12,7 @@ namespace {
 // UPDATEs per attribute set, few enough that a pass takes well under a
 // millisecond, so that a burst to one peer does not hold up a health-check
 // route to another for long (the budget is checked between passes).
-constexpr size_t kChunk = 2048;
+constexpr size_t kChunk = 4096;
 constexpr uint32_t kNone = RouteTable<4>::kNone;
 
 bool IsV6(wire::Family f) { return f.afi == wire::Afi::kIpv6; }
