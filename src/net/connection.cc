@@ -14,9 +14,13 @@ using log::Category;
 
 // The read buffer starts small (thousands of idle sessions must stay cheap),
 // doubles while reads fill it, up to kMaxRead, and shrinks back once a burst
-// is over. UPDATE bytes produced per write: kWriteBudget.
+// is over. A read's messages are handled in one go: 32 KiB (about 8,000
+// prefixes, 1-2 ms of decoding and JSON) keeps a peer sending a full table
+// from holding up a health-check line for long, and measured faster than
+// 256 KiB (a million received routes to a JSON process in 0.14 s, was 0.19 s).
+// UPDATE bytes produced per write: kWriteBudget.
 constexpr size_t kFirstRead = 16 * 1024;
-constexpr size_t kMaxRead = 256 * 1024;
+constexpr size_t kMaxRead = 32 * 1024;
 constexpr size_t kWriteBudget = 64 * 1024;
 
 // True once the coroutine's group has been cancelled (the connection is
