@@ -65,8 +65,7 @@ class RouteTable {
       if (s.ref == kEmpty) break;
       if (s.tag == tag && s.ref != kTomb && Same(at(s.ref - 1), k)) return s.ref - 1;
     }
-    size_t i = FindOld(h, [&](const Slot& s) { return s.tag == tag && Same(at(s.ref - 1), k); });
-    return i == SIZE_MAX ? kNone : old_[i].ref - 1;
+    return FindOldKey(h, tag, k);
   }
 
   // The record of `nlri`, made if absent (with flags `new_flags`, which must
@@ -90,9 +89,7 @@ class RouteTable {
         return {s.ref - 1, false};
       }
     }
-    if (size_t o = FindOld(h, [&](const Slot& s) { return s.tag == tag && Same(at(s.ref - 1), k); });
-        o != SIZE_MAX)
-      return {old_[o].ref - 1, false};
+    if (uint32_t old = FindOldKey(h, tag, k); old != kNone) return {old, false};
     if (tomb != SIZE_MAX) {
       i = tomb;
       --tombs_;
@@ -235,6 +232,12 @@ class RouteTable {
       if (++i == old_.size()) i = cursor_;
     }
     return SIZE_MAX;
+  }
+
+  // The record of key k (hash h, tag) in the old index, or kNone.
+  uint32_t FindOldKey(uint64_t h, uint32_t tag, const Key& k) const {
+    size_t i = FindOld(h, [&](const Slot& s) { return s.tag == tag && Same(at(s.ref - 1), k); });
+    return i == SIZE_MAX ? kNone : old_[i].ref - 1;
   }
 
   // Moves up to `step` old slots into the new index.
