@@ -24,7 +24,9 @@ METRICS = [
 ]
 
 
-def run_one(ctx, speaker, n, variant, timeout):
+def run_one(ctx, speaker, n, variant, timeout, settle=0.0):
+    """One run; with settle > 0 the speaker's memory is read that long after
+    the sink holds all N (S3 uses this)."""
     work = lib.Workdir("s1", ctx.args.keep)
     port = lib.free_port()
     sink = spk = None
@@ -45,9 +47,13 @@ def run_one(ctx, speaker, n, variant, timeout):
         starts = [w for w in lib.read_log(gen_log) if w[0] == "start"]
         if variant == "live" and starts:
             result["from_first_line"] = done - float(starts[0][1])
-        rss = lib.rss_kb(spk.pid)
-        if rss:
-            result["rss_mb"] = rss / 1024
+        if settle:
+            time.sleep(settle)
+        status = lib.proc_status(spk.pid)
+        if not status:
+            raise lib.BenchError("speaker exited")
+        result["rss_mb"] = status["VmRSS"] / 1024
+        result["hwm_mb"] = status["VmHWM"] / 1024
         return result
     finally:
         lib.stop_all([spk, sink])

@@ -15,7 +15,7 @@ no adj-RIB-in, so "in N" measures what receiving costs, not storage.)
 import time
 
 import lib
-from scenarios import s2_receive
+from scenarios import s1_inject, s2_receive
 
 TITLE = "memory: idle RSS, RSS holding N routes (adj-RIB-out), RSS after N received"
 METRICS = [
@@ -45,27 +45,6 @@ def idle(ctx, speaker):
         work.cleanup()
 
 
-def out(ctx, speaker, n, timeout):
-    # S1's run with a settle before reading the RSS.
-    work = lib.Workdir("s3", ctx.args.keep)
-    port = lib.free_port()
-    sink = spk = None
-    try:
-        sink = lib.start_sink(ctx, port, expect=n)
-        config = lib.process_block("gen", [ctx.tool("herald-bench-gen"), str(n)]) + \
-            lib.neighbor_block(processes=["gen"])
-        spk = lib.start_speaker(ctx, speaker, config, work, port)
-        sink.wait_line(lambda w: w[0] == "complete", time.monotonic() + timeout)
-        time.sleep(1)
-        status = lib.proc_status(spk.pid)
-        if not status:
-            raise lib.BenchError("speaker exited")
-        return {"n": n, "rss_mb": status["VmRSS"] / 1024, "hwm_mb": status["VmHWM"] / 1024}
-    finally:
-        lib.stop_all([spk, sink])
-        work.cleanup()
-
-
 def run(ctx):
     sc = lib.Scenario(ctx, "S3", TITLE, METRICS)
     if ctx.quick:
@@ -86,7 +65,8 @@ def run(ctx):
         if p[0] == "idle":
             return idle(ctx, speaker)
         if p[0] == "out":
-            return out(ctx, speaker, p[1], 120 if speaker == "herald" else 600)
+            return s1_inject.run_one(ctx, speaker, p[1], "sync", 120 if speaker == "herald" else 600,
+                                     settle=1.0)
         return s2_receive.run_one(ctx, speaker, p[1], 120 if speaker == "herald" else 900, settle=1.0)
 
     sc.run_cases(cases, one)

@@ -100,19 +100,26 @@ def test_hold_timer_expiry_sends_notification(work):
         peer.close()
 
 
+def _refresh_session(work, peer, extra_caps=()):
+    """herald with route-refresh and one static route, Established with the
+    raw peer (whose OPEN adds extra_caps); returns the first UPDATE read."""
+    work.track(Herald(work, neighbor(families="ipv4 unicast;", extra="""
+        capability { route-refresh; }
+        static { route 10.33.0.0/24 next-hop 198.51.100.1 med 3; }"""),
+        env={"exabgp.tcp.port": str(peer.port)}).start())
+    peer.accept(20)
+    assert peer.read_until(1) is not None
+    caps = [bytes([1, 4, 0, 1, 0, 1]), bytes([2, 0]), *extra_caps,
+            bytes([65, 4]) + (65002).to_bytes(4, "big")]
+    peer.send(open_message(65002, "10.0.0.2", 90, caps))
+    peer.send(KEEPALIVE)
+    return peer.read_until(2, 10)
+
+
 def test_route_refresh_resends_the_routes(work):
     peer = RawPeer("127.0.0.2")
     try:
-        work.track(Herald(work, neighbor(families="ipv4 unicast;", extra="""
-            capability { route-refresh; }
-            static { route 10.33.0.0/24 next-hop 198.51.100.1 med 3; }"""),
-            env={"exabgp.tcp.port": str(peer.port)}).start())
-        peer.accept(20)
-        assert peer.read_until(1) is not None
-        caps = [bytes([1, 4, 0, 1, 0, 1]), bytes([2, 0]), bytes([65, 4]) + (65002).to_bytes(4, "big")]
-        peer.send(open_message(65002, "10.0.0.2", 90, caps))
-        peer.send(KEEPALIVE)
-        first = peer.read_until(2, 10)
+        first = _refresh_session(work, peer)
         assert b"\x18\x0a\x21\x00" in first[1]
         assert peer.read_until(2, 10)[1] == b"\x00\x00\x00\x00"  # End-of-RIB
         peer.send(message(5, bytes([0, 1, 0, 1])))  # ROUTE-REFRESH ipv4 unicast
@@ -125,17 +132,7 @@ def test_route_refresh_resends_the_routes(work):
 def test_enhanced_route_refresh_brackets_the_routes(work):
     peer = RawPeer("127.0.0.2")
     try:
-        work.track(Herald(work, neighbor(families="ipv4 unicast;", extra="""
-            capability { route-refresh; }
-            static { route 10.33.0.0/24 next-hop 198.51.100.1 med 3; }"""),
-            env={"exabgp.tcp.port": str(peer.port)}).start())
-        peer.accept(20)
-        assert peer.read_until(1) is not None
-        caps = [bytes([1, 4, 0, 1, 0, 1]), bytes([2, 0]), bytes([70, 0]),
-                bytes([65, 4]) + (65002).to_bytes(4, "big")]
-        peer.send(open_message(65002, "10.0.0.2", 90, caps))
-        peer.send(KEEPALIVE)
-        assert peer.read_until(2, 10) is not None
+        assert _refresh_session(work, peer, [bytes([70, 0])]) is not None
         assert peer.read_until(2, 10)[1] == b"\x00\x00\x00\x00"
         peer.send(message(5, bytes([0, 1, 0, 1])))
         kinds = []
