@@ -17,11 +17,13 @@
 namespace herald::process {
 namespace {
 
-// Reads fd until EOF, for at most 5 s.
-std::string ReadAll(int fd) {
+// Reads fd until EOF (or, with until_newline, until a line ends), for at
+// most 5 s.
+std::string ReadAll(int fd, bool until_newline = false) {
   std::string out;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (std::chrono::steady_clock::now() < deadline) {
+    if (until_newline && !out.empty() && out.back() == '\n') break;
     pollfd p{fd, POLLIN, 0};
     if (poll(&p, 1, 100) <= 0) continue;
     char buf[4096];
@@ -31,6 +33,8 @@ std::string ReadAll(int fd) {
   }
   return out;
 }
+
+std::string ReadLine(int fd) { return ReadAll(fd, true); }
 
 // Waits for pid for at most 5 s; returns its waitpid status, or -1.
 int Reap(int pid) {
@@ -92,7 +96,11 @@ TEST(SpawnTest, ChildHasOnlyStdioOpen) {
   ASSERT_GE(leak2, 0);
   auto s = Spawn({"/bin/cat"});
   ASSERT_TRUE(s.ok());
-  // posix_spawn returns after the exec: /proc shows the program's table.
+  // posix_spawn returns right after the exec, while the dynamic loader may
+  // still hold a library open: wait until cat has echoed a line (it is then
+  // blocked reading stdin) before looking at its descriptor table.
+  ASSERT_EQ(write(s->stdin_fd.get(), "x\n", 2), 2);
+  ASSERT_EQ(ReadLine(s->stdout_fd.get()), "x\n");
   EXPECT_EQ(OpenFds("/proc/" + std::to_string(s->pid) + "/fd"),
             (std::set<std::string>{"0", "1", "2"}));
   s->stdin_fd.Reset();
