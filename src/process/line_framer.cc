@@ -13,6 +13,7 @@ LineFramer::LineFramer(size_t max_line, size_t read_size)
 }
 
 std::span<char> LineFramer::Prepare() {
+  assert(!has_pending());
   if (end_ == 0 && capacity_ > read_size_) {
     // Give back what a long line made us allocate.
     buf_ = std::make_unique_for_overwrite<char[]>(read_size_);

@@ -3,7 +3,9 @@
 //
 // The framer owns the read buffer: the caller reads straight into Prepare()
 // and hands the count to Commit(), which calls on_line with a view into the
-// buffer for each complete line (no copy). Only the unterminated tail of a
+// buffer for each complete line (no copy). A caller that wants to stop
+// between two lines (after a time budget, say) uses Add() and Next()
+// instead, and comes back for the rest while has_pending() says so. Only the unterminated tail of a
 // read is kept, moved once to the front of the buffer so that the next read
 // completes it in place; a line that spans several reads is thus assembled
 // once, not re-copied at every read.
@@ -55,6 +57,19 @@ class LineFramer {
   template <typename OnLine, typename OnOverlong>
   void Commit(size_t n, OnLine&& on_line, OnOverlong&& on_overlong);
 
+  // The same, a line at a time: Add(n) takes the bytes, then each Next()
+  // stores the next complete line in *line (valid until Prepare() or
+  // Clear()) and returns true, or returns false once none is left, having
+  // called on_overlong for the lines it skipped. The caller may stop
+  // calling Next() early: the rest stays for later (has_pending()).
+  // REQUIRES for Add: n <= Prepare().size() of the preceding Prepare().
+  void Add(size_t n) { end_ += n; }
+  template <typename OnOverlong>
+  bool Next(std::string_view* line, OnOverlong&& on_overlong);
+  // True while bytes read have not all been through Next() (they may hold
+  // lines): Prepare() must not be called then.
+  bool has_pending() const { return scan_ < end_; }
+
   // Bytes held of an unterminated line (0 while skipping an overlong one).
   size_t partial() const { return end_ - begin_; }
   // The unterminated line held, e.g. to log it at EOF.
@@ -85,14 +100,20 @@ class LineFramer {
 
 template <typename OnLine, typename OnOverlong>
 void LineFramer::Commit(size_t n, OnLine&& on_line, OnOverlong&& on_overlong) {
-  end_ += n;
+  Add(n);
+  std::string_view line;
+  while (Next(&line, on_overlong)) on_line(line);
+}
+
+template <typename OnOverlong>
+bool LineFramer::Next(std::string_view* line, OnOverlong&& on_overlong) {
   char* const buf = buf_.get();
   if (skipping_) {
     // Everything up to the next '\n' belongs to the overlong line.
     const void* nl = std::memchr(buf + scan_, '\n', end_ - scan_);
     if (!nl) {
       begin_ = scan_ = end_ = 0;
-      return;
+      return false;
     }
     skipping_ = false;
     begin_ = scan_ = static_cast<const char*>(nl) - buf + 1;
@@ -101,16 +122,19 @@ void LineFramer::Commit(size_t n, OnLine&& on_line, OnOverlong&& on_overlong) {
     const void* found = std::memchr(buf + scan_, '\n', end_ - scan_);
     if (!found) break;
     const size_t nl = static_cast<const char*>(found) - buf;
-    size_t len = nl - begin_;
+    const size_t start = begin_;
+    size_t len = nl - start;
+    begin_ = scan_ = nl + 1;
     if (len > max_line_) {
       on_overlong(len);
-    } else {
-      if (len > 0 && buf[begin_ + len - 1] == '\r') --len;
-      on_line(std::string_view(buf + begin_, len));
+      continue;
     }
-    begin_ = scan_ = nl + 1;
+    if (len > 0 && buf[start + len - 1] == '\r') --len;
+    *line = std::string_view(buf + start, len);
+    return true;
   }
   KeepTail(on_overlong);
+  return false;
 }
 
 template <typename OnOverlong>

@@ -192,5 +192,66 @@ TEST(LineFramerTest, AnyChunkingGivesTheSameLines) {
   }
 }
 
+// As Feed, through Add/Next, taking at most `per_turn` lines before looking
+// at has_pending() and coming back, as a caller with a time budget does.
+Collected FeedInTurns(std::string_view data, size_t chunk, size_t per_turn, size_t max_line,
+                      size_t read_size) {
+  LineFramer f(max_line, read_size);
+  Collected c;
+  auto overlong = [&](size_t len) { c.overlong.push_back(len); };
+  while (!data.empty() || f.has_pending()) {
+    if (!f.has_pending()) {
+      std::span<char> space = f.Prepare();
+      size_t n = std::min({chunk, space.size(), data.size()});
+      std::memcpy(space.data(), data.data(), n);
+      data.remove_prefix(n);
+      f.Add(n);
+    }
+    std::string_view line;
+    for (size_t taken = 0; taken < per_turn && f.Next(&line, overlong); ++taken)
+      c.lines.emplace_back(line);
+  }
+  return c;
+}
+
+TEST(LineFramerTest, NextHandsOutLinesOneAtATime) {
+  LineFramer f(100, 64);
+  std::string_view text = "one\ntwo\r\nthr";
+  std::span<char> space = f.Prepare();
+  std::memcpy(space.data(), text.data(), text.size());
+  f.Add(text.size());
+  auto never = [](size_t) { FAIL(); };
+  std::string_view line;
+  ASSERT_TRUE(f.Next(&line, never));
+  EXPECT_EQ(line, "one");
+  EXPECT_TRUE(f.has_pending());
+  ASSERT_TRUE(f.Next(&line, never));
+  EXPECT_EQ(line, "two");
+  EXPECT_FALSE(f.Next(&line, never));
+  EXPECT_FALSE(f.has_pending());
+  EXPECT_EQ(f.partial_line(), "thr");
+}
+
+TEST(LineFramerTest, StoppingBetweenLinesLosesNothing) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    int lines = rng() % 60;
+    for (int i = 0; i < lines; ++i) {
+      size_t len = rng() % 4 == 0 ? rng() % 120 : rng() % 20;
+      for (size_t j = 0; j < len; ++j) text.push_back("ab\r c"[rng() % 5]);
+      text.push_back('\n');
+    }
+    const size_t max_line = 1 + rng() % 80;
+    const size_t read_size = 1 + rng() % 50;
+    const size_t chunk = 1 + rng() % 60;
+    const size_t per_turn = 1 + rng() % 4;
+    Collected want = Reference(text, max_line);
+    Collected got = FeedInTurns(text, chunk, per_turn, max_line, read_size);
+    EXPECT_EQ(got.lines, want.lines) << "round " << round;
+    EXPECT_EQ(got.overlong.size(), want.overlong.size()) << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace herald::process
