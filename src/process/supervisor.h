@@ -70,6 +70,11 @@ struct Limits {
   std::chrono::milliseconds stop_grace{2000};
   // How long a program may run on after closing its stdout.
   std::chrono::milliseconds eof_grace{1000};
+  // Lines of one program handled in one go at most for about this long: a
+  // bulk feeder's read (16 KiB, a few hundred lines) is split so that
+  // another program's line (a health check) or a peer waits at most this
+  // much behind it. 0: a whole read at once.
+  std::chrono::microseconds line_budget{100};
 };
 
 class Supervisor {
@@ -78,7 +83,8 @@ class Supervisor {
     // One stdout line, without its '\n' (a trailing '\r' is removed too).
     // The view is valid during the call only.
     std::function<void(const std::string& name, std::string_view line)> on_line;
-    // After all the lines of one read have been delivered.
+    // After all the lines of one read have been delivered (whether at once
+    // or, past line_budget, in several turns).
     std::function<void(const std::string& name)> on_batch_end;
     // The program was (re)started.
     std::function<void(const std::string& name, int pid)> on_started;

@@ -94,7 +94,8 @@ class Supervisor::Impl {
 
  private:
   enum class Pipe : uint8_t { kStdout, kStderr };
-  enum class ReadResult : uint8_t { kData, kAgain, kEnd };
+  // kMore: lines read are still waiting (the time budget ran out).
+  enum class ReadResult : uint8_t { kData, kMore, kAgain, kEnd };
 
   // --- supervisor.cc: life cycle
   void Launch(const std::shared_ptr<Entry>& entry);
@@ -120,7 +121,9 @@ class Supervisor::Impl {
   // --- supervisor_io.cc: pipes
   void StartReading(const std::shared_ptr<Run>& run, Pipe pipe);
   void OnReadable(const std::shared_ptr<Run>& run, Pipe pipe);
-  ReadResult ReadOnce(const std::shared_ptr<Run>& run, Pipe pipe);
+  // Reads once, unless lines of an earlier read are waiting, and delivers
+  // lines for up to line_budget (or all of them, when !budgeted).
+  ReadResult ReadOnce(const std::shared_ptr<Run>& run, Pipe pipe, bool budgeted);
   void Drain(const std::shared_ptr<Run>& run, Pipe pipe);
   void OnStdoutEnd(const std::shared_ptr<Run>& run);
   void OnStderrEnd(Run& run);

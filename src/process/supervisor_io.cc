@@ -47,58 +47,76 @@ void Supervisor::Impl::StartReading(const std::shared_ptr<Run>& run, Pipe pipe) 
 void Supervisor::Impl::OnReadable(const std::shared_ptr<Run>& run, Pipe pipe) {
   auto& d = pipe == Pipe::kStdout ? run->out : run->err;
   if (!d.is_open()) return;
-  // One read per wake-up: other programs and the BGP sessions get their turn.
-  if (ReadOnce(run, pipe) == ReadResult::kEnd) {
-    if (pipe == Pipe::kStdout)
-      OnStdoutEnd(run);
-    else
-      OnStderrEnd(*run);
-    return;
+  // One read per wake-up, its lines handled for at most line_budget: other
+  // programs and the BGP sessions get their turn in between.
+  switch (ReadOnce(run, pipe, true)) {
+    case ReadResult::kEnd:
+      if (pipe == Pipe::kStdout)
+        OnStdoutEnd(run);
+      else
+        OnStderrEnd(*run);
+      return;
+    case ReadResult::kMore:
+      // The rest of the lines after what is ready now (posted handlers run
+      // after those already queued).
+      asio::post(io_, [run, pipe] {
+        if (run->owner) run->owner->OnReadable(run, pipe);
+      });
+      return;
+    case ReadResult::kData:
+    case ReadResult::kAgain:
+      if (run->owner) StartReading(run, pipe);
+      return;
   }
-  if (run->owner) StartReading(run, pipe);
 }
 
 Supervisor::Impl::ReadResult Supervisor::Impl::ReadOnce(const std::shared_ptr<Run>& run,
-                                                        Pipe pipe) {
+                                                        Pipe pipe, bool budgeted) {
   auto& d = pipe == Pipe::kStdout ? run->out : run->err;
   LineFramer& framer = pipe == Pipe::kStdout ? run->out_lines : run->err_lines;
-  std::span<char> space = framer.Prepare();
-  ssize_t n;
-  do n = ::read(d.native_handle(), space.data(), space.size());
-  while (n < 0 && errno == EINTR);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return ReadResult::kAgain;
-  if (n < 0) {
-    log::Warn(Category::kProcesses, "process {}: cannot read its {}: {}", run->name,
-              pipe == Pipe::kStdout ? "stdout" : "stderr", std::strerror(errno));
-    return ReadResult::kEnd;
+  if (!framer.has_pending()) {
+    std::span<char> space = framer.Prepare();
+    ssize_t n;
+    do n = ::read(d.native_handle(), space.data(), space.size());
+    while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return ReadResult::kAgain;
+    if (n < 0) {
+      log::Warn(Category::kProcesses, "process {}: cannot read its {}: {}", run->name,
+                pipe == Pipe::kStdout ? "stdout" : "stderr", std::strerror(errno));
+      return ReadResult::kEnd;
+    }
+    if (n == 0) return ReadResult::kEnd;
+    framer.Add(static_cast<size_t>(n));
   }
-  if (n == 0) return ReadResult::kEnd;
 
-  if (pipe == Pipe::kStderr) {
-    framer.Commit(
-        n,
-        [&](std::string_view line) {
-          log::Info(Category::kProcesses, "{} stderr: {}", run->name, line);
-        },
-        [&](size_t len) {
-          log::Error(Category::kProcesses,
-                     "process {}: stderr line longer than {} bytes ({}+) skipped", run->name,
-                     framer.max_line(), len);
-        });
-    return ReadResult::kData;
+  const bool out = pipe == Pipe::kStdout;
+  auto overlong = [&](size_t len) {
+    log::Error(Category::kProcesses, "process {}: {}line longer than {} bytes ({}+) skipped",
+               run->name, out ? "" : "stderr ", framer.max_line(), len);
+  };
+  if (out && run->entry) ReportStarted(*run);
+  // The clock is read every few lines only: a line takes a microsecond or
+  // two at most.
+  constexpr int kLinesPerClockRead = 8;
+  const bool timed = budgeted && limits_.line_budget.count() > 0;
+  const auto deadline = timed ? Clock::now() + limits_.line_budget : Clock::time_point::max();
+  std::string_view line;
+  bool more = false;
+  for (int lines = 1; framer.Next(&line, overlong); ++lines) {
+    if (!out) {
+      log::Info(Category::kProcesses, "{} stderr: {}", run->name, line);
+    } else if (run->entry && cb_.on_line) {
+      // run->entry is checked for each line: a callback may Stop this program.
+      cb_.on_line(run->name, line);
+    }
+    if (timed && lines % kLinesPerClockRead == 0 && framer.has_pending() && Clock::now() >= deadline) {
+      more = true;
+      break;
+    }
   }
-  if (run->entry) ReportStarted(*run);
-  // run->entry is checked for each line: a callback may Stop this program.
-  framer.Commit(
-      n,
-      [&](std::string_view line) {
-        if (run->entry && cb_.on_line) cb_.on_line(run->name, line);
-      },
-      [&](size_t len) {
-        log::Error(Category::kProcesses, "process {}: line longer than {} bytes ({}+) skipped",
-                   run->name, framer.max_line(), len);
-      });
-  if (run->entry && cb_.on_batch_end) cb_.on_batch_end(run->name);
+  if (more) return ReadResult::kMore;
+  // A pause is not the end of a batch: UPDATEs stay as full as before.
+  if (out && run->entry && cb_.on_batch_end) cb_.on_batch_end(run->name);
   return ReadResult::kData;
 }
 
@@ -108,8 +126,9 @@ void Supervisor::Impl::Drain(const std::shared_ptr<Run>& run, Pipe pipe) {
   // The pending wait completes as aborted and does nothing.
   asio::error_code ignored;
   d.cancel(ignored);
-  for (int i = 0; i < kMaxDrainReads && d.is_open(); ++i) {
-    ReadResult r = ReadOnce(run, pipe);
+  // Lines left over from a budgeted read go first, then what the pipe holds.
+  for (int i = 0; i < kMaxDrainReads + 1 && d.is_open(); ++i) {
+    ReadResult r = ReadOnce(run, pipe, false);
     if (r == ReadResult::kEnd) {
       if (pipe == Pipe::kStdout)
         OnStdoutEnd(run);

@@ -165,5 +165,61 @@ TEST(SupervisorLinesTest, AProgramThatClosesItsStdoutIsStopped) {
   EXPECT_TRUE(log.Contains("closed its stdout but is still running")) << log.Text();
 }
 
+// Busy for `d`, as a costly command would be.
+void Spin(std::chrono::microseconds d) {
+  for (auto end = Clock::now() + d; Clock::now() < end;) {
+  }
+}
+
+// Lines delivered when a handler posted at the first line ran: how long
+// other work waited behind one program's read.
+size_t LinesBeforeOtherWork(std::chrono::microseconds budget) {
+  Limits limits;
+  limits.line_budget = budget;
+  Harness h(limits);
+  size_t seen = 0, at_marker = 0;
+  h.on_line = [&](const std::string&, std::string_view) {
+    if (seen++ == 0) asio::post(h.io, [&] { at_marker = seen; });
+    Spin(2us);
+  };
+  // Still running: lines left at exit are taken at once (OnReaped).
+  h.sup->Start(Harness::Shell("seq", "seq 1 2000; sleep 5"));
+  EXPECT_TRUE(h.RunUntil([&] { return h.lines["seq"].size() == 2000 && at_marker > 0; }));
+  for (int i = 0; i < 2000; ++i) EXPECT_EQ(h.lines["seq"][i], std::to_string(i + 1));
+  // on_batch_end follows the lines of a read, not each pause.
+  EXPECT_LE(h.batches["seq"], 10);
+  return at_marker;
+}
+
+TEST(SupervisorLinesTest, ALineBudgetLetsOtherWorkRunWithinARead) {
+  // The clock is looked at every 8 lines: by then 1 us is spent.
+  EXPECT_EQ(LinesBeforeOtherWork(1us), 8u);
+}
+
+TEST(SupervisorLinesTest, WithoutABudgetAReadIsHandledAtOnce) {
+  // seq writes 4 KiB at a time: the first read holds at least 1,000 lines.
+  EXPECT_GE(LinesBeforeOtherWork(0us), 1000u);
+}
+
+TEST(SupervisorLinesTest, TwoBusyProgramsTakeTurnsWithinARead) {
+  Limits limits;
+  limits.line_budget = 1000us;
+  Harness h(limits);
+  std::string order;
+  h.on_line = [&](const std::string& name, std::string_view) {
+    order += name;
+    Spin(20us);
+  };
+  // 3,000 lines each (one 16 KiB read), 60 ms of work each, written at
+  // about the same time: handled in turns of about 1 ms (50 lines).
+  h.sup->Start(Harness::Shell("a", "sleep 0.2; seq 1 3000; sleep 5"));
+  h.sup->Start(Harness::Shell("b", "sleep 0.2; seq 1 3000; sleep 5"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.lines["a"].size() == 3000 && h.lines["b"].size() == 3000; }, 10s));
+  EXPECT_EQ(h.lines["b"].back(), "3000");
+  int turns = 0;
+  for (size_t i = 1; i < order.size(); ++i) turns += order[i] != order[i - 1];
+  EXPECT_GE(turns, 20) << order.substr(0, 200);
+}
+
 }  // namespace
 }  // namespace herald::process
