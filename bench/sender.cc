@@ -4,12 +4,13 @@
 // (--connect), completes OPEN/KEEPALIVE, encodes every route with herald's
 // wire::EncodeAnnounce (distinct prefixes sharing one attribute set: ORIGIN
 // IGP, AS_PATH [asn], NEXT_HOP, MED 100, COMMUNITY asn:1), and only then
-// starts the clock and writes. It keeps the session up until the peer
-// closes it or stdin says `quit` (or reaches EOF).
+// starts the clock and writes, --rounds times over (the same UPDATEs again:
+// a receiver without an adj-RIB-in handles each round in full). It keeps the
+// session up until the peer closes it or stdin says `quit` (or reaches EOF).
 //
 //   herald-bench-send (--listen ADDRESS | --connect ADDRESS [--local ADDRESS])
 //       --port PORT --count N [--asn 65002] [--first 16.0.0.0] [--length 24]
-//       [--extended] [--eor] [--hold 180]
+//       [--extended] [--eor] [--hold 180] [--rounds 1]
 //
 // stdout, times in CLOCK_MONOTONIC seconds:
 //   listening <t>
@@ -242,22 +243,23 @@ std::string Address(int fd, bool peer) {
 int main(int argc, char** argv) {
   Flags flags(argc, argv, {"--extended", "--eor"},
               {"--listen", "--connect", "--local", "--port", "--count", "--asn", "--first",
-               "--length", "--hold"});
+               "--length", "--hold", "--rounds"});
   if (!flags.error().empty() || flags.Has("--listen") == flags.Has("--connect") ||
       !flags.Has("--port") || !flags.Has("--count")) {
     std::fprintf(stderr, "%s\nusage: %s (--listen ADDRESS | --connect ADDRESS [--local ADDRESS]) "
                          "--port PORT --count N [--asn N] [--first IP] [--length L] [--extended] "
-                         "[--eor] [--hold S]\n",
+                         "[--eor] [--hold S] [--rounds R]\n",
                  flags.error().c_str(), argv[0]);
     return 2;
   }
   const long count = flags.GetInt("--count", 0);
+  const long rounds = flags.GetInt("--rounds", 1);
   const int length = static_cast<int>(flags.GetInt("--length", 24));
   const uint32_t asn = static_cast<uint32_t>(flags.GetInt("--asn", 65002));
   uint32_t first = 0;
-  if (!ParseIpv4(flags.Get("--first", "16.0.0.0"), &first) || length < 8 || length > 32 ||
+  if (!ParseIpv4(flags.Get("--first", "16.0.0.0"), &first) || length < 8 || length > 32 || rounds < 1 ||
       count < 0) {
-    std::fprintf(stderr, "bad --first, --length or --count\n");
+    std::fprintf(stderr, "bad --first, --length, --count or --rounds\n");
     return 2;
   }
   const int port = static_cast<int>(flags.GetInt("--port", 0));
@@ -301,14 +303,12 @@ int main(int argc, char** argv) {
   size_t messages = 0;
   for (size_t at = 0; at < updates.size(); ++messages)
     at += (size_t{updates[at + 16]} << 8) | updates[at + 17];
-  if (flags.Has("--eor")) {
-    Bytes eor = wire::EncodeEndOfRib(wire::kIpv4Unicast);
-    updates.insert(updates.end(), eor.begin(), eor.end());
-  }
   std::printf("encoded %.6f %zu %zu\n", Now(), messages, updates.size());
   std::printf("start %.6f\n", Now());
   std::fflush(stdout);
-  bool ok = session.Blast(updates);
+  bool ok = true;
+  for (long r = 0; r < rounds && ok; ++r) ok = session.Blast(updates);
+  if (ok && flags.Has("--eor")) ok = session.Blast(wire::EncodeEndOfRib(wire::kIpv4Unicast));
   std::printf("%s %.6f\n", ok ? "sent" : "closed", Now());
   std::fflush(stdout);
   if (!ok) return 1;

@@ -15,6 +15,12 @@ a new MED each round (so the burst lasts through the toggling); ExaBGP gets
 10,000 once (it needs longer than the toggling for those). The "during
 burst" figures keep only the toggles written between the burst's first line
 and the sink holding all of it.
+
+"receive": the same, while the speaker receives routes on another session
+(herald-bench-send, as in S2: herald 1,000,000 routes sent 8 times over,
+ExaBGP 10,000 once) and writes them as JSON to a counting process
+(herald-bench-count). "during receive" keeps the toggles written between
+the sender's first UPDATE and the count reaching the total.
 """
 
 import bisect
@@ -31,6 +37,8 @@ METRICS = [
     ("max_ms", "max", "ms", "lower"),
     ("during_p99_ms", "p99 during burst", "ms", "lower"),
     ("during_n", "toggles during burst", "", "higher"),
+    ("receiving_p99_ms", "p99 during receive", "ms", "lower"),
+    ("receiving_n", "toggles during receive", "", "higher"),
     ("coalesced", "coalesced lines", "", "lower"),
     ("lost", "lines never acted on", "", "lower"),
 ]
@@ -87,10 +95,11 @@ def stats(latencies, prefix=""):
             f"{prefix}n": len(ok)}
 
 
-def run_one(ctx, speaker, count, burst_n, rounds, timeout):
+def run_one(ctx, speaker, count, burst_n, rounds, timeout, receive=(0, 0)):
     work = lib.Workdir("s4", ctx.args.keep)
     port = lib.free_port()
-    sink = spk = None
+    sink = spk = sender = None
+    receive_n, receive_rounds = receive
     try:
         # The burst's rounds carry MED BURST_MED, +1, ...; the sink reports when
         # a MED has reached burst_n routes, so the last round's report ends
@@ -106,6 +115,16 @@ def run_one(ctx, speaker, count, burst_n, rounds, timeout):
                                                   str(rounds), "--med-base", str(BURST_MED), "--log", gen_log,
                                                   str(burst_n)])
             config += lib.neighbor_block(local="127.0.0.3", processes=["burst"], neighbor_changes=True)
+        if receive_n:
+            sender = lib.Proc([ctx.tool("herald-bench-send"), "--listen", "127.0.0.4", "--port", str(port),
+                               "--count", str(receive_n), "--rounds", str(receive_rounds),
+                               "--first", "16.0.0.0", "--length", "24"], name="sender")
+            sender.wait_line(lambda w: w[0] == "listening", time.monotonic() + 10)
+            count_out = work.file("count.out")
+            config += lib.process_block("count", [ctx.tool("herald-bench-count"),
+                                                  str(receive_n * receive_rounds), count_out], encoder="json")
+            config += lib.neighbor_block(peer="127.0.0.4", local="127.0.0.3", processes=["count"],
+                                         receive_updates=True)
         spk = lib.start_speaker(ctx, speaker, config, work, port)
         deadline = time.monotonic() + timeout
         while not any(w[0] == "done" for w in lib.read_log(toggle_log)):
@@ -147,10 +166,20 @@ def run_one(ctx, speaker, count, burst_n, rounds, timeout):
                 window = [x for x, (_, _, _, t) in zip(latencies, writes) if starts[0] <= t <= done]
                 result.update(stats(window, "during_"))
                 result["burst_seconds"] = (done - starts[0]) if done != float("inf") else None
+        if receive_n:
+            start = float(sender.wait_line(lambda w: w[0] == "start", deadline)[1])
+            lines = lib.wait_file(count_out, min(deadline, time.monotonic() + 120), spk)
+            reach = [float(w[1]) for w in lines if w[0] == "reach"]
+            done = reach[0] if reach else float("inf")
+            window = [x for x, (_, _, _, t) in zip(latencies, writes) if start <= t <= done]
+            result.update(stats(window, "receiving_"))
+            result["receive_seconds"] = (done - start) if reach else None
         result["latencies_ms"] = [None if x is None else round(x * 1e3, 4) for x in latencies]
         return result
     finally:
-        lib.stop_all([spk, sink])
+        if sender:
+            sender.send("quit\n")
+        lib.stop_all([spk, sink, sender])
         work.cleanup()
 
 
@@ -159,10 +188,16 @@ def run(ctx):
     count = 400 if ctx.quick else 1000
     herald_burst = (1000000, 2 if ctx.quick else 3)
     exabgp_burst = (10000, 1)
+    herald_receive = (1000000, 4 if ctx.quick else 8)
+    exabgp_receive = (10000, 1)
     cases = [(f"{count} toggles", {"herald": (count, 0, 1, 120), "exabgp": (count, 0, 1, 300)}),
              (f"{count} toggles + burst", {"herald": (count, *herald_burst, 180),
-                                           "exabgp": (count, *exabgp_burst, 600)})]
+                                           "exabgp": (count, *exabgp_burst, 600)}),
+             (f"{count} toggles + receive", {"herald": (count, 0, 1, 180, herald_receive),
+                                             "exabgp": (count, 0, 1, 600, exabgp_receive)})]
     sc.note(f"burst: herald {herald_burst[0]:,} routes x {herald_burst[1]} rounds; ExaBGP "
             f"{exabgp_burst[0]:,} x {exabgp_burst[1]} (a million would take ExaBGP ~9 min)")
+    sc.note(f"receive: herald {herald_receive[0]:,} routes x {herald_receive[1]} rounds; ExaBGP "
+            f"{exabgp_receive[0]:,} x {exabgp_receive[1]} (it decodes ~100k routes/s)")
     sc.run_cases(cases, lambda sp, p: run_one(ctx, sp, *p))
     return sc.report()
