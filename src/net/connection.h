@@ -56,8 +56,9 @@ class Connection {
   awaitable<void> HoldLoop();
   awaitable<void> KeepaliveLoop();
 
-  // Consumes complete messages from the read buffer.
-  void ProcessMessages();
+  // Consumes complete messages from the read buffer, for about
+  // kMessageBudget: true if it stopped with more bytes to look at.
+  bool ProcessMessages();
   void HandleMessage(ByteSpan message);
   void Apply(const session::Actions& actions);
   void Send(const wire::Message& message);
