@@ -18,7 +18,7 @@ and the sink holding all of it.
 
 "receive": the same, while the speaker receives routes on another session
 (herald-bench-send, as in S2: herald 1,000,000 routes sent 20 times over,
-ExaBGP 10,000 once) and writes them as JSON to a counting process
+ExaBGP 100,000 twice) and writes them as JSON to a counting process
 (herald-bench-count). "during receive" keeps the toggles written between
 the sender's first UPDATE and the count reaching the total.
 """
@@ -189,7 +189,7 @@ def run(ctx):
     herald_burst = (1000000, 2 if ctx.quick else 3)
     exabgp_burst = (10000, 1)
     herald_receive = (1000000, 8 if ctx.quick else 20)
-    exabgp_receive = (10000, 1)
+    exabgp_receive = (100000, 2)
     cases = [(f"{count} toggles", {"herald": (count, 0, 1, 120), "exabgp": (count, 0, 1, 300)}),
              (f"{count} toggles + burst", {"herald": (count, *herald_burst, 180),
                                            "exabgp": (count, *exabgp_burst, 600)}),
