@@ -208,15 +208,24 @@ void Supervisor::Impl::OnReaped(const std::shared_ptr<Run>& run, int status) {
     log::Warn(Category::kProcesses,
               "process {} (pid {}) was reaped outside the supervisor, status unknown", run->name,
               run->pid);
-  const int pid = std::exchange(run->pid, 0);
+  run->exited_pid = std::exchange(run->pid, 0);
+  run->exit_status = status;
   run->kill_timer.cancel();
   run->term_timer.cancel();
   run->eof_timer.cancel();
   if (run->entry) ReportStarted(*run);
-  // What it wrote before exiting is in the pipes: deliver it first. Reading
-  // to EOF could wait forever (a child of the program may hold the pipe), so
-  // this takes what is there now.
-  Drain(run, Pipe::kStdout);
+  // What it wrote before exiting is in the pipes: deliver it first, as any
+  // other output (a read, and line_budget of its lines, per turn), before
+  // on_exited. Reading to EOF could wait forever (a child of the program may
+  // hold the pipe), so this takes what is there now, up to a pipe's worth.
+  asio::error_code ignored;
+  run->out.cancel(ignored);  // FinishOutput reads from now on
+  FinishOutput(run);
+}
+
+void Supervisor::Impl::Finish(const std::shared_ptr<Run>& run) {
+  const int pid = run->exited_pid;
+  const int status = *run->exit_status;
   Drain(run, Pipe::kStderr);
   OnStdoutEnd(run);
   OnStderrEnd(*run);

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,11 @@ class Supervisor::Impl {
     Entry* entry = nullptr;  // null once stopped: no more callbacks
     const std::string name;
     int pid = 0;  // 0 once reaped
+    // Set once reaped, while what it wrote before exiting is delivered
+    // (FinishOutput); then the run is finished.
+    std::optional<int> exit_status;
+    int exited_pid = 0;
+    int final_reads = 0;
     Clock::time_point started;
     bool started_reported = false;
 
@@ -106,6 +112,10 @@ class Supervisor::Impl {
   void TryReap(const std::shared_ptr<Run>& run);
   // `status` as reported by on_exited (spawn.h PollExit).
   void OnReaped(const std::shared_ptr<Run>& run, int status);
+  // After OnReaped: delivers what is left in its stdout, a read at a time
+  // (posting itself between reads), then Finish()es the run.
+  void FinishOutput(const std::shared_ptr<Run>& run);
+  void Finish(const std::shared_ptr<Run>& run);
   void OnDeath(const std::shared_ptr<Entry>& entry, int status, Clock::time_point started);
   void Detach(const std::shared_ptr<Run>& run);
   void Terminate(const std::shared_ptr<Run>& run, std::chrono::milliseconds grace);

@@ -48,7 +48,9 @@ void Supervisor::Impl::StartReading(const std::shared_ptr<Run>& run, Pipe pipe) 
 
 void Supervisor::Impl::OnReadable(const std::shared_ptr<Run>& run, Pipe pipe) {
   auto& d = pipe == Pipe::kStdout ? run->out : run->err;
-  if (!d.is_open()) return;
+  // Once it is reaped, FinishOutput reads (a continuation posted before may
+  // still come here).
+  if (!d.is_open() || run->exit_status) return;
   // One read per wake-up, its lines handled for at most line_budget: other
   // programs and the BGP sessions get their turn in between.
   switch (ReadOnce(run, pipe, true)) {
@@ -122,6 +124,22 @@ Supervisor::Impl::ReadResult Supervisor::Impl::ReadOnce(const std::shared_ptr<Ru
   return ReadResult::kData;
 }
 
+void Supervisor::Impl::FinishOutput(const std::shared_ptr<Run>& run) {
+  // Lines already read always go out; new reads up to a pipe's worth.
+  const bool more = run->out_lines.has_pending() || run->final_reads < kMaxDrainReads;
+  if (run->out.is_open() && more) {
+    ReadResult r = ReadOnce(run, Pipe::kStdout, true);
+    if (r == ReadResult::kData) ++run->final_reads;
+    if (r == ReadResult::kData || r == ReadResult::kMore) {
+      asio::post(io_, [run] {
+        if (run->owner) run->owner->FinishOutput(run);
+      });
+      return;
+    }
+  }
+  Finish(run);
+}
+
 void Supervisor::Impl::Drain(const std::shared_ptr<Run>& run, Pipe pipe) {
   auto& d = pipe == Pipe::kStdout ? run->out : run->err;
   if (!d.is_open()) return;
@@ -129,6 +147,7 @@ void Supervisor::Impl::Drain(const std::shared_ptr<Run>& run, Pipe pipe) {
   asio::error_code ignored;
   d.cancel(ignored);
   // Lines left over from a budgeted read go first, then what the pipe holds.
+  // (Used for stderr, whose lines are only logged.)
   for (int i = 0; i < kMaxDrainReads + 1 && d.is_open(); ++i) {
     ReadResult r = ReadOnce(run, pipe, false);
     if (r == ReadResult::kEnd) {

@@ -201,6 +201,27 @@ TEST(SupervisorLinesTest, WithoutABudgetAReadIsHandledAtOnce) {
   EXPECT_GE(LinesBeforeOtherWork(0us), 1000u);
 }
 
+TEST(SupervisorLinesTest, WhatAProgramLeftAtExitIsHandledInTurnsToo) {
+  Limits limits;
+  limits.line_budget = 1us;
+  Harness h(limits);
+  size_t seen = 0, at_marker = 0, at_exit = 0;
+  h.on_line = [&](const std::string&, std::string_view) {
+    if (++seen == 1500) asio::post(h.io, [&] { at_marker = seen; });
+    Spin(2us);
+  };
+  h.on_exited = [&](const std::string&, int, bool) { at_exit = seen; };
+  // Exits at once: most of its 2,000 lines (4 ms of work) are still in the
+  // pipe when it is reaped; they too go out in turns of 8 lines.
+  h.sup->Start(Harness::Shell("seq", "seq 1 2000; exit 3"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("seq") == 1 && at_marker > 0; }));
+  EXPECT_LE(at_marker, 1500u + 8);
+  EXPECT_EQ(at_exit, 2000u);
+  EXPECT_EQ(h.exits[0].status, 3);
+  ASSERT_EQ(h.lines["seq"].size(), 2000u);
+  EXPECT_EQ(h.lines["seq"].back(), "2000");
+}
+
 TEST(SupervisorLinesTest, TwoBusyProgramsTakeTurnsWithinARead) {
   Limits limits;
   limits.line_budget = 1000us;
