@@ -229,12 +229,15 @@ TEST(SupervisorLinesTest, TwoBusyProgramsTakeTurnsWithinARead) {
   std::string order;
   h.on_line = [&](const std::string& name, std::string_view) {
     order += name;
-    Spin(20us);
+    Spin(50us);
   };
-  // 3,000 lines each (one 16 KiB read), 60 ms of work each, written at
-  // about the same time: handled in turns of about 1 ms (50 lines).
-  h.sup->Start(Harness::Shell("a", "sleep 0.2; seq 1 3000; sleep 5"));
-  h.sup->Start(Harness::Shell("b", "sleep 0.2; seq 1 3000; sleep 5"));
+  // 3,000 lines each (one 16 KiB read), 150 ms of work each, written at
+  // the same time (once both have read "go"): handled in turns of about
+  // 1 ms (20 lines).
+  h.sup->Start(Harness::Shell("a", "read x; seq 1 3000; sleep 5"));
+  h.sup->Start(Harness::Shell("b", "read x; seq 1 3000; sleep 5"));
+  ASSERT_TRUE(h.sup->Write("a", "go\n"));
+  ASSERT_TRUE(h.sup->Write("b", "go\n"));
   ASSERT_TRUE(h.RunUntil([&] { return h.lines["a"].size() == 3000 && h.lines["b"].size() == 3000; }, 10s));
   EXPECT_EQ(h.lines["b"].back(), "3000");
   int turns = 0;
