@@ -256,7 +256,7 @@ class RouteTable {
     // Hand back what is done as we go: freeing it all at the end would take
     // milliseconds at a million routes.
     if (cursor_ - released_ >= kRelease) {
-      old_.Release(released_, cursor_);
+      old_.ReleaseBelow(cursor_);
       released_ = cursor_;
     }
     if (cursor_ == old_.size()) {

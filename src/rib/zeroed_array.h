@@ -2,10 +2,11 @@
 // at first, whose large instances cost no time up front.
 //
 // Large arrays (1 MiB and more) are mapped straight from the kernel: their
-// pages are zero until touched, and Release() hands back the pages of a
-// range already used, so that freeing a large array that was emptied bit by
-// bit (an index being migrated, route_table.h) does not stall for
-// milliseconds at the end, and Touch() maps pages ahead of use, so that a
+// pages are zero until touched, and ReleaseBelow() unmaps the pages of a
+// prefix no longer used, so that freeing a large array that was emptied bit
+// by bit (an index being migrated, route_table.h) does not stall for
+// milliseconds at the end (unmapping 8 MiB at once took 2-3 ms in a VM, even
+// with its pages already given back by madvise), and Touch() maps pages ahead of use, so that a
 // large array being filled at random (a new hash index) does not take its
 // page faults (several microseconds each in a VM) a few hundred at a time.
 // (Transparent huge pages were tried: one fault then zeroes 2 MiB, and in a
@@ -44,12 +45,16 @@ class ZeroedArray {
     }
   }
   ZeroedArray(ZeroedArray&& o) noexcept
-      : p_(std::exchange(o.p_, nullptr)), n_(std::exchange(o.n_, 0)), mapped_(o.mapped_) {}
+      : p_(std::exchange(o.p_, nullptr)),
+        n_(std::exchange(o.n_, 0)),
+        unmapped_(std::exchange(o.unmapped_, 0)),
+        mapped_(o.mapped_) {}
   ZeroedArray& operator=(ZeroedArray&& o) noexcept {
     if (this != &o) {
       Free();
       p_ = std::exchange(o.p_, nullptr);
       n_ = std::exchange(o.n_, 0);
+      unmapped_ = std::exchange(o.unmapped_, 0);
       mapped_ = o.mapped_;
     }
     return *this;
@@ -73,14 +78,17 @@ class ZeroedArray {
     }
   }
 
-  // Gives the whole pages inside elements [begin, end) back to the kernel;
-  // they read as zero afterwards. Does nothing for a small array.
-  void Release(size_t begin, size_t end) {
-    if (!mapped_ || begin >= end) return;
+  // Gives the whole pages below element `end` back to the kernel (unmapped:
+  // elements below `end` must not be used any more). Each call goes further
+  // than the last; a small array keeps its memory until freed.
+  void ReleaseBelow(size_t end) {
+    if (!mapped_) return;
     static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-    uintptr_t from = (reinterpret_cast<uintptr_t>(p_ + begin) + page - 1) & ~(page - 1);
+    uintptr_t base = reinterpret_cast<uintptr_t>(p_);
     uintptr_t to = reinterpret_cast<uintptr_t>(p_ + end) & ~(page - 1);
-    if (from < to) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+    if (to <= base + unmapped_) return;
+    ::munmap(reinterpret_cast<void*>(base + unmapped_), to - base - unmapped_);
+    unmapped_ = to - base;
   }
 
  private:
@@ -88,13 +96,18 @@ class ZeroedArray {
 
   void Free() {
     if (!p_) return;
-    if (mapped_) ::munmap(p_, n_ * sizeof(T));
-    else std::free(p_);
+    // Only what ReleaseBelow left: the address range below may belong to
+    // another mapping by now.
+    if (mapped_ && unmapped_ < n_ * sizeof(T))
+      ::munmap(reinterpret_cast<uint8_t*>(p_) + unmapped_, n_ * sizeof(T) - unmapped_);
+    else if (!mapped_)
+      std::free(p_);
     p_ = nullptr;
   }
 
   T* p_ = nullptr;
   size_t n_ = 0;
+  size_t unmapped_ = 0;  // bytes from p_ on already given back
   bool mapped_ = false;
 };
 
