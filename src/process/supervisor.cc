@@ -208,12 +208,14 @@ void Supervisor::Impl::OnReaped(const std::shared_ptr<Run>& run, int status) {
     log::Warn(Category::kProcesses,
               "process {} (pid {}) was reaped outside the supervisor, status unknown", run->name,
               run->pid);
+  // A program reaped before anything of it was read is reported started
+  // first, with its pid.
+  if (run->entry) ReportStarted(*run);
   run->exited_pid = std::exchange(run->pid, 0);
   run->exit_status = status;
   run->kill_timer.cancel();
   run->term_timer.cancel();
   run->eof_timer.cancel();
-  if (run->entry) ReportStarted(*run);
   // What it wrote before exiting is in the pipes: deliver it first, as any
   // other output (a read, and line_budget of its lines, per turn), before
   // on_exited. Reading to EOF could wait forever (a child of the program may

@@ -34,6 +34,16 @@ TEST(SupervisorLinesTest, StartedIsReportedBeforeTheFirstLine) {
   EXPECT_TRUE(started_first);
 }
 
+TEST(SupervisorLinesTest, ASilentProgramIsReportedStartedWithItsPid) {
+  Harness h;
+  h.sup->Start(Harness::Shell("quiet", "exit 3"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("quiet") == 1; }));
+  ASSERT_EQ(h.starts.size(), 1u);
+  EXPECT_GT(h.starts[0].pid, 0);
+  EXPECT_TRUE(Reaped(h.starts[0].pid));
+  EXPECT_EQ(h.exits[0].status, 3);
+}
+
 TEST(SupervisorLinesTest, JoinsALineWrittenInPieces) {
   Harness h;
   h.sup->Start(Harness::Shell("slow",
