@@ -4,36 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
 
 #include "wire/message.h"
+#include "wire/test_prefixes.h"
 #include "wire/update.h"
 
 namespace herald::bench {
 namespace {
 
 using wire::InetNlri;
-
-std::vector<InetNlri> V4(size_t count, uint32_t first = 0x0a000000u, int len = 32) {
-  std::vector<InetNlri> out;
-  uint32_t step = len == 32 ? 1 : 1u << (32 - len);
-  for (size_t i = 0; i < count; ++i)
-    out.push_back({Prefix(IpAddress::V4(first + static_cast<uint32_t>(i) * step),
-                          static_cast<uint8_t>(len)),
-                   0});
-  return out;
-}
-
-std::vector<InetNlri> V6(size_t count) {
-  std::vector<InetNlri> out;
-  for (size_t i = 0; i < count; ++i) {
-    std::array<uint8_t, 16> b{0x20, 0x01, 0x0d, 0xb8};
-    b[6] = static_cast<uint8_t>(i >> 8);
-    b[7] = static_cast<uint8_t>(i);
-    out.push_back({Prefix(IpAddress::V6(b), 64), 0});
-  }
-  return out;
-}
+using wire::testing::V4Prefixes;
+using wire::testing::V6Slash64s;
 
 wire::PathAttributes Attrs(std::optional<uint32_t> med) {
   wire::PathAttributes a;
@@ -88,7 +69,7 @@ TEST(UpdateScanTest, CountsPackedIpv4Announcements) {
   for (bool extended : {false, true}) {
     Bytes out;
     auto n = Session(extended);
-    ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(100), {}, V4(10000), n, &out));
+    ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(100), {}, V4Prefixes(10000), n, &out));
     UpdateCounts c = ScanAll(out, n);
     EXPECT_EQ(c.announced, 10000u);
     EXPECT_EQ(c.withdrawn, 0u);
@@ -100,7 +81,7 @@ TEST(UpdateScanTest, CountsShorterPrefixes) {
   Bytes out;
   auto n = Session(false);
   ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(std::nullopt), {},
-                                   V4(3000, 0x10000000u, 24), n, &out));
+                                   V4Prefixes(3000, 0x10000000u, 24), n, &out));
   UpdateCounts c = ScanAll(out, n);
   EXPECT_EQ(c.announced, 3000u);
   EXPECT_FALSE(c.med.has_value());
@@ -109,7 +90,7 @@ TEST(UpdateScanTest, CountsShorterPrefixes) {
 TEST(UpdateScanTest, CountsWithdrawals) {
   Bytes out;
   auto n = Session(false);
-  wire::EncodeWithdraw(wire::kIpv4Unicast, V4(5000), n, &out);
+  wire::EncodeWithdraw(wire::kIpv4Unicast, V4Prefixes(5000), n, &out);
   UpdateCounts c = ScanAll(out, n);
   EXPECT_EQ(c.withdrawn, 5000u);
   EXPECT_EQ(c.announced, 0u);
@@ -121,8 +102,8 @@ TEST(UpdateScanTest, CountsMpReachAndMpUnreach) {
   wire::MpNextHop nh{*IpAddress::Parse("2001:db8::1"), std::nullopt};
   wire::PathAttributes a = Attrs(7);
   a.next_hop.reset();
-  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv6Unicast, a, nh, V6(2000), n, &out));
-  wire::EncodeWithdraw(wire::kIpv6Unicast, V6(700), n, &out);
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv6Unicast, a, nh, V6Slash64s(2000), n, &out));
+  wire::EncodeWithdraw(wire::kIpv6Unicast, V6Slash64s(700), n, &out);
   UpdateCounts c = ScanAll(out, n);
   EXPECT_EQ(c.announced, 2000u);
   EXPECT_EQ(c.withdrawn, 700u);
@@ -137,7 +118,7 @@ TEST(UpdateScanTest, RecognisesEndOfRib) {
   }
   Bytes out;
   auto n = Session(false);
-  wire::EncodeWithdraw(wire::kIpv6Unicast, V6(1), n, &out);
+  wire::EncodeWithdraw(wire::kIpv6Unicast, V6Slash64s(1), n, &out);
   UpdateCounts c;
   ASSERT_TRUE(ScanUpdate(ByteSpan(out).subspan(wire::kHeaderSize), {}, &c));
   EXPECT_FALSE(c.end_of_rib);
@@ -153,14 +134,14 @@ TEST(UpdateScanTest, SeesTheWatchedPrefix) {
   auto n = Session(false);
 
   Bytes announce;
-  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(42), {}, V4(1000), n, &announce));
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(42), {}, V4Prefixes(1000), n, &announce));
   UpdateCounts c = ScanAll(announce, n, watch);
   EXPECT_TRUE(c.watched_announced);
   EXPECT_FALSE(c.watched_withdrawn);
   EXPECT_FALSE(ScanAll(announce, n, other).watched_announced);
 
   Bytes withdraw;
-  wire::EncodeWithdraw(wire::kIpv4Unicast, V4(1, 0x0a000064u), n, &withdraw);
+  wire::EncodeWithdraw(wire::kIpv4Unicast, V4Prefixes(1, 0x0a000064u), n, &withdraw);
   c = ScanAll(withdraw, n, watch);
   EXPECT_TRUE(c.watched_withdrawn);
   EXPECT_FALSE(c.watched_announced);
@@ -169,7 +150,7 @@ TEST(UpdateScanTest, SeesTheWatchedPrefix) {
 TEST(UpdateScanTest, RefusesEveryTruncation) {
   Bytes out;
   auto n = Session(false);
-  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(1), {}, V4(3), n, &out));
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(1), {}, V4Prefixes(3), n, &out));
   ByteSpan body = ByteSpan(out).subspan(wire::kHeaderSize);
   UpdateCounts c;
   ASSERT_TRUE(ScanUpdate(body, {}, &c));

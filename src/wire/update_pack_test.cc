@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "wire/message.h"
+#include "wire/test_prefixes.h"
 #include "wire/test_util.h"
 #include "wire/update.h"
 
@@ -12,24 +13,8 @@ namespace herald::wire {
 namespace {
 
 using testing::Hex;
-
-std::vector<InetNlri> V4Hosts(size_t count) {
-  std::vector<InetNlri> out;
-  for (size_t i = 0; i < count; ++i)
-    out.push_back({Prefix(IpAddress::V4(0x0a000000u + static_cast<uint32_t>(i)), 32), 0});
-  return out;
-}
-
-std::vector<InetNlri> V6Slash64s(size_t count) {
-  std::vector<InetNlri> out;
-  for (size_t i = 0; i < count; ++i) {
-    std::array<uint8_t, 16> b{0x20, 0x01, 0x0d, 0xb8};
-    b[6] = static_cast<uint8_t>(i >> 8);
-    b[7] = static_cast<uint8_t>(i);
-    out.push_back({Prefix(IpAddress::V6(b), 64), 0});
-  }
-  return out;
-}
+using testing::V4Prefixes;
+using testing::V6Slash64s;
 
 PathAttributes Attrs() {
   PathAttributes a;
@@ -80,7 +65,7 @@ Collected Collect(const Bytes& buffer, const Negotiated& n) {
 }
 
 TEST(UpdatePackTest, TenThousandIpv4HostRoutes) {
-  auto routes = V4Hosts(10000);
+  auto routes = V4Prefixes(10000);
   size_t messages[2] = {};
   for (bool extended : {false, true}) {
     Negotiated n = testing::Both();
@@ -133,7 +118,7 @@ TEST(UpdatePackTest, ThousandIpv6Slash64Routes) {
 TEST(UpdatePackTest, MessagesAreFilledToTheLimit) {
   Negotiated n = testing::Both();
   Bytes out;
-  ASSERT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, V4Hosts(2000), n, &out));
+  ASSERT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, V4Prefixes(2000), n, &out));
   // Every message but the last has no room left for one more /32.
   size_t at = 0;
   while (at < out.size()) {
@@ -169,16 +154,16 @@ TEST(UpdatePackTest, RefusesWhatCannotCarryOneRoute) {
   PathAttributes huge = Attrs();
   huge.communities.assign(1100, 1);  // 4400 bytes of attributes
   Bytes out = {0xab};
-  EXPECT_FALSE(EncodeAnnounce(kIpv4Unicast, huge, {}, V4Hosts(1), n, &out));
+  EXPECT_FALSE(EncodeAnnounce(kIpv4Unicast, huge, {}, V4Prefixes(1), n, &out));
   EXPECT_EQ(out, Bytes{0xab}) << "nothing written";
   EXPECT_FALSE(EncodeAnnounce(kIpv6Unicast, Attrs(), {IpAddress::V4(1), std::nullopt}, V6Slash64s(1), n, &out))
       << "IPv4 next hop for IPv6 routes";
-  EXPECT_FALSE(EncodeAnnounce({Afi::kIpv4, Safi::kFlowIp}, Attrs(), {IpAddress::V4(1), std::nullopt}, V4Hosts(1), n,
+  EXPECT_FALSE(EncodeAnnounce({Afi::kIpv4, Safi::kFlowIp}, Attrs(), {IpAddress::V4(1), std::nullopt}, V4Prefixes(1), n,
                               &out));
   EXPECT_EQ(out, Bytes{0xab});
   PathAttributes no_next_hop = Attrs();
   no_next_hop.next_hop.reset();
-  EXPECT_FALSE(EncodeAnnounce(kIpv4Unicast, no_next_hop, {}, V4Hosts(1), n, &out));
+  EXPECT_FALSE(EncodeAnnounce(kIpv4Unicast, no_next_hop, {}, V4Prefixes(1), n, &out));
   EXPECT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, {}, n, &out)) << "no routes, nothing to do";
   EXPECT_EQ(out, Bytes{0xab});
 }
@@ -188,7 +173,7 @@ TEST(UpdatePackTest, TwoByteSessionsGetAs4Path) {
   PathAttributes a = Attrs();
   a.as_path = AsPath{{AsSegmentType::kSequence, {4200000000u, 65002}}};
   Bytes out;
-  ASSERT_TRUE(EncodeAnnounce(kIpv4Unicast, a, {}, V4Hosts(3), n, &out));
+  ASSERT_TRUE(EncodeAnnounce(kIpv4Unicast, a, {}, V4Prefixes(3), n, &out));
   Collected c = Collect(out, n);
   ASSERT_EQ(c.attrs.size(), 1u);
   EXPECT_EQ(c.attrs[0].as_path, a.as_path);
