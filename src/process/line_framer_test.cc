@@ -171,16 +171,23 @@ Collected Reference(std::string_view text, size_t max_line) {
   return c;
 }
 
+// Fewer than max_lines lines of 'a', 'b', ' ', '\r' and 'c', one in
+// long_one_in of them up to 120 bytes long, the others under 20.
+std::string RandomLines(std::mt19937& rng, int max_lines, int long_one_in) {
+  std::string text;
+  int lines = rng() % max_lines;
+  for (int i = 0; i < lines; ++i) {
+    size_t len = rng() % long_one_in == 0 ? rng() % 120 : rng() % 20;
+    for (size_t j = 0; j < len; ++j) text.push_back("ab\r c"[rng() % 5]);
+    text.push_back('\n');
+  }
+  return text;
+}
+
 TEST(LineFramerTest, AnyChunkingGivesTheSameLines) {
   std::mt19937 rng(42);
   for (int round = 0; round < 200; ++round) {
-    std::string text;
-    int lines = rng() % 40;
-    for (int i = 0; i < lines; ++i) {
-      size_t len = rng() % 3 == 0 ? rng() % 120 : rng() % 20;
-      for (size_t j = 0; j < len; ++j) text.push_back("ab\r c"[rng() % 5]);
-      text.push_back('\n');
-    }
+    std::string text = RandomLines(rng, 40, 3);
     const size_t max_line = 1 + rng() % 80;
     const size_t read_size = 1 + rng() % 50;
     const size_t chunk = 1 + rng() % 60;
@@ -235,13 +242,7 @@ TEST(LineFramerTest, NextHandsOutLinesOneAtATime) {
 TEST(LineFramerTest, StoppingBetweenLinesLosesNothing) {
   std::mt19937 rng(7);
   for (int round = 0; round < 200; ++round) {
-    std::string text;
-    int lines = rng() % 60;
-    for (int i = 0; i < lines; ++i) {
-      size_t len = rng() % 4 == 0 ? rng() % 120 : rng() % 20;
-      for (size_t j = 0; j < len; ++j) text.push_back("ab\r c"[rng() % 5]);
-      text.push_back('\n');
-    }
+    std::string text = RandomLines(rng, 60, 4);
     const size_t max_line = 1 + rng() % 80;
     const size_t read_size = 1 + rng() % 50;
     const size_t chunk = 1 + rng() % 60;
