@@ -100,6 +100,13 @@ def proc_status(pid):
     return out
 
 
+def memory_mb(pid):
+    """{"rss_mb", "hwm_mb"} of a process (resident now and at its peak), or
+    {} if it is gone."""
+    s = proc_status(pid)
+    return {"rss_mb": s["VmRSS"] / 1024, "hwm_mb": s["VmHWM"] / 1024} if s else {}
+
+
 def rss_kb(pid):
     s = proc_status(pid)
     return s.get("VmRSS") if s else None

@@ -49,11 +49,10 @@ def run_one(ctx, speaker, n, variant, timeout, settle=0.0):
             result["from_first_line"] = done - float(starts[0][1])
         if settle:
             time.sleep(settle)
-        status = lib.proc_status(spk.pid)
-        if not status:
+        memory = lib.memory_mb(spk.pid)
+        if not memory:
             raise lib.BenchError("speaker exited")
-        result["rss_mb"] = status["VmRSS"] / 1024
-        result["hwm_mb"] = status["VmHWM"] / 1024
+        result.update(memory)
         return result
     finally:
         lib.stop_all([spk, sink])

@@ -43,10 +43,7 @@ def run_one(ctx, speaker, n, timeout, settle=0.0):
         result = {"n": n, "seconds": done - start, "routes_per_s": n / (done - start)}
         if settle:
             time.sleep(settle)
-        status = lib.proc_status(spk.pid)
-        if status:
-            result["rss_mb"] = status["VmRSS"] / 1024
-            result["hwm_mb"] = status["VmHWM"] / 1024
+        result.update(lib.memory_mb(spk.pid))
         return result
     finally:
         if sender:

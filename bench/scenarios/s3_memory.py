@@ -36,10 +36,10 @@ def idle(ctx, speaker):
         spk = lib.start_speaker(ctx, speaker, config, work, port)
         sink.wait_line(lambda w: w[0] == "established", time.monotonic() + 60)
         time.sleep(2)
-        status = lib.proc_status(spk.pid)
-        if not status:
+        memory = lib.memory_mb(spk.pid)
+        if not memory:
             raise lib.BenchError("speaker exited")
-        return {"rss_mb": status["VmRSS"] / 1024, "hwm_mb": status["VmHWM"] / 1024}
+        return memory
     finally:
         lib.stop_all([spk, sink])
         work.cleanup()
