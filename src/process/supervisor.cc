@@ -228,7 +228,7 @@ void Supervisor::Impl::OnReaped(const std::shared_ptr<Run>& run, int status) {
 void Supervisor::Impl::Finish(const std::shared_ptr<Run>& run) {
   const int pid = run->exited_pid;
   const int status = *run->exit_status;
-  Drain(run, Pipe::kStderr);
+  DrainStderr(run);
   OnStdoutEnd(run);
   OnStderrEnd(*run);
   ClosePipes(*run);

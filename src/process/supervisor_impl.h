@@ -134,7 +134,8 @@ class Supervisor::Impl {
   // Reads once, unless lines of an earlier read are waiting, and delivers
   // lines for up to line_budget (or all of them, when !budgeted).
   ReadResult ReadOnce(const std::shared_ptr<Run>& run, Pipe pipe, bool budgeted);
-  void Drain(const std::shared_ptr<Run>& run, Pipe pipe);
+  // At the end of a run: what its stderr holds, logged at once.
+  void DrainStderr(const std::shared_ptr<Run>& run);
   void OnStdoutEnd(const std::shared_ptr<Run>& run);
   void OnStderrEnd(Run& run);
   void StartWriting(const std::shared_ptr<Run>& run);

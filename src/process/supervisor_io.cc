@@ -140,22 +140,15 @@ void Supervisor::Impl::FinishOutput(const std::shared_ptr<Run>& run) {
   Finish(run);
 }
 
-void Supervisor::Impl::Drain(const std::shared_ptr<Run>& run, Pipe pipe) {
-  auto& d = pipe == Pipe::kStdout ? run->out : run->err;
-  if (!d.is_open()) return;
+void Supervisor::Impl::DrainStderr(const std::shared_ptr<Run>& run) {
+  if (!run->err.is_open()) return;
   // The pending wait completes as aborted and does nothing.
   asio::error_code ignored;
-  d.cancel(ignored);
-  // Lines left over from a budgeted read go first, then what the pipe holds.
-  // (Used for stderr, whose lines are only logged.)
-  for (int i = 0; i < kMaxDrainReads + 1 && d.is_open(); ++i) {
-    ReadResult r = ReadOnce(run, pipe, false);
-    if (r == ReadResult::kEnd) {
-      if (pipe == Pipe::kStdout)
-        OnStdoutEnd(run);
-      else
-        OnStderrEnd(*run);
-    }
+  run->err.cancel(ignored);
+  // Its lines are only logged: all of them at once, then what the pipe holds.
+  for (int i = 0; i < kMaxDrainReads + 1 && run->err.is_open(); ++i) {
+    ReadResult r = ReadOnce(run, Pipe::kStderr, false);
+    if (r == ReadResult::kEnd) OnStderrEnd(*run);
     if (r != ReadResult::kData) break;
   }
 }
