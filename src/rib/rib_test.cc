@@ -86,6 +86,58 @@ TEST(ExportTest, AppliesSessionDefaults) {
   EXPECT_FALSE(eb->attrs.local_pref) << "never sent on eBGP";
 }
 
+// RFC 4456 §8: route reflection attributes stay inside the AS.
+TEST(ExportTest, OriginatorIdAndClusterListGoToInternalPeersOnly) {
+  AttrPool pool;
+  wire::PathAttributes rr;
+  rr.originator_id = *IpAddress::Parse("192.0.2.5");
+  rr.cluster_list = {*IpAddress::Parse("192.0.2.6"), *IpAddress::Parse("192.0.2.7")};
+  AttrRef given = pool.Intern(Nh("192.0.2.9"), rr);
+  PeerContext ibgp = Ebgp();
+  ibgp.negotiated.peer_as = 65001;
+  auto i = Export(*given, wire::kIpv4Unicast, ibgp);
+  ASSERT_TRUE(i);
+  EXPECT_EQ(i->attrs.originator_id, rr.originator_id);
+  EXPECT_EQ(i->attrs.cluster_list, rr.cluster_list);
+  auto e = Export(*given, wire::kIpv4Unicast, Ebgp());
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->attrs.originator_id);
+  EXPECT_TRUE(e->attrs.cluster_list.empty());
+}
+
+// RFC 5065 §5: confederation segments never go to an external peer.
+TEST(ExportTest, ConfederationSegmentsGoToInternalPeersOnly) {
+  AttrPool pool;
+  wire::PathAttributes confed;
+  confed.as_path = wire::AsPath{{wire::AsSegmentType::kConfedSequence, {65010, 65011}},
+                                {wire::AsSegmentType::kSequence, {65001, 65020}},
+                                {wire::AsSegmentType::kConfedSet, {65012}}};
+  AttrRef given = pool.Intern(Nh("192.0.2.9"), confed);
+  PeerContext ibgp = Ebgp();
+  ibgp.negotiated.peer_as = 65001;
+  auto i = Export(*given, wire::kIpv4Unicast, ibgp);
+  ASSERT_TRUE(i);
+  EXPECT_EQ(i->attrs.as_path, confed.as_path);
+  auto e = Export(*given, wire::kIpv4Unicast, Ebgp());
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->attrs.as_path, (wire::AsPath{{wire::AsSegmentType::kSequence, {65001, 65020}}}));
+}
+
+// RFC 4271 §5.1.3: never the peer's own address as next hop.
+TEST(ExportTest, TheNextHopIsNeverThePeersAddress) {
+  AttrPool pool;
+  PeerContext peer = Ebgp();
+  peer.negotiated.peer_address = *IpAddress::Parse("192.0.2.8");
+  AttrRef v4 = pool.Intern(Nh("192.0.2.8"), wire::PathAttributes{});
+  auto e = Export(*v4, wire::kIpv4Unicast, peer);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().message, "next hop 192.0.2.8 is the peer's own address (RFC 4271 §5.1.3)");
+  // Also as an IPv4-mapped next hop for an IPv6 route.
+  EXPECT_FALSE(Export(*v4, wire::kIpv6Unicast, peer));
+  AttrRef other = pool.Intern(Nh("192.0.2.9"), wire::PathAttributes{});
+  EXPECT_TRUE(Export(*other, wire::kIpv4Unicast, peer));
+}
+
 TEST(ExportTest, NextHopSelfNeedsAnAddressOfTheFamily) {
   AttrPool pool;
   AttrRef self = pool.Intern(NextHop::Self(), wire::PathAttributes{});
