@@ -192,6 +192,14 @@ TEST(AttributesTest, UnknownAttributes) {
   EXPECT_EQ(d.attrs.error().data, Hex("40fe01aa"));
 }
 
+// RFC 4271 §4.3: the low four flag bits are zero when sent, and Partial is
+// set only on optional transitive attributes (§5: always, when passed on).
+TEST(AttributesTest, UnknownAttributesAreSentWithCleanFlags) {
+  PathAttributes a;
+  a.unknown = {{0xaf, 0x97, Hex("01")}, {0xcf, 0x98, Hex("02")}, {0x90, 0x99, Hex("03")}};
+  EXPECT_EQ(EncodeAttrs(a, Ibgp()), Hex("809701" "01" "e09801" "02" "809901" "03"));
+}
+
 TEST(AttributesTest, UnknownAttributesAreKeptInCodeOrder) {
   Decoded d = DecodeAttrs("c0fe01aa" "c01401bb" "400101" "00" "c01e00", Ibgp());
   ASSERT_TRUE(d.attrs.ok());
