@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <span>
 
 namespace herald::config {
 namespace {
@@ -41,6 +42,17 @@ struct BadCase {
   const char* message;
   int column;
 };
+
+// Each line fails to parse with its message, at line 1 and its column.
+void ExpectErrors(std::span<const BadCase> cases) {
+  for (const BadCase& c : cases) {
+    Parsed p = ParseLine(c.line);
+    EXPECT_FALSE(p.ok) << c.line;
+    EXPECT_EQ(p.error.message, c.message) << c.line;
+    EXPECT_EQ(p.error.line, 1) << c.line;
+    EXPECT_EQ(p.error.column, c.column) << c.line;
+  }
+}
 
 TEST(RouteParserTest, EveryAttribute) {
   Parsed p = ParseLine(
@@ -181,12 +193,7 @@ TEST(RouteParserTest, UnusableNextHopsAreRefused) {
        "invalid next-hop 224.0.0.1: a multicast address; "
        "a peer would ignore the route (RFC 4271 §6.3)", 40},
   };
-  for (const BadCase& c : cases) {
-    Parsed p = ParseLine(c.line);
-    EXPECT_FALSE(p.ok) << c.line;
-    EXPECT_EQ(p.error.message, c.message) << c.line;
-    EXPECT_EQ(p.error.column, c.column) << c.line;
-  }
+  ExpectErrors(cases);
   Parsed p = ParseLine("next-hop 0.0.0.0 nlri 10.0.0.0/8 10.1.0.0/16", RouteAction::kAnnounce, true);
   EXPECT_EQ(p.error.message,
             "invalid next-hop 0.0.0.0: the unspecified address; a peer would ignore the route (RFC 4271 §6.3)");
@@ -244,12 +251,7 @@ TEST(RouteParserTest, GenericAttributesInvalidOnTheWireAreRefused) {
       {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x07 0xc0 0x00000a000001 ]",
        "invalid attribute 0x07 (aggregator): AS 0 is reserved (RFC 7607)", 51},
   };
-  for (const BadCase& c : cases) {
-    Parsed p = ParseLine(c.line);
-    EXPECT_FALSE(p.ok) << c.line;
-    EXPECT_EQ(p.error.message, c.message) << c.line;
-    EXPECT_EQ(p.error.column, c.column) << c.line;
-  }
+  ExpectErrors(cases);
 }
 
 // RFC 7607: herald never sends AS 0.
@@ -262,12 +264,7 @@ TEST(RouteParserTest, AsZeroIsRefused) {
       {"10.0.0.0/8 next-hop 1.1.1.1 aggregator ( 0:1.2.3.4 )",
        "invalid aggregator 0:1.2.3.4: AS 0 is reserved (RFC 7607)", 42},
   };
-  for (const BadCase& c : cases) {
-    Parsed p = ParseLine(c.line);
-    EXPECT_FALSE(p.ok) << c.line;
-    EXPECT_EQ(p.error.message, c.message) << c.line;
-    EXPECT_EQ(p.error.column, c.column) << c.line;
-  }
+  ExpectErrors(cases);
 }
 
 TEST(RouteParserTest, Split) {
@@ -407,13 +404,7 @@ TEST(RouteParserTest, ErrorsNameTheProblemAndTheWord) {
       {"10.0.0.0/8 next-hop 1.1.1.1 ]", "expected a route attribute, found ']'", 29},
       {"10.0.0.0/8 next-hop 1.1.1.1 \"med\" 1", "expected a route attribute, found \"med\"", 29},
   };
-  for (const BadCase& c : cases) {
-    Parsed p = ParseLine(c.line);
-    EXPECT_FALSE(p.ok) << c.line;
-    EXPECT_EQ(p.error.message, c.message) << c.line;
-    EXPECT_EQ(p.error.line, 1) << c.line;
-    EXPECT_EQ(p.error.column, c.column) << c.line;
-  }
+  ExpectErrors(cases);
 }
 
 // Truncating a valid line anywhere gives a clean result or a clean error.

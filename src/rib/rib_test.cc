@@ -27,6 +27,12 @@ PeerContext Ebgp() {
   return p;
 }
 
+PeerContext Ibgp() {
+  PeerContext p = Ebgp();
+  p.negotiated.peer_as = 65001;
+  return p;
+}
+
 // Every UPDATE in a drained buffer, decoded.
 std::vector<wire::Update> Decode(const Bytes& bytes, const wire::Negotiated& n) {
   std::vector<wire::Update> out;
@@ -70,8 +76,7 @@ TEST(ExportTest, AppliesSessionDefaults) {
   EXPECT_EQ((*e->attrs.as_path)[0].asns, std::vector<uint32_t>{65001});
   EXPECT_FALSE(e->attrs.local_pref);
 
-  PeerContext ibgp = Ebgp();
-  ibgp.negotiated.peer_as = 65001;
+  PeerContext ibgp = Ibgp();
   wire::PathAttributes lp;
   lp.local_pref = 200;
   AttrRef given = pool.Intern(Nh("192.0.2.9"), lp);
@@ -86,40 +91,26 @@ TEST(ExportTest, AppliesSessionDefaults) {
   EXPECT_FALSE(eb->attrs.local_pref) << "never sent on eBGP";
 }
 
-// RFC 4456 §8: route reflection attributes stay inside the AS.
-TEST(ExportTest, OriginatorIdAndClusterListGoToInternalPeersOnly) {
+// RFC 4456 §8 and RFC 5065 §5: route reflection attributes stay inside the
+// AS, confederation segments inside the confederation (herald has none).
+TEST(ExportTest, InternalAttributesGoToInternalPeersOnly) {
   AttrPool pool;
-  wire::PathAttributes rr;
-  rr.originator_id = *IpAddress::Parse("192.0.2.5");
-  rr.cluster_list = {*IpAddress::Parse("192.0.2.6"), *IpAddress::Parse("192.0.2.7")};
-  AttrRef given = pool.Intern(Nh("192.0.2.9"), rr);
-  PeerContext ibgp = Ebgp();
-  ibgp.negotiated.peer_as = 65001;
-  auto i = Export(*given, wire::kIpv4Unicast, ibgp);
+  wire::PathAttributes internal;
+  internal.originator_id = *IpAddress::Parse("192.0.2.5");
+  internal.cluster_list = {*IpAddress::Parse("192.0.2.6"), *IpAddress::Parse("192.0.2.7")};
+  internal.as_path = wire::AsPath{{wire::AsSegmentType::kConfedSequence, {65010, 65011}},
+                                  {wire::AsSegmentType::kSequence, {65001, 65020}},
+                                  {wire::AsSegmentType::kConfedSet, {65012}}};
+  AttrRef given = pool.Intern(Nh("192.0.2.9"), internal);
+  auto i = Export(*given, wire::kIpv4Unicast, Ibgp());
   ASSERT_TRUE(i);
-  EXPECT_EQ(i->attrs.originator_id, rr.originator_id);
-  EXPECT_EQ(i->attrs.cluster_list, rr.cluster_list);
+  EXPECT_EQ(i->attrs.originator_id, internal.originator_id);
+  EXPECT_EQ(i->attrs.cluster_list, internal.cluster_list);
+  EXPECT_EQ(i->attrs.as_path, internal.as_path);
   auto e = Export(*given, wire::kIpv4Unicast, Ebgp());
   ASSERT_TRUE(e);
   EXPECT_FALSE(e->attrs.originator_id);
   EXPECT_TRUE(e->attrs.cluster_list.empty());
-}
-
-// RFC 5065 §5: confederation segments never go to an external peer.
-TEST(ExportTest, ConfederationSegmentsGoToInternalPeersOnly) {
-  AttrPool pool;
-  wire::PathAttributes confed;
-  confed.as_path = wire::AsPath{{wire::AsSegmentType::kConfedSequence, {65010, 65011}},
-                                {wire::AsSegmentType::kSequence, {65001, 65020}},
-                                {wire::AsSegmentType::kConfedSet, {65012}}};
-  AttrRef given = pool.Intern(Nh("192.0.2.9"), confed);
-  PeerContext ibgp = Ebgp();
-  ibgp.negotiated.peer_as = 65001;
-  auto i = Export(*given, wire::kIpv4Unicast, ibgp);
-  ASSERT_TRUE(i);
-  EXPECT_EQ(i->attrs.as_path, confed.as_path);
-  auto e = Export(*given, wire::kIpv4Unicast, Ebgp());
-  ASSERT_TRUE(e);
   EXPECT_EQ(e->attrs.as_path, (wire::AsPath{{wire::AsSegmentType::kSequence, {65001, 65020}}}));
 }
 

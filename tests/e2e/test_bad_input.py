@@ -40,6 +40,16 @@ def established(peer):
     assert peer.read_until(4) is not None
 
 
+def assert_no_notification(peer):
+    """Nothing but KEEPALIVEs (or nothing) arrives for half a second."""
+    peer.sock.settimeout(0.5)
+    try:
+        m = peer.read(0.5)
+        assert m is None or m[0] != 3, "no NOTIFICATION expected"
+    except socket.timeout:
+        pass
+
+
 def attr(flags, code, value):
     return bytes([flags, code, len(value)]) + value
 
@@ -133,12 +143,7 @@ def test_treat_as_withdraw_keeps_the_session(work):
                      for routes in m["neighbor"]["message"].get("update", {}).get("announce", {}).get("ipv4 unicast", {}).values()
                      for r in routes]
         assert {"nlri": "10.9.9.0/24"} not in announced
-        peer.sock.settimeout(0.5)
-        try:
-            m = peer.read(0.5)
-            assert m is None or m[0] != 3, "no NOTIFICATION expected"
-        except socket.timeout:
-            pass
+        assert_no_notification(peer)
         assert h.alive()
     finally:
         peer.close()
@@ -218,12 +223,7 @@ def test_unusable_routes_are_withdrawn_and_the_session_stays(work):
         assert {"nlri": "10.7.7.0/24"} in routes("withdraw")
         announced = routes("announce")
         assert {"nlri": "10.6.6.0/24"} not in announced and {"nlri": "10.7.7.0/24"} not in announced
-        peer.sock.settimeout(0.5)
-        try:
-            m = peer.read(0.5)
-            assert m is None or m[0] != 3, "no NOTIFICATION expected"
-        except socket.timeout:
-            pass
+        assert_no_notification(peer)
         assert h.alive()
     finally:
         peer.close()
