@@ -48,6 +48,7 @@ ParseStatus Asn(TokenStream& in, std::string_view what, std::optional<uint32_t>*
   if (!t.is_word()) return FailAt(t, fmt::format("missing AS number after {}", what));
   auto asn = config::ParseAsn(t.text);
   if (!asn) return FailAt(t, fmt::format("invalid {} {}", what, t.text));
+  if (*asn == 0) return FailAt(t, fmt::format("invalid {} 0: AS 0 is reserved (RFC 7607)", what));
   *out = *asn;
   return {};
 }

@@ -308,6 +308,33 @@ std::string FormatLargeCommunity(const wire::LargeCommunity& c) {
   return fmt::format("{}:{}:{}", c.global_admin, c.local1, c.local2);
 }
 
+Status CheckGenericFlags(uint8_t code, uint8_t flags) {
+  using wire::kFlagOptional;
+  using wire::kFlagTransitive;
+  constexpr uint8_t kUnused = 0x0F;
+  if (flags & kUnused)
+    return Fail(fmt::format("invalid attribute flags 0x{:02x}: the four low bits are unused and must be zero "
+                            "(RFC 4271 §4.3)",
+                            flags));
+  auto kind = [](uint8_t f) -> std::string_view {
+    if (!(f & kFlagOptional)) return "well-known";
+    return f & kFlagTransitive ? "optional transitive" : "optional non-transitive";
+  };
+  const uint8_t got = flags & (kFlagOptional | kFlagTransitive);
+  if (std::optional<uint8_t> want = wire::KnownAttrFlags(code)) {
+    if (got == *want) return Ok();
+    return Fail(fmt::format("invalid attribute flags 0x{:02x} for attribute 0x{:02x} ({}), which is {} "
+                            "(0x{:02x}, Partial and Extended Length allowed): a peer would treat the "
+                            "routes as withdrawn (RFC 7606 §3(c))",
+                            flags, code, AttributeKeyword(code), kind(*want), *want));
+  }
+  if (got & kFlagOptional) return Ok();
+  return Fail(fmt::format("invalid attribute flags 0x{:02x} for unknown attribute 0x{:02x}: an attribute "
+                          "herald does not know must be optional (0x80 or 0xc0), a peer that does not know "
+                          "it either resets the session on a well-known one (RFC 4271 §6.3)",
+                          flags, code));
+}
+
 Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::PathAttributes* attrs,
                                           std::optional<IpAddress>* next_hop) {
   auto bad = [&](std::string_view why) {
@@ -327,8 +354,11 @@ Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::Pa
         uint8_t type = value[i], count = value[i + 1];
         if (type < 1 || type > 4) return bad("unknown segment type");
         if (value.size() - i - 2 < size_t{count} * 4) return bad("truncated segment");
+        if (count == 0) return bad("empty segment");
         wire::AsSegment segment{static_cast<wire::AsSegmentType>(type), {}};
         for (size_t k = 0; k < count; ++k) segment.asns.push_back(ReadU32(value, i + 2 + 4 * k));
+        if (std::count(segment.asns.begin(), segment.asns.end(), 0u))
+          return bad("AS 0 is reserved (RFC 7607)");
         path.push_back(std::move(segment));
         i += 2 + size_t{count} * 4;
       }
@@ -351,16 +381,20 @@ Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::Pa
       if (!fixed(0)) return bad("expected no data");
       attrs->atomic_aggregate = true;
       return GenericUse::kTyped;
-    case AttrCode::kAggregator:  // 4-byte AS form (RFC 6793 §3), or the 2-byte one
+    case AttrCode::kAggregator: {  // 4-byte AS form (RFC 6793 §3), or the 2-byte one
+      wire::Aggregator agg;
       if (fixed(8)) {
-        attrs->aggregator = wire::Aggregator{ReadU32(value, 0), IpAddress::FromBytes(value.subspan(4))};
+        agg = wire::Aggregator{ReadU32(value, 0), IpAddress::FromBytes(value.subspan(4))};
       } else if (fixed(6)) {
-        attrs->aggregator = wire::Aggregator{static_cast<uint32_t>(value[0] << 8 | value[1]),
-                                             IpAddress::FromBytes(value.subspan(2))};
+        agg = wire::Aggregator{static_cast<uint32_t>(value[0] << 8 | value[1]),
+                               IpAddress::FromBytes(value.subspan(2))};
       } else {
         return bad("expected 6 or 8 bytes");
       }
+      if (agg.asn == 0) return bad("AS 0 is reserved (RFC 7607)");
+      attrs->aggregator = agg;
       return GenericUse::kTyped;
+    }
     case AttrCode::kCommunities:
       if (value.empty() || value.size() % 4) return bad("expected a multiple of 4 bytes");
       for (size_t i = 0; i < value.size(); i += 4) attrs->communities.push_back(ReadU32(value, i));
@@ -390,6 +424,11 @@ Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::Pa
     case AttrCode::kAs4Path:
     case AttrCode::kAs4Aggregator:
       return Fail(fmt::format("attribute 0x{:02x} ({}) can not be given as a generic attribute", code,
+                              AttributeKeyword(code)));
+    case AttrCode::kAigp:
+      // RFC 7311 §3: AIGP goes only to peers configured for it, which herald
+      // can not be yet.
+      return Fail(fmt::format("attribute 0x{:02x} ({}) is not supported by herald yet", code,
                               AttributeKeyword(code)));
     default:
       return GenericUse::kRaw;

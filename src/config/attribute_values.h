@@ -59,12 +59,26 @@ enum class GenericUse : uint8_t {
   kRaw,      // not a code herald types: keep it as a RawAttribute
 };
 
+// Checks the flags of a generic attribute against what a receiver checks
+// (the registry of wire/attributes.h): a code herald knows must carry the
+// Optional and Transitive bits of its definition (a peer treats the routes
+// as withdrawn otherwise, RFC 7606 §3(c)); a code herald does not know must
+// be optional (a peer that does not know it either resets the session on an
+// unrecognized well-known attribute, RFC 4271 §6.3); the four unused low
+// bits must be zero (RFC 4271 §4.3). Partial and Extended Length are free:
+// the encoder sets them as RFC 4271 §5 and the length require.
+Status CheckGenericFlags(uint8_t code, uint8_t flags);
+
 // Reads the value of a generic attribute whose code herald knows (ORIGIN,
 // AS_PATH with 4-byte AS numbers, NEXT_HOP, MED, LOCAL_PREF, ATOMIC_AGGREGATE,
 // AGGREGATOR, COMMUNITIES, ORIGINATOR_ID, CLUSTER_LIST, EXTENDED_COMMUNITIES,
 // LARGE_COMMUNITIES) into its typed field, so that herald never holds the
-// same attribute twice. MP_REACH_NLRI, MP_UNREACH_NLRI, AS4_PATH and
-// AS4_AGGREGATOR are refused: herald builds those itself.
+// same attribute twice. Values a peer would find malformed are refused, as
+// is AS 0 in AS_PATH and AGGREGATOR (RFC 7607). (Confederation segments in
+// AS_PATH are accepted; they are sent to internal peers only, see
+// rib/export.h.) MP_REACH_NLRI, MP_UNREACH_NLRI, AS4_PATH and
+// AS4_AGGREGATOR are refused: herald builds those itself; so is AIGP, like
+// the `aigp` keyword (not supported yet).
 Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::PathAttributes* attrs,
                                           std::optional<IpAddress>* next_hop);
 

@@ -203,7 +203,25 @@ TEST(AttributeValuesTest, GenericAttributesWithKnownCodesBecomeTyped) {
   EXPECT_EQ(*DecodeGenericAttribute(32, B({0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3}), &a, &nh), GenericUse::kTyped);
   EXPECT_EQ(a.large_communities, (std::vector<wire::LargeCommunity>{{1, 2, 3}}));
   EXPECT_EQ(*DecodeGenericAttribute(0x99, B({1}), &a, &nh), GenericUse::kRaw);
-  EXPECT_EQ(*DecodeGenericAttribute(26, B({1}), &a, &nh), GenericUse::kRaw);
+}
+
+// The flags a peer checks (RFC 7606 §3(c), RFC 4271 §6.3), from the
+// registry of wire/attributes.cc.
+TEST(AttributeValuesTest, GenericAttributeFlags) {
+  struct {
+    uint8_t code, flags;
+    bool ok;
+  } cases[] = {
+      {1, 0x40, true},  {1, 0x50, true},  {1, 0x60, true},  {1, 0x00, false}, {1, 0xc0, false},
+      {4, 0x80, true},  {4, 0x90, true},  {4, 0xc0, false}, {4, 0x40, false}, {8, 0xc0, true},
+      {8, 0xe0, true},  {8, 0x80, false}, {9, 0x80, true},  {10, 0x40, false}, {32, 0xd0, true},
+      {26, 0x80, true}, {0x99, 0x80, true}, {0x99, 0xc0, true}, {0x99, 0xf0, true}, {0x99, 0xa0, true},
+      {0x99, 0x40, false}, {0x99, 0x00, false}, {0x99, 0x60, false}, {0x99, 0xc1, false}, {4, 0x88, false},
+  };
+  for (const auto& c : cases) {
+    Status s = CheckGenericFlags(c.code, c.flags);
+    EXPECT_EQ(s.ok(), c.ok) << int(c.code) << " " << int(c.flags);
+  }
 }
 
 TEST(AttributeValuesTest, GenericAttributesWithBadDataAreRefused) {
@@ -230,6 +248,11 @@ TEST(AttributeValuesTest, GenericAttributesWithBadDataAreRefused) {
       {15, B({1}), "attribute 0x0f (mp-unreach-nlri) can not be given as a generic attribute"},
       {17, B({1}), "attribute 0x11 (as4-path) can not be given as a generic attribute"},
       {18, B({1}), "attribute 0x12 (as4-aggregator) can not be given as a generic attribute"},
+      {26, B({1}), "attribute 0x1a (aigp) is not supported by herald yet"},
+      {2, B({2, 0}), "invalid attribute 0x02 (as-path): empty segment"},
+      {2, B({2, 2, 0, 0, 0, 1, 0, 0, 0, 0}), "invalid attribute 0x02 (as-path): AS 0 is reserved (RFC 7607)"},
+      {7, B({0, 0, 0, 0, 10, 0, 0, 1}), "invalid attribute 0x07 (aggregator): AS 0 is reserved (RFC 7607)"},
+      {7, B({0, 0, 10, 0, 0, 1}), "invalid attribute 0x07 (aggregator): AS 0 is reserved (RFC 7607)"},
   };
   for (const auto& b : bad) {
     auto r = DecodeGenericAttribute(b.code, b.value, &a, &nh);

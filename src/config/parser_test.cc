@@ -345,6 +345,19 @@ TEST(ParserTest, RouteErrorsAreLocated) {
             "test.conf:7:50: invalid community 65536:1 (prefix too large)");
   EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    next-hop 1.1.1.1;\n    med x;\n  }\n}")),
             "test.conf:9:9: invalid MED x");
+  // Refusals for what a peer would reject (RFC 4271 §6.3, RFC 7607, RFC 7606), at the value.
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    med 1;\n    next-hop 0.0.0.0;\n  }\n}")),
+            "test.conf:9:14: invalid next-hop 0.0.0.0: the unspecified address; a peer would ignore the route "
+            "(RFC 4271 §6.3)");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 224.0.0.9;\n}")),
+            "test.conf:7:30: invalid next-hop 224.0.0.9: a multicast address; a peer would ignore the route "
+            "(RFC 4271 §6.3)");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 as-path [ 65001 0 ];\n}")),
+            "test.conf:7:54: invalid ASN 0 in as-path: AS 0 is reserved (RFC 7607)");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 attribute [ 0x99 0x40 0x01 ];\n}")),
+            "test.conf:7:55: invalid attribute flags 0x40 for unknown attribute 0x99: an attribute herald does not "
+            "know must be optional (0x80 or 0xc0), a peer that does not know it either resets the session on a "
+            "well-known one (RFC 4271 §6.3)");
   EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    med 1;\n  }\n}")),
             "test.conf:7:9: missing next-hop for 10.0.0.0/24");
   EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 {\n    next-hop 1.1.1.1 med 1;\n  }\n}")),

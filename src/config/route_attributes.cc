@@ -75,6 +75,7 @@ ParseStatus NextHop(const Token& kw, TokenStream& in, rib::Route* route, RouteSt
   auto ip = IpAddress::Parse(v->text);
   if (!ip) return FailAt(*v, fmt::format("invalid next-hop {}", v->text));
   route->next_hop = rib::NextHop::Address(*ip);
+  state->next_hop_at = v;
   return {};
 }
 
@@ -95,6 +96,7 @@ ParseStatus AsPath(const Token& kw, TokenStream& in, rib::Route* route, RouteSta
   auto asn = [](const Token& t, std::vector<uint32_t>* out) -> ParseStatus {
     auto a = ParseAsn(t.text);
     if (!a) return FailAt(t, fmt::format("invalid ASN {} in as-path", t.text));
+    if (*a == 0) return FailAt(t, fmt::format("invalid ASN {} in as-path: AS 0 is reserved (RFC 7607)", t.text));
     out->push_back(*a);
     return {};
   };
@@ -167,6 +169,8 @@ ParseStatus Aggregator(const Token& kw, TokenStream& in, rib::Route* route, Rout
   auto asn = ParseAsn(v->text.substr(0, colon));
   auto ip = IpAddress::Parse(v->text.substr(colon + 1));
   if (!asn || !ip || !ip->is_v4()) return invalid();
+  if (*asn == 0)
+    return FailAt(*v, fmt::format("invalid aggregator {}: AS 0 is reserved (RFC 7607)", v->text));
   route->attrs.aggregator = wire::Aggregator{*asn, *ip};
   if (paren) {
     const Token& close = in.Next();
@@ -279,10 +283,15 @@ ParseStatus Generic(const Token& kw, TokenStream& in, rib::Route* route, RouteSt
   if (state->seen[c])
     return FailAt(code_token, fmt::format("attribute {} ({}) given twice", code_token.text, AttributeKeyword(c)));
   state->seen[c] = true;
+  if (Status s = CheckGenericFlags(c, static_cast<uint8_t>(flags)); !s)
+    return FailAt(flag_token, std::move(s).error().message);
   std::optional<IpAddress> next_hop;
   auto use = DecodeGenericAttribute(c, *data, &route->attrs, &next_hop);
   if (!use) return FailAt(data_token, std::move(use).error().message);
-  if (next_hop) route->next_hop = rib::NextHop::Address(*next_hop);
+  if (next_hop) {
+    route->next_hop = rib::NextHop::Address(*next_hop);
+    state->next_hop_at = &data_token;
+  }
   if (*use == GenericUse::kRaw) {
     auto& unknown = route->attrs.unknown;
     wire::RawAttribute raw{static_cast<uint8_t>(flags), c, std::move(*data)};

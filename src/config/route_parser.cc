@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "wire/next_hop.h"
+
 namespace herald::config {
 namespace {
 
@@ -88,6 +90,14 @@ ParseStatus FinishRoute(const Token& at, RouteAction action, const RouteState& s
   }
   if (action == RouteAction::kAnnounce && nh.kind == rib::NextHop::Kind::kNone)
     return FailAt(at, fmt::format("missing next-hop for {}", route->nlri[0].prefix.ToString()));
+  if (action == RouteAction::kAnnounce && nh.kind == rib::NextHop::Kind::kAddress) {
+    // A peer would ignore the route (RFC 4271 §6.3); herald's own receiving
+    // side does the same (wire/next_hop.h).
+    if (std::string_view why = wire::NextHopProblem(nh.address); !why.empty())
+      return FailAt(state.next_hop_at ? *state.next_hop_at : at,
+                    fmt::format("invalid next-hop {}: {}; a peer would ignore the route (RFC 4271 §6.3)",
+                                nh.address.ToString(), why));
+  }
 
   if (state.split) {
     unsigned cut = *state.split;

@@ -42,6 +42,9 @@ struct RouteState {
   bool withdraw = false;            // the `withdraw` keyword
   bool seen_name = false;
   bool seen_watchdog = false;
+  // Where the next hop was given (`next-hop` value or generic NEXT_HOP
+  // data), for errors FinishRoute finds in it.
+  const Token* next_hop_at = nullptr;
 
   void Clear() { *this = RouteState(); }
 };
@@ -67,7 +70,9 @@ ParseStatus ParseRouteAttributes(TokenStream& in, rib::Route* route, RouteState*
 // Completes a route once everything is read: gives every prefix the path
 // identifier, sorts the communities and removes duplicates (as ExaBGP 5.0
 // sends them), checks the next hop against the family (an announcement needs
-// one), and expands `split`. `at` locates errors about the whole route.
+// one, and not an address no route can use: wire::NextHopProblem, RFC 4271
+// §5.1.3; a withdrawal's next hop is ignored, so it may be anything), and
+// expands `split`. `at` locates errors about the whole route.
 ParseStatus FinishRoute(const Token& at, RouteAction action, const RouteState& state,
                         rib::Route* route);
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <span>
 
 namespace herald::config {
 namespace {
@@ -35,6 +36,23 @@ Parsed ParseLine(std::string_view text, RouteAction action = RouteAction::kAnnou
 
 IpAddress Ip(std::string_view s) { return *IpAddress::Parse(s); }
 Prefix P(std::string_view s) { return *Prefix::Parse(s); }
+
+struct BadCase {
+  const char* line;
+  const char* message;
+  int column;
+};
+
+// Each line fails to parse with its message, at line 1 and its column.
+void ExpectErrors(std::span<const BadCase> cases) {
+  for (const BadCase& c : cases) {
+    Parsed p = ParseLine(c.line);
+    EXPECT_FALSE(p.ok) << c.line;
+    EXPECT_EQ(p.error.message, c.message) << c.line;
+    EXPECT_EQ(p.error.line, 1) << c.line;
+    EXPECT_EQ(p.error.column, c.column) << c.line;
+  }
+}
 
 TEST(RouteParserTest, EveryAttribute) {
   Parsed p = ParseLine(
@@ -128,13 +146,125 @@ TEST(RouteParserTest, GenericAttributeWithKnownCodeIsTyped) {
   ASSERT_TRUE(p.ok) << p.error.message;
   EXPECT_EQ(p.route.attrs.large_communities, (std::vector<wire::LargeCommunity>{{1, 2, 3}, {10, 11, 12}}));
   // Unknown codes stay raw, in code order.
-  p = ParseLine("10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x99 0x60 0x00000064 ] attribute [ 0x30 0xc0 0x ]");
+  p = ParseLine("10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x99 0xe0 0x00000064 ] attribute [ 0x30 0xc0 0x ]");
   ASSERT_TRUE(p.ok) << p.error.message;
   ASSERT_EQ(p.route.attrs.unknown.size(), 2u);
   EXPECT_EQ(p.route.attrs.unknown[0].code, 0x30);
   EXPECT_TRUE(p.route.attrs.unknown[0].value.empty());
   EXPECT_EQ(p.route.attrs.unknown[1].code, 0x99);
-  EXPECT_EQ(p.route.attrs.unknown[1].flags, 0x60);
+  EXPECT_EQ(p.route.attrs.unknown[1].flags, 0xe0);
+  // Flags as the registry has them, with Partial or Extended Length added.
+  for (const char* spec : {"0x04 0x80 0x00000064", "0x04 0x90 0x00000064", "0x08 0xe0 0x00010002",
+                           "0x01 0x40 0x00", "0x01 0x50 0x00", "0x99 0x80 0x01", "0x99 0xd0 0x01"}) {
+    p = ParseLine(std::string("10.0.0.0/8 next-hop 1.1.1.1 attribute [ ") + spec + " ]");
+    EXPECT_TRUE(p.ok) << spec << ": " << p.error.message;
+  }
+}
+
+// RFC 4271 §5.1.3: a next hop no route can use is refused for an
+// announcement, where it was written; a withdrawal ignores its next hop.
+TEST(RouteParserTest, UnusableNextHopsAreRefused) {
+  const BadCase cases[] = {
+      {"10.0.0.0/8 next-hop 0.0.0.0",
+       "invalid next-hop 0.0.0.0: the unspecified address; "
+       "a peer would ignore the route (RFC 4271 §6.3)", 21},
+      {"10.0.0.0/8 next-hop 0.1.2.3",
+       "invalid next-hop 0.1.2.3: an address in 0.0.0.0/8 (this network); "
+       "a peer would ignore the route (RFC 4271 §6.3)", 21},
+      {"10.0.0.0/8 next-hop 224.0.0.5",
+       "invalid next-hop 224.0.0.5: a multicast address; "
+       "a peer would ignore the route (RFC 4271 §6.3)", 21},
+      {"10.0.0.0/8 next-hop 240.0.0.1",
+       "invalid next-hop 240.0.0.1: a reserved address (240.0.0.0/4); "
+       "a peer would ignore the route (RFC 4271 §6.3)", 21},
+      {"10.0.0.0/8 next-hop 255.255.255.255",
+       "invalid next-hop 255.255.255.255: the broadcast address; "
+       "a peer would ignore the route (RFC 4271 §6.3)", 21},
+      {"2001::/16 next-hop ::",
+       "invalid next-hop ::: the unspecified address; "
+       "a peer would ignore the route (RFC 4271 §6.3)", 20},
+      {"2001::/16 next-hop ff02::1",
+       "invalid next-hop ff02::1: a multicast address; "
+       "a peer would ignore the route (RFC 4271 §6.3)", 20},
+      {"2001::/16 next-hop ::ffff:0.0.0.0",
+       "invalid next-hop ::ffff:0.0.0.0: the unspecified address; "
+       "a peer would ignore the route (RFC 4271 §6.3)", 20},
+      {"10.0.0.0/8 med 1 attribute [ 0x03 0x40 0xe0000001 ]",
+       "invalid next-hop 224.0.0.1: a multicast address; "
+       "a peer would ignore the route (RFC 4271 §6.3)", 40},
+  };
+  ExpectErrors(cases);
+  Parsed p = ParseLine("next-hop 0.0.0.0 nlri 10.0.0.0/8 10.1.0.0/16", RouteAction::kAnnounce, true);
+  EXPECT_EQ(p.error.message,
+            "invalid next-hop 0.0.0.0: the unspecified address; a peer would ignore the route (RFC 4271 §6.3)");
+  EXPECT_EQ(p.error.column, 10);
+  for (const char* line : {"10.0.0.0/8 next-hop 0.0.0.0", "2001::/16 next-hop ::"}) {
+    p = ParseLine(line, RouteAction::kWithdraw);
+    EXPECT_TRUE(p.ok) << line << ": " << p.error.message;
+  }
+  // Loopback and link-local addresses are usable next hops.
+  for (const char* line : {"10.0.0.0/8 next-hop 127.0.0.1", "2001::/16 next-hop fe80::1", "2001::/16 next-hop ::1"}) {
+    p = ParseLine(line);
+    EXPECT_TRUE(p.ok) << line << ": " << p.error.message;
+  }
+}
+
+// Generic attributes a peer would refuse, or that herald must never send.
+TEST(RouteParserTest, GenericAttributesInvalidOnTheWireAreRefused) {
+  const BadCase cases[] = {
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x99 0x40 0x01 ]",
+       "invalid attribute flags 0x40 for unknown attribute 0x99: an attribute herald does not know must be "
+       "optional (0x80 or 0xc0), a peer that does not know it either resets the session on a well-known one "
+       "(RFC 4271 §6.3)",
+       46},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x99 0x60 0x00000064 ]",
+       "invalid attribute flags 0x60 for unknown attribute 0x99: an attribute herald does not know must be "
+       "optional (0x80 or 0xc0), a peer that does not know it either resets the session on a well-known one "
+       "(RFC 4271 §6.3)",
+       46},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x04 0xc0 0x00000001 ]",
+       "invalid attribute flags 0xc0 for attribute 0x04 (med), which is optional non-transitive (0x80, Partial "
+       "and Extended Length allowed): a peer would treat the routes as withdrawn (RFC 7606 §3(c))",
+       46},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x01 0x80 0x00 ]",
+       "invalid attribute flags 0x80 for attribute 0x01 (origin), which is well-known (0x40, Partial and "
+       "Extended Length allowed): a peer would treat the routes as withdrawn (RFC 7606 §3(c))",
+       46},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x08 0x80 0x00010002 ]",
+       "invalid attribute flags 0x80 for attribute 0x08 (community), which is optional transitive (0xc0, "
+       "Partial and Extended Length allowed): a peer would treat the routes as withdrawn (RFC 7606 §3(c))",
+       46},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x99 0xc1 0x01 ]",
+       "invalid attribute flags 0xc1: the four low bits are unused and must be zero (RFC 4271 §4.3)", 46},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x0e 0x80 0x01 ]",
+       "attribute 0x0e (mp-reach-nlri) can not be given as a generic attribute", 51},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x1a 0x80 0x0100000b0000000000000001 ]",
+       "attribute 0x1a (aigp) is not supported by herald yet", 51},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x020200000001 ]",
+       "invalid attribute 0x02 (as-path): truncated segment", 51},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x0200 ]",
+       "invalid attribute 0x02 (as-path): empty segment", 51},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x02020000fde900000000 ]",
+       "invalid attribute 0x02 (as-path): AS 0 is reserved (RFC 7607)", 51},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x07 0xc0 0x000000000a000001 ]",
+       "invalid attribute 0x07 (aggregator): AS 0 is reserved (RFC 7607)", 51},
+      {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x07 0xc0 0x00000a000001 ]",
+       "invalid attribute 0x07 (aggregator): AS 0 is reserved (RFC 7607)", 51},
+  };
+  ExpectErrors(cases);
+}
+
+// RFC 7607: herald never sends AS 0.
+TEST(RouteParserTest, AsZeroIsRefused) {
+  const BadCase cases[] = {
+      {"10.0.0.0/8 next-hop 1.1.1.1 as-path [ 1 0 ]", "invalid ASN 0 in as-path: AS 0 is reserved (RFC 7607)", 41},
+      {"10.0.0.0/8 next-hop 1.1.1.1 as-path 0", "invalid ASN 0 in as-path: AS 0 is reserved (RFC 7607)", 37},
+      {"10.0.0.0/8 next-hop 1.1.1.1 as-path [ ( 1 0.0 ) ]",
+       "invalid ASN 0.0 in as-path: AS 0 is reserved (RFC 7607)", 43},
+      {"10.0.0.0/8 next-hop 1.1.1.1 aggregator ( 0:1.2.3.4 )",
+       "invalid aggregator 0:1.2.3.4: AS 0 is reserved (RFC 7607)", 42},
+  };
+  ExpectErrors(cases);
 }
 
 TEST(RouteParserTest, Split) {
@@ -205,12 +335,6 @@ TEST(RouteParserTest, ClearRouteKeepsCapacity) {
   EXPECT_EQ(p.route.attrs.communities.capacity(), capacity);
 }
 
-struct BadCase {
-  const char* line;
-  const char* message;
-  int column;
-};
-
 TEST(RouteParserTest, ErrorsNameTheProblemAndTheWord) {
   const BadCase cases[] = {
       {"10.0.0.1/8 next-hop 1.1.1.1", "invalid network 10.0.0.1 for netmask 8", 1},
@@ -280,13 +404,7 @@ TEST(RouteParserTest, ErrorsNameTheProblemAndTheWord) {
       {"10.0.0.0/8 next-hop 1.1.1.1 ]", "expected a route attribute, found ']'", 29},
       {"10.0.0.0/8 next-hop 1.1.1.1 \"med\" 1", "expected a route attribute, found \"med\"", 29},
   };
-  for (const BadCase& c : cases) {
-    Parsed p = ParseLine(c.line);
-    EXPECT_FALSE(p.ok) << c.line;
-    EXPECT_EQ(p.error.message, c.message) << c.line;
-    EXPECT_EQ(p.error.line, 1) << c.line;
-    EXPECT_EQ(p.error.column, c.column) << c.line;
-  }
+  ExpectErrors(cases);
 }
 
 // Truncating a valid line anywhere gives a clean result or a clean error.

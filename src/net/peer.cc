@@ -63,8 +63,11 @@ std::string Peer::LogName() const {
   return fmt::format("neighbor {} AS {}", config_.peer_address.ToString(), config_.peer_as);
 }
 
-session::SessionConfig Peer::MakeSessionConfig() const {
+session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& socket) const {
   session::SessionConfig s;
+  asio::error_code ec;
+  if (auto local = socket.local_endpoint(ec); !ec) s.local_address = FromAsio(local.address());
+  if (auto remote = socket.remote_endpoint(ec); !ec) s.peer_address = FromAsio(remote.address());
   s.local_as = config_.local_as;
   s.peer_as = config_.peer_as;
   s.router_id = config_.router_id.is_v4() ? config_.router_id.v4() : 0;
@@ -309,7 +312,8 @@ void Peer::Accept(asio::ip::tcp::socket socket) {
     socket.close(ec);
     return;
   }
-  Adopt(std::make_unique<Connection>(this, std::move(socket), false, MakeSessionConfig(),
+  session::SessionConfig session_config = MakeSessionConfig(socket);
+  Adopt(std::make_unique<Connection>(this, std::move(socket), false, std::move(session_config),
                                      settings_.open_wait));
 }
 
@@ -398,7 +402,8 @@ awaitable<void> Peer::ConnectLoop() {
       socket->close(ec);
       continue;
     }
-    Adopt(std::make_unique<Connection>(this, std::move(*socket), true, MakeSessionConfig(),
+    session::SessionConfig session_config = MakeSessionConfig(*socket);
+    Adopt(std::make_unique<Connection>(this, std::move(*socket), true, std::move(session_config),
                                        settings_.open_wait));
     if (settings_.once) {
       // tcp.once: this was the one attempt; wait for the session to end, then stop.

@@ -108,7 +108,8 @@ class Peer {
   void Adopt(std::unique_ptr<Connection> c);
   Connection* Other(const Connection* c) const;
   void CheckDone();
-  session::SessionConfig MakeSessionConfig() const;
+  // For a session on `socket` (whose two ends it records).
+  session::SessionConfig MakeSessionConfig(const asio::ip::tcp::socket& socket) const;
 
   asio::io_context& io_;
   const uint32_t id_;

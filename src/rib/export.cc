@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "wire/next_hop.h"
+
 namespace herald::rib {
 
 Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerContext& peer) {
@@ -29,6 +31,11 @@ Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerConte
       return Fail("route has no next hop");
   }
 
+  // RFC 4271 §5.1.3: a route is never sent to a peer with that peer's own
+  // address as next hop (the peer would ignore it, §6.3).
+  if (n.peer_address && wire::SameHost(nh, *n.peer_address))
+    return Fail("next hop " + nh.ToString() + " is the peer's own address (RFC 4271 §5.1.3)");
+
   if (family == wire::kIpv4Unicast) {
     // RFC 8950 (IPv4 routes over an IPv6 next hop) is a later issue.
     if (!nh.is_v4()) return Fail("an IPv4 unicast route needs an IPv4 next hop, not " + nh.ToString());
@@ -54,6 +61,18 @@ Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerConte
     if (!a.local_pref) a.local_pref = 100;
   } else {
     a.local_pref.reset();
+    // RFC 4456 §8: ORIGINATOR_ID and CLUSTER_LIST are route reflection
+    // attributes, internal to an AS; an external peer discards them (RFC
+    // 7606 §7.9, §7.10).
+    a.originator_id.reset();
+    a.cluster_list.clear();
+    // RFC 5065 §5: confederation segments never leave the confederation
+    // (an external peer would treat the routes as withdrawn, RFC 7606 §7.2).
+    if (a.as_path) {
+      std::erase_if(*a.as_path, [](const wire::AsSegment& s) {
+        return s.type == wire::AsSegmentType::kConfedSequence || s.type == wire::AsSegmentType::kConfedSet;
+      });
+    }
   }
   return out;
 }

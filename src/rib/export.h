@@ -6,7 +6,14 @@
 //   - AS_PATH: on eBGP, [local-as] when not given, as given otherwise (herald,
 //     like ExaBGP, does not prepend to an explicit path); on iBGP, empty when
 //     not given;
-//   - LOCAL_PREF: on iBGP, 100 when not given; never sent on eBGP.
+//   - LOCAL_PREF: on iBGP, 100 when not given; never sent on eBGP;
+//   - ORIGINATOR_ID, CLUSTER_LIST: as given on iBGP, never sent on eBGP
+//     (RFC 4456 §8: route reflection stays inside the AS);
+//   - AS_PATH confederation segments (only a generic attribute can give
+//     them): as given on iBGP, removed on eBGP (RFC 5065 §5; herald has no
+//     confederation of its own).
+// A route whose next hop is the peer's own address is not sent (RFC 4271
+// §5.1.3).
 #pragma once
 
 #include <optional>
@@ -38,8 +45,8 @@ struct Exported {
 };
 
 // Fails (with a message for the log) when `next-hop self` has no address of
-// the route's family on this session, or the next hop's family cannot be
-// carried for this family.
+// the route's family on this session, the next hop's family cannot be
+// carried for this family, or the next hop is the peer's address.
 Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerContext& peer);
 
 }  // namespace herald::rib

@@ -28,6 +28,12 @@ PeerContext Ebgp() {
   return p;
 }
 
+PeerContext Ibgp() {
+  PeerContext p = Ebgp();
+  p.negotiated.peer_as = 65001;
+  return p;
+}
+
 // Every UPDATE in a drained buffer, decoded.
 std::vector<wire::Update> Decode(const Bytes& bytes, const wire::Negotiated& n) {
   std::vector<wire::Update> out;
@@ -71,8 +77,7 @@ TEST(ExportTest, AppliesSessionDefaults) {
   EXPECT_EQ((*e->attrs.as_path)[0].asns, std::vector<uint32_t>{65001});
   EXPECT_FALSE(e->attrs.local_pref);
 
-  PeerContext ibgp = Ebgp();
-  ibgp.negotiated.peer_as = 65001;
+  PeerContext ibgp = Ibgp();
   wire::PathAttributes lp;
   lp.local_pref = 200;
   AttrRef given = pool.Intern(Nh("192.0.2.9"), lp);
@@ -85,6 +90,44 @@ TEST(ExportTest, AppliesSessionDefaults) {
 
   auto eb = Export(*given, wire::kIpv4Unicast, Ebgp());
   EXPECT_FALSE(eb->attrs.local_pref) << "never sent on eBGP";
+}
+
+// RFC 4456 §8 and RFC 5065 §5: route reflection attributes stay inside the
+// AS, confederation segments inside the confederation (herald has none).
+TEST(ExportTest, InternalAttributesGoToInternalPeersOnly) {
+  AttrPool pool;
+  wire::PathAttributes internal;
+  internal.originator_id = *IpAddress::Parse("192.0.2.5");
+  internal.cluster_list = {*IpAddress::Parse("192.0.2.6"), *IpAddress::Parse("192.0.2.7")};
+  internal.as_path = wire::AsPath{{wire::AsSegmentType::kConfedSequence, {65010, 65011}},
+                                  {wire::AsSegmentType::kSequence, {65001, 65020}},
+                                  {wire::AsSegmentType::kConfedSet, {65012}}};
+  AttrRef given = pool.Intern(Nh("192.0.2.9"), internal);
+  auto i = Export(*given, wire::kIpv4Unicast, Ibgp());
+  ASSERT_TRUE(i);
+  EXPECT_EQ(i->attrs.originator_id, internal.originator_id);
+  EXPECT_EQ(i->attrs.cluster_list, internal.cluster_list);
+  EXPECT_EQ(i->attrs.as_path, internal.as_path);
+  auto e = Export(*given, wire::kIpv4Unicast, Ebgp());
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->attrs.originator_id);
+  EXPECT_TRUE(e->attrs.cluster_list.empty());
+  EXPECT_EQ(e->attrs.as_path, (wire::AsPath{{wire::AsSegmentType::kSequence, {65001, 65020}}}));
+}
+
+// RFC 4271 §5.1.3: never the peer's own address as next hop.
+TEST(ExportTest, TheNextHopIsNeverThePeersAddress) {
+  AttrPool pool;
+  PeerContext peer = Ebgp();
+  peer.negotiated.peer_address = *IpAddress::Parse("192.0.2.8");
+  AttrRef v4 = pool.Intern(Nh("192.0.2.8"), wire::PathAttributes{});
+  auto e = Export(*v4, wire::kIpv4Unicast, peer);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().message, "next hop 192.0.2.8 is the peer's own address (RFC 4271 §5.1.3)");
+  // Also as an IPv4-mapped next hop for an IPv6 route.
+  EXPECT_FALSE(Export(*v4, wire::kIpv6Unicast, peer));
+  AttrRef other = pool.Intern(Nh("192.0.2.9"), wire::PathAttributes{});
+  EXPECT_TRUE(Export(*other, wire::kIpv4Unicast, peer));
 }
 
 TEST(ExportTest, NextHopSelfNeedsAnAddressOfTheFamily) {

@@ -75,6 +75,8 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
   wire::Negotiated& n = a.negotiated;
   n.local_as = config.local_as;
   n.peer_as = peer_as;
+  n.local_address = config.local_address;
+  n.peer_address = config.peer_address;
   n.asn4 = HasCode(local, Code::kAs4) && HasCode(remote, Code::kAs4);
   n.extended_message = HasCode(local, Code::kExtendedMessage) && HasCode(remote, Code::kExtendedMessage);
   bool we_refresh = HasCode(local, Code::kRouteRefresh);

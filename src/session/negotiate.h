@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/ip.h"
 #include "base/result.h"
 #include "wire/error.h"
 #include "wire/family.h"
@@ -27,6 +29,10 @@ struct SessionConfig {
   // The FQDN capability is sent when either is set.
   std::string host_name;
   std::string domain_name;
+  // The two ends of the TCP connection, passed on in wire::Negotiated for
+  // the next-hop checks (RFC 4271 §5.1.3, §6.3).
+  std::optional<IpAddress> local_address;
+  std::optional<IpAddress> peer_address;
 };
 
 // The result of a successful OPEN exchange.

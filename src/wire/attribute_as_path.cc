@@ -11,14 +11,17 @@ bool IsConfed(AsSegmentType t) {
 }
 
 // Reads segments until the value is empty. Returns what is wrong, or empty.
-std::string ReadSegments(ByteReader& v, size_t as_size, bool allow_confed, AsPath* out) {
+// A confederation segment is wrong unless allow_confed (`confed_error` says
+// why); AS 0 always is (RFC 7607 §2).
+std::string ReadSegments(ByteReader& v, size_t as_size, bool allow_confed, std::string_view confed_error,
+                         AsPath* out) {
   while (!v.empty()) {
     uint8_t type = 0, count = 0;
     if (!v.ReadU8(&type) || !v.ReadU8(&count)) return "segment header truncated";
     if (type < static_cast<uint8_t>(AsSegmentType::kSet) || type > static_cast<uint8_t>(AsSegmentType::kConfedSet))
       return "unknown segment type " + std::to_string(type);
     AsSegment seg{static_cast<AsSegmentType>(type), {}};
-    if (!allow_confed && IsConfed(seg.type)) return "confederation segment";
+    if (!allow_confed && IsConfed(seg.type)) return std::string(confed_error);
     // RFC 7606 §7.2: a segment of length zero is malformed.
     if (count == 0) return "empty segment";
     ByteReader asns;
@@ -32,6 +35,7 @@ std::string ReadSegments(ByteReader& v, size_t as_size, bool allow_confed, AsPat
         (void)asns.ReadU16(&a16);
         asn = a16;
       }
+      if (asn == 0) return "AS 0 (RFC 7607)";
     }
     out->push_back(std::move(seg));
   }
@@ -90,7 +94,11 @@ bool NeedsAs4Path(const AsPath& path) {
 
 std::optional<WireError> DecodeAsPath(ByteReader& v, const AttrContext& ctx, AttrDecodeState* state) {
   AsPath path;
-  std::string err = ReadSegments(v, ctx.negotiated.asn4 ? 4 : 2, true, &path);
+  // RFC 5065 §5: confederation segments from a peer outside the
+  // confederation make AS_PATH malformed (treat-as-withdraw, RFC 7606
+  // §7.2). herald has no confederations: every external peer is outside.
+  std::string err = ReadSegments(v, ctx.negotiated.asn4 ? 4 : 2, ctx.negotiated.ibgp(),
+                                 "confederation segment from an external peer (RFC 5065 §5)", &path);
   if (!err.empty()) return ctx.Malformed(UpdateSubcode::kMalformedAsPath, err);
   state->attrs.as_path = std::move(path);
   return std::nullopt;
@@ -99,7 +107,7 @@ std::optional<WireError> DecodeAsPath(ByteReader& v, const AttrContext& ctx, Att
 std::optional<WireError> DecodeAs4Path(ByteReader& v, const AttrContext& ctx, AttrDecodeState* state) {
   AsPath path;
   // RFC 6793 §6: confederation segments in AS4_PATH make it malformed.
-  std::string err = ReadSegments(v, 4, false, &path);
+  std::string err = ReadSegments(v, 4, false, "confederation segment", &path);
   if (!err.empty()) return ctx.Malformed(UpdateSubcode::kMalformedAsPath, err);
   state->as4_path = std::move(path);
   return std::nullopt;

@@ -47,9 +47,9 @@ void EncodeOrigin(ByteWriter& w, const PathAttributes& attrs, const Negotiated&)
   w.U8(static_cast<uint8_t>(*attrs.origin));
 }
 
-// RFC 7606 §7.3 also treats a semantically wrong NEXT_HOP (RFC 4271 §6.3:
-// the receiver's own address, ...) as treat-as-withdraw; that needs the
-// session's addresses, so only the length is checked here.
+// Only the length is checked here: whether the address can be a next hop
+// (RFC 4271 §6.3) matters only for the classic NLRI, which Update::Decode
+// sees (CheckNextHops in update.cc).
 std::optional<WireError> DecodeNextHop(ByteReader& v, const AttrContext& ctx, AttrDecodeState* state) {
   if (v.remaining() != 4) return LengthError(ctx, v.remaining(), "4");
   state->attrs.next_hop = ReadV4(v);
@@ -114,6 +114,8 @@ std::optional<WireError> DecodeAggregator(ByteReader& v, const AttrContext& ctx,
     agg.asn = a16;
   }
   agg.address = ReadV4(v);
+  // RFC 7607 §2: AS 0 makes the attribute malformed (discard, RFC 7606 §7.7).
+  if (agg.asn == 0) return ctx.Malformed(UpdateSubcode::kOptionalAttributeError, "AS 0 (RFC 7607)");
   state->attrs.aggregator = agg;
   return std::nullopt;
 }
@@ -133,6 +135,8 @@ std::optional<WireError> DecodeAs4Aggregator(ByteReader& v, const AttrContext& c
   Aggregator agg;
   (void)v.ReadU32(&agg.asn);
   agg.address = ReadV4(v);
+  // RFC 7607 §2: malformed, handled as RFC 6793 §6 says (discard).
+  if (agg.asn == 0) return ctx.Malformed(UpdateSubcode::kOptionalAttributeError, "AS 0 (RFC 7607)");
   state->as4_aggregator = agg;
   return std::nullopt;
 }

@@ -13,6 +13,9 @@ using testing::Hex;
 using testing::Ibgp;
 using testing::IsError;
 
+constexpr auto kTaw = ErrorAction::kTreatAsWithdraw;
+constexpr auto kReset = ErrorAction::kSessionReset;
+
 TEST(AttributeErrorsTest, MpAttributesAreHandedBackRaw) {
   Decoded d = DecodeAttrs("800e03" "000201" "900f0003" "000101" "800e00", Ibgp());
   ASSERT_FALSE(d.attrs.ok()) << "MP_REACH twice resets the session";
@@ -49,9 +52,7 @@ struct BadCase {
 };
 
 TEST(AttributeErrorsTest, EachMalformedAttributeGetsItsRfc7606Action) {
-  constexpr auto kTaw = ErrorAction::kTreatAsWithdraw;
   constexpr auto kDiscard = ErrorAction::kAttributeDiscard;
-  constexpr auto kReset = ErrorAction::kSessionReset;
   const BadCase cases[] = {
       {"origin length 2", "4001020000", 5, kTaw},
       {"origin length 0", "400100", 5, kTaw},
@@ -89,11 +90,18 @@ TEST(AttributeErrorsTest, EachMalformedAttributeGetsItsRfc7606Action) {
       {"as4-path segment length 0", "c011020200", 11, kDiscard, false, false},
       {"as4-aggregator length 6", "c01206fde90a000001", 5, kDiscard, false, false},
       {"as4-path flags", "401106" "0201" "00000001", 4, kDiscard, false, false},
-      {"header cut", "40", 1, kReset},
-      {"length cut", "4001", 1, kReset},
-      {"extended length cut", "500100", 1, kReset},
-      {"value past the end", "40010200", 1, kReset},
-      {"extended value past the end", "5001000200", 1, kReset},
+      // RFC 7607: AS 0.
+      {"as-path AS 0", "40020a" "0202" "0000fde9" "00000000", 11, kTaw},
+      {"as-path AS 0 in a set", "400206" "0101" "00000000", 11, kTaw},
+      {"as-path 2-byte AS 0", "400204" "0201" "0000", 11, kTaw, false, false},
+      {"as4-path AS 0", "c01106" "0201" "00000000", 11, kDiscard, false, false},
+      {"aggregator AS 0", "c00708" "00000000" "0a000001", 9, kDiscard},
+      {"aggregator 2-byte AS 0", "c00706" "0000" "0a000001", 9, kDiscard, false, false},
+      {"as4-aggregator AS 0", "c01208" "00000000" "0a000001", 9, kDiscard, false, false},
+      // RFC 5065 §5: confederation segments from an external peer.
+      {"as-path confed sequence from ebgp", "40020c" "0301" "0000fdea" "0201" "0000fdea", 11, kTaw, true},
+      {"as-path confed set from ebgp", "400206" "0401" "0000fdea", 11, kTaw, true},
+      {"as-path 2-byte confed from ebgp", "400204" "0301" "fdea", 11, kTaw, true, false},
   };
   for (const BadCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -114,6 +122,76 @@ TEST(AttributeErrorsTest, EachMalformedAttributeGetsItsRfc7606Action) {
     // Nothing of the bad attribute is kept.
     EXPECT_EQ(*d.attrs, PathAttributes{});
   }
+}
+
+TEST(AttributeErrorsTest, ConfederationSegmentsAreKeptFromInternalPeers) {
+  Decoded d = DecodeAttrs("40020c" "0301" "0000fdea" "0201" "0000fdea", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_FALSE(d.soft);
+  EXPECT_EQ(d.attrs->as_path, (AsPath{{AsSegmentType::kConfedSequence, {65002}}, {AsSegmentType::kSequence, {65002}}}));
+  // From an external peer the segment makes AS_PATH malformed: nothing of it
+  // is kept and the routes are withdrawn (RFC 7606 §7.2).
+  d = DecodeAttrs("40020c" "0301" "0000fdea" "0201" "0000fdea", testing::Ebgp(65001, 65002));
+  ASSERT_TRUE(d.attrs.ok());
+  ASSERT_TRUE(d.soft);
+  EXPECT_EQ(d.soft->what, "attribute as-path: confederation segment from an external peer (RFC 5065 §5)");
+}
+
+// RFC 7606 §4: an attribute running past the attributes field, or 1-3
+// octets too few for a header, are treat-as-withdraw 3/1 (no data) and end
+// the field; unless that attribute is MP_REACH_NLRI/MP_UNREACH_NLRI, whose
+// routes then cannot be found: session reset 3/1.
+TEST(AttributeErrorsTest, OverrunsAreTreatAsWithdrawUnlessMp) {
+  struct Case {
+    const char* name;
+    std::string hex;
+    ErrorAction action;
+  } cases[] = {
+      {"1 stray octet", "40", kTaw},
+      {"2 stray octets", "4001", kTaw},
+      {"3 stray octets, extended length", "500100", kTaw},
+      {"value past the end", "40010200", kTaw},
+      {"extended value past the end", "5001000200", kTaw},
+      {"unknown optional past the end", "c0990500", kTaw},
+      {"stray octet after a good attribute", "40010100" "80", kTaw},
+      {"stray octets after MP_REACH", "800e03" "000201" "4002", kTaw},
+      {"MP_REACH code, no length", "800e", kReset},
+      {"MP_REACH code, extended length cut", "900e00", kReset},
+      {"MP_REACH past the end", "800e05" "000201", kReset},
+      {"MP_UNREACH past the end", "900f0010" "000201", kReset},
+      {"MP_UNREACH after a good attribute", "40010100" "800f", kReset},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Decoded d = DecodeAttrs(c.hex, Ibgp());
+    if (c.action == kReset) {
+      ASSERT_FALSE(d.attrs.ok());
+      EXPECT_TRUE(IsError(d.attrs.error(), 3, 1, kReset));
+      EXPECT_TRUE(d.attrs.error().data.empty());
+      continue;
+    }
+    ASSERT_TRUE(d.attrs.ok()) << d.attrs.error().what;
+    ASSERT_TRUE(d.soft);
+    EXPECT_TRUE(IsError(*d.soft, 3, 1, kTaw));
+    EXPECT_TRUE(d.soft->data.empty());
+  }
+  // What came before the overrun is decoded (and handed back).
+  Decoded d = DecodeAttrs("40010100" "80", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(d.attrs->origin, Origin::kIgp);
+  EXPECT_EQ(d.soft->what, "1 octet after the last attribute, too few for an attribute header");
+  d = DecodeAttrs("800e03" "000201" "4002", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(d.reach, Hex("000201"));
+  EXPECT_EQ(d.soft->what, "2 octets after the last attribute, too few for an attribute header (attribute 2)");
+  d = DecodeAttrs("c0080800000001", Ibgp());
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_EQ(d.soft->what, "attribute community of length 8 runs past the end of the attributes (7 octets left "
+                          "with its header)");
+  d = DecodeAttrs("800e05" "000201", Ibgp());
+  ASSERT_FALSE(d.attrs.ok());
+  EXPECT_EQ(d.attrs.error().what, "attribute mp-reach-nlri of length 5 runs past the end of the attributes (6 "
+                                  "octets left with its header)");
 }
 
 TEST(AttributeErrorsTest, StrongestSoftErrorWins) {

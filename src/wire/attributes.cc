@@ -2,8 +2,10 @@
 //
 // Error handling follows RFC 7606: problems with one attribute's flags or
 // value lead to the action §7 gives that attribute, recorded as a soft error
-// while decoding goes on; only problems that make the rest of the message
-// unreadable, or that touch MP_REACH/MP_UNREACH, reset the session.
+// while decoding goes on; an attribute that runs past the field ends the
+// loop with treat-as-withdraw (§4); only problems that touch
+// MP_REACH/MP_UNREACH (or an unrecognized well-known attribute) reset the
+// session.
 // Departures from RFC 4271 §6.3, all per RFC 7606: no NOTIFICATION for most
 // attribute errors; repeated attributes other than MP_* keep the first
 // occurrence (RFC 7606 §3(g)).
@@ -58,10 +60,13 @@ const std::array<const AttrInfo*, 256>& AttrTable() {
 }
 
 void WriteRaw(ByteWriter& w, const RawAttribute& a) {
-  uint8_t flags = a.flags & static_cast<uint8_t>(~kFlagExtendedLength);
+  // PutAttrHeader sets Extended Length as the size needs; the low four bits
+  // are unused and must be zero when sent (RFC 4271 §4.3).
+  uint8_t flags = a.flags & (kFlagOptional | kFlagTransitive);
   // RFC 4271 §5: an optional transitive attribute passed on by a speaker
-  // that does not understand it gets the Partial bit.
-  if ((flags & kOptionalTransitive) == kOptionalTransitive) flags |= kFlagPartial;
+  // that does not understand it gets the Partial bit, which is zero for the
+  // others (§4.3).
+  if (flags == kOptionalTransitive) flags |= kFlagPartial;
   PutAttrHeader(w, flags, a.code, a.value.size());
   w.Append(a.value);
 }
@@ -87,6 +92,30 @@ void EncodeInOrder(ByteWriter& w, const PathAttributes& attrs, const Negotiated&
     }
   }
   unknown_below(256);
+}
+
+WireError Overrun(size_t left, bool code_read, uint8_t code, bool header_ok, uint16_t length) {
+  // RFC 7606 §4: an attribute whose length runs past the Total Path
+  // Attribute Length, or 1-3 octets left that cannot hold an attribute
+  // header, is treat-as-withdraw: the Total Path Attribute Length still
+  // locates the NLRI. But if the attribute is MP_REACH_NLRI or
+  // MP_UNREACH_NLRI, the routes it carries cannot be found, and the session
+  // is reset (RFC 7606 §5.3, §7.11).
+  const bool mp = code_read && (code == static_cast<uint8_t>(AttrCode::kMpReachNlri) ||
+                                code == static_cast<uint8_t>(AttrCode::kMpUnreachNlri));
+  std::string what;
+  if (!header_ok) {
+    what = std::to_string(left) + (left == 1 ? " octet" : " octets") +
+           " after the last attribute, too few for an attribute header";
+    if (code_read) what += " (attribute " + std::to_string(code) + ")";
+  } else {
+    std::string_view name = AttrName(code);
+    what = "attribute " + (name.empty() ? std::to_string(code) : std::string(name)) + " of length " +
+           std::to_string(length) + " runs past the end of the attributes (" + std::to_string(left) +
+           " octets left with its header)";
+  }
+  return UpdateError(UpdateSubcode::kMalformedAttributeList, std::move(what), {},
+                     mp ? ErrorAction::kSessionReset : ErrorAction::kTreatAsWithdraw);
 }
 
 }  // namespace
@@ -139,6 +168,12 @@ std::string_view AttrName(uint8_t code) {
   return a ? a->name : std::string_view();
 }
 
+std::optional<uint8_t> KnownAttrFlags(uint8_t code) {
+  const AttrInfo* a = internal::FindAttr(code);
+  if (!a) return std::nullopt;
+  return a->flags;
+}
+
 Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Negotiated& negotiated,
                                                    ByteSpan* mp_reach, ByteSpan* mp_unreach,
                                                    std::optional<WireError>* soft_error) {
@@ -151,7 +186,8 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
     uint8_t flags = 0, code = 0;
     uint16_t length = 0;
     uint8_t length8 = 0;
-    bool header_ok = attrs.ReadU8(&flags) && attrs.ReadU8(&code);
+    const bool code_read = attrs.ReadU8(&flags) && attrs.ReadU8(&code);
+    bool header_ok = code_read;
     if (header_ok) {
       if (flags & kFlagExtendedLength) {
         header_ok = attrs.ReadU16(&length);
@@ -161,11 +197,14 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
       }
     }
     ByteReader value;
-    // RFC 7606 §4: an attribute header or value that runs past the end of
-    // the attributes field leaves the rest of the message unreadable.
-    if (!header_ok || !attrs.Sub(length, &value))
-      return Fail(UpdateError(UpdateSubcode::kMalformedAttributeList,
-                              "attribute " + std::to_string(code) + " runs past the end of the attributes"));
+    if (!header_ok || !attrs.Sub(length, &value)) {
+      WireError e = internal::Overrun(attrs.whole().size() - start, code_read, code, header_ok, length);
+      if (e.fatal()) return Fail(std::move(e));
+      MergeSoft(soft_error, std::move(e));
+      // The Total Path Attribute Length still locates the NLRI field.
+      (void)attrs.Skip(attrs.remaining());
+      break;
+    }
     const ByteSpan whole = attrs.whole().subspan(start, attrs.offset() - start);
     const AttrInfo* info = internal::FindAttr(code);
 

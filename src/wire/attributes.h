@@ -130,21 +130,39 @@ struct PathAttributes {
 // "med", ...), or empty for codes herald does not know.
 std::string_view AttrName(uint8_t code);
 
+// The Optional and Transitive flags the RFC requires for a code herald
+// knows (what a receiver checks, RFC 7606 §3(c)), or nullopt for a code it
+// does not know.
+std::optional<uint8_t> KnownAttrFlags(uint8_t code);
+
 // Decodes the path attributes field of an UPDATE (RFC 4271 §4.3, RFC 7606).
 // MP_REACH/MP_UNREACH are handed back raw in *mp_reach / *mp_unreach (their
 // values, header excluded; a default span, with a null data(), when absent,
 // so that a present but empty value can be told apart) for Update to decode
 // with the family registry.
 //
-// RFC 7606 handling: an attribute header or value running past the field is
-// fatal (3/1); MP_REACH/MP_UNREACH repeated is fatal (3/1); other repeats
-// keep the first occurrence (attribute discard); an unrecognized well-known
-// attribute is fatal (3/2); unrecognized optional transitive attributes are
-// kept in `unknown`, optional non-transitive ones dropped; wrong Optional or
-// Transitive flags are treat-as-withdraw (3/4) except for AS4_PATH,
-// AS4_AGGREGATOR and AIGP (discard) and MP_* (fatal); values are checked with
-// the action of RFC 7606 §7 for each attribute. LOCAL_PREF, ORIGINATOR_ID
-// and CLUSTER_LIST from an external peer are discarded (§7.5, §7.9, §7.10).
+// RFC 7606 handling:
+//   - an attribute whose length runs past the end of the field, or 1-3
+//     octets left that cannot hold an attribute header (§4): treat-as-
+//     withdraw (3/1, no data), the rest of the field skipped (the Total Path
+//     Attribute Length still locates the NLRI); but if that attribute is
+//     MP_REACH/MP_UNREACH, its routes cannot be found: fatal (3/1);
+//   - MP_REACH/MP_UNREACH repeated: fatal (3/1); other repeats keep the
+//     first occurrence (attribute discard, 3/1);
+//   - an unrecognized well-known attribute: fatal (3/2); unrecognized
+//     optional transitive attributes are kept in `unknown`, optional
+//     non-transitive ones dropped;
+//   - wrong Optional or Transitive flags: treat-as-withdraw (3/4) except for
+//     AS4_PATH, AS4_AGGREGATOR and AIGP (discard) and MP_* (fatal);
+//   - values are checked with the action of RFC 7606 §7 for each attribute,
+//     which includes: AS 0 in AS_PATH (treat-as-withdraw, 3/11) or AS4_PATH
+//     (discard), in AGGREGATOR or AS4_AGGREGATOR (discard, 3/9) (RFC 7607);
+//     AS_CONFED_SEQUENCE/AS_CONFED_SET in AS_PATH from an external peer
+//     (treat-as-withdraw, 3/11: herald has no confederations, RFC 5065 §5);
+//     LOCAL_PREF, ORIGINATOR_ID and CLUSTER_LIST from an external peer are
+//     discarded (§7.5, §7.9, §7.10).
+// The NEXT_HOP value is checked by Update::Decode, which knows whether the
+// classic NLRI uses it.
 //
 // Returns the fatal error (action kSessionReset) if the session must be
 // reset. Non-fatal errors (attribute discard, treat-as-withdraw) are merged
@@ -154,7 +172,8 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
                                                    std::optional<WireError>* soft_error);
 
 // Encodes every present attribute in code order, with the flags of the
-// registry (unknown ones with their own flags, Partial set if transitive).
+// registry (unknown ones with their own Optional, Transitive and Partial
+// flags, Partial set if optional transitive, the unused low bits cleared).
 // On a 2-byte-AS session, AS_PATH is written with AS_TRANS and AS4_PATH /
 // AS4_AGGREGATOR are added when needed. `with_next_hop` is false for UPDATEs
 // that carry only MP_REACH_NLRI (RFC 4760 §3). The optional `mp` bytes (whole

@@ -124,10 +124,12 @@ TEST(AttributesTest, KeepsLeadingConfederationSegmentsWhenMerging) {
   a.as_path = AsPath{{AsSegmentType::kConfedSequence, {65100, 65101}},
                      {AsSegmentType::kSequence, {70000, 65002}},
                      {AsSegmentType::kSet, {80000, 65003}}};
-  Negotiated n = testing::Ebgp(1, 2, false);
+  // Confederation segments come from internal peers only (RFC 5065 §5).
+  Negotiated n = testing::Ebgp(1, 1, false);
   Bytes bytes = EncodeAttrs(a, n);
   Decoded d = DecodeAttrs(bytes, n);
   ASSERT_TRUE(d.attrs.ok());
+  EXPECT_FALSE(d.soft);
   EXPECT_EQ(*d.attrs, a);
 }
 
@@ -190,6 +192,14 @@ TEST(AttributesTest, UnknownAttributes) {
   EXPECT_EQ(d.attrs.error().data, Hex("40fe01aa"));
 }
 
+// RFC 4271 §4.3: the low four flag bits are zero when sent, and Partial is
+// set only on optional transitive attributes (§5: always, when passed on).
+TEST(AttributesTest, UnknownAttributesAreSentWithCleanFlags) {
+  PathAttributes a;
+  a.unknown = {{0xaf, 0x97, Hex("01")}, {0xcf, 0x98, Hex("02")}, {0x90, 0x99, Hex("03")}};
+  EXPECT_EQ(EncodeAttrs(a, Ibgp()), Hex("809701" "01" "e09801" "02" "809901" "03"));
+}
+
 TEST(AttributesTest, UnknownAttributesAreKeptInCodeOrder) {
   Decoded d = DecodeAttrs("c0fe01aa" "c01401bb" "400101" "00" "c01e00", Ibgp());
   ASSERT_TRUE(d.attrs.ok());
@@ -217,7 +227,7 @@ TEST(AttributesTest, AigpIsCheckedAndKeptVerbatim) {
   EXPECT_TRUE(d.attrs->unknown.empty());
 }
 
-TEST(AttributesTest, EveryTruncationFailsOrStopsAtAnAttributeBoundary) {
+TEST(AttributesTest, EveryTruncationWithdrawsOrStopsAtAnAttributeBoundary) {
   Bytes whole = Hex(kFullHex);
   // Attribute boundaries, found by walking the headers.
   std::vector<size_t> boundaries = {0};
@@ -227,13 +237,30 @@ TEST(AttributesTest, EveryTruncationFailsOrStopsAtAnAttributeBoundary) {
     at += (ext ? 4 : 3) + len;
     boundaries.push_back(at);
   }
+  // RFC 7606 §4: a cut attribute (no MP_* here) is treat-as-withdraw 3/1;
+  // what came before it is kept.
   for (size_t len = 0; len < whole.size(); ++len) {
     Decoded d = DecodeAttrs(Bytes(whole.begin(), whole.begin() + static_cast<ptrdiff_t>(len)), Ibgp());
     bool boundary = std::find(boundaries.begin(), boundaries.end(), len) != boundaries.end();
-    EXPECT_EQ(d.attrs.ok(), boundary) << len;
-    if (!d.attrs.ok()) {
-      EXPECT_TRUE(IsError(d.attrs.error(), 3, 1, ErrorAction::kSessionReset));
+    ASSERT_TRUE(d.attrs.ok()) << len << ": " << d.attrs.error().what;
+    EXPECT_EQ(d.soft.has_value(), !boundary) << len;
+    if (d.soft) {
+      EXPECT_TRUE(IsError(*d.soft, 3, 1, ErrorAction::kTreatAsWithdraw)) << len;
     }
+    if (len >= 4) {
+      EXPECT_EQ(d.attrs->origin, Origin::kIncomplete) << len;
+    }
+  }
+  // The same cut inside MP_REACH_NLRI resets the session: its routes are lost.
+  Bytes mp = Hex("800e1c" "0002011020010db8000000000000000000000001" "003020010db80001");
+  for (size_t len = 1; len < mp.size(); ++len) {
+    Decoded d = DecodeAttrs(Bytes(mp.begin(), mp.begin() + static_cast<ptrdiff_t>(len)), Ibgp());
+    if (len == 1) {  // the code cannot be read: stray octet
+      EXPECT_TRUE(d.attrs.ok());
+      continue;
+    }
+    ASSERT_FALSE(d.attrs.ok()) << len;
+    EXPECT_TRUE(IsError(d.attrs.error(), 3, 1, ErrorAction::kSessionReset)) << len;
   }
 }
 

@@ -303,6 +303,31 @@ TEST(CapturedTest, EveryTruncationOfEveryCaptureFailsCleanly) {
   }
 }
 
+// GoBGP (127.0.0.72) sends its own address as NEXT_HOP, as every eBGP
+// speaker does: that is the peer's address, a good next hop. Only the
+// receiving speaker's own address is refused (RFC 4271 §6.3).
+TEST(CapturedTest, NextHopIsJudgedFromTheReceivingEnd) {
+  Bytes bytes = LoadHex("gobgp-update-ipv4-communities.hex");
+  ExactBuffer b(bytes);
+  Negotiated n = GobgpSession();
+  n.local_address = Ip("127.0.0.71");
+  n.peer_address = Ip("127.0.0.72");
+  auto m = DecodeMessage(b.span(), n);
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  EXPECT_FALSE(AsUpdate(*m).soft_error);
+  EXPECT_EQ(AsUpdate(*m).nlri, std::vector<InetNlri>{N("198.51.100.0/24")});
+  // Had herald been 127.0.0.72, the route would point back at it.
+  n.local_address = Ip("127.0.0.72");
+  m = DecodeMessage(b.span(), n);
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  const Update& u = AsUpdate(*m);
+  ASSERT_TRUE(u.soft_error);
+  EXPECT_EQ(u.soft_error->what, "NEXT_HOP 127.0.0.72 is herald's own address");
+  EXPECT_TRUE(u.nlri.empty());
+  EXPECT_EQ(u.withdrawn, std::vector<InetNlri>{N("198.51.100.0/24")});
+  EXPECT_EQ(u.attrs.med, 10u) << "the attributes are still decoded";
+}
+
 TEST(CapturedTest, JsonOfExaBgpIsKeptBesideUpdates) {
   // The renderer's tests read these; make sure they stay next to their bytes.
   for (const char* name : {"gobgp-update-ipv4-communities", "bird-update-ipv4-reflected",

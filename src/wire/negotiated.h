@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "base/ip.h"
 #include "wire/family.h"
 
 namespace herald::wire {
@@ -25,8 +27,16 @@ struct Negotiated {
   bool enhanced_route_refresh = false;
   // Families both sides announced (RFC 4760 §8), in a stable order.
   std::vector<Family> families = {kIpv4Unicast};
+  // The two ends of the session's TCP connection, when known: a next hop
+  // equal to the local one is refused on receipt (RFC 4271 §6.3), one equal
+  // to the peer's is never sent (§5.1.3).
+  std::optional<IpAddress> local_address;
+  std::optional<IpAddress> peer_address;
   // TODO(#later issue): ADD-PATH per family (RFC 7911), extended next hop (RFC 8950).
 
+  // herald has no confederations (RFC 5065): a peer is internal exactly when
+  // it is in our AS. The decoders use it for LOCAL_PREF, ORIGINATOR_ID,
+  // CLUSTER_LIST and AS_CONFED segments; the exporter for the defaults.
   bool ibgp() const { return local_as == peer_as; }
   bool Has(Family f) const {
     for (const Family& g : families)

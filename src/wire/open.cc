@@ -75,7 +75,9 @@ Result<Open, WireError> Open::Decode(ByteReader& body, const Negotiated& negotia
     return Fail(OpenError(OpenSubcode::kUnsupportedVersion, "OPEN: unsupported version " +
                                                                 std::to_string(open.version),
                           Bytes{0x00, 0x04}));
-  if (open.my_as == 0) return Fail(OpenError(OpenSubcode::kBadPeerAs, "OPEN: my AS is 0"));
+  // RFC 7607 §2: AS 0 in My Autonomous System (here) or in the 4-octet AS
+  // capability (below) is Bad Peer AS.
+  if (open.my_as == 0) return Fail(OpenError(OpenSubcode::kBadPeerAs, "OPEN: my AS is 0 (RFC 7607)"));
   if (open.hold_time == 1 || open.hold_time == 2)
     return Fail(OpenError(OpenSubcode::kUnacceptableHoldTime,
                           "OPEN: hold time " + std::to_string(open.hold_time)));
@@ -114,6 +116,8 @@ Result<Open, WireError> Open::Decode(ByteReader& body, const Negotiated& negotia
                             "OPEN: unsupported optional parameter " + std::to_string(type)));
     if (auto err = DecodeCapabilities(param, &open.capabilities)) return Fail(std::move(*err));
   }
+  if (open.as4() == 0u)
+    return Fail(OpenError(OpenSubcode::kBadPeerAs, "OPEN: AS 0 in the 4-octet AS capability (RFC 7607)"));
   return open;
 }
 

@@ -4,6 +4,7 @@
 
 #include "wire/attribute_codec.h"
 #include "wire/mp_nlri.h"
+#include "wire/next_hop.h"
 
 namespace herald::wire {
 namespace {
@@ -27,11 +28,14 @@ void CheckMandatory(Update* u) {
   if (classic && !u->attrs.next_hop) missing(AttrCode::kNextHop, "NEXT_HOP");
 }
 
-// Treat-as-withdraw (RFC 7606 §2): every route the message announces is
-// withdrawn instead.
-void WithdrawAll(Update* u) {
+// The classic NLRI field's routes become withdrawals.
+void WithdrawClassic(Update* u) {
   u->withdrawn.insert(u->withdrawn.end(), u->nlri.begin(), u->nlri.end());
   u->nlri.clear();
+}
+
+// MP_REACH_NLRI's routes become withdrawals of their family.
+void WithdrawMpReach(Update* u) {
   if (!u->mp_reach) return;
   MpReach reach = std::move(*u->mp_reach);
   u->mp_reach.reset();
@@ -53,6 +57,43 @@ void WithdrawAll(Update* u) {
   }
   auto& w = u->mp_unreach->withdrawn;
   w.insert(w.end(), reach.nlri.begin(), reach.nlri.end());
+}
+
+// Treat-as-withdraw (RFC 7606 §2): every route the message announces is
+// withdrawn instead.
+void WithdrawAll(Update* u) {
+  WithdrawClassic(u);
+  WithdrawMpReach(u);
+}
+
+// RFC 4271 §6.3: a next hop that is syntactically right but semantically
+// wrong (NextHopProblem, or the receiver's own address) is logged and the
+// routes using it are ignored, with no NOTIFICATION: the classic NLRI for
+// NEXT_HOP (which only they use, RFC 4760 §3), MP_REACH_NLRI's own routes
+// for its next hop. Recorded as a treat-as-withdraw 3/8 soft error.
+void CheckNextHops(Update* u, const Negotiated& negotiated) {
+  if (!u->nlri.empty() && u->attrs.next_hop) {
+    const IpAddress& nh = *u->attrs.next_hop;
+    if (std::string why = ReceivedNextHopProblem(nh, negotiated); !why.empty()) {
+      Bytes data = {kFlagTransitive, static_cast<uint8_t>(AttrCode::kNextHop), 4};
+      data.insert(data.end(), nh.bytes().begin(), nh.bytes().end());
+      MergeSoft(&u->soft_error,
+                UpdateError(UpdateSubcode::kInvalidNextHop, "NEXT_HOP " + nh.ToString() + " is " + why,
+                            std::move(data), ErrorAction::kTreatAsWithdraw));
+      WithdrawClassic(u);
+    }
+  }
+  if (u->mp_reach && !u->mp_reach->nlri.empty()) {
+    const IpAddress& nh = u->mp_reach->next_hop.address;
+    if (std::string why = ReceivedNextHopProblem(nh, negotiated); !why.empty()) {
+      MergeSoft(&u->soft_error, UpdateError(UpdateSubcode::kInvalidNextHop,
+                                            "MP_REACH_NLRI " + u->mp_reach->family.Name() + " next hop " +
+                                                nh.ToString() + " is " + why,
+                                            Bytes(nh.bytes().begin(), nh.bytes().end()),
+                                            ErrorAction::kTreatAsWithdraw));
+      WithdrawMpReach(u);
+    }
+  }
 }
 
 WireError Malformed(std::string what) {
@@ -107,6 +148,7 @@ Result<Update, WireError> Update::Decode(ByteReader& body, const Negotiated& neg
 
   CheckMandatory(&u);
   if (u.soft_error && u.soft_error->action == ErrorAction::kTreatAsWithdraw) WithdrawAll(&u);
+  CheckNextHops(&u, negotiated);
   return u;
 }
 

@@ -6,12 +6,22 @@
 // treat-as-withdraw, every announced route of the message is moved to the
 // withdrawn lists, so the caller can act on the Update as it stands (IPv4
 // unicast routes of MP_REACH go to `withdrawn`, others to mp_unreach).
-// Fatal: withdrawn or attribute length past the body (3/1), bad classic
-// NLRI (3/10), a malformed MP_REACH/MP_UNREACH of a negotiated, supported
-// family (3/9 or 3/10, RFC 7606 §7.11). MP_REACH/MP_UNREACH of other
+// Fatal: withdrawn or total path attribute length past the body (3/1), bad
+// classic NLRI (3/10), a malformed MP_REACH/MP_UNREACH of a negotiated,
+// supported family (3/9 or 3/10, RFC 7606 §7.11), and what DecodeAttributes
+// finds fatal (an MP_REACH/MP_UNREACH running past the attributes field,
+// ...). An attribute running past the field, or stray octets after the last
+// one, is treat-as-withdraw 3/1 (RFC 7606 §4): the NLRI field is still
+// found from the Total Path Attribute Length. MP_REACH/MP_UNREACH of other
 // families are skipped (RFC 4760 §7). Missing ORIGIN or AS_PATH when routes
 // are announced, or NEXT_HOP when the classic NLRI field is used, is
 // treat-as-withdraw 3/3 with the type code as data (RFC 7606 §3(d)).
+// A next hop no route can use (wire/next_hop.h: 0.0.0.0/8, multicast,
+// 240.0.0.0/4, ::, ff00::/8, or herald's own address on the session,
+// Negotiated::local_address) is semantically incorrect (RFC 4271 §6.3): the
+// routes that use it are withdrawn instead (the classic NLRI for NEXT_HOP,
+// MP_REACH_NLRI's routes for its next hop), with a 3/8 treat-as-withdraw
+// soft error carrying the NEXT_HOP attribute (or the MP next hop address).
 //
 // Encoding a whole Update is for tests and tools. Senders use
 // EncodeAnnounce/EncodeWithdraw, which split routes across as many messages

@@ -259,6 +259,133 @@ TEST(UpdateTest, AttributeDiscardKeepsTheRoutes) {
   EXPECT_FALSE(u->attrs.atomic_aggregate);
 }
 
+// RFC 7606 §4: stray octets after the last attribute withdraw the routes of
+// the UPDATE, found through the Total Path Attribute Length.
+TEST(UpdateTest, StrayOctetsAfterTheAttributesWithdrawTheRoutes) {
+  for (const std::string stray : {"40", "4003", "500300"}) {
+    SCOPED_TRACE(stray);
+    std::string attrs = kBaseAttrs + kNextHop + stray;
+    auto u = Decode("0003" "100a09" "00" + testing::ToHexByte(attrs.size() / 2) + attrs + "18c00002" "19c6336480");
+    ASSERT_TRUE(u.ok()) << u.error().what;
+    ASSERT_TRUE(u->soft_error);
+    EXPECT_TRUE(IsError(*u->soft_error, 3, 1, kTaw));
+    EXPECT_TRUE(u->soft_error->data.empty());
+    EXPECT_TRUE(u->nlri.empty());
+    EXPECT_EQ(u->withdrawn, (std::vector<InetNlri>{N("10.9.0.0/16"), N("192.0.2.0/24"), N("198.51.100.128/25")}));
+  }
+  // An attribute that runs past the field: the same, and MP_REACH_NLRI's
+  // routes (decoded before it) are withdrawn too.
+  Update v6 = V6Update(false);
+  v6.mp_unreach.reset();
+  Bytes bytes = Encode(v6);
+  bytes[3] += 3;  // Total Path Attribute Length
+  for (uint8_t b : Hex("c00808")) bytes.push_back(b);  // COMMUNITIES of 8, nothing after
+  auto u = Decode(bytes, testing::Both());
+  ASSERT_TRUE(u.ok()) << u.error().what;
+  ASSERT_TRUE(u->soft_error);
+  EXPECT_TRUE(IsError(*u->soft_error, 3, 1, kTaw));
+  EXPECT_FALSE(u->mp_reach);
+  ASSERT_TRUE(u->mp_unreach);
+  EXPECT_EQ(u->mp_unreach->withdrawn, std::vector<InetNlri>{N("2001:db8:1::/48")});
+  // But an MP_REACH_NLRI that runs past the field hides its routes.
+  std::string attrs = kBaseAttrs + "800e1c" "000201";
+  u = Decode("0000" "00" + testing::ToHexByte(attrs.size() / 2) + attrs);
+  ASSERT_FALSE(u.ok());
+  EXPECT_TRUE(IsError(u.error(), 3, 1, kReset));
+}
+
+Negotiated Session(const char* local, const char* peer) {
+  Negotiated n = testing::Both();
+  n.local_address = *IpAddress::Parse(local);
+  n.peer_address = *IpAddress::Parse(peer);
+  return n;
+}
+
+// RFC 4271 §6.3: a NEXT_HOP that no route can use, or herald's own address,
+// is logged and its routes ignored (withdrawn), with no NOTIFICATION.
+TEST(UpdateTest, UnusableNextHopWithdrawsTheClassicRoutes) {
+  const Negotiated n = Session("192.0.2.7", "192.0.2.8");
+  struct Case {
+    const char* next_hop;
+    const char* why;
+  } bad[] = {
+      {"00000000", "the unspecified address"},
+      {"00010203", "an address in 0.0.0.0/8 (this network)"},
+      {"e0000005", "a multicast address"},
+      {"efffffff", "a multicast address"},
+      {"f0000001", "a reserved address (240.0.0.0/4)"},
+      {"ffffffff", "the broadcast address"},
+      {"c0000207", "herald's own address"},
+  };
+  for (const Case& c : bad) {
+    SCOPED_TRACE(c.next_hop);
+    std::string attrs = kBaseAttrs + "400304" + c.next_hop;
+    auto u = Decode(Hex("0003" "100a09" "0014" + attrs + "18c00002"), n);
+    ASSERT_TRUE(u.ok()) << u.error().what;
+    ASSERT_TRUE(u->soft_error);
+    EXPECT_TRUE(IsError(*u->soft_error, 3, 8, kTaw));
+    EXPECT_EQ(u->soft_error->data, Hex(std::string("400304") + c.next_hop));
+    EXPECT_NE(u->soft_error->what.find(c.why), std::string::npos) << u->soft_error->what;
+    EXPECT_TRUE(u->nlri.empty());
+    EXPECT_EQ(u->withdrawn, (std::vector<InetNlri>{N("10.9.0.0/16"), N("192.0.2.0/24")}));
+  }
+  // The peer's own address is the usual next hop; loopback and the rest of
+  // unicast space are fine.
+  for (const char* good : {"c0000208", "7f000001", "c0000201", "dfffffff"}) {
+    SCOPED_TRACE(good);
+    auto u = Decode(Hex("0000" "0014" + kBaseAttrs + "400304" + good + "18c00002"), n);
+    ASSERT_TRUE(u.ok());
+    EXPECT_FALSE(u->soft_error);
+    EXPECT_EQ(u->nlri, std::vector<InetNlri>{N("192.0.2.0/24")});
+  }
+  // Without classic NLRI the NEXT_HOP attribute is unused (RFC 4760 §3).
+  Update v6 = V6Update(false);
+  v6.attrs.next_hop = IpAddress::V4(0);
+  auto u = Decode(Encode(v6), n);
+  ASSERT_TRUE(u.ok());
+  EXPECT_FALSE(u->soft_error);
+  EXPECT_TRUE(u->mp_reach);
+}
+
+TEST(UpdateTest, UnusableMpNextHopWithdrawsTheMpRoutes) {
+  const Negotiated n = Session("2001:db8::7", "2001:db8::8");
+  for (const char* next_hop : {"::", "ff02::1", "ff0e::1", "2001:db8::7", "::ffff:0.0.0.0", "::ffff:224.0.0.1"}) {
+    SCOPED_TRACE(next_hop);
+    Update v6 = V6Update(false);
+    v6.mp_reach->next_hop.address = *IpAddress::Parse(next_hop);
+    v6.nlri = {N("192.0.2.0/24")};
+    v6.attrs.next_hop = IpAddress::V4(0xc0000201);
+    auto u = Decode(Encode(v6), n);
+    ASSERT_TRUE(u.ok()) << u.error().what;
+    ASSERT_TRUE(u->soft_error);
+    EXPECT_TRUE(IsError(*u->soft_error, 3, 8, kTaw));
+    EXPECT_EQ(u->soft_error->data, Bytes(v6.mp_reach->next_hop.address.bytes().begin(),
+                                         v6.mp_reach->next_hop.address.bytes().end()));
+    EXPECT_FALSE(u->mp_reach);
+    ASSERT_TRUE(u->mp_unreach);
+    EXPECT_EQ(u->mp_unreach->withdrawn, (std::vector<InetNlri>{N("2001:db8:2::/48"), N("2001:db8:1::/48")}));
+    EXPECT_EQ(u->nlri, std::vector<InetNlri>{N("192.0.2.0/24")}) << "the classic routes have a good next hop";
+  }
+  // An IPv4 route in MP_REACH whose next hop is herald's own IPv4 address.
+  Update v4;
+  v4.attrs.origin = Origin::kIgp;
+  v4.attrs.as_path = AsPath{};
+  v4.mp_reach = MpReach{kIpv4Unicast, {IpAddress::V4(0xc0000207), std::nullopt}, {N("10.1.0.0/16")}};
+  auto u = Decode(Encode(v4), Session("192.0.2.7", "192.0.2.8"));
+  ASSERT_TRUE(u.ok());
+  ASSERT_TRUE(u->soft_error);
+  EXPECT_TRUE(IsError(*u->soft_error, 3, 8, kTaw));
+  EXPECT_EQ(u->withdrawn, std::vector<InetNlri>{N("10.1.0.0/16")});
+  // A link-local or the peer's own next hop is fine.
+  for (const char* next_hop : {"fe80::1", "2001:db8::8", "::1"}) {
+    Update v6 = V6Update(false);
+    v6.mp_reach->next_hop.address = *IpAddress::Parse(next_hop);
+    u = Decode(Encode(v6), n);
+    ASSERT_TRUE(u.ok());
+    EXPECT_FALSE(u->soft_error) << next_hop;
+  }
+}
+
 TEST(UpdateTest, EveryTruncationFailsOrIsAShorterValidUpdate) {
   Update v = V6Update(true);
   v.attrs.next_hop = IpAddress::V4(0xc0000201);

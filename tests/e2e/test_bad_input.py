@@ -40,6 +40,16 @@ def established(peer):
     assert peer.read_until(4) is not None
 
 
+def assert_no_notification(peer):
+    """Nothing but KEEPALIVEs (or nothing) arrives for half a second."""
+    peer.sock.settimeout(0.5)
+    try:
+        m = peer.read(0.5)
+        assert m is None or m[0] != 3, "no NOTIFICATION expected"
+    except socket.timeout:
+        pass
+
+
 def attr(flags, code, value):
     return bytes([flags, code, len(value)]) + value
 
@@ -133,12 +143,7 @@ def test_treat_as_withdraw_keeps_the_session(work):
                      for routes in m["neighbor"]["message"].get("update", {}).get("announce", {}).get("ipv4 unicast", {}).values()
                      for r in routes]
         assert {"nlri": "10.9.9.0/24"} not in announced
-        peer.sock.settimeout(0.5)
-        try:
-            m = peer.read(0.5)
-            assert m is None or m[0] != 3, "no NOTIFICATION expected"
-        except socket.timeout:
-            pass
+        assert_no_notification(peer)
         assert h.alive()
     finally:
         peer.close()
@@ -185,3 +190,40 @@ def test_bad_api_lines_change_nothing_else(work):
     assert g.established("127.0.0.1")
     assert h.alive()
     assert "banana" in h.output()
+
+
+def test_unusable_routes_are_withdrawn_and_the_session_stays(work):
+    """RFC 4271 §6.3 and RFC 7606 §4: a NEXT_HOP that is herald's own address,
+    and stray octets after the last attribute, withdraw the UPDATE's routes;
+    no NOTIFICATION, the session stays up."""
+    peer = RawPeer("127.0.0.2")
+    api = work.track(ApiProcess(work))
+    try:
+        h = herald_towards(work, peer.port, api=api, receive=True)
+        established(peer)
+        own = attr(0x40, 3, socket.inet_aton("127.0.0.1"))  # herald's local-address
+        peer.send(update(ORIGIN + AS_PATH + own, nlri=bytes([24, 10, 6, 6])))
+        peer.send(update(ORIGIN + AS_PATH + NEXT_HOP + b"\x40", nlri=bytes([24, 10, 7, 7])))
+        peer.send(update(ORIGIN + AS_PATH + NEXT_HOP, nlri=bytes([24, 10, 8, 8])))
+        peer.send(KEEPALIVE)
+
+        def routes(kind):
+            out = []
+            for m in api.json("update"):
+                part = m["neighbor"]["message"].get("update", {}).get(kind, {})
+                if kind == "withdraw":
+                    out += part.get("ipv4 unicast", [])
+                else:
+                    for rs in part.get("ipv4 unicast", {}).values():
+                        out += rs
+            return out
+
+        wait_for(lambda: {"nlri": "10.8.8.0/24"} in routes("announce"), 10, what="the good UPDATE")
+        assert {"nlri": "10.6.6.0/24"} in routes("withdraw")
+        assert {"nlri": "10.7.7.0/24"} in routes("withdraw")
+        announced = routes("announce")
+        assert {"nlri": "10.6.6.0/24"} not in announced and {"nlri": "10.7.7.0/24"} not in announced
+        assert_no_notification(peer)
+        assert h.alive()
+    finally:
+        peer.close()
