@@ -25,7 +25,6 @@
 #include <functional>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "base/bytes.h"
@@ -136,15 +135,8 @@ class AdjRibOut {
   AttrPool* const pool_;
   std::vector<Table> tables_;
   bool active_ = false;
-
-  // Scratch space reused across drains.
-  struct Group {
-    uint32_t attr;
-    std::vector<wire::InetNlri> nlri;
-  };
-  std::vector<Group> groups_;
-  std::unordered_map<uint32_t, size_t> group_index_;
-  std::vector<wire::InetNlri> withdrawals_;
+  // (The grouping scratch space is shared by every AdjRibOut of the thread:
+  // adj_rib_out.cc.)
 };
 
 }  // namespace herald::rib
