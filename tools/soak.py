@@ -181,6 +181,7 @@ class Sink:
         self.notifications = {}  # (code, subcode) -> count
         self.expired = []
         self.malformed = 0
+        self.ups = {}  # peer address -> sessions Established from it
         try:
             self.proc.wait_line(lambda w: w[0] == "listening", time.monotonic() + 10)
         except lib.BenchError as e:
@@ -196,6 +197,8 @@ class Sink:
         if w[0] == "notification" and len(w) >= 5:
             key = (int(w[3]), int(w[4]))
             self.notifications[key] = self.notifications.get(key, 0) + 1
+        elif w[0] == "established" and len(w) >= 4:
+            self.ups[w[3]] = self.ups.get(w[3], 0) + 1
         elif w[0] == "expired":
             self.expired.append(line)
         elif w[0] == "malformed":
@@ -378,6 +381,8 @@ class Soak:
             "sessions_ever": totals["sessions_ever"],
             "max_silence_ratio": totals["max_silence_ratio"],
             "api_errors": sum(st["errors"] for st in status.values()),
+            # neighbors whose session was set up again at least once (full resync)
+            "neighbors_reset": sum(1 for n in self.sink.ups.values() if n > 1),
         }
         self.samples.append(row)
         self.csv.writerow(row)
@@ -525,7 +530,7 @@ class Soak:
         self.csv = csv.DictWriter(out, fieldnames=[
             "t_s", "phase", "rss_kb", "fds", "cpu_pct", "cpu_s", "neighbors", "established", "routes_held",
             "routes_wanted", "route_changes", "teardowns", "sink_drops", "reloads", "sessions_ever",
-            "max_silence_ratio", "api_errors"])
+            "max_silence_ratio", "api_errors", "neighbors_reset"])
         self.csv.writeheader()
         result = {"args": vars(a), "started": datetime.datetime.now().isoformat(timespec="seconds")}
         try:
@@ -659,7 +664,8 @@ class Soak:
                 f"each to ~{per_group:.0f} sessions: ~{changes * per_group:,.0f} prefix updates sent",
                 f"  flaps              {churn[-1]['teardowns']} API teardowns, {self.drops} sink drops, "
                 f"{self.reload_removed} neighbor removals by {self.reloads} reloads; "
-                f"{r.get('totals', {}).get('sessions_ever', '?')} sessions opened at the sink in all",
+                f"{r.get('totals', {}).get('sessions_ever', '?')} sessions opened at the sink in all; "
+                f"{churn[-1]['neighbors_reset']} of {self.layout.n} neighbors were reset at least once",
             ]
             if "quarters" in r:
                 lines.append(f"  {r['quarters']['samples_per_quarter']} samples per quarter after a "

@@ -15,7 +15,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build
 for ((i = 1; i <= $#; i++)); do
-  if [[ ${!i} == --build ]]; then j=$((i + 1)); build=${!j}; fi
+  case ${!i} in
+    --build) j=$((i + 1)); build=${!j-} ;;
+    --build=*) build=${!i#--build=} ;;
+    -h | --help) exec python3 tools/soak.py --help ;;
+  esac
 done
 if [[ $build == build ]]; then
   nice -n 10 tools/build.sh
