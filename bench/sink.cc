@@ -5,7 +5,13 @@
 // UPDATEs with ScanUpdate (update_scan.h) rather than decoding them.
 //
 //   herald-bench-sink --listen ADDRESS --port PORT [--asn 65002]
-//       [--expect N] [--wave K] [--watch PREFIX]
+//       [--expect N] [--wave K] [--watch PREFIX] [--track] [--hold-timer]
+//
+// --track       keep every session's IPv4 routes (prefix -> MED) and a digest
+//               of them, for `held` (tools/soak.py checks the routes a peer
+//               holds against those wanted)
+// --hold-timer  run the hold timer like a real peer: a session silent for
+//               longer than its hold time gets NOTIFICATION 4/0 and is closed
 //
 // Events go to stdout, one line each, times in CLOCK_MONOTONIC seconds:
 //   listening <t>
@@ -15,6 +21,7 @@
 //   eor <t> <session> <announced>
 //   notification <t> <session> <code> <subcode>
 //   closed <t> <session> <announced> <withdrawn>
+//   expired <t> <session> <silence>       (--hold-timer)
 // Commands on stdin: `stats` prints one line per session,
 //   session <id> <peer-ip> <local-ip> <established-t> <announced> <withdrawn>
 //           <updates> <keepalives> <max-keepalive-gap> <first-keepalive-t> <last-keepalive-t>
@@ -22,6 +29,15 @@
 //   watch <t> <session> announce|withdraw <med or ->
 // then `end`. `quit` (or EOF) exits. The keepalive gap is the longest time
 // between two KEEPALIVEs received on an established session.
+// `held` prints one line per open session,
+//   held <id> <peer-ip> <established 0|1> <hold-time> <routes> <digest> <max-silence>
+// then `end <sessions ever> <max silence/hold of any session ever> <sessions
+// whose silence exceeded their hold time>`. The silence is the longest time
+// between two messages received once Established (with the current one
+// counted up to now); the digest (--track) is the sum mod 2^64 of
+// RouteHash(prefix, MED) over the routes held, in hex, `-` without --track.
+// `drop <peer-ip> [notify]` closes the open sessions from that address, after
+// a NOTIFICATION Cease/Administrative Reset with `notify`.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -31,6 +47,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -61,7 +78,34 @@ struct Session {
   double first_keepalive = 0, last_keepalive = 0, max_gap = 0;
   bool complete = false;
   Bytes pending;  // a partial message carried to the next read
+  double hold_time = 0;     // negotiated (the sink mirrors the speaker's)
+  double last_received = 0;  // once established
+  double max_silence = 0;
+  // --track: IPv4 routes held, by RouteKey, with their MED (0 if none).
+  std::unordered_map<uint64_t, uint32_t> routes;
+  uint64_t digest = 0;
 };
+
+// splitmix64's finalizer. The digest of a table is the sum of RouteHash
+// over its routes, so that it can be kept up to date route by route and
+// compared with one computed elsewhere (tools/soak.py has the same function).
+uint64_t Mix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+// (address << 8) | length of an IPv4 prefix in its NLRI encoding; 0 for
+// anything longer than /32 (not tracked).
+uint64_t RouteKey(ByteSpan nlri) {
+  if (nlri[0] > 32) return 0;
+  uint32_t address = 0;
+  for (size_t i = 1; i < nlri.size(); ++i) address |= uint32_t{nlri[i]} << (32 - 8 * i);
+  return (uint64_t{address} << 8) | nlri[0];
+}
+
+uint64_t RouteHash(uint64_t key, uint32_t med) { return Mix(Mix(key) ^ med); }
 
 struct WatchEvent {
   double t;
@@ -72,8 +116,15 @@ struct WatchEvent {
 
 class Sink {
  public:
-  Sink(uint32_t asn, uint64_t expect, uint64_t wave, WatchedPrefix watch)
-      : asn_(asn), expect_(expect), wave_(wave), watch_(watch), buf_(kBufSize) {}
+  Sink(uint32_t asn, uint64_t expect, uint64_t wave, WatchedPrefix watch, bool track,
+       bool hold_timer)
+      : asn_(asn),
+        expect_(expect),
+        wave_(wave),
+        watch_(watch),
+        track_(track),
+        hold_timer_(hold_timer),
+        buf_(kBufSize) {}
 
   int Run(int listen_fd);
 
@@ -93,11 +144,22 @@ class Sink {
   void Timers();
   bool Command();  // false: quit
   void Send(Session& s, const Bytes& b);
+  // --track: applies an UPDATE's prefixes (listed in prefixes_) to s.routes.
+  void Track(Session& s, std::optional<uint32_t> med);
+  // Notes the time since the session's previous message.
+  void Heard(Session& s, double now);
+  void PrintHeld();
+  void Drop(const std::string& peer, bool notify);
 
   const uint32_t asn_;
   const uint64_t expect_;
   const uint64_t wave_;
   const WatchedPrefix watch_;
+  const bool track_;
+  const bool hold_timer_;
+  UpdatePrefixes prefixes_;
+  double max_silence_ratio_ = 0;  // of any session, closed ones included
+  uint64_t late_sessions_ = 0;     // sessions silent for longer than their hold time
   int epoll_ = -1;
   int next_id_ = 1;
   std::unordered_map<int, std::unique_ptr<Session>> sessions_;  // by fd
@@ -208,12 +270,14 @@ void Sink::Read(Session& s) {
 bool Sink::Handle(Session& s, ByteSpan msg) {
   const uint8_t type = msg[18];
   const double now = Now();
+  if (s.established) Heard(s, now);
   if (type == static_cast<uint8_t>(wire::MessageType::kUpdate)) {
     UpdateCounts c;
-    if (!ScanUpdate(msg.subspan(wire::kHeaderSize), watch_, &c)) {
+    if (!ScanUpdate(msg.subspan(wire::kHeaderSize), watch_, &c, track_ ? &prefixes_ : nullptr)) {
       Event("malformed %.6f %d\n", now, s.id);
       return false;
     }
+    if (track_) Track(s, c.med);
     ++s.updates;
     s.announced += c.announced;
     s.withdrawn += c.withdrawn;
@@ -234,6 +298,7 @@ bool Sink::Handle(Session& s, ByteSpan msg) {
     if (s.open_received && !s.established) {
       s.established = true;
       s.established_at = now;
+      s.last_received = now;
       Event("established %.6f %d %s %s\n", now, s.id, s.peer.c_str(), s.local.c_str());
     } else if (s.established) {
       if (s.keepalives) s.max_gap = std::max(s.max_gap, now - s.last_keepalive);
@@ -257,6 +322,7 @@ bool Sink::Handle(Session& s, ByteSpan msg) {
     Send(s, wire::EncodeKeepalive());
     s.open_received = true;
     s.keepalive_interval = open.hold_time / 3.0;
+    s.hold_time = open.hold_time;
   } else if (type == static_cast<uint8_t>(wire::MessageType::kNotification)) {
     Event("notification %.6f %d %u %u\n", now, s.id, msg.size() > 19 ? msg[19] : 0,
           msg.size() > 20 ? msg[20] : 0);
@@ -265,8 +331,36 @@ bool Sink::Handle(Session& s, ByteSpan msg) {
   return true;
 }
 
+void Sink::Track(Session& s, std::optional<uint32_t> med) {
+  for (ByteSpan p : prefixes_.withdrawn) {
+    auto it = s.routes.find(RouteKey(p));
+    if (it == s.routes.end()) continue;
+    s.digest -= RouteHash(it->first, it->second);
+    s.routes.erase(it);
+  }
+  const uint32_t m = med.value_or(0);
+  for (ByteSpan p : prefixes_.announced) {
+    const uint64_t key = RouteKey(p);
+    if (!key) continue;
+    auto [it, added] = s.routes.try_emplace(key, m);
+    if (!added) s.digest -= RouteHash(key, it->second);
+    it->second = m;
+    s.digest += RouteHash(key, m);
+  }
+}
+
+void Sink::Heard(Session& s, double now) {
+  const double silence = now - s.last_received;
+  s.last_received = now;
+  if (silence <= s.max_silence) return;
+  if (s.hold_time > 0 && s.max_silence <= s.hold_time && silence > s.hold_time) ++late_sessions_;
+  s.max_silence = silence;
+  if (s.hold_time > 0) max_silence_ratio_ = std::max(max_silence_ratio_, silence / s.hold_time);
+}
+
 void Sink::Close(Session& s) {
   Event("closed %.6f %d %lu %lu\n", Now(), s.id, s.announced, s.withdrawn);
+  s.routes = {};  // a closed session's routes are gone; only its counts stay
   epoll_ctl(epoll_, EPOLL_CTL_DEL, s.fd, nullptr);
   close(s.fd);
   auto it = sessions_.find(s.fd);
@@ -279,9 +373,55 @@ void Sink::Timers() {
   double now = Now();
   if (now - last_timers_ < 0.25) return;
   last_timers_ = now;
+  std::vector<Session*> expired;
   for (auto& [fd, s] : sessions_) {
-    if (s->open_received && s->keepalive_interval > 0 && now - s->last_sent >= s->keepalive_interval)
+    const double since_sent = now - s->last_sent;
+    if (s->open_received && s->keepalive_interval > 0 && since_sent >= s->keepalive_interval)
       Send(*s, wire::EncodeKeepalive());
+    if (hold_timer_ && s->established && s->hold_time > 0 && now - s->last_received > s->hold_time)
+      expired.push_back(s.get());
+  }
+  for (Session* s : expired) {
+    // RFC 4271 §6.5: Hold Timer Expired.
+    Heard(*s, now);
+    Event("expired %.6f %d %.3f\n", now, s->id, s->max_silence);
+    Send(*s, wire::EncodeMessage(wire::Notification{4, 0, {}}, wire::Negotiated{}));
+    Close(*s);
+  }
+}
+
+void Sink::PrintHeld() {
+  const double now = Now();
+  double ratio = max_silence_ratio_;
+  uint64_t late = late_sessions_;
+  for (const auto& [fd, s] : sessions_) {
+    // The current silence counts too: a session that went quiet for good
+    // has no next message to measure it.
+    double silence = s->established ? std::max(s->max_silence, now - s->last_received) : 0;
+    if (s->hold_time > 0) {
+      ratio = std::max(ratio, silence / s->hold_time);
+      if (s->max_silence <= s->hold_time && silence > s->hold_time) ++late;
+    }
+    char digest[24] = "-";
+    if (track_) std::snprintf(digest, sizeof(digest), "%016" PRIx64, s->digest);
+    std::printf("held %d %s %d %.0f %zu %s %.3f\n", s->id, s->peer.c_str(), s->established ? 1 : 0,
+                s->hold_time, s->routes.size(), digest, silence);
+  }
+  std::printf("end %d %.4f %" PRIu64 "\n", next_id_ - 1, ratio, late);
+  std::fflush(stdout);
+}
+
+void Sink::Drop(const std::string& peer, bool notify) {
+  std::vector<Session*> victims;
+  for (auto& [fd, s] : sessions_)
+    if (s->peer == peer) victims.push_back(s.get());
+  for (Session* s : victims) {
+    Event("dropped %.6f %d %s\n", Now(), s->id, notify ? "notify" : "close");
+    if (notify) {
+      auto cease = wire::Notification::Cease(wire::CeaseSubcode::kAdministrativeReset);
+      Send(*s, wire::EncodeMessage(cease, wire::Negotiated{}));
+    }
+    Close(*s);
   }
 }
 
@@ -297,6 +437,17 @@ bool Sink::Command() {
     std::string cmd = stdin_.substr(0, nl);
     stdin_.erase(0, nl + 1);
     if (cmd == "quit") return false;
+    if (cmd == "held") {
+      PrintHeld();
+      continue;
+    }
+    if (cmd.rfind("drop ", 0) == 0) {
+      std::string peer = cmd.substr(5);
+      const bool notify = peer.size() > 7 && peer.substr(peer.size() - 7) == " notify";
+      if (notify) peer.resize(peer.size() - 7);
+      Drop(peer, notify);
+      continue;
+    }
     if (cmd != "stats") continue;
     std::vector<const Session*> all;
     for (const auto& s : closed_) all.push_back(s.get());
@@ -319,10 +470,11 @@ bool Sink::Command() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Flags flags(argc, argv, {}, {"--listen", "--port", "--asn", "--expect", "--wave", "--watch"});
+  Flags flags(argc, argv, {"--track", "--hold-timer"},
+              {"--listen", "--port", "--asn", "--expect", "--wave", "--watch"});
   if (!flags.error().empty() || !flags.Has("--listen") || !flags.Has("--port")) {
     std::fprintf(stderr, "%s\nusage: %s --listen ADDRESS --port PORT [--asn N] [--expect N] "
-                         "[--wave K] [--watch PREFIX]\n",
+                         "[--wave K] [--watch PREFIX] [--track] [--hold-timer]\n",
                  flags.error().c_str(), argv[0]);
     return 2;
   }
@@ -344,6 +496,7 @@ int main(int argc, char** argv) {
   }
   Sink sink(static_cast<uint32_t>(flags.GetInt("--asn", 65002)),
             static_cast<uint64_t>(flags.GetInt("--expect", 0)),
-            static_cast<uint64_t>(flags.GetInt("--wave", 0)), watch);
+            static_cast<uint64_t>(flags.GetInt("--wave", 0)), watch, flags.Has("--track"),
+            flags.Has("--hold-timer"));
   return sink.Run(s);
 }

@@ -14,10 +14,12 @@ constexpr uint8_t kMed = 4;
 constexpr uint8_t kMpReach = 14;
 constexpr uint8_t kMpUnreach = 15;
 
-// Counts the prefixes of an NLRI field and notes whether `watch` is one of
-// them. Prefixes are length-prefixed (RFC 4271 §4.3); ADD-PATH is never
-// negotiated by the sink, so there are no path identifiers.
-bool CountPrefixes(ByteReader r, const WatchedPrefix& watch, uint32_t* count, bool* seen) {
+// Counts the prefixes of an NLRI field, notes whether `watch` is one of
+// them and, with `list`, appends each. Prefixes are length-prefixed (RFC
+// 4271 §4.3); ADD-PATH is never negotiated by the sink, so there are no path
+// identifiers.
+bool CountPrefixes(ByteReader r, const WatchedPrefix& watch, uint32_t* count, bool* seen,
+                   std::vector<ByteSpan>* list) {
   while (!r.empty()) {
     ByteSpan at = r.rest();
     uint8_t bits;
@@ -25,6 +27,7 @@ bool CountPrefixes(ByteReader r, const WatchedPrefix& watch, uint32_t* count, bo
     size_t bytes = (bits + 7u) / 8u;
     if (!r.Skip(bytes)) return false;
     ++*count;
+    if (list) list->push_back(at.first(bytes + 1));
     if (watch.size == bytes + 1 && std::memcmp(at.data(), watch.bytes, watch.size) == 0)
       *seen = true;
   }
@@ -47,8 +50,17 @@ bool WatchedPrefix::Parse(const char* text) {
   return true;
 }
 
-bool ScanUpdate(ByteSpan body, const WatchedPrefix& watch, UpdateCounts* out) {
+bool ScanUpdate(ByteSpan body, const WatchedPrefix& watch, UpdateCounts* out,
+                UpdatePrefixes* prefixes) {
   *out = UpdateCounts{};
+  std::vector<ByteSpan>* up = nullptr;    // where announced prefixes go, if listed
+  std::vector<ByteSpan>* down = nullptr;  // withdrawn ones
+  if (prefixes) {
+    up = &prefixes->announced;
+    down = &prefixes->withdrawn;
+    up->clear();
+    down->clear();
+  }
   ByteReader r(body);
   uint16_t withdrawn_len, attrs_len;
   ByteReader withdrawn, attrs;
@@ -56,8 +68,9 @@ bool ScanUpdate(ByteSpan body, const WatchedPrefix& watch, UpdateCounts* out) {
   if (!r.ReadU16(&attrs_len) || !r.Sub(attrs_len, &attrs)) return false;
   // What is left of the body is the NLRI field.
   const bool nlri_empty = r.empty();
-  if (!CountPrefixes(withdrawn, watch, &out->withdrawn, &out->watched_withdrawn)) return false;
-  if (!CountPrefixes(r, watch, &out->announced, &out->watched_announced)) return false;
+  if (!CountPrefixes(withdrawn, watch, &out->withdrawn, &out->watched_withdrawn, down) ||
+      !CountPrefixes(r, watch, &out->announced, &out->watched_announced, up))
+    return false;
 
   bool only_empty_unreach = attrs_len > 0;
   while (!attrs.empty()) {
@@ -83,12 +96,13 @@ bool ScanUpdate(ByteSpan body, const WatchedPrefix& watch, UpdateCounts* out) {
       if (!value.Skip(3) || !value.ReadU8(&nh_len) || !value.Skip(nh_len) ||
           !value.ReadU8(&reserved))
         return false;
-      if (!CountPrefixes(value, watch, &out->announced, &out->watched_announced)) return false;
+      if (!CountPrefixes(value, watch, &out->announced, &out->watched_announced, up)) return false;
     } else if (code == kMpUnreach) {
       // AFI, SAFI, withdrawn routes.
       if (!value.Skip(3)) return false;
       if (!value.empty()) only_empty_unreach = false;
-      if (!CountPrefixes(value, watch, &out->withdrawn, &out->watched_withdrawn)) return false;
+      if (!CountPrefixes(value, watch, &out->withdrawn, &out->watched_withdrawn, down))
+        return false;
     }
   }
   out->end_of_rib = withdrawn_len == 0 && nlri_empty && (attrs_len == 0 || only_empty_unreach);

@@ -5,13 +5,15 @@
 // NLRI) and the MP_REACH_NLRI / MP_UNREACH_NLRI attributes (RFC 4760 §3,
 // §4), carving a sub-reader for every length field, and counts prefixes by
 // their length octets only. It also picks out the MED (RFC 4271 §5.1.4) and
-// whether one watched prefix is announced or withdrawn (the S4 toggle).
+// whether one watched prefix is announced or withdrawn (the S4 toggle), and,
+// when asked, lists the prefixes themselves (the soak test's route table).
 // Unlike wire::Update::Decode it checks structure only, not attribute
 // semantics: the sink trusts the speaker under test and only needs counts.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "base/bytes.h"
 
@@ -35,8 +37,17 @@ struct WatchedPrefix {
   bool Parse(const char* text);
 };
 
+// The prefixes of an UPDATE in their NLRI encoding (length octet, then
+// ceil(length/8) octets), views into the scanned body.
+struct UpdatePrefixes {
+  std::vector<ByteSpan> announced;  // NLRI and MP_REACH_NLRI, in order
+  std::vector<ByteSpan> withdrawn;  // Withdrawn Routes and MP_UNREACH_NLRI
+};
+
 // Scans an UPDATE body (after the 19-byte header). False if a length field
-// runs past its container or a prefix is longer than 128 bits.
-bool ScanUpdate(ByteSpan body, const WatchedPrefix& watch, UpdateCounts* out);
+// runs past its container or a prefix is longer than 128 bits. With
+// `prefixes`, also lists every prefix (the vectors are cleared first).
+bool ScanUpdate(ByteSpan body, const WatchedPrefix& watch, UpdateCounts* out,
+                UpdatePrefixes* prefixes = nullptr);
 
 }  // namespace herald::bench

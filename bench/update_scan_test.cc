@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 
 #include "wire/message.h"
 #include "wire/test_prefixes.h"
@@ -33,8 +34,31 @@ wire::Negotiated Session(bool extended) {
   return n;
 }
 
+// A prefix in its NLRI encoding, as UpdatePrefixes lists it.
+Bytes Encoded(const Prefix& p) {
+  Bytes out(1 + p.wire_bytes());
+  out[0] = p.length();
+  std::copy_n(p.address().data(), p.wire_bytes(), out.begin() + 1);
+  return out;
+}
+
+std::vector<Bytes> Encoded(const std::vector<InetNlri>& a, const std::vector<InetNlri>* b) {
+  std::vector<Bytes> out;
+  for (const InetNlri& n : a) out.push_back(Encoded(n.prefix));
+  if (b)
+    for (const InetNlri& n : *b) out.push_back(Encoded(n.prefix));
+  return out;
+}
+
+std::vector<Bytes> Copied(const std::vector<ByteSpan>& spans) {
+  std::vector<Bytes> out;
+  for (ByteSpan s : spans) out.emplace_back(s.begin(), s.end());
+  return out;
+}
+
 // Splits a buffer of whole messages and scans every UPDATE, checking each
-// against wire::Update::Decode; returns the summed counts.
+// (counts and listed prefixes) against wire::Update::Decode; returns the
+// summed counts.
 UpdateCounts ScanAll(const Bytes& messages, const wire::Negotiated& n,
                      const WatchedPrefix& watch = {}) {
   UpdateCounts total;
@@ -44,6 +68,11 @@ UpdateCounts ScanAll(const Bytes& messages, const wire::Negotiated& n,
     ByteSpan body(messages.data() + at + wire::kHeaderSize, len - wire::kHeaderSize);
     UpdateCounts c;
     EXPECT_TRUE(ScanUpdate(body, watch, &c));
+    UpdateCounts listed;
+    UpdatePrefixes prefixes;
+    EXPECT_TRUE(ScanUpdate(body, watch, &listed, &prefixes));
+    EXPECT_EQ(listed.announced, c.announced);
+    EXPECT_EQ(listed.withdrawn, c.withdrawn);
     ByteReader r(body);
     auto u = wire::Update::Decode(r, n);
     EXPECT_TRUE(u.ok());
@@ -54,6 +83,10 @@ UpdateCounts ScanAll(const Bytes& messages, const wire::Negotiated& n,
       EXPECT_EQ(c.withdrawn, withdrawn);
       EXPECT_EQ(c.med, u->attrs.med);
       EXPECT_EQ(c.end_of_rib, u->EndOfRib().has_value());
+      EXPECT_EQ(Copied(prefixes.announced),
+                Encoded(u->nlri, u->mp_reach ? &u->mp_reach->nlri : nullptr));
+      EXPECT_EQ(Copied(prefixes.withdrawn),
+                Encoded(u->withdrawn, u->mp_unreach ? &u->mp_unreach->withdrawn : nullptr));
     }
     total.announced += c.announced;
     total.withdrawn += c.withdrawn;
@@ -85,6 +118,24 @@ TEST(UpdateScanTest, CountsShorterPrefixes) {
   UpdateCounts c = ScanAll(out, n);
   EXPECT_EQ(c.announced, 3000u);
   EXPECT_FALSE(c.med.has_value());
+}
+
+TEST(UpdateScanTest, ListsEachPrefixOnce) {
+  // ScanAll compares the lists with the decoder's; this checks the lists
+  // are not empty by accident and are cleared between two scans.
+  Bytes out;
+  auto n = Session(false);
+  ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, Attrs(5), {}, V4Prefixes(3, 0x0a000000u, 23),
+                                   n, &out));
+  ByteSpan body = ByteSpan(out).subspan(wire::kHeaderSize);
+  UpdateCounts c;
+  UpdatePrefixes prefixes;
+  prefixes.withdrawn.push_back(body);  // left over from an earlier scan
+  ASSERT_TRUE(ScanUpdate(body, {}, &c, &prefixes));
+  EXPECT_EQ(Copied(prefixes.announced),
+            (std::vector<Bytes>{{23, 10, 0, 0}, {23, 10, 0, 2}, {23, 10, 0, 4}}));
+  EXPECT_TRUE(prefixes.withdrawn.empty());
+  ScanAll(out, n);
 }
 
 TEST(UpdateScanTest, CountsWithdrawals) {
