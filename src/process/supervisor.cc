@@ -39,13 +39,16 @@ RespawnPolicy::Settings PolicySettings(const Limits& l) {
 
 }  // namespace
 
-Supervisor::Impl::Run::Run(asio::io_context& io, std::string run_name, size_t max_line)
+Supervisor::Impl::Run::Run(asio::io_context& io, std::string run_name, const Limits& limits)
     : name(std::move(run_name)),
       in(io),
       out(io),
       err(io),
-      out_lines(max_line),
-      err_lines(max_line, kStderrReadSize),
+      out_lines(limits.max_line),
+      err_lines(limits.max_line, kStderrReadSize),
+      queue(limits.max_queued_acks),
+      ack_timer(io),
+      stderr_log(io, Category::kProcesses, log::Level::kInfo, name + " stderr"),
       kill_timer(io),
       term_timer(io),
       eof_timer(io) {}
@@ -72,6 +75,7 @@ Supervisor::Impl::~Impl() {
     run->kill_timer.cancel();
     run->term_timer.cancel();
     run->eof_timer.cancel();
+    run->ack_timer.cancel();
     asio::error_code ignored;
     run->in.close(ignored);
     run->out.close(ignored);
@@ -143,7 +147,7 @@ void Supervisor::Impl::Launch(const std::shared_ptr<Entry>& entry) {
     });
     return;
   }
-  auto run = std::make_shared<Run>(io_, name, limits_.max_line);
+  auto run = std::make_shared<Run>(io_, name, limits_);
   run->owner = this;
   run->entry = entry.get();
   run->pid = spawned->pid;
@@ -232,6 +236,9 @@ void Supervisor::Impl::Finish(const std::shared_ptr<Run>& run) {
   OnStdoutEnd(run);
   OnStderrEnd(*run);
   ClosePipes(*run);
+  ReportAckDrops(*run, false);
+  run->ack_timer.cancel();
+  run->stderr_log.Flush();
   run->owner = nullptr;
 
   if (!run->entry) {
@@ -346,7 +353,7 @@ void Supervisor::Impl::Terminate(const std::shared_ptr<Run>& run, std::chrono::m
     run->owner->OnKillTimer(run);
   });
   if (!first) return;
-  if (run->queued == 0 || !run->in.is_open()) CloseStdinAndTerm(run);
+  if (run->queue.empty() || !run->in.is_open()) CloseStdinAndTerm(run);
   // Otherwise OnStdinWritable does it once the queue is written.
 }
 
@@ -429,9 +436,18 @@ bool Supervisor::Write(const std::string& name, std::string_view data) {
   return impl_->Write(name, data);
 }
 
+bool Supervisor::WriteAcks(const std::string& name, std::string_view lines) {
+  return impl_->WriteAcks(name, lines);
+}
+
 size_t Supervisor::Queued(const std::string& name) const {
   const Impl::Run* run = impl_->Live(name);
-  return run ? run->queued : 0;
+  return run ? run->queue.size() : 0;
+}
+
+uint64_t Supervisor::AcksDropped(const std::string& name) const {
+  const Impl::Run* run = impl_->Live(name);
+  return run ? run->acks_dropped : 0;
 }
 
 bool Supervisor::Congested(const std::string& name) const {
