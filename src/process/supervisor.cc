@@ -50,6 +50,7 @@ Supervisor::Impl::Run::Run(asio::io_context& io, std::string run_name, const Lim
       ack_timer(io),
       stderr_log(io, Category::kProcesses, log::Level::kInfo, name + " stderr"),
       kill_timer(io),
+      flush_timer(io),
       term_timer(io),
       eof_timer(io) {}
 
@@ -73,6 +74,7 @@ Supervisor::Impl::~Impl() {
     run->owner = nullptr;
     if (run->pid > 0) Signal(*run, SIGKILL);
     run->kill_timer.cancel();
+    run->flush_timer.cancel();
     run->term_timer.cancel();
     run->eof_timer.cancel();
     run->ack_timer.cancel();
@@ -218,6 +220,7 @@ void Supervisor::Impl::OnReaped(const std::shared_ptr<Run>& run, int status) {
   run->exited_pid = std::exchange(run->pid, 0);
   run->exit_status = status;
   run->kill_timer.cancel();
+  run->flush_timer.cancel();
   run->term_timer.cancel();
   run->eof_timer.cancel();
   // What it wrote before exiting is in the pipes: deliver it first, as any
@@ -334,17 +337,18 @@ void Supervisor::Impl::PostWritable(const std::string& name) {
   });
 }
 
-// Flush stdin (until the deadline), close it, SIGTERM a moment later unless
-// it exited on EOF; SIGKILL at the deadline. A program that reads its stdin
-// thus sees the last messages, then EOF.
+// Flush stdin (for half the grace period at most), close it, SIGTERM a
+// moment later unless it exited on EOF; SIGKILL at the deadline. A program
+// that reads its stdin thus sees the last messages, then EOF; one that does
+// not still gets SIGTERM, and half the grace period to act on it.
 void Supervisor::Impl::Terminate(const std::shared_ptr<Run>& run, std::chrono::milliseconds grace) {
   if (run->pid <= 0) {
     run->terminating = true;
     return;
   }
-  const Clock::time_point deadline = Clock::now() + grace;
+  const Clock::time_point now = Clock::now();
+  const Clock::time_point deadline = now + grace;
   if (run->terminating && deadline >= run->kill_deadline) return;
-  const bool first = !run->terminating;
   run->terminating = true;
   run->kill_deadline = deadline;
   run->kill_timer.expires_at(deadline);
@@ -352,12 +356,30 @@ void Supervisor::Impl::Terminate(const std::shared_ptr<Run>& run, std::chrono::m
     if (ec || !run->owner) return;
     run->owner->OnKillTimer(run);
   });
-  if (!first) return;
-  if (run->queue.empty() || !run->in.is_open()) CloseStdinAndTerm(run);
-  // Otherwise OnStdinWritable does it once the queue is written.
+  if (run->queue.empty() || !run->in.is_open()) {
+    CloseStdinAndTerm(run);
+    return;
+  }
+  // OnStdinWritable closes stdin once the queue is written; if the program
+  // does not read it by then, OnFlushTimer does.
+  run->flush_timer.expires_at(now + grace / 2);
+  run->flush_timer.async_wait([run](asio::error_code ec) {
+    if (ec || !run->owner) return;
+    run->owner->OnFlushTimer(run);
+  });
+}
+
+void Supervisor::Impl::OnFlushTimer(const std::shared_ptr<Run>& run) {
+  if (!run->in.is_open() || run->pid <= 0) return;
+  log::Warn(Category::kProcesses,
+            "process {} (pid {}) did not read its stdin while stopping: {} bytes dropped", run->name,
+            run->pid, run->queue.size());
+  DropQueue(*run);
+  CloseStdinAndTerm(run);
 }
 
 void Supervisor::Impl::CloseStdinAndTerm(const std::shared_ptr<Run>& run) {
+  run->flush_timer.cancel();
   CloseStdin(*run);
   if (run->pid <= 0 || run->term_sent) return;
   const auto left = run->kill_deadline - Clock::now();

@@ -36,10 +36,12 @@
 //
 // Stop and StopAll end a program quietly: from then on no callback is made
 // for that run (its stdout is still drained, its stderr still logged); the
-// exit is logged. Stopping: the queued stdin bytes are written (until the
-// grace period ends at the latest), stdin is closed, and 100 ms later (as
-// ExaBGP waits 0.1 s) the process group gets SIGTERM unless the program
-// already exited on EOF; SIGKILL at the end of the grace period.
+// exit is logged. Stopping: the queued stdin bytes are written (for half
+// the grace period at most: what a program that does not read is left is
+// dropped, logged), stdin is closed, and 100 ms later (as ExaBGP waits
+// 0.1 s) the process group gets SIGTERM unless the program already exited
+// on EOF; SIGKILL at the end of the grace period. So a program always gets
+// SIGTERM, and time to act on it, before SIGKILL.
 //
 // Single-threaded: every method and callback runs on the io_context thread.
 // Callbacks are never made from inside Start, Stop, StopAll or Write (they

@@ -70,12 +70,14 @@ class Supervisor::Impl {
     // Its stderr lines are logged at a bounded rate.
     ThrottledLog stderr_log;
 
-    // Stopping: stdin is closed once the queue is empty, SIGTERM a moment
-    // later, SIGKILL at kill_deadline.
+    // Stopping: stdin is closed once the queue is empty (or once half the
+    // grace period is over, flush_timer, the queue dropped), SIGTERM a
+    // moment later, SIGKILL at kill_deadline.
     bool terminating = false;
     bool term_sent = false;
     Clock::time_point kill_deadline;
     asio::steady_timer kill_timer;
+    asio::steady_timer flush_timer;
     // Stdin closed: SIGTERM unless it exits by itself first.
     asio::steady_timer term_timer;
     asio::steady_timer eof_timer;
@@ -133,6 +135,9 @@ class Supervisor::Impl {
   void CloseStdinAndTerm(const std::shared_ptr<Run>& run);
   void SendTerm(Run& run);
   void OnKillTimer(const std::shared_ptr<Run>& run);
+  // The grace period is half over and the program has not read what was
+  // queued for it: drop it, close stdin, SIGTERM.
+  void OnFlushTimer(const std::shared_ptr<Run>& run);
   void OnEofTimer(const std::shared_ptr<Run>& run);
   static void Signal(const Run& run, int sig);
   void CheckAllStopped();
