@@ -18,12 +18,27 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.h"
 #include "config/config.h"
 #include "config/lexer.h"
 #include "config/route_parser.h"
 #include "config/token_stream.h"
 
 namespace herald::config::internal {
+
+// The largest configuration file read: far above any real one (a million
+// static routes take about 75 MB), low enough that a mistaken path cannot
+// make herald read for ever.
+inline constexpr size_t kMaxConfigFileSize = 256u << 20;
+
+// Reads a configuration file whole: a regular file, or a pipe given as
+// /dev/stdin or /dev/fd/N (`herald validate /dev/stdin < conf`, or
+// `<(command)`), at most kMaxConfigFileSize bytes. Anything else (a device
+// such as /dev/zero, a named FIFO, a socket, a directory) is refused, since
+// reading it could block or never end. Errors name the file. (`max` is
+// for tests.)
+Result<std::string, ConfigError> ReadConfigFile(const std::string& path,
+                                                size_t max = kMaxConfigFileSize);
 
 // Settings of a neighbor that templates can supply: one bit each.
 enum class Field : uint8_t {
