@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "config/program_path.h"
 
@@ -142,6 +143,23 @@ void FileParser::SkipBlock() {
     if (st.end->is(TokenKind::kLBrace)) ++depth;
     if (st.end->is(TokenKind::kRBrace)) --depth;
   }
+}
+
+void FileParser::Unclosed(std::string_view block, const Token& open) {
+  if (std::exchange(unclosed_reported_, true)) return;
+  const size_t at = static_cast<size_t>(&open - tokens_.data());
+  size_t first = at;
+  while (first > 0 && tokens_[first - 1].line == open.line) --first;
+  const int column = tokens_[first].column;
+  for (size_t i = at + 1; i < tokens_.size() && !tokens_[i].is(TokenKind::kEnd); ++i) {
+    const Token& t = tokens_[i];
+    if (tokens_[i - 1].line == t.line || t.is(TokenKind::kRBrace) || t.column > column) continue;
+    Error(open, fmt::format("missing '}}' to close {}: it runs to the end of the file and takes in {} at "
+                            "line {}, indented as if outside it",
+                            block, Describe(t), t.line));
+    return;
+  }
+  Warning(open, "missing '}' to close " + std::string(block) + " at end of file");
 }
 
 void FileParser::Parse() {

@@ -525,6 +525,47 @@ TEST(ParserTest, UnclosedBlockAtEndOfFileIsOnlyAWarning) {
   EXPECT_EQ(p->warnings[0].ToString(), "test.conf:1:19: missing '}' to close neighbor at end of file");
 }
 
+// conf-new-v4.conf with its template's closing brace left out: the
+// template takes in the neighbor after it, and the configuration would
+// have none. The neighbor, indented as if outside, gives the mistake away.
+TEST(ParserTest, AnUnclosedBlockThatSwallowsWhatFollowsIsAnError) {
+  const std::string tmpl =
+      "template {\n"
+      "\tneighbor a-few-routes {\n"
+      "\t\tannounce {\n"
+      "\t\t\tipv4 {\n"
+      "\t\t\t\tunicast 10.0.1.0/24 next-hop 10.0.255.254;\n"
+      "\t\t\t}\n"
+      "\t\t}\n";
+  const std::string neighbor =
+      "\n"
+      "neighbor 127.0.0.1 {\n"
+      "\tinherit a-few-routes;\n"
+      "\trouter-id 10.0.0.2;\n"
+      "\tlocal-as 65533;\n"
+      "\tpeer-as 65533;\n"
+      "}\n";
+  // The template's brace missing.
+  EXPECT_EQ(Errors(tmpl + "\t}\n" + neighbor),
+            (V{"test.conf:1:10: missing '}' to close template: it runs to the end of the file and "
+               "takes in 'neighbor' at line 10, indented as if outside it"}));
+  // The template neighbor's brace missing: it takes the template's, and
+  // the template is the block left open.
+  EXPECT_EQ(Errors(tmpl + "}\n" + neighbor),
+            (V{"test.conf:1:10: missing '}' to close template: it runs to the end of the file and "
+               "takes in 'neighbor' at line 10, indented as if outside it"}));
+  // The whole file well-formed: one neighbor.
+  Parsed p = Parse(tmpl + "\t}\n}\n" + neighbor);
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  EXPECT_EQ(p->neighbors.size(), 1u);
+  // Only the brace at the very end missing: a warning, as before.
+  Parsed q = Parse(tmpl + "\t}\n}\n" + neighbor.substr(0, neighbor.size() - 2));
+  ASSERT_TRUE(q.ok()) << q.error()[0].ToString();
+  EXPECT_EQ(q->neighbors.size(), 1u);
+  ASSERT_EQ(q->warnings.size(), 1u);
+  EXPECT_EQ(q->warnings[0].ToString(), "test.conf:11:20: missing '}' to close neighbor at end of file");
+}
+
 TEST(ParserTest, CommentsQuotesAndLayout) {
   Parsed p = Parse(
       "# a comment\n"
