@@ -10,6 +10,8 @@
 #include <cctype>
 #include <memory>
 
+#include "base/utf8.h"
+
 namespace herald::log {
 namespace {
 
@@ -59,34 +61,13 @@ std::shared_ptr<spdlog::logger> Make(const Settings& s) {
 
 bool Plain(unsigned char c) { return c >= 0x20 && c < 0x7f; }
 
-// Length of the well-formed UTF-8 sequence at text[i] (RFC 3629: shortest
-// form, no surrogates, at most U+10FFFF), or 0. The C1 controls (U+0080 to
-// U+009F) are escaped like the C0 ones: 0 for them too.
-size_t Utf8Length(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = byte(0);
-  size_t n;
-  uint32_t cp;
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    n = 2;
-    cp = lead & 0x1f;
-  } else if (lead >= 0xe0 && lead <= 0xef) {
-    n = 3;
-    cp = lead & 0x0f;
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    n = 4;
-    cp = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (text.size() - i < n) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(k) & 0xc0) != 0x80) return 0;
-    cp = cp << 6 | (byte(k) & 0x3f);
-  }
-  static constexpr uint32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kShortest[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp <= 0x9f) return 0;
-  return n;
+// The length of the UTF-8 sequence at text[i] if it is well-formed and
+// printable, else 0: the C1 controls (U+0080 to U+009F) are escaped like
+// the C0 ones.
+size_t PrintableUtf8Length(std::string_view text, size_t i) {
+  uint32_t cp = 0;
+  const size_t n = Utf8SequenceLength(text, i, &cp);
+  return cp > 0x9f ? n : 0;
 }
 
 bool AllPlain(std::string_view text) {
@@ -105,7 +86,7 @@ std::string Printable(std::string_view text, size_t max) {
     if (Plain(c)) {
       out.push_back(static_cast<char>(c));
       ++i;
-    } else if (size_t n = c >= 0x80 ? Utf8Length(text, i) : 0) {
+    } else if (size_t n = c >= 0x80 ? PrintableUtf8Length(text, i) : 0) {
       out.append(text.substr(i, n));
       i += n;
     } else {

@@ -6,9 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-
+#include "config/config_testing.h"
 #include "config/file_parser.h"
 #include "config/parser.h"
 
@@ -17,19 +15,7 @@ namespace {
 
 using internal::kMaxConfigFileSize;
 using internal::ReadConfigFile;
-
-class Scratch {
- public:
-  Scratch() {
-    char tmpl[] = "/tmp/herald-config-file-test-XXXXXX";
-    path_ = mkdtemp(tmpl);
-  }
-  ~Scratch() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using testing::TempDir;
 
 std::string ErrorOf(const std::string& path) {
   auto r = ReadConfigFile(path);
@@ -37,9 +23,8 @@ std::string ErrorOf(const std::string& path) {
 }
 
 TEST(ConfigFileTest, ReadsARegularFile) {
-  Scratch dir;
-  std::ofstream(dir.File("a.conf")) << "neighbor 10.0.0.1 { }\n";
-  auto r = ReadConfigFile(dir.File("a.conf"));
+  TempDir dir;
+  auto r = ReadConfigFile(dir.Write("a.conf", "neighbor 10.0.0.1 { }\n"));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, "neighbor 10.0.0.1 { }\n");
 }
@@ -55,7 +40,7 @@ TEST(ConfigFileTest, RefusesDevicesAtOnce) {
 }
 
 TEST(ConfigFileTest, RefusesANamedFifoWithoutWaitingForAWriter) {
-  Scratch dir;
+  TempDir dir;
   const std::string fifo = dir.File("fifo");
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   EXPECT_EQ(ErrorOf(fifo), fifo + ": is a FIFO, not a configuration file (herald reads regular files, or a "
@@ -63,13 +48,13 @@ TEST(ConfigFileTest, RefusesANamedFifoWithoutWaitingForAWriter) {
 }
 
 TEST(ConfigFileTest, RefusesADirectoryAndReportsAMissingFile) {
-  Scratch dir;
+  TempDir dir;
   EXPECT_EQ(ErrorOf(dir.File("")), dir.File("") + ": is a directory, not a configuration file");
   EXPECT_EQ(ErrorOf(dir.File("none")), dir.File("none") + ": can not read the file: No such file or directory");
 }
 
 TEST(ConfigFileTest, RefusesAFileOverTheCapWithoutReadingIt) {
-  Scratch dir;
+  TempDir dir;
   const std::string big = dir.File("big.conf");
   // Sparse: no disk used, and never read.
   int fd = open(big.c_str(), O_WRONLY | O_CREAT, 0644);

@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config/config_testing.h"
+
 namespace herald::config {
 namespace {
 
+using testing::TempDir;
 using Parsed = Result<Config, std::vector<ConfigError>>;
 
 Parsed Parse(std::string_view text) { return ParseConfigText(text, "test.conf"); }
@@ -222,26 +225,6 @@ TEST(ParserTest, ApiBlocks) {
                        "test.conf:7:20: invalid keyword 'bogus' in api receive"));
   EXPECT_EQ(FirstError(Neighbor("api \"a b\" {\n}")), "test.conf:6:5: invalid character in name for api \"a b\"");
 }
-
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/herald-config-test-XXXXXX";
-    path_ = mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string Write(const std::string& name, const std::string& text, mode_t mode = 0644) {
-    std::string p = path_ + "/" + name;
-    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
-    std::ofstream(p) << text;
-    chmod(p.c_str(), mode);
-    return p;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 TEST(ParserTest, Processes) {
   Parsed p = Parse(
