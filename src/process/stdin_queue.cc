@@ -12,6 +12,11 @@ size_t StdinQueue::AppendAcks(std::string_view lines) {
   // not fit, the later ones of the call are dropped too, even shorter ones,
   // so that a program reading again sees its acks resume in order.
   size_t room = max_acks_ > acks_ ? max_acks_ - acks_ : 0;
+  if (lines.size() <= room) {
+    // The usual case: everything fits, no need to look at the lines.
+    Append(lines, true);
+    return 0;
+  }
   size_t fit = 0;
   while (fit < lines.size()) {
     const size_t nl = lines.find('\n', fit);
