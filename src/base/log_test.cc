@@ -22,7 +22,8 @@ TEST(LogPrintableTest, PlainTextIsKept) {
 
 TEST(LogPrintableTest, ControlAndInvalidBytesAreEscaped) {
   // An escape sequence that would clear a terminal, a NUL, CR/LF and a tab.
-  EXPECT_EQ(Printable(std::string_view("a\x1b[2Jb\0c\r\n\td", 12)), "a\\x1b[2Jb\\x00c\\x0d\\x0a\\x09d");
+  EXPECT_EQ(Printable(std::string_view("a\x1b[2Jb\0c\r\n\td", 12)),
+            "a\\x1b[2Jb\\x00c\\x0d\\x0a\\x09d");
   EXPECT_EQ(Printable("\x7f"), "\\x7f");
   // Bytes that are not UTF-8: lone continuation, truncated sequence,
   // overlong encoding, surrogate, beyond U+10FFFF.
@@ -37,7 +38,8 @@ TEST(LogPrintableTest, ControlAndInvalidBytesAreEscaped) {
 }
 
 TEST(LogPrintableTest, UnicodeTextIsKept) {
-  EXPECT_EQ(Printable("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"), "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+  EXPECT_EQ(Printable("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"),
+            "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
 }
 
 TEST(LogPrintableTest, LongTextIsCutWithItsSize) {

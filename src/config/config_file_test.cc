@@ -31,26 +31,31 @@ TEST(ConfigFileTest, ReadsARegularFile) {
 
 TEST(ConfigFileTest, RefusesDevicesAtOnce) {
   // /dev/zero never ends: it must not be read at all.
-  EXPECT_EQ(ErrorOf("/dev/zero"),
-            "/dev/zero: is a character device, not a configuration file (herald reads regular files, "
-            "or a pipe as /dev/stdin)");
-  EXPECT_EQ(ErrorOf("/dev/null"),
-            "/dev/null: is a character device, not a configuration file (herald reads regular files, "
-            "or a pipe as /dev/stdin)");
+  EXPECT_EQ(
+      ErrorOf("/dev/zero"),
+      "/dev/zero: is a character device, not a configuration file (herald reads regular files, "
+      "or a pipe as /dev/stdin)");
+  EXPECT_EQ(
+      ErrorOf("/dev/null"),
+      "/dev/null: is a character device, not a configuration file (herald reads regular files, "
+      "or a pipe as /dev/stdin)");
 }
 
 TEST(ConfigFileTest, RefusesANamedFifoWithoutWaitingForAWriter) {
   TempDir dir;
   const std::string fifo = dir.File("fifo");
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  EXPECT_EQ(ErrorOf(fifo), fifo + ": is a FIFO, not a configuration file (herald reads regular files, or a "
-                                  "pipe as /dev/stdin)");
+  EXPECT_EQ(ErrorOf(fifo),
+            fifo +
+                ": is a FIFO, not a configuration file (herald reads regular files, or a "
+                "pipe as /dev/stdin)");
 }
 
 TEST(ConfigFileTest, RefusesADirectoryAndReportsAMissingFile) {
   TempDir dir;
   EXPECT_EQ(ErrorOf(dir.File("")), dir.File("") + ": is a directory, not a configuration file");
-  EXPECT_EQ(ErrorOf(dir.File("none")), dir.File("none") + ": can not read the file: No such file or directory");
+  EXPECT_EQ(ErrorOf(dir.File("none")),
+            dir.File("none") + ": can not read the file: No such file or directory");
 }
 
 TEST(ConfigFileTest, RefusesAFileOverTheCapWithoutReadingIt) {
@@ -102,7 +107,8 @@ TEST(ConfigFileTest, AnEndlessPipeStopsAtTheCap) {
   const std::string path = "/dev/fd/" + std::to_string(p[0]);
   auto r = ReadConfigFile(path, 1u << 20);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().ToString(), path + ": is larger than 1 MiB, not read (the most herald reads)");
+  EXPECT_EQ(r.error().ToString(),
+            path + ": is larger than 1 MiB, not read (the most herald reads)");
   close(p[0]);  // the child gets EPIPE and exits
   int status = 0;
   waitpid(child, &status, 0);

@@ -54,21 +54,25 @@ class Fd {
 }  // namespace
 
 Result<std::string, ConfigError> ReadConfigFile(const std::string& path, size_t max) {
-  auto error = [&](std::string message) { return Fail(ConfigError{Location{path, 0, 0}, std::move(message)}); };
-  const std::string too_large = fmt::format("is larger than {}, not read (the most herald reads)",
-                                            max >= (1u << 20) ? fmt::format("{} MiB", max >> 20)
-                                                              : fmt::format("{} bytes", max));
+  auto error = [&](std::string message) {
+    return Fail(ConfigError{Location{path, 0, 0}, std::move(message)});
+  };
+  const std::string too_large = fmt::format(
+      "is larger than {}, not read (the most herald reads)",
+      max >= (1u << 20) ? fmt::format("{} MiB", max >> 20) : fmt::format("{} bytes", max));
   // Non-blocking: opening a FIFO that has no writer must not wait.
   Fd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
   if (fd.get() < 0) return error(fmt::format("can not read the file: {}", std::strerror(errno)));
   struct stat st {};
-  if (fstat(fd.get(), &st) != 0) return error(fmt::format("can not read the file: {}", std::strerror(errno)));
+  if (fstat(fd.get(), &st) != 0)
+    return error(fmt::format("can not read the file: {}", std::strerror(errno)));
   if (S_ISDIR(st.st_mode)) return error("is a directory, not a configuration file");
   const bool pipe = S_ISFIFO(st.st_mode) && IsDescriptorPath(path);
   if (!S_ISREG(st.st_mode) && !pipe)
-    return error(fmt::format("is {}, not a configuration file (herald reads regular files, or a pipe as "
-                             "/dev/stdin)",
-                             FileKind(st.st_mode)));
+    return error(
+        fmt::format("is {}, not a configuration file (herald reads regular files, or a pipe as "
+                    "/dev/stdin)",
+                    FileKind(st.st_mode)));
   if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > max) return error(too_large);
   // A pipe is read until its writer closes it.
   if (pipe) fcntl(fd.get(), F_SETFL, fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
@@ -154,9 +158,10 @@ void FileParser::Unclosed(std::string_view block, const Token& open) {
   for (size_t i = at + 1; i < tokens_.size() && !tokens_[i].is(TokenKind::kEnd); ++i) {
     const Token& t = tokens_[i];
     if (tokens_[i - 1].line == t.line || t.is(TokenKind::kRBrace) || t.column > column) continue;
-    Error(open, fmt::format("missing '}}' to close {}: it runs to the end of the file and takes in {} at "
-                            "line {}, indented as if outside it",
-                            block, Describe(t), t.line));
+    Error(open,
+          fmt::format("missing '}}' to close {}: it runs to the end of the file and takes in {} at "
+                      "line {}, indented as if outside it",
+                      block, Describe(t), t.line));
     return;
   }
   Warning(open, "missing '}' to close " + std::string(block) + " at end of file");

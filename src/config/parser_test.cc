@@ -546,7 +546,8 @@ TEST(ParserTest, AnUnclosedBlockThatSwallowsWhatFollowsIsAnError) {
   ASSERT_TRUE(q.ok()) << q.error()[0].ToString();
   EXPECT_EQ(q->neighbors.size(), 1u);
   ASSERT_EQ(q->warnings.size(), 1u);
-  EXPECT_EQ(q->warnings[0].ToString(), "test.conf:11:20: missing '}' to close neighbor at end of file");
+  EXPECT_EQ(q->warnings[0].ToString(),
+            "test.conf:11:20: missing '}' to close neighbor at end of file");
 }
 
 TEST(ParserTest, CommentsQuotesAndLayout) {

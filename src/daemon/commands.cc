@@ -87,7 +87,8 @@ void Daemon::OnProcessLine(const std::string& name, std::string_view line) {
   if (line.empty()) return;
   if (log::Enabled(Category::kProcesses, log::Level::kDebug))
     log::Debug(Category::kProcesses, "command from process {}: {}", name, log::Printable(line));
-  if (Status s = api::ParseTextCommand(line, &command_); !s) return Refuse(*process, s.error().message, line);
+  if (Status s = api::ParseTextCommand(line, &command_); !s)
+    return Refuse(*process, s.error().message, line);
   if (Status s = Execute(*process, command_); !s) return Refuse(*process, s.error().message, line);
   if (env_.api.ack) Answer(*process, "done");
 }

@@ -114,7 +114,9 @@ Status Daemon::Start() {
                [this](const std::string&) {
                  for (auto& p : peers_) p->ResumeReading();
                },
-               [this](const std::string& name, size_t length) { OnProcessOverlongLine(name, length); }});
+               [this](const std::string& name, size_t length) {
+                 OnProcessOverlongLine(name, length);
+               }});
   listener_ = std::make_unique<net::Listener>(
       io_, [this](const IpAddress& remote, const IpAddress& local, uint16_t port) {
         return MatchIncoming(remote, local, port);

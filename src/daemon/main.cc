@@ -84,7 +84,8 @@ Status CheckServerFiles(const std::vector<std::string>& files) {
     struct stat st {};
     // A missing file is the parser's to report, with the others.
     if (stat(f.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
-      return Fail(f + " is not a regular file: the server reads its configuration again at each reload");
+      return Fail(
+          f + " is not a regular file: the server reads its configuration again at each reload");
   }
   return Ok();
 }

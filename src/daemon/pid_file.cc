@@ -15,7 +15,8 @@ namespace herald::daemon {
 
 Result<std::unique_ptr<PidFile>> PidFile::Create(const std::string& path) {
   // O_NONBLOCK: a FIFO there must not make the open wait for a reader.
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
+  const int fd =
+      open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno == ELOOP) return Fail("pid file " + path + " is a symbolic link: refused");
     return Fail(fmt::format("cannot open pid file {}: {}", path, std::strerror(errno)));
@@ -31,7 +32,8 @@ Result<std::unique_ptr<PidFile>> PidFile::Create(const std::string& path) {
   if (flock(fd, LOCK_EX | LOCK_NB) != 0)
     return refuse(errno == EWOULDBLOCK ? "is held by another herald running" : "cannot be locked");
   const std::string pid = fmt::format("{}\n", getpid());
-  if (ftruncate(fd, 0) != 0 || pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size()))
+  if (ftruncate(fd, 0) != 0 ||
+      pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size()))
     return refuse(fmt::format("cannot be written: {}", std::strerror(errno)));
   return std::unique_ptr<PidFile>(new PidFile(path, fd, st.st_dev, st.st_ino));
 }
@@ -46,12 +48,14 @@ void PidFile::Remove() {
   if (ours && unlink(path_.c_str()) != 0) {
     const int error = errno;
     if (ftruncate(fd_, 0) == 0)
-      log::Warn(log::Category::kDaemon,
-                "cannot remove pid file {} ({}); emptied it instead (the directory must be writable by "
-                "daemon.user for herald to remove it after dropping privileges)",
-                path_, std::strerror(error));
+      log::Warn(
+          log::Category::kDaemon,
+          "cannot remove pid file {} ({}); emptied it instead (the directory must be writable by "
+          "daemon.user for herald to remove it after dropping privileges)",
+          path_, std::strerror(error));
     else
-      log::Error(log::Category::kDaemon, "cannot remove pid file {}: {}", path_, std::strerror(error));
+      log::Error(log::Category::kDaemon, "cannot remove pid file {}: {}", path_,
+                 std::strerror(error));
   }
   close(fd_);
   fd_ = -1;

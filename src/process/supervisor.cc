@@ -372,8 +372,8 @@ void Supervisor::Impl::Terminate(const std::shared_ptr<Run>& run, std::chrono::m
 void Supervisor::Impl::OnFlushTimer(const std::shared_ptr<Run>& run) {
   if (!run->in.is_open() || run->pid <= 0) return;
   log::Warn(Category::kProcesses,
-            "process {} (pid {}) did not read its stdin while stopping: {} bytes dropped", run->name,
-            run->pid, run->queue.size());
+            "process {} (pid {}) did not read its stdin while stopping: {} bytes dropped",
+            run->name, run->pid, run->queue.size());
   DropQueue(*run);
   CloseStdinAndTerm(run);
 }

@@ -251,8 +251,9 @@ void Supervisor::Impl::ArmAckTimer(const std::shared_ptr<Run>& run) {
 void Supervisor::Impl::OnAckTimer(const std::shared_ptr<Run>& run) {
   run->ack_timer_armed = false;
   if (run->acks_dropping == run->acks_reported) return;  // none since: rearmed by the next
-  log::Warn(Category::kProcesses, "process {}: {} acks dropped in the last {} s ({} since it stopped reading)",
-            run->name, run->acks_dropping - run->acks_reported,
+  log::Warn(Category::kProcesses,
+            "process {}: {} acks dropped in the last {} s ({} since it stopped reading)", run->name,
+            run->acks_dropping - run->acks_reported,
             std::chrono::duration_cast<std::chrono::seconds>(limits_.ack_report_interval).count(),
             run->acks_dropping);
   run->acks_reported = run->acks_dropping;
@@ -266,8 +267,9 @@ void Supervisor::Impl::ReportAckDrops(Run& run, bool reading_again) {
     log::Warn(Category::kProcesses, "process {} reads its stdin again; {} acks were dropped",
               run.name, run.acks_dropping);
   else
-    log::Warn(Category::kProcesses, "process {} ended; {} acks were dropped since it stopped reading",
-              run.name, run.acks_dropping);
+    log::Warn(Category::kProcesses,
+              "process {} ended; {} acks were dropped since it stopped reading", run.name,
+              run.acks_dropping);
   run.acks_dropping = 0;
   run.acks_reported = 0;
   run.ack_timer_armed = false;

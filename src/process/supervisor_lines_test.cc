@@ -93,8 +93,9 @@ TEST(SupervisorLinesTest, OverlongLinesAreReportedInTheirPlace) {
   Limits limits;
   limits.max_line = 1000;
   Harness h(limits, true);
-  h.sup->Start(Harness::Shell("long", "echo a; head -c 8000000 /dev/zero | tr '\\0' y; echo; echo b; "
-                                      "head -c 1001 /dev/zero | tr '\\0' z; echo; echo c"));
+  h.sup->Start(Harness::Shell("long",
+                              "echo a; head -c 8000000 /dev/zero | tr '\\0' y; echo; echo b; "
+                              "head -c 1001 /dev/zero | tr '\\0' z; echo; echo c"));
   ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("long") == 1; }));
   EXPECT_EQ(h.lines["long"], (Lines{"a", "<overlong>", "b", "<overlong>", "c"}));
   ASSERT_EQ(h.overlong["long"].size(), 2u);
@@ -170,8 +171,9 @@ TEST(SupervisorLinesTest, StderrIsEscapedCutAndThrottled) {
   LogCapture log;
   Harness h;
   h.sup->Start(Harness::Shell(
-      "noisy", "printf 'clear\\033[2J\\001\\377\\n' >&2; head -c 5000 /dev/zero | tr '\\0' L >&2; "
-               "echo >&2; seq 1 5000 | sed 's/^/spam /' >&2"));
+      "noisy",
+      "printf 'clear\\033[2J\\001\\377\\n' >&2; head -c 5000 /dev/zero | tr '\\0' L >&2; "
+      "echo >&2; seq 1 5000 | sed 's/^/spam /' >&2"));
   ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("noisy") == 1; }));
   // The count comes at the end of the window at the latest.
   ASSERT_TRUE(h.RunUntil([&] { return log.Contains("similar messages suppressed"); }, 3s));

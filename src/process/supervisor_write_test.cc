@@ -135,7 +135,8 @@ TEST(SupervisorWriteTest, AProgramReadingAgainIsToldInTheLogWithTheTotal) {
   limits.max_queued_acks = 4096;
   Harness h(limits);
   const std::string go = dir.File("go");
-  h.sup->Start(Harness::Shell("late", "while [ ! -e " + go + " ]; do sleep 0.02; done; exec cat >/dev/null"));
+  h.sup->Start(Harness::Shell(
+      "late", "while [ ! -e " + go + " ]; do sleep 0.02; done; exec cat >/dev/null"));
   ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("late"); }));
   // Batches smaller than the cap (as the daemon's are), 1.2 MB in all:
   // more than its pipe and the queue hold.
@@ -148,7 +149,8 @@ TEST(SupervisorWriteTest, AProgramReadingAgainIsToldInTheLogWithTheTotal) {
   const uint64_t dropped = h.sup->AcksDropped("late");
   ASSERT_GT(dropped, 0u);
   std::ofstream(go) << "go";
-  const std::string again = "process late reads its stdin again; " + std::to_string(dropped) + " acks were dropped";
+  const std::string again =
+      "process late reads its stdin again; " + std::to_string(dropped) + " acks were dropped";
   ASSERT_TRUE(h.RunUntil([&] { return log.Contains(again); }, 3s)) << log.Text();
   // From then on, nothing is dropped.
   ASSERT_TRUE(h.RunUntil([&] { return h.sup->Queued("late") == 0; }));
