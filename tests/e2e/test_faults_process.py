@@ -87,6 +87,7 @@ while True:
     h.wait_output(r"process deaf \(pid \d+\) is not reading its stdin", 10)
     assert g.established("127.0.0.1")
     api_works(api, g, "10.51.0.0/24")
+    assert meds(g) == {**want, "10.51.0.0/24": 7}
     out = h.output()
     assert "not keeping up" not in out, "no session may be paused for acks"
     assert "NOTIFICATION" not in out
