@@ -8,10 +8,11 @@ routes at a real GoBGP are exactly those wanted."""
 import os
 import re
 import signal
+import subprocess
 import time
 
-from harness import (PYTHON, ApiProcess, Herald, free_port, gobgp_peer, gobgp_peer_neighbor,
-                     wait_for)
+from harness import (HERALD, PYTHON, ApiProcess, Herald, free_port, gobgp_peer,
+                     gobgp_peer_neighbor, wait_for)
 
 def neighbor(processes):
     return gobgp_peer_neighbor(processes, "hold-time 9;", "neighbor-changes;")
@@ -38,7 +39,15 @@ def api_works(api, g, prefix):
     wait_for(lambda: prefix in meds(g), 30, what=f"{prefix} at GoBGP")
 
 
-COMMANDS = 10_000_000
+def sanitized():
+    """True for an ASan build, whose RSS says nothing of herald's (shadow
+    memory, quarantine) and which runs several times slower."""
+    ldd = subprocess.run(["ldd", HERALD], capture_output=True, text=True, timeout=30)
+    return "libasan" in ldd.stdout
+
+
+SANITIZED = sanitized()
+COMMANDS = 1_000_000 if SANITIZED else 10_000_000
 ROUTES = 100
 FINAL_MED = 4242
 
@@ -47,7 +56,8 @@ def test_a_process_that_never_reads_its_stdin(work):
     """10 million commands, 50 MB of acks never read: herald's peak RSS
     stays small (the acks are capped at 1 MiB, the rest dropped and
     counted), the session is never paused, the routes arrive, and at
-    shutdown the process gets SIGTERM."""
+    shutdown the process gets SIGTERM. (Under ASan: 1 million, and the RSS
+    is not checked.)"""
     port = free_port("127.0.0.2")
     g = gobgp_peer(work, port)
     mark = work.join("got-sigterm")
@@ -83,7 +93,7 @@ while True:
     rss = peak_rss_kb(h.proc.pid)
     print(f"herald peak RSS after {COMMANDS} commands to a process that never reads: {rss} kB")
     # Without the cap the acks alone would take 50 MB.
-    assert rss < 40_000, f"peak RSS {rss} kB"
+    assert SANITIZED or rss < 40_000, f"peak RSS {rss} kB"
     h.wait_output(r"process deaf \(pid \d+\) is not reading its stdin", 10)
     assert g.established("127.0.0.1")
     api_works(api, g, "10.51.0.0/24")
