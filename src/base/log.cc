@@ -10,6 +10,8 @@
 #include <cctype>
 #include <memory>
 
+#include "base/utf8.h"
+
 namespace herald::log {
 namespace {
 
@@ -57,7 +59,66 @@ std::shared_ptr<spdlog::logger> Make(const Settings& s) {
   return logger;
 }
 
+bool Plain(unsigned char c) { return c >= 0x20 && c < 0x7f; }
+
+// The length of the UTF-8 sequence at text[i] if it is well-formed and
+// printable, else 0: the C1 controls (U+0080 to U+009F) are escaped like
+// the C0 ones.
+size_t PrintableUtf8Length(std::string_view text, size_t i) {
+  uint32_t cp = 0;
+  const size_t n = Utf8SequenceLength(text, i, &cp);
+  return cp > 0x9f ? n : 0;
+}
+
+bool AllPlain(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return Plain(c); });
+}
+
 }  // namespace
+
+std::string Printable(std::string_view text, size_t max) {
+  const size_t size = text.size();
+  if (size > max) text = text.substr(0, max);
+  std::string out;
+  out.reserve(text.size() + 32);
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = text[i];
+    if (Plain(c)) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+    } else if (size_t n = c >= 0x80 ? PrintableUtf8Length(text, i) : 0) {
+      out.append(text.substr(i, n));
+      i += n;
+    } else {
+      fmt::format_to(std::back_inserter(out), "\\x{:02x}", c);
+      ++i;
+    }
+  }
+  if (size > max) fmt::format_to(std::back_inserter(out), "... ({} bytes)", size);
+  return out;
+}
+
+bool Throttle::Admit(Clock::time_point now) {
+  if (!started_ || now >= window_start_ + window_) {
+    Flush();
+    started_ = true;
+    window_start_ = now;
+    admitted_ = 0;
+  }
+  if (admitted_ < burst_) {
+    ++admitted_;
+    return true;
+  }
+  ++suppressed_;
+  return false;
+}
+
+void Throttle::Flush() {
+  if (suppressed_ == 0) return;
+  Log(category_, level_, "{}: {} similar message{} suppressed", source_, suppressed_,
+      suppressed_ == 1 ? "" : "s");
+  suppressed_ = 0;
+}
 
 std::string_view CategoryName(Category c) { return kNames[static_cast<size_t>(c)]; }
 
@@ -98,7 +159,14 @@ bool Enabled(Category c, Level level) {
 void Write(Category c, Level level, std::string_view text) {
   if (!g_logger) g_logger = Make(g_settings);
   std::string_view prefix = level >= Level::kError ? "error: " : level == Level::kWarning ? "warning: " : "";
-  g_logger->log(ToSpd(level), "{:<15} | {}{}", CategoryName(c), prefix, text);
+  // One event, one line, whatever the text holds (peer strings, process
+  // output quoted in a message).
+  if (AllPlain(text)) {
+    g_logger->log(ToSpd(level), "{:<15} | {}{}", CategoryName(c), prefix, text);
+  } else {
+    g_logger->log(ToSpd(level), "{:<15} | {}{}", CategoryName(c), prefix,
+                  Printable(text, std::string_view::npos));
+  }
 }
 
 void Flush() {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -89,5 +90,59 @@ void Error(Category c, fmt::format_string<Args...> format, Args&&... args) {
 
 // Flushes buffered output (before exit).
 void Flush();
+
+// Text from outside (a process's line, its stderr) made safe for one log
+// line: control bytes and bytes that are not UTF-8 become \xNN (so no raw
+// escape sequence or line break reaches a terminal or a log parser), and
+// text longer than `max` bytes is cut there, with its size noted:
+// "<first max bytes>... (8388608 bytes)". Write() escapes every line the
+// same way, but does not cut it.
+inline constexpr size_t kMaxQuoted = 512;
+std::string Printable(std::string_view text, size_t max = kMaxQuoted);
+
+// Throttle: rate-limits one kind of message from one source (the errors a
+// process's lines cause, the lines it writes to stderr): at most `burst`
+// messages per `window`, the others counted and reported by one line,
+// "<source>: N similar messages suppressed", when a later message is
+// admitted or Flush() is called (at window_end(), by a timer; see
+// process/log_throttle.h).
+//
+// Pure: the caller passes the time. Not thread-safe.
+class Throttle {
+ public:
+  using Clock = std::chrono::steady_clock;
+  static constexpr int kBurst = 20;
+  static constexpr std::chrono::milliseconds kWindow{1000};
+
+  // The messages are of `category` and `level`; so is the count's line.
+  Throttle(Category category, Level level, std::string source, int burst = kBurst,
+           std::chrono::milliseconds window = kWindow)
+      : category_(category),
+        level_(level),
+        source_(std::move(source)),
+        burst_(burst),
+        window_(window) {}
+
+  // A message is about to be logged at `now`: true if it may be (reporting
+  // first what an earlier window suppressed), false if it is suppressed.
+  bool Admit(Clock::time_point now);
+  // Logs the count of messages suppressed and not reported yet, if any.
+  void Flush();
+  // Messages suppressed and not reported yet.
+  uint64_t suppressed() const { return suppressed_; }
+  // When the current window ends.
+  Clock::time_point window_end() const { return window_start_ + window_; }
+
+ private:
+  Category category_;
+  Level level_;
+  std::string source_;
+  int burst_;
+  std::chrono::milliseconds window_;
+  Clock::time_point window_start_{};
+  bool started_ = false;
+  int admitted_ = 0;
+  uint64_t suppressed_ = 0;
+};
 
 }  // namespace herald::log

@@ -1,6 +1,12 @@
-// Helpers for the config tests: comparing Configs whatever their locations.
+// Helpers for the config tests: comparing Configs whatever their locations,
+// files in a temporary directory.
 #pragma once
 
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "config/config.h"
@@ -34,5 +40,30 @@ inline Result<Config> Reparse(const Config& config) {
   }
   return std::move(*again);
 }
+
+// A temporary directory, removed with its files.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/herald-config-test-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  // Writes a file (directories made as needed); returns its path.
+  std::string Write(const std::string& name, const std::string& text, mode_t mode = 0644) {
+    std::string p = File(name);
+    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+    std::ofstream(p) << text;
+    chmod(p.c_str(), mode);
+    return p;
+  }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace herald::config::testing

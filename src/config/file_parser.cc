@@ -1,11 +1,97 @@
 // The statement driver, the top level, `process` and `template`.
 #include "config/file_parser.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
 
 #include "config/program_path.h"
 
 namespace herald::config::internal {
+
+namespace {
+
+// Paths that name one of herald's own descriptors: a pipe there is what the
+// user handed over on purpose (a shell redirection or substitution).
+bool IsDescriptorPath(std::string_view path) {
+  if (path == "/dev/stdin") return true;
+  for (std::string_view dir : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.substr(0, dir.size()) != dir || path.size() == dir.size()) continue;
+    std::string_view n = path.substr(dir.size());
+    if (std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+  }
+  return false;
+}
+
+std::string_view FileKind(mode_t mode) {
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+Result<std::string, ConfigError> ReadConfigFile(const std::string& path, size_t max) {
+  auto error = [&](std::string message) {
+    return Fail(ConfigError{Location{path, 0, 0}, std::move(message)});
+  };
+  const std::string too_large = fmt::format(
+      "is larger than {}, not read (the most herald reads)",
+      max >= (1u << 20) ? fmt::format("{} MiB", max >> 20) : fmt::format("{} bytes", max));
+  // Non-blocking: opening a FIFO that has no writer must not wait.
+  Fd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+  if (fd.get() < 0) return error(fmt::format("can not read the file: {}", std::strerror(errno)));
+  struct stat st {};
+  if (fstat(fd.get(), &st) != 0)
+    return error(fmt::format("can not read the file: {}", std::strerror(errno)));
+  if (S_ISDIR(st.st_mode)) return error("is a directory, not a configuration file");
+  const bool pipe = S_ISFIFO(st.st_mode) && IsDescriptorPath(path);
+  if (!S_ISREG(st.st_mode) && !pipe)
+    return error(
+        fmt::format("is {}, not a configuration file (herald reads regular files, or a pipe as "
+                    "/dev/stdin)",
+                    FileKind(st.st_mode)));
+  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > max) return error(too_large);
+  // A pipe is read until its writer closes it.
+  if (pipe) fcntl(fd.get(), F_SETFL, fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
+  std::string text;
+  if (S_ISREG(st.st_mode)) text.reserve(static_cast<size_t>(st.st_size));
+  constexpr size_t kReadSize = 64 * 1024;
+  while (true) {
+    // The file may grow while it is read: the cap holds still.
+    if (text.size() > max) return error(too_large);
+    const size_t have = text.size();
+    text.resize(have + kReadSize);
+    ssize_t n;
+    do n = read(fd.get(), text.data() + have, kReadSize);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) return error(fmt::format("can not read the file: {}", std::strerror(errno)));
+    text.resize(have + static_cast<size_t>(n));
+    if (n == 0) return text;
+  }
+}
 
 bool IsValidName(std::string_view name) {
   if (name.empty()) return false;
@@ -61,6 +147,24 @@ void FileParser::SkipBlock() {
     if (st.end->is(TokenKind::kLBrace)) ++depth;
     if (st.end->is(TokenKind::kRBrace)) --depth;
   }
+}
+
+void FileParser::Unclosed(std::string_view block, const Token& open) {
+  if (std::exchange(unclosed_reported_, true)) return;
+  const size_t at = static_cast<size_t>(&open - tokens_.data());
+  size_t first = at;
+  while (first > 0 && tokens_[first - 1].line == open.line) --first;
+  const int column = tokens_[first].column;
+  for (size_t i = at + 1; i < tokens_.size() && !tokens_[i].is(TokenKind::kEnd); ++i) {
+    const Token& t = tokens_[i];
+    if (tokens_[i - 1].line == t.line || t.is(TokenKind::kRBrace) || t.column > column) continue;
+    Error(open,
+          fmt::format("missing '}}' to close {}: it runs to the end of the file and takes in {} at "
+                      "line {}, indented as if outside it",
+                      block, Describe(t), t.line));
+    return;
+  }
+  Warning(open, "missing '}' to close " + std::string(block) + " at end of file");
 }
 
 void FileParser::Parse() {

@@ -18,12 +18,27 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.h"
 #include "config/config.h"
 #include "config/lexer.h"
 #include "config/route_parser.h"
 #include "config/token_stream.h"
 
 namespace herald::config::internal {
+
+// The largest configuration file read: far above any real one (a million
+// static routes take about 75 MB), low enough that a mistaken path cannot
+// make herald read for ever.
+inline constexpr size_t kMaxConfigFileSize = 256u << 20;
+
+// Reads a configuration file whole: a regular file, or a pipe given as
+// /dev/stdin or /dev/fd/N (`herald validate /dev/stdin < conf`, or
+// `<(command)`), at most kMaxConfigFileSize bytes. Anything else (a device
+// such as /dev/zero, a named FIFO, a socket, a directory) is refused, since
+// reading it could block or never end. Errors name the file. (`max` is
+// for tests.)
+Result<std::string, ConfigError> ReadConfigFile(const std::string& path,
+                                                size_t max = kMaxConfigFileSize);
 
 // Settings of a neighbor that templates can supply: one bit each.
 enum class Field : uint8_t {
@@ -101,8 +116,8 @@ class FileParser {
   };
 
   // The driver: statements until the closing `}` (or the end of the file,
-  // which is only a warning, as ExaBGP accepts it). `unsupported` names
-  // ExaBGP keywords herald does not implement yet.
+  // see Unclosed). `unsupported` names ExaBGP keywords herald does not
+  // implement yet.
   template <typename Ctx>
   void ParseBlock(std::string_view block, const Token* open, Ctx& ctx, std::span<const Entry<Ctx>> entries,
                   std::span<const std::string_view> unsupported);
@@ -157,6 +172,13 @@ class FileParser {
   Statement NextStatement();
   // Skips the body of a section whose header was refused.
   void SkipBlock();
+  // The block opened by `open` is still open at the end of the file: a
+  // warning, as ExaBGP accepts it (its conf-split.conf example lacks a
+  // brace), unless the block took in a statement indented as far left as
+  // the line that opens it, which was meant to follow it (an unclosed
+  // template swallows the neighbors after it, leaving none): an error
+  // then, naming that statement. Only the innermost block open reports.
+  void Unclosed(std::string_view block, const Token& open);
 
  private:
   void AddRoute(NeighborDraft& draft, rib::Route&& route, const RouteState& state, const Token& at);
@@ -179,6 +201,7 @@ class FileParser {
   // The ApiConfig names seen in the neighbor being read.
   std::vector<std::string> api_names_;
   bool in_template_ = false;
+  bool unclosed_reported_ = false;
 
   std::vector<ProcessConfig> processes_;
   std::vector<NeighborDraft> templates_;
@@ -209,8 +232,7 @@ void FileParser::ParseBlock(std::string_view block, const Token* open, Ctx& ctx,
     const Token& end = *st.end;
     if (end.is(TokenKind::kEnd)) {
       if (!st.words.empty()) Error(end, "missing ';' at end of file");
-      if (open)
-        Warning(*open, "missing '}' to close " + std::string(block) + " at end of file");
+      if (open) Unclosed(block, *open);
       return;
     }
     if (end.is(TokenKind::kRBrace)) {

@@ -3,11 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "config/file_parser.h"
 
@@ -93,19 +88,12 @@ Result<Config, std::vector<ConfigError>> ParseConfigFiles(const std::vector<std:
   }
   std::vector<Source> sources;
   for (const std::string& path : paths) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      errors.push_back({Location{path, 0, 0}, "is a directory, not a configuration file"});
+    auto text = internal::ReadConfigFile(path);
+    if (!text) {
+      errors.push_back(std::move(text).error());
       continue;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      errors.push_back({Location{path, 0, 0}, fmt::format("can not read the file: {}", std::strerror(errno))});
-      continue;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    sources.push_back({path, std::move(text).str()});
+    sources.push_back({path, std::move(*text)});
   }
   return ParseSources(sources, std::move(errors));
 }

@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config/config_testing.h"
+
 namespace herald::config {
 namespace {
 
+using testing::TempDir;
 using Parsed = Result<Config, std::vector<ConfigError>>;
 
 Parsed Parse(std::string_view text) { return ParseConfigText(text, "test.conf"); }
@@ -222,26 +225,6 @@ TEST(ParserTest, ApiBlocks) {
                        "test.conf:7:20: invalid keyword 'bogus' in api receive"));
   EXPECT_EQ(FirstError(Neighbor("api \"a b\" {\n}")), "test.conf:6:5: invalid character in name for api \"a b\"");
 }
-
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/herald-config-test-XXXXXX";
-    path_ = mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string Write(const std::string& name, const std::string& text, mode_t mode = 0644) {
-    std::string p = path_ + "/" + name;
-    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
-    std::ofstream(p) << text;
-    chmod(p.c_str(), mode);
-    return p;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 TEST(ParserTest, Processes) {
   Parsed p = Parse(
@@ -546,6 +529,48 @@ TEST(ParserTest, UnclosedBlockAtEndOfFileIsOnlyAWarning) {
   EXPECT_EQ(Only(p).routes.size(), 1u);
   ASSERT_EQ(p->warnings.size(), 1u);
   EXPECT_EQ(p->warnings[0].ToString(), "test.conf:1:19: missing '}' to close neighbor at end of file");
+}
+
+// conf-new-v4.conf with its template's closing brace left out: the
+// template takes in the neighbor after it, and the configuration would
+// have none. The neighbor, indented as if outside, gives the mistake away.
+TEST(ParserTest, AnUnclosedBlockThatSwallowsWhatFollowsIsAnError) {
+  const std::string tmpl =
+      "template {\n"
+      "\tneighbor a-few-routes {\n"
+      "\t\tannounce {\n"
+      "\t\t\tipv4 {\n"
+      "\t\t\t\tunicast 10.0.1.0/24 next-hop 10.0.255.254;\n"
+      "\t\t\t}\n"
+      "\t\t}\n";
+  const std::string neighbor =
+      "\n"
+      "neighbor 127.0.0.1 {\n"
+      "\tinherit a-few-routes;\n"
+      "\trouter-id 10.0.0.2;\n"
+      "\tlocal-as 65533;\n"
+      "\tpeer-as 65533;\n"
+      "}\n";
+  // The template's brace missing.
+  EXPECT_EQ(Errors(tmpl + "\t}\n" + neighbor),
+            (V{"test.conf:1:10: missing '}' to close template: it runs to the end of the file and "
+               "takes in 'neighbor' at line 10, indented as if outside it"}));
+  // The template neighbor's brace missing: it takes the template's, and
+  // the template is the block left open.
+  EXPECT_EQ(Errors(tmpl + "}\n" + neighbor),
+            (V{"test.conf:1:10: missing '}' to close template: it runs to the end of the file and "
+               "takes in 'neighbor' at line 10, indented as if outside it"}));
+  // The whole file well-formed: one neighbor.
+  Parsed p = Parse(tmpl + "\t}\n}\n" + neighbor);
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  EXPECT_EQ(p->neighbors.size(), 1u);
+  // Only the brace at the very end missing: a warning, as before.
+  Parsed q = Parse(tmpl + "\t}\n}\n" + neighbor.substr(0, neighbor.size() - 2));
+  ASSERT_TRUE(q.ok()) << q.error()[0].ToString();
+  EXPECT_EQ(q->neighbors.size(), 1u);
+  ASSERT_EQ(q->warnings.size(), 1u);
+  EXPECT_EQ(q->warnings[0].ToString(),
+            "test.conf:11:20: missing '}' to close neighbor at end of file");
 }
 
 TEST(ParserTest, CommentsQuotesAndLayout) {

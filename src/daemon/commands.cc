@@ -69,11 +69,35 @@ Status Daemon::CheckFits(const rib::AttrSet& attrs, wire::Family family,
   return Ok();
 }
 
+// Acks go to the Supervisor as acks: capped for a process that does not
+// read them (supervisor.h), never counted as congestion.
 void Daemon::Answer(Process& process, std::string_view line) {
-  bool was_empty = process.pending.empty();
-  process.pending.append(line);
-  process.pending.push_back('\n');
-  if (was_empty) dirty_processes_.push_back(&process);
+  std::string& out = PendingFor(process, true);
+  if (out.empty()) dirty_processes_.push_back(&process);
+  out.append(line);
+  out.push_back('\n');
+}
+
+void Daemon::Refuse(Process& process, std::string_view why, std::string_view line) {
+  // A process writing garbage gets an `error` for every line, but the log
+  // only the first lines of each second (then a count), each escaped and
+  // cut to a readable length.
+  if (Admit(process.errors, process.config.name, log::Level::kError)) {
+    if (line.empty())
+      log::Error(Category::kProcesses, "process {}: {}", process.config.name, why);
+    else
+      log::Error(Category::kProcesses, "process {}: {} in command: {}", process.config.name,
+                 log::Printable(why), log::Printable(line));
+  }
+  if (env_.api.ack) Answer(process, "error");
+}
+
+bool Daemon::Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& name,
+                   log::Level level) {
+  if (!throttle)
+    throttle = std::make_unique<process::ThrottledLog>(io_, Category::kProcesses, level,
+                                                       "process " + name);
+  return throttle->Admit();
 }
 
 void Daemon::OnProcessLine(const std::string& name, std::string_view line) {
@@ -82,18 +106,21 @@ void Daemon::OnProcessLine(const std::string& name, std::string_view line) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   if (line.empty()) return;
-  log::Debug(Category::kProcesses, "command from process {}: {}", name, line);
-  if (Status s = api::ParseTextCommand(line, &command_); !s) {
-    log::Error(Category::kProcesses, "process {}: {} in command: {}", name, s.error().message, line);
-    if (env_.api.ack) Answer(*process, "error");
-    return;
-  }
-  if (Status s = Execute(*process, command_); !s) {
-    log::Error(Category::kProcesses, "process {}: {} in command: {}", name, s.error().message, line);
-    if (env_.api.ack) Answer(*process, "error");
-    return;
-  }
+  if (log::Enabled(Category::kProcesses, log::Level::kDebug))
+    log::Debug(Category::kProcesses, "command from process {}: {}", name, log::Printable(line));
+  if (Status s = api::ParseTextCommand(line, &command_); !s)
+    return Refuse(*process, s.error().message, line);
+  if (Status s = Execute(*process, command_); !s) return Refuse(*process, s.error().message, line);
   if (env_.api.ack) Answer(*process, "done");
+}
+
+void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {
+  Process* process = FindProcess(name);
+  if (!process) return;
+  // The Supervisor's default limits are the daemon's.
+  Refuse(*process,
+         fmt::format("line longer than {} bytes ({}+) skipped", process::Limits{}.max_line, length),
+         {});
 }
 
 void Daemon::OnProcessBatchEnd(const std::string& name) {
@@ -189,7 +216,9 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       Answer(process, "herald " HERALD_VERSION);
       return Ok();
     case Kind::kComment:
-      log::Info(Category::kProcesses, "process {}: {}", process.config.name, command.text);
+      if (Admit(process.comments, process.config.name, log::Level::kInfo))
+        log::Info(Category::kProcesses, "process {}: {}", process.config.name,
+                  log::Printable(command.text));
       return Ok();
   }
   return Fail("command not supported");

@@ -113,6 +113,9 @@ Status Daemon::Start() {
                },
                [this](const std::string&) {
                  for (auto& p : peers_) p->ResumeReading();
+               },
+               [this](const std::string& name, size_t length) {
+                 OnProcessOverlongLine(name, length);
                }});
   listener_ = std::make_unique<net::Listener>(
       io_, [this](const IpAddress& remote, const IpAddress& local, uint16_t port) {
@@ -417,9 +420,8 @@ void Daemon::Shutdown(const std::string& why) {
 
 void Daemon::FinishShutdown() {
   for (auto& [name, p] : processes_) {
-    p.renderer->Shutdown(&p.pending);
-    if (!p.pending.empty()) supervisor_->Write(name, p.pending);
-    p.pending.clear();
+    p.renderer->Shutdown(&PendingFor(p, false));
+    WritePending(p);
   }
   if (options_.memory) log::Info(Category::kDaemon, "memory use: {}", MemoryUse());
   supervisor_->StopAll(std::chrono::seconds(2), [this] {
@@ -451,9 +453,10 @@ const Daemon::PeerApi& Daemon::ApiOf(const net::Peer& peer) const {
 template <typename Fn>
 void Daemon::Report(const std::vector<Process*>& to, Fn&& render) {
   for (Process* p : to) {
-    bool was_empty = p->pending.empty();
-    render(*p->renderer, &p->pending);
-    if (was_empty && !p->pending.empty()) dirty_processes_.push_back(p);
+    std::string& out = PendingFor(*p, false);
+    bool was_empty = out.empty();
+    render(*p->renderer, &out);
+    if (was_empty && !out.empty()) dirty_processes_.push_back(p);
   }
   if (!dirty_processes_.empty() && !flush_posted_) {
     // Flush once per turn of the event loop, after the current batch.
@@ -464,12 +467,26 @@ void Daemon::Report(const std::vector<Process*>& to, Fn&& render) {
 
 void Daemon::FlushProcesses() {
   flush_posted_ = false;
-  for (Process* p : dirty_processes_) {
-    if (p->pending.empty()) continue;
-    supervisor_->Write(p->config.name, p->pending);
-    p->pending.clear();
-  }
+  for (Process* p : dirty_processes_) WritePending(*p);
   dirty_processes_.clear();
+}
+
+std::string& Daemon::PendingFor(Process& process, bool acks) {
+  // A process stays in dirty_processes_ meanwhile; it may be listed twice,
+  // and FlushProcesses finds nothing the second time.
+  if (process.pending.acks != acks) WritePending(process);
+  process.pending.acks = acks;
+  return process.pending.lines;
+}
+
+void Daemon::WritePending(Process& process) {
+  Pending& p = process.pending;
+  if (p.lines.empty()) return;
+  if (p.acks)
+    supervisor_->WriteAcks(process.config.name, p.lines);
+  else
+    supervisor_->Write(process.config.name, p.lines);
+  p.lines.clear();
 }
 
 void Daemon::OnConnected(net::Peer& peer) {

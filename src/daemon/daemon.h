@@ -27,6 +27,7 @@
 #include "net/asio.h"
 #include "net/listener.h"
 #include "net/peer.h"
+#include "process/log_throttle.h"
 #include "process/supervisor.h"
 #include "rib/attr_pool.h"
 
@@ -69,13 +70,24 @@ class Daemon : public net::PeerEvents {
   void OnGaveUp(net::Peer& peer) override;
 
  private:
+  // Lines for a process waiting for Flush: events (rendered messages) or
+  // acks, never both, so that each goes to the Supervisor as what it is
+  // (acks are capped there, events are not) and in the order made.
+  struct Pending {
+    std::string lines;
+    bool acks = false;
+  };
   // One configured process and what herald knows about it.
   struct Process {
     config::ProcessConfig config;
     config::Encoder encoder = config::Encoder::kJson;
     std::unique_ptr<api::Renderer> renderer;
     std::vector<net::Peer*> peers;  // neighbors whose api names this process
-    std::string pending;            // rendered lines waiting for Flush
+    Pending pending;
+    // The errors its lines cause, and its comments, are logged at a
+    // bounded rate (made at the first one).
+    std::unique_ptr<process::ThrottledLog> errors;
+    std::unique_ptr<process::ThrottledLog> comments;
   };
   // For each peer, which processes get which events (from its api blocks).
   struct PeerApi {
@@ -99,7 +111,14 @@ class Daemon : public net::PeerEvents {
 
   // Processes (commands.cc).
   void OnProcessLine(const std::string& name, std::string_view line);
+  void OnProcessOverlongLine(const std::string& name, size_t length);
   void OnProcessBatchEnd(const std::string& name);
+  // A line refused: logged (rate-limited) and answered `error`. `line`
+  // is quoted after `why` unless empty.
+  void Refuse(Process& process, std::string_view why, std::string_view line);
+  // True if a message of the kind `throttle` limits may be logged now.
+  bool Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& name,
+             log::Level level);
   Status Execute(Process& process, const api::Command& command);
   std::vector<net::Peer*> Select(const Process& process, const api::Command& command) const;
   Status CheckFits(const rib::AttrSet& attrs, wire::Family family, const std::vector<net::Peer*>& peers) const;
@@ -110,6 +129,11 @@ class Daemon : public net::PeerEvents {
   template <typename Fn>
   void Report(const std::vector<Process*>& to, Fn&& render);
   void FlushProcesses();
+  // The process's pending lines, made ready for lines of this kind: what
+  // they held of the other kind is written first.
+  std::string& PendingFor(Process& process, bool acks);
+  // Hands the pending lines to the Supervisor.
+  void WritePending(Process& process);
   const PeerApi& ApiOf(const net::Peer& peer) const;
 
   // Signals and shutdown.

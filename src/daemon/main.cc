@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "base/log.h"
 #include "config/environment.h"
@@ -24,6 +24,7 @@
 #include "config/printer.h"
 #include "daemon/daemon.h"
 #include "daemon/demo.h"
+#include "daemon/pid_file.h"
 
 extern char** environ;
 
@@ -53,7 +54,7 @@ Result<config::Environment> Environment(const std::string& env_file) {
   return env;
 }
 
-// Forks into the background (daemon.daemonize), writes daemon.pid.
+// Forks into the background (daemon.daemonize).
 Status Daemonize(const config::Environment& env) {
   if (env.daemon.daemonize) {
     pid_t pid = fork();
@@ -73,16 +74,30 @@ Status Daemonize(const config::Environment& env) {
       if (null > 2) close(null);
     }
   }
-  umask(env.daemon.umask);
-  if (!env.daemon.pid.empty()) {
-    std::ofstream out(env.daemon.pid);
-    if (!out) return Fail("cannot write pid file " + env.daemon.pid);
-    out << getpid() << "\n";
+  return Ok();
+}
+
+// The server reads its configuration again at each reload: a pipe or a
+// device would give something else (or nothing) the second time.
+Status CheckServerFiles(const std::vector<std::string>& files) {
+  for (const std::string& f : files) {
+    struct stat st {};
+    // A missing file is the parser's to report, with the others.
+    if (stat(f.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+      return Fail(
+          f + " is not a regular file: the server reads its configuration again at each reload");
   }
   return Ok();
 }
 
 int Serve(config::Environment env, Options options) {
+  if (Status s = CheckServerFiles(options.config_files); !s) {
+    std::cerr << "herald: " << s.error().message << "\n";
+    return 1;
+  }
+  // Before anything is created, the log file included (0640 with the
+  // default 0137, as ExaBGP, which also sets it before opening its log).
+  umask(env.daemon.umask);
   if (Status s = log::Configure(env.log); !s) {
     std::cerr << "herald: " << s.error().message << "\n";
     return 1;
@@ -90,6 +105,17 @@ int Serve(config::Environment env, Options options) {
   if (Status s = Daemonize(env); !s) {
     log::Error(Category::kDaemon, "{}", s.error().message);
     return 1;
+  }
+  // Removed when Serve returns, also after the privilege drop (pid_file.h).
+  std::unique_ptr<PidFile> pid_file;
+  if (!env.daemon.pid.empty()) {
+    auto created = PidFile::Create(env.daemon.pid);
+    if (!created) {
+      log::Error(Category::kDaemon, "{}", created.error().message);
+      log::Flush();
+      return 1;
+    }
+    pid_file = std::move(*created);
   }
   log::Info(Category::kDaemon, "herald {} starting", HERALD_VERSION);
   asio::io_context io(1);

@@ -39,14 +39,18 @@ RespawnPolicy::Settings PolicySettings(const Limits& l) {
 
 }  // namespace
 
-Supervisor::Impl::Run::Run(asio::io_context& io, std::string run_name, size_t max_line)
+Supervisor::Impl::Run::Run(asio::io_context& io, std::string run_name, const Limits& limits)
     : name(std::move(run_name)),
       in(io),
       out(io),
       err(io),
-      out_lines(max_line),
-      err_lines(max_line, kStderrReadSize),
+      out_lines(limits.max_line),
+      err_lines(limits.max_line, kStderrReadSize),
+      queue(limits.max_queued_acks),
+      ack_timer(io),
+      stderr_log(io, Category::kProcesses, log::Level::kInfo, name + " stderr"),
       kill_timer(io),
+      flush_timer(io),
       term_timer(io),
       eof_timer(io) {}
 
@@ -70,8 +74,10 @@ Supervisor::Impl::~Impl() {
     run->owner = nullptr;
     if (run->pid > 0) Signal(*run, SIGKILL);
     run->kill_timer.cancel();
+    run->flush_timer.cancel();
     run->term_timer.cancel();
     run->eof_timer.cancel();
+    run->ack_timer.cancel();
     asio::error_code ignored;
     run->in.close(ignored);
     run->out.close(ignored);
@@ -143,7 +149,7 @@ void Supervisor::Impl::Launch(const std::shared_ptr<Entry>& entry) {
     });
     return;
   }
-  auto run = std::make_shared<Run>(io_, name, limits_.max_line);
+  auto run = std::make_shared<Run>(io_, name, limits_);
   run->owner = this;
   run->entry = entry.get();
   run->pid = spawned->pid;
@@ -214,6 +220,7 @@ void Supervisor::Impl::OnReaped(const std::shared_ptr<Run>& run, int status) {
   run->exited_pid = std::exchange(run->pid, 0);
   run->exit_status = status;
   run->kill_timer.cancel();
+  run->flush_timer.cancel();
   run->term_timer.cancel();
   run->eof_timer.cancel();
   // What it wrote before exiting is in the pipes: deliver it first, as any
@@ -232,6 +239,9 @@ void Supervisor::Impl::Finish(const std::shared_ptr<Run>& run) {
   OnStdoutEnd(run);
   OnStderrEnd(*run);
   ClosePipes(*run);
+  ReportAckDrops(*run, false);
+  run->ack_timer.cancel();
+  run->stderr_log.Flush();
   run->owner = nullptr;
 
   if (!run->entry) {
@@ -327,17 +337,18 @@ void Supervisor::Impl::PostWritable(const std::string& name) {
   });
 }
 
-// Flush stdin (until the deadline), close it, SIGTERM a moment later unless
-// it exited on EOF; SIGKILL at the deadline. A program that reads its stdin
-// thus sees the last messages, then EOF.
+// Flush stdin (for half the grace period at most), close it, SIGTERM a
+// moment later unless it exited on EOF; SIGKILL at the deadline. A program
+// that reads its stdin thus sees the last messages, then EOF; one that does
+// not still gets SIGTERM, and half the grace period to act on it.
 void Supervisor::Impl::Terminate(const std::shared_ptr<Run>& run, std::chrono::milliseconds grace) {
   if (run->pid <= 0) {
     run->terminating = true;
     return;
   }
-  const Clock::time_point deadline = Clock::now() + grace;
+  const Clock::time_point now = Clock::now();
+  const Clock::time_point deadline = now + grace;
   if (run->terminating && deadline >= run->kill_deadline) return;
-  const bool first = !run->terminating;
   run->terminating = true;
   run->kill_deadline = deadline;
   run->kill_timer.expires_at(deadline);
@@ -345,12 +356,30 @@ void Supervisor::Impl::Terminate(const std::shared_ptr<Run>& run, std::chrono::m
     if (ec || !run->owner) return;
     run->owner->OnKillTimer(run);
   });
-  if (!first) return;
-  if (run->queued == 0 || !run->in.is_open()) CloseStdinAndTerm(run);
-  // Otherwise OnStdinWritable does it once the queue is written.
+  if (run->queue.empty() || !run->in.is_open()) {
+    CloseStdinAndTerm(run);
+    return;
+  }
+  // OnStdinWritable closes stdin once the queue is written; if the program
+  // does not read it by then, OnFlushTimer does.
+  run->flush_timer.expires_at(now + grace / 2);
+  run->flush_timer.async_wait([run](asio::error_code ec) {
+    if (ec || !run->owner) return;
+    run->owner->OnFlushTimer(run);
+  });
+}
+
+void Supervisor::Impl::OnFlushTimer(const std::shared_ptr<Run>& run) {
+  if (!run->in.is_open() || run->pid <= 0) return;
+  log::Warn(Category::kProcesses,
+            "process {} (pid {}) did not read its stdin while stopping: {} bytes dropped",
+            run->name, run->pid, run->queue.size());
+  DropQueue(*run);
+  CloseStdinAndTerm(run);
 }
 
 void Supervisor::Impl::CloseStdinAndTerm(const std::shared_ptr<Run>& run) {
+  run->flush_timer.cancel();
   CloseStdin(*run);
   if (run->pid <= 0 || run->term_sent) return;
   const auto left = run->kill_deadline - Clock::now();
@@ -429,9 +458,18 @@ bool Supervisor::Write(const std::string& name, std::string_view data) {
   return impl_->Write(name, data);
 }
 
+bool Supervisor::WriteAcks(const std::string& name, std::string_view lines) {
+  return impl_->WriteAcks(name, lines);
+}
+
 size_t Supervisor::Queued(const std::string& name) const {
   const Impl::Run* run = impl_->Live(name);
-  return run ? run->queued : 0;
+  return run ? run->queue.size() : 0;
+}
+
+uint64_t Supervisor::AcksDropped(const std::string& name) const {
+  const Impl::Run* run = impl_->Live(name);
+  return run ? run->acks_dropped : 0;
 }
 
 bool Supervisor::Congested(const std::string& name) const {

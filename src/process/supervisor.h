@@ -12,9 +12,18 @@
 // respawn_policy.h).
 //
 // Writes never block the daemon: they are queued per process and written as
-// the pipe accepts them. Past a high-water mark the process is "congested";
-// the daemon uses that to stop reading the BGP sessions that feed it until
-// the queue drains to the low-water mark (on_writable).
+// the pipe accepts them, in order. What is queued is of two kinds (see
+// stdin_queue.h): events (Write), never dropped, and acks (WriteAcks),
+// capped at max_queued_acks bytes, past which they are dropped with a log
+// line. Past a high-water mark of events the process is "congested"; the
+// daemon uses that to stop reading the BGP sessions that feed it until the
+// events drain to the low-water mark (on_writable). Acks never make a
+// process congested.
+//
+// Dropping acks is logged: a warning at the first drop (the program is not
+// reading its stdin), then at most one line every ack_report_interval with
+// the count, and a line with the total once the program reads again (its
+// acks queued fall to half the cap) or ends.
 //
 // Life of one run of a program:
 //   Start -> on_started -> on_line* / on_batch_end ... -> on_exited
@@ -27,10 +36,12 @@
 //
 // Stop and StopAll end a program quietly: from then on no callback is made
 // for that run (its stdout is still drained, its stderr still logged); the
-// exit is logged. Stopping: the queued stdin bytes are written (until the
-// grace period ends at the latest), stdin is closed, and 100 ms later (as
-// ExaBGP waits 0.1 s) the process group gets SIGTERM unless the program
-// already exited on EOF; SIGKILL at the end of the grace period.
+// exit is logged. Stopping: the queued stdin bytes are written (for half
+// the grace period at most: what a program that does not read is left is
+// dropped, logged), stdin is closed, and 100 ms later (as ExaBGP waits
+// 0.1 s) the process group gets SIGTERM unless the program already exited
+// on EOF; SIGKILL at the end of the grace period. So a program always gets
+// SIGTERM, and time to act on it, before SIGKILL.
 //
 // Single-threaded: every method and callback runs on the io_context thread.
 // Callbacks are never made from inside Start, Stop, StopAll or Write (they
@@ -40,6 +51,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -59,8 +71,14 @@ struct Spec {
 
 struct Limits {
   size_t max_line = 1 << 20;                     // longest stdout line accepted
-  size_t high_water = 16u << 20;                 // queued stdin bytes that make a process congested
+  size_t high_water = 16u << 20;                 // queued event bytes that make a process congested
   size_t low_water = 4u << 20;                   // ... and that end the congestion (at or below)
+  // Ack bytes queued for a program at most (1 MiB: about 200,000 `done`
+  // lines, on top of the 1 MiB its pipe holds); further acks are dropped
+  // until it reads.
+  size_t max_queued_acks = 1u << 20;
+  // While acks are dropped: one log line with the count per interval.
+  std::chrono::milliseconds ack_report_interval{10000};
   int max_deaths_per_minute = 5;                 // then it is not respawned any more
   std::chrono::milliseconds first_backoff{250};  // doubled at each quick death, up to max
   std::chrono::milliseconds max_backoff{8000};
@@ -97,6 +115,10 @@ class Supervisor {
     // The process stopped being congested: its stdin queue drained to the
     // low-water mark, or was dropped (the program died or was stopped).
     std::function<void(const std::string& name)> on_writable;
+    // A stdout line longer than max_line was skipped (`length`: the bytes
+    // seen when it was found too long). Without this callback, the
+    // Supervisor logs it.
+    std::function<void(const std::string& name, size_t length)> on_overlong_line;
   };
 
   // Installs the SIGCHLD handler; sets SIGPIPE to ignored if it was at its
@@ -127,13 +149,20 @@ class Supervisor {
   // StopAll.
   void StopAll(std::chrono::milliseconds grace, std::function<void()> done);
 
-  // Queues bytes for the program's stdin. Never blocks. Returns false, and
-  // drops the data, if the program is not running (or being stopped, or its
-  // stdin is broken).
+  // Queues event bytes for the program's stdin. Never blocks. Returns
+  // false, and drops the data, if the program is not running (or being
+  // stopped, or its stdin is broken).
   bool Write(const std::string& name, std::string_view data);
-  // Bytes queued and not yet accepted by the pipe.
+  // Queues ack lines (`done`, `error`, ...), each ending in '\n', after
+  // what is queued already; the lines past max_queued_acks are dropped,
+  // counted and logged. Returns false as Write does.
+  bool WriteAcks(const std::string& name, std::string_view lines);
+  // Bytes queued and not yet accepted by the pipe (events and acks).
   size_t Queued(const std::string& name) const;
-  // Above the high-water mark and not yet back below the low-water mark.
+  // Ack lines dropped for the running program since it started.
+  uint64_t AcksDropped(const std::string& name) const;
+  // Events above the high-water mark and not yet back below the low-water
+  // mark.
   bool Congested(const std::string& name) const;
   bool Running(const std::string& name) const;
   // Pid of the running program, or 0.

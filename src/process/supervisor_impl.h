@@ -21,7 +21,9 @@
 
 #include "net/asio.h"
 #include "process/line_framer.h"
+#include "process/log_throttle.h"
 #include "process/respawn_policy.h"
+#include "process/stdin_queue.h"
 #include "process/supervisor.h"
 
 namespace herald::process {
@@ -33,7 +35,7 @@ class Supervisor::Impl {
   struct Entry;
   // One run of a program: from its start until it is reaped.
   struct Run {
-    Run(asio::io_context& io, std::string run_name, size_t max_line);
+    Run(asio::io_context& io, std::string run_name, const Limits& limits);
 
     Impl* owner = nullptr;   // null once finished
     Entry* entry = nullptr;  // null once stopped: no more callbacks
@@ -53,20 +55,29 @@ class Supervisor::Impl {
     LineFramer out_lines;
     LineFramer err_lines;
 
-    // The stdin queue: chunks of about kChunk bytes, the first one written
-    // from `head` on. `queued` counts the bytes not yet accepted by the pipe.
-    std::deque<std::string> queue;
-    size_t head = 0;
-    size_t queued = 0;
+    // What waits for its stdin (bytes not yet accepted by the pipe).
+    StdinQueue queue;
     bool write_waiting = false;
     bool congested = false;
+    // Acks dropped (queue full of acks it does not read): since the run
+    // started, and since the program stopped reading (0 once it reads
+    // again), of which `acks_reported` are in the log already.
+    uint64_t acks_dropped = 0;
+    uint64_t acks_dropping = 0;
+    uint64_t acks_reported = 0;
+    bool ack_timer_armed = false;
+    asio::steady_timer ack_timer;
+    // Its stderr lines are logged at a bounded rate.
+    ThrottledLog stderr_log;
 
-    // Stopping: stdin is closed once the queue is empty, SIGTERM a moment
-    // later, SIGKILL at kill_deadline.
+    // Stopping: stdin is closed once the queue is empty (or once half the
+    // grace period is over, flush_timer, the queue dropped), SIGTERM a
+    // moment later, SIGKILL at kill_deadline.
     bool terminating = false;
     bool term_sent = false;
     Clock::time_point kill_deadline;
     asio::steady_timer kill_timer;
+    asio::steady_timer flush_timer;
     // Stdin closed: SIGTERM unless it exits by itself first.
     asio::steady_timer term_timer;
     asio::steady_timer eof_timer;
@@ -95,6 +106,7 @@ class Supervisor::Impl {
   void Stop(const std::string& name);
   void StopAll(std::chrono::milliseconds grace, std::function<void()> done);
   bool Write(const std::string& name, std::string_view data);
+  bool WriteAcks(const std::string& name, std::string_view lines);
   // The live (not yet reaped) run of `name`, or null.
   Run* Live(const std::string& name) const;
 
@@ -123,6 +135,9 @@ class Supervisor::Impl {
   void CloseStdinAndTerm(const std::shared_ptr<Run>& run);
   void SendTerm(Run& run);
   void OnKillTimer(const std::shared_ptr<Run>& run);
+  // The grace period is half over and the program has not read what was
+  // queued for it: drop it, close stdin, SIGTERM.
+  void OnFlushTimer(const std::shared_ptr<Run>& run);
   void OnEofTimer(const std::shared_ptr<Run>& run);
   static void Signal(const Run& run, int sig);
   void CheckAllStopped();
@@ -138,10 +153,17 @@ class Supervisor::Impl {
   void DrainStderr(const std::shared_ptr<Run>& run);
   void OnStdoutEnd(const std::shared_ptr<Run>& run);
   void OnStderrEnd(Run& run);
+  // The live run of `name` if its stdin takes data, else null.
+  std::shared_ptr<Run> Writable(const std::string& name) const;
   void StartWriting(const std::shared_ptr<Run>& run);
   void OnStdinWritable(const std::shared_ptr<Run>& run);
-  void Append(Run& run, std::string_view data);
   void Consume(Run& run, size_t n);
+  // Ack drops: counted and logged (first drop, every ack_report_interval,
+  // once it reads again, at the end of the run).
+  void OnAcksDropped(const std::shared_ptr<Run>& run, size_t lines);
+  void ArmAckTimer(const std::shared_ptr<Run>& run);
+  void OnAckTimer(const std::shared_ptr<Run>& run);
+  void ReportAckDrops(Run& run, bool reading_again);
   // Drops the stdin queue (the program cannot take it); ends congestion.
   void DropQueue(Run& run);
   void EndCongestionIfDrained(Run& run);

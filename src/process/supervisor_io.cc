@@ -20,9 +20,6 @@ using log::Category;
 
 namespace {
 
-// The stdin queue is kept in chunks of this size, so that appending never
-// moves what is queued and writes gather many small Write()s.
-constexpr size_t kChunk = 256 * 1024;
 // Chunks gathered in one writev().
 constexpr int kMaxIov = 16;
 // Bytes written to one program per turn of the loop: 256 KiB is copied into
@@ -95,8 +92,12 @@ Supervisor::Impl::ReadResult Supervisor::Impl::ReadOnce(const std::shared_ptr<Ru
 
   const bool out = pipe == Pipe::kStdout;
   auto overlong = [&](size_t len) {
-    log::Error(Category::kProcesses, "process {}: {}line longer than {} bytes ({}+) skipped",
-               run->name, out ? "" : "stderr ", framer.max_line(), len);
+    if (out && run->entry && cb_.on_overlong_line) {
+      cb_.on_overlong_line(run->name, len);
+    } else if (out || run->stderr_log.Admit()) {
+      log::Error(Category::kProcesses, "process {}: {}line longer than {} bytes ({}+) skipped",
+                 run->name, out ? "" : "stderr ", framer.max_line(), len);
+    }
   };
   if (out && run->entry) ReportStarted(*run);
   // The clock is read every few lines only: a line takes a microsecond or
@@ -108,7 +109,8 @@ Supervisor::Impl::ReadResult Supervisor::Impl::ReadOnce(const std::shared_ptr<Ru
   bool more = false;
   for (int lines = 1; framer.Next(&line, overlong); ++lines) {
     if (!out) {
-      log::Info(Category::kProcesses, "{} stderr: {}", run->name, line);
+      if (run->stderr_log.Admit())
+        log::Info(Category::kProcesses, "{} stderr: {}", run->name, log::Printable(line));
     } else if (run->entry && cb_.on_line) {
       // run->entry is checked for each line: a callback may Stop this program.
       cb_.on_line(run->name, line);
@@ -178,8 +180,9 @@ void Supervisor::Impl::OnStdoutEnd(const std::shared_ptr<Run>& run) {
 void Supervisor::Impl::OnStderrEnd(Run& run) {
   if (!run.err.is_open()) return;
   // Unlike commands, a last log line is worth showing even without its '\n'.
-  if (run.err_lines.partial() > 0)
-    log::Info(Category::kProcesses, "{} stderr: {}", run.name, run.err_lines.partial_line());
+  if (run.err_lines.partial() > 0 && run.stderr_log.Admit())
+    log::Info(Category::kProcesses, "{} stderr: {}", run.name,
+              log::Printable(run.err_lines.partial_line()));
   run.err_lines.Clear();
   asio::error_code ignored;
   run.err.close(ignored);
@@ -195,47 +198,89 @@ void Supervisor::Impl::ClosePipes(Run& run) {
 
 // --- writing ------------------------------------------------------------
 
-bool Supervisor::Impl::Write(const std::string& name, std::string_view data) {
+std::shared_ptr<Supervisor::Impl::Run> Supervisor::Impl::Writable(const std::string& name) const {
   auto it = entries_.find(name);
-  if (it == entries_.end() || !it->second->run) return false;
+  if (it == entries_.end() || !it->second->run) return nullptr;
   const std::shared_ptr<Run>& run = it->second->run;
-  if (run->pid <= 0 || run->terminating || !run->in.is_open()) return false;
+  if (run->pid <= 0 || run->terminating || !run->in.is_open()) return nullptr;
+  return run;
+}
+
+bool Supervisor::Impl::Write(const std::string& name, std::string_view data) {
+  std::shared_ptr<Run> run = Writable(name);
+  if (!run) return false;
   if (data.empty()) return true;
-  Append(*run, data);
-  if (!run->congested && run->queued > limits_.high_water) {
+  run->queue.AppendEvents(data);
+  if (!run->congested && run->queue.events() > limits_.high_water) {
     run->congested = true;
     log::Debug(Category::kProcesses, "process {}: {} bytes queued for its stdin, congested", name,
-               run->queued);
+               run->queue.size());
   }
   if (!run->write_waiting) StartWriting(run);
   return true;
 }
 
-void Supervisor::Impl::Append(Run& run, std::string_view data) {
-  run.queued += data.size();
-  if (data.size() >= kChunk) {
-    run.queue.emplace_back(data);
-    return;
-  }
-  if (run.queue.empty() || run.queue.back().size() + data.size() > kChunk) {
-    run.queue.emplace_back();
-    run.queue.back().reserve(kChunk);
-  }
-  run.queue.back().append(data);
+bool Supervisor::Impl::WriteAcks(const std::string& name, std::string_view lines) {
+  std::shared_ptr<Run> run = Writable(name);
+  if (!run) return false;
+  if (size_t dropped = run->queue.AppendAcks(lines)) OnAcksDropped(run, dropped);
+  if (!run->queue.empty() && !run->write_waiting) StartWriting(run);
+  return true;
+}
+
+void Supervisor::Impl::OnAcksDropped(const std::shared_ptr<Run>& run, size_t lines) {
+  if (run->acks_dropping == 0)
+    log::Warn(Category::kProcesses,
+              "process {} (pid {}) is not reading its stdin: {} bytes of acks wait for it; further "
+              "acks are dropped until it reads",
+              run->name, run->pid, run->queue.acks());
+  run->acks_dropped += lines;
+  run->acks_dropping += lines;
+  if (!run->ack_timer_armed) ArmAckTimer(run);
+}
+
+void Supervisor::Impl::ArmAckTimer(const std::shared_ptr<Run>& run) {
+  run->ack_timer_armed = true;
+  run->ack_timer.expires_after(limits_.ack_report_interval);
+  run->ack_timer.async_wait([run](asio::error_code ec) {
+    if (ec || !run->owner) return;
+    run->owner->OnAckTimer(run);
+  });
+}
+
+void Supervisor::Impl::OnAckTimer(const std::shared_ptr<Run>& run) {
+  run->ack_timer_armed = false;
+  if (run->acks_dropping == run->acks_reported) return;  // none since: rearmed by the next
+  log::Warn(Category::kProcesses,
+            "process {}: {} acks dropped in the last {} s ({} since it stopped reading)", run->name,
+            run->acks_dropping - run->acks_reported,
+            std::chrono::duration_cast<std::chrono::seconds>(limits_.ack_report_interval).count(),
+            run->acks_dropping);
+  run->acks_reported = run->acks_dropping;
+  ArmAckTimer(run);
+}
+
+// The end of a stretch of drops: the program reads again, or its run ends.
+void Supervisor::Impl::ReportAckDrops(Run& run, bool reading_again) {
+  if (run.acks_dropping == 0) return;
+  if (reading_again)
+    log::Warn(Category::kProcesses, "process {} reads its stdin again; {} acks were dropped",
+              run.name, run.acks_dropping);
+  else
+    log::Warn(Category::kProcesses,
+              "process {} ended; {} acks were dropped since it stopped reading", run.name,
+              run.acks_dropping);
+  run.acks_dropping = 0;
+  run.acks_reported = 0;
+  run.ack_timer_armed = false;
+  run.ack_timer.cancel();
 }
 
 void Supervisor::Impl::Consume(Run& run, size_t n) {
-  run.queued -= n;
-  while (n > 0) {
-    const size_t left = run.queue.front().size() - run.head;
-    if (n < left) {
-      run.head += n;
-      return;
-    }
-    n -= left;
-    run.queue.pop_front();
-    run.head = 0;
-  }
+  run.queue.Consume(n);
+  // Hysteresis: it reads again once half the cap is free.
+  if (run.acks_dropping > 0 && run.queue.acks() <= limits_.max_queued_acks / 2)
+    ReportAckDrops(run, true);
 }
 
 void Supervisor::Impl::StartWriting(const std::shared_ptr<Run>& run) {
@@ -252,15 +297,9 @@ void Supervisor::Impl::OnStdinWritable(const std::shared_ptr<Run>& run) {
   // Until the pipe is full, but no more than kMaxWritePerTurn: a program
   // reading as fast as we write would otherwise keep us here.
   size_t budget = kMaxWritePerTurn;
-  while (run->queued > 0 && budget > 0) {
+  while (!run->queue.empty() && budget > 0) {
     iovec iov[kMaxIov];
-    int count = 0;
-    size_t offset = run->head;
-    for (const std::string& chunk : run->queue) {
-      if (count == kMaxIov) break;
-      iov[count++] = {const_cast<char*>(chunk.data()) + offset, chunk.size() - offset};
-      offset = 0;
-    }
+    const int count = run->queue.Gather(iov, kMaxIov);
     ssize_t n = ::writev(run->in.native_handle(), iov, count);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
@@ -270,7 +309,7 @@ void Supervisor::Impl::OnStdinWritable(const std::shared_ptr<Run>& run) {
       if (errno == EPIPE)
         log::Debug(Category::kProcesses,
                    "process {}: its stdin is closed, dropping {} queued bytes", run->name,
-                   run->queued);
+                   run->queue.size());
       else
         log::Warn(Category::kProcesses, "process {}: cannot write to its stdin: {}", run->name,
                   std::strerror(errno));
@@ -286,7 +325,7 @@ void Supervisor::Impl::OnStdinWritable(const std::shared_ptr<Run>& run) {
   }
   EndCongestionIfDrained(*run);
   if (!run->in.is_open()) return;  // on_writable may have stopped it
-  if (run->queued > 0) {
+  if (!run->queue.empty()) {
     if (!run->write_waiting) StartWriting(run);
   } else if (run->terminating) {
     CloseStdinAndTerm(run);
@@ -294,17 +333,15 @@ void Supervisor::Impl::OnStdinWritable(const std::shared_ptr<Run>& run) {
 }
 
 void Supervisor::Impl::EndCongestionIfDrained(Run& run) {
-  if (!run.congested || run.queued > limits_.low_water) return;
+  if (!run.congested || run.queue.events() > limits_.low_water) return;
   run.congested = false;
   log::Debug(Category::kProcesses, "process {}: stdin queue down to {} bytes, writable", run.name,
-             run.queued);
+             run.queue.size());
   if (run.entry && cb_.on_writable) cb_.on_writable(run.name);
 }
 
 void Supervisor::Impl::DropQueue(Run& run) {
-  run.queue.clear();
-  run.head = 0;
-  run.queued = 0;
+  run.queue.Clear();
   EndCongestionIfDrained(run);
 }
 

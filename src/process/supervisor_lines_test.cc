@@ -88,6 +88,23 @@ TEST(SupervisorLinesTest, SkipsTooLongLinesAndKeepsTheNextOnes) {
   EXPECT_EQ(count, 2u);
 }
 
+TEST(SupervisorLinesTest, OverlongLinesAreReportedInTheirPlace) {
+  LogCapture log;
+  Limits limits;
+  limits.max_line = 1000;
+  Harness h(limits, true);
+  h.sup->Start(Harness::Shell("long",
+                              "echo a; head -c 8000000 /dev/zero | tr '\\0' y; echo; echo b; "
+                              "head -c 1001 /dev/zero | tr '\\0' z; echo; echo c"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("long") == 1; }));
+  EXPECT_EQ(h.lines["long"], (Lines{"a", "<overlong>", "b", "<overlong>", "c"}));
+  ASSERT_EQ(h.overlong["long"].size(), 2u);
+  EXPECT_GT(h.overlong["long"][0], 1000u);
+  EXPECT_GT(h.overlong["long"][1], 1000u);
+  // The daemon logs them, not the Supervisor.
+  EXPECT_FALSE(log.Contains("line longer than")) << log.Text();
+}
+
 TEST(SupervisorLinesTest, DropsAnUnterminatedLastLine) {
   LogCapture log;
   Harness h;
@@ -145,6 +162,38 @@ TEST(SupervisorLinesTest, StderrLinesGoToTheLog) {
   std::string text = log.Text();
   EXPECT_NE(text.find("processes       | errs stderr: to stderr\n"), std::string::npos) << text;
   EXPECT_NE(text.find("errs stderr: no newline\n"), std::string::npos) << text;
+}
+
+// A program's stderr reaches the log escaped (no raw escape sequence or
+// binary byte), cut to a readable length, and at a bounded rate: the first
+// lines of each second, then a count of the others.
+TEST(SupervisorLinesTest, StderrIsEscapedCutAndThrottled) {
+  LogCapture log;
+  Harness h;
+  h.sup->Start(Harness::Shell(
+      "noisy",
+      "printf 'clear\\033[2J\\001\\377\\n' >&2; head -c 5000 /dev/zero | tr '\\0' L >&2; "
+      "echo >&2; seq 1 5000 | sed 's/^/spam /' >&2"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.ExitsOf("noisy") == 1; }));
+  // The count comes at the end of the window at the latest.
+  ASSERT_TRUE(h.RunUntil([&] { return log.Contains("similar messages suppressed"); }, 3s));
+  std::string text = log.Text();
+  EXPECT_NE(text.find("noisy stderr: clear\\x1b[2J\\x01\\xff\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("noisy stderr: " + std::string(log::kMaxQuoted, 'L') + "... (5000 bytes)\n"),
+            std::string::npos)
+      << text;
+  // Every line is either logged or counted.
+  size_t logged = 0, counted = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("noisy stderr: spam ") != std::string::npos) ++logged;
+    size_t at = line.find("noisy stderr: ");
+    if (at != std::string::npos && line.find(" similar message") != std::string::npos)
+      counted += std::stoul(line.substr(at + 14));
+  }
+  EXPECT_GE(logged, 1u);
+  EXPECT_LE(logged, 3u * log::Throttle::kBurst);
+  EXPECT_EQ(logged + counted + 2, 5002u) << text;
 }
 
 TEST(SupervisorLinesTest, StopFromALineCallbackEndsDeliveryAtOnce) {

@@ -43,6 +43,40 @@ TEST(SupervisorStopTest, StopAllKillsAProgramThatIgnoresSigterm) {
       << text;
 }
 
+// What is queued for a program that does not read it is written for half
+// the grace period at most: then dropped, stdin closed, SIGTERM; SIGKILL
+// only at the end of the grace period.
+TEST(SupervisorStopTest, AProgramThatDoesNotReadItsStdinGetsSigtermBeforeSigkill) {
+  LogCapture log;
+  TempDir dir;
+  Harness h;
+  const std::string mark = dir.File("term");
+  h.sup->Start(Harness::Shell(
+      "deaf", "trap 'echo term > " + mark + "; exit 0' TERM; while :; do sleep 0.05; done"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("deaf"); }));
+  // More than its pipe holds: some stays queued, for ever.
+  ASSERT_TRUE(h.sup->Write("deaf", std::string(4u << 20, 'x')));
+  h.RunFor(50ms);
+  ASSERT_GT(h.sup->Queued("deaf"), 0u);
+  const int pid = h.sup->Pid("deaf");
+  bool done = false;
+  auto t0 = Clock::now();
+  h.sup->StopAll(1s, [&] { done = true; });
+  ASSERT_TRUE(h.RunUntil([&] { return done; }, 3s));
+  EXPECT_GE(Clock::now() - t0, 500ms);
+  EXPECT_EQ(ReadFile(mark), "term\n");
+  EXPECT_TRUE(Reaped(pid));
+  std::string text = log.Text();
+  EXPECT_NE(text.find("process deaf (pid " + std::to_string(pid) +
+                      ") did not read its stdin while stopping: "),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("process deaf (pid " + std::to_string(pid) + ") stopped, status 0"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("killing it"), std::string::npos) << text;
+}
+
 TEST(SupervisorStopTest, StopAllSendsSigtermToTheWholeGroup) {
   Harness h;
   h.sup->Start(Harness::Shell("polite", "sleep 30 & echo $!; wait"));

@@ -104,10 +104,14 @@ struct Start {
 
 class Harness {
  public:
-  explicit Harness(Limits limits = {}) { Reset(limits); }
+  // With report_overlong, overlong lines are recorded (on_overlong_line)
+  // instead of logged by the Supervisor.
+  explicit Harness(Limits limits = {}, bool report_overlong = false) {
+    Reset(limits, report_overlong);
+  }
 
   // A new Supervisor (the old one is destroyed first).
-  void Reset(Limits limits) {
+  void Reset(Limits limits, bool report_overlong = false) {
     Supervisor::Callbacks cb;
     cb.on_line = [this](const std::string& name, std::string_view line) {
       if (on_line) on_line(name, line);
@@ -127,6 +131,12 @@ class Harness {
       ++writables[name];
       if (on_writable) on_writable(name);
     };
+    if (report_overlong)
+      cb.on_overlong_line = [this](const std::string& name, size_t length) {
+        overlong[name].push_back(length);
+        // Where it comes among the lines.
+        if (keep_lines) lines[name].push_back("<overlong>");
+      };
     sup.reset();
     sup = std::make_unique<Supervisor>(io, std::move(cb), limits);
   }
@@ -177,6 +187,7 @@ class Harness {
   std::vector<Exit> exits;
   std::set<int> all_pids;
   std::map<std::string, int> writables;
+  std::map<std::string, std::vector<size_t>> overlong;
   std::function<void(const std::string&, std::string_view)> on_line;
   std::function<void(const std::string&, int, bool)> on_exited;
   std::function<void(const std::string&)> on_writable;

@@ -1,5 +1,7 @@
 // Supervisor: feeding the programs' stdin without ever blocking the loop.
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 #include "process/supervisor_test_util.h"
 
@@ -69,6 +71,94 @@ TEST(SupervisorWriteTest, AClosedStdinDropsTheQueueWithoutHarm) {
   EXPECT_FALSE(h.sup->Write("deaf", "more\n"));
   EXPECT_TRUE(log.Contains("process deaf: its stdin is closed, dropping 4194304 queued bytes"))
       << log.Text();
+}
+
+// Acks for a program that never reads its stdin: capped, counted, logged,
+// and never a cause of congestion; events still are.
+TEST(SupervisorWriteTest, AcksToAProgramThatNeverReadsAreCappedAndNeverCongest) {
+  LogCapture log;
+  Limits limits;
+  limits.max_queued_acks = 64u << 10;
+  limits.ack_report_interval = 100ms;
+  Harness h(limits);
+  h.sup->Start(Harness::Shell("deaf", "exec sleep 30"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("deaf"); }));
+  // 2 million `done` (10 MB), a batch of 4,000 at a time, as the daemon
+  // answers a read's worth of commands.
+  std::string batch;
+  for (int i = 0; i < 4000; ++i) batch += "done\n";
+  size_t max_queued = 0;
+  for (int i = 0; i < 500; ++i) {
+    ASSERT_TRUE(h.sup->WriteAcks("deaf", batch));
+    EXPECT_FALSE(h.sup->Congested("deaf"));
+    max_queued = std::max(max_queued, h.sup->Queued("deaf"));
+    h.io.poll();
+  }
+  EXPECT_LE(max_queued, limits.max_queued_acks);
+  // All but what the pipe (up to 1 MiB) and the queue hold.
+  const uint64_t dropped = h.sup->AcksDropped("deaf");
+  EXPECT_GE(dropped, 2000000u - (((1u << 20) + limits.max_queued_acks) / 5));
+  EXPECT_LT(dropped, 2000000u);
+  ASSERT_TRUE(h.RunUntil([&] { return log.Contains("acks dropped in the last"); }, 2s));
+  std::string text = log.Text();
+  EXPECT_NE(text.find("is not reading its stdin: "), std::string::npos) << text;
+  EXPECT_EQ(text.find("reads its stdin again"), std::string::npos) << text;
+  // Events are not capped, and do congest it.
+  ASSERT_TRUE(h.sup->Write("deaf", std::string(limits.high_water + 1, 'e')));
+  EXPECT_TRUE(h.sup->Congested("deaf"));
+  EXPECT_EQ(h.sup->AcksDropped("deaf"), dropped);
+}
+
+// A program that waits for the answer to each command before the next one
+// has one ack queued at a time: it never loses one, even with a cap as
+// small as one `done`.
+TEST(SupervisorWriteTest, AProgramThatReadsEachAckLosesNone) {
+  Limits limits;
+  limits.max_queued_acks = 5;
+  Harness h(limits);
+  h.sup->Start(Harness::Prog("cat", {"/bin/cat"}));
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("cat"); }));
+  for (size_t i = 1; i <= 300; ++i) {
+    ASSERT_TRUE(h.sup->WriteAcks("cat", i % 3 ? "done\n" : "err\n"));
+    ASSERT_TRUE(h.RunUntil([&] { return h.lines["cat"].size() == i; }));
+  }
+  EXPECT_EQ(h.sup->AcksDropped("cat"), 0u);
+  // The cap is real: two at once do not fit.
+  ASSERT_TRUE(h.sup->WriteAcks("cat", "done\ndone\n"));
+  EXPECT_EQ(h.sup->AcksDropped("cat"), 1u);
+}
+
+TEST(SupervisorWriteTest, AProgramReadingAgainIsToldInTheLogWithTheTotal) {
+  LogCapture log;
+  TempDir dir;
+  Limits limits;
+  limits.max_queued_acks = 4096;
+  Harness h(limits);
+  const std::string go = dir.File("go");
+  h.sup->Start(Harness::Shell(
+      "late", "while [ ! -e " + go + " ]; do sleep 0.02; done; exec cat >/dev/null"));
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Running("late"); }));
+  // Batches smaller than the cap (as the daemon's are), 1.2 MB in all:
+  // more than its pipe and the queue hold.
+  std::string batch;
+  for (int i = 0; i < 100; ++i) batch += "error\n";
+  for (int i = 0; i < 2000; ++i) {
+    ASSERT_TRUE(h.sup->WriteAcks("late", batch));
+    h.io.poll();
+  }
+  const uint64_t dropped = h.sup->AcksDropped("late");
+  ASSERT_GT(dropped, 0u);
+  std::ofstream(go) << "go";
+  const std::string again =
+      "process late reads its stdin again; " + std::to_string(dropped) + " acks were dropped";
+  ASSERT_TRUE(h.RunUntil([&] { return log.Contains(again); }, 3s)) << log.Text();
+  // From then on, nothing is dropped.
+  ASSERT_TRUE(h.RunUntil([&] { return h.sup->Queued("late") == 0; }));
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(h.sup->WriteAcks("late", "done\n"));
+    h.RunFor(5ms);
+  }
+  EXPECT_EQ(h.sup->AcksDropped("late"), dropped);
 }
 
 // 100 MB for a program that reads nothing for a while, then slowly, then

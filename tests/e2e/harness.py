@@ -305,6 +305,30 @@ class Gobgp(Daemon):
         return rib
 
 
+def gobgp_peer_neighbor(processes, settings="", api=""):
+    """herald's side of gobgp_peer(): the neighbor block, its api naming
+    `processes`; `settings` and `api` add statements to the block and to
+    its api."""
+    return f"""
+        neighbor 127.0.0.2 {{
+            router-id 10.0.0.1;
+            local-address 127.0.0.1;
+            local-as 65001;
+            peer-as 65002;
+            {settings}
+            family {{ ipv4 unicast; }}
+            api {{ processes [ {processes} ]; {api} }}
+        }}
+"""
+
+
+def gobgp_peer(work, port):
+    """A GoBGP at 127.0.0.2 (AS 65002, IPv4 unicast) waiting for herald's
+    connection from 127.0.0.1 (AS 65001) on `port`; stopped with the test."""
+    return work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
+                            [{"address": "127.0.0.1", "asn": 65001, "families": ["ipv4-unicast"]}]).start())
+
+
 # --- BIRD ------------------------------------------------------------------
 
 class Bird(Daemon):

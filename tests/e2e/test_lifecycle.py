@@ -5,29 +5,12 @@ import os
 import signal
 import time
 
-from harness import (KEEPALIVE, PYTHON, ApiProcess, Gobgp, Herald, RawPeer, free_port,
-                     open_message, wait_for)
-
-NEIGHBOR = """
-        neighbor 127.0.0.2 {{
-            router-id 10.0.0.1;
-            local-address 127.0.0.1;
-            local-as 65001;
-            peer-as 65002;
-            family {{ ipv4 unicast; }}
-            api {{ processes [ {procs} ]; }}
-        }}
-"""
-
-
-def gobgp(work, port):
-    return work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
-                            [{"address": "127.0.0.1", "asn": 65001, "families": ["ipv4-unicast"]}]).start())
-
+from harness import (KEEPALIVE, PYTHON, ApiProcess, Herald, RawPeer, free_port, gobgp_peer,
+                     gobgp_peer_neighbor, open_message, wait_for)
 
 def test_process_is_respawned_and_given_up_on(work):
     port = free_port("127.0.0.2")
-    g = gobgp(work, port)
+    g = gobgp_peer(work, port)
     counter = work.join("runs")
     # Dies twice, then stays up: each run announces a route of its own.
     flaky = work.file("flaky.sh", f"""#!/bin/sh
@@ -42,7 +25,7 @@ exec cat > /dev/null
     h = work.track(Herald(work, f"""
         process flaky {{ run /bin/sh {flaky}; encoder text; }}
         process doomed {{ run {doomed}; encoder text; }}
-        """ + NEIGHBOR.format(procs="flaky doomed"), env={"exabgp.tcp.port": str(port)}).start())
+        """ + gobgp_peer_neighbor("flaky doomed"), env={"exabgp.tcp.port": str(port)}).start())
     wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
     want = {"10.99.1.0/24", "10.99.2.0/24", "10.99.3.0/24"}
     wait_for(lambda: want <= set(g.rib("ipv4")), 30, what="the routes of all three runs")
@@ -53,11 +36,11 @@ exec cat > /dev/null
 
 def test_peer_restart_gets_every_route_again(work):
     port = free_port("127.0.0.2")
-    g = gobgp(work, port)
+    g = gobgp_peer(work, port)
     api = work.track(ApiProcess(work))
     work.track(Herald(work, f"""
         process api {{ run {api.run_line()}; encoder text; }}
-        """ + NEIGHBOR.format(procs="api"), env={"exabgp.tcp.port": str(port)}).start())
+        """ + gobgp_peer_neighbor("api"), env={"exabgp.tcp.port": str(port)}).start())
     wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
     prefixes = {f"10.77.{i}.0/24" for i in range(200)}
     api.send(*(f"announce route {p} next-hop 198.51.100.1 med 5" for p in sorted(prefixes)))
@@ -65,7 +48,7 @@ def test_peer_restart_gets_every_route_again(work):
 
     g.stop()
     time.sleep(1)
-    g2 = gobgp(work, port)
+    g2 = gobgp_peer(work, port)
     wait_for(lambda: g2.established("127.0.0.1"), 40, what="GoBGP to establish again")
     wait_for(lambda: prefixes == set(g2.rib("ipv4")), 30, what="every route again")
 
