@@ -9,6 +9,7 @@
 
 #include "api/render_attributes.h"
 #include "base/ip.h"
+#include "base/utf8.h"
 
 namespace herald::api::render {
 namespace {
@@ -92,34 +93,9 @@ void AppendHexLower0x(std::string* out, ByteSpan bytes) {
 namespace {
 
 // The length of the well-formed UTF-8 sequence starting at text[i] (1 for
-// ASCII), or 0 if the bytes there are not one, as Python's strict decoder
-// sees it: no overlong forms, no surrogates, nothing above U+10FFFF.
+// ASCII), or 0 if the bytes there are not one.
 size_t Utf8SequenceAt(std::string_view text, size_t i) {
-  const uint8_t c = static_cast<uint8_t>(text[i]);
-  if (c < 0x80) return 1;
-  size_t len;
-  uint32_t cp;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;  // continuation byte, or C0/C1/F5..FF
-  }
-  if (text.size() - i < len) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    uint8_t cc = static_cast<uint8_t>(text[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
-  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;  // surrogates
-  return len;
+  return static_cast<uint8_t>(text[i]) < 0x80 ? 1 : Utf8SequenceLength(text, i);
 }
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
