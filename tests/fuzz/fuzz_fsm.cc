@@ -42,6 +42,13 @@ struct Input {
   }
 };
 
+// A message body decoded as the driver decodes it, then given to the FSM.
+template <typename T>
+session::Actions Deliver(session::Fsm& fsm, ByteReader body) {
+  auto m = T::Decode(body, fsm.negotiated());
+  return m ? fsm.OnMessage(*m) : fsm.OnDecodeError(m.error());
+}
+
 session::SessionConfig ConfigFromByte(uint8_t b) {
   session::SessionConfig c;
   c.local_as = (b & 0x01) ? 65001 : 4200000001;
@@ -77,35 +84,24 @@ extern "C" int FuzzFsm(const uint8_t* data, size_t size) {
     session::Actions actions;
     switch (event) {
       case 0: actions = fsm.OnConnected(); break;
-      case 1: {  // OPEN
+      case 1:
+      case 3:
+      case 5: {  // OPEN, NOTIFICATION, ROUTE-REFRESH
         ByteReader body = in.Body();
         if (!connected) continue;
-        auto open = wire::Open::Decode(body, fsm.negotiated());
-        actions = open ? fsm.OnMessage(*open) : fsm.OnDecodeError(open.error());
+        actions = event == 1   ? Deliver<wire::Open>(fsm, body)
+                  : event == 3 ? Deliver<wire::Notification>(fsm, body)
+                               : Deliver<wire::RouteRefresh>(fsm, body);
         break;
       }
       case 2:
         if (!connected) continue;
         actions = fsm.OnMessage(wire::Keepalive{});
         break;
-      case 3: {  // NOTIFICATION
-        ByteReader body = in.Body();
-        if (!connected) continue;
-        auto n = wire::Notification::Decode(body, fsm.negotiated());
-        actions = n ? fsm.OnMessage(*n) : fsm.OnDecodeError(n.error());
-        break;
-      }
       case 4:
         if (!connected) continue;
         actions = fsm.OnUpdate();
         break;
-      case 5: {  // ROUTE-REFRESH
-        ByteReader body = in.Body();
-        if (!connected) continue;
-        auto rr = wire::RouteRefresh::Decode(body, fsm.negotiated());
-        actions = rr ? fsm.OnMessage(*rr) : fsm.OnDecodeError(rr.error());
-        break;
-      }
       case 6: {  // a message that does not decode
         uint8_t code = in.U8() % 7 + 1, sub = in.U8();
         if (!connected) continue;
@@ -122,7 +118,7 @@ extern "C" int FuzzFsm(const uint8_t* data, size_t size) {
         break;
       case 9: actions = fsm.OnTransportClosed("closed"); break;
       case 10: actions = fsm.Stop(wire::Notification::Cease(wire::CeaseSubcode::kAdministrativeShutdown, "bye"), "stop"); break;
-      default: {  // an UPDATE or KEEPALIVE through OnMessage, as the decoder hands them
+      default: {  // an UPDATE through OnMessage (the Message variant), not OnUpdate
         if (!connected) continue;
         actions = fsm.OnMessage(wire::Update{});
         break;
