@@ -89,55 +89,93 @@ void AppendHexLower0x(std::string* out, ByteSpan bytes) {
   }
 }
 
-void AppendJsonEscaped(std::string* out, std::string_view text) {
+namespace {
+
+// The length of the well-formed UTF-8 sequence starting at text[i] (1 for
+// ASCII), or 0 if the bytes there are not one, as Python's strict decoder
+// sees it: no overlong forms, no surrogates, nothing above U+10FFFF.
+size_t Utf8SequenceAt(std::string_view text, size_t i) {
+  const uint8_t c = static_cast<uint8_t>(text[i]);
+  if (c < 0x80) return 1;
+  size_t len;
+  uint32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;  // continuation byte, or C0/C1/F5..FF
+  }
+  if (text.size() - i < len) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    uint8_t cc = static_cast<uint8_t>(text[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;  // surrogates
+  return len;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Appends `text` with every byte that does not start a well-formed UTF-8
+// sequence replaced by U+FFFD, and every byte below 0x20 passed to
+// `control(out, byte)`; `special(c)` bytes (ASCII) go to control as well.
+template <typename Special, typename Control>
+void AppendSanitized(std::string* out, std::string_view text, Special special, Control control) {
   size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(text.substr(start, i - start));
-    start = i + 1;
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(static_cast<char>(c));
-    } else {
-      char esc[7] = {'\\', 'u', '0', '0', kHexLower[c >> 4], kHexLower[c & 15], 0};
-      out->append(esc, 6);
+  size_t i = 0;
+  while (i < text.size()) {
+    const uint8_t c = static_cast<uint8_t>(text[i]);
+    if (c >= 0x20 && c < 0x80 && !special(c)) {
+      ++i;
+      continue;
     }
+    size_t len = c >= 0x80 ? Utf8SequenceAt(text, i) : 1;
+    if (c >= 0x80 && len != 0) {
+      i += len;
+      continue;
+    }
+    out->append(text.substr(start, i - start));
+    if (len == 0) out->append(kReplacement);
+    else control(out, c);
+    start = ++i;
   }
   out->append(text.substr(start));
 }
 
+}  // namespace
+
+void AppendJsonEscaped(std::string* out, std::string_view text) {
+  AppendSanitized(
+      out, text, [](uint8_t c) { return c == '"' || c == '\\'; },
+      [](std::string* o, uint8_t c) {
+        if (c == '"' || c == '\\') {
+          o->push_back('\\');
+          o->push_back(static_cast<char>(c));
+        } else {
+          char esc[6] = {'\\', 'u', '0', '0', kHexLower[c >> 4], kHexLower[c & 15]};
+          o->append(esc, 6);
+        }
+      });
+}
+
+void AppendTextSafe(std::string* out, std::string_view text) {
+  AppendSanitized(
+      out, text, [](uint8_t c) { return c == 0x7F; }, [](std::string* o, uint8_t) { o->push_back(' '); });
+}
+
 bool IsValidUtf8(ByteSpan bytes) {
-  size_t i = 0;
-  const size_t n = bytes.size();
-  while (i < n) {
-    uint8_t c = bytes[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;  // continuation byte, or C0/C1/F5..FF
-    }
-    if (n - i < len) return false;
-    for (size_t k = 1; k < len; ++k) {
-      uint8_t cc = bytes[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
-    if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // surrogates
+  std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = Utf8SequenceAt(text, i);
+    if (len == 0) return false;
     i += len;
   }
   return true;

@@ -39,8 +39,14 @@ void AppendHexUpper(std::string* out, ByteSpan bytes);
 void AppendHexLower0x(std::string* out, ByteSpan bytes);
 
 // The body of a JSON string: '"' and '\' escaped, control characters as
-// \u00XX. Bytes >= 0x80 are copied as they are (UTF-8 passes through).
+// \u00XX, well-formed UTF-8 copied as it is and every other byte (peer-given
+// text may be anything) replaced by U+FFFD, so the output is always valid
+// UTF-8 JSON.
 void AppendJsonEscaped(std::string* out, std::string_view text);
+// Text for the text encoder's one-line messages: control characters and DEL
+// become spaces (a peer's text must not break the line framing), bytes that
+// are not well-formed UTF-8 become U+FFFD.
+void AppendTextSafe(std::string* out, std::string_view text);
 
 // Whether bytes are well-formed UTF-8 as Python's strict decoder sees it
 // (no overlong forms, no surrogates, nothing above U+10FFFF).

@@ -117,6 +117,27 @@ TEST(Json, Escaping) {
   EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "caf\xc3\xa9"); }), "caf\xc3\xa9");
 }
 
+// A peer's host name (or any peer-given text) may hold any bytes: what is
+// not well-formed UTF-8 becomes U+FFFD, so strict JSON consumers read it.
+TEST(Json, InvalidUtf8IsReplaced) {
+  const std::string r = "\xef\xbf\xbd";
+  EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "\xff\xfe"); }), r + r);
+  EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "a\xc3"); }), "a" + r);  // truncated
+  EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "\xed\xa0\x80x"); }), r + r + r + "x");
+  EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "\xc0\xaf\""); }), r + r + "\\\"");
+  EXPECT_EQ(Str([](std::string* o) { AppendJsonEscaped(o, "\xf0\x9f\x98\x80\x80"); }), "\xf0\x9f\x98\x80" + r);
+  std::string all;
+  for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
+  std::string out = Str([&](std::string* o) { AppendJsonEscaped(o, all); });
+  EXPECT_TRUE(IsValidUtf8(AsBytes(out)));
+}
+
+TEST(Text, OneLineValidUtf8) {
+  const std::string r = "\xef\xbf\xbd";
+  EXPECT_EQ(Str([](std::string* o) { AppendTextSafe(o, "a\nb\rc\x7f\x01" "d"); }), "a b c  d");
+  EXPECT_EQ(Str([](std::string* o) { AppendTextSafe(o, "caf\xc3\xa9 \xff"); }), "caf\xc3\xa9 " + r);
+}
+
 TEST(Hex, Forms) {
   Bytes b = B({0x00, 0xAB, 0x7f});
   EXPECT_EQ(Str([&](std::string* o) { AppendHexString(o, b); }), "0x00AB7F");

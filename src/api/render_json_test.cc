@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "api/render.h"
+#include "api/render_common.h"
 #include "api/render_test_cases.h"
 #include "api/render_test_util.h"
 
@@ -512,6 +513,22 @@ TEST(JsonRenderer, CapabilitiesMergeByCodeAndEmptyList) {
 )"),
       std::string::npos)
       << out;
+}
+
+// A peer's FQDN capability may carry any bytes: the JSON line stays valid
+// UTF-8 (invalid bytes become U+FFFD) and on one line.
+TEST(JsonRenderer, PeerHostNameBytesStayValidUtf8) {
+  NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
+  wire::Open open;
+  open.my_as = 65001;
+  open.bgp_id = 1;
+  open.capabilities = {wire::Capability::Fqdn("\xff\xfe\nx", "d\xc3")};
+  std::string out = Render([&](Renderer& r, std::string* o) { r.Open(n, Direction::kReceive, open, o); });
+  EXPECT_NE(out.find("\"host-name\": \"\xef\xbf\xbd\xef\xbf\xbd\\u000ax\", \"domain-name\": \"d\xef\xbf\xbd\""),
+            std::string::npos)
+      << out;
+  EXPECT_TRUE(render::IsValidUtf8(ByteSpan(reinterpret_cast<const uint8_t*>(out.data()), out.size())));
+  EXPECT_EQ(out.find('\n'), out.size() - 1);
 }
 
 }  // namespace

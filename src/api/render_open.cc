@@ -217,9 +217,9 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       out->append("\" }");
     } else {
       out->append("Hostname(");
-      out->append(fqdn->host_name);
+      AppendTextSafe(out, fqdn->host_name);
       out->push_back(' ');
-      out->append(fqdn->domain_name);
+      AppendTextSafe(out, fqdn->domain_name);
       out->push_back(')');
     }
     return;

@@ -42,7 +42,7 @@ class TextRenderer final : public Renderer {
     Peer(out, n);
     out->append(" down - ");
     // A reason must not break the line framing the process relies on.
-    for (char c : reason) out->push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+    render::AppendTextSafe(out, reason);
     out->append("\n\n");
   }
 

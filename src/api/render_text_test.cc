@@ -322,5 +322,16 @@ TEST(TextRenderer, RefreshAndOpenSent) {
       "capabilities [multiprotocol(ipv4 unicast,ipv6 unicast), route refresh, asn4(65001)]\n\n");
 }
 
+TEST(TextRenderer, PeerHostNameBytesStayOnOneValidLine) {
+  NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
+  wire::Open open;
+  open.my_as = 65001;
+  open.bgp_id = 1;
+  open.capabilities = {wire::Capability::Fqdn("a\nb\xff", "c\rd")};
+  std::string out = RenderText([&](Renderer& r, std::string* o) { r.Open(n, Direction::kReceive, open, o); });
+  EXPECT_NE(out.find("hostname(a b\xef\xbf\xbd c d)"), std::string::npos) << out;
+  EXPECT_EQ(out.find('\n'), out.size() - 2) << out;  // one line, then the blank line
+}
+
 }  // namespace
 }  // namespace herald::api

@@ -133,6 +133,12 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     if (!set(Field::kHostName)) n.host_name = kNames.first;
     if (!set(Field::kDomainName)) n.domain_name = kNames.second;
   }
+  // The FQDN capability holds both names with a length octet each in at
+  // most 255 bytes (RFC 5492 §4: the capability length is one octet).
+  if (!n.host_name.empty() && 2 + n.host_name.size() + n.domain_name.size() > 255)
+    fail(where(set(Field::kHostName) ? Field::kHostName : Field::kDomainName),
+         fmt::format("host-name and domain-name are {} bytes together; the FQDN capability carries at most 253",
+                     n.host_name.size() + n.domain_name.size()));
   if (!ok) return std::nullopt;
   return n;
 }

@@ -423,6 +423,16 @@ TEST(ParserTest, Templates) {
             "test.conf:3:13: hold-time must be zero or at least three seconds");
 }
 
+// The FQDN capability holds 255 bytes: two length octets and the names. A
+// config whose names do not fit is refused (herald could not send its OPEN).
+TEST(ParserTest, FqdnNamesMustFitTheCapability) {
+  std::string fits = "host-name " + std::string(200, 'h') + "; domain-name " + std::string(53, 'd') + ";\n";
+  EXPECT_EQ(FirstError(Neighbor(fits)), "(no error)");
+  std::string over = "host-name " + std::string(200, 'h') + "; domain-name " + std::string(54, 'd') + ";\n";
+  EXPECT_EQ(FirstError(Neighbor(over)),
+            "test.conf:6:1: host-name and domain-name are 254 bytes together; the FQDN capability carries at most 253");
+}
+
 TEST(ParserTest, SettingErrorsAreLocated) {
   struct {
     const char* extra;

@@ -5,6 +5,8 @@
 
 #include "base/log.h"
 #include "daemon/daemon.h"
+#include "rib/fit.h"
+#include "wire/message.h"
 
 #ifndef HERALD_VERSION
 #define HERALD_VERSION "0.0.0"
@@ -46,6 +48,25 @@ std::vector<net::Peer*> Daemon::Select(const Process& process, const api::Comman
     }
   }
   return out;
+}
+
+// A route whose attributes cannot fit in one UPDATE is refused here when
+// that can be told: no session could carry it, or an established session of
+// a selected neighbor cannot. The previous version of the route stays. (A
+// session that comes up later without extended messages gets the route
+// withdrawn at send time, with a log line: rib::AdjRibOut.)
+Status Daemon::CheckFits(const rib::AttrSet& attrs, wire::Family family,
+                         const std::vector<net::Peer*>& peers) const {
+  if (rib::MaxUpdateSize(attrs) <= wire::kMaxMessageSize) return Ok();  // fits every session
+  if (Status s = rib::CheckFitsAnySession(attrs, family); !s)
+    return Fail("route refused: " + s.error().message + " (no BGP session can carry it)");
+  for (const net::Peer* p : peers) {
+    auto session = p->SessionContext();
+    if (!session || !Configured(p->config(), family)) continue;
+    if (Status s = rib::CheckFits(attrs, family, *session); !s)
+      return Fail("route refused: " + s.error().message + " to " + p->LogName());
+  }
+  return Ok();
 }
 
 void Daemon::Answer(Process& process, std::string_view line) {
@@ -97,7 +118,10 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       const rib::Route& r = command.route;
       bool announce = command.kind == Kind::kAnnounceRoute;
       rib::AttrRef attrs;
-      if (announce) attrs = pool_.Intern(r.next_hop, r.attrs);
+      if (announce) {
+        attrs = pool_.Intern(r.next_hop, r.attrs);
+        if (Status s = CheckFits(*attrs, r.family, peers); !s) return s;
+      }
       size_t applied = 0;
       for (net::Peer* p : peers) {
         if (!Configured(p->config(), r.family)) {

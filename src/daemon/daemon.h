@@ -102,6 +102,7 @@ class Daemon : public net::PeerEvents {
   void OnProcessBatchEnd(const std::string& name);
   Status Execute(Process& process, const api::Command& command);
   std::vector<net::Peer*> Select(const Process& process, const api::Command& command) const;
+  Status CheckFits(const rib::AttrSet& attrs, wire::Family family, const std::vector<net::Peer*>& peers) const;
   void Answer(Process& process, std::string_view line);
   Process* FindProcess(const std::string& name);
 

@@ -95,6 +95,31 @@ void Connection::SendRefresh(wire::Family family, wire::RouteRefresh::Subtype su
 
 void Connection::Send(const wire::Message& message) {
   Bytes bytes = wire::EncodeMessage(message, fsm_.negotiated());
+  if (bytes.empty()) {
+    if (const auto* n = std::get_if<wire::Notification>(&message)) {
+      // The data field (the offending bytes) is what made it too large:
+      // send the codes with as much of it as fits.
+      wire::Notification cut = *n;
+      size_t room = fsm_.negotiated().max_message_size() - wire::kHeaderSize - 2;
+      if (cut.data.size() > room) cut.data.resize(room);
+      bytes = wire::EncodeMessage(cut, fsm_.negotiated());
+    }
+  }
+  if (bytes.empty()) {
+    std::string kind = std::visit(
+        [](const auto& m) -> std::string {
+          using T = std::decay_t<decltype(m)>;
+          if constexpr (std::is_same_v<T, wire::Open>) return "OPEN";
+          if constexpr (std::is_same_v<T, wire::RouteRefresh>) return "ROUTE-REFRESH";
+          if constexpr (std::is_same_v<T, wire::Update>) return "UPDATE";
+          return "message";
+        },
+        message);
+    log::Error(Category::kNetwork, "{}: cannot encode the {} to send: it does not fit a BGP message; ending the session",
+               peer_->LogName(), kind);
+    if (unsendable_.empty()) unsendable_ = "herald could not encode its " + kind;
+    return;
+  }
   control_.insert(control_.end(), bytes.begin(), bytes.end());
   if (peer_->send_wants.open || peer_->send_wants.notification || peer_->send_wants.refresh ||
       peer_->send_wants.keepalive) {
@@ -161,6 +186,15 @@ void Connection::Apply(const session::Actions& actions) {
         peer_->OnRouteRefresh(this, a.family);
         break;
     }
+  }
+  if (!unsendable_.empty() && fsm_.state() != session::State::kIdle) {
+    // A message herald must send could not be encoded: the session cannot
+    // go on as the FSM believes (never Established without our OPEN).
+    std::string why = std::move(unsendable_);
+    unsendable_.clear();
+    if (close_reason_.empty()) close_reason_ = why;
+    Apply(fsm_.OnTransportClosed(why));
+    return;
   }
   if (!control_.empty() || closing_ || closed_) Kick();
   if (closed_) resume_.cancel();
@@ -272,6 +306,7 @@ void Connection::HandleMessage(ByteSpan message) {
     return Apply(fsm_.OnDecodeError(decoded.error()));
   }
   const wire::Message& m = *decoded;
+  if (const auto* n = std::get_if<wire::Notification>(&m)) received_notification_ = *n;
   const Wants& w = peer_->receive_wants;
   bool want = std::visit(
       [&](const auto& v) {

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "base/bytes.h"
@@ -49,6 +50,8 @@ class Connection {
   // Why the session ended (valid once Run() returned).
   const std::string& close_reason() const { return close_reason_; }
   bool was_established() const { return was_established_; }
+  // The NOTIFICATION the peer sent, if it sent one.
+  const std::optional<wire::Notification>& received_notification() const { return received_notification_; }
 
  private:
   awaitable<void> ReadLoop();
@@ -61,6 +64,9 @@ class Connection {
   bool ProcessMessages();
   void HandleMessage(ByteSpan message);
   void Apply(const session::Actions& actions);
+  // Queues a message. A message that cannot be encoded (larger than its
+  // size limit) is never skipped in silence: a NOTIFICATION is sent with its
+  // data cut to fit; anything else is logged and ends the session.
   void Send(const wire::Message& message);
   void ArmHold(uint32_t seconds);
 
@@ -88,6 +94,8 @@ class Connection {
   bool closed_ = false;    // the FSM is idle: end now
   bool was_established_ = false;
   std::string close_reason_;
+  std::string unsendable_;
+  std::optional<wire::Notification> received_notification_;  // set by Send(): why the session must end
 };
 
 }  // namespace herald::net

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <ctime>
 
+#include "base/hex.h"
 #include "base/log.h"
 #include "net/connection.h"
 #include "net/listener.h"
+#include "rib/blame.h"
 
 namespace herald::net {
 namespace {
@@ -18,6 +20,13 @@ using Clock = std::chrono::steady_clock;
 using log::Category;
 
 constexpr std::chrono::seconds kConnectTimeout{10};
+// A session the peer ends with a NOTIFICATION within kStableSession of
+// coming up is damped: the next session waits 1 s, then 2, 4, ... up to
+// kMaxDamping (ExaBGP's longest reconnect delay); a session that lasts
+// kStableSession clears the damping.
+constexpr std::chrono::seconds kStableSession{60};
+constexpr std::chrono::seconds kFirstDamping{1};
+constexpr std::chrono::seconds kMaxDamping{60};
 
 }  // namespace
 
@@ -30,6 +39,7 @@ Peer::Peer(asio::io_context& io, uint32_t id, config::NeighborConfig config, Pee
       events_(events),
       rib_(pool),
       backoff_(settings.first_backoff, settings.max_backoff),
+      damp_(kFirstDamping, kMaxDamping),
       retry_timer_(io),
       resume_timer_(io) {
   info_.id = id_;
@@ -90,6 +100,12 @@ bool Peer::established() const {
   return false;
 }
 
+std::optional<rib::PeerContext> Peer::SessionContext() const {
+  for (const auto& c : connections_)
+    if (c->state() == session::State::kEstablished) return ExportContext(*c);
+  return std::nullopt;
+}
+
 std::vector<wire::Family> Peer::negotiated_families() const {
   for (const auto& c : connections_)
     if (c->state() == session::State::kEstablished) return c->fsm().negotiated().families;
@@ -129,6 +145,33 @@ rib::PeerContext Peer::ExportContext(const Connection& c) const {
 void Peer::LogRefused(const rib::DrainStats& stats) {
   for (const auto& [nlri, why] : stats.refused)
     log::Error(Category::kRoutes, "{}: route {} not sent: {}", LogName(), nlri.prefix.ToString(), why);
+}
+
+void Peer::Damp(const Connection& c) {
+  const auto up = Clock::now() - established_at_;
+  const auto& n = c.received_notification();
+  if (up >= kStableSession) damp_.Reset();
+  // A peer that ends the session in the first minute with a NOTIFICATION
+  // other than an administrative Cease most likely objects to something
+  // herald sent: reconnecting at once would only repeat it.
+  bool administrative = n && n->code == static_cast<uint8_t>(wire::ErrorCode::kCease) && n->subcode != 1;
+  if (!n || administrative || up >= kStableSession) return;
+  auto delay = damp_.Next();
+  damped_until_ = Clock::now() + delay;
+  std::string blamed;
+  if (auto code = rib::BlamedAttribute(*n)) {
+    rib::Blamed b = rib::RoutesCarrying(rib_, ExportContext(c), *code, 3);
+    blamed = fmt::format("; attribute {} is in {} of herald's routes", *code, b.total);
+    for (size_t i = 0; i < b.routes.size(); ++i)
+      blamed += fmt::format("{}{}", i ? ", " : ": ", b.routes[i].second.prefix.ToString());
+    if (b.total > b.routes.size()) blamed += ", ...";
+  }
+  log::Error(Category::kReactor,
+             "{}: the peer ended the session {} s after it came up with NOTIFICATION ({},{}) {} / {}, data 0x{}{}; "
+             "next session in {} s at the earliest",
+             LogName(), std::chrono::duration_cast<std::chrono::seconds>(up).count(), n->code, n->subcode,
+             n->CodeName(), n->SubcodeName(), ToHex(n->data), blamed,
+             std::chrono::duration_cast<std::chrono::seconds>(delay).count());
 }
 
 Connection* Peer::Other(const Connection* c) const {
@@ -173,6 +216,7 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
     }
     case session::State::kEstablished: {
       backoff_.Reset();
+      established_at_ = Clock::now();
       attempts_ = 0;
       if (Connection* o = Other(c))
         o->Stop(wire::Notification::Cease(wire::CeaseSubcode::kConnectionCollisionResolution),
@@ -195,6 +239,7 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
     }
     case session::State::kIdle:
       if (c->was_established()) {
+        Damp(*c);
         rib_.Stop();
         events_->OnSessionEnded(*this);
       }
@@ -253,6 +298,11 @@ void Peer::Accept(asio::ip::tcp::socket socket) {
     socket.close(ec);
     return;
   }
+  if (Clock::now() < damped_until_) {
+    log::Info(Category::kNetwork, "{}: incoming connection refused: the last session was damped", LogName());
+    socket.close(ec);
+    return;
+  }
   if (established() || connections_.size() >= 2) {
     log::Info(Category::kNetwork, "{}: incoming connection refused: a session is already {}", LogName(),
               established() ? "established" : "being set up twice");
@@ -291,6 +341,9 @@ awaitable<void> Peer::ConnectLoop() {
     } else if (!first) {
       auto delay = reset_requested_ ? std::chrono::milliseconds(0) : backoff_.Next();
       reset_requested_ = false;
+      auto now = Clock::now();
+      if (damped_until_ > now)
+        delay = std::max(delay, std::chrono::duration_cast<std::chrono::milliseconds>(damped_until_ - now));
       retry_timer_.expires_after(delay);
       co_await retry_timer_.async_wait(use_nothrow);
       if (stopping_) break;

@@ -74,6 +74,9 @@ class Peer {
   bool established() const;
   // The connect loop stopped for good (tcp.once / tcp.attempts).
   bool gave_up() const { return gave_up_; }
+  // What exporting a route to the established session depends on (nullopt
+  // when no session is established).
+  std::optional<rib::PeerContext> SessionContext() const;
   // Negotiated families of the established session (empty otherwise).
   std::vector<wire::Family> negotiated_families() const;
   // For rendering: addresses of the live (or last) connection.
@@ -98,6 +101,7 @@ class Peer {
   const PeerSettings& settings() const { return settings_; }
   rib::PeerContext ExportContext(const Connection& c) const;
   void LogRefused(const rib::DrainStats& stats);
+  void Damp(const Connection& c);
 
   awaitable<void> ConnectLoop();
   awaitable<void> RunConnection(Connection* c);
@@ -127,6 +131,11 @@ class Peer {
   std::function<void()> on_stopped_;
   // Set by Reset(): the connect loop retries right away.
   bool reset_requested_ = false;
+  // Damping (see Peer::Damp): a session the peer ends with a NOTIFICATION
+  // soon after it came up is not re-established at once, again and again.
+  session::Backoff damp_;
+  std::chrono::steady_clock::time_point established_at_;
+  std::chrono::steady_clock::time_point damped_until_;
   bool gave_up_ = false;
 };
 

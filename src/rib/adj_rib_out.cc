@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "rib/fit.h"
 #include "wire/message.h"
 #include "wire/update.h"
 
@@ -221,6 +222,21 @@ DrainStats AdjRibOut::Drain(const PeerContext& peer, size_t budget, Bytes* out) 
 }
 
 template <size_t N>
+void AdjRibOut::Refuse(Table& t, RouteTable<N>& routes, std::span<const wire::InetNlri> nlri,
+                       const std::string& why, const wire::Negotiated& negotiated, Bytes* out,
+                       DrainStats* stats) {
+  for (const wire::InetNlri& n : nlri) {
+    stats->refused.emplace_back(n, why);
+    // Not sent: the peer does not have it (if it had an older version, that
+    // one is withdrawn so the peer is not left with stale data).
+    uint32_t index = routes.Find(n);
+    if (index != kNone) routes.at(index).flags &= static_cast<uint8_t>(~kAdvertised);
+  }
+  wire::EncodeWithdraw(t.family, nlri, negotiated, out);
+  stats->withdrawn += nlri.size();
+}
+
+template <size_t N>
 void AdjRibOut::DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& peer, size_t budget,
                            Bytes* out, DrainStats* stats) {
   const wire::Negotiated& negotiated = peer.negotiated;
@@ -263,27 +279,28 @@ void AdjRibOut::DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& p
     }
     for (size_t g = 0; g < used_groups; ++g) {
       Group& group = groups_[g];
-      auto exported = Export(pool_->Get(group.attr), t.family, peer);
+      const AttrSet& set = pool_->Get(group.attr);
+      auto exported = Export(set, t.family, peer);
       if (!exported) {
-        for (const wire::InetNlri& n : group.nlri) {
-          stats->refused.emplace_back(n, exported.error().message);
-          // Not sent: the peer does not have it (if it had an older version,
-          // that one is withdrawn so the peer is not left with stale data).
-          uint32_t index = routes.Find(n);
-          if (index != kNone) routes.at(index).flags &= static_cast<uint8_t>(~kAdvertised);
-        }
-        wire::EncodeWithdraw(t.family, group.nlri, negotiated, out);
+        Refuse(t, routes, group.nlri, exported.error().message, negotiated, out, stats);
         continue;
       }
+      auto announce = [&](std::span<const wire::InetNlri> nlri) {
+        if (wire::EncodeAnnounce(t.family, exported->attrs, exported->next_hop, nlri, negotiated, out)) {
+          stats->announced += nlri.size();
+          return;
+        }
+        // The attributes do not fit in one UPDATE to this session (e.g. no
+        // extended messages): the routes cannot be sent, and an older
+        // version the peer has must not stay there.
+        Status why = CheckFits(set, t.family, peer);
+        Refuse(t, routes, nlri, why ? "it cannot be encoded" : why.error().message, negotiated, out, stats);
+      };
       if (peer.group_updates) {
-        wire::EncodeAnnounce(t.family, exported->attrs, exported->next_hop, group.nlri, negotiated,
-                             out);
+        announce(group.nlri);
       } else {
-        for (const wire::InetNlri& n : group.nlri)
-          wire::EncodeAnnounce(t.family, exported->attrs, exported->next_hop, std::span(&n, 1),
-                               negotiated, out);
+        for (const wire::InetNlri& n : group.nlri) announce(std::span(&n, 1));
       }
-      stats->announced += group.nlri.size();
     }
   }
   if (t.cursor < t.dirty.size()) return;  // budget reached; more next time

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -41,8 +42,10 @@ struct DrainStats {
   size_t announced = 0;
   size_t withdrawn = 0;
   size_t eors = 0;
-  // Routes that could not be exported (e.g. next-hop self without an
-  // address of that family); each is logged by the caller with the reason.
+  // Routes that could not be sent (next-hop self without an address of
+  // that family, attributes too large for one UPDATE); each was withdrawn
+  // (the peer keeps no older version) and is logged by the caller with the
+  // reason.
   std::vector<std::pair<wire::InetNlri, std::string>> refused;
 };
 
@@ -121,6 +124,10 @@ class AdjRibOut {
   template <size_t N>
   void DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& peer, size_t budget,
                   Bytes* out, DrainStats* stats);
+  // Withdraws routes that cannot be sent and reports them in stats->refused.
+  template <size_t N>
+  void Refuse(Table& t, RouteTable<N>& routes, std::span<const wire::InetNlri> nlri, const std::string& why,
+              const wire::Negotiated& negotiated, Bytes* out, DrainStats* stats);
   template <size_t N>
   void ForEachIn(const Table& t, const RouteTable<N>& routes,
                  const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;

@@ -3,6 +3,7 @@
 #include "rib/adj_rib_out.h"
 #include "rib/attr_pool.h"
 #include "rib/export.h"
+#include "rib/fit.h"
 #include "wire/message.h"
 
 namespace herald::rib {
@@ -273,6 +274,93 @@ TEST(AdjRibOutTest, RefusedRoutesAreReportedNotSent) {
   ASSERT_EQ(s.refused.size(), 1u);
   EXPECT_NE(s.refused[0].second.find("next-hop self"), std::string::npos);
   EXPECT_EQ(s.announced, 0u);
+}
+
+wire::PathAttributes LongPath(uint32_t med, size_t asns, uint32_t asn = 65010) {
+  wire::PathAttributes a = Med(med);
+  a.as_path = wire::AsPath{{wire::AsSegmentType::kSequence, std::vector<uint32_t>(asns, asn)}};
+  return a;
+}
+
+// Issue 7 item 1: a re-announce whose attributes no longer fit in one
+// UPDATE must not leave the peer with the older version.
+TEST(AdjRibOutTest, ARouteThatNoLongerFitsIsWithdrawnNotLeftStale) {
+  AttrPool pool;
+  AdjRibOut rib(&pool);
+  PeerContext peer = Ebgp();  // no extended messages: 4096 bytes
+  rib.Start({wire::kIpv4Unicast}, true);
+  rib.Announce(wire::kIpv4Unicast, N("10.55.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(1)));
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  ASSERT_EQ(Decode(out, peer.negotiated).size(), 1u);
+
+  rib.Announce(wire::kIpv4Unicast, N("10.55.0.0/24"), pool.Intern(Nh("192.0.2.1"), LongPath(2, 2000)));
+  out.clear();
+  DrainStats s = rib.Drain(peer, 1 << 20, &out);
+  ASSERT_EQ(s.refused.size(), 1u);
+  EXPECT_EQ(s.refused[0].first, N("10.55.0.0/24"));
+  EXPECT_NE(s.refused[0].second.find("more than one UPDATE of at most 4096 bytes"), std::string::npos)
+      << s.refused[0].second;
+  EXPECT_EQ(s.announced, 0u);
+  auto updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_TRUE(updates[0].nlri.empty());
+  EXPECT_EQ(updates[0].withdrawn, std::vector<wire::InetNlri>{N("10.55.0.0/24")});
+  EXPECT_FALSE(rib.pending());
+
+  // With extended messages the same route goes out; and a version that fits
+  // again is announced again on a 4096-byte session.
+  PeerContext big = peer;
+  big.negotiated.extended_message = true;
+  rib.Refresh(wire::kIpv4Unicast, false);
+  out.clear();
+  s = rib.Drain(big, 1 << 20, &out);
+  EXPECT_TRUE(s.refused.empty());
+  EXPECT_EQ(s.announced, 1u);
+  rib.Announce(wire::kIpv4Unicast, N("10.55.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(3)));
+  out.clear();
+  s = rib.Drain(peer, 1 << 20, &out);
+  updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(*updates[0].attrs.med, 3u);
+}
+
+TEST(FitTest, CheapBoundAndExactChecks) {
+  AttrPool pool;
+  AttrRef small = pool.Intern(Nh("192.0.2.1"), LongPath(1, 10));
+  EXPECT_LE(MaxUpdateSize(*small), wire::kMaxMessageSize);
+  EXPECT_TRUE(CheckFits(*small, wire::kIpv4Unicast, Ebgp()));
+
+  // 1,100 ASNs: 4.4 KB as 4-byte ASNs; fits only with extended messages.
+  AttrRef mid = pool.Intern(Nh("192.0.2.1"), LongPath(1, 1100));
+  EXPECT_GT(MaxUpdateSize(*mid), wire::kMaxMessageSize);
+  EXPECT_FALSE(CheckFits(*mid, wire::kIpv4Unicast, Ebgp()));
+  PeerContext big = Ebgp();
+  big.negotiated.extended_message = true;
+  EXPECT_TRUE(CheckFits(*mid, wire::kIpv4Unicast, big));
+  EXPECT_TRUE(CheckFitsAnySession(*mid, wire::kIpv6Unicast));
+
+  // 20,000 communities: 80 KB, more than any message.
+  wire::PathAttributes many;
+  for (uint32_t i = 0; i < 20000; ++i) many.communities.push_back(i);
+  AttrRef huge = pool.Intern(Nh("192.0.2.1"), many);
+  EXPECT_FALSE(CheckFitsAnySession(*huge, wire::kIpv4Unicast));
+
+  // The bound holds for every set checked exactly (2-byte-AS sessions
+  // included, where AS4_PATH doubles the path).
+  PeerContext as2 = big;
+  as2.negotiated.asn4 = false;
+  for (size_t asns : {0, 1, 100, 600, 1200}) {
+    AttrRef a = pool.Intern(Nh("192.0.2.1"), LongPath(1, asns, 4200000001u));
+    for (const PeerContext& p : {Ebgp(), as2}) {
+      auto e = Export(*a, wire::kIpv4Unicast, p);
+      ASSERT_TRUE(e);
+      Bytes attrs;
+      ByteWriter w(&attrs);
+      wire::EncodeAttributes(w, e->attrs, p.negotiated, true);
+      EXPECT_LE(attrs.size() + 23 + 17, MaxUpdateSize(*a)) << asns;
+    }
+  }
 }
 
 TEST(AdjRibOutTest, RefreshResendsTheFamily) {
