@@ -14,8 +14,10 @@
 # what earlier runs found (build-fuzz/corpus/TARGET/, not in git). A finding
 # (crash, leak, undefined behaviour, timeout, failed round trip or invalid
 # JSON) is saved in build-fuzz/findings/TARGET/ and printed as hex; the script
-# then exits 1. For each target it prints executions, executions per second,
-# coverage (edges, features) and the corpus size. To keep a finding: fix it,
+# then exits 1. A unit is a timeout after 60 s (not 10: machines are shared,
+# and a starved run must not report a slow scheduler as a finding). For each
+# target it prints executions, executions per second, coverage (edges,
+# features) and the corpus size. To keep a finding: fix it,
 # add a named regression test next to the code, and copy the input into
 # tests/fuzz/corpus/TARGET/ (fuzz_corpus_test replays that folder in the unit
 # tests). To shrink the corpus in git after a long run:
@@ -53,7 +55,7 @@ failed=()
 summary=()
 for t in "${TARGETS[@]}"; do
   mkdir -p "$B/corpus/$t" "$B/findings/$t"
-  args=(-max_len="${MAXLEN[$t]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  args=(-max_len="${MAXLEN[$t]}" -timeout=60 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$B/findings/$t/")
   [ -n "${DICT[$t]:-}" ] && args+=(-dict="tests/fuzz/dict/${DICT[$t]}.dict")
   if [ -n "$runs" ]; then args+=(-runs="$runs"); else args+=(-max_total_time="$seconds"); fi
