@@ -62,6 +62,7 @@ for t in "${TARGETS[@]}"; do
   log="$B/findings/$t/last-run.log"
   echo "== fuzz_$t ${runs:+$runs runs}${runs:-$seconds s}"
   status=0
+  touch "$B/findings/$t/.started"
   nice -n 19 "$B/tests/fuzz/fuzz_$t" "${args[@]}" "$B/corpus/$t" "$B/seeds/$t" "tests/fuzz/corpus/$t" \
     >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -71,8 +72,10 @@ for t in "${TARGETS[@]}"; do
   if [ "$status" -ne 0 ]; then
     failed+=("$t")
     grep -E 'ERROR|fuzz check failed|SUMMARY|runtime error|Test unit written' "$log" | head -20 || true
-    for f in "$B/findings/$t"/crash-* "$B/findings/$t"/leak-* "$B/findings/$t"/timeout-* "$B/findings/$t"/oom-*; do
-      [ -f "$f" ] && echo "$f: $(od -An -tx1 -v "$f" | tr -d ' \n' | head -c 4000)"
+    # This run's findings: those newer than its start mark.
+    find "$B/findings/$t" -newer "$B/findings/$t/.started" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
+      -o -name 'oom-*' \) | while read -r f; do
+      echo "$f: $(od -An -tx1 -v "$f" | tr -d ' \n' | head -c 4000)"
     done
     echo "(whole log: $log)"
   fi
