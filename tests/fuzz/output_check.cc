@@ -138,7 +138,7 @@ class JsonParser {
       if (!More()) return Fail("unterminated string");
       const auto c = static_cast<uint8_t>(Peek());
       if (c == '"') return ++i_, true;
-      if (c < 0x20 || c == 0x7f) return Fail("raw control character in a string");
+      if (c < 0x20) return Fail("raw control character in a string");  // DEL may stand raw (RFC 8259 §7)
       if (c == '\\') {
         ++i_;
         if (!More()) return Fail("unterminated escape");

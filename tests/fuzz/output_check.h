@@ -1,7 +1,7 @@
 // Strict checks of what the renderers write for processes: the JSON lines
 // must each be one valid JSON value (RFC 8259) in valid UTF-8 (RFC 3629), with
-// no raw control character anywhere; the text lines valid UTF-8 with no
-// control character. Written for the fuzz targets, with no JSON library, so
+// no raw character below 0x20 anywhere (DEL is valid JSON and may stand
+// raw); the text lines valid UTF-8 with no control character, DEL included. Written for the fuzz targets, with no JSON library, so
 // that nothing lenient stands between herald's output and the check.
 #pragma once
 

@@ -16,7 +16,7 @@ TEST(OutputCheckTest, Utf8) {
 }
 
 TEST(OutputCheckTest, ValidJson) {
-  for (const char* ok : {"{}", "[]", "0", "-1.5e+3", "true", "null", "\"\\u00e9\\ud83d\\ude00\\n\"",
+  for (const char* ok : {"{}", "[]", "0", "-1.5e+3", "true", "null", "\"\\u00e9\\ud83d\\ude00\\n\"", "\"a\x7f\"",
                          "{ \"a\": [ 1, 2, { \"b\": \"caf\xc3\xa9\" } ], \"c\": false }"})
     EXPECT_EQ(CheckJsonLine(ok), "") << ok;
 }
@@ -34,6 +34,7 @@ TEST(OutputCheckTest, Lines) {
   EXPECT_EQ(CheckTextLines("neighbor 1.2.3.4 up\n\n"), "");
   EXPECT_NE(CheckTextLines("a\rb\n"), "");
   EXPECT_NE(CheckTextLines("a\xff\n"), "");
+  EXPECT_NE(CheckTextLines("a\x7f\n"), "");
 }
 
 }  // namespace
