@@ -60,7 +60,7 @@ for t in "${TARGETS[@]}"; do
   [ -n "${DICT[$t]:-}" ] && args+=(-dict="tests/fuzz/dict/${DICT[$t]}.dict")
   if [ -n "$runs" ]; then args+=(-runs="$runs"); else args+=(-max_total_time="$seconds"); fi
   log="$B/findings/$t/last-run.log"
-  echo "== fuzz_$t ${runs:+$runs runs}${runs:-$seconds s}"
+  if [ -n "$runs" ]; then echo "== fuzz_$t, $runs runs"; else echo "== fuzz_$t, $seconds s"; fi
   status=0
   touch "$B/findings/$t/.started"
   nice -n 19 "$B/tests/fuzz/fuzz_$t" "${args[@]}" "$B/corpus/$t" "$B/seeds/$t" "tests/fuzz/corpus/$t" \
