@@ -4,7 +4,8 @@
 set -euo pipefail
 BUILD=(g++ cmake ninja-build pkg-config libasio-dev libfmt-dev libspdlog-dev libcli11-dev
        libgtest-dev libgmock-dev libbenchmark-dev)
-TEST=(python3 python3-pytest gobgpd bird2 exabgp iproute2 procps gnuplot-nox)
+# clang and libclang-rt-14-dev (libFuzzer): the fuzz targets (tools/fuzz.sh).
+TEST=(python3 python3-pytest gobgpd bird2 exabgp iproute2 procps gnuplot-nox clang libclang-rt-14-dev)
 missing=()
 want=("${BUILD[@]}")
 if [ "${1:-}" != "--build-only" ]; then want+=("${TEST[@]}"); fi

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The README's second command: installs what is needed, builds herald, and
 # runs every test: unit tests, end-to-end tests against real BGP daemons, and
-# both again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# both again under AddressSanitizer and UndefinedBehaviorSanitizer, then a
+# short run of every fuzz target (tools/fuzz.sh, FUZZ_SECONDS each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
@@ -13,4 +14,6 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON 
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build-asan --output-on-failure --timeout 900
+echo "== fuzz targets, ${FUZZ_SECONDS:-25} s each"
+tools/fuzz.sh
 echo "== all tests passed"

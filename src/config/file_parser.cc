@@ -214,10 +214,14 @@ ParseStatus FileParser::Run(const Statement& st, TokenStream& in, ProcessConfig&
     process.run.emplace_back();  // `run` was given: no second error
     return FailAt(in.end(), "missing program after run");
   }
+  // The program is the whole first argument, as a shell joins it
+  // (`/bin/cat"x"` is /bin/catx), and is looked for as such (as ExaBGP 5.0).
   const Token& program = in.Next();
-  auto path = ResolveProgram(program.text, file_);
+  std::string name(program.text);
+  while (!in.AtEnd() && in.Peek().joined) name.append(in.Next().text);
+  auto path = ResolveProgram(name, file_);
   if (!path) {
-    process.run.emplace_back(program.text);  // `run` was given: no second error
+    process.run.push_back(std::move(name));  // `run` was given: no second error
     return FailAt(program, path.error().message);
   }
   process.run.push_back(*path);

@@ -254,6 +254,14 @@ TEST(ParserTest, Processes) {
   EXPECT_EQ(FirstError("process a {\n run /no/such/program;\n}"),
             "test.conf:2:6: can not locate the program \"/no/such/program\"");
   EXPECT_EQ(FirstError("process a {\n run /tmp;\n}"), "test.conf:2:6: can not execute directories \"/tmp\"");
+  // The program is the whole first argument, quotes joined as a shell joins
+  // them: /bin/cat"x" is /bin/catx, which does not exist (ExaBGP 5.0 says
+  // the same); it used to validate and then run /bin/catx.
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat\"x\";\n}"),
+            "test.conf:2:6: can not locate the program \"/bin/catx\"");
+  Parsed joined = Parse("process a {\n run /bin/ca't' x\"y\" z;\n}\n");
+  ASSERT_TRUE(joined.ok()) << joined.error()[0].ToString();
+  EXPECT_EQ(joined->processes[0].run, (V{"/bin/cat", "xy", "z"}));
   EXPECT_EQ(FirstError("process a {\n run /etc/passwd;\n}"),
             "test.conf:2:6: herald will not be able to run this program \"/etc/passwd\" (not executable)");
   EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n respawn sometimes;\n}"),

@@ -23,6 +23,16 @@ void ExpectRoundTrip(std::string_view text) {
   EXPECT_EQ(PrintConfig(*again), PrintConfig(c));
 }
 
+// A program written in pieces (`/bin/ca"t"`) is printed whole and parses
+// back. The pieces used to be joined after the first was looked for, so
+// that `run /bin/true"x"` validated and printed `run /bin/truex`, which
+// does not parse.
+TEST(PrinterTest, ProgramWrittenInPiecesRoundTrips) {
+  ExpectRoundTrip("process a { run /bin/ca\"t\" --x=\"a b\" 'c'd; }\n");
+  EXPECT_EQ(PrintConfig(MustParse("process a { run /bin/ca\"t\" --x=\"a b\" 'c'd; }\n")),
+            "process a {\n\trun /bin/cat \"--x=a b\" cd;\n}\n\n");
+}
+
 TEST(PrinterTest, EverySettingRoundTrips) {
   ExpectRoundTrip(
       "process one { run /bin/sh -c \"echo 'a b'\" \"\" 'x\\\\y'; encoder text; respawn false; }\n"

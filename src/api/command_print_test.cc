@@ -1,0 +1,53 @@
+#include "api/command_print.h"
+
+#include <gtest/gtest.h>
+
+namespace herald::api {
+namespace {
+
+// Parses `line`, prints the Command, and checks the printed line parses to
+// the same Command; returns the printed line.
+std::string RoundTrip(std::string_view line) {
+  Command first, again;
+  Status s = ParseTextCommand(line, &first);
+  EXPECT_TRUE(s.ok()) << line << ": " << s.error().message;
+  std::string printed = PrintTextCommand(first);
+  Status t = ParseTextCommand(printed, &again);
+  EXPECT_TRUE(t.ok()) << printed << ": " << t.error().message;
+  EXPECT_EQ(again, first) << line << " printed as " << printed;
+  return printed;
+}
+
+TEST(CommandPrintTest, EveryKindAndField) {
+  EXPECT_EQ(RoundTrip("announce route 10.0.0.0/24 next-hop 192.0.2.1 med 100"),
+            "announce route 10.0.0.0/24 next-hop 192.0.2.1 med 100");
+  EXPECT_EQ(RoundTrip("withdraw route 10.0.0.0/24"), "withdraw route 10.0.0.0/24");
+  EXPECT_EQ(RoundTrip("announce attributes next-hop self nlri 10.0.0.0/24 10.0.1.0/24"),
+            "announce attributes next-hop self nlri 10.0.0.0/24 10.0.1.0/24");
+  EXPECT_EQ(RoundTrip("withdraw attributes nlri 10.0.0.0/24 10.0.1.0/24"), "withdraw attributes nlri 10.0.0.0/24 10.0.1.0/24");
+  EXPECT_EQ(RoundTrip("announce route 10.0.0.0/23 next-hop 1.1.1.1 split /24"),
+            "announce attributes next-hop 1.1.1.1 nlri 10.0.0.0/24 10.0.1.0/24");
+  EXPECT_EQ(RoundTrip("announce eor"), "announce eor");
+  EXPECT_EQ(RoundTrip("announce eor ipv6 unicast"), "announce eor ipv6 unicast");
+  EXPECT_EQ(RoundTrip("announce route-refresh ipv4 unicast;"), "announce route-refresh ipv4 unicast");
+  EXPECT_EQ(RoundTrip("shutdown"), "shutdown");
+  EXPECT_EQ(RoundTrip("reload"), "reload");
+  EXPECT_EQ(RoundTrip("restart"), "restart");
+  EXPECT_EQ(RoundTrip("version"), "version");
+  EXPECT_EQ(RoundTrip("#  a comment "), "# a comment");
+  EXPECT_EQ(RoundTrip("neighbor 10.0.0.1 router-id 1.2.3.4 local-as 1 family-allowed \"a b\" peer-as 2 "
+                      "local-ip 10.0.0.2, neighbor ::1 teardown 4"),
+            "neighbor 10.0.0.1 local-ip 10.0.0.2 local-as 1 peer-as 2 router-id 1.2.3.4 family-allowed \"a b\", "
+            "neighbor ::1 teardown 4");
+  EXPECT_EQ(RoundTrip("neighbor 10.0.0.1 announce route 2001:db8::/32 next-hop 2001:db8::1 origin egp as-path "
+                      "[ 1 ( 2 3 ) ] local-preference 5 atomic-aggregate aggregator (1:1.2.3.4) community [ 1:1 ] "
+                      "extended-community [ target:1:1 ] large-community [ 1:2:3 ] originator-id 1.1.1.1 "
+                      "cluster-list [ 2.2.2.2 ] path-information 9 attribute [ 0x99 0xc0 0x01 ]"),
+            "neighbor 10.0.0.1 announce route 2001:db8::/32 next-hop 2001:db8::1 origin egp as-path [ 1 ( 2 3 ) ] "
+            "local-preference 5 atomic-aggregate aggregator ( 1:1.2.3.4 ) community [ 1:1 ] extended-community [ "
+            "target:1:1 ] large-community [ 1:2:3 ] originator-id 1.1.1.1 cluster-list [ 2.2.2.2 ] "
+            "path-information 9 attribute [ 0x99 0xc0 0x01 ]");
+}
+
+}  // namespace
+}  // namespace herald::api

@@ -1,0 +1,109 @@
+// UPDATE bodies, the hot path (wire::Update::Decode). Input: one byte for
+// the session (fuzz_check.h), then the body (after the 19-byte header).
+// Whatever decodes must survive the round trip (wire_round_trip.h). Its routes
+// are then sent again the way herald sends routes (EncodeAnnounce /
+// EncodeWithdraw, which split them over as many messages as needed), and the
+// messages must decode to the same routes and attributes.
+#include <algorithm>
+#include <string>
+
+#include "base/hex.h"
+#include "fuzz_check.h"
+#include "wire/message.h"
+#include "wire_round_trip.h"
+
+using namespace herald;
+
+namespace {
+
+// The routes a series of whole messages carries, per family.
+struct Routes {
+  std::vector<wire::InetNlri> announced, withdrawn;
+  std::optional<wire::PathAttributes> attrs;
+  std::optional<wire::MpNextHop> next_hop;
+};
+
+void Collect(const Bytes& messages, const wire::Negotiated& negotiated, wire::Family family, Routes* out) {
+  ByteSpan rest(messages);
+  while (!rest.empty()) {
+    auto header = wire::DecodeHeader(rest, negotiated.max_message_size());
+    HERALD_FUZZ_CHECK(header.ok() && header->length <= rest.size(), "packed: " + ToHex(messages));
+    ByteReader body(rest.subspan(wire::kHeaderSize, header->length - wire::kHeaderSize));
+    auto u = wire::Update::Decode(body, negotiated);
+    HERALD_FUZZ_CHECK(u.ok() && !u->soft_error, "packed: " + ToHex(messages) + "\n" + (u.ok() ? u->soft_error->what : u.error().what));
+    rest = rest.subspan(header->length);
+    const bool classic = family == wire::kIpv4Unicast;
+    const auto& announced = classic ? u->nlri : u->mp_reach ? u->mp_reach->nlri : u->nlri;
+    const auto& withdrawn = classic ? u->withdrawn : u->mp_unreach ? u->mp_unreach->withdrawn : u->withdrawn;
+    out->announced.insert(out->announced.end(), announced.begin(), announced.end());
+    out->withdrawn.insert(out->withdrawn.end(), withdrawn.begin(), withdrawn.end());
+    if (!announced.empty()) {
+      wire::PathAttributes a = u->attrs;
+      if (!classic) out->next_hop = u->mp_reach->next_hop;
+      HERALD_FUZZ_CHECK(!out->attrs || *out->attrs == a, "packed messages with different attributes");
+      out->attrs = a;
+    }
+  }
+}
+
+void CheckRepack(const wire::Update& u, const wire::Negotiated& negotiated) {
+  // Classic IPv4 unicast routes.
+  if (!u.nlri.empty() && u.attrs.next_hop) {
+    Bytes out;
+    bool ok = wire::EncodeAnnounce(wire::kIpv4Unicast, u.attrs, {}, u.nlri, negotiated, &out);
+    HERALD_FUZZ_CHECK(ok, "the routes of a decoded UPDATE cannot be sent again");
+    Routes r;
+    Collect(out, negotiated, wire::kIpv4Unicast, &r);
+    HERALD_FUZZ_CHECK(r.announced == u.nlri, "");
+    HERALD_FUZZ_CHECK(r.attrs && fuzz::Comparable(*r.attrs) == fuzz::Expected(u.attrs, negotiated), "");
+  }
+  if (!u.withdrawn.empty()) {
+    Bytes out;
+    wire::EncodeWithdraw(wire::kIpv4Unicast, u.withdrawn, negotiated, &out);
+    Routes r;
+    Collect(out, negotiated, wire::kIpv4Unicast, &r);
+    HERALD_FUZZ_CHECK(r.withdrawn == u.withdrawn, "");
+  }
+  if (u.mp_reach && !u.mp_reach->nlri.empty()) {
+    wire::PathAttributes attrs = u.attrs;
+    attrs.next_hop.reset();  // not sent with MP_REACH_NLRI only
+    Bytes out;
+    bool ok = wire::EncodeAnnounce(u.mp_reach->family, attrs, u.mp_reach->next_hop, u.mp_reach->nlri, negotiated, &out);
+    HERALD_FUZZ_CHECK(ok, "the MP routes of a decoded UPDATE cannot be sent again");
+    Routes r;
+    Collect(out, negotiated, u.mp_reach->family, &r);
+    HERALD_FUZZ_CHECK(r.announced == u.mp_reach->nlri, "");
+    HERALD_FUZZ_CHECK(r.attrs && fuzz::Comparable(*r.attrs) == fuzz::Expected(attrs, negotiated), "");
+    HERALD_FUZZ_CHECK(r.next_hop && *r.next_hop == u.mp_reach->next_hop, "");
+  }
+  if (u.mp_unreach && !u.mp_unreach->withdrawn.empty()) {
+    Bytes out;
+    wire::EncodeWithdraw(u.mp_unreach->family, u.mp_unreach->withdrawn, negotiated, &out);
+    Routes r;
+    Collect(out, negotiated, u.mp_unreach->family, &r);
+    HERALD_FUZZ_CHECK(r.withdrawn == u.mp_unreach->withdrawn, "");
+  }
+}
+
+}  // namespace
+
+extern "C" int FuzzUpdate(const uint8_t* data, size_t size) {
+  ByteSpan body;
+  wire::Negotiated negotiated = fuzz::TakeNegotiated(data, size, &body);
+  if (body.size() + wire::kHeaderSize > negotiated.max_message_size()) return 0;
+  ByteReader r(body);
+  auto u = wire::Update::Decode(r, negotiated);
+  if (!u) {
+    HERALD_FUZZ_CHECK(u.error().code != 0 && u.error().fatal(), "a decode error that is not fatal");
+    return 0;
+  }
+  if (u->soft_error) {
+    HERALD_FUZZ_CHECK(!u->soft_error->fatal(), "a fatal soft error");
+    if (u->soft_error->action == wire::ErrorAction::kTreatAsWithdraw)
+      HERALD_FUZZ_CHECK(u->nlri.empty() && (!u->mp_reach || u->mp_reach->nlri.empty()),
+                        "routes left announced after treat-as-withdraw");
+  }
+  fuzz::CheckRoundTrip(wire::Message(*u), negotiated);
+  CheckRepack(*u, negotiated);
+  return 0;
+}

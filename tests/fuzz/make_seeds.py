@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Writes seed inputs for the fuzz targets into a folder per target.
+
+    tests/fuzz/make_seeds.py OUT_DIR
+
+Sources: the captured messages in src/wire/testdata/*.hex and
+src/api/testdata/exabgp42_sent.hex, the API lines quoted in the unit and
+end-to-end tests, the configurations in tests/fuzz/configs/ and ExaBGP's
+examples (/usr/share/doc/exabgp/examples, when installed). tools/fuzz.sh
+runs it before fuzzing; what is kept in git (tests/fuzz/corpus/) is the
+minimized result of a run plus the findings.
+"""
+import glob
+import os
+import re
+import sys
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+
+# The session byte of fuzz_check.h: asn4, IPv4 and IPv6 unicast; the same
+# without asn4; and with extended messages and route refresh.
+SESSIONS = [0x21, 0x20, 0x2f]
+
+
+def messages():
+    """(name, bytes) of every captured whole message."""
+    for path in sorted(glob.glob(os.path.join(ROOT, 'src/wire/testdata/*.hex'))):
+        text = ''.join(l.strip() for l in open(path) if not l.startswith('#'))
+        yield os.path.basename(path)[:-4], bytes.fromhex(text)
+    sent = os.path.join(ROOT, 'src/api/testdata/exabgp42_sent.hex')
+    for i, line in enumerate(open(sent)):
+        parts = line.split()
+        if line.startswith('#') or len(parts) != 3:
+            continue
+        yield 'exabgp42-%d-%s' % (i, parts[1]), bytes.fromhex(parts[2])
+
+
+def split_stream(data):
+    """The whole messages of a .hex file (some hold several)."""
+    out = []
+    while len(data) >= 19:
+        n = int.from_bytes(data[16:18], 'big')
+        if n < 19 or n > len(data):
+            break
+        out.append(data[:n])
+        data = data[n:]
+    return out
+
+
+def capabilities(open_msg):
+    """The capabilities of an OPEN as (code, length, value) bytes."""
+    body = open_msg[19:]
+    params, out = body[10:10 + body[9]], b''
+    while len(params) >= 2:
+        ptype, plen = params[0], params[1]
+        value, params = params[2:2 + plen], params[2 + plen:]
+        if ptype == 2:
+            out += value
+    return out
+
+
+def api_lines():
+    lines = set()
+    for path in glob.glob(os.path.join(ROOT, 'src/api/*_test.cc')) + glob.glob(os.path.join(ROOT, 'tests/e2e/*.py')):
+        for m in re.finditer(r'"((?:neighbor|announce|withdraw|teardown|shutdown|reload|restart|version|#)[^"\\]*)', open(path).read()):
+            lines.add(m.group(1).strip())
+    return sorted(l for l in lines if l)
+
+
+def fsm_seeds(opens):
+    """Event lists (fuzz_fsm.cc): config byte, connect, the peer's OPEN, ..."""
+    seeds = {}
+    for name, body in opens:
+        if len(body) > 255:
+            continue
+        for cfg in (0x01 | 0x08 | 0x20 | 0x80, 0x03 | 0x0c):
+            ev = bytes([cfg, 0, 1, len(body)]) + body
+            seeds['fsm-%s-%02x-up' % (name, cfg)] = ev + bytes([2, 2, 8, 4, 5, 4, 0, 1, 1, 0, 9])
+            seeds['fsm-%s-%02x-hold' % (name, cfg)] = ev + bytes([7])
+            seeds['fsm-%s-%02x-notify' % (name, cfg)] = ev + bytes([2, 3, 2, 6, 2])
+    seeds['fsm-stop'] = bytes([0x01, 0, 10, 0, 2])
+    seeds['fsm-errors'] = bytes([0x01, 0, 6, 3, 1, 2, 4])
+    return seeds
+
+
+def main():
+    out = sys.argv[1]
+    targets = ['message', 'capability', 'update', 'render', 'command', 'config', 'fsm']
+    for t in targets:
+        os.makedirs(os.path.join(out, t), exist_ok=True)
+
+    def write(target, name, data):
+        with open(os.path.join(out, target, 'seed-' + re.sub(r'[^A-Za-z0-9_.-]', '_', name)), 'wb') as f:
+            f.write(data)
+
+    opens = []
+    for name, data in messages():
+        for k, msg in enumerate(split_stream(data)):
+            mname = '%s-%d' % (name, k)
+            session = SESSIONS[1] if 'asn2' in name else SESSIONS[0]
+            if 'ibgp' in name or 'reflected' in name:
+                session |= 0x10
+            write('message', mname, bytes([session]) + msg)
+            write('render', mname, bytes([session]) + msg)
+            if msg[18] == 2:
+                for s in (session, SESSIONS[2]):
+                    write('update', '%s-%02x' % (mname, s), bytes([s]) + msg[19:])
+            if msg[18] == 1:
+                write('capability', mname, capabilities(msg))
+                opens.append((mname, msg[19:]))
+    for name, ev in fsm_seeds(opens).items():
+        write('fsm', name, ev)
+    for i, line in enumerate(api_lines()):
+        write('command', 'line-%d' % i, line.encode())
+    configs = glob.glob(os.path.join(ROOT, 'tests/fuzz/configs/*.conf'))
+    configs += glob.glob('/usr/share/doc/exabgp/examples/*.conf')
+    for path in sorted(configs):
+        data = open(path, 'rb').read()
+        if len(data) <= 16384:
+            write('config', os.path.basename(path), data)
+
+
+if __name__ == '__main__':
+    main()
