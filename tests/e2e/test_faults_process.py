@@ -12,7 +12,7 @@ import subprocess
 import time
 
 from harness import (HERALD, PYTHON, ApiProcess, Herald, free_port, gobgp_peer,
-                     gobgp_peer_neighbor, wait_for)
+                     gobgp_peer_neighbor, sanitized, wait_for)
 
 def neighbor(processes):
     return gobgp_peer_neighbor(processes, "hold-time 9;", "neighbor-changes;")
@@ -37,13 +37,6 @@ def api_works(api, g, prefix):
     api.send(f"announce route {prefix} next-hop 198.51.100.1 med 7")
     wait_for(lambda: api.lines().count("done") == before + 1, 30, what="the api process's ack")
     wait_for(lambda: prefix in meds(g), 30, what=f"{prefix} at GoBGP")
-
-
-def sanitized():
-    """True for an ASan build, whose RSS says nothing of herald's (shadow
-    memory, quarantine) and which runs several times slower."""
-    ldd = subprocess.run(["ldd", HERALD], capture_output=True, text=True, timeout=30)
-    return "libasan" in ldd.stdout
 
 
 SANITIZED = sanitized()
