@@ -232,8 +232,11 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
                                 Bytes(whole.begin(), whole.end())));
       if (flags & kFlagTransitive) {
         ByteSpan v = value.rest();
-        state.attrs.unknown.push_back(
-            {static_cast<uint8_t>(flags & ~kFlagExtendedLength), code, Bytes(v.begin(), v.end())});
+        // Kept: Optional, Transitive and Partial. Extended Length follows
+        // the value's size when sent, and the low four bits are unused
+        // (RFC 4271 §4.3).
+        state.attrs.unknown.push_back({static_cast<uint8_t>(flags & (internal::kOptionalTransitive | kFlagPartial)),
+                                       code, Bytes(v.begin(), v.end())});
       }
       continue;
     }

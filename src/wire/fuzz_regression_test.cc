@@ -47,5 +47,33 @@ TEST(FuzzRegressionTest, TwoByteAggregatorHidesAs4PathOnTheWayBack) {
   EXPECT_EQ(second->attrs.aggregator->asn, 5379u);
 }
 
+// fuzz_message, fuzz_update: an unknown optional transitive attribute with
+// the unused low flag bits set (0xe8). herald sends it on with those bits
+// zero (RFC 4271 §4.3), so it keeps only Optional, Transitive and Partial:
+// decoded again, the attribute is the same.
+TEST(FuzzRegressionTest, UnknownAttributeKeepsNoUnusedFlagBits) {
+  const Negotiated n = Both(/*asn4=*/true);
+  Bytes body = Hex(
+      "00000015"
+      "40010100"                  // ORIGIN igp
+      "400200"                    // AS_PATH empty
+      "4003047f000049"            // NEXT_HOP 127.0.0.73
+      "e8990400000001"            // code 0x99, flags O|T|P + unused bit 0x08
+      "18cb0071");                // 203.0.113.0/24
+  ByteReader r(body);
+  auto first = Update::Decode(r, n);
+  ASSERT_TRUE(first.ok()) << first.error().what;
+  ASSERT_EQ(first->attrs.unknown.size(), 1u);
+  EXPECT_EQ(first->attrs.unknown[0].flags, 0xe0);
+  Bytes again;
+  ByteWriter w(&again);
+  first->Encode(w, n);
+  ASSERT_TRUE(w.ok());
+  ByteReader r2(again);
+  auto second = Update::Decode(r2, n);
+  ASSERT_TRUE(second.ok()) << second.error().what;
+  EXPECT_EQ(second->attrs.unknown, first->attrs.unknown);
+}
+
 }  // namespace
 }  // namespace herald::wire
