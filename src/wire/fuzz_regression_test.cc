@@ -75,5 +75,32 @@ TEST(FuzzRegressionTest, UnknownAttributeKeepsNoUnusedFlagBits) {
   EXPECT_EQ(second->attrs.unknown, first->attrs.unknown);
 }
 
+// fuzz_update: NEXT_HOP 255.0.0.61 (not a unicast address) with classic
+// NLRI, and an MP_REACH_NLRI for IPv6 with a good next hop. The bad next hop
+// withdraws the routes that use it, the classic ones (RFC 4271 §6.3), as a
+// 3/8 treat-as-withdraw; the IPv6 routes stand.
+TEST(FuzzRegressionTest, BadNextHopWithdrawsOnlyTheRoutesUsingIt) {
+  const Negotiated n = Both(/*asn4=*/true);
+  Bytes body = Hex(
+      "0000"
+      "0033"
+      "40010100"                              // ORIGIN igp
+      "40020602010000fde9"                    // AS_PATH 65001
+      "400304ff00003d"                        // NEXT_HOP 255.0.0.61
+      "800e1c" "000201" "10" "20010db8000000000000000000000062" "00"
+      "3020010db80004"                        // 2001:db8:4::/48
+      "100a02");                              // 10.2.0.0/16
+  ByteReader r(body);
+  auto u = Update::Decode(r, n);
+  ASSERT_TRUE(u.ok()) << u.error().what;
+  ASSERT_TRUE(u->soft_error);
+  EXPECT_EQ(u->soft_error->action, ErrorAction::kTreatAsWithdraw);
+  EXPECT_EQ(u->soft_error->subcode, static_cast<uint8_t>(UpdateSubcode::kInvalidNextHop));
+  EXPECT_TRUE(u->nlri.empty());
+  EXPECT_EQ(u->withdrawn.size(), 1u);
+  ASSERT_TRUE(u->mp_reach);
+  EXPECT_EQ(u->mp_reach->nlri.size(), 1u);
+}
+
 }  // namespace
 }  // namespace herald::wire

@@ -10,6 +10,7 @@
 #include "base/hex.h"
 #include "fuzz_check.h"
 #include "wire/message.h"
+#include "wire/next_hop.h"
 #include "wire_round_trip.h"
 
 using namespace herald;
@@ -99,9 +100,17 @@ extern "C" int FuzzUpdate(const uint8_t* data, size_t size) {
   }
   if (u->soft_error) {
     HERALD_FUZZ_CHECK(!u->soft_error->fatal(), "a fatal soft error");
-    if (u->soft_error->action == wire::ErrorAction::kTreatAsWithdraw)
-      HERALD_FUZZ_CHECK(u->nlri.empty() && (!u->mp_reach || u->mp_reach->nlri.empty()),
+    if (u->soft_error->action == wire::ErrorAction::kTreatAsWithdraw) {
+      // A bad next hop withdraws only the routes that use it (RFC 4271
+      // §6.3): NEXT_HOP the classic NLRI, MP_REACH_NLRI's its own.
+      const bool next_hop_only = u->soft_error->subcode == static_cast<uint8_t>(wire::UpdateSubcode::kInvalidNextHop);
+      const bool classic_ok = u->attrs.next_hop && wire::ReceivedNextHopProblem(*u->attrs.next_hop, negotiated).empty();
+      const bool mp_ok = u->mp_reach && wire::ReceivedNextHopProblem(u->mp_reach->next_hop.address, negotiated).empty();
+      HERALD_FUZZ_CHECK(u->nlri.empty() || (next_hop_only && classic_ok),
                         "routes left announced after treat-as-withdraw");
+      HERALD_FUZZ_CHECK(!u->mp_reach || u->mp_reach->nlri.empty() || (next_hop_only && mp_ok),
+                        "MP routes left announced after treat-as-withdraw");
+    }
   }
   fuzz::CheckRoundTrip(wire::Message(*u), negotiated);
   CheckRepack(*u, negotiated);
