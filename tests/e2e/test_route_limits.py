@@ -34,7 +34,7 @@ def test_a_route_that_no_longer_fits_is_refused_and_the_old_one_kept(work):
             local-as 65001;
             peer-as 65001;
             family {{ ipv4 unicast; }}
-            api {{ processes [ api ]; }}
+            api {{ processes [ api ]; send {{ parsed; update; }} }}
             static {{ route 10.56.0.0/24 next-hop 192.0.2.9 as-path {LONG_PATH}; }}
         }}
         """, env={"exabgp.tcp.port": str(port)}).start())
@@ -44,6 +44,9 @@ def test_a_route_that_no_longer_fits_is_refused_and_the_old_one_kept(work):
     # sent, and said so.
     h.wait_output(r"route 10\.56\.0\.0/24 not sent: its attributes take \d+ bytes, more than one UPDATE "
                   r"of at most 4096 bytes can carry")
+    # ... and processes that follow what is sent see it withdrawn.
+    wait_for(lambda: any('"withdraw"' in l and '"10.56.0.0/24"' in l and '"send"' in l for l in api.lines()),
+             10, what="the withdraw of 10.56.0.0/24 in the sent-UPDATE JSON")
 
     api.send("announce route 10.55.0.0/24 next-hop 192.0.2.9 med 1")
     wait_for(lambda: gobgp_med(g, "10.55.0.0/24") == 1, 20, what="MED 1 at GoBGP")
