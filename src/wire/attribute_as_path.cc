@@ -12,9 +12,14 @@ bool IsConfed(AsSegmentType t) {
 
 // Reads segments until the value is empty. Returns what is wrong, or empty.
 // A confederation segment is wrong unless allow_confed (`confed_error` says
-// why); AS 0 always is (RFC 7607 §2).
+// why), and also after a segment of another kind: confederation segments
+// are prepended inside a confederation and removed when a route leaves it
+// (RFC 5065 §4.1), so they can only lead a path (and AS4_PATH, which
+// cannot carry them, could not keep them anywhere else). AS 0 is always
+// wrong (RFC 7607 §2).
 std::string ReadSegments(ByteReader& v, size_t as_size, bool allow_confed, std::string_view confed_error,
                          AsPath* out) {
+  bool past_confed = false;
   while (!v.empty()) {
     uint8_t type = 0, count = 0;
     if (!v.ReadU8(&type) || !v.ReadU8(&count)) return "segment header truncated";
@@ -22,6 +27,8 @@ std::string ReadSegments(ByteReader& v, size_t as_size, bool allow_confed, std::
       return "unknown segment type " + std::to_string(type);
     AsSegment seg{static_cast<AsSegmentType>(type), {}};
     if (!allow_confed && IsConfed(seg.type)) return std::string(confed_error);
+    if (IsConfed(seg.type) && past_confed) return "confederation segment after the first AS (RFC 5065 §4.1)";
+    past_confed = past_confed || !IsConfed(seg.type);
     // RFC 7606 §7.2: a segment of length zero is malformed.
     if (count == 0) return "empty segment";
     ByteReader asns;

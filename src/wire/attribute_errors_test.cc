@@ -102,6 +102,9 @@ TEST(AttributeErrorsTest, EachMalformedAttributeGetsItsRfc7606Action) {
       {"as-path confed sequence from ebgp", "40020c" "0301" "0000fdea" "0201" "0000fdea", 11, kTaw, true},
       {"as-path confed set from ebgp", "400206" "0401" "0000fdea", 11, kTaw, true},
       {"as-path 2-byte confed from ebgp", "400204" "0301" "fdea", 11, kTaw, true, false},
+      // RFC 5065 §4.1: confederation segments only lead a path (fuzz_message).
+      {"as-path confed after a sequence from ibgp", "40020c" "0201" "0000fdea" "0301" "0000fdea", 11, kTaw, false},
+      {"as-path 2-byte confed after a set from ibgp", "400208" "0101" "fdea" "0401" "fdeb", 11, kTaw, false, false},
   };
   for (const BadCase& c : cases) {
     SCOPED_TRACE(c.name);
