@@ -307,10 +307,10 @@ ParseStatus FileParser::Neighbor(const Statement& st, TokenStream& in, Root&) {
 
 void FileParser::AddRoute(NeighborDraft& draft, rib::Route&& route, const RouteState& state, const Token& at) {
   if (state.withdraw) {
-    draft.config.withdrawn_routes.push_back(std::move(route));
+    draft.config.withdrawn_routes.Add(route);
     draft.withdrawn_where.push_back(Where(at));
   } else {
-    draft.config.routes.push_back(std::move(route));
+    draft.config.routes.Add(route);
     draft.route_where.push_back(Where(at));
   }
 }

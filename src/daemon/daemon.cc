@@ -193,10 +193,10 @@ std::unique_ptr<net::Peer> Daemon::MakePeer(const config::NeighborConfig& n) {
 }
 
 void Daemon::LoadStaticRoutes(net::Peer& peer, const config::NeighborConfig& n) {
-  for (const rib::Route& r : n.routes) {
-    rib::AttrRef attrs = pool_.Intern(r.next_hop, r.attrs);
-    for (const wire::InetNlri& nlri : r.nlri) peer.rib().Announce(r.family, nlri, attrs);
-  }
+  std::vector<rib::AttrRef> refs;
+  for (const config::StaticRoutes::Set& s : n.routes.sets()) refs.push_back(pool_.Intern(s.next_hop, s.attrs));
+  for (const config::StaticRoutes::Entry& e : n.routes.entries())
+    peer.rib().Announce(n.routes.sets()[e.set()].family, wire::InetNlri{e.prefix, e.path_id}, refs[e.set()]);
 }
 
 Status Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_processes) {
@@ -244,11 +244,12 @@ Status Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_
     // Static routes: withdraw those gone, announce the rest (unchanged ones
     // are not sent again).
     std::set<std::pair<wire::Family, std::pair<Prefix, uint32_t>>> wanted;
-    for (const rib::Route& r : now->routes)
-      for (const auto& nlri : r.nlri) wanted.insert({r.family, {nlri.prefix, nlri.path_id}});
-    for (const rib::Route& r : old.routes)
-      for (const auto& nlri : r.nlri)
-        if (!wanted.count({r.family, {nlri.prefix, nlri.path_id}})) peer->rib().Withdraw(r.family, nlri);
+    for (const config::StaticRoutes::Entry& e : now->routes.entries())
+      wanted.insert({now->routes.sets()[e.set()].family, {e.prefix, e.path_id}});
+    for (const config::StaticRoutes::Entry& e : old.routes.entries()) {
+      wire::Family family = old.routes.sets()[e.set()].family;
+      if (!wanted.count({family, {e.prefix, e.path_id}})) peer->rib().Withdraw(family, {e.prefix, e.path_id});
+    }
     peer->set_config(*now);
     LoadStaticRoutes(*peer, *now);
     if (reset) {
