@@ -113,20 +113,25 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   // announces every family it knows.
   if (!draft.families_given || n.families.empty())
     n.families.assign(std::begin(kDefaultFamilies), std::end(kDefaultFamilies));
-  auto check_routes = [&](const StaticRoutes& routes, const std::vector<Location>& at) {
-    // Sets are few: look at each once, and only walk the routes for the
-    // location of one that fails.
-    for (const StaticRoutes::Set& s : routes.sets()) {
-      if (std::find(n.families.begin(), n.families.end(), s.family) != n.families.end()) continue;
-      size_t i = 0;
-      routes.ForEach([&](const rib::Route& r) {
-        if (r.family == s.family && r.next_hop == s.next_hop && r.attrs == s.attrs)
-          fail(at[i], fmt::format("route {} is {} but neighbor {} does not announce that family",
-                                  r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(),
-                                  r.family.Name(), peer));
-        ++i;
-      });
-    }
+  auto check_routes = [&](const StaticRoutes& routes,
+                          const std::vector<NeighborDraft::Position>& at) {
+    auto announced = [&](wire::Family f) {
+      return std::find(n.families.begin(), n.families.end(), f) != n.families.end();
+    };
+    // Sets are few: look at them, and walk the routes (once) only for the
+    // location of those that fail.
+    bool all = true;
+    for (const StaticRoutes::Set& s : routes.sets()) all = all && announced(s.family);
+    if (all) return;
+    size_t i = 0;
+    routes.ForEach([&](const rib::Route& r) {
+      if (!announced(r.family))
+        fail(Location{file_, at[i].line, at[i].column},
+             fmt::format("route {} is {} but neighbor {} does not announce that family",
+                         r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(),
+                         r.family.Name(), peer));
+      ++i;
+    });
   };
   check_routes(n.routes, draft.route_where);
   check_routes(n.withdrawn_routes, draft.withdrawn_where);
