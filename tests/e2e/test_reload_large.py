@@ -10,41 +10,11 @@ import signal
 import time
 
 from harness import Gobgp, Herald, free_port, sanitized, wait_for
+from large_config import count, prefix, write_config
 
 # A plain build: ~400k routes (a ~24 MB file). ASan runs several times
 # slower: fewer routes, the same steps.
 ROUTES = 40_000 if sanitized() else 400_000
-
-HEAD = """
-neighbor 127.0.0.2 {
-    router-id 10.0.0.1;
-    local-address 127.0.0.1;
-    local-as 65001;
-    peer-as 65002;
-    hold-time 3;
-    family { ipv4 unicast; }
-    static {
-"""
-
-
-def prefix(i):
-    return f"{16 + (i >> 16)}.{(i >> 8) & 255}.{i & 255}.0/24"
-
-
-def write_config(path, wanted):
-    """wanted: {index: med}; one `route` line each, in index order."""
-    with open(path, "w") as f:
-        f.write(HEAD)
-        f.writelines(f"        route {prefix(i)} next-hop 198.51.100.1 med {m};\n"
-                     for i, m in sorted(wanted.items()))
-        f.write("    }\n}\n")
-
-
-def count(g):
-    out = g.cli("global", "rib", "summary", "-a", "ipv4", timeout=120)
-    m = re.search(r"Destination:\s*(\d+)", out)
-    return int(m.group(1)) if m else -1
-
 
 def med(g, i):
     """The MED GoBGP holds for route i, None if it holds none."""
