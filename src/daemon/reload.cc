@@ -115,11 +115,14 @@ void Daemon::OnParsed(std::shared_ptr<Parsed> parsed) {
               "configuration read in {:.3f} s, compared in {:.3f} s (off the event loop)",
               parsed->parse_seconds, parsed->compare_seconds);
     Apply(parsed->config, parsed->flags & kRestartProcesses, &parsed->diff);
-    if (apply_) apply_->parse_seconds = parsed->parse_seconds + parsed->compare_seconds;
-    if (parsed->flags & kRestartSessions)
-      for (auto& p : peers_)
-        p->Reset(wire::Notification::Cease(wire::CeaseSubcode::kAdministrativeReset), "restart");
   }
+  // SIGALRM restarts the sessions even when the file has errors (with the
+  // configuration in force), as it did when reloads were synchronous; a
+  // peer not started yet has no session to restart.
+  if (parsed->flags & kRestartSessions)
+    for (auto& p : peers_)
+      if (!Loading(p.get()))
+        p->Reset(wire::Notification::Cease(wire::CeaseSubcode::kAdministrativeReset), "restart");
   if (!apply_ && reload_requested_) {
     uint8_t flags = *reload_requested_;
     reload_requested_.reset();

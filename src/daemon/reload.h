@@ -79,7 +79,6 @@ struct ApplyJob {
   size_t current = 0;   // work[current] is the one going on
   bool reload = false;  // false at start-up
   size_t added = 0, kept = 0, removed = 0;
-  double parse_seconds = 0;
   std::chrono::steady_clock::time_point started;
   std::chrono::steady_clock::duration longest{};
   size_t slices = 0;
