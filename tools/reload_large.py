@@ -16,10 +16,11 @@ What it does, all on loopback (127.0.0.1 herald, 127.0.0.2 gobgpd):
      static block) to give the bytes per static route;
   3. reloads RELOADS times (SIGUSR1), each time with a changed route set
      (10 % removed, 10 % with another MED, 10 % added, alternating), and for
-     each prints: herald's parse time and apply time and longest slice (from
-     its log), the time from the signal until gobgpd holds the wanted
-     count, herald's peak RSS during the reload (VmHWM, reset before each
-     reload through /proc/PID/clear_refs) and its RSS after;
+     each prints: herald's parse time, apply time and longest slice (wall
+     clock and CPU time, from its log), the time from the signal until
+     gobgpd holds the wanted count, herald's peak RSS during the reload
+     (VmHWM, reset before each reload through /proc/PID/clear_refs) and its
+     RSS after;
   4. says whether the session stayed up throughout (gobgpd's neighbor
      uptime never reset, no "Peer Down" in its log, no session down or
      NOTIFICATION in herald's).
@@ -156,11 +157,12 @@ def main():
             held = time.monotonic() - t0
             log = h.output()
             parse = re.findall(r"configuration read in ([\d.]+) s, compared in ([\d.]+) s", log)
-            apply = re.findall(r"applied in ([\d.]+) s in (\d+) slice\(s\), the longest ([\d.]+) ms", log)
+            apply = re.findall(r"applied in ([\d.]+) s in (\d+) slice\(s\), the longest ([\d.]+) ms "
+                               r"\(([\d.]+) ms of CPU\)", log)
             p = parse[-1] if parse else ("?", "?")
-            a = apply[-1] if apply else ("?", "?", "?")
+            a = apply[-1] if apply else ("?", "?", "?", "?")
             print(f"reload {r}: {len(wanted)} routes; parse {p[0]} s + compare {p[1]} s (worker), "
-                  f"apply {a[0]} s in {a[1]} slices, longest slice {a[2]} ms; "
+                  f"apply {a[0]} s in {a[1]} slices, longest slice {a[2]} ms ({a[3]} ms CPU); "
                   f"signal to reloaded {applied:.2f} s, to gobgpd holding all {held:.2f} s; "
                   f"peak RSS {mb(status(h.proc.pid, 'VmHWM'))}, after {mb(status(h.proc.pid, 'VmRSS'))}")
             if not g.established("127.0.0.1"):

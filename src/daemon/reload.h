@@ -80,7 +80,9 @@ struct ApplyJob {
   bool reload = false;  // false at start-up
   size_t added = 0, kept = 0, removed = 0;
   std::chrono::steady_clock::time_point started;
-  std::chrono::steady_clock::duration longest{};
+  std::chrono::steady_clock::duration started_cpu{};  // thread CPU time then
+  std::chrono::steady_clock::duration longest{};      // wall clock
+  std::chrono::steady_clock::duration longest_cpu{};  // that slice's CPU time
   size_t slices = 0;
 };
 
