@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/ip.h"
+#include "config/static_routes.h"
 #include "rib/route.h"
 #include "wire/family.h"
 
@@ -120,13 +121,13 @@ struct NeighborConfig {
   std::vector<ApiConfig> api;
   // Static routes (`static { route ...; }`, bare `route ...;`,
   // `announce { ipv4 { unicast ...; } }`), in file order, then those
-  // inherited from templates.
-  std::vector<rib::Route> routes;
+  // inherited from templates; held compactly (static_routes.h).
+  StaticRoutes routes;
   // Static routes marked `withdraw`: configured but not announced at start.
   // (ExaBGP announces them on `announce watchdog <name>`, which herald does
   // not implement yet; the watchdog and name keywords are accepted and
   // dropped.)
-  std::vector<rib::Route> withdrawn_routes;
+  StaticRoutes withdrawn_routes;
   Location where;
   friend bool operator==(const NeighborConfig&, const NeighborConfig&) = default;
 };

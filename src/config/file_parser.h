@@ -79,8 +79,15 @@ struct NeighborDraft {
   // Templates already merged in, directly or through other templates: each
   // is applied once.
   std::vector<std::string> applied;
-  std::vector<Location> route_where;      // one per config.routes entry
-  std::vector<Location> withdrawn_where;  // one per config.withdrawn_routes entry
+  // Where each route was written, in this file (a template's routes come
+  // from the same file): 8 bytes a route, not a Location with its own copy
+  // of the file name.
+  struct Position {
+    int line = 0;
+    int column = 0;
+  };
+  std::vector<Position> route_where;      // one per config.routes entry
+  std::vector<Position> withdrawn_where;  // one per config.withdrawn_routes entry
 };
 
 struct Statement {

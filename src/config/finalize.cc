@@ -79,10 +79,9 @@ void FileParser::ApplyTemplate(NeighborDraft& to, const NeighborDraft& from) {
     to.families_given = true;
   }
   to.config.api.insert(to.config.api.end(), from.config.api.begin(), from.config.api.end());
-  to.config.routes.insert(to.config.routes.end(), from.config.routes.begin(), from.config.routes.end());
+  to.config.routes.Append(from.config.routes);
   to.route_where.insert(to.route_where.end(), from.route_where.begin(), from.route_where.end());
-  to.config.withdrawn_routes.insert(to.config.withdrawn_routes.end(), from.config.withdrawn_routes.begin(),
-                                    from.config.withdrawn_routes.end());
+  to.config.withdrawn_routes.Append(from.config.withdrawn_routes);
   to.withdrawn_where.insert(to.withdrawn_where.end(), from.withdrawn_where.begin(), from.withdrawn_where.end());
 }
 
@@ -114,14 +113,25 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   // announces every family it knows.
   if (!draft.families_given || n.families.empty())
     n.families.assign(std::begin(kDefaultFamilies), std::end(kDefaultFamilies));
-  auto check_routes = [&](const std::vector<rib::Route>& routes, const std::vector<Location>& at) {
-    for (size_t i = 0; i < routes.size(); ++i) {
-      const rib::Route& r = routes[i];
-      if (std::find(n.families.begin(), n.families.end(), r.family) != n.families.end()) continue;
-      fail(at[i], fmt::format("route {} is {} but neighbor {} does not announce that family",
-                              r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(), r.family.Name(),
-                              peer));
-    }
+  auto check_routes = [&](const StaticRoutes& routes,
+                          const std::vector<NeighborDraft::Position>& at) {
+    auto announced = [&](wire::Family f) {
+      return std::find(n.families.begin(), n.families.end(), f) != n.families.end();
+    };
+    // Sets are few: look at them, and walk the routes (once) only for the
+    // location of those that fail.
+    bool all = true;
+    for (const StaticRoutes::Set& s : routes.sets()) all = all && announced(s.family);
+    if (all) return;
+    size_t i = 0;
+    routes.ForEach([&](const rib::Route& r) {
+      if (!announced(r.family))
+        fail(Location{file_, at[i].line, at[i].column},
+             fmt::format("route {} is {} but neighbor {} does not announce that family",
+                         r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(),
+                         r.family.Name(), peer));
+      ++i;
+    });
   };
   check_routes(n.routes, draft.route_where);
   check_routes(n.withdrawn_routes, draft.withdrawn_where);
@@ -140,6 +150,8 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
          fmt::format("host-name and domain-name are {} bytes together; the FQDN capability carries at most 253",
                      n.host_name.size() + n.domain_name.size()));
   if (!ok) return std::nullopt;
+  n.routes.Seal();
+  n.withdrawn_routes.Seal();
   return n;
 }
 

@@ -163,10 +163,12 @@ void Neighbor(std::string* out, const NeighborConfig& n) {
   }
   if (!n.routes.empty() || !n.withdrawn_routes.empty()) {
     *out += "\tstatic {\n";
-    for (const rib::Route& r : n.routes)
+    n.routes.ForEach([&](const rib::Route& r) {
       *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", RouteText(r, false));
-    for (const rib::Route& r : n.withdrawn_routes)
+    });
+    n.withdrawn_routes.ForEach([&](const rib::Route& r) {
       *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", RouteText(r, true));
+    });
     *out += "\t}\n";
   }
   *out += "}\n";

@@ -82,7 +82,8 @@ TEST(PrinterTest, AsPathsTheListSyntaxCannotSayGoRaw) {
       "neighbor 10.0.0.1 { router-id 1.1.1.1; local-as 1; peer-as 2; static {\n"
       "  route 10.0.3.0/24 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x030200000001000000020201000000030201000000ff ];\n"
       "} }\n");
-  const wire::AsPath& path = *c.neighbors[0].routes[0].attrs.as_path;
+  const rib::Route route = c.neighbors[0].routes[0];  // rebuilt: a value, not a reference
+  const wire::AsPath& path = *route.attrs.as_path;
   ASSERT_EQ(path.size(), 3u);
   EXPECT_EQ(path[0].type, wire::AsSegmentType::kConfedSequence);
   std::string printed = PrintRoute(c.neighbors[0].routes[0]);

@@ -207,10 +207,10 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       });
       return Ok();
     case Kind::kReload:
-      asio::post(io_, [this] { Reload(false); });
+      asio::post(io_, [this] { RequestReload(kReloadOnly); });
       return Ok();
     case Kind::kRestart:
-      asio::post(io_, [this] { RestartSessions(); });
+      asio::post(io_, [this] { RequestReload(kRestartSessions); });
       return Ok();
     case Kind::kVersion:
       Answer(process, "herald " HERALD_VERSION);

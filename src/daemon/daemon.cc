@@ -10,6 +10,7 @@
 
 #include "base/log.h"
 #include "config/parser.h"
+#include "daemon/reload.h"
 
 namespace herald::daemon {
 
@@ -29,22 +30,6 @@ std::string HostName() {
 double Now() {
   using namespace std::chrono;
   return duration<double>(system_clock::now().time_since_epoch()).count();
-}
-
-bool SameSession(const config::NeighborConfig& a, const config::NeighborConfig& b) {
-  return a.local_address == b.local_address && a.router_id == b.router_id &&
-         a.local_as == b.local_as && a.peer_as == b.peer_as && a.hold_time == b.hold_time &&
-         a.passive == b.passive && a.listen == b.listen && a.connect == b.connect &&
-         a.families == b.families && a.capability.asn4 == b.capability.asn4 &&
-         a.capability.route_refresh == b.capability.route_refresh &&
-         a.capability.extended_message == b.capability.extended_message &&
-         a.host_name == b.host_name && a.domain_name == b.domain_name &&
-         a.outgoing_ttl == b.outgoing_ttl && a.incoming_ttl == b.incoming_ttl &&
-         a.group_updates == b.group_updates && a.manual_eor == b.manual_eor;
-}
-
-bool SameProcess(const config::ProcessConfig& a, const config::ProcessConfig& b) {
-  return a.run == b.run && a.encoder == b.encoder && a.respawn == b.respawn;
 }
 
 std::string MemoryUse() {
@@ -74,6 +59,8 @@ Daemon::Daemon(asio::io_context& io, config::Environment env, Options options)
 }
 
 Daemon::~Daemon() {
+  // A parse still running ends by itself; its result is never handled.
+  if (parse_thread_.joinable()) parse_thread_.join();
   asio::error_code ec;
   signals_.cancel(ec);
   reload_timer_.cancel();
@@ -135,7 +122,9 @@ Status Daemon::Start() {
   }
 
   WaitSignals();
-  if (Status s = Apply(config_, false); !s) return s;
+  // At start-up the file is parsed here, but the static routes go in
+  // slices like on reload: peers start once theirs are in.
+  Apply(config_, false, nullptr);
   if (options_.reload_after) {
     reload_timer_.expires_after(std::chrono::seconds(*options_.reload_after));
     reload_timer_.async_wait([](asio::error_code ec) {
@@ -177,6 +166,7 @@ net::Peer* Daemon::MatchIncoming(const IpAddress& remote, const IpAddress& local
     if (n.peer_address != remote) continue;
     if (n.local_address && *n.local_address != local) continue;
     if (n.listen && n.listen != port) continue;
+    if (Loading(p.get())) continue;  // not started: its routes are still going in
     return p.get();
   }
   return nullptr;
@@ -190,101 +180,6 @@ std::unique_ptr<net::Peer> Daemon::MakePeer(const config::NeighborConfig& n) {
   s.once = env_.tcp.once;
   s.delay_minutes = env_.tcp.delay;
   return std::make_unique<net::Peer>(io_, next_peer_id_++, n, s, this, &pool_);
-}
-
-void Daemon::LoadStaticRoutes(net::Peer& peer, const config::NeighborConfig& n) {
-  for (const rib::Route& r : n.routes) {
-    rib::AttrRef attrs = pool_.Intern(r.next_hop, r.attrs);
-    for (const wire::InetNlri& nlri : r.nlri) peer.rib().Announce(r.family, nlri, attrs);
-  }
-}
-
-Status Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_processes) {
-  // Processes: start new ones, restart changed ones, stop removed ones.
-  std::map<std::string, Process> next;
-  for (const config::ProcessConfig& pc : config->processes) {
-    Process p;
-    p.config = pc;
-    p.encoder = pc.encoder.value_or(env_.api.encoder);
-    p.renderer = p.encoder == config::Encoder::kJson ? api::MakeJsonRenderer(host_)
-                                                     : api::MakeTextRenderer(host_);
-    auto old = processes_.find(pc.name);
-    bool keep = old != processes_.end() && SameProcess(old->second.config, pc) && !restart_processes;
-    if (keep) {
-      p.renderer = std::move(old->second.renderer);
-      p.pending = std::move(old->second.pending);
-    } else if (old != processes_.end()) {
-      supervisor_->Stop(pc.name);
-    }
-    next.emplace(pc.name, std::move(p));
-  }
-  for (auto& [name, p] : processes_)
-    if (!next.count(name)) supervisor_->Stop(name);
-  std::vector<std::string> to_start;
-  for (auto& [name, p] : next)
-    if (!supervisor_->Running(name)) to_start.push_back(name);
-  dirty_processes_.clear();
-  processes_ = std::move(next);
-
-  // Neighbors: keep and update the ones still configured, add and remove.
-  std::vector<std::unique_ptr<net::Peer>> kept;
-  for (auto& peer : peers_) {
-    const config::NeighborConfig& old = peer->config();
-    const config::NeighborConfig* now = nullptr;
-    for (const auto& n : config->neighbors)
-      if (n.peer_address == old.peer_address && n.local_address == old.local_address) now = &n;
-    if (!now) {
-      log::Info(Category::kConfiguration, "{}: removed from the configuration", peer->LogName());
-      net::Peer* raw = peer.release();
-      raw->Stop(wire::Notification::Cease(wire::CeaseSubcode::kPeerDeconfigured),
-                "peer de-configured", [raw] { delete raw; });
-      continue;
-    }
-    bool reset = !SameSession(old, *now);
-    // Static routes: withdraw those gone, announce the rest (unchanged ones
-    // are not sent again).
-    std::set<std::pair<wire::Family, std::pair<Prefix, uint32_t>>> wanted;
-    for (const rib::Route& r : now->routes)
-      for (const auto& nlri : r.nlri) wanted.insert({r.family, {nlri.prefix, nlri.path_id}});
-    for (const rib::Route& r : old.routes)
-      for (const auto& nlri : r.nlri)
-        if (!wanted.count({r.family, {nlri.prefix, nlri.path_id}})) peer->rib().Withdraw(r.family, nlri);
-    peer->set_config(*now);
-    LoadStaticRoutes(*peer, *now);
-    if (reset) {
-      log::Info(Category::kConfiguration, "{}: session settings changed, restarting it", peer->LogName());
-      peer->Reset(wire::Notification::Cease(wire::CeaseSubcode::kOtherConfigurationChange),
-                  "configuration changed");
-    }
-    peer->Flush();
-    kept.push_back(std::move(peer));
-  }
-  std::vector<net::Peer*> added;
-  for (const auto& n : config->neighbors) {
-    bool exists = false;
-    for (auto& p : kept)
-      if (p->config().peer_address == n.peer_address && p->config().local_address == n.local_address)
-        exists = true;
-    if (exists) continue;
-    auto peer = MakePeer(n);
-    LoadStaticRoutes(*peer, n);
-    added.push_back(peer.get());
-    kept.push_back(std::move(peer));
-  }
-  peers_ = std::move(kept);
-  config_ = std::move(config);
-  RebuildApi();
-
-  for (const std::string& name : to_start) {
-    const Process& p = processes_.at(name);
-    process::Spec spec;
-    spec.name = name;
-    spec.argv = p.config.run;
-    spec.respawn = p.config.respawn.value_or(env_.api.respawn);
-    supervisor_->Start(spec);
-  }
-  for (net::Peer* p : added) p->Start();
-  return Ok();
 }
 
 void Daemon::RebuildApi() {
@@ -343,28 +238,6 @@ Daemon::Process* Daemon::FindProcess(const std::string& name) {
   return it == processes_.end() ? nullptr : &it->second;
 }
 
-void Daemon::Reload(bool restart_processes) {
-  log::Info(Category::kConfiguration, "reloading the configuration{}",
-            restart_processes ? " and restarting the processes" : "");
-  auto loaded = LoadConfig();
-  if (!loaded) {
-    for (const auto& e : loaded.error()) log::Error(Category::kConfiguration, "{}", e.ToString());
-    log::Error(Category::kConfiguration, "reload failed: the previous configuration stays in force");
-    return;
-  }
-  if (Status s = Apply(*loaded, restart_processes); !s) {
-    log::Error(Category::kConfiguration, "reload failed: {}", s.error().message);
-    return;
-  }
-  log::Info(Category::kConfiguration, "configuration reloaded");
-}
-
-void Daemon::RestartSessions() {
-  Reload(false);
-  for (auto& p : peers_)
-    p->Reset(wire::Notification::Cease(wire::CeaseSubcode::kAdministrativeReset), "restart");
-}
-
 void Daemon::WaitSignals() {
   for (int s : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM}) signals_.add(s);
   signals_.async_wait([this](asio::error_code ec, int signal) {
@@ -372,15 +245,15 @@ void Daemon::WaitSignals() {
     switch (signal) {
       case SIGUSR1:
         log::Info(Category::kReactor, "SIGUSR1 received");
-        Reload(false);
+        RequestReload(kReloadOnly);
         break;
       case SIGUSR2:
         log::Info(Category::kReactor, "SIGUSR2 received");
-        Reload(true);
+        RequestReload(kRestartProcesses);
         break;
       case SIGALRM:
         log::Info(Category::kReactor, "SIGALRM received");
-        RestartSessions();
+        RequestReload(kRestartSessions);
         break;
       default:
         log::Info(Category::kReactor, "{} received", signal == SIGINT    ? "SIGINT"

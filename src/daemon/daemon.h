@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/command.h"
@@ -46,6 +47,11 @@ struct Options {
   // Called once the daemon has stopped (default: stop the io_context).
   std::function<void()> on_stopped;
 };
+
+// Reload machinery (reload.h).
+struct Diff;
+struct Parsed;
+struct ApplyJob;
 
 class Daemon : public net::PeerEvents {
  public:
@@ -100,11 +106,24 @@ class Daemon : public net::PeerEvents {
 
   // Configuration.
   Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> LoadConfig() const;
-  Status Apply(std::shared_ptr<const config::Config> config, bool restart_processes);
-  void Reload(bool restart_processes);
-  void RestartSessions();
+  // Switches to `config`: processes and peers at once, static routes in
+  // slices (reload.cc); `diff` is what the worker found changed since
+  // config_ (null at start-up).
+  void Apply(std::shared_ptr<const config::Config> config, bool restart_processes, Diff* diff);
   std::unique_ptr<net::Peer> MakePeer(const config::NeighborConfig& n);
-  void LoadStaticRoutes(net::Peer& peer, const config::NeighborConfig& n);
+
+  // Reload off the event loop (reload.cc): a signal asks for one; the
+  // configuration is read and parsed, and compared with the one in force,
+  // on a worker thread; the result comes back through the io_context and
+  // its static routes are applied in slices of bounded time. A request
+  // made meanwhile is remembered (once) and runs after.
+  enum ReloadFlags : uint8_t { kReloadOnly = 0, kRestartProcesses = 1, kRestartSessions = 2 };
+  void RequestReload(uint8_t flags);
+  void StartParse();
+  void OnParsed(std::shared_ptr<Parsed> parsed);
+  void RunSlice();
+  void FinishApply();
+  bool Loading(const net::Peer* peer) const;
   void RebuildApi();
   Status StartListening();
   net::Peer* MatchIncoming(const IpAddress& remote, const IpAddress& local, uint16_t port);
@@ -143,6 +162,12 @@ class Daemon : public net::PeerEvents {
 
   asio::io_context& io_;
   config::Environment env_;
+  // The reload worker: at most one parse at a time; joined when its result
+  // arrives, or by the destructor (a shutdown waits for a parse to end).
+  std::thread parse_thread_;
+  bool parsing_ = false;
+  std::optional<uint8_t> reload_requested_;  // flags of a reload to run next
+  std::unique_ptr<ApplyJob> apply_;   // static routes still to apply
   Options options_;
   std::shared_ptr<const config::Config> config_;
   int exit_code_ = 0;
