@@ -8,6 +8,7 @@
 #include <climits>
 
 #include "config/file_parser.h"
+#include "rib/fit.h"
 
 namespace herald::config::internal {
 namespace {
@@ -25,6 +26,36 @@ std::pair<std::string, std::string> MachineNames() {
 }
 
 constexpr wire::Family kDefaultFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+
+// Why the routes of each attribute set of `routes` can never be sent to
+// this neighbor (empty when they can), by set index: attributes too large
+// for any UPDATE, or for one of 4096 bytes when the neighbor disables
+// extended messages (RFC 8654). Sets past the limit only on a session
+// without extended messages are refused at send time instead
+// (rib/adj_rib_out.h): the peer may not announce them.
+std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRoutes& routes) {
+  std::vector<std::string> why(routes.sets().size());
+  rib::AttrPool pool;
+  for (size_t i = 0; i < routes.sets().size(); ++i) {
+    const StaticRoutes::Set& s = routes.sets()[i];
+    rib::AttrRef set = pool.Intern(s.next_hop, s.attrs);
+    if (rib::MaxUpdateSize(*set) <= 4096) continue;  // fits everywhere
+    Status st = rib::CheckFitsAnySession(*set, s.family);
+    if (!st) st = Fail(st.error().message + " (no BGP session can carry it)");
+    if (st && !n.capability.extended_message) {
+      rib::PeerContext peer;
+      peer.negotiated.asn4 = n.capability.asn4;
+      peer.negotiated.local_as = n.local_as;
+      peer.negotiated.peer_as = n.peer_as;
+      peer.negotiated.families = {s.family};
+      if (n.local_address) (n.local_address->is_v4() ? peer.self_v4 : peer.self_v6) = n.local_address;
+      st = rib::CheckFits(*set, s.family, peer);
+      if (!st) st = Fail(st.error().message + " (extended-message is disabled)");
+    }
+    if (!st) why[i] = st.error().message;
+  }
+  return why;
+}
 
 }  // namespace
 
@@ -135,6 +166,25 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   };
   check_routes(n.routes, draft.route_where);
   check_routes(n.withdrawn_routes, draft.withdrawn_where);
+  auto check_fit = [&](const StaticRoutes& routes, const std::vector<NeighborDraft::Position>& at) {
+    std::vector<std::string> why = UnsendableSets(n, routes);
+    if (std::all_of(why.begin(), why.end(), [](const std::string& w) { return w.empty(); })) return;
+    size_t i = 0;
+    routes.ForEach([&](const rib::Route& r) {
+      std::string_view w;
+      for (size_t k = 0; k < why.size() && w.empty(); ++k) {
+        const StaticRoutes::Set& s = routes.sets()[k];
+        if (!why[k].empty() && s.family == r.family && s.next_hop == r.next_hop && s.attrs == r.attrs) w = why[k];
+      }
+      if (!w.empty())
+        fail(Location{file_, at[i].line, at[i].column},
+             fmt::format("route {} can never be sent to neighbor {}: {}",
+                         r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(), peer, w));
+      ++i;
+    });
+  };
+  check_fit(n.routes, draft.route_where);
+  check_fit(n.withdrawn_routes, draft.withdrawn_where);
   // The FQDN capability is sent only when asked for (as ExaBGP, which does
   // not send it at all); when one name is given, the other defaults to this
   // machine's.

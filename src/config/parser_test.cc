@@ -429,6 +429,30 @@ TEST(ParserTest, FqdnNamesMustFitTheCapability) {
             "test.conf:6:1: host-name and domain-name are 254 bytes together; the FQDN capability carries at most 253");
 }
 
+// A static route whose attributes no UPDATE can hold is refused where it is
+// written; one that needs extended messages is refused only when the
+// neighbor disables them (else a peer without them gets it withdrawn at
+// send time, with a log line).
+TEST(ParserTest, StaticRoutesMustFitAnUpdate) {
+  std::string path = "as-path [";
+  for (int i = 0; i < 1500; ++i) path += " 65010";
+  path += " ]";
+  std::string communities = "community [";
+  for (int i = 0; i < 20000; ++i) communities += " 65010:" + std::to_string(i % 65536);
+  communities += " ]";
+  const std::string big = "static { route 10.56.0.0/24 next-hop 192.0.2.9 " + path + "; }\n";
+  EXPECT_EQ(FirstError(Neighbor(big)), "(no error)");
+  std::string e = FirstError(Neighbor("capability { extended-message disable; }\n" + big));
+  EXPECT_TRUE(e.starts_with("test.conf:7:16: route 10.56.0.0/24 can never be sent to neighbor 127.0.0.1: "
+                            "its attributes take ")) << e;
+  EXPECT_TRUE(e.ends_with("(extended-message is disabled)")) << e;
+  e = FirstError(Neighbor("static {\n route 10.1.0.0/24 next-hop 192.0.2.9;\n route 10.57.0.0/24 next-hop 192.0.2.9 " +
+                          communities + ";\n}\n"));
+  EXPECT_TRUE(e.starts_with("test.conf:8:8: route 10.57.0.0/24 can never be sent to neighbor 127.0.0.1: "
+                            "its attributes take over 65535 bytes")) << e;
+  EXPECT_NE(e.find("no BGP session can carry it"), std::string::npos) << e;
+}
+
 TEST(ParserTest, SettingErrorsAreLocated) {
   struct {
     const char* extra;

@@ -57,8 +57,10 @@ Status CheckFits(const AttrSet& set, wire::Family family, const PeerContext& pee
   Bytes attrs;
   ByteWriter w(&attrs);
   wire::EncodeAttributes(w, exported->attrs, peer.negotiated, family == wire::kIpv4Unicast);
-  return Fail(fmt::format("its attributes take {} bytes, more than one UPDATE of at most {} bytes can carry{}",
-                          attrs.size(), peer.negotiated.max_message_size(),
+  // One attribute past 65535 bytes cannot even be written.
+  std::string size = w.ok() ? fmt::format("{} bytes", attrs.size()) : "over 65535 bytes";
+  return Fail(fmt::format("its attributes take {}, more than one UPDATE of at most {} bytes can carry{}", size,
+                          peer.negotiated.max_message_size(),
                           peer.negotiated.extended_message ? "" : " (no extended messages, RFC 8654)"));
 }
 
