@@ -12,6 +12,16 @@ namespace {
 using testing::Both;
 using testing::Hex;
 
+// The UPDATE `first` decoded from its own encoding.
+Result<Update, WireError> Again(const Update& first, const Negotiated& n) {
+  Bytes again;
+  ByteWriter w(&again);
+  first.Encode(w, n);
+  EXPECT_TRUE(w.ok());
+  ByteReader r(again);
+  return Update::Decode(r, n);
+}
+
 // fuzz_update: on a 2-byte-AS session, a 4-byte path comes with a 2-byte
 // aggregator (AS4_AGGREGATOR 5379). Decoded, the path is the AS4_PATH and the
 // aggregator 5379. Sent again, AGGREGATOR carries 5379 itself (no AS_TRANS,
@@ -36,12 +46,7 @@ TEST(FuzzRegressionTest, TwoByteAggregatorHidesAs4PathOnTheWayBack) {
   EXPECT_EQ(*first->attrs.as_path, (AsPath{{AsSegmentType::kSequence, {4200000001}}}));
   EXPECT_EQ(first->attrs.aggregator->asn, 5379u);
 
-  Bytes again;
-  ByteWriter w(&again);
-  first->Encode(w, two_byte);
-  ASSERT_TRUE(w.ok());
-  ByteReader r2(again);
-  auto second = Update::Decode(r2, two_byte);
+  auto second = Again(*first, two_byte);
   ASSERT_TRUE(second.ok()) << second.error().what;
   EXPECT_EQ(*second->attrs.as_path, (AsPath{{AsSegmentType::kSequence, {kAsTrans}}}));
   EXPECT_EQ(second->attrs.aggregator->asn, 5379u);
@@ -65,12 +70,7 @@ TEST(FuzzRegressionTest, UnknownAttributeKeepsNoUnusedFlagBits) {
   ASSERT_TRUE(first.ok()) << first.error().what;
   ASSERT_EQ(first->attrs.unknown.size(), 1u);
   EXPECT_EQ(first->attrs.unknown[0].flags, 0xe0);
-  Bytes again;
-  ByteWriter w(&again);
-  first->Encode(w, n);
-  ASSERT_TRUE(w.ok());
-  ByteReader r2(again);
-  auto second = Update::Decode(r2, n);
+  auto second = Again(*first, n);
   ASSERT_TRUE(second.ok()) << second.error().what;
   EXPECT_EQ(second->attrs.unknown, first->attrs.unknown);
 }
