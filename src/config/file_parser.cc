@@ -311,6 +311,12 @@ ParseStatus FileParser::Neighbor(const Statement& st, TokenStream& in, Root&) {
 }
 
 void FileParser::AddRoute(NeighborDraft& draft, rib::Route&& route, const RouteState& state, const Token& at) {
+  if (state.watchdog_at && !watchdog_reported_) {
+    watchdog_reported_ = true;
+    Warning(*state.watchdog_at,
+            "watchdog is not supported by herald yet: there are no watchdog commands, so routes with one stay "
+            "as configured (announced, or held back by withdraw)");
+  }
   if (state.withdraw) {
     draft.config.withdrawn_routes.Add(route);
     draft.withdrawn_where.push_back({at.line, at.column});

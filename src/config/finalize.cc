@@ -199,6 +199,9 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     fail(where(set(Field::kHostName) ? Field::kHostName : Field::kDomainName),
          fmt::format("host-name and domain-name are {} bytes together; the FQDN capability carries at most 253",
                      n.host_name.size() + n.domain_name.size()));
+  if (set(Field::kIncomingTtl))
+    warnings_->push_back(ConfigError{where(Field::kIncomingTtl),
+                                     "incoming-ttl is not supported by herald yet: incoming TTLs are not checked"});
   if (!ok) return std::nullopt;
   n.routes.Seal();
   n.withdrawn_routes.Seal();

@@ -453,6 +453,19 @@ TEST(ParserTest, StaticRoutesMustFitAnUpdate) {
   EXPECT_NE(e.find("no BGP session can carry it"), std::string::npos) << e;
 }
 
+// Parsed but not acted on yet: said so where written, once for watchdog.
+TEST(ParserTest, WatchdogAndIncomingTtlAreWarnedAbout) {
+  auto p = Parse(Neighbor("incoming-ttl 10;\nstatic {\n route 10.0.0.0/24 next-hop 1.1.1.1 watchdog dog;\n"
+                          " route 10.0.1.0/24 next-hop 1.1.1.1 watchdog dog withdraw;\n}\n"));
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->warnings.size(), 2u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:8:37: watchdog is not supported by herald yet: there are no watchdog commands, so routes "
+            "with one stay as configured (announced, or held back by withdraw)");
+  EXPECT_EQ(p->warnings[1].ToString(),
+            "test.conf:6:1: incoming-ttl is not supported by herald yet: incoming TTLs are not checked");
+}
+
 TEST(ParserTest, SettingErrorsAreLocated) {
   struct {
     const char* extra;

@@ -322,8 +322,8 @@ ParseStatus Name(const Token& kw, TokenStream& in, rib::Route*, RouteState* stat
 }
 
 ParseStatus Watchdog(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
-  if (state->seen_watchdog) return FailAt(kw, "watchdog given twice");
-  state->seen_watchdog = true;
+  if (state->watchdog_at) return FailAt(kw, "watchdog given twice");
+  state->watchdog_at = &kw;
   const Token* v;
   if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
   if (EqualsLower(v->text, "announce") || EqualsLower(v->text, "withdraw"))

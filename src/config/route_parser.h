@@ -41,7 +41,8 @@ struct RouteState {
   std::optional<uint8_t> split;     // split /len
   bool withdraw = false;            // the `withdraw` keyword
   bool seen_name = false;
-  bool seen_watchdog = false;
+  // Where `watchdog NAME` was given (its keyword), if it was.
+  const Token* watchdog_at = nullptr;
   // Where the next hop was given (`next-hop` value or generic NEXT_HOP
   // data), for errors FinishRoute finds in it.
   const Token* next_hop_at = nullptr;
