@@ -61,13 +61,20 @@ ParseStatus Selector(TokenStream& in, std::vector<NeighborFilter>* filters) {
   while (in.Peek().IsKeyword("neighbor")) {
     in.Next();
     NeighborFilter& f = filters->emplace_back();
-    std::optional<IpAddress> peer;
-    if (ParseStatus s = Address(in, "neighbor", &peer); !s) return s;
-    f.peer_address = *peer;
+    if (in.Peek().is_word() && in.Peek().text == "*") {
+      in.Next();
+      f.any = true;
+    } else {
+      std::optional<IpAddress> peer;
+      if (ParseStatus s = Address(in, "neighbor", &peer); !s) return s;
+      f.peer_address = *peer;
+    }
     while (true) {
       const Token& key = in.Peek();
       auto once = [&](bool given) -> ParseStatus {
-        if (given) return FailAt(key, fmt::format("{} given twice for neighbor {}", key.text, f.peer_address.ToString()));
+        if (given)
+          return FailAt(key, fmt::format("{} given twice for neighbor {}", key.text,
+                                         f.any ? std::string("*") : f.peer_address.ToString()));
         in.Next();
         return {};
       };
@@ -127,10 +134,69 @@ ParseStatus NoMore(TokenStream& in, std::string_view command) {
 
 // Commands ExaBGP knows that herald does not implement yet: named, so that
 // the error says so rather than "unknown command".
-constexpr std::string_view kUnsupportedAnnounce[] = {"flow", "vpls", "operational", "watchdog", "ipv4", "ipv6",
-                                                     "l2vpn"};
-constexpr std::string_view kUnsupportedVerbs[] = {"show", "flush", "clear", "help", "reset", "crash",
-                                                  "enable-ack", "disable-ack", "silence-ack"};
+constexpr std::string_view kUnsupportedAnnounce[] = {"flow", "vpls", "operational", "l2vpn"};
+
+// A route's `withdraw` and `watchdog` go to the command.
+ParseStatus RouteEnd(const Token& at, const config::RouteState& state, bool announce, Command* out) {
+  if (state.withdraw) {
+    if (!announce) return FailAt(at, "withdraw route does not take the withdraw keyword");
+    if (out->route.watchdog.empty())
+      return FailAt(at, "withdraw (announce the route later) needs a watchdog: watchdog <name> withdraw");
+    out->held = true;
+  }
+  return {};
+}
+
+// `ipv4 unicast <prefix> ...` after announce/withdraw: the route form
+// named by its family.
+ParseStatus FamilyRoute(const Token& afi, TokenStream& in, config::RouteAction action, Command* out,
+                        config::RouteState* state) {
+  const Token& safi = in.Next();
+  if (!safi.is_word()) return FailAt(safi, fmt::format("expected a safi after {}, found {}", afi.text, Describe(safi)));
+  auto family = wire::Family::Parse(afi.text, safi.text);
+  if (!family) return FailAt(safi, fmt::format("unknown family {} {}", afi.text, safi.text));
+  if (*family != wire::kIpv4Unicast && *family != wire::kIpv6Unicast)
+    return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
+  const Token& first = in.Peek();
+  if (ParseStatus s = config::ParseRoute(in, action, &out->route, state); !s) return s;
+  if (out->route.family != *family)
+    return FailAt(first, fmt::format("{} is not an {} prefix", first.text, family->Name()));
+  return {};
+}
+
+// The words after `show neighbor` / `show adj-rib in|out`, in any order:
+// summary, extensive, configuration, json, text, and one address.
+ParseStatus ShowWords(TokenStream& in, bool neighbor, Command* out) {
+  while (!in.AtEnd()) {
+    const Token& w = in.Next();
+    auto mode = [&](ShowMode m) -> ParseStatus {
+      if (out->show != ShowMode::kNone) return FailAt(w, fmt::format("{} given with another view", w.text));
+      out->show = m;
+      return {};
+    };
+    ParseStatus s;
+    if (w.IsKeyword("extensive")) s = mode(ShowMode::kExtensive);
+    else if (neighbor && w.IsKeyword("summary")) s = mode(ShowMode::kSummary);
+    else if (neighbor && w.IsKeyword("configuration")) s = mode(ShowMode::kConfiguration);
+    else if (w.IsKeyword("json")) out->json = true;
+    else if (w.IsKeyword("text")) out->json = false;
+    else if (auto ip = w.is_word() ? IpAddress::Parse(w.text) : std::nullopt; ip && !out->show_address)
+      out->show_address = *ip;
+    else return FailAt(w, fmt::format("unexpected {} after show", Describe(w)));
+    if (!s) return s;
+  }
+  return {};
+}
+
+// `in` or `out` after adj-rib.
+ParseStatus RibSide(TokenStream& in, std::string_view command, bool out_only, Command* out) {
+  const Token& side = in.Next();
+  if (side.IsKeyword("in") && !out_only) out->rib_in = true;
+  else if (!side.IsKeyword("out"))
+    return FailAt(side, fmt::format("expected {} after {}, found {}", out_only ? "out" : "in or out", command,
+                                    Describe(side)));
+  return {};
+}
 
 ParseStatus Parse(TokenStream& in, Command* out) {
   if (ParseStatus s = Selector(in, &out->neighbors); !s) return s;
@@ -146,11 +212,26 @@ ParseStatus Parse(TokenStream& in, Command* out) {
     auto action = announce ? config::RouteAction::kAnnounce : config::RouteAction::kWithdraw;
     if (what.IsKeyword("route")) {
       out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
-      return config::ParseRoute(in, action, &out->route, &state);
+      if (ParseStatus s = config::ParseRoute(in, action, &out->route, &state); !s) return s;
+      return RouteEnd(what, state, announce, out);
     }
     if (what.IsKeyword("attributes") || what.IsKeyword("attribute")) {
       out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
-      return config::ParseAttributesNlri(in, action, &out->route, &state);
+      if (ParseStatus s = config::ParseAttributesNlri(in, action, &out->route, &state); !s) return s;
+      return RouteEnd(what, state, announce, out);
+    }
+    if (what.IsKeyword("ipv4") || what.IsKeyword("ipv6")) {
+      out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
+      if (ParseStatus s = FamilyRoute(what, in, action, out, &state); !s) return s;
+      return RouteEnd(what, state, announce, out);
+    }
+    if (what.IsKeyword("watchdog")) {
+      out->kind = announce ? CommandKind::kAnnounceWatchdog : CommandKind::kWithdrawWatchdog;
+      if (in.AtEnd()) return {};
+      const Token& name = in.Next();
+      if (!name.is_word()) return FailAt(name, fmt::format("invalid watchdog name {}", Describe(name)));
+      out->text.assign(name.text);
+      return NoMore(in, "the watchdog name");
     }
     if (announce && what.IsKeyword("eor")) {
       out->kind = CommandKind::kAnnounceEor;
@@ -176,6 +257,32 @@ ParseStatus Parse(TokenStream& in, Command* out) {
     out->subcode = static_cast<uint8_t>(subcode);
     return NoMore(in, "teardown");
   }
+  if (verb.text == "flush") {
+    out->kind = CommandKind::kFlushAdjRibOut;
+    if (!in.Next().IsKeyword("adj-rib")) return FailAt(verb, "expected flush adj-rib out");
+    if (ParseStatus s = RibSide(in, "flush adj-rib", true, out); !s) return s;
+    return NoMore(in, "flush adj-rib out");
+  }
+  if (verb.text == "clear") {
+    out->kind = CommandKind::kClearAdjRib;
+    if (!in.Next().IsKeyword("adj-rib")) return FailAt(verb, "expected clear adj-rib in|out");
+    if (ParseStatus s = RibSide(in, "clear adj-rib", false, out); !s) return s;
+    return NoMore(in, "clear adj-rib");
+  }
+  if (verb.text == "show") {
+    if (selected) return FailAt(verb, "show does not take a neighbor selector (name the address after it)");
+    const Token& what = in.Next();
+    if (what.IsKeyword("neighbor") || what.IsKeyword("neighbors")) {
+      out->kind = CommandKind::kShowNeighbor;
+      return ShowWords(in, true, out);
+    }
+    if (what.IsKeyword("adj-rib")) {
+      out->kind = CommandKind::kShowAdjRib;
+      if (ParseStatus s = RibSide(in, "show adj-rib", false, out); !s) return s;
+      return ShowWords(in, false, out);
+    }
+    return FailAt(what, fmt::format("unknown command show {} (show neighbor, show adj-rib)", Describe(what)));
+  }
   struct Simple {
     std::string_view word;
     CommandKind kind;
@@ -183,15 +290,19 @@ ParseStatus Parse(TokenStream& in, Command* out) {
   static constexpr Simple kSimple[] = {{"shutdown", CommandKind::kShutdown},
                                        {"reload", CommandKind::kReload},
                                        {"restart", CommandKind::kRestart},
-                                       {"version", CommandKind::kVersion}};
+                                       {"version", CommandKind::kVersion},
+                                       {"enable-ack", CommandKind::kEnableAck},
+                                       {"disable-ack", CommandKind::kDisableAck},
+                                       {"silence-ack", CommandKind::kSilenceAck},
+                                       {"help", CommandKind::kHelp},
+                                       {"reset", CommandKind::kReset},
+                                       {"crash", CommandKind::kCrash}};
   for (const Simple& s : kSimple) {
     if (verb.text != s.word) continue;
     if (selected) return FailAt(verb, fmt::format("{} does not take a neighbor", verb.text));
     out->kind = s.kind;
     return NoMore(in, verb.text);
   }
-  for (std::string_view u : kUnsupportedVerbs)
-    if (verb.text == u) return FailAt(verb, fmt::format("command {} is not supported by herald yet", verb.text));
   return FailAt(verb, fmt::format("unknown command {}", Describe(verb)));
 }
 
@@ -204,6 +315,11 @@ Status ParseTextCommand(std::string_view line, Command* out) {
   out->family.reset();
   out->subcode = 0;
   out->text.clear();
+  out->held = false;
+  out->show = ShowMode::kNone;
+  out->json = false;
+  out->rib_in = false;
+  out->show_address.reset();
 
   line = Trim(line);
   if (line.empty()) return Fail("empty command");

@@ -27,6 +27,7 @@ struct NeighborFilter {
   std::optional<uint32_t> peer_as;
   std::optional<IpAddress> router_id;
   std::optional<std::string> family_allowed;
+  bool any = false;  // `neighbor *`: every neighbor (peer_address unused)
   friend bool operator==(const NeighborFilter&, const NeighborFilter&) = default;
 };
 
@@ -41,7 +42,22 @@ enum class CommandKind : uint8_t {
   kVersion,               // version
   kTeardown,              // [neighbor ...] teardown <cease subcode>
   kComment,               // # anything: logged, no effect
+  kAnnounceWatchdog,      // announce watchdog [<name>]
+  kWithdrawWatchdog,      // withdraw watchdog [<name>]
+  kEnableAck,             // enable-ack
+  kDisableAck,            // disable-ack
+  kSilenceAck,            // silence-ack
+  kShowNeighbor,          // show neighbor [summary|extensive|configuration] [json] [<ip>]
+  kShowAdjRib,            // show adj-rib in|out [extensive] [json] [<ip>]
+  kFlushAdjRibOut,        // [neighbor ...] flush adj-rib out
+  kClearAdjRib,           // [neighbor ...] clear adj-rib in|out
+  kHelp,                  // help
+  kReset,                 // reset
+  kCrash,                 // crash (refused)
 };
+
+// What `show neighbor` / `show adj-rib` print.
+enum class ShowMode : uint8_t { kNone, kSummary, kExtensive, kConfiguration };
 
 struct Command {
   CommandKind kind = CommandKind::kComment;
@@ -52,9 +68,19 @@ struct Command {
   rib::Route route;
   // kAnnounceEor (absent: every negotiated family), kAnnounceRouteRefresh.
   std::optional<wire::Family> family;
-  // kTeardown: the Cease subcode; kComment: the text.
+  // kTeardown: the Cease subcode; kComment: the text; watchdogs: the name
+  // (empty: the name of the process that sent it, as ExaBGP does).
   uint8_t subcode = 0;
   std::string text;
+  // kAnnounceRoute with `withdraw`: the route joins its watchdog group
+  // without being announced.
+  bool held = false;
+  // kShowNeighbor / kShowAdjRib: what to print and for which peer address
+  // (none: every neighbor); kShowAdjRib, kClearAdjRib: in (true) or out.
+  ShowMode show = ShowMode::kNone;
+  bool json = false;
+  bool rib_in = false;
+  std::optional<IpAddress> show_address;
 
   friend bool operator==(const Command&, const Command&) = default;
 };
@@ -71,9 +97,17 @@ struct Command {
 //   announce attributes <attributes> nlri <prefix>...   (also withdraw ...)
 //   announce eor [<afi> <safi>]
 //   announce route-refresh <afi> <safi>
+//   announce|withdraw ipv4|ipv6 unicast <prefix> <attributes>   (= route)
+//   announce|withdraw watchdog [<name>]
 //   teardown <cease subcode>                  (needs a selector)
-//   shutdown | reload | restart | version     (no selector)
+//   flush adj-rib out | clear adj-rib in|out
+//   show neighbor [summary|extensive|configuration] [json|text] [<ip>]
+//   show adj-rib in|out [extensive] [json|text] [<ip>]
+//   shutdown | reload | restart | version | help | reset | crash
+//   enable-ack | disable-ack | silence-ack    (no selector)
 //   # <anything>
+// `neighbor *` selects every neighbor. A route's `withdraw` keyword (held
+// back until `announce watchdog`) needs a watchdog.
 // A trailing ';' is allowed. Unlike ExaBGP 4.2, which reads a bare
 // `announce eor` as IPv4 unicast, herald leaves the family empty (every
 // negotiated family), as the Command contract says. Every announced route

@@ -10,7 +10,7 @@ namespace {
 void Selector(std::string* out, const std::vector<NeighborFilter>& filters) {
   for (size_t i = 0; i < filters.size(); ++i) {
     const NeighborFilter& f = filters[i];
-    *out += fmt::format("{}neighbor {}", i ? ", " : "", f.peer_address.ToString());
+    *out += fmt::format("{}neighbor {}", i ? ", " : "", f.any ? std::string("*") : f.peer_address.ToString());
     if (f.local_address) *out += " local-ip " + f.local_address->ToString();
     if (f.local_as) *out += fmt::format(" local-as {}", *f.local_as);
     if (f.peer_as) *out += fmt::format(" peer-as {}", *f.peer_as);
@@ -20,9 +20,25 @@ void Selector(std::string* out, const std::vector<NeighborFilter>& filters) {
   if (!filters.empty()) *out += ' ';
 }
 
-std::string Route(std::string_view verb, const rib::Route& route) {
-  return fmt::format("{} {} {}", verb, route.nlri.size() == 1 ? "route" : "attributes", config::PrintRoute(route));
+std::string Route(std::string_view verb, const rib::Route& route, bool held) {
+  return fmt::format("{} {} {}{}", verb, route.nlri.size() == 1 ? "route" : "attributes",
+                     config::PrintRoute(route), held ? " withdraw" : "");
 }
+
+std::string Show(const Command& c) {
+  std::string out;
+  switch (c.show) {
+    case ShowMode::kNone: break;
+    case ShowMode::kSummary: out += " summary"; break;
+    case ShowMode::kExtensive: out += " extensive"; break;
+    case ShowMode::kConfiguration: out += " configuration"; break;
+  }
+  if (c.json) out += " json";
+  if (c.show_address) out += " " + c.show_address->ToString();
+  return out;
+}
+
+std::string Name(const std::string& name) { return name.empty() ? "" : " " + config::QuoteWord(name); }
 
 std::string Family(const std::optional<wire::Family>& family) { return family ? " " + family->Name() : ""; }
 
@@ -33,8 +49,8 @@ std::string PrintTextCommand(const Command& c) {
   std::string out;
   Selector(&out, c.neighbors);
   switch (c.kind) {
-    case CommandKind::kAnnounceRoute: out += Route("announce", c.route); break;
-    case CommandKind::kWithdrawRoute: out += Route("withdraw", c.route); break;
+    case CommandKind::kAnnounceRoute: out += Route("announce", c.route, c.held); break;
+    case CommandKind::kWithdrawRoute: out += Route("withdraw", c.route, false); break;
     case CommandKind::kAnnounceEor: out += "announce eor" + Family(c.family); break;
     case CommandKind::kAnnounceRouteRefresh: out += "announce route-refresh" + Family(c.family); break;
     case CommandKind::kShutdown: out += "shutdown"; break;
@@ -43,6 +59,18 @@ std::string PrintTextCommand(const Command& c) {
     case CommandKind::kVersion: out += "version"; break;
     case CommandKind::kTeardown: out += fmt::format("teardown {}", c.subcode); break;
     case CommandKind::kComment: break;
+    case CommandKind::kAnnounceWatchdog: out += "announce watchdog" + Name(c.text); break;
+    case CommandKind::kWithdrawWatchdog: out += "withdraw watchdog" + Name(c.text); break;
+    case CommandKind::kEnableAck: out += "enable-ack"; break;
+    case CommandKind::kDisableAck: out += "disable-ack"; break;
+    case CommandKind::kSilenceAck: out += "silence-ack"; break;
+    case CommandKind::kShowNeighbor: out += "show neighbor" + Show(c); break;
+    case CommandKind::kShowAdjRib: out += fmt::format("show adj-rib {}{}", c.rib_in ? "in" : "out", Show(c)); break;
+    case CommandKind::kFlushAdjRibOut: out += "flush adj-rib out"; break;
+    case CommandKind::kClearAdjRib: out += fmt::format("clear adj-rib {}", c.rib_in ? "in" : "out"); break;
+    case CommandKind::kHelp: out += "help"; break;
+    case CommandKind::kReset: out += "reset"; break;
+    case CommandKind::kCrash: out += "crash"; break;
   }
   return out;
 }

@@ -11,6 +11,12 @@ IpAddress Ip(std::string_view s) { return *IpAddress::Parse(s); }
 
 NeighborFilter Peer(std::string_view ip) { return NeighborFilter{Ip(ip), {}, {}, {}, {}, {}}; }
 
+NeighborFilter Any() {
+  NeighborFilter f;
+  f.any = true;
+  return f;
+}
+
 struct Case {
   const char* line;
   CommandKind kind;
@@ -45,7 +51,7 @@ TEST(CommandTest, TableOfLines) {
        CommandKind::kAnnounceRoute,
        "10.0.0.0/24 next-hop 1.1.1.1 atomic-aggregate aggregator ( 65000:1.2.3.4 ) extended-community [ "
        "target:65000:1 origin:65000:2 ] large-community [ 1:2:3 ] originator-id 1.1.1.1 cluster-list [ 1.1.1.1 "
-       "2.2.2.2 ] path-information 5 attribute [ 0x99 0xc0 0x01 ]"},
+       "2.2.2.2 ] path-information 5 watchdog w attribute [ 0x99 0xc0 0x01 ]"},
       {"announce route 10.0.0.0/23 next-hop 1.1.1.1 split /24", CommandKind::kAnnounceRoute,
        "next-hop 1.1.1.1 nlri 10.0.0.0/24 10.0.1.0/24"},
       {"withdraw route 10.0.0.0/24", CommandKind::kWithdrawRoute, "10.0.0.0/24"},
@@ -83,6 +89,31 @@ TEST(CommandTest, TableOfLines) {
        {Peer("10.0.0.1"), NeighborFilter{Ip("10.0.0.2"), {}, {}, 1, {}, {}}}, {}, 6},
       {"neighbor 10.0.0.1 announce route-refresh ipv4 unicast", CommandKind::kAnnounceRouteRefresh, "",
        {Peer("10.0.0.1")}, wire::kIpv4Unicast},
+      {"neighbor * announce route 10.0.0.0/24 next-hop 1.1.1.1", CommandKind::kAnnounceRoute,
+       "10.0.0.0/24 next-hop 1.1.1.1", {Any()}},
+      {"neighbor * peer-as 1 teardown 2", CommandKind::kTeardown, "",
+       {[] { NeighborFilter f = Any(); f.peer_as = 1; return f; }()}, {}, 2},
+      {"announce ipv4 unicast 10.0.0.0/24 next-hop 1.1.1.1 med 5", CommandKind::kAnnounceRoute,
+       "10.0.0.0/24 next-hop 1.1.1.1 med 5"},
+      {"withdraw ipv6 unicast 2001:db8::/32", CommandKind::kWithdrawRoute, "2001:db8::/32"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 watchdog dns", CommandKind::kAnnounceRoute,
+       "10.0.0.0/24 next-hop 1.1.1.1 watchdog dns"},
+      {"announce watchdog dns", CommandKind::kAnnounceWatchdog, "", {}, {}, 0, "dns"},
+      {"withdraw watchdog dns", CommandKind::kWithdrawWatchdog, "", {}, {}, 0, "dns"},
+      {"withdraw watchdog", CommandKind::kWithdrawWatchdog},
+      {"enable-ack", CommandKind::kEnableAck},
+      {"disable-ack", CommandKind::kDisableAck},
+      {"silence-ack", CommandKind::kSilenceAck},
+      {"show neighbor", CommandKind::kShowNeighbor},
+      {"show neighbor summary", CommandKind::kShowNeighbor},
+      {"show adj-rib out", CommandKind::kShowAdjRib},
+      {"flush adj-rib out", CommandKind::kFlushAdjRibOut},
+      {"neighbor 10.0.0.1 flush adj-rib out", CommandKind::kFlushAdjRibOut, "", {Peer("10.0.0.1")}},
+      {"clear adj-rib out", CommandKind::kClearAdjRib},
+      {"clear adj-rib in", CommandKind::kClearAdjRib},
+      {"help", CommandKind::kHelp},
+      {"reset", CommandKind::kReset},
+      {"crash", CommandKind::kCrash},
   };
   Command c;
   for (const Case& k : cases) {
@@ -99,6 +130,36 @@ TEST(CommandTest, TableOfLines) {
       EXPECT_EQ(c.route, rib::Route()) << k.line;
     }
   }
+}
+
+TEST(CommandTest, ShowOptionsInAnyOrder) {
+  Command c;
+  ASSERT_TRUE(ParseTextCommand("show neighbor json 10.0.0.1 summary", &c).ok());
+  EXPECT_EQ(c.show, ShowMode::kSummary);
+  EXPECT_TRUE(c.json);
+  EXPECT_EQ(c.show_address, Ip("10.0.0.1"));
+  ASSERT_TRUE(ParseTextCommand("show neighbor configuration", &c).ok());
+  EXPECT_EQ(c.show, ShowMode::kConfiguration);
+  EXPECT_FALSE(c.json);
+  EXPECT_FALSE(c.show_address);
+  ASSERT_TRUE(ParseTextCommand("show adj-rib in extensive", &c).ok());
+  EXPECT_TRUE(c.rib_in);
+  EXPECT_EQ(c.show, ShowMode::kExtensive);
+  ASSERT_TRUE(ParseTextCommand("show adj-rib out json text", &c).ok());
+  EXPECT_FALSE(c.rib_in);
+  EXPECT_FALSE(c.json);
+  ASSERT_TRUE(ParseTextCommand("clear adj-rib out", &c).ok());
+  EXPECT_FALSE(c.rib_in);
+}
+
+TEST(CommandTest, WatchdogRouteHeldByWithdraw) {
+  Command c;
+  ASSERT_TRUE(ParseTextCommand("announce route 10.0.0.0/24 next-hop 1.1.1.1 watchdog dns withdraw", &c).ok());
+  EXPECT_EQ(c.route.watchdog, "dns");
+  EXPECT_TRUE(c.held);
+  ASSERT_TRUE(ParseTextCommand("announce route 10.0.0.0/24 next-hop 1.1.1.1", &c).ok());
+  EXPECT_EQ(c.route.watchdog, "");
+  EXPECT_FALSE(c.held);
 }
 
 TEST(CommandTest, RouteFields) {
@@ -181,12 +242,25 @@ TEST(CommandTest, ErrorsNameTheProblemAndTheWord) {
       {"announce flow route { match { } }", "unexpected '{' in the command"},
       {"announce flow route destination 1.1.1.1/32", "announce flow is not supported by herald yet"},
       {"announce vpls 1", "announce vpls is not supported by herald yet"},
-      {"announce watchdog dnsr", "announce watchdog is not supported by herald yet"},
-      {"withdraw watchdog dnsr", "withdraw watchdog is not supported by herald yet"},
+      {"announce watchdog dnsr extra", "unexpected 'extra' after the watchdog name"},
       {"announce operational asm afi ipv4", "announce operational is not supported by herald yet"},
-      {"show neighbor summary", "command show is not supported by herald yet"},
-      {"flush adj-rib out", "command flush is not supported by herald yet"},
-      {"clear adj-rib", "command clear is not supported by herald yet"},
+      {"show neighbor summary extensive", "extensive given with another view"},
+      {"show neighbor bogus", "unexpected 'bogus' after show"},
+      {"show neighbor 10.0.0.1 10.0.0.2", "unexpected '10.0.0.2' after show"},
+      {"show adj-rib", "expected in or out after show adj-rib, found end of line"},
+      {"show adj-rib out summary", "unexpected 'summary' after show"},
+      {"show routes", "unknown command show 'routes' (show neighbor, show adj-rib)"},
+      {"neighbor 10.0.0.1 show neighbor", "show does not take a neighbor selector (name the address after it)"},
+      {"flush adj-rib in", "expected out after flush adj-rib, found 'in'"},
+      {"flush adj-rib out now", "unexpected 'now' after flush adj-rib out"},
+      {"clear adj-rib", "expected in or out after clear adj-rib, found end of line"},
+      {"neighbor 10.0.0.1 enable-ack", "enable-ack does not take a neighbor"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 withdraw",
+       "withdraw (announce the route later) needs a watchdog: watchdog <name> withdraw"},
+      {"withdraw route 10.0.0.0/24 watchdog w withdraw", "withdraw route does not take the withdraw keyword"},
+      {"announce ipv4 unicast 2001:db8::/32 next-hop 2001:db8::1", "2001:db8::/32 is not an ipv4 unicast prefix"},
+      {"announce ipv4 flow destination 1.1.1.1/32", "family ipv4 flow is not supported by herald yet"},
+      {"announce ipv4", "expected a safi after ipv4, found end of line"},
       {"teardown 2", "teardown needs a neighbor: neighbor <ip> teardown <subcode>"},
       {"neighbor 10.0.0.1 teardown", "invalid teardown subcode end of line (expected 0 to 255)"},
       {"neighbor 10.0.0.1 teardown x", "invalid teardown subcode 'x' (expected 0 to 255)"},

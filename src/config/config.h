@@ -123,10 +123,9 @@ struct NeighborConfig {
   // `announce { ipv4 { unicast ...; } }`), in file order, then those
   // inherited from templates; held compactly (static_routes.h).
   StaticRoutes routes;
-  // Static routes marked `withdraw`: configured but not announced at start.
-  // (ExaBGP announces them on `announce watchdog <name>`, which herald does
-  // not implement yet; the watchdog and name keywords are accepted and
-  // dropped.)
+  // Static routes marked `watchdog <name> withdraw`: configured but not
+  // announced until `announce watchdog <name>`. (`withdraw` without a
+  // watchdog is a warning, and the route is in `routes`.)
   StaticRoutes withdrawn_routes;
   Location where;
   friend bool operator==(const NeighborConfig&, const NeighborConfig&) = default;

@@ -311,13 +311,12 @@ ParseStatus FileParser::Neighbor(const Statement& st, TokenStream& in, Root&) {
 }
 
 void FileParser::AddRoute(NeighborDraft& draft, rib::Route&& route, const RouteState& state, const Token& at) {
-  if (state.watchdog_at && !watchdog_reported_) {
-    watchdog_reported_ = true;
-    Warning(*state.watchdog_at,
-            "watchdog is not supported by herald yet: there are no watchdog commands, so routes with one stay "
-            "as configured (announced, or held back by withdraw)");
+  if (state.withdraw && route.watchdog.empty()) {
+    // ExaBGP holds a `withdraw` route back only for its watchdog.
+    Warning(state.withdraw_at ? *state.withdraw_at : at, "withdraw without a watchdog has no effect: the route is announced; add watchdog <name> to hold it "
+                "until announce watchdog <name>");
   }
-  if (state.withdraw) {
+  if (state.withdraw && !route.watchdog.empty()) {
     draft.config.withdrawn_routes.Add(route);
     draft.withdrawn_where.push_back({at.line, at.column});
   } else {

@@ -209,7 +209,6 @@ class FileParser {
   std::vector<std::string> api_names_;
   bool in_template_ = false;
   bool unclosed_reported_ = false;
-  bool watchdog_reported_ = false;  // once per file
 
   std::vector<ProcessConfig> processes_;
   std::vector<NeighborDraft> templates_;

@@ -453,17 +453,32 @@ TEST(ParserTest, StaticRoutesMustFitAnUpdate) {
   EXPECT_NE(e.find("no BGP session can carry it"), std::string::npos) << e;
 }
 
-// Parsed but not acted on yet: said so where written, once for watchdog.
-TEST(ParserTest, WatchdogAndIncomingTtlAreWarnedAbout) {
-  auto p = Parse(Neighbor("incoming-ttl 10;\nstatic {\n route 10.0.0.0/24 next-hop 1.1.1.1 watchdog dog;\n"
-                          " route 10.0.1.0/24 next-hop 1.1.1.1 watchdog dog withdraw;\n}\n"));
+// Parsed but not acted on yet: said so where written.
+TEST(ParserTest, IncomingTtlIsWarnedAbout) {
+  auto p = Parse(Neighbor("incoming-ttl 10;\n"));
   ASSERT_TRUE(p.ok());
-  ASSERT_EQ(p->warnings.size(), 2u);
+  ASSERT_EQ(p->warnings.size(), 1u);
   EXPECT_EQ(p->warnings[0].ToString(),
-            "test.conf:8:37: watchdog is not supported by herald yet: there are no watchdog commands, so routes "
-            "with one stay as configured (announced, or held back by withdraw)");
-  EXPECT_EQ(p->warnings[1].ToString(),
             "test.conf:6:1: incoming-ttl is not supported by herald yet: incoming TTLs are not checked");
+}
+
+// Routes of a watchdog keep its name; `withdraw` holds them back, and
+// without a watchdog it has no effect (a warning, the route announced).
+TEST(ParserTest, WatchdogRoutes) {
+  auto p = Parse(Neighbor("static {\n route 10.0.0.0/24 next-hop 1.1.1.1 watchdog dog;\n"
+                          " route 10.0.1.0/24 next-hop 1.1.1.1 watchdog dog withdraw;\n"
+                          " route 10.0.2.0/24 next-hop 1.1.1.1 withdraw;\n}\n"));
+  ASSERT_TRUE(p.ok());
+  const auto& n = p->neighbors[0];
+  ASSERT_EQ(n.routes.size(), 2u);
+  ASSERT_EQ(n.withdrawn_routes.size(), 1u);
+  EXPECT_EQ(n.routes[0].watchdog, "dog");
+  EXPECT_EQ(n.routes[1].watchdog, "");
+  EXPECT_EQ(n.withdrawn_routes[0].watchdog, "dog");
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:9:37: withdraw without a watchdog has no effect: the route is announced; add watchdog <name> "
+            "to hold it until announce watchdog <name>");
 }
 
 TEST(ParserTest, SettingErrorsAreLocated) {

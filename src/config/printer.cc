@@ -82,6 +82,7 @@ void Attributes(std::string* out, const rib::Route& route) {
   List(out, "cluster-list", a.cluster_list, [](const IpAddress& ip) { return ip.ToString(); });
   if (!route.nlri.empty() && route.nlri[0].path_id)
     *out += fmt::format(" path-information {}", route.nlri[0].path_id);
+  if (!route.watchdog.empty()) *out += " watchdog " + QuoteWord(route.watchdog);
   if (!raw_as_path.empty()) *out += fmt::format(" attribute [ 0x02 0x40 0x{} ]", raw_as_path);
   for (const wire::RawAttribute& r : a.unknown)
     *out += fmt::format(" attribute [ 0x{:02x} 0x{:02x} 0x{} ]", r.code, r.flags, ToHex(r.value));

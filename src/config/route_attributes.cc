@@ -321,18 +321,20 @@ ParseStatus Name(const Token& kw, TokenStream& in, rib::Route*, RouteState* stat
   return ExpectWord(in, kw.text, &v);
 }
 
-ParseStatus Watchdog(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
+ParseStatus Watchdog(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
   if (state->watchdog_at) return FailAt(kw, "watchdog given twice");
   state->watchdog_at = &kw;
   const Token* v;
   if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
   if (EqualsLower(v->text, "announce") || EqualsLower(v->text, "withdraw"))
     return FailAt(*v, fmt::format("invalid watchdog name {}", v->text));
+  route->watchdog.assign(v->text);
   return {};
 }
 
-ParseStatus Withdraw(const Token&, TokenStream&, rib::Route*, RouteState* state) {
+ParseStatus Withdraw(const Token& kw, TokenStream&, rib::Route*, RouteState* state) {
   state->withdraw = true;
+  state->withdraw_at = &kw;
   return {};
 }
 

@@ -28,6 +28,7 @@ void ClearRoute(rib::Route* route) {
   route->family = wire::kIpv4Unicast;
   route->nlri.clear();
   route->next_hop = rib::NextHop();
+  route->watchdog.clear();
   wire::PathAttributes& a = route->attrs;
   a.origin.reset();
   if (a.as_path) a.as_path->clear();

@@ -40,6 +40,7 @@ struct RouteState {
   std::optional<uint32_t> path_id;  // path-information (RFC 7911)
   std::optional<uint8_t> split;     // split /len
   bool withdraw = false;            // the `withdraw` keyword
+  const Token* withdraw_at = nullptr;  // where it was given
   bool seen_name = false;
   // Where `watchdog NAME` was given (its keyword), if it was.
   const Token* watchdog_at = nullptr;

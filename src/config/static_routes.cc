@@ -47,11 +47,12 @@ uint32_t StaticRoutes::Intern(const rib::Route& route) {
   auto [first, last] = d.lookup.equal_range(hash);
   for (auto it = first; it != last; ++it) {
     const Set& s = d.sets[it->second];
-    if (s.family == route.family && s.next_hop == route.next_hop && s.attrs == route.attrs)
+    if (s.family == route.family && s.next_hop == route.next_hop && s.attrs == route.attrs &&
+        s.watchdog == route.watchdog)
       return it->second;
   }
   uint32_t index = static_cast<uint32_t>(d.sets.size());
-  d.sets.push_back({route.family, route.next_hop, route.attrs});
+  d.sets.push_back({route.family, route.next_hop, route.attrs, route.watchdog});
   d.lookup.emplace(hash, index);
   return index;
 }
@@ -81,7 +82,7 @@ void StaticRoutes::Append(const StaticRoutes& other) {
 }
 
 rib::Route StaticRoutes::RouteOf(const Set& set) {
-  return rib::Route{set.family, {}, set.next_hop, set.attrs};
+  return rib::Route{set.family, {}, set.next_hop, set.attrs, set.watchdog};
 }
 
 rib::Route StaticRoutes::operator[](size_t i) const {

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -35,6 +36,7 @@ class StaticRoutes {
     wire::Family family = wire::kIpv4Unicast;
     rib::NextHop next_hop;
     wire::PathAttributes attrs;
+    std::string watchdog;  // rib::Route::watchdog
     friend bool operator==(const Set&, const Set&) = default;
   };
   // One prefix of one route.

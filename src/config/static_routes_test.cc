@@ -121,7 +121,7 @@ TEST(StaticRoutesTest, ParsedRoutesShareSetsAndPrintBack) {
     text += "    route 10.0." + std::to_string(i) + ".0/24 next-hop 1.1.1.1 med " +
             std::to_string(i % 3) + ";\n";
   text += "    route 10.1.0.0/16 next-hop self split /17;\n";
-  text += "    route 10.2.0.0/24 next-hop 1.1.1.1 med 9 withdraw;\n";
+  text += "    route 10.2.0.0/24 next-hop 1.1.1.1 med 9 watchdog w withdraw;\n";
   text += "  }\n}\n";
   auto parsed = ParseConfigText(text, "test.conf");
   ASSERT_TRUE(parsed.ok()) << parsed.error()[0].ToString();

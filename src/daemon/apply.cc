@@ -48,23 +48,35 @@ Clock::duration ThreadCpu() {
 
 }  // namespace
 
-bool RouteWork::Step(rib::AttrPool& pool, size_t count) {
+bool RouteWork::Step(rib::AttrPool& pool, const Watchdogs& watchdogs, size_t count) {
   for (; count && withdrawn < withdraw.size(); --count, ++withdrawn)
     peer->rib().Withdraw(withdraw[withdrawn].first, withdraw[withdrawn].second);
-  const auto& entries = routes.entries();
-  const auto& sets = routes.sets();
-  if (refs.size() != sets.size()) refs.resize(sets.size());
-  for (; count && announced < entries.size(); --count, ++announced) {
-    const config::StaticRoutes::Entry& e = entries[announced];
-    rib::AttrRef& ref = refs[e.set()];
-    const config::StaticRoutes::Set& s = sets[e.set()];
+  // Routes first, then those configured `withdraw` (held until their
+  // watchdog is announced): one index runs through both.
+  const size_t total = routes.prefix_count() + held.prefix_count();
+  if (refs.size() != routes.sets().size()) refs.resize(routes.sets().size());
+  if (held_refs.size() != held.sets().size()) held_refs.resize(held.sets().size());
+  for (; count && announced < total; --count, ++announced) {
+    bool is_held = announced >= routes.prefix_count();
+    const config::StaticRoutes& list = is_held ? held : routes;
+    const config::StaticRoutes::Entry& e = list.entries()[is_held ? announced - routes.prefix_count() : announced];
+    const config::StaticRoutes::Set& s = list.sets()[e.set()];
+    wire::InetNlri nlri{e.prefix, e.path_id};
+    if (!s.watchdog.empty() && !WatchdogUp(watchdogs, s.watchdog, is_held)) {
+      // Held back: a route the peer may have (its watchdog was just
+      // added by a reload) is withdrawn; a held one was never announced.
+      if (!is_held) peer->rib().Withdraw(s.family, nlri);
+      continue;
+    }
+    rib::AttrRef& ref = (is_held ? held_refs : refs)[e.set()];
     if (!ref) ref = pool.Intern(s.next_hop, s.attrs);
     // Unchanged routes find the same set in the adj-RIB-out: nothing is sent.
-    peer->rib().Announce(s.family, wire::InetNlri{e.prefix, e.path_id}, ref);
+    peer->rib().Announce(s.family, nlri, ref);
   }
-  if (withdrawn < withdraw.size() || announced < entries.size()) return false;
+  if (withdrawn < withdraw.size() || announced < total) return false;
   withdraw = {};
   refs = {};
+  held_refs = {};
   return true;
 }
 
@@ -78,6 +90,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     Process p;
     p.config = pc;
     p.encoder = pc.encoder.value_or(env_.api.encoder);
+    p.ack = env_.api.ack;
     p.renderer = p.encoder == config::Encoder::kJson ? api::MakeJsonRenderer(host_)
                                                      : api::MakeTextRenderer(host_);
     auto old = processes_.find(pc.name);
@@ -85,6 +98,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
         old != processes_.end() && SameProcess(old->second.config, pc) && !restart_processes;
     if (keep) {
       p.renderer = std::move(old->second.renderer);
+      p.ack = old->second.ack;
       p.pending = std::move(old->second.pending);
     } else if (old != processes_.end()) {
       supervisor_->Stop(pc.name);
@@ -109,7 +123,8 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     w.start = start;
     if (d) w.withdraw = std::move(d->withdraw);
     w.routes = n.routes;  // shares the tables
-    job->added += d ? d->added : n.routes.prefix_count();
+    w.held = n.withdrawn_routes;
+    job->added += d ? d->added : n.routes.prefix_count() + n.withdrawn_routes.prefix_count();
     job->kept += d ? d->kept : 0;
     job->removed += w.withdraw.size();
     job->work.push_back(std::move(w));
@@ -129,6 +144,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     if (!now) {
       log::Info(Category::kConfiguration, "{}: removed from the configuration", peer->LogName());
       net::Peer* raw = peer.release();
+      watched_.erase(raw);
       raw->Stop(wire::Notification::Cease(wire::CeaseSubcode::kPeerDeconfigured),
                 "peer de-configured", [raw] { delete raw; });
       continue;
@@ -201,10 +217,11 @@ void Daemon::RunSlice() {
     RouteWork& w = job.work[job.current];
     // A new peer is not flushed: it has no session before Start.
     if (!w.start && (touched.empty() || touched.back() != w.peer)) touched.push_back(w.peer);
-    if (w.Step(pool_, 64)) {
+    if (w.Step(pool_, watchdogs_, 64)) {
       ++job.current;
       if (w.start) w.peer->Start();
       w.routes = {};
+      w.held = {};
     }
     if (Clock::now() >= deadline) break;
   }

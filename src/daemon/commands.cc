@@ -19,7 +19,7 @@ using log::Category;
 namespace {
 
 bool Matches(const api::NeighborFilter& f, const config::NeighborConfig& n) {
-  if (f.peer_address != n.peer_address) return false;
+  if (!f.any && f.peer_address != n.peer_address) return false;
   if (f.local_address && (!n.local_address || *f.local_address != *n.local_address)) return false;
   if (f.local_as && *f.local_as != n.local_as) return false;
   if (f.peer_as && *f.peer_as != n.peer_as) return false;
@@ -35,6 +35,15 @@ bool Configured(const config::NeighborConfig& n, wire::Family f) {
 }
 
 }  // namespace
+
+// flush and clear act on every neighbor (not only the process's), as in
+// ExaBGP, unless a selector narrows them.
+bool Daemon::Selected(const api::Command& command, const net::Peer& peer) const {
+  if (command.neighbors.empty()) return true;
+  for (const api::NeighborFilter& f : command.neighbors)
+    if (Matches(f, peer.config())) return true;
+  return false;
+}
 
 std::vector<net::Peer*> Daemon::Select(const Process& process, const api::Command& command) const {
   if (command.neighbors.empty()) return process.peers;
@@ -78,6 +87,13 @@ void Daemon::Answer(Process& process, std::string_view line) {
   out.push_back('\n');
 }
 
+void Daemon::Output(Process& process, std::string_view text) {
+  std::string& out = PendingFor(process, false);
+  if (out.empty()) dirty_processes_.push_back(&process);
+  out.append(text);
+  out.push_back('\n');
+}
+
 void Daemon::Refuse(Process& process, std::string_view why, std::string_view line) {
   // A process writing garbage gets an `error` for every line, but the log
   // only the first lines of each second (then a count), each escaped and
@@ -89,7 +105,7 @@ void Daemon::Refuse(Process& process, std::string_view why, std::string_view lin
       log::Error(Category::kProcesses, "process {}: {} in command: {}", process.config.name,
                  log::Printable(why), log::Printable(line));
   }
-  if (env_.api.ack) Answer(process, "error");
+  if (process.ack) Answer(process, "error");
 }
 
 bool Daemon::Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& name,
@@ -111,7 +127,7 @@ void Daemon::OnProcessLine(const std::string& name, std::string_view line) {
   if (Status s = api::ParseTextCommand(line, &command_); !s)
     return Refuse(*process, s.error().message, line);
   if (Status s = Execute(*process, command_); !s) return Refuse(*process, s.error().message, line);
-  if (env_.api.ack) Answer(*process, "done");
+  if (process->ack) Answer(*process, "done");
 }
 
 void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {
@@ -157,8 +173,15 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
           continue;
         }
         for (const wire::InetNlri& nlri : r.nlri) {
-          if (announce) p->rib().Announce(r.family, nlri, attrs);
-          else p->rib().Withdraw(r.family, nlri);
+          if (!announce) {
+            Unwatch(p, r.family, nlri);
+            p->rib().Withdraw(r.family, nlri);
+          } else if (r.watchdog.empty()) {
+            Unwatch(p, r.family, nlri);
+            p->rib().Announce(r.family, nlri, attrs);
+          } else if (Watch(p, r.family, nlri, r.watchdog, attrs, command.held)) {
+            p->rib().Announce(r.family, nlri, attrs);
+          }
         }
         ++applied;
         mark(p);
@@ -202,16 +225,74 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       return Ok();
     }
     case Kind::kShutdown:
+      Output(process, "shutdown in progress");
       asio::post(io_, [this, name = process.config.name] {
         Shutdown("shutdown requested by process " + name);
       });
       return Ok();
     case Kind::kReload:
+      Output(process, "reload in progress");
       asio::post(io_, [this] { RequestReload(kReloadOnly); });
       return Ok();
     case Kind::kRestart:
+      Output(process, "restart in progress");
       asio::post(io_, [this] { RequestReload(kRestartSessions); });
       return Ok();
+    case Kind::kAnnounceWatchdog:
+    case Kind::kWithdrawWatchdog:
+      SetWatchdog(command.text.empty() ? process.config.name : command.text,
+                  command.kind == Kind::kAnnounceWatchdog);
+      return Ok();
+    case Kind::kEnableAck:
+      process.ack = true;
+      return Ok();
+    case Kind::kDisableAck:
+      // This command is still answered; the next ones are not.
+      process.ack = false;
+      Answer(process, "done");
+      return Ok();
+    case Kind::kSilenceAck:
+      process.ack = false;
+      return Ok();
+    case Kind::kShowNeighbor:
+      return ShowNeighbor(process, command);
+    case Kind::kShowAdjRib:
+      return ShowAdjRib(process, command);
+    case Kind::kFlushAdjRibOut: {
+      // Every route sent again to the selected established neighbors.
+      size_t flushed = 0;
+      for (auto& owned : peers_) {
+        net::Peer* p = owned.get();
+        if (!p->established() || !Selected(command, *p)) continue;
+        for (const wire::Family& f : p->negotiated_families()) p->rib().Refresh(f, false);
+        mark(p);
+        ++flushed;
+      }
+      if (!flushed) return Fail("no established neighbor matching the command");
+      return Ok();
+    }
+    case Kind::kClearAdjRib: {
+      if (command.rib_in)
+        return Fail("clear adj-rib in is not supported by herald yet: herald does not keep received routes");
+      size_t cleared = 0;
+      for (auto& owned : peers_) {
+        net::Peer* p = owned.get();
+        if (!Selected(command, *p)) continue;
+        p->rib().WithdrawAll();
+        mark(p);
+        ++cleared;
+      }
+      if (!cleared) return Fail("no neighbor matching the command");
+      return Ok();
+    }
+    case Kind::kHelp:
+      Help(process);
+      return Ok();
+    case Kind::kReset:
+      // herald runs each command at once: no queued command to drop.
+      return Ok();
+    case Kind::kCrash:
+      return Fail("crash is refused: herald does not crash on request");
     case Kind::kVersion:
       Answer(process, "herald " HERALD_VERSION);
       return Ok();

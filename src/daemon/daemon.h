@@ -19,12 +19,14 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "api/command.h"
 #include "api/render.h"
 #include "config/config.h"
 #include "config/environment.h"
+#include "daemon/watchdog.h"
 #include "net/asio.h"
 #include "net/listener.h"
 #include "net/peer.h"
@@ -90,6 +92,9 @@ class Daemon : public net::PeerEvents {
     std::unique_ptr<api::Renderer> renderer;
     std::vector<net::Peer*> peers;  // neighbors whose api names this process
     Pending pending;
+    // `done`/`error` after each command (api.ack; enable-ack, disable-ack
+    // and silence-ack change it).
+    bool ack = true;
     // The errors its lines cause, and its comments, are logged at a
     // bounded rate (made at the first one).
     std::unique_ptr<process::ThrottledLog> errors;
@@ -140,8 +145,34 @@ class Daemon : public net::PeerEvents {
              log::Level level);
   Status Execute(Process& process, const api::Command& command);
   std::vector<net::Peer*> Select(const Process& process, const api::Command& command) const;
+  bool Selected(const api::Command& command, const net::Peer& peer) const;
   Status CheckFits(const rib::AttrSet& attrs, wire::Family family, const std::vector<net::Peer*>& peers) const;
   void Answer(Process& process, std::string_view line);
+  // Lines of output (show, help): written as events, never dropped.
+  void Output(Process& process, std::string_view text);
+
+  // Commands that print (show.cc).
+  Status ShowNeighbor(Process& process, const api::Command& command);
+  Status ShowAdjRib(Process& process, const api::Command& command);
+  void Help(Process& process);
+  std::vector<net::Peer*> Shown(const api::Command& command) const;
+
+  // Watchdogs (watchdog.cc): groups of routes announced and withdrawn
+  // together. A static route's group is in its StaticRoutes set; an API
+  // route's is recorded here.
+  struct Watched {
+    std::string name;
+    rib::AttrRef attrs;
+    bool held = false;
+  };
+  using WatchKey = std::tuple<wire::Family, Prefix, uint32_t>;
+  // Records an API route of a watchdog; true if it is to be announced now
+  // (else its previous version was withdrawn).
+  bool Watch(net::Peer* peer, wire::Family family, const wire::InetNlri& nlri, const std::string& name,
+             const rib::AttrRef& attrs, bool held);
+  void Unwatch(const net::Peer* peer, wire::Family family, const wire::InetNlri& nlri);
+  // `announce watchdog` (up) / `withdraw watchdog`: every neighbor.
+  void SetWatchdog(const std::string& name, bool up);
   Process* FindProcess(const std::string& name);
 
   // Reporting to processes (report.cc).
@@ -185,6 +216,8 @@ class Daemon : public net::PeerEvents {
   asio::signal_set signals_;
   asio::steady_timer reload_timer_;
   api::Command command_;  // reused line after line
+  Watchdogs watchdogs_;
+  std::map<const net::Peer*, std::map<WatchKey, Watched>> watched_;
   api::Host host_;
 
   uint32_t next_peer_id_ = 1;

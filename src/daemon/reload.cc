@@ -45,7 +45,9 @@ Diff Compare(const config::Config* base, const config::Config& next) {
     const config::NeighborConfig& n = next.neighbors[i];
     NeighborDiff& d = diff.neighbors[i];
     const config::NeighborConfig* old = base ? Find(*base, n) : nullptr;
-    size_t count = n.routes.prefix_count();
+    // Held routes (`withdraw`, waiting for their watchdog) count too: one
+    // announced by `announce watchdog` must go when its line goes.
+    size_t count = n.routes.prefix_count() + n.withdrawn_routes.prefix_count();
     if (!old) {
       d.added = count;
       continue;
@@ -54,14 +56,17 @@ Diff Compare(const config::Config* base, const config::Config& next) {
     // O(n log n) in 24 bytes a prefix, on the worker.
     std::vector<Key> wanted;
     wanted.reserve(count);
-    for (const auto& e : n.routes.entries()) wanted.push_back(KeyOf(n.routes, e));
+    for (const config::StaticRoutes* list : {&n.routes, &n.withdrawn_routes})
+      for (const auto& e : list->entries()) wanted.push_back(KeyOf(*list, e));
     std::sort(wanted.begin(), wanted.end());
-    for (const auto& e : old->routes.entries()) {
-      Key k = KeyOf(old->routes, e);
-      if (std::binary_search(wanted.begin(), wanted.end(), k))
-        ++d.kept;
-      else
-        d.withdraw.push_back({k.family, wire::InetNlri{k.prefix, k.path_id}});
+    for (const config::StaticRoutes* list : {&old->routes, &old->withdrawn_routes}) {
+      for (const auto& e : list->entries()) {
+        Key k = KeyOf(*list, e);
+        if (std::binary_search(wanted.begin(), wanted.end(), k))
+          ++d.kept;
+        else
+          d.withdraw.push_back({k.family, wire::InetNlri{k.prefix, k.path_id}});
+      }
     }
     d.added = count > d.kept ? count - d.kept : 0;
   }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/watchdog.h"
 #include "net/peer.h"
 #include "rib/attr_pool.h"
 
@@ -67,11 +68,14 @@ struct RouteWork {
   std::vector<Withdrawal> withdraw;
   size_t withdrawn = 0;  // next index in withdraw
   config::StaticRoutes routes;
+  config::StaticRoutes held;       // configured `withdraw`: see WatchdogUp
   std::vector<rib::AttrRef> refs;  // by set, interned when first used
-  size_t announced = 0;            // next index in routes.entries()
+  std::vector<rib::AttrRef> held_refs;
+  size_t announced = 0;            // next index in routes, then in held
 
   // Does at most `count` withdrawals and announcements; true once all done.
-  bool Step(rib::AttrPool& pool, size_t count);
+  // Routes whose watchdog is withdrawn are not announced.
+  bool Step(rib::AttrPool& pool, const Watchdogs& watchdogs, size_t count);
 };
 
 struct ApplyJob {

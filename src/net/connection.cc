@@ -273,6 +273,7 @@ bool Connection::ProcessMessages() {
 
 void Connection::HandleMessage(ByteSpan message) {
   if (hold_seconds_) hold_deadline_ = Clock::now() + std::chrono::seconds(hold_seconds_);
+  if (message[18] < peer_->counts().received.size()) ++peer_->counts().received[message[18]];
   if (message[18] == static_cast<uint8_t>(wire::MessageType::kUpdate)) {
     session::Actions wrong = fsm_.OnUpdate();
     if (!wrong.empty()) return Apply(wrong);
@@ -357,6 +358,7 @@ awaitable<void> Connection::WriteLoop() {
       continue;
     }
     auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), use_nothrow);
+    if (!ec) CountSent();
     if (ec) {
       if (Cancelled(cs)) co_return;
       if (close_reason_.empty()) close_reason_ = Describe(ec);
@@ -390,6 +392,17 @@ awaitable<void> Connection::KeepaliveLoop() {
     if (Cancelled(cs)) co_return;
     if (ec) continue;  // re-armed
     Apply(fsm_.OnKeepaliveTimer());
+  }
+}
+
+// Messages written, by type, for `show neighbor`: out_ holds whole messages.
+void Connection::CountSent() {
+  auto& sent = peer_->counts().sent;
+  for (size_t at = 0; at + wire::kHeaderSize <= out_.size();) {
+    size_t len = (size_t{out_[at + 16]} << 8) | out_[at + 17];
+    if (out_[at + 18] < sent.size()) ++sent[out_[at + 18]];
+    if (len < wire::kHeaderSize) break;
+    at += len;
   }
 }
 

@@ -55,6 +55,7 @@ class Connection {
 
  private:
   awaitable<void> ReadLoop();
+  void CountSent();
   awaitable<void> WriteLoop();
   awaitable<void> HoldLoop();
   awaitable<void> KeepaliveLoop();

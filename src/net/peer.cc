@@ -242,6 +242,7 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
     }
     case session::State::kIdle:
       if (c->was_established()) {
+        down_since_ = Clock::now();
         Damp(*c);
         rib_.Stop();
         events_->OnSessionEnded(*this);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/render.h"
+#include "api/show.h"
 #include "config/config.h"
 #include "net/asio.h"
 #include "net/peer_events.h"
@@ -87,6 +88,12 @@ class Peer {
   // Short form for log lines: "neighbor 127.0.0.2 AS 65002".
   std::string LogName() const;
 
+  // For `show neighbor`: the session's state, its two OPENs and the
+  // message counts (peer_status.cc).
+  api::NeighborStatus Status() const;
+  // Messages by type, counted by the connections.
+  api::MessageCounts& counts() { return counts_; }
+
   // Which messages processes want, set by the daemon from the api config.
   Wants receive_wants;
   Wants send_wants;
@@ -136,6 +143,8 @@ class Peer {
   // soon after it came up is not re-established at once, again and again.
   session::Backoff damp_;
   std::chrono::steady_clock::time_point established_at_;
+  std::chrono::steady_clock::time_point down_since_ = std::chrono::steady_clock::now();
+  api::MessageCounts counts_;
   std::chrono::steady_clock::time_point damped_until_;
   bool gave_up_ = false;
 };

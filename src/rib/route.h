@@ -8,6 +8,7 @@
 // for IPv6 it travels in MP_REACH_NLRI rather than in a NEXT_HOP attribute.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "base/ip.h"
@@ -38,6 +39,9 @@ struct Route {
   NextHop next_hop;
   // attrs.next_hop is left empty: next_hop above is the route's next hop.
   wire::PathAttributes attrs;
+  // `watchdog NAME`: the group `announce watchdog NAME` / `withdraw watchdog
+  // NAME` announce and withdraw together (empty: none). Not sent.
+  std::string watchdog;
 
   friend bool operator==(const Route&, const Route&) = default;
 };

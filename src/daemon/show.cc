@@ -1,0 +1,110 @@
+// Commands that print: show neighbor, show adj-rib, help. Their lines go to
+// the asking process as output (never dropped, unlike acks), then `done`.
+#include "api/show.h"
+#include "base/log.h"
+#include "config/printer.h"
+#include "daemon/daemon.h"
+
+namespace herald::daemon {
+
+std::vector<net::Peer*> Daemon::Shown(const api::Command& command) const {
+  std::vector<net::Peer*> out;
+  for (const auto& p : peers_)
+    if (!command.show_address || *command.show_address == p->config().peer_address) out.push_back(p.get());
+  return out;
+}
+
+Status Daemon::ShowNeighbor(Process& process, const api::Command& command) {
+  std::vector<net::Peer*> peers = Shown(command);
+  if (command.json) {
+    std::vector<api::NeighborStatus> all;
+    for (net::Peer* p : peers) all.push_back(p->Status());
+    Output(process, api::ShowJson(all));
+    return Ok();
+  }
+  switch (command.show) {
+    case api::ShowMode::kSummary:
+      Output(process, api::ShowSummaryHeader());
+      for (net::Peer* p : peers) Output(process, api::ShowSummaryLine(p->Status()));
+      return Ok();
+    case api::ShowMode::kExtensive:
+      for (net::Peer* p : peers) Output(process, api::ShowExtensive(p->Status()));
+      return Ok();
+    case api::ShowMode::kConfiguration:
+      for (net::Peer* p : peers) {
+        config::Config one;
+        one.neighbors.push_back(p->config());
+        std::string text = config::PrintConfig(one);
+        if (!text.empty() && text.back() == '\n') text.pop_back();
+        Output(process, text);
+      }
+      return Ok();
+    case api::ShowMode::kNone:
+      break;
+  }
+  Output(process, "please specify summary, extensive or configuration\n"
+                  "you can filter by peer ip address adding it after the word neighbor");
+  return Ok();
+}
+
+Status Daemon::ShowAdjRib(Process& process, const api::Command& command) {
+  if (command.rib_in)
+    return Fail("show adj-rib in is not supported by herald yet: herald does not keep received routes "
+                "(processes get them as they arrive)");
+  bool extensive = command.show == api::ShowMode::kExtensive;
+  std::string text;
+  for (net::Peer* p : Shown(command)) {
+    std::string name = extensive ? p->Name() : p->config().peer_address.ToString();
+    p->rib().ForEach([&](wire::Family family, const wire::InetNlri& nlri, const rib::AttrSet& attrs) {
+      if (!text.empty()) text.push_back('\n');
+      if (command.json) text += api::AdjRibJson(p->config().peer_address, family, nlri);
+      else text += api::AdjRibText(name, family, nlri, attrs.next_hop(), attrs.attrs(), extensive);
+    });
+  }
+  if (!text.empty()) Output(process, text);
+  return Ok();
+}
+
+void Daemon::Help(Process& process) {
+  Output(process,
+         "\n"
+         "available API commands are listed here:\n"
+         "=======================================\n"
+         "\n"
+         "filter can be: [local-ip <ip>][local-as <asn>][peer-as <asn>][router-id <router-id>]\n"
+         "\n"
+         "command are:\n"
+         "------------\n"
+         "\n"
+         "# \n"
+         "[neighbor <ip> [filters]] announce attribute\n"
+         "[neighbor <ip> [filters]] announce attributes\n"
+         "[neighbor <ip> [filters]] announce eor\n"
+         "[neighbor <ip> [filters]] announce ipv4\n"
+         "[neighbor <ip> [filters]] announce ipv6\n"
+         "[neighbor <ip> [filters]] announce route\n"
+         "[neighbor <ip> [filters]] announce route-refresh\n"
+         "[neighbor <ip> [filters]] announce watchdog\n"
+         "[neighbor <ip> [filters]] clear adj-rib\n"
+         "[neighbor <ip> [filters]] flush adj-rib out\n"
+         "[neighbor <ip> [filters]] teardown\n"
+         "[neighbor <ip> [filters]] withdraw attribute\n"
+         "[neighbor <ip> [filters]] withdraw attributes\n"
+         "[neighbor <ip> [filters]] withdraw ipv4\n"
+         "[neighbor <ip> [filters]] withdraw ipv6\n"
+         "[neighbor <ip> [filters]] withdraw route\n"
+         "[neighbor <ip> [filters]] withdraw watchdog\n"
+         "disable-ack \n"
+         "enable-ack \n"
+         "help \n"
+         "reload \n"
+         "reset \n"
+         "restart \n"
+         "show adj-rib out [ extensive ] \n"
+         "show neighbor [ summary | extensive | configuration ] \n"
+         "shutdown \n"
+         "silence-ack \n"
+         "version \n");
+}
+
+}  // namespace herald::daemon
