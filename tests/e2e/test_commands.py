@@ -1,0 +1,145 @@
+"""ExaBGP's API commands against a real GoBGP peer: watchdogs (static and
+API routes, across a reload), show neighbor / show adj-rib, flush and clear
+adj-rib out, the ack modes, `neighbor *` and `announce ipv4 unicast`."""
+
+import json
+import signal
+
+from harness import ApiProcess, Herald, free_port, gobgp_peer, gobgp_peer_neighbor, wait_for
+
+STATIC = """
+            static {
+                route 10.0.0.0/24 next-hop 192.0.2.1;
+                route 10.0.1.0/24 next-hop 192.0.2.1 watchdog dog;
+                route 10.0.2.0/24 next-hop 192.0.2.1 watchdog dog withdraw;
+            }
+"""
+
+
+def start(work, static=STATIC):
+    port = free_port("127.0.0.2")
+    g = gobgp_peer(work, port)
+    api = work.track(ApiProcess(work))
+    config = f"""
+        process api {{
+            run {api.run_line()};
+            encoder json;
+        }}
+""" + gobgp_peer_neighbor("api", settings=static)
+    h = work.track(Herald(work, config, env={"exabgp.tcp.port": str(port)}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    return g, api, h
+
+
+def prefixes(g):
+    return set(g.rib("ipv4"))
+
+
+def answers(api):
+    """Lines that are not JSON events."""
+    return [l for l in api.lines() if not l.startswith("{")]
+
+
+def wait_answers(api, count, what):
+    wait_for(lambda: len(answers(api)) >= count, 15, what=what)
+    return answers(api)
+
+
+def test_watchdog_routes_follow_the_commands_and_survive_a_reload(work):
+    g, api, h = start(work)
+    wait_for(lambda: prefixes(g) == {"10.0.0.0/24", "10.0.1.0/24"}, 15,
+             what="the static routes, 10.0.2.0/24 held back")
+    api.send("announce route 10.9.0.0/24 next-hop 192.0.2.1 watchdog dog",
+             "announce route 10.8.0.0/24 next-hop 192.0.2.1 watchdog dog withdraw")
+    wait_for(lambda: prefixes(g) == {"10.0.0.0/24", "10.0.1.0/24", "10.9.0.0/24"}, 15,
+             what="the API route of the watchdog, 10.8.0.0/24 held back")
+
+    api.send("withdraw watchdog dog")
+    wait_for(lambda: prefixes(g) == {"10.0.0.0/24"}, 15, what="every route of dog withdrawn")
+
+    api.send("announce watchdog dog")
+    everything = {"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.9.0.0/24", "10.8.0.0/24"}
+    wait_for(lambda: prefixes(g) == everything, 15, what="every route of dog announced")
+
+    # A reload keeps the watchdog's state: withdrawn routes stay withdrawn.
+    api.send("withdraw watchdog dog")
+    wait_for(lambda: prefixes(g) == {"10.0.0.0/24"}, 15, what="dog withdrawn again")
+    h.send_signal(signal.SIGUSR1)
+    h.wait_output(r"configuration reloaded")
+    api.send("announce route 10.7.0.0/24 next-hop 192.0.2.1")
+    wait_for(lambda: prefixes(g) == {"10.0.0.0/24", "10.7.0.0/24"}, 15, what="a marker route")
+    assert prefixes(g) == {"10.0.0.0/24", "10.7.0.0/24"}
+
+    # Announced again without a watchdog, a route leaves the group.
+    api.send("announce route 10.9.0.0/24 next-hop 192.0.2.1", "announce watchdog dog",
+             "withdraw watchdog dog")
+    wait_for(lambda: len(answers(api)) >= 9, 15, what="every command answered")
+    wait_for(lambda: prefixes(g) == {"10.0.0.0/24", "10.7.0.0/24", "10.9.0.0/24"}, 15,
+             what="10.9.0.0/24 announced outside the watchdog")
+    assert answers(api) == ["done"] * 9
+
+
+def test_show_flush_clear_and_acks(work):
+    g, api, h = start(work, static="")
+    api.send("neighbor * announce route 10.1.0.0/24 next-hop 192.0.2.1 med 5",
+             "announce ipv4 unicast 10.2.0.0/24 next-hop 192.0.2.1")
+    wait_for(lambda: prefixes(g) == {"10.1.0.0/24", "10.2.0.0/24"}, 15, what="both routes")
+    assert wait_answers(api, 2, "acks") == ["done", "done"]
+
+    api.send("show neighbor summary")
+    out = wait_answers(api, 5, "the summary")[2:]
+    assert out[0] == "Peer            AS        up/down state       |     #sent     #recvd"
+    fields = out[1].split()
+    assert fields[0] == "127.0.0.2" and fields[1] == "65002" and fields[3] == "established"
+    assert int(fields[4]) >= 1  # UPDATEs sent
+    assert out[2] == "done"
+
+    api.send("show adj-rib out")
+    out = wait_answers(api, 8, "the adj-rib")[5:]
+    assert out == ["127.0.0.2 ipv4 unicast 10.1.0.0/24 next-hop 192.0.2.1",
+                   "127.0.0.2 ipv4 unicast 10.2.0.0/24 next-hop 192.0.2.1", "done"]
+
+    api.send("show neighbor json")
+    out = wait_answers(api, 10, "the json")[8:]
+    n = json.loads(out[0])
+    assert len(n) == 1 and n[0]["state"] == "up" and n[0]["fsm"] == "ESTABLISHED"
+    assert n[0]["peer"]["address"] == "127.0.0.2" and n[0]["peer"]["id"] == "10.0.0.2"
+    assert n[0]["families"] == ["ipv4 unicast"]
+    assert n[0]["messages"]["received"]["open"] == 1
+    assert out[1] == "done"
+
+    api.send("show neighbor extensive 127.0.0.2")
+    wait_for(lambda: answers(api)[-1:] == ["done"] and len(answers(api)) > 12, 15, what="extensive")
+    text = "\n".join(answers(api)[10:])
+    assert "Neighbor 127.0.0.2" in text and "ESTABLISHED" in text
+
+    # Errors: no adj-rib-in, no crash.
+    before = len(answers(api))
+    api.send("show adj-rib in", "crash", "clear adj-rib in")
+    assert wait_answers(api, before + 3, "errors")[before:] == ["error"] * 3
+
+    # Ack modes: disable-ack is answered, then nothing; silence-ack is not.
+    before = len(answers(api))
+    api.send("disable-ack", "version", "enable-ack", "silence-ack", "version", "enable-ack", "reset")
+    wait_for(lambda: len(answers(api)) >= before + 6, 15, what="the ack sequence")
+    out = answers(api)[before:]
+    version = out[1]
+    assert version.startswith("herald ")
+    assert out == ["done", version, "done", version, "done", "done"]
+
+    # flush sends every route again; clear withdraws them all.
+    sent = lambda: json.loads(show_json(api))[0]["messages"]["sent"]["update"]
+    updates = sent()
+    api.send("flush adj-rib out")
+    wait_for(lambda: sent() > updates, 15, what="the routes sent again")
+    assert prefixes(g) == {"10.1.0.0/24", "10.2.0.0/24"}
+    api.send("neighbor 127.0.0.2 clear adj-rib out")
+    wait_for(lambda: prefixes(g) == set(), 15, what="every route withdrawn")
+    h.send_signal(signal.SIGTERM)
+
+
+def show_json(api):
+    count = len(answers(api))
+    api.send("show neighbor json")
+    wait_for(lambda: len(answers(api)) >= count + 2, 15, what="show neighbor json")
+    return answers(api)[count]
