@@ -130,7 +130,9 @@ def test_show_flush_clear_and_acks(work):
     # flush sends every route again; clear withdraws them all.
     sent = lambda: json.loads(show_json(api))[0]["messages"]["sent"]["update"]
     updates = sent()
+    before = len(answers(api))
     api.send("flush adj-rib out")
+    assert wait_answers(api, before + 1, "flush answered")[before:] == ["done"]
     wait_for(lambda: sent() > updates, 15, what="the routes sent again")
     assert prefixes(g) == {"10.1.0.0/24", "10.2.0.0/24"}
     api.send("neighbor 127.0.0.2 clear adj-rib out")
