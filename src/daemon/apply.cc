@@ -89,6 +89,8 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
   for (const config::ProcessConfig& pc : config->processes) {
     Process p;
     p.config = pc;
+    p.name = pc.name;
+    p.daemon = this;
     p.encoder = pc.encoder.value_or(env_.api.encoder);
     p.ack = env_.api.ack;
     p.renderer = p.encoder == config::Encoder::kJson ? api::MakeJsonRenderer(host_)

@@ -3,6 +3,8 @@
 // `error` when api.ack is on.
 #include <algorithm>
 
+#include <fmt/ranges.h>
+
 #include "base/log.h"
 #include "daemon/daemon.h"
 #include "rib/fit.h"
@@ -45,17 +47,15 @@ bool Daemon::Selected(const api::Command& command, const net::Peer& peer) const 
   return false;
 }
 
-std::vector<net::Peer*> Daemon::Select(const Process& process, const api::Command& command) const {
-  if (command.neighbors.empty()) return process.peers;
+std::vector<net::Peer*> Daemon::Select(const Source& source, const api::Command& command) const {
+  std::vector<net::Peer*> all;
+  if (source.all_peers)
+    for (const auto& p : peers_) all.push_back(p.get());
+  const std::vector<net::Peer*>& scope = source.all_peers ? all : source.peers;
+  if (command.neighbors.empty()) return scope;
   std::vector<net::Peer*> out;
-  for (net::Peer* p : process.peers) {
-    for (const api::NeighborFilter& f : command.neighbors) {
-      if (Matches(f, p->config())) {
-        out.push_back(p);
-        break;
-      }
-    }
-  }
+  for (net::Peer* p : scope)
+    if (Selected(command, *p)) out.push_back(p);
   return out;
 }
 
@@ -79,30 +79,24 @@ Status Daemon::CheckFits(const rib::AttrSet& attrs, wire::Family family,
 }
 
 // Acks go to the Supervisor as acks: capped for a process that does not
-// read them (supervisor.h), never counted as congestion.
-void Daemon::Answer(Process& process, std::string_view line) {
-  std::string& out = PendingFor(process, true);
-  if (out.empty()) dirty_processes_.push_back(&process);
+// read them (supervisor.h), never counted as congestion; output (show,
+// help) as events, never dropped.
+void Daemon::Process::Write(std::string_view line, bool answer) {
+  std::string& out = daemon->PendingFor(*this, answer);
+  if (out.empty()) daemon->dirty_processes_.push_back(this);
   out.append(line);
   out.push_back('\n');
 }
 
-void Daemon::Output(Process& process, std::string_view text) {
-  std::string& out = PendingFor(process, false);
-  if (out.empty()) dirty_processes_.push_back(&process);
-  out.append(text);
-  out.push_back('\n');
-}
-
-void Daemon::Refuse(Process& process, std::string_view why, std::string_view line) {
+void Daemon::Refuse(Source& process, std::string_view why, std::string_view line) {
   // A process writing garbage gets an `error` for every line, but the log
   // only the first lines of each second (then a count), each escaped and
   // cut to a readable length.
-  if (Admit(process.errors, process.config.name, log::Level::kError)) {
+  if (Admit(process.errors, process.name, log::Level::kError)) {
     if (line.empty())
-      log::Error(Category::kProcesses, "process {}: {}", process.config.name, why);
+      log::Error(Category::kProcesses, "process {}: {}", process.name, why);
     else
-      log::Error(Category::kProcesses, "process {}: {} in command: {}", process.config.name,
+      log::Error(Category::kProcesses, "process {}: {} in command: {}", process.name,
                  log::Printable(why), log::Printable(line));
   }
   if (process.ack) Answer(process, "error");
@@ -117,17 +111,48 @@ bool Daemon::Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::
 }
 
 void Daemon::OnProcessLine(const std::string& name, std::string_view line) {
-  Process* process = FindProcess(name);
-  if (!process) return;
+  if (Process* process = FindProcess(name)) RunLine(*process, line);
+}
+
+void Daemon::RunLine(Source& source, std::string_view line) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   if (line.empty()) return;
   if (log::Enabled(Category::kProcesses, log::Level::kDebug))
-    log::Debug(Category::kProcesses, "command from process {}: {}", name, log::Printable(line));
-  if (Status s = api::ParseTextCommand(line, &command_); !s)
-    return Refuse(*process, s.error().message, line);
-  if (Status s = Execute(*process, command_); !s) return Refuse(*process, s.error().message, line);
-  if (process->ack) Answer(*process, "done");
+    log::Debug(Category::kProcesses, "command from {}: {}", source.name, log::Printable(line));
+  if (Status s = api::ParseTextCommand(line, &command_); !s) return Refuse(source, s.error().message, line);
+  if (Status s = Execute(source, command_); !s) return Refuse(source, s.error().message, line);
+  if (source.ack) Answer(source, "done");
+}
+
+// The CLI's named pipes, when api.cli is on and the operator made them.
+void Daemon::StartCli() {
+  if (!env_.api.cli) return;
+  std::vector<std::string> searched;
+  auto dir = FindPipes(env_.api.pipename, &searched);
+  if (!dir) {
+    log::Info(Category::kDaemon,
+              "no named pipes {0}.in and {0}.out for the CLI in {1}: the CLI is off (make them with mkfifo "
+              "/run/exabgp/{0}.in /run/exabgp/{0}.out, or set exabgp.api.cli false)",
+              env_.api.pipename, fmt::join(searched, " "));
+    return;
+  }
+  cli_source_.name = "cli";
+  cli_source_.all_peers = true;
+  cli_source_.ack = true;  // the CLI waits for done or error
+  cli_pipes_ = std::make_unique<CliPipes>(
+      io_, *dir, env_.api.pipename,
+      CliPipes::Callbacks{[this](std::string_view line) { RunLine(cli_source_, line); },
+                          [this] { EndBatch(); }});
+  cli_source_.pipes = cli_pipes_.get();
+  std::string error;
+  if (!cli_pipes_->Start(&error)) {
+    log::Error(Category::kDaemon, "the CLI is off: {}", error);
+    cli_pipes_.reset();
+    return;
+  }
+  log::Info(Category::kDaemon, "CLI: commands read from {}, answers written to {}", cli_pipes_->in_path(),
+            cli_pipes_->out_path());
 }
 
 void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {
@@ -139,7 +164,9 @@ void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {
          {});
 }
 
-void Daemon::OnProcessBatchEnd(const std::string& name) {
+void Daemon::OnProcessBatchEnd(const std::string&) { EndBatch(); }
+
+void Daemon::EndBatch() {
   // One flush per batch of lines: a burst of announcements becomes full
   // UPDATEs, a single health-check line goes out at once.
   for (net::Peer* p : dirty_peers_) p->Flush();
@@ -147,7 +174,7 @@ void Daemon::OnProcessBatchEnd(const std::string& name) {
   FlushProcesses();
 }
 
-Status Daemon::Execute(Process& process, const api::Command& command) {
+Status Daemon::Execute(Source& process, const api::Command& command) {
   using Kind = api::CommandKind;
   auto mark = [this](net::Peer* p) {
     if (std::find(dirty_peers_.begin(), dirty_peers_.end(), p) == dirty_peers_.end())
@@ -218,7 +245,7 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       if (peers.empty()) return Fail("no neighbor matching the command");
       for (net::Peer* p : peers) {
         log::Info(Category::kReactor, "{}: teardown requested by process {}", p->LogName(),
-                  process.config.name);
+                  process.name);
         p->Reset(wire::Notification{static_cast<uint8_t>(wire::ErrorCode::kCease), command.subcode, {}},
                  "teardown requested");
       }
@@ -226,7 +253,7 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
     }
     case Kind::kShutdown:
       Output(process, "shutdown in progress");
-      asio::post(io_, [this, name = process.config.name] {
+      asio::post(io_, [this, name = process.name] {
         Shutdown("shutdown requested by process " + name);
       });
       return Ok();
@@ -240,7 +267,7 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       return Ok();
     case Kind::kAnnounceWatchdog:
     case Kind::kWithdrawWatchdog:
-      SetWatchdog(command.text.empty() ? process.config.name : command.text,
+      SetWatchdog(command.text.empty() ? process.name : command.text,
                   command.kind == Kind::kAnnounceWatchdog);
       return Ok();
     case Kind::kEnableAck:
@@ -297,8 +324,8 @@ Status Daemon::Execute(Process& process, const api::Command& command) {
       Answer(process, "herald " HERALD_VERSION);
       return Ok();
     case Kind::kComment:
-      if (Admit(process.comments, process.config.name, log::Level::kInfo))
-        log::Info(Category::kProcesses, "process {}: {}", process.config.name,
+      if (Admit(process.comments, process.name, log::Level::kInfo))
+        log::Info(Category::kProcesses, "process {}: {}", process.name,
                   log::Printable(command.text));
       return Ok();
   }

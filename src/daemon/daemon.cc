@@ -122,6 +122,7 @@ Status Daemon::Start() {
   }
 
   WaitSignals();
+  StartCli();
   // At start-up the file is parsed here, but the static routes go in
   // slices like on reload: peers start once theirs are in.
   Apply(config_, false, nullptr);
@@ -271,6 +272,7 @@ void Daemon::Shutdown(const std::string& why) {
   shutting_down_ = true;
   log::Info(Category::kReactor, "performing shutdown ({})", why);
   if (listener_) listener_->Close();
+  if (cli_pipes_) cli_pipes_->StopReading();
   reload_timer_.cancel();
   auto remaining = std::make_shared<size_t>(peers_.size());
   auto finished = std::make_shared<bool>(false);

@@ -26,6 +26,7 @@
 #include "api/render.h"
 #include "config/config.h"
 #include "config/environment.h"
+#include "daemon/cli_pipes.h"
 #include "daemon/watchdog.h"
 #include "net/asio.h"
 #include "net/listener.h"
@@ -85,20 +86,42 @@ class Daemon : public net::PeerEvents {
     std::string lines;
     bool acks = false;
   };
-  // One configured process and what herald knows about it.
-  struct Process {
-    config::ProcessConfig config;
-    config::Encoder encoder = config::Encoder::kJson;
-    std::unique_ptr<api::Renderer> renderer;
-    std::vector<net::Peer*> peers;  // neighbors whose api names this process
-    Pending pending;
+  // Where a command comes from and where its answers go (commands.cc): a
+  // process, or the named pipes of the CLI (control.h). One command path
+  // serves them all.
+  struct Source {
+    virtual ~Source() = default;
+    Source() = default;
+    Source(Source&&) = default;
+    Source& operator=(Source&&) = default;
+    std::string name;  // for logs; a watchdog command without a name uses it
     // `done`/`error` after each command (api.ack; enable-ack, disable-ack
     // and silence-ack change it).
     bool ack = true;
+    // A command without a selector acts on every neighbor, or on `peers`.
+    bool all_peers = false;
+    std::vector<net::Peer*> peers;
     // The errors its lines cause, and its comments, are logged at a
     // bounded rate (made at the first one).
     std::unique_ptr<process::ThrottledLog> errors;
     std::unique_ptr<process::ThrottledLog> comments;
+    // One line for the source: an answer (done, error) or output.
+    virtual void Write(std::string_view line, bool answer) = 0;
+  };
+  // One configured process and what herald knows about it; `peers` are the
+  // neighbors whose api names it.
+  struct Process : Source {
+    config::ProcessConfig config;
+    config::Encoder encoder = config::Encoder::kJson;
+    std::unique_ptr<api::Renderer> renderer;
+    Pending pending;
+    Daemon* daemon = nullptr;
+    void Write(std::string_view line, bool answer) override;
+  };
+  // The named pipes' CLI (cli_pipes.h): every neighbor, always answered.
+  struct CliSource : Source {
+    CliPipes* pipes = nullptr;
+    void Write(std::string_view line, bool) override { pipes->Send(line); }
   };
   // For each peer, which processes get which events (from its api blocks).
   struct PeerApi {
@@ -133,28 +156,34 @@ class Daemon : public net::PeerEvents {
   Status StartListening();
   net::Peer* MatchIncoming(const IpAddress& remote, const IpAddress& local, uint16_t port);
 
+  // Commands (commands.cc): one line from a source, parsed, run, answered.
+  void RunLine(Source& source, std::string_view line);
+  // The end of a batch of lines: peers changed send their UPDATEs.
+  void EndBatch();
+  void StartCli();
+
   // Processes (commands.cc).
   void OnProcessLine(const std::string& name, std::string_view line);
   void OnProcessOverlongLine(const std::string& name, size_t length);
   void OnProcessBatchEnd(const std::string& name);
   // A line refused: logged (rate-limited) and answered `error`. `line`
   // is quoted after `why` unless empty.
-  void Refuse(Process& process, std::string_view why, std::string_view line);
+  void Refuse(Source& source, std::string_view why, std::string_view line);
   // True if a message of the kind `throttle` limits may be logged now.
   bool Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& name,
              log::Level level);
-  Status Execute(Process& process, const api::Command& command);
-  std::vector<net::Peer*> Select(const Process& process, const api::Command& command) const;
+  Status Execute(Source& source, const api::Command& command);
+  std::vector<net::Peer*> Select(const Source& source, const api::Command& command) const;
   bool Selected(const api::Command& command, const net::Peer& peer) const;
   Status CheckFits(const rib::AttrSet& attrs, wire::Family family, const std::vector<net::Peer*>& peers) const;
-  void Answer(Process& process, std::string_view line);
+  void Answer(Source& source, std::string_view line) { source.Write(line, true); }
   // Lines of output (show, help): written as events, never dropped.
-  void Output(Process& process, std::string_view text);
+  void Output(Source& source, std::string_view text) { source.Write(text, false); }
 
   // Commands that print (show.cc).
-  Status ShowNeighbor(Process& process, const api::Command& command);
-  Status ShowAdjRib(Process& process, const api::Command& command);
-  void Help(Process& process);
+  Status ShowNeighbor(Source& source, const api::Command& command);
+  Status ShowAdjRib(Source& source, const api::Command& command);
+  void Help(Source& source);
   std::vector<net::Peer*> Shown(const api::Command& command) const;
 
   // Watchdogs (watchdog.cc): groups of routes announced and withdrawn
@@ -211,6 +240,8 @@ class Daemon : public net::PeerEvents {
   std::vector<Process*> dirty_processes_;
   std::vector<net::Peer*> dirty_peers_;
 
+  std::unique_ptr<CliPipes> cli_pipes_;
+  CliSource cli_source_;
   std::unique_ptr<process::Supervisor> supervisor_;
   std::unique_ptr<net::Listener> listener_;
   asio::signal_set signals_;

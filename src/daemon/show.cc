@@ -14,7 +14,7 @@ std::vector<net::Peer*> Daemon::Shown(const api::Command& command) const {
   return out;
 }
 
-Status Daemon::ShowNeighbor(Process& process, const api::Command& command) {
+Status Daemon::ShowNeighbor(Source& process, const api::Command& command) {
   std::vector<net::Peer*> peers = Shown(command);
   if (command.json) {
     std::vector<api::NeighborStatus> all;
@@ -47,7 +47,7 @@ Status Daemon::ShowNeighbor(Process& process, const api::Command& command) {
   return Ok();
 }
 
-Status Daemon::ShowAdjRib(Process& process, const api::Command& command) {
+Status Daemon::ShowAdjRib(Source& process, const api::Command& command) {
   if (command.rib_in)
     return Fail("show adj-rib in is not supported by herald yet: herald does not keep received routes "
                 "(processes get them as they arrive)");
@@ -65,7 +65,7 @@ Status Daemon::ShowAdjRib(Process& process, const api::Command& command) {
   return Ok();
 }
 
-void Daemon::Help(Process& process) {
+void Daemon::Help(Source& process) {
   Output(process,
          "\n"
          "available API commands are listed here:\n"

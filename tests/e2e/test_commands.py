@@ -3,7 +3,9 @@ API routes, across a reload), show neighbor / show adj-rib, flush and clear
 adj-rib out, the ack modes, `neighbor *` and `announce ipv4 unicast`."""
 
 import json
+import os
 import signal
+import subprocess
 
 from harness import ApiProcess, Herald, free_port, gobgp_peer, gobgp_peer_neighbor, wait_for
 
@@ -145,3 +147,53 @@ def show_json(api):
     api.send("show neighbor json")
     wait_for(lambda: len(answers(api)) >= count + 2, 15, what="show neighbor json")
     return answers(api)[count]
+
+
+def cli(pipename, *args, tool=("exabgpcli",)):
+    env = dict(os.environ, exabgp_api_pipename=pipename)
+    r = subprocess.run([*tool, *args], env=env, capture_output=True, text=True, timeout=30)
+    return r.returncode, r.stdout, r.stderr
+
+
+def test_exabgpcli_drives_herald_through_the_named_pipes(work):
+    """Debian's exabgpcli finds the FIFOs where ExaBGP's are looked for
+    (/run/ here, under a name of the test's own) and drives herald."""
+    pipename = f"herald-e2e-{os.getpid()}"
+    fifos = [f"/run/{pipename}.in", f"/run/{pipename}.out"]
+    for f in fifos:
+        os.mkfifo(f, 0o600)
+    try:
+        port = free_port("127.0.0.2")
+        g = gobgp_peer(work, port)
+        config = """
+            neighbor 127.0.0.2 {
+                router-id 10.0.0.1; local-address 127.0.0.1; local-as 65001; peer-as 65002;
+                family { ipv4 unicast; }
+            }
+"""
+        h = work.track(Herald(work, config,
+                              env={"exabgp.tcp.port": str(port), "exabgp.api.cli": "true",
+                                   "exabgp.api.pipename": pipename}).start())
+        wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+        h.wait_output(f"CLI: commands read from /run/{pipename}.in")
+
+        rc, out, err = cli(pipename, "announce", "route", "10.3.0.0/24", "next-hop", "192.0.2.1")
+        assert rc == 0 and "error" not in err, (out, err)
+        wait_for(lambda: prefixes(g) == {"10.3.0.0/24"}, 15, what="the route from the CLI at GoBGP")
+
+        rc, out, err = cli(pipename, "show", "neighbor", "summary")
+        lines = out.splitlines()
+        assert lines[0].startswith("Peer            AS"), out
+        assert lines[1].split()[:2] == ["127.0.0.2", "65002"] and "established" in lines[1], out
+
+        rc, out, err = cli(pipename, "show", "adj-rib", "out")
+        assert out.splitlines() == ["127.0.0.2 ipv4 unicast 10.3.0.0/24 next-hop 192.0.2.1"], out
+
+        rc, out, err = cli(pipename, "no-such-command")
+        assert "returns an error" in err, (out, err)
+
+        rc, out, err = cli(pipename, "withdraw", "route", "10.3.0.0/24")
+        wait_for(lambda: prefixes(g) == set(), 15, what="the withdrawal from the CLI at GoBGP")
+    finally:
+        for f in fifos:
+            os.unlink(f)
