@@ -7,7 +7,11 @@ compare against (the oracle is not available in CI):
   src/daemon/testdata/validate.golden  `exabgp validate -n -r CONFIG` for
                                        Debian's example configs
 
-Usage: tools/tools_golden.py [ORACLE]   (default /work/shared/oracle/exabgp5)
+  src/daemon/testdata/env.ini, env.env `exabgp env` and `exabgp env -e`
+                                       (no setting given, no env file)
+
+Usage: tools/tools_golden.py [ORACLE [decode|validate|env]]
+       (default /work/shared/oracle/exabgp5, every file)
 
 decode.golden holds one record per run: a line `NAME<TAB>ARG<TAB>ARG...`,
 the oracle's exit code as `rc N`, its stdout lines each prefixed with "> ",
@@ -83,7 +87,20 @@ def validate():
             out.write("\n")
 
 
+def env():
+    """`exabgp env` and `exabgp env -e` with no setting given."""
+    clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "EXABGP_ENVFILE": "/nonexistent"}
+    for args, name in ((["env"], "env.ini"), (["env", "-e"], "env.env")):
+        r = subprocess.run([ORACLE, *args], capture_output=True, text=True, timeout=60, env=clean, check=True)
+        with open(os.path.join(OUT, name), "w") as out:
+            out.write(r.stdout)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    decode()
-    validate()
+    if len(sys.argv) > 2:
+        globals()[sys.argv[2]]()
+    else:
+        decode()
+        validate()
+        env()
