@@ -75,15 +75,14 @@ struct Differing {
 };
 const Differing kDiffering[] = {
     {"-v4-announce-full",
-     "herald sorts received communities, extended and large communities (5.0 keeps the wire order) "
-     "and prints a 4-octet AS target without 5.0's L suffix (issue 8, JSON)"},
+     "herald keeps received communities, extended and large communities in wire order (5.0 sorts "
+     "them) and prints a 4-octet AS route target with an L suffix, 5.0 without (issue 8, JSON)"},
     {"-ibgp-announce",
-     "herald shows an unknown attribute's flags with Extended Length as received (0xF0), 5.0 without "
-     "it (0xE0)"},
-    {"-addpath-v4", "herald shows the bits of a received prefix past its length (24.0.0.0/1)"},
-    {"-addpath-v6", "herald shows the bits of a received prefix past its length (200::/1)"},
-    {"-addpath-withdraw", "herald shows the bits of a received prefix past its length"},
-    {"-ibgp-confed", "herald shows AS_CONFED segments as as-sequence (it has no confederations)"},
+     "herald shows an unknown attribute's flags without Extended Length (0xE0), 5.0 as received (0xF0)"},
+    {"-addpath-v4", "herald clears the bits of a received prefix past its length (0.0.0.0/1), 5.0 shows them"},
+    {"-addpath-v6", "herald clears the bits of a received prefix past its length (::/1), 5.0 shows them"},
+    {"-addpath-withdraw", "herald clears the bits of a received prefix past its length, 5.0 shows them"},
+    {"-ibgp-confed", "herald shows AS_CONFED segments as confed-sequence/confed-set, 5.0 as as-sequence"},
 };
 
 const Differing* FindDiffering(const std::string& name) {
