@@ -5,8 +5,9 @@
 // checks of the neighbors and routes); an invalid one is reported as herald
 // reports it, every error as `file:line:column: message`. The files are read
 // together, as the server reads them. -v shows the configuration as herald
-// understood it, each line prefixed with the file name (5.0's -n -v form),
-// and each route as `parser          parsed route ...`; -p prints the
+// understood it, each line prefixed with the file name (5.0's -n -v form;
+// also without -n), and with -r each route as
+// `parser          parsed route ...`; -p prints the
 // configuration on stdout. doc/compat.md lists the differences.
 #include <iostream>
 
@@ -43,9 +44,9 @@ int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
   for (const auto& w : parsed->warnings) err << w.ToString() << "\n";
   err << kConfiguration << "\u2713 loading\n";
   const std::string file = options.files.empty() ? "" : options.files.front();
+  if (options.neighbors) err << kConfiguration << "checking neighbors\n";
+  if (options.verbose) Prefixed(err, file + " ", config::PrintConfig(*parsed));
   if (options.neighbors) {
-    err << kConfiguration << "checking neighbors\n";
-    if (options.verbose) Prefixed(err, file + " ", config::PrintConfig(*parsed));
     for (const auto& n : parsed->neighbors)
       err << kConfiguration << "\u2713 neighbor  " << n.peer_address.ToString() << "\n";
   }
