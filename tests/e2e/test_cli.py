@@ -157,3 +157,37 @@ def test_settings_not_acted_on_warn_at_start(work):
     for where in (f"{env_file}:2: api.cli", f"{env_file}:3: api.compact", f"{env_file}:5: tcp.acl",
                   "exabgp.api.pipename"):
         assert re.search(re.escape(where) + r".* is not supported by herald yet", r.stderr), (where, r.stderr)
+
+
+def test_validate_prints_what_exabgp50_prints_for_the_tests_configs(work):
+    """src/daemon/testdata/validate_tests.golden: `exabgp validate -n -r` on
+    the module-level configs of these tests (tools/tools_golden.py)."""
+    import ast
+    import glob
+    here = os.path.dirname(os.path.abspath(__file__))
+    golden, name = {}, None
+    with open(os.path.join(here, "..", "..", "src", "daemon", "testdata", "validate_tests.golden")) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("> "):
+                golden[name][1].append(line[2:])
+            elif line and not line.startswith("#"):
+                name, rc = line.split("\trc ")
+                golden[name] = (int(rc), [])
+    configs = {}
+    for path in sorted(glob.glob(os.path.join(here, "test_*.py"))):
+        for node in ast.parse(open(path).read()).body:
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str) and "neighbor " in node.value.value
+                    and "{{" not in node.value.value):
+                for t in node.targets:
+                    configs[f"{os.path.basename(path)}:{t.id}"] = node.value.value
+    assert set(configs) == set(golden), "run tools/tools_golden.py"
+    for name, (rc, lines) in golden.items():
+        path = work.file("config.conf", configs[name])
+        r = run("validate", "-n", "-r", path)
+        assert r.returncode == (0 if rc == 0 else 1), (name, r.stderr)
+        if rc == 0:
+            # herald's own warnings (file:line:column) aside.
+            got = [l.replace(path, "CONFIG") for l in r.stderr.splitlines() if not l.startswith(path + ":")]
+            assert got == lines, name
