@@ -21,7 +21,9 @@ namespace herald::daemon {
 struct ValidateOptions {
   std::vector<std::string> files;
   bool neighbors = false;  // -n: list the neighbors checked
-  bool routes = false;     // -r: check that every static route encodes
+  // -r: report the route check (the parser itself checks that each static
+  // route fits an UPDATE to its neighbor: config/finalize.cc).
+  bool routes = false;
   bool verbose = false;    // -v: show what was understood
   bool print = false;      // -p: print the configuration as herald read it
 };
