@@ -1,6 +1,7 @@
 #include "config/environment.h"
 
 #include <pwd.h>
+#include <sys/stat.h>
 
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 
@@ -24,8 +26,17 @@ using Writer = std::string (*)(const Environment& env);
 struct Setting {
   std::string_view section;
   std::string_view option;
-  Reader read;   // nullptr: an ExaBGP setting herald accepts but ignores
-  Writer write;
+  Reader read;   // nullptr: kept as given in Environment::ignored
+  Writer write;  // nullptr: likewise
+  // ExaBGP 5.0's default, as `exabgp env` prints it ("" for a setting 5.0
+  // does not list: herald's own, or 4.2's).
+  std::string_view exabgp;
+  // herald does not act on this setting: a value other than `quiet` (or,
+  // when quiet is empty, other than ExaBGP's default) draws a warning.
+  bool unsupported = false;
+  std::string_view quiet = {};
+  // herald's default, for a setting 5.0 does not list.
+  std::string_view herald = {};
 };
 
 std::string_view Trim(std::string_view s) {
@@ -193,61 +204,91 @@ std::string WriteUmask(const Environment& e) { return Quoted(fmt::format("0o{:o}
 using E = Environment;
 using L = log::Category;
 
-// Every setting of ExaBGP 4.2's configuration/setup.py (and the tcp ones of
-// 5.0), sorted by section then option as `herald env` lists them.
+// Every setting of ExaBGP 5.0 (`exabgp env -e`), in its order, then those of
+// 4.2 and herald that 5.0 does not list.
 constexpr Setting kSettings[] = {
-    {"api", "ack", Bool<&E::api, &E::Api::ack>, WriteBool<&E::api, &E::Api::ack>},
-    {"api", "chunk", nullptr, nullptr},
-    {"api", "cli", Bool<&E::api, &E::Api::cli>, WriteBool<&E::api, &E::Api::cli>},
-    {"api", "compact", Bool<&E::api, &E::Api::compact>, WriteBool<&E::api, &E::Api::compact>},
-    {"api", "encoder", EncoderValue, WriteEncoder},
-    {"api", "pipename", String<&E::api, &E::Api::pipename>, WriteString<&E::api, &E::Api::pipename>},
-    {"api", "respawn", Bool<&E::api, &E::Api::respawn>, WriteBool<&E::api, &E::Api::respawn>},
-    {"api", "terminate", Bool<&E::api, &E::Api::terminate>, WriteBool<&E::api, &E::Api::terminate>},
-    {"bgp", "openwait", Integer<&E::bgp, &E::Bgp::openwait, 1, 0xFFFFFFFF>, WriteInteger<&E::bgp, &E::Bgp::openwait>},
-    {"cache", "attributes", nullptr, nullptr},
-    {"cache", "nexthops", nullptr, nullptr},
-    {"daemon", "daemonize", Bool<&E::daemon, &E::Daemon::daemonize>, WriteBool<&E::daemon, &E::Daemon::daemonize>},
-    {"daemon", "drop", Bool<&E::daemon, &E::Daemon::drop>, WriteBool<&E::daemon, &E::Daemon::drop>},
-    {"daemon", "pid", String<&E::daemon, &E::Daemon::pid>, WriteString<&E::daemon, &E::Daemon::pid>},
-    {"daemon", "umask", Umask, WriteUmask},
-    {"daemon", "user", User, WriteString<&E::daemon, &E::Daemon::user>},
-    {"debug", "configuration", nullptr, nullptr},
-    {"debug", "defensive", nullptr, nullptr},
-    {"debug", "memory", Bool<&E::debug, &E::Debug::memory>, WriteBool<&E::debug, &E::Debug::memory>},
-    {"debug", "pdb", nullptr, nullptr},
-    {"debug", "rotate", nullptr, nullptr},
-    {"debug", "route", nullptr, nullptr},
-    {"debug", "selfcheck", nullptr, nullptr},
-    {"log", "all", Bool<&E::log, &log::Settings::all>, WriteBool<&E::log, &log::Settings::all>},
-    {"log", "configuration", Category<L::kConfiguration>, WriteCategory<L::kConfiguration>},
-    {"log", "daemon", Category<L::kDaemon>, WriteCategory<L::kDaemon>},
-    {"log", "destination", Destination, WriteString<&E::log, &log::Settings::destination>},
-    {"log", "enable", Bool<&E::log, &log::Settings::enable>, WriteBool<&E::log, &log::Settings::enable>},
-    {"log", "level", Level, WriteLevel},
-    {"log", "message", Category<L::kMessage>, WriteCategory<L::kMessage>},
-    {"log", "network", Category<L::kNetwork>, WriteCategory<L::kNetwork>},
-    {"log", "packets", Category<L::kPackets>, WriteCategory<L::kPackets>},
-    {"log", "parser", Category<L::kParser>, WriteCategory<L::kParser>},
-    {"log", "processes", Category<L::kProcesses>, WriteCategory<L::kProcesses>},
-    {"log", "reactor", Category<L::kReactor>, WriteCategory<L::kReactor>},
-    {"log", "rib", Category<L::kRib>, WriteCategory<L::kRib>},
-    {"log", "routes", Category<L::kRoutes>, WriteCategory<L::kRoutes>},
-    {"log", "short", Bool<&E::log, &log::Settings::short_format>, WriteBool<&E::log, &log::Settings::short_format>},
-    {"log", "timers", Category<L::kTimers>, WriteCategory<L::kTimers>},
-    {"pdb", "enable", nullptr, nullptr},
-    {"profile", "enable", nullptr, nullptr},
-    {"profile", "file", nullptr, nullptr},
-    {"reactor", "speed", nullptr, nullptr},
-    {"tcp", "acl", Bool<&E::tcp, &E::Tcp::acl>, WriteBool<&E::tcp, &E::Tcp::acl>},
-    {"tcp", "attempts", Integer<&E::tcp, &E::Tcp::attempts, 0, 0xFFFFFFFF>, WriteInteger<&E::tcp, &E::Tcp::attempts>},
-    {"tcp", "bind", Bind, WriteBind},
+    {"profile", "enable", nullptr, nullptr, "false", true},
+    {"profile", "file", nullptr, nullptr, "''", true},
+    {"pdb", "enable", nullptr, nullptr, "false", true},
+    {"daemon", "pid", String<&E::daemon, &E::Daemon::pid>, WriteString<&E::daemon, &E::Daemon::pid>, "''"},
+    {"daemon", "user", User, WriteString<&E::daemon, &E::Daemon::user>, "'nobody'"},
+    {"daemon", "daemonize", Bool<&E::daemon, &E::Daemon::daemonize>, WriteBool<&E::daemon, &E::Daemon::daemonize>,
+     "false"},
+    {"daemon", "drop", Bool<&E::daemon, &E::Daemon::drop>, WriteBool<&E::daemon, &E::Daemon::drop>, "true"},
+    {"daemon", "umask", Umask, WriteUmask, "'0o137'"},
+    {"log", "enable", Bool<&E::log, &log::Settings::enable>, WriteBool<&E::log, &log::Settings::enable>, "true"},
+    {"log", "level", Level, WriteLevel, "INFO"},
+    {"log", "destination", Destination, WriteString<&E::log, &log::Settings::destination>, "'stdout'"},
+    {"log", "all", Bool<&E::log, &log::Settings::all>, WriteBool<&E::log, &log::Settings::all>, "false"},
+    {"log", "configuration", Category<L::kConfiguration>, WriteCategory<L::kConfiguration>, "true"},
+    {"log", "reactor", Category<L::kReactor>, WriteCategory<L::kReactor>, "true"},
+    {"log", "daemon", Category<L::kDaemon>, WriteCategory<L::kDaemon>, "true"},
+    {"log", "processes", Category<L::kProcesses>, WriteCategory<L::kProcesses>, "true"},
+    {"log", "network", Category<L::kNetwork>, WriteCategory<L::kNetwork>, "true"},
+    {"log", "statistics", nullptr, nullptr, "true", true},
+    {"log", "packets", Category<L::kPackets>, WriteCategory<L::kPackets>, "false"},
+    {"log", "rib", Category<L::kRib>, WriteCategory<L::kRib>, "false"},
+    {"log", "message", Category<L::kMessage>, WriteCategory<L::kMessage>, "false"},
+    {"log", "timers", Category<L::kTimers>, WriteCategory<L::kTimers>, "false"},
+    {"log", "routes", Category<L::kRoutes>, WriteCategory<L::kRoutes>, "false"},
+    {"log", "parser", Category<L::kParser>, WriteCategory<L::kParser>, "false"},
+    {"log", "short", Bool<&E::log, &log::Settings::short_format>, WriteBool<&E::log, &log::Settings::short_format>,
+     "true"},
+    {"tcp", "once", Bool<&E::tcp, &E::Tcp::once>, WriteBool<&E::tcp, &E::Tcp::once>, "false"},
+    {"tcp", "attempts", Integer<&E::tcp, &E::Tcp::attempts, 0, 0xFFFFFFFF>, WriteInteger<&E::tcp, &E::Tcp::attempts>,
+     "0"},
+    {"tcp", "delay", Integer<&E::tcp, &E::Tcp::delay, 0, 0xFFFFFFFF>, WriteInteger<&E::tcp, &E::Tcp::delay>, "0"},
+    {"tcp", "bind", Bind, WriteBind, "''"},
+    {"tcp", "port", Integer<&E::tcp, &E::Tcp::port, 1, 65535>, WriteInteger<&E::tcp, &E::Tcp::port>, "179"},
+    // 5.0: "(experimental please do not use) unimplemented".
+    {"tcp", "acl", Bool<&E::tcp, &E::Tcp::acl>, WriteBool<&E::tcp, &E::Tcp::acl>, "false", true},
+    {"bgp", "passive", Bool<&E::bgp, &E::Bgp::passive>, WriteBool<&E::bgp, &E::Bgp::passive>, "false"},
+    {"bgp", "openwait", Integer<&E::bgp, &E::Bgp::openwait, 1, 0xFFFFFFFF>, WriteInteger<&E::bgp, &E::Bgp::openwait>,
+     "60"},
+    {"cache", "attributes", nullptr, nullptr, "true", true},
+    {"cache", "nexthops", nullptr, nullptr, "true", true},
+    {"api", "ack", Bool<&E::api, &E::Api::ack>, WriteBool<&E::api, &E::Api::ack>, "true"},
+    {"api", "chunk", nullptr, nullptr, "1", true},
+    {"api", "show-routes-format", nullptr, nullptr, "v1", true},
+    {"api", "encoder", EncoderValue, WriteEncoder, "json"},
+    {"api", "compact", Bool<&E::api, &E::Api::compact>, WriteBool<&E::api, &E::Api::compact>, "false", true},
+    {"api", "respawn", Bool<&E::api, &E::Api::respawn>, WriteBool<&E::api, &E::Api::respawn>, "true"},
+    {"api", "terminate", Bool<&E::api, &E::Api::terminate>, WriteBool<&E::api, &E::Api::terminate>, "false"},
+    // The CLI's named pipes (daemon/cli_pipes.h).
+    {"api", "cli", Bool<&E::api, &E::Api::cli>, WriteBool<&E::api, &E::Api::cli>, "true"},
+    {"api", "pipename", String<&E::api, &E::Api::pipename>, WriteString<&E::api, &E::Api::pipename>, "'exabgp'"},
+    {"reactor", "speed", nullptr, nullptr, "1.0", true},
+    // Not in 5.0's list.
     {"tcp", "connections", Integer<&E::tcp, &E::Tcp::connections, 0, 0xFFFFFFFF>,
-     WriteInteger<&E::tcp, &E::Tcp::connections>},
-    {"tcp", "delay", Integer<&E::tcp, &E::Tcp::delay, 0, 0xFFFFFFFF>, WriteInteger<&E::tcp, &E::Tcp::delay>},
-    {"tcp", "once", Bool<&E::tcp, &E::Tcp::once>, WriteBool<&E::tcp, &E::Tcp::once>},
-    {"tcp", "port", Integer<&E::tcp, &E::Tcp::port, 1, 65535>, WriteInteger<&E::tcp, &E::Tcp::port>},
+     WriteInteger<&E::tcp, &E::Tcp::connections>, "", false, {}, "0"},
+    {"debug", "memory", Bool<&E::debug, &E::Debug::memory>, WriteBool<&E::debug, &E::Debug::memory>, "", false, {},
+     "false"},
+    {"debug", "configuration", nullptr, nullptr, "", true, {}, "false"},
+    {"debug", "defensive", nullptr, nullptr, "", true, {}, "false"},
+    {"debug", "pdb", nullptr, nullptr, "", true, {}, "false"},
+    {"debug", "rotate", nullptr, nullptr, "", true, {}, "false"},
+    {"debug", "route", nullptr, nullptr, "", true, {}, "''"},
+    {"debug", "selfcheck", nullptr, nullptr, "", true, {}, "false"},
 };
+
+// The value shown for a setting: what was read, or given and ignored, or
+// the default.
+std::string Shown(const Setting& s, const Environment& env) {
+  if (s.write) return s.write(env);
+  std::string_view dflt = s.exabgp.empty() ? s.herald : s.exabgp;
+  auto given = env.ignored.find(fmt::format("{}.{}", s.section, s.option));
+  if (given == env.ignored.end()) return std::string(dflt);
+  return !dflt.empty() && dflt.front() == '\'' ? Quoted(given->second) : given->second;
+}
+
+// A value as compared with a default: unquoted, lower case, a boolean
+// word as true or false.
+std::string Normal(std::string_view v) {
+  std::string l = Lower(Unquote(v));
+  bool b = false;
+  if (!l.empty() && ReadBoolean(l, &b)) return b ? "true" : "false";
+  return l;
+}
 
 const Setting* Find(std::string_view section, std::string_view option) {
   for (const Setting& s : kSettings)
@@ -264,13 +305,19 @@ Status Apply(std::string_view section, std::string_view option, std::string_view
     warnings->push_back(fmt::format("unknown setting {} (ignored)", name));
     return Ok();
   }
-  if (!s->read) {
-    warnings->push_back(fmt::format("{} is not implemented by herald (ignored)", name));
-    return Ok();
-  }
   std::string_view v = Unquote(value);
-  if (Status st = s->read(v, env); !st)
-    return Fail(fmt::format("invalid value for {}: '{}' ({})", name, v, st.error().message));
+  if (s->read) {
+    if (Status st = s->read(v, env); !st)
+      return Fail(fmt::format("invalid value for {}: '{}' ({})", name, v, st.error().message));
+  } else {
+    env->ignored[fmt::format("{}.{}", s->section, s->option)] = std::string(v);
+  }
+  if (s->unsupported) {
+    std::string_view quiet = !s->quiet.empty() ? s->quiet : !s->exabgp.empty() ? s->exabgp : s->herald;
+    std::string shown = Shown(*s, *env);
+    if (Normal(shown) != Normal(quiet))
+      warnings->push_back(fmt::format("{}: {} is not supported by herald yet (ignored)", name, shown));
+  }
   return Ok();
 }
 
@@ -363,11 +410,49 @@ Result<Environment> LoadEnvironment(const char* const* envp, const std::string& 
   return env;
 }
 
-std::vector<std::string> DescribeEnvironment(const Environment& env) {
-  std::vector<std::string> lines;
+std::string FindEnvFile(const char* const* envp, const std::string& flag) {
+  if (!flag.empty()) return flag;
+  std::optional<std::string> envfile, system;
+  for (const char* const* p = envp; p && *p; ++p) {
+    std::string_view entry(*p);
+    size_t eq = entry.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view key = entry.substr(0, eq), value = entry.substr(eq + 1);
+    if (key == "EXABGP_ENVFILE") envfile = std::string(value);
+    if (key == "HERALD_SYSTEM_ENV_FILE") system = std::string(value);
+  }
+  if (envfile && !envfile->empty()) return *envfile;
+  std::string path = system ? *system : "/etc/exabgp/exabgp.env";
+  struct stat st {};
+  if (path.empty() || stat(path.c_str(), &st) != 0) return "";
+  return path;
+}
+
+std::vector<std::string> DescribeEnvironment(const Environment& env, const DescribeOptions& options) {
+  std::vector<const Setting*> shown;
+  const Environment defaults;
   for (const Setting& s : kSettings) {
-    if (!s.write) continue;
-    lines.push_back(fmt::format("exabgp.{}.{}={}", s.section, s.option, s.write(env)));
+    bool differs = Shown(s, env) != Shown(s, defaults);
+    if ((options.diff || s.exabgp.empty()) && !differs) continue;
+    shown.push_back(&s);
+  }
+  std::vector<std::string> lines;
+  if (options.env_form) {
+    for (const Setting* s : shown)
+      lines.push_back(fmt::format("exabgp.{}.{}={}", s->section, s->option, Shown(*s, env)));
+    return lines;
+  }
+  std::stable_sort(shown.begin(), shown.end(), [](const Setting* a, const Setting* b) {
+    return a->section != b->section ? a->section < b->section : a->option < b->option;
+  });
+  std::string_view section;
+  for (const Setting* s : shown) {
+    if (s->section != section) {
+      section = s->section;
+      lines.push_back("");
+      lines.push_back(fmt::format("[exabgp.{}]", section));
+    }
+    lines.push_back(fmt::format("{} = {}", s->option, Shown(*s, env)));
   }
   return lines;
 }

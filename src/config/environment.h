@@ -1,14 +1,18 @@
 // Environment settings: ExaBGP's `exabgp.<section>.<option>` values.
 //
 // They come, later ones winning, from built-in defaults, an env file
-// (`--env-file`, INI style: `[exabgp.tcp]` then `port = 1790`), and the
+// (INI style: `[exabgp.tcp]` then `port = 1790`; see FindEnvFile), and the
 // process environment in any of four spellings: `exabgp.tcp.port`,
 // `exabgp_tcp_port`, `herald.tcp.port`, `herald_tcp_port`. Command-line
 // flags (-d, -1, -P, ...) are applied on top by the daemon.
 //
-// Settings herald knows but does not implement yet are accepted with a
-// warning; unknown settings under the exabgp/herald prefixes get a warning
-// too; a bad value is an error naming the setting.
+// Every setting ExaBGP 5.0 lists is known. One herald does not act on yet
+// (api.cli, api.pipename, api.compact, tcp.acl, cache.*, reactor.speed, ...)
+// is accepted, and draws a "not supported by herald yet" warning when given
+// a value other than ExaBGP's default (the default spelled out, as Debian's
+// /etc/exabgp/exabgp.env does, changes nothing and is quiet). Unknown
+// settings under the exabgp/herald prefixes get a warning too; a bad value
+// is an error naming the setting.
 #pragma once
 
 #include <cstdint>
@@ -53,10 +57,14 @@ struct Environment {
   } daemon;
   struct Bgp {
     uint32_t openwait = 60;  // seconds to wait for the peer's OPEN
+    bool passive = false;    // 5.0: every peer passive (as the -P flag)
   } bgp;
   struct Debug {
     bool memory = false;  // -m: print memory use on exit
   } debug;
+  // Settings herald accepts and does not act on, as given ("cache.attributes"
+  // -> "false"), so that `herald env` shows them.
+  std::map<std::string, std::string> ignored;
 };
 
 // Loads the environment. envp is the process environment (null-terminated,
@@ -64,8 +72,25 @@ struct Environment {
 Result<Environment> LoadEnvironment(const char* const* envp, const std::string& env_file,
                                     std::vector<std::string>* warnings);
 
-// Every setting with its current value, as `exabgp.section.option='value'`
-// lines (for `herald env` and the README).
-std::vector<std::string> DescribeEnvironment(const Environment& env);
+// The env file to read, as ExaBGP finds it: `flag` (--env-file) if given,
+// else $EXABGP_ENVFILE if set, else the system file if it exists. The system
+// file is /etc/exabgp/exabgp.env, or $HERALD_SYSTEM_ENV_FILE when that is set
+// (empty: none), so that tests do not depend on the machine's /etc. Returns
+// "" for none.
+std::string FindEnvFile(const char* const* envp, const std::string& flag);
+
+struct DescribeOptions {
+  bool diff = false;      // only the settings that differ from the defaults
+  bool env_form = false;  // `exabgp.section.option=value` lines, not INI
+};
+
+// Every setting with its current value, as `herald env` prints them, one
+// string per line: by default ExaBGP 5.0's INI form (an empty line, then
+// `[exabgp.section]` and `option = value` lines, sections and options
+// sorted), with env_form its `exabgp.section.option=value` lines (in 5.0's
+// order). Settings herald has and 5.0 does not list are shown only when they
+// differ from the default.
+std::vector<std::string> DescribeEnvironment(const Environment& env,
+                                             const DescribeOptions& options = {.env_form = true});
 
 }  // namespace herald::config

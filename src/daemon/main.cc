@@ -1,14 +1,5 @@
-// herald: the command line.
-//
-//   herald [server] [-v] [-d] [-s N] [-1] [-P] [-m] [-p] [--env-file F] CONFIG...
-//   herald validate [-p] CONFIG...      (also: herald --test CONFIG...)
-//   herald env [--env-file F]
-//   herald demo [--port N] [--seconds N]
-//   herald version
-//
-// The server flags are those of ExaBGP 5.0's `exabgp server`, with the same
-// meaning; -p (ExaBGP's Python debugger) is accepted and ignored.
-#include <CLI/CLI.hpp>
+// herald: the command line (command_line.h) and the server's start-up. The
+// other tools live in tool_*.cc (tools.h).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -20,11 +11,11 @@
 
 #include "base/log.h"
 #include "config/environment.h"
-#include "config/parser.h"
-#include "config/printer.h"
+#include "daemon/command_line.h"
 #include "daemon/daemon.h"
 #include "daemon/demo.h"
 #include "daemon/pid_file.h"
+#include "daemon/tools.h"
 
 extern char** environ;
 
@@ -33,22 +24,9 @@ namespace {
 
 using log::Category;
 
-int Validate(const std::vector<std::string>& files, bool print) {
-  auto parsed = config::ParseConfigFiles(files);
-  if (!parsed) {
-    for (const auto& e : parsed.error()) std::cerr << e.ToString() << "\n";
-    return 1;
-  }
-  for (const auto& w : parsed->warnings) std::cerr << w.ToString() << "\n";
-  if (print) std::cout << config::PrintConfig(*parsed);
-  else std::cout << "configuration valid: " << parsed->neighbors.size() << " neighbor(s), "
-                 << parsed->processes.size() << " process(es)\n";
-  return 0;
-}
-
 Result<config::Environment> Environment(const std::string& env_file) {
   std::vector<std::string> warnings;
-  auto env = config::LoadEnvironment(environ, env_file, &warnings);
+  auto env = config::LoadEnvironment(environ, config::FindEnvFile(environ, env_file), &warnings);
   if (!env) return Fail(env.error().message);
   for (const auto& w : warnings) std::cerr << "herald: warning: " << w << "\n";
   return env;
@@ -130,94 +108,57 @@ int Serve(config::Environment env, Options options) {
   return daemon.exit_code();
 }
 
+api::Host DecodeHost() {
+  api::Host host;
+  char name[256] = {};
+  if (gethostname(name, sizeof(name) - 1) == 0) host.host = name;
+  host.pid = getpid();
+  host.ppid = getppid();
+  return host;
+}
+
 int Main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
-  // `herald CONFIG...` is `herald server CONFIG...`; `--test` is `validate`.
-  std::vector<std::string> args(argv + 1, argv + argc);
-  static const char* kCommands[] = {"server", "validate", "version", "demo", "env",
-                                    "-h",     "--help",   "--version"};
-  if (!args.empty() && args[0] == "--test") args[0] = "validate";
-  if (args.empty() || std::find(std::begin(kCommands), std::end(kCommands), args[0]) == std::end(kCommands))
-    args.insert(args.begin(), "server");
-
-  CLI::App app{"herald: a fast, ExaBGP-compatible BGP speaker"};
-  app.set_version_flag("--version", "herald " HERALD_VERSION);
-  app.require_subcommand(1);
-
-  auto* server = app.add_subcommand("server", "run the daemon (the default command)");
-  std::vector<std::string> files;
-  bool verbose = false, debug = false, once = false, passive = false, memory = false, pdb = false;
-  int signal_after = 0;
-  std::string env_file;
-  server->add_option("configuration", files, "configuration file(s)")->required();
-  server->add_flag("-v,--verbose", verbose, "turn on every log category");
-  server->add_flag("-d,--debug", debug, "debug logging of everything to the terminal");
-  server->add_option("-s,--signal", signal_after, "send SIGUSR1 (reload) to herald after N seconds");
-  server->add_flag("-1,--once", once, "one connection attempt per peer (tcp.once)");
-  server->add_flag("-P,--passive", passive, "only accept incoming connections");
-  server->add_flag("-m,--memory", memory, "print memory use on exit");
-  server->add_flag("-p,--pdb", pdb, "accepted for ExaBGP compatibility; ignored");
-  server->add_option("--env-file", env_file, "read environment settings from this file");
-
-  auto* validate = app.add_subcommand("validate", "check configuration files and exit");
-  std::vector<std::string> vfiles;
-  bool vprint = false;
-  validate->add_option("configuration", vfiles, "configuration file(s)")->required();
-  validate->add_flag("-p,--print", vprint, "print the configuration as herald understood it");
-  validate->add_flag("-v,--verbose", verbose, "accepted for ExaBGP compatibility");
-
-  auto* version = app.add_subcommand("version", "print the version");
-
-  auto* envcmd = app.add_subcommand("env", "print every environment setting and its value");
-  envcmd->add_option("--env-file", env_file, "read environment settings from this file");
-
-  auto* demo = app.add_subcommand(
-      "demo", "announce a health-checked service IP to a BGP peer on loopback, and show it");
-  DemoOptions demo_options;
-  demo->add_option("--port", demo_options.port, "TCP port of the demo peer");
-  demo->add_option("--seconds", demo_options.seconds, "how long the demo runs");
-
-  try {
-    std::vector<std::string> reversed(args.rbegin(), args.rend());
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+  int exit_code = 0;
+  auto cl = ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr,
+                             &exit_code);
+  if (!cl) return exit_code;
+  using Tool = CommandLine::Tool;
+  switch (cl->tool) {
+    case Tool::kVersion:
+      std::cout << "herald " << HERALD_VERSION << "\n";
+      return 0;
+    case Tool::kValidate:
+      return RunValidate(cl->validate, std::cout, std::cerr);
+    case Tool::kDecode:
+      return RunDecode(cl->decode, DecodeHost(), std::cout, std::cerr);
+    case Tool::kEnv:
+      return RunEnv(cl->env, environ, std::cout, std::cerr);
+    case Tool::kDemo:
+      return RunDemo(cl->demo);
+    case Tool::kServer:
+      break;
   }
 
-  if (version->parsed()) {
-    std::cout << "herald " << HERALD_VERSION << "\n";
-    return 0;
-  }
-  if (validate->parsed()) return Validate(vfiles, vprint);
-  if (envcmd->parsed()) {
-    auto env = Environment(env_file);
-    if (!env) {
-      std::cerr << "herald: " << env.error().message << "\n";
-      return 1;
-    }
-    for (const auto& line : config::DescribeEnvironment(*env)) std::cout << line << "\n";
-    return 0;
-  }
-  if (demo->parsed()) return RunDemo(demo_options);
-
-  auto env = Environment(env_file);
+  auto env = Environment(cl->env_file);
   if (!env) {
     std::cerr << "herald: " << env.error().message << "\n";
     return 1;
   }
-  if (verbose) env->log.all = true;
-  if (debug) {
+  const ServerFlags& flags = cl->server;
+  if (flags.verbose) env->log.all = true;
+  if (flags.debug) {
     env->log.all = true;
     env->log.level = log::Level::kDebug;
     env->log.destination = "stdout";
   }
-  if (once) env->tcp.once = true;
-  if (memory) env->debug.memory = true;
+  if (flags.once) env->tcp.once = true;
+  if (flags.memory) env->debug.memory = true;
   Options options;
-  options.config_files = files;
-  options.passive = passive;
+  options.config_files = flags.files;
+  options.passive = flags.passive || env->bgp.passive;
   options.memory = env->debug.memory;
-  if (signal_after > 0) options.reload_after = signal_after;
+  if (flags.signal_after > 0) options.reload_after = flags.signal_after;
   return Serve(std::move(*env), std::move(options));
 }
 

@@ -136,6 +136,8 @@ BASE_ENV = {
     "exabgp.api.cli": "false",
     "exabgp.log.destination": "stdout",
     "exabgp.tcp.bind": "",
+    # No system env file (/etc/exabgp/exabgp.env): tests set what they need.
+    "HERALD_SYSTEM_ENV_FILE": "",
 }
 
 

@@ -1,13 +1,19 @@
-"""The herald command line: validate, --test, version, help, and bad configs."""
+"""The herald command line: validate, --test, decode, env, version, help, and
+bad configs, as ExaBGP 5.0's tools behave."""
 
+import os
 import re
 import subprocess
 
 from harness import HERALD
 
+# No system env file, whatever the machine has in /etc/exabgp.
+CLEAN = {"PATH": "/usr/bin:/bin", "HERALD_SYSTEM_ENV_FILE": ""}
 
-def run(*args, **kw):
-    return subprocess.run([HERALD, *args], capture_output=True, text=True, timeout=30, **kw)
+
+def run(*args, env=None, **kw):
+    return subprocess.run([HERALD, *args], capture_output=True, text=True, timeout=30,
+                          env={**CLEAN, **(env or {})}, **kw)
 
 
 GOOD = """
@@ -34,10 +40,22 @@ def test_version():
 
 
 def test_help_for_each_command():
-    for args in (["--help"], ["server", "--help"], ["validate", "--help"], ["demo", "--help"]):
+    for args in (["--help"], ["server", "--help"], ["validate", "--help"], ["demo", "--help"],
+                 ["decode", "--help"], ["env", "--help"]):
         r = run(*args)
         assert r.returncode == 0, args
         assert "Usage" in r.stdout or "usage" in r.stdout.lower(), args
+
+
+def test_help_names_the_program_commands_signals_and_settings():
+    r = run("--help")
+    assert r.returncode == 0
+    assert r.stdout.startswith("herald: ")
+    for word in ("validate", "decode", "env", "SIGUSR1", "SIGTERM", "/etc/exabgp/exabgp.env", "EXABGP_ENVFILE"):
+        assert word in r.stdout, word
+    # No command at all: the help, and argparse's usage exit code.
+    r = run()
+    assert r.returncode == 2 and "validate" in r.stderr
 
 
 def test_validate_accepts_a_good_config(work):
@@ -45,7 +63,24 @@ def test_validate_accepts_a_good_config(work):
     for args in (["validate", path], ["--test", path]):
         r = run(*args)
         assert r.returncode == 0, r.stderr
-        assert "valid" in r.stdout
+        # ExaBGP 5.0's lines, on stderr; nothing on stdout.
+        assert r.stderr == f"configuration   loading {path}\nconfiguration   \u2713 loading\n"
+        assert r.stdout == ""
+
+
+def test_validate_neighbors_and_routes_combined(work):
+    path = work.file("good.conf", GOOD)
+    for flags in (["-nrv"], ["-n", "-r", "-v"]):
+        r = run("validate", *flags, path)
+        assert r.returncode == 0, r.stderr
+        lines = r.stderr.splitlines()
+        assert "configuration   checking neighbors" in lines
+        assert "configuration   \u2713 neighbor  127.0.0.2" in lines
+        assert "configuration   checking routes" in lines
+        assert "parser          parsed route 10.0.0.0/24 next-hop 198.51.100.1 med 10 community [ 65001:1 ]" in lines
+        assert lines[-1] == "configuration   \u2713 routes"
+    r = run("validate", "-x", path)
+    assert r.returncode == 2
 
 
 def test_validate_reports_file_line_column(work):
@@ -65,3 +100,94 @@ def test_server_refuses_a_bad_config(work):
     r = run(path, env={"PATH": "/usr/bin:/bin", "exabgp.daemon.drop": "false"})
     assert r.returncode != 0
     assert f"{path}:" in r.stdout + r.stderr
+
+
+UPDATE = ("ffffffffffffffffffffffffffffffff0051020000003a4001010240020602010000fdea80040400000014"
+          "c00804fdea0006800e1c0002011020010db8000000000000000000000072003020010db80072")
+
+
+def test_decode_prints_what_a_process_gets():
+    for payload in (UPDATE, UPDATE[38:]):  # with and without the header
+        r = run("decode", payload)
+        assert r.returncode == 0, r.stderr
+        line = re.sub(r'"time": [0-9.]+, "host" : "[^"]*", "pid" : \d+, "ppid" : \d+', "ENV", r.stdout)
+        assert line == (
+            '{ "exabgp": "5.0.0", ENV, "counter": 1, "type": "update", "neighbor": { "address": '
+            '{ "local": "127.0.0.1", "peer": "127.0.0.1" }, "asn": { "local": 65533, "peer": 65533 }, '
+            '"router-id": "10.0.0.2" , "direction": "in", "message": { "update": { "attribute": '
+            '{ "origin": "incomplete", "as-path": {"0": {"element": "as-sequence", "value": [65002]}}, '
+            '"med": 20, "community": [ [ 65002, 6 ] ] }, "announce": { "ipv6 unicast": '
+            '{ "2001:db8::72": [ { "nlri": "2001:db8:72::/48" } ] } } } } } }\n')
+    r = run("decode", "-n", "-f", "ipv6 unicast", "3020010db80072")
+    assert (r.returncode, r.stdout) == (0, '{ "nlri": "2001:db8:72::/48" }\n')
+    r = run("decode", "-n", "-f", "l2vpn evpn", "00")
+    assert r.returncode == 1 and "family l2vpn evpn is not supported by herald yet" in r.stderr
+    r = run("decode", "0000")
+    assert (r.returncode, r.stdout) == (1, "invalid payload\n")
+    r = run("decode", "not-hex")
+    assert r.returncode == 1 and "hexadecimal" in r.stderr
+
+
+def test_env_forms_and_files(work):
+    r = run("env")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("\n[exabgp.api]\nack = true\n")
+    r = run("env", "-d", env={"exabgp_tcp_port": "1790"})
+    assert r.stdout == "\n[exabgp.tcp]\nport = 1790\n"
+    r = run("env", "-de", env={"exabgp_tcp_port": "1790"})
+    assert r.stdout == "exabgp.tcp.port=1790\n"
+    # The env file: --env-file (before or after the command), else
+    # $EXABGP_ENVFILE, else the system file.
+    a = work.file("a.env", "[exabgp.tcp]\nport = 1001\n")
+    b = work.file("b.env", "[exabgp.tcp]\nport = 1002\n")
+    system = work.file("system.env", "[exabgp.tcp]\nport = 1003\n")
+    both = {"EXABGP_ENVFILE": b, "HERALD_SYSTEM_ENV_FILE": system}
+    assert run("--env-file", a, "env", "-de", env=both).stdout == "exabgp.tcp.port=1001\n"
+    assert run("env", "-de", "--env-file", a, env=both).stdout == "exabgp.tcp.port=1001\n"
+    assert run("env", "-de", env=both).stdout == "exabgp.tcp.port=1002\n"
+    assert run("env", "-de", env={"HERALD_SYSTEM_ENV_FILE": system}).stdout == "exabgp.tcp.port=1003\n"
+    missing = {"HERALD_SYSTEM_ENV_FILE": os.path.join(work.path, "none.env")}
+    assert run("env", "-de", env=missing).stdout == ""
+
+
+def test_settings_not_acted_on_warn_at_start(work):
+    env_file = work.file("herald.env", "[exabgp.api]\ncli = true\ncompact = true\n[exabgp.tcp]\nacl = true\n")
+    r = run("env", "-d", env={"EXABGP_ENVFILE": env_file, "exabgp.api.pipename": "other"})
+    assert r.returncode == 0
+    assert "api.cli" not in r.stderr and "pipename" not in r.stderr, r.stderr  # the CLI's pipes
+    for where in (f"{env_file}:3: api.compact", f"{env_file}:5: tcp.acl"):
+        assert re.search(re.escape(where) + r".* is not supported by herald yet", r.stderr), (where, r.stderr)
+
+
+def test_validate_prints_what_exabgp50_prints_for_the_tests_configs(work):
+    """src/daemon/testdata/validate_tests.golden: `exabgp validate -n -r` on
+    the module-level configs of these tests (tools/tools_golden.py)."""
+    import ast
+    import glob
+    here = os.path.dirname(os.path.abspath(__file__))
+    golden, name = {}, None
+    with open(os.path.join(here, "..", "..", "src", "daemon", "testdata", "validate_tests.golden")) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("> "):
+                golden[name][1].append(line[2:])
+            elif line and not line.startswith("#"):
+                name, rc = line.split("\trc ")
+                golden[name] = (int(rc), [])
+    configs = {}
+    for path in sorted(glob.glob(os.path.join(here, "test_*.py"))):
+        for node in ast.parse(open(path).read()).body:
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str) and "neighbor " in node.value.value
+                    and "{{" not in node.value.value):
+                for t in node.targets:
+                    configs[f"{os.path.basename(path)}:{t.id}"] = node.value.value
+    assert set(configs) == set(golden), "run tools/tools_golden.py"
+    for name, (rc, lines) in golden.items():
+        path = work.file("config.conf", configs[name])
+        r = run("validate", "-n", "-r", path)
+        assert r.returncode == (0 if rc == 0 else 1), (name, r.stderr)
+        if rc == 0:
+            # herald's own warnings (file:line:column) aside.
+            got = [l.replace(path, "CONFIG") for l in r.stderr.splitlines() if not l.startswith(path + ":")]
+            assert got == lines, name

@@ -34,14 +34,14 @@ def test_validate_refuses_devices_and_fifos_at_once(work):
     for path, kind in (("/dev/zero", "a character device"), (fifo, "a FIFO")):
         r = run("validate", path, timeout=10)
         assert r.returncode == 1
-        assert r.stderr.startswith(f"{path}: is {kind}, not a configuration file"), r.stderr
+        assert f"\n{path}: is {kind}, not a configuration file" in r.stderr, r.stderr
 
 
 def test_validate_reads_a_pipe_given_as_dev_stdin(work):
-    r = subprocess.run([HERALD, "validate", "/dev/stdin"], input=CONF, capture_output=True,
+    r = subprocess.run([HERALD, "validate", "-n", "/dev/stdin"], input=CONF, capture_output=True,
                        text=True, timeout=10)
     assert r.returncode == 0, r.stderr
-    assert "1 neighbor(s)" in r.stdout
+    assert "configuration   \u2713 neighbor  127.0.0.2\n" in r.stderr
 
 
 def test_the_server_refuses_a_config_it_could_not_read_again(work):
@@ -62,9 +62,9 @@ def test_a_missing_brace_that_hides_the_neighbors_is_an_error(work):
     assert "'neighbor' at line 12" in r.stderr
     # The brace missing at the very end of the file only: a warning.
     path = work.file("end.conf", "\n".join(lines).rstrip().rstrip("}"))
-    r = run("validate", path)
+    r = run("validate", "-n", path)
     assert r.returncode == 0, r.stderr
-    assert "1 neighbor(s)" in r.stdout
+    assert "configuration   \u2713 neighbor  " in r.stderr
     assert "missing '}' to close neighbor at end of file" in r.stderr
 
 
@@ -86,6 +86,28 @@ def test_the_pid_file_is_written_and_removed(work):
     assert open(pid_path).read() == f"{h.proc.pid}\n"
     h.send_signal(signal.SIGTERM)
     assert h.proc.wait(15) == 0
+    assert not os.path.exists(pid_path)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGHUP])
+def test_the_pid_file_is_removed_on_other_stop_signals(work, sig):
+    pid_path = work.join("herald.pid")
+    h = start(work, {"exabgp.daemon.pid": pid_path})
+    assert os.path.exists(pid_path)
+    h.send_signal(sig)
+    assert h.proc.wait(15) == 0
+    assert not os.path.exists(pid_path)
+
+
+def test_the_pid_file_is_removed_when_herald_ends_by_itself(work):
+    # tcp.attempts: herald gives up on its only peer and exits normally.
+    pid_path = work.join("herald.pid")
+    port = free_port("127.0.0.2")  # nobody listens there
+    h = work.track(Herald(work, CONF, env={"exabgp.tcp.port": str(port), "exabgp.tcp.attempts": "1",
+                                           "exabgp.daemon.pid": pid_path}).start())
+    wait_for(lambda: os.path.exists(pid_path) or h.proc.poll() is not None, 10, what="the pid file")
+    assert h.proc.wait(30) == 0
+    assert "giving up after 1 connection attempt(s)" in h.output()
     assert not os.path.exists(pid_path)
 
 

@@ -93,3 +93,23 @@ def test_unimplemented_settings_only_warn(work):
                                                "exabgp.cache.attributes": "false"}).start())
     assert h.proc.wait(20) == 0
     assert "reactor.speed" in h.output()
+
+
+def test_bgp_passive_setting_makes_every_peer_passive(work):
+    # As -P: herald listens and never connects.
+    port = free_port("127.0.0.1")
+    h = work.track(Herald(work, NEIGHBOR, env={"exabgp.tcp.port": str(port), "exabgp.tcp.bind": "127.0.0.1",
+                                               "exabgp.bgp.passive": "true"}).start())
+    h.wait_output(r"herald running", 10)
+    time.sleep(1)
+    assert "connection to 127.0.0.2" not in h.output()
+
+
+def test_system_env_file_is_read_and_unsupported_settings_warn(work):
+    system = work.file("exabgp.env", "[exabgp.api]\ncompact = true\n[exabgp.tcp]\nattempts = 1\n")
+    port = free_port("127.0.0.2")
+    # The harness sets HERALD_SYSTEM_ENV_FILE empty: this test names a file.
+    h = work.track(Herald(work, NEIGHBOR, env={"exabgp.tcp.port": str(port), "HERALD_SYSTEM_ENV_FILE": system,
+                                               "exabgp.api.compact": None}).start())
+    assert h.proc.wait(20) == 0  # tcp.attempts = 1 came from the file
+    assert f"{system}:2: api.compact: true is not supported by herald yet" in h.output()

@@ -1,0 +1,47 @@
+// herald's command line, parsed (ExaBGP 5.0's commands and options):
+//
+//   herald [--env-file F] [server] [-v] [-d] [-s N] [-1] [-P] [-m] [-p] [--env-file F] CONFIG...
+//   herald validate [-n] [-r] [-v] [-p] CONFIG...   (also: herald --test CONFIG...)
+//   herald decode [-f "AFI SAFI"] [-o|-u|-n] [-d] [-c CONFIG] [-i] HEX
+//   herald env [-d] [-e]
+//   herald demo [--port N] [--seconds N]
+//   herald version | --version | --help
+//
+// Short flags combine (`-nrv`). A usage error exits 2, as Python's argparse
+// makes ExaBGP exit.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/demo.h"
+#include "daemon/tools.h"
+
+namespace herald::daemon {
+
+struct ServerFlags {
+  std::vector<std::string> files;
+  bool verbose = false, debug = false, once = false, passive = false, memory = false;
+  int signal_after = 0;
+};
+
+struct CommandLine {
+  enum class Tool { kServer, kValidate, kDecode, kEnv, kDemo, kVersion };
+  Tool tool = Tool::kServer;
+  std::string env_file;  // --env-file, before or after the command
+  ServerFlags server;
+  ValidateOptions validate;
+  DecodeOptions decode;
+  EnvOptions env;
+  DemoOptions demo;
+};
+
+// Parses the arguments after the program name. Returns nullopt when herald
+// should exit at once (help shown, or a usage error), with *exit_code set
+// and the text written to out or err.
+std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::ostream& out,
+                                            std::ostream& err, int* exit_code);
+
+}  // namespace herald::daemon

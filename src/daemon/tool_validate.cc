@@ -1,0 +1,66 @@
+// `herald validate [-n] [-r] [-v] [-p] CONFIG...` (also `herald --test`).
+//
+// The lines on stderr are ExaBGP 5.0's `exabgp validate` lines for a valid
+// configuration ("configuration   loading F", "✓ loading", and with -n/-r the
+// checks of the neighbors and routes); an invalid one is reported as herald
+// reports it, every error as `file:line:column: message`. The files are read
+// together, as the server reads them. -v shows the configuration as herald
+// understood it, each line prefixed with the file name (5.0's -n -v form;
+// also without -n), and with -r each route as
+// `parser          parsed route ...`; -p prints the
+// configuration on stdout. doc/compat.md lists the differences.
+#include <iostream>
+
+#include "config/parser.h"
+#include "config/printer.h"
+#include "daemon/tools.h"
+
+namespace herald::daemon {
+namespace {
+
+constexpr std::string_view kConfiguration = "configuration   ";
+constexpr std::string_view kParser = "parser          ";
+
+// Every line of `text`, prefixed.
+void Prefixed(std::ostream& err, std::string_view prefix, const std::string& text) {
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    err << prefix << std::string_view(text).substr(at, end - at) << "\n";
+    at = end + 1;
+  }
+}
+
+}  // namespace
+
+int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream& err) {
+  for (const std::string& f : options.files) err << kConfiguration << "loading " << f << "\n";
+  auto parsed = config::ParseConfigFiles(options.files);
+  if (!parsed) {
+    for (const auto& e : parsed.error()) err << e.ToString() << "\n";
+    return 1;
+  }
+  for (const auto& w : parsed->warnings) err << w.ToString() << "\n";
+  err << kConfiguration << "\u2713 loading\n";
+  const std::string file = options.files.empty() ? "" : options.files.front();
+  if (options.neighbors) err << kConfiguration << "checking neighbors\n";
+  if (options.verbose) Prefixed(err, file + " ", config::PrintConfig(*parsed));
+  if (options.neighbors) {
+    for (const auto& n : parsed->neighbors)
+      err << kConfiguration << "\u2713 neighbor  " << n.peer_address.ToString() << "\n";
+  }
+  if (options.routes) {
+    err << kConfiguration << "checking routes\n";
+    if (options.verbose)
+      for (const auto& n : parsed->neighbors)
+        n.routes.ForEach([&](const rib::Route& route) {
+          err << kParser << "parsed route " << config::PrintRoute(route) << "\n";
+        });
+    err << kConfiguration << "\u2713 routes\n";
+  }
+  if (options.print) out << config::PrintConfig(*parsed);
+  return 0;
+}
+
+}  // namespace herald::daemon

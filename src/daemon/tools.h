@@ -1,0 +1,57 @@
+// herald's command-line tools other than the server, each in its own file
+// (tool_*.cc), with ExaBGP 5.0's options and output:
+//
+//   herald validate [-n] [-r] [-v] [-p] CONFIG...   tool_validate.cc
+//   herald decode [-f "AFI SAFI"] [-o|-u|-n] HEX    tool_decode.cc
+//   herald env [-d] [-e]                            tool_env.cc
+//   herald --help                                   tool_help.cc
+//
+// Each Run* function writes to the streams it is given and returns the
+// process exit code, so that tests call it directly.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "api/render.h"
+
+namespace herald::daemon {
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  bool neighbors = false;  // -n: list the neighbors checked
+  // -r: report the route check (the parser itself checks that each static
+  // route fits an UPDATE to its neighbor: config/finalize.cc).
+  bool routes = false;
+  bool verbose = false;    // -v: show what was understood
+  bool print = false;      // -p: print the configuration as herald read it
+};
+// 0: valid; 1: not.
+int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream& err);
+
+struct DecodeOptions {
+  std::string payload;
+  std::string family;  // "ipv4 unicast" (-f); the family of -n
+  bool open = false;    // -o
+  bool update = false;  // -u
+  bool nlri = false;    // -n: the payload is only NLRI
+};
+// The JSON a process would get for the message (5.0's decode neighbor:
+// 127.0.0.1, AS 65533 on both sides, router-id 10.0.0.2, direction "in").
+// 0: decoded; 1: not (the reason on err).
+int RunDecode(const DecodeOptions& options, const api::Host& host, std::ostream& out,
+              std::ostream& err);
+
+struct EnvOptions {
+  std::string env_file;   // --env-file
+  bool diff = false;      // -d
+  bool env_form = false;  // -e
+};
+int RunEnv(const EnvOptions& options, const char* const* envp, std::ostream& out,
+           std::ostream& err);
+
+// `herald --help`.
+std::string HelpText();
+
+}  // namespace herald::daemon
