@@ -745,5 +745,17 @@ TEST(ParserTest, RandomTokenSoup) {
   }
 }
 
+// Messages processes would ask for and herald does not make yet.
+TEST(ParserTest, ApiMessagesNotMadeAreWarnedAbout) {
+  auto p = Parse("process p { run /bin/cat; }\n" +
+                 Neighbor("api { processes [ p ]; negotiated; fsm false; signal; }\n"));
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->warnings.size(), 2u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:7:24: negotiated is not supported by herald yet: processes get no negotiated messages");
+  EXPECT_EQ(p->warnings[1].ToString(),
+            "test.conf:7:47: signal is not supported by herald yet: processes get no signal messages");
+}
+
 }  // namespace
 }  // namespace herald::config
