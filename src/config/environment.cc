@@ -259,6 +259,8 @@ constexpr Setting kSettings[] = {
     {"api", "pipename", String<&E::api, &E::Api::pipename>, WriteString<&E::api, &E::Api::pipename>, "'exabgp'"},
     {"reactor", "speed", nullptr, nullptr, "1.0", true},
     // Not in 5.0's list.
+    {"api", "socket", String<&E::api, &E::Api::socket>, WriteString<&E::api, &E::Api::socket>, "", false, {},
+     "'/run/herald/herald.sock'"},
     {"tcp", "connections", Integer<&E::tcp, &E::Tcp::connections, 0, 0xFFFFFFFF>,
      WriteInteger<&E::tcp, &E::Tcp::connections>, "", false, {}, "0"},
     {"debug", "memory", Bool<&E::debug, &E::Debug::memory>, WriteBool<&E::debug, &E::Debug::memory>, "", false, {},

@@ -47,6 +47,8 @@ struct Environment {
     bool compact = false;
     bool terminate = false;  // exit when a process dies and is not respawned
     std::string pipename = "exabgp";
+    // herald's control socket (`herald cli`); empty: none.
+    std::string socket = "/run/herald/herald.sock";
   } api;
   struct Daemon {
     std::string user = "nobody";

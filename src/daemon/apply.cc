@@ -90,6 +90,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     Process p;
     p.config = pc;
     p.name = pc.name;
+    p.who = "process " + pc.name;
     p.daemon = this;
     p.encoder = pc.encoder.value_or(env_.api.encoder);
     p.ack = env_.api.ack;

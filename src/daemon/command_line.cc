@@ -28,7 +28,7 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
     return std::nullopt;
   }
   // `herald CONFIG...` is `herald server CONFIG...`; `--test` is `validate`.
-  static const char* kCommands[] = {"server", "validate", "decode", "env", "demo", "version", "--version"};
+  static const char* kCommands[] = {"server", "validate", "decode", "env", "demo", "version", "--version", "cli"};
   if (args[0] == "--test") args[0] = "validate";
   if (std::find(std::begin(kCommands), std::end(kCommands), args[0]) == std::end(kCommands))
     args.insert(args.begin(), "server");
@@ -83,6 +83,11 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
 
   auto* version = app.add_subcommand("version", "print the version");
 
+  auto* cli = app.add_subcommand("cli", "send a command to a running herald (ExaBGP's nicknames: s n s)");
+  auto* socket_opt = cli->add_option("--socket", cl.cli.socket, "herald's control socket (default: api.socket)");
+  cli->add_option("command", cl.cli.command, "the command; none: read commands from stdin");
+  cli->prefix_command();
+
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);
@@ -105,6 +110,12 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
   if (env->parsed()) cl.tool = CommandLine::Tool::kEnv;
   if (demo->parsed()) cl.tool = CommandLine::Tool::kDemo;
   if (version->parsed()) cl.tool = CommandLine::Tool::kVersion;
+  if (cli->parsed()) {
+    cl.tool = CommandLine::Tool::kCli;
+    cl.cli_socket_given = socket_opt->count() > 0;
+    // After prefix_command(), the command's words are left as remaining.
+    for (const std::string& w : cli->remaining()) cl.cli.command.push_back(w);
+  }
   return cl;
 }
 

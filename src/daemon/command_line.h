@@ -4,6 +4,7 @@
 //   herald validate [-n] [-r] [-v] [-p] CONFIG...   (also: herald --test CONFIG...)
 //   herald decode [-f "AFI SAFI"] [-o|-u|-n] [-d] [-c CONFIG] [-i] HEX
 //   herald env [-d] [-e]
+//   herald cli [--socket PATH] [COMMAND...]
 //   herald demo [--port N] [--seconds N]
 //   herald version | --version | --help
 //
@@ -28,13 +29,15 @@ struct ServerFlags {
 };
 
 struct CommandLine {
-  enum class Tool { kServer, kValidate, kDecode, kEnv, kDemo, kVersion };
+  enum class Tool { kServer, kValidate, kDecode, kEnv, kDemo, kVersion, kCli };
   Tool tool = Tool::kServer;
   std::string env_file;  // --env-file, before or after the command
   ServerFlags server;
   ValidateOptions validate;
   DecodeOptions decode;
   EnvOptions env;
+  CliOptions cli;
+  bool cli_socket_given = false;  // --socket (else api.socket)
   DemoOptions demo;
 };
 

@@ -92,21 +92,19 @@ void Daemon::Refuse(Source& process, std::string_view why, std::string_view line
   // A process writing garbage gets an `error` for every line, but the log
   // only the first lines of each second (then a count), each escaped and
   // cut to a readable length.
-  if (Admit(process.errors, process.name, log::Level::kError)) {
+  if (Admit(process.errors, process.who, log::Level::kError)) {
     if (line.empty())
-      log::Error(Category::kProcesses, "process {}: {}", process.name, why);
+      log::Error(Category::kProcesses, "{}: {}", process.who, why);
     else
-      log::Error(Category::kProcesses, "process {}: {} in command: {}", process.name,
+      log::Error(Category::kProcesses, "{}: {} in command: {}", process.who,
                  log::Printable(why), log::Printable(line));
   }
   if (process.ack) Answer(process, "error");
 }
 
-bool Daemon::Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& name,
+bool Daemon::Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& who,
                    log::Level level) {
-  if (!throttle)
-    throttle = std::make_unique<process::ThrottledLog>(io_, Category::kProcesses, level,
-                                                       "process " + name);
+  if (!throttle) throttle = std::make_unique<process::ThrottledLog>(io_, Category::kProcesses, level, who);
   return throttle->Admit();
 }
 
@@ -119,7 +117,7 @@ void Daemon::RunLine(Source& source, std::string_view line) {
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   if (line.empty()) return;
   if (log::Enabled(Category::kProcesses, log::Level::kDebug))
-    log::Debug(Category::kProcesses, "command from {}: {}", source.name, log::Printable(line));
+    log::Debug(Category::kProcesses, "command from {}: {}", source.who, log::Printable(line));
   if (Status s = api::ParseTextCommand(line, &command_); !s) return Refuse(source, s.error().message, line);
   if (Status s = Execute(source, command_); !s) return Refuse(source, s.error().message, line);
   if (source.ack) Answer(source, "done");
@@ -138,6 +136,7 @@ void Daemon::StartCli() {
     return;
   }
   cli_source_.name = "cli";
+  cli_source_.who = "the CLI (named pipes)";
   cli_source_.all_peers = true;
   cli_source_.ack = true;  // the CLI waits for done or error
   cli_pipes_ = std::make_unique<CliPipes>(
@@ -153,6 +152,33 @@ void Daemon::StartCli() {
   }
   log::Info(Category::kDaemon, "CLI: commands read from {}, answers written to {}", cli_pipes_->in_path(),
             cli_pipes_->out_path());
+}
+
+// herald's control socket (`herald cli`), when api.socket names one.
+void Daemon::StartControlSocket() {
+  if (env_.api.socket.empty()) return;
+  control_ = std::make_unique<ControlSocket>(
+      io_, ControlSocket::Callbacks{
+               [this](ControlSocket::Client& c) {
+                 auto s = std::make_unique<SocketSource>();
+                 s->name = "cli";
+                 s->who = "a control socket client";
+                 s->all_peers = true;
+                 s->client = &c;
+                 control_clients_[&c] = std::move(s);
+               },
+               [this](ControlSocket::Client& c, std::string_view line) {
+                 if (auto it = control_clients_.find(&c); it != control_clients_.end()) RunLine(*it->second, line);
+               },
+               [this](ControlSocket::Client&) { EndBatch(); },
+               [this](ControlSocket::Client& c) { control_clients_.erase(&c); }});
+  std::string error;
+  if (!control_->Start(env_.api.socket, &error)) {
+    log::Warn(Category::kDaemon, "no control socket: {}", error);
+    control_.reset();
+    return;
+  }
+  log::Info(Category::kDaemon, "control socket: {}", env_.api.socket);
 }
 
 void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {
@@ -244,8 +270,7 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
       std::vector<net::Peer*> peers = Select(process, command);
       if (peers.empty()) return Fail("no neighbor matching the command");
       for (net::Peer* p : peers) {
-        log::Info(Category::kReactor, "{}: teardown requested by process {}", p->LogName(),
-                  process.name);
+        log::Info(Category::kReactor, "{}: teardown requested by {}", p->LogName(), process.who);
         p->Reset(wire::Notification{static_cast<uint8_t>(wire::ErrorCode::kCease), command.subcode, {}},
                  "teardown requested");
       }
@@ -253,9 +278,7 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
     }
     case Kind::kShutdown:
       Output(process, "shutdown in progress");
-      asio::post(io_, [this, name = process.name] {
-        Shutdown("shutdown requested by process " + name);
-      });
+      asio::post(io_, [this, who = process.who] { Shutdown("shutdown requested by " + who); });
       return Ok();
     case Kind::kReload:
       Output(process, "reload in progress");
@@ -324,9 +347,8 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
       Answer(process, "herald " HERALD_VERSION);
       return Ok();
     case Kind::kComment:
-      if (Admit(process.comments, process.name, log::Level::kInfo))
-        log::Info(Category::kProcesses, "process {}: {}", process.name,
-                  log::Printable(command.text));
+      if (Admit(process.comments, process.who, log::Level::kInfo))
+        log::Info(Category::kProcesses, "{}: {}", process.who, log::Printable(command.text));
       return Ok();
   }
   return Fail("command not supported");

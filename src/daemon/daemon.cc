@@ -111,6 +111,7 @@ Status Daemon::Start() {
   config_ = *loaded;
   for (const auto& w : config_->warnings) log::Warn(Category::kConfiguration, "{}", w.ToString());
   if (Status s = StartListening(); !s) return s;
+  StartControlSocket();  // before the privilege drop: /run/herald needs root
 
   if (getuid() == 0 && env_.daemon.drop) {
     // Bound what needed root; now become daemon.user (ExaBGP's default).
@@ -118,6 +119,7 @@ Status Daemon::Start() {
     if (!pw) return Fail("daemon.user '" + env_.daemon.user + "' does not exist (or set daemon.drop=false)");
     if (setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
       return Fail("cannot drop privileges to '" + env_.daemon.user + "'");
+    if (control_) control_->Chown(pw->pw_uid, pw->pw_gid);
     log::Info(Category::kDaemon, "dropped privileges to user {}", env_.daemon.user);
   }
 
@@ -294,6 +296,7 @@ void Daemon::Shutdown(const std::string& why) {
 }
 
 void Daemon::FinishShutdown() {
+  if (control_) control_->Stop();
   for (auto& [name, p] : processes_) {
     p.renderer->Shutdown(&PendingFor(p, false));
     WritePending(p);

@@ -27,6 +27,7 @@
 #include "config/config.h"
 #include "config/environment.h"
 #include "daemon/cli_pipes.h"
+#include "daemon/control_socket.h"
 #include "daemon/watchdog.h"
 #include "net/asio.h"
 #include "net/listener.h"
@@ -94,7 +95,8 @@ class Daemon : public net::PeerEvents {
     Source() = default;
     Source(Source&&) = default;
     Source& operator=(Source&&) = default;
-    std::string name;  // for logs; a watchdog command without a name uses it
+    std::string name;  // a watchdog command without a name uses it
+    std::string who;   // for logs: "process NAME", "the CLI (named pipes)", ...
     // `done`/`error` after each command (api.ack; enable-ack, disable-ack
     // and silence-ack change it).
     bool ack = true;
@@ -122,6 +124,12 @@ class Daemon : public net::PeerEvents {
   struct CliSource : Source {
     CliPipes* pipes = nullptr;
     void Write(std::string_view line, bool) override { pipes->Send(line); }
+  };
+  // A client of the control socket (control_socket.h): every neighbor,
+  // always answered.
+  struct SocketSource : Source {
+    ControlSocket::Client* client = nullptr;
+    void Write(std::string_view line, bool) override { client->Send(line); }
   };
   // For each peer, which processes get which events (from its api blocks).
   struct PeerApi {
@@ -161,6 +169,7 @@ class Daemon : public net::PeerEvents {
   // The end of a batch of lines: peers changed send their UPDATEs.
   void EndBatch();
   void StartCli();
+  void StartControlSocket();
 
   // Processes (commands.cc).
   void OnProcessLine(const std::string& name, std::string_view line);
@@ -170,7 +179,7 @@ class Daemon : public net::PeerEvents {
   // is quoted after `why` unless empty.
   void Refuse(Source& source, std::string_view why, std::string_view line);
   // True if a message of the kind `throttle` limits may be logged now.
-  bool Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& name,
+  bool Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& who,
              log::Level level);
   Status Execute(Source& source, const api::Command& command);
   std::vector<net::Peer*> Select(const Source& source, const api::Command& command) const;
@@ -241,6 +250,10 @@ class Daemon : public net::PeerEvents {
   std::vector<net::Peer*> dirty_peers_;
 
   std::unique_ptr<CliPipes> cli_pipes_;
+  // Declared first: destroyed after the socket, whose Stop() reports
+  // every client gone.
+  std::map<const ControlSocket::Client*, std::unique_ptr<SocketSource>> control_clients_;
+  std::unique_ptr<ControlSocket> control_;
   CliSource cli_source_;
   std::unique_ptr<process::Supervisor> supervisor_;
   std::unique_ptr<net::Listener> listener_;

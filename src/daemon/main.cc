@@ -136,6 +136,19 @@ int Main(int argc, char** argv) {
       return RunEnv(cl->env, environ, std::cout, std::cerr);
     case Tool::kDemo:
       return RunDemo(cl->demo);
+    case Tool::kCli: {
+      CliOptions options = cl->cli;
+      if (!cl->cli_socket_given) {
+        auto env = Environment(cl->env_file);
+        if (!env) {
+          std::cerr << "herald: " << env.error().message << "\n";
+          return 1;
+        }
+        options.socket = env->api.socket;
+      }
+      options.interactive = isatty(0);
+      return RunCli(options, std::cin, std::cout, std::cerr);
+    }
     case Tool::kServer:
       break;
   }

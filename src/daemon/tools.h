@@ -4,6 +4,7 @@
 //   herald validate [-n] [-r] [-v] [-p] CONFIG...   tool_validate.cc
 //   herald decode [-f "AFI SAFI"] [-o|-u|-n] HEX    tool_decode.cc
 //   herald env [-d] [-e]                            tool_env.cc
+//   herald cli [--socket PATH] [COMMAND...]         tool_cli.cc
 //   herald --help                                   tool_help.cc
 //
 // Each Run* function writes to the streams it is given and returns the
@@ -50,6 +51,17 @@ struct EnvOptions {
 };
 int RunEnv(const EnvOptions& options, const char* const* envp, std::ostream& out,
            std::ostream& err);
+
+struct CliOptions {
+  std::string socket;                // api.socket, or --socket
+  std::vector<std::string> command;  // empty: commands from stdin
+  bool interactive = false;          // stdin is a terminal: a prompt
+};
+// ExaBGP's CLI nicknames expanded as it expands them: {"s", "n", "s"} ->
+// "show neighbor summary".
+std::string ExpandNicknames(const std::vector<std::string>& command);
+// 0: every command answered done; 1: an error; 2: no answer.
+int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 // `herald --help`.
 std::string HelpText();

@@ -134,6 +134,7 @@ BASE_ENV = {
     "exabgp.daemon.user": "root",
     "exabgp.daemon.drop": "false",
     "exabgp.api.cli": "false",
+    "exabgp.api.socket": "",
     "exabgp.log.destination": "stdout",
     "exabgp.tcp.bind": "",
     # No system env file (/etc/exabgp/exabgp.env): tests set what they need.

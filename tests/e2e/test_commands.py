@@ -4,10 +4,13 @@ adj-rib out, the ack modes, `neighbor *` and `announce ipv4 unicast`."""
 
 import json
 import os
+import re
 import signal
+import socket
+import stat
 import subprocess
 
-from harness import ApiProcess, Herald, free_port, gobgp_peer, gobgp_peer_neighbor, wait_for
+from harness import HERALD, ApiProcess, Herald, free_port, gobgp_peer, gobgp_peer_neighbor, wait_for
 
 STATIC = """
             static {
@@ -197,3 +200,74 @@ def test_exabgpcli_drives_herald_through_the_named_pipes(work):
     finally:
         for f in fifos:
             os.unlink(f)
+
+
+def herald_cli(sock, *args, stdin=None):
+    r = subprocess.run([HERALD, "cli", "--socket", sock, *args], input=stdin, capture_output=True, text=True,
+                       timeout=30)
+    return r.returncode, r.stdout, r.stderr
+
+
+def test_herald_cli_through_the_control_socket(work):
+    """herald's own control socket: one-shot commands with ExaBGP's
+    nicknames, commands from stdin, two clients at once, mode 0660, a stale
+    socket file replaced, one in use left alone, the file removed at exit."""
+    sock = work.join("herald.sock")
+    # A socket file left by a herald that died: replaced.
+    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stale.bind(sock)
+    stale.close()
+    port = free_port("127.0.0.2")
+    g = gobgp_peer(work, port)
+    config = """
+        neighbor 127.0.0.2 {
+            router-id 10.0.0.1; local-address 127.0.0.1; local-as 65001; peer-as 65002;
+            family { ipv4 unicast; }
+            static { route 10.4.0.0/24 next-hop 192.0.2.1 watchdog web; }
+        }
+"""
+    h = work.track(Herald(work, config, env={"exabgp.tcp.port": str(port), "exabgp.api.socket": sock}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    h.wait_output("control socket: " + re.escape(sock))
+    assert stat.S_IMODE(os.stat(sock).st_mode) == 0o660
+
+    rc, out, err = herald_cli(sock, "s", "n", "s")
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "command: show neighbor summary"
+    assert lines[2].split()[:2] == ["127.0.0.2", "65002"] and "established" in lines[2], out
+
+    # Two clients at once, each answered on its own connection.
+    a = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    b = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    a.connect(sock)
+    b.connect(sock)
+    a.sendall(b"show adj-rib out\n")
+    b.sendall(b"version\n")
+    assert read_answer(b)[-1] == "done"
+    assert read_answer(a) == ["127.0.0.2 ipv4 unicast 10.4.0.0/24 next-hop 192.0.2.1", "done"]
+    a.close()
+    b.close()
+
+    rc, out, err = herald_cli(sock, stdin="withdraw watchdog web\nbogus\nshow adj-rib out\n")
+    assert rc == 1 and "returns an error" in err and out == "", (rc, out, err)
+    wait_for(lambda: prefixes(g) == set(), 15, what="the watchdog's route withdrawn")
+
+    # A second herald does not take the socket over.
+    h2 = work.track(Herald(work, config, env={"exabgp.tcp.port": str(free_port("127.0.0.2")),
+                                              "exabgp.api.socket": sock}, name="herald2").start())
+    h2.wait_output("no control socket: .* is in use")
+    h2.stop()
+    assert herald_cli(sock, "version")[0] == 0
+
+    h.stop()
+    assert not os.path.exists(sock)
+
+
+def read_answer(s):
+    data = b""
+    while not data.endswith(b"done\n") and not data.endswith(b"error\n"):
+        chunk = s.recv(65536)
+        assert chunk, data
+        data += chunk
+    return data.decode().splitlines()
