@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "api/render.h"
+#include "api/render_open.h"
 #include "api/render_common.h"
 #include "api/render_test_cases.h"
 #include "api/render_test_util.h"
@@ -509,10 +510,29 @@ TEST(JsonRenderer, CapabilitiesMergeByCodeAndEmptyList) {
   out = Render([&](Renderer& r, std::string* o) { r.Open(n, Direction::kReceive, open, o); });
   EXPECT_NE(
       out.find(
-          R"("capabilities": { "64": { "name": "graceful restart", "time": 20, "address-family-flags": { "ipv4/unicast": [ ] , "ipv6/unicast": [ "restart" ] }, "restart-flags": [ ] }, "69": { "name": "addpath", "ipv4/unicast": "send" }, "65": { "name": "asn4", "asn4": 4200000000 }, "128": { "name": "route-refresh", "variant": "RFC" }, "2": { "name": "route-refresh", "variant": "RFC" }, "131": { "name": "multisession", "variant": "Cisco", "capabilities": [ ] }, "185": { "name": "operational" }, "3": { "name": "unknown", "iana": "unknown", "value": 3, "raw": "AB" } } } } }
+          R"("capabilities": { "64": { "name": "graceful restart", "time": 20, "address-family-flags": { "ipv4/unicast": [ ] , "ipv6/unicast": [ "restart" ] }, "restart-flags": [ ]  }, "69": { "name": "addpath", "ipv4/unicast": "send" }, "65": { "name": "asn4", "asn4": 4200000000 }, "128": { "name": "route-refresh", "variant": "RFC" }, "2": { "name": "route-refresh", "variant": "RFC" }, "131": { "name": "multisession", "variant": "Cisco", "capabilities": [ ] }, "185": { "name": "operational" }, "3": { "name": "unknown", "iana": "unknown", "value": 3, "raw": "AB" } } } } }
 )"),
       std::string::npos)
       << out;
+}
+
+// The peer's graceful restart capability as ExaBGP 5.0.13 prints it
+// (testdata/exabgp50_open_decode.txt, made by tools/capture_oracle_opens.py).
+TEST(JsonRenderer, GracefulRestartAsExaBgp50DecodesIt) {
+  std::vector<std::string> lines = ReadLines("exabgp50_open_decode.txt");
+  ASSERT_EQ(lines.size(), 2u);
+  auto bytes = FromHex(lines[0]);
+  ASSERT_TRUE(bytes);
+  auto m = wire::DecodeMessage(*bytes, wire::Negotiated{});
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  wire::Open open = std::get<wire::Open>(*m);
+  std::erase_if(open.capabilities, [](const wire::Capability& c) { return c.code != 64; });
+  std::string caps;
+  render::AppendCapabilitiesJson(&caps, open.capabilities);
+  ASSERT_GT(caps.size(), 4u);
+  std::string gr = caps.substr(2, caps.size() - 4);  // without "{ " and " }"
+  EXPECT_EQ(gr.rfind("\"64\": {", 0), 0u) << gr;
+  EXPECT_NE(lines[1].find(", " + gr + ", "), std::string::npos) << gr << "\nnot in\n" << lines[1];
 }
 
 // A peer's FQDN capability may carry any bytes: the JSON line stays valid

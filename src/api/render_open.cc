@@ -169,7 +169,7 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       }
       out->append("}, \"restart-flags\": [");
       out->append(g.gr_flags & 0x8 ? " \"forwarding\" " : " ");
-      out->append("] }");
+      out->append("]  }");  // ExaBGP 5.0 leaves two spaces here
     } else {
       out->append("Graceful Restart Flags ");
       AppendHexByte(out, g.gr_flags);

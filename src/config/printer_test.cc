@@ -129,6 +129,7 @@ TEST(PrinterTest, CanonicalText) {
             "\t\tasn4 enable;\n"
             "\t\troute-refresh disable;\n"
             "\t\textended-message enable;\n"
+            "\t\tgraceful-restart disable;\n"
             "\t}\n"
             "\tapi {\n"
             "\t\tprocesses [ p ];\n"

@@ -43,6 +43,14 @@ wire::Open MakeOpen(const SessionConfig& config) {
   for (const wire::Family& f : config.families)
     open.capabilities.push_back({code(Code::kMultiprotocol), wire::MultiprotocolCap{f}});
   if (config.asn4) open.capabilities.push_back({code(Code::kAs4), wire::As4Cap{config.local_as}});
+  if (config.graceful_restart) {
+    wire::GracefulRestartCap gr;
+    gr.flags = wire::GracefulRestartCap::kRestartState;
+    gr.restart_time = *config.graceful_restart;
+    for (const wire::Family& f : config.families)
+      gr.families.push_back({f, wire::GracefulRestartCap::kForwardingState});
+    open.capabilities.push_back({code(Code::kGracefulRestart), std::move(gr)});
+  }
   if (config.route_refresh) {
     open.capabilities.push_back({code(Code::kRouteRefresh), wire::RouteRefreshCap{}});
     open.capabilities.push_back({code(Code::kEnhancedRouteRefresh), wire::EnhancedRouteRefreshCap{}});

@@ -26,6 +26,8 @@ struct SessionConfig {
   bool route_refresh = false;
   bool extended_message = true;
   std::vector<wire::Family> families = {wire::kIpv4Unicast};
+  // RFC 4724: the restart time to announce; absent, no GR capability.
+  std::optional<uint16_t> graceful_restart;
   // The FQDN capability is sent when either is set.
   std::string host_name;
   std::string domain_name;
@@ -48,8 +50,12 @@ struct Agreement {
 };
 
 // The OPEN this side sends: multiprotocol for each family, 4-octet AS (with
-// AS_TRANS in my_as when needed), route refresh (2) with enhanced route
-// refresh (70), extended message, FQDN; in that order.
+// AS_TRANS in my_as when needed), graceful restart, route refresh (2) with
+// enhanced route refresh (70), extended message, FQDN; in that order, which
+// is ExaBGP's. Graceful restart is sent as ExaBGP 5.0 sends it: the Restart
+// State bit set (ExaBGP always sets it, so the peer need not wait for our
+// End-of-RIB before sending its routes, RFC 4724 §3) and every family
+// with the Forwarding State bit set.
 wire::Open MakeOpen(const SessionConfig& config);
 
 // Checks the peer's OPEN against the configuration and computes the agreement.

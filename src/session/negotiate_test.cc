@@ -2,8 +2,67 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "base/hex.h"
+#include "wire/message.h"
+
 namespace herald::session {
 namespace {
+
+// testdata/exabgp50_opens.txt: name -> the OPEN ExaBGP 5.0 sent, as hex
+// (made by tools/capture_oracle_opens.py).
+std::map<std::string, std::string> OracleOpens() {
+  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/session/testdata/exabgp50_opens.txt");
+  EXPECT_TRUE(in.good()) << "missing testdata exabgp50_opens.txt";
+  std::map<std::string, std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string name, hex;
+    words >> name >> hex;
+    auto bytes = FromHex(hex);
+    EXPECT_TRUE(bytes) << line;
+    if (bytes) out[name] = ToHex(*bytes);
+  }
+  return out;
+}
+
+// The configuration of the capture script's neighbor.
+SessionConfig OracleNeighbor(uint16_t hold_time, std::vector<wire::Family> families) {
+  SessionConfig c;
+  c.local_as = 65001;
+  c.peer_as = 65002;
+  c.router_id = 0x0A000001;
+  c.hold_time = hold_time;
+  c.families = std::move(families);
+  return c;
+}
+
+std::string OpenHex(const SessionConfig& c) {
+  return ToHex(wire::EncodeMessage(MakeOpen(c), wire::Negotiated{}));
+}
+
+TEST(MakeOpenTest, GracefulRestartAsExaBgp50SendsIt) {
+  auto oracle = OracleOpens();
+  // graceful-restart 120; two families.
+  SessionConfig c = OracleNeighbor(180, {wire::kIpv4Unicast, wire::kIpv6Unicast});
+  c.graceful_restart = 120;
+  EXPECT_EQ(OpenHex(c), oracle["gr-120-two-families"]);
+  // graceful-restart; with hold-time 90 (the parser resolves the time).
+  c = OracleNeighbor(90, {wire::kIpv4Unicast});
+  c.graceful_restart = 90;
+  EXPECT_EQ(OpenHex(c), oracle["gr-bare-hold-90"]);
+  // graceful-restart 0; (the hold time, 180) on IPv6 only.
+  c = OracleNeighbor(180, {wire::kIpv6Unicast});
+  c.graceful_restart = 180;
+  EXPECT_EQ(OpenHex(c), oracle["gr-zero-ipv6"]);
+  c = OracleNeighbor(180, {wire::kIpv4Unicast});
+  EXPECT_EQ(OpenHex(c), oracle["gr-disable"]);
+}
 
 TEST(MakeOpenTest, AnnouncesConfiguredCapabilitiesInOrder) {
   SessionConfig c;

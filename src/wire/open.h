@@ -51,7 +51,9 @@ struct As4Cap {  // code 65
   uint32_t asn = 0;
   friend bool operator==(const As4Cap&, const As4Cap&) = default;
 };
-struct GracefulRestartCap {  // code 64, decoded for display; herald does not restart gracefully yet
+struct GracefulRestartCap {  // code 64, RFC 4724 §3
+  static constexpr uint8_t kRestartState = 0x8;        // R, in `flags`
+  static constexpr uint8_t kForwardingState = 0x80;    // F, in each Entry's flags
   uint8_t flags = 0;          // restart flags (high 4 bits of the first octet)
   uint16_t restart_time = 0;  // 12 bits
   struct Entry {

@@ -1,0 +1,107 @@
+"""Capabilities herald announces, as a real peer (GoBGP) sees them: graceful
+restart (RFC 4724) with its time, the Restart State bit and the Forwarding
+State bit per family, as ExaBGP 5.0 sends them; a reload that changes the
+capability restarts the session with the new OPEN."""
+
+import base64
+import signal
+import textwrap
+
+from harness import Herald, free_port, gobgp_peer, wait_for
+
+CONFIG = """
+    neighbor 127.0.0.2 {{
+        router-id 10.0.0.1;
+        local-address 127.0.0.1;
+        local-as 65001;
+        peer-as 65002;
+        family {{ ipv4 unicast; }}
+        capability {{ {capability} }}
+    }}
+"""
+
+
+def varints(data):
+    """Protobuf wire format, just enough for GoBGP's capability messages:
+    [(field, value)] where value is an int (varint) or bytes (length-delimited)."""
+    out, i = [], 0
+
+    def varint():
+        nonlocal i
+        shift = value = 0
+        while True:
+            b = data[i]
+            i += 1
+            value |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                return value
+
+    while i < len(data):
+        key = varint()
+        field, kind = key >> 3, key & 7
+        if kind == 0:
+            out.append((field, varint()))
+        elif kind == 2:
+            length = varint()
+            out.append((field, data[i:i + length]))
+            i += length
+        else:
+            raise ValueError(f"wire type {kind}")
+    return out
+
+
+def graceful_restart_seen(g):
+    """The GR capability GoBGP received from herald, decoded from its
+    apipb.GracefulRestartCapability: (flags, time, [(afi, safi, flags)]),
+    or None before the session is up or without the capability."""
+    for n in g.neighbors():
+        if n["state"].get("session_state") != 6:
+            continue
+        for cap in n["state"].get("remote_cap", []):
+            if not cap["type_url"].endswith("apipb.GracefulRestartCapability"):
+                continue
+            fields = varints(base64.b64decode(cap.get("value", "")))
+            flags = dict((f, v) for f, v in fields if f in (1, 2))
+            tuples = []
+            for f, v in fields:
+                if f != 3:
+                    continue
+                t = dict(varints(v))
+                family = dict(varints(t.get(1, b"")))
+                tuples.append((family.get(1, 0), family.get(2, 0), t.get(2, 0)))
+            return flags.get(1, 0), flags.get(2, 0), tuples
+        return None
+    return None
+
+
+def established_without_gr(g):
+    for n in g.neighbors():
+        if n["state"].get("session_state") == 6:
+            return not any(c["type_url"].endswith("GracefulRestartCapability")
+                           for c in n["state"].get("remote_cap", []))
+    return False
+
+
+def test_gobgp_sees_graceful_restart_and_reload_changes_it(work):
+    port = free_port("127.0.0.2")
+    g = gobgp_peer(work, port)
+    h = work.track(Herald(work, CONFIG.format(capability="graceful-restart 120;"),
+                          env={"exabgp.tcp.port": str(port)}).start())
+    # Flags 0x8 (Restart State), 120 s, IPv4 unicast with Forwarding State.
+    wait_for(lambda: graceful_restart_seen(g) == (8, 120, [(1, 1, 0x80)]), 40,
+             what="GoBGP to see herald's graceful restart capability")
+
+    # A reload with another time: the session restarts with the new OPEN.
+    with open(h.config_path, "w") as f:
+        f.write(textwrap.dedent(CONFIG.format(capability="graceful-restart;")))  # the hold time, 180
+    h.send_signal(signal.SIGUSR1)
+    wait_for(lambda: graceful_restart_seen(g) == (8, 180, [(1, 1, 0x80)]), 60,
+             what="the new restart time after the reload")
+
+    # And without it: no capability at all.
+    with open(h.config_path, "w") as f:
+        f.write(textwrap.dedent(CONFIG.format(capability="graceful-restart disable;")))
+    h.send_signal(signal.SIGUSR1)
+    wait_for(lambda: established_without_gr(g), 60, what="a session without graceful restart")
+    assert h.alive()
