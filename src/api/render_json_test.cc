@@ -535,6 +535,28 @@ TEST(JsonRenderer, GracefulRestartAsExaBgp50DecodesIt) {
   EXPECT_NE(lines[1].find(", " + gr + ", "), std::string::npos) << gr << "\nnot in\n" << lines[1];
 }
 
+// Long-lived graceful restart, which ExaBGP 5.0.13 does not know, shown
+// with its bytes as it shows it (testdata/exabgp50_open_decode.txt).
+TEST(JsonRenderer, LongLivedGracefulRestartAsExaBgp50DecodesIt) {
+  std::vector<std::string> lines = ReadLines("exabgp50_open_decode.txt");
+  ASSERT_EQ(lines.size(), 2u);
+  auto bytes = FromHex(lines[0]);
+  ASSERT_TRUE(bytes);
+  auto m = wire::DecodeMessage(*bytes, wire::Negotiated{});
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  wire::Open open = std::get<wire::Open>(*m);
+  std::erase_if(open.capabilities, [](const wire::Capability& c) { return c.code != 71; });
+  ASSERT_EQ(open.capabilities.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<wire::LongLivedGracefulRestartCap>(open.capabilities[0].value));
+  std::string caps;
+  render::AppendCapabilitiesJson(&caps, open.capabilities);
+  std::string llgr = caps.substr(2, caps.size() - 4);
+  EXPECT_NE(lines[1].find(", " + llgr + ", "), std::string::npos) << llgr << "\nnot in\n" << lines[1];
+  std::string text;
+  render::AppendCapabilitiesText(&text, open.capabilities);
+  EXPECT_EQ(text, "unassigned 71");
+}
+
 // A peer's FQDN capability may carry any bytes: the JSON line stays valid
 // UTF-8 (invalid bytes become U+FFFD) and on one line.
 TEST(JsonRenderer, PeerHostNameBytesStayValidUtf8) {

@@ -292,7 +292,16 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       break;
   }
 
-  ByteSpan value = raw ? ByteSpan(raw->value) : ByteSpan();
+  // Long-lived graceful restart (71), which ExaBGP 5.0 does not know, is
+  // shown as it shows unknown codes: its bytes.
+  Bytes encoded;
+  if (!raw && std::holds_alternative<wire::LongLivedGracefulRestartCap>(c.value)) {
+    ByteWriter w(&encoded);
+    c.Encode(w);
+    if (!w.ok() || encoded.size() < 2) encoded.clear();
+    else encoded.erase(encoded.begin(), encoded.begin() + 2);  // code and length
+  }
+  ByteSpan value = raw ? ByteSpan(raw->value) : ByteSpan(encoded);
   if (json) {
     out->append("{ \"name\": \"unknown\", \"iana\": \"");
     out->append(IanaRange(g.code));

@@ -18,6 +18,8 @@
 //   does (it keeps the variant in its class, not in each capability).
 // - Codes herald's decoder keeps raw but ExaBGP knows are decoded here:
 //   extended next hop (5, RFC 8950), multisession (68, 131), operational (185).
+// - Long-lived graceful restart (71), unknown to ExaBGP 5.0, is shown as an
+//   unassigned capability with its bytes, as ExaBGP shows it.
 #pragma once
 
 #include <string>

@@ -97,6 +97,22 @@ Result<Capability, WireError> Capability::Decode(uint8_t code, ByteReader& v) {
       }
       return Capability{code, std::move(ap)};
     }
+    case CapabilityCode::kLongLivedGracefulRestart: {  // RFC 9494 §3: AFI, SAFI, flags, 24-bit time
+      if (v.remaining() % 7 != 0) break;  // kept raw, see open.h
+      LongLivedGracefulRestartCap llgr;
+      while (!v.empty()) {
+        uint16_t afi = 0;
+        uint8_t safi = 0, flags = 0, t0 = 0;
+        uint16_t t12 = 0;
+        (void)v.ReadU16(&afi);
+        (void)v.ReadU8(&safi);
+        (void)v.ReadU8(&flags);
+        (void)v.ReadU8(&t0);
+        (void)v.ReadU16(&t12);
+        llgr.families.push_back({ReadFamily(afi, safi), flags, (uint32_t{t0} << 16) | t12});
+      }
+      return Capability{code, std::move(llgr)};
+    }
     case CapabilityCode::kFqdn: {  // draft-walton-bgp-hostname-capability §3
       FqdnCap fqdn;
       ByteSpan host, domain;
@@ -108,12 +124,12 @@ Result<Capability, WireError> Capability::Decode(uint8_t code, ByteReader& v) {
       fqdn.domain_name.assign(domain.begin(), domain.end());
       return Capability{code, std::move(fqdn)};
     }
-    default: {
-      ByteSpan rest = v.rest();
-      (void)v.Skip(rest.size());
-      return Capability{code, UnknownCap{Bytes(rest.begin(), rest.end())}};
-    }
+    default:
+      break;
   }
+  ByteSpan rest = v.rest();
+  (void)v.Skip(rest.size());
+  return Capability{code, UnknownCap{Bytes(rest.begin(), rest.end())}};
 }
 
 void Capability::Encode(ByteWriter& w) const {
@@ -149,6 +165,15 @@ void Capability::Encode(ByteWriter& w) const {
           w.Append(reinterpret_cast<const uint8_t*>(c.host_name.data()), c.host_name.size());
           w.U8(static_cast<uint8_t>(c.domain_name.size()));
           w.Append(reinterpret_cast<const uint8_t*>(c.domain_name.data()), c.domain_name.size());
+        } else if constexpr (std::is_same_v<T, LongLivedGracefulRestartCap>) {
+          for (const auto& e : c.families) {
+            if (e.stale_time > 0xFFFFFF) return w.Fail();
+            w.U16(static_cast<uint16_t>(e.family.afi));
+            w.U8(static_cast<uint8_t>(e.family.safi));
+            w.U8(e.flags);
+            w.U8(static_cast<uint8_t>(e.stale_time >> 16));
+            w.U16(static_cast<uint16_t>(e.stale_time));
+          }
         } else if constexpr (std::is_same_v<T, UnknownCap>) {
           w.Append(c.value);
         }

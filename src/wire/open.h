@@ -29,10 +29,15 @@ enum class CapabilityCode : uint8_t {
   kExtendedMessage = 6,        // RFC 8654
   kGracefulRestart = 64,       // RFC 4724
   kAs4 = 65,                   // RFC 6793
+  kMultisession = 68,          // draft-ietf-idr-bgp-multisession
   kAddPath = 69,               // RFC 7911
   kEnhancedRouteRefresh = 70,  // RFC 7313
+  kLongLivedGracefulRestart = 71,  // RFC 9494
   kFqdn = 73,                  // draft-walton-bgp-hostname-capability
+  kSoftwareVersion = 75,       // draft-abraitis-bgp-version-capability
   kCiscoRouteRefresh = 128,    // pre-standard route refresh
+  kCiscoMultisession = 131,    // what Cisco sends for multisession
+  kOperational = 185,          // ExaBGP's draft-ietf-idr-operational-message (private use)
 };
 
 inline constexpr uint16_t kAsTrans = 23456;  // RFC 6793 §9
@@ -81,6 +86,16 @@ struct FqdnCap {  // code 73: host-name / domain-name
   std::string domain_name;
   friend bool operator==(const FqdnCap&, const FqdnCap&) = default;
 };
+struct LongLivedGracefulRestartCap {  // code 71, RFC 9494 §3: decoded for display
+  struct Entry {
+    Family family;
+    uint8_t flags = 0;         // 0x80: F, forwarding state preserved
+    uint32_t stale_time = 0;   // 24 bits, seconds
+    friend bool operator==(const Entry&, const Entry&) = default;
+  };
+  std::vector<Entry> families;
+  friend bool operator==(const LongLivedGracefulRestartCap&, const LongLivedGracefulRestartCap&) = default;
+};
 struct UnknownCap {  // anything else, value kept verbatim
   Bytes value;
   friend bool operator==(const UnknownCap&, const UnknownCap&) = default;
@@ -89,7 +104,7 @@ struct UnknownCap {  // anything else, value kept verbatim
 struct Capability {
   uint8_t code = 0;
   std::variant<MultiprotocolCap, RouteRefreshCap, ExtendedMessageCap, As4Cap, GracefulRestartCap,
-               AddPathCap, EnhancedRouteRefreshCap, FqdnCap, UnknownCap>
+               AddPathCap, EnhancedRouteRefreshCap, FqdnCap, LongLivedGracefulRestartCap, UnknownCap>
       value;
   friend bool operator==(const Capability&, const Capability&) = default;
 
@@ -102,7 +117,9 @@ struct Capability {
   // Decodes the value of capability `code` (RFC 5492 §4) from a reader carved
   // to the capability's length; the whole reader is consumed. A length wrong
   // for the type (as4 not 4 bytes, multiprotocol not 4, route refresh not 0,
-  // ...) is error 2/0 whose `what` names the capability.
+  // ...) is error 2/0 whose `what` names the capability. Long-lived graceful
+  // restart, which herald only shows, is kept as unknown bytes when its
+  // length is not 7 per family, as ExaBGP (which does not know it) keeps it.
   static Result<Capability, WireError> Decode(uint8_t code, ByteReader& value);
   // Writes code, length and value. Fails the writer if the value exceeds 255
   // bytes or a field does not fit (graceful restart time > 4095).

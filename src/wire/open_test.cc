@@ -91,6 +91,28 @@ TEST(OpenTest, DecodesEveryCapabilityType) {
   EXPECT_TRUE(o->has(CapabilityCode::kExtendedNextHop));
 }
 
+// Long-lived graceful restart (RFC 9494 §3): AFI, SAFI, flags, 24-bit
+// stale time per family; of another length it is kept raw (herald only
+// shows it, and ExaBGP 5.0 does not know it).
+TEST(OpenTest, DecodesLongLivedGracefulRestart) {
+  const std::string llgr = "0210" "470e" "0001018000012c" "00020100000e10";
+  auto o = Decode(kFixed + "12" + llgr);
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  const auto* cap = o->find<LongLivedGracefulRestartCap>();
+  ASSERT_NE(cap, nullptr);
+  ASSERT_EQ(cap->families.size(), 2u);
+  EXPECT_EQ(cap->families[0], (LongLivedGracefulRestartCap::Entry{kIpv4Unicast, 0x80, 300}));
+  EXPECT_EQ(cap->families[1], (LongLivedGracefulRestartCap::Entry{kIpv6Unicast, 0, 3600}));
+  EXPECT_TRUE(o->has(CapabilityCode::kLongLivedGracefulRestart));
+  EXPECT_EQ(Encode(*o), Hex(kFixed + "12" + llgr));
+  o = Decode(kFixed + "05" "0203" "470100");
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  EXPECT_EQ(o->capabilities[0], (Capability{71, UnknownCap{Hex("00")}}));
+  o = Decode(kFixed + "04" "0202" "4700");
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  EXPECT_EQ(o->capabilities[0], (Capability{71, LongLivedGracefulRestartCap{}}));
+}
+
 TEST(OpenTest, SeveralParametersAndSeveralCapabilitiesPerParameter) {
   auto o = Decode(kFixed + "12" "0206" "010400010001" "0208" "0200" "41040000fde9");
   ASSERT_TRUE(o.ok()) << o.error().what;
@@ -222,6 +244,12 @@ TEST(OpenTest, EncoderRefusesValuesThatDoNotFit) {
   EXPECT_FALSE(w.ok()) << "restart time is 12 bits";
   Open big;
   big.capabilities = {Capability::Fqdn(std::string(300, 'h'), "")};
+  Bytes out4;
+  ByteWriter w4(&out4);
+  Open llgr;
+  llgr.capabilities = {{71, LongLivedGracefulRestartCap{{{kIpv4Unicast, 0, 1u << 24}}}}};
+  llgr.Encode(w4, Negotiated{});
+  EXPECT_FALSE(w4.ok()) << "the stale time is 24 bits";
   Bytes out2;
   ByteWriter w2(&out2);
   big.Encode(w2, Negotiated{});
