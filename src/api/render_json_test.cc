@@ -557,6 +557,33 @@ TEST(JsonRenderer, LongLivedGracefulRestartAsExaBgp50DecodesIt) {
   EXPECT_EQ(text, "unassigned 71");
 }
 
+// Capabilities ExaBGP 5.0 shows and herald decodes for display: long-lived
+// graceful restart (unknown to 5.0: its bytes), a software version with
+// non-ASCII text (Python's json.dumps escapes), multisession; against what
+// the oracle's `decode -o` printed for the same OPEN
+// (testdata/exabgp50_open_decode.txt, tools/capture_oracle_opens.py).
+TEST(JsonRenderer, OpenCapabilitiesAsExaBgp50DecodesThem) {
+  std::vector<std::string> lines = ReadLines("exabgp50_open_decode.txt");
+  ASSERT_EQ(lines.size(), 2u);
+  auto bytes = FromHex(lines[0]);
+  ASSERT_TRUE(bytes);
+  auto m = wire::DecodeMessage(*bytes, wire::Negotiated{});
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  const wire::Open& open = std::get<wire::Open>(*m);
+  std::string caps;
+  render::AppendCapabilitiesJson(&caps, open.capabilities);
+  const std::string& oracle = lines[1];
+  size_t at = oracle.find("\"capabilities\": ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ("\"capabilities\": " + caps + " } } }", oracle.substr(at));
+  std::string text;
+  render::AppendCapabilitiesText(&text, open.capabilities);
+  EXPECT_EQ(text,
+            "multiprotocol(ipv4 unicast), graceful restart flags 0x8 time 120 ipv4/unicast=0x80 ipv6/unicast=0x0, "
+            "asn4(65002), multisession (rfc) , unassigned 71, "
+            "software(frrouting/8.4 caf\xc3\xa9 \xf0\x9f\x98\x80)");
+}
+
 // A peer's FQDN capability may carry any bytes: the JSON line stays valid
 // UTF-8 (invalid bytes become U+FFFD) and on one line.
 TEST(JsonRenderer, PeerHostNameBytesStayValidUtf8) {

@@ -86,6 +86,8 @@ struct CapabilityConfig {
   // While parsing, 0 stands for "the hold time" (ExaBGP's default for a
   // bare `graceful-restart;` or `graceful-restart 0;`); finalize resolves it.
   std::optional<uint16_t> graceful_restart;
+  bool multi_session = false;     // draft-ietf-idr-bgp-multisession, as ExaBGP sends it
+  bool software_version = false;  // draft-abraitis-bgp-version-capability
   bool add_path = false;          // not implemented yet: a config error if set
   friend bool operator==(const CapabilityConfig&, const CapabilityConfig&) = default;
 };

@@ -23,7 +23,8 @@ const char* const kSupported[] = {
     "api-manual-eor.conf",        "api-multi-neighbor.conf",
     "api-no-respawn.conf",        "api-notification.conf",
     "api-reload.1.conf",          "api-reload.2.conf",
-    "conf-group.conf",
+    "conf-group.conf",            "api-multisession.conf",
+    "parse-multisession.conf",
     "api-attributes.conf",        "api-check.conf",
     "api-nexthop-self.conf",      "api-nexthop.conf",
     "api-add-remove.conf",
@@ -65,7 +66,6 @@ TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
   } cases[] = {
       {"api-api.conf", "14:4: family ipv4 nlri-mpls is not supported by herald yet"},
       {"api-flow.conf", "14:3: family ipv4 flow is not supported by herald yet"},
-      {"api-multisession.conf", "14:3: multi-session is not supported by herald yet"},
       {"api-open.conf", "17:2: nexthop is not supported by herald yet"},
       {"conf-addpath.conf", "9:3: add-path is not supported by herald yet"},
       {"conf-flow.conf", "9:3: family ipv4 flow is not supported by herald yet"},
@@ -74,7 +74,6 @@ TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
       {"conf-prefix-sid.conf", "10:3: family ipv4 nlri-mpls is not supported by herald yet"},
       {"conf-vpn.conf", "13:21: rd is not supported by herald yet"},
       {"parse-md5.conf", "9:2: md5-password is not supported by herald yet"},
-      {"parse-multisession.conf", "15:3: multi-session is not supported by herald yet"},
   };
   for (const auto& c : cases) {
     auto p = ParseConfigFiles({kDir + c.name});

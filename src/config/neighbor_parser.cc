@@ -195,6 +195,9 @@ constexpr Setting kSettings[] = {
     {"extended-message", Field::kExtendedMessage, CapabilityBool<&CC::extended_message>,
      CopyCapability<&CC::extended_message>},
     {"graceful-restart", Field::kGracefulRestart, GracefulRestart, CopyCapability<&CC::graceful_restart>},
+    {"multi-session", Field::kMultiSession, CapabilityBool<&CC::multi_session>, CopyCapability<&CC::multi_session>},
+    {"software-version", Field::kSoftwareVersion, CapabilityBool<&CC::software_version>,
+     CopyCapability<&CC::software_version>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -370,7 +373,8 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"extended-message", &FileParser::NeighborSetting, nullptr},
       {"graceful-restart", &FileParser::NeighborSetting, nullptr},
       {"add-path", &FileParser::CapabilityEntry, nullptr},
-      {"multi-session", &FileParser::CapabilityEntry, nullptr},
+      {"multi-session", &FileParser::NeighborSetting, nullptr},
+      {"software-version", &FileParser::NeighborSetting, nullptr},
       {"operational", &FileParser::CapabilityEntry, nullptr},
       {"aigp", &FileParser::CapabilityEntry, nullptr},
       {"nexthop", &FileParser::CapabilityEntry, nullptr},

@@ -219,10 +219,35 @@ TEST(ParserTest, GracefulRestart) {
   EXPECT_NE(PrintConfig(*Parse(Neighbor(""))).find("\t\tgraceful-restart disable;\n"), std::string::npos);
 }
 
+TEST(ParserTest, MultiSessionAndSoftwareVersion) {
+  const NeighborConfig& none = Only(Parse(Neighbor("")));
+  EXPECT_FALSE(none.capability.multi_session);
+  EXPECT_FALSE(none.capability.software_version);
+  Parsed p = Parse(Neighbor("capability { multi-session; software-version enable; }"));
+  EXPECT_TRUE(Only(p).capability.multi_session);
+  EXPECT_TRUE(Only(p).capability.software_version);
+  // A bare software-version means enable (ExaBGP 5.0.13 reads it as
+  // disable, see doc/compat.md).
+  EXPECT_TRUE(Only(Parse(Neighbor("capability { software-version; }"))).capability.software_version);
+  EXPECT_FALSE(Only(Parse(Neighbor("capability { multi-session disable; software-version false; }")))
+                   .capability.multi_session);
+  EXPECT_EQ(FirstError(Neighbor("capability {\n software-version sometimes;\n}")),
+            "test.conf:7:19: invalid value 'sometimes' for software-version (expected true, false, enable or "
+            "disable)");
+  // From a template, printed and read back.
+  Parsed t = Parse("template {\n neighbor ms {\n  capability { multi-session; software-version; }\n }\n}\n" +
+                   Neighbor("inherit ms;\n"));
+  EXPECT_TRUE(Only(t).capability.multi_session);
+  EXPECT_TRUE(Only(t).capability.software_version);
+  auto again = testing::Reparse(*t);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*t));
+}
+
 TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
   EXPECT_EQ(FirstError(Neighbor("capability {\n add-path send/receive;\n}")),
             "test.conf:7:2: add-path is not supported by herald yet");
-  for (const char* c : {"multi-session", "operational", "aigp", "nexthop"}) {
+  for (const char* c : {"operational", "aigp", "nexthop"}) {
     EXPECT_EQ(FirstError(Neighbor(std::string("capability {\n ") + c + " enable;\n}")),
               std::string("test.conf:7:2: ") + c + " is not supported by herald yet");
     // Switching them off is what herald does anyway.

@@ -149,6 +149,8 @@ void Neighbor(std::string* out, const NeighborConfig& n) {
     *out += fmt::format("\t\tgraceful-restart {};\n", *n.capability.graceful_restart);
   else
     *out += "\t\tgraceful-restart disable;\n";
+  *out += fmt::format("\t\tmulti-session {};\n", n.capability.multi_session ? "enable" : "disable");
+  *out += fmt::format("\t\tsoftware-version {};\n", n.capability.software_version ? "enable" : "disable");
   *out += "\t}\n";
   for (const ApiConfig& api : n.api) {
     *out += "\tapi {\n";

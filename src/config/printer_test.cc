@@ -130,6 +130,8 @@ TEST(PrinterTest, CanonicalText) {
             "\t\troute-refresh disable;\n"
             "\t\textended-message enable;\n"
             "\t\tgraceful-restart disable;\n"
+            "\t\tmulti-session disable;\n"
+            "\t\tsoftware-version disable;\n"
             "\t}\n"
             "\tapi {\n"
             "\t\tprocesses [ p ];\n"

@@ -113,6 +113,17 @@ Result<Capability, WireError> Capability::Decode(uint8_t code, ByteReader& v) {
       }
       return Capability{code, std::move(llgr)};
     }
+    case CapabilityCode::kSoftwareVersion: {  // draft-abraitis-bgp-version-capability §3
+      uint8_t len = 0;
+      ByteSpan text;
+      if (v.empty()) return Fail(CapError("software-version: empty"));
+      (void)v.ReadU8(&len);
+      if (!v.ReadSpan(len, &text))
+        return Fail(CapError("software-version: length octet says " + std::to_string(len) + " bytes, " +
+                             std::to_string(v.remaining()) + " follow"));
+      (void)v.Skip(v.remaining());
+      return Capability{code, SoftwareVersionCap{std::string(text.begin(), text.end())}};
+    }
     case CapabilityCode::kFqdn: {  // draft-walton-bgp-hostname-capability §3
       FqdnCap fqdn;
       ByteSpan host, domain;
@@ -174,6 +185,10 @@ void Capability::Encode(ByteWriter& w) const {
             w.U8(static_cast<uint8_t>(e.stale_time >> 16));
             w.U16(static_cast<uint16_t>(e.stale_time));
           }
+        } else if constexpr (std::is_same_v<T, SoftwareVersionCap>) {
+          if (c.version.size() > 254) return w.Fail();  // with its length octet, in 255
+          w.U8(static_cast<uint8_t>(c.version.size()));
+          w.Append(reinterpret_cast<const uint8_t*>(c.version.data()), c.version.size());
         } else if constexpr (std::is_same_v<T, UnknownCap>) {
           w.Append(c.value);
         }

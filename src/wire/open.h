@@ -96,6 +96,10 @@ struct LongLivedGracefulRestartCap {  // code 71, RFC 9494 §3: decoded for disp
   std::vector<Entry> families;
   friend bool operator==(const LongLivedGracefulRestartCap&, const LongLivedGracefulRestartCap&) = default;
 };
+struct SoftwareVersionCap {  // code 75: one length octet, then the text (not NUL-terminated)
+  std::string version;
+  friend bool operator==(const SoftwareVersionCap&, const SoftwareVersionCap&) = default;
+};
 struct UnknownCap {  // anything else, value kept verbatim
   Bytes value;
   friend bool operator==(const UnknownCap&, const UnknownCap&) = default;
@@ -104,7 +108,8 @@ struct UnknownCap {  // anything else, value kept verbatim
 struct Capability {
   uint8_t code = 0;
   std::variant<MultiprotocolCap, RouteRefreshCap, ExtendedMessageCap, As4Cap, GracefulRestartCap,
-               AddPathCap, EnhancedRouteRefreshCap, FqdnCap, LongLivedGracefulRestartCap, UnknownCap>
+               AddPathCap, EnhancedRouteRefreshCap, FqdnCap, LongLivedGracefulRestartCap,
+               SoftwareVersionCap, UnknownCap>
       value;
   friend bool operator==(const Capability&, const Capability&) = default;
 
@@ -117,9 +122,11 @@ struct Capability {
   // Decodes the value of capability `code` (RFC 5492 §4) from a reader carved
   // to the capability's length; the whole reader is consumed. A length wrong
   // for the type (as4 not 4 bytes, multiprotocol not 4, route refresh not 0,
-  // ...) is error 2/0 whose `what` names the capability. Long-lived graceful
-  // restart, which herald only shows, is kept as unknown bytes when its
-  // length is not 7 per family, as ExaBGP (which does not know it) keeps it.
+  // software version shorter than its length octet says, ...) is error 2/0
+  // whose `what` names the capability. Long-lived graceful restart, which
+  // herald only shows, is kept as unknown bytes when its length is not 7 per
+  // family, as ExaBGP (which does not know it) keeps it. Bytes after a
+  // software version are ignored, as ExaBGP ignores them.
   static Result<Capability, WireError> Decode(uint8_t code, ByteReader& value);
   // Writes code, length and value. Fails the writer if the value exceeds 255
   // bytes or a field does not fit (graceful restart time > 4095).

@@ -113,6 +113,29 @@ TEST(OpenTest, DecodesLongLivedGracefulRestart) {
   EXPECT_EQ(o->capabilities[0], (Capability{71, LongLivedGracefulRestartCap{}}));
 }
 
+// Software version as ExaBGP 5.0.13 sends it (src/session/testdata/
+// exabgp50_opens.txt); multisession stays raw.
+TEST(OpenTest, DecodesSoftwareVersion) {
+  const std::string caps = "0210" "4b0e0d4578614247502f352e302e3133" "0203" "440100";
+  auto o = Decode(kFixed + "17" + caps);
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  ASSERT_EQ(o->capabilities.size(), 2u);
+  EXPECT_EQ(o->capabilities[0], (Capability{75, SoftwareVersionCap{"ExaBGP/5.0.13"}}));
+  EXPECT_EQ(o->capabilities[1], (Capability{68, UnknownCap{Hex("00")}}));
+  EXPECT_EQ(Encode(*o), Hex(kFixed + "17" + caps));
+  // Bytes after the text are ignored, as ExaBGP ignores them.
+  o = Decode(kFixed + "07" "0205" "4b03016178");
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  EXPECT_EQ(o->capabilities[0], (Capability{75, SoftwareVersionCap{"a"}}));
+  // Empty, or shorter than its length octet says: 2/0.
+  for (const char* bad : {"04" "0202" "4b00", "06" "0204" "4b020361"}) {
+    o = Decode(kFixed + bad);
+    ASSERT_FALSE(o.ok()) << bad;
+    EXPECT_TRUE(IsError(o.error(), 2, 0, kReset)) << bad;
+    EXPECT_NE(o.error().what.find("software-version"), std::string::npos) << o.error().what;
+  }
+}
+
 TEST(OpenTest, SeveralParametersAndSeveralCapabilitiesPerParameter) {
   auto o = Decode(kFixed + "12" "0206" "010400010001" "0208" "0200" "41040000fde9");
   ASSERT_TRUE(o.ok()) << o.error().what;
@@ -244,6 +267,12 @@ TEST(OpenTest, EncoderRefusesValuesThatDoNotFit) {
   EXPECT_FALSE(w.ok()) << "restart time is 12 bits";
   Open big;
   big.capabilities = {Capability::Fqdn(std::string(300, 'h'), "")};
+  Bytes out3;
+  ByteWriter w3(&out3);
+  Open sw;
+  sw.capabilities = {{75, SoftwareVersionCap{std::string(255, 'v')}}};
+  sw.Encode(w3, Negotiated{});
+  EXPECT_FALSE(w3.ok()) << "255 bytes of text do not fit with their length octet";
   Bytes out4;
   ByteWriter w4(&out4);
   Open llgr;

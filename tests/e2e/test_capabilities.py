@@ -1,13 +1,15 @@
 """Capabilities herald announces, as a real peer (GoBGP) sees them: graceful
 restart (RFC 4724) with its time, the Restart State bit and the Forwarding
 State bit per family, as ExaBGP 5.0 sends them; a reload that changes the
-capability restarts the session with the new OPEN."""
+capability restarts the session with the new OPEN; the software version
+capability. Multisession against a peer without it: refused as ExaBGP
+refuses it."""
 
 import base64
 import signal
 import textwrap
 
-from harness import Herald, free_port, gobgp_peer, wait_for
+from harness import Herald, RawPeer, free_port, gobgp_peer, open_message, wait_for
 
 CONFIG = """
     neighbor 127.0.0.2 {{
@@ -105,3 +107,51 @@ def test_gobgp_sees_graceful_restart_and_reload_changes_it(work):
     h.send_signal(signal.SIGUSR1)
     wait_for(lambda: established_without_gr(g), 60, what="a session without graceful restart")
     assert h.alive()
+
+
+def remote_capability(g, code):
+    """The value of capability `code` GoBGP received from herald, for codes
+    GoBGP does not know (apipb.UnknownCapability: code, value), or None."""
+    for n in g.neighbors():
+        if n["state"].get("session_state") != 6:
+            continue
+        for cap in n["state"].get("remote_cap", []):
+            if not cap["type_url"].endswith("apipb.UnknownCapability"):
+                continue
+            fields = dict(varints(base64.b64decode(cap.get("value", ""))))
+            if fields.get(1) == code:
+                return fields.get(2, b"")
+    return None
+
+
+def test_gobgp_sees_the_software_version(work):
+    port = free_port("127.0.0.2")
+    g = gobgp_peer(work, port)
+    h = work.track(Herald(work, CONFIG.format(capability="software-version enable;"),
+                          env={"exabgp.tcp.port": str(port)}).start())
+    wait_for(lambda: remote_capability(g, 75) is not None, 40, what="GoBGP to see capability 75")
+    value = remote_capability(g, 75)
+    assert value[0] == len(value) - 1, value
+    assert value[1:].decode().startswith("herald/"), value
+    assert h.alive()
+
+
+def test_multisession_refuses_a_peer_without_it(work):
+    """draft-ietf-idr-bgp-multisession: NOTIFICATION 2/9 (grouping required)."""
+    peer = RawPeer("127.0.0.2")
+    try:
+        work.track(Herald(work, CONFIG.format(capability="multi-session;"),
+                          env={"exabgp.tcp.port": str(peer.port)}).start())
+        peer.accept(20)
+        kind, body = peer.read_until(1)
+        params = body[10:]
+        caps = []
+        while params:
+            value, params = params[2:2 + params[1]], params[2 + params[1]:]
+            caps.append(value)
+        assert bytes([68, 1, 0]) in caps and bytes([68, 1, 1]) in caps, caps
+        peer.send(open_message(65002, "10.0.0.2"))
+        kind, body = peer.read_until(3)
+        assert body[:2] == bytes([2, 9]), body.hex()
+    finally:
+        peer.close()
