@@ -1,6 +1,6 @@
 """Capabilities herald announces, as a real peer (GoBGP) sees them: graceful
 restart (RFC 4724) with its time, the Restart State bit and the Forwarding
-State bit per family, as ExaBGP 5.0 sends them; a reload that changes the
+State bit per family, as ExaBGP 5.0 sends them, then End-of-RIB; a reload that changes the
 capability restarts the session with the new OPEN; the software version
 capability. Multisession against a peer without it: refused as ExaBGP
 refuses it."""
@@ -77,6 +77,17 @@ def graceful_restart_seen(g):
     return None
 
 
+def end_of_rib_received(g):
+    """{(afi, safi): whether GoBGP recorded herald's End-of-RIB}."""
+    for n in g.neighbors():
+        if n["state"].get("session_state") != 6:
+            continue
+        return {(a["config"]["family"]["afi"], a["config"]["family"]["safi"]):
+                a.get("mp_graceful_restart", {}).get("state", {}).get("end_of_rib_received", False)
+                for a in n.get("afi_safis", [])}
+    return None
+
+
 def established_without_gr(g):
     for n in g.neighbors():
         if n["state"].get("session_state") == 6:
@@ -93,6 +104,8 @@ def test_gobgp_sees_graceful_restart_and_reload_changes_it(work):
     # Flags 0x8 (Restart State), 120 s, IPv4 unicast with Forwarding State.
     wait_for(lambda: graceful_restart_seen(g) == (8, 120, [(1, 1, 0x80)]), 40,
              what="GoBGP to see herald's graceful restart capability")
+    # End-of-RIB for the negotiated family after the initial sync (RFC 4724 §2).
+    wait_for(lambda: end_of_rib_received(g) == {(1, 1): True}, 20, what="GoBGP to receive End-of-RIB")
 
     # A reload with another time: the session restarts with the new OPEN.
     with open(h.config_path, "w") as f:
