@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "api/render.h"
+#include "api/render_open.h"
 #include "api/render_common.h"
 #include "api/render_test_cases.h"
 #include "api/render_test_util.h"
@@ -509,10 +510,78 @@ TEST(JsonRenderer, CapabilitiesMergeByCodeAndEmptyList) {
   out = Render([&](Renderer& r, std::string* o) { r.Open(n, Direction::kReceive, open, o); });
   EXPECT_NE(
       out.find(
-          R"("capabilities": { "64": { "name": "graceful restart", "time": 20, "address-family-flags": { "ipv4/unicast": [ ] , "ipv6/unicast": [ "restart" ] }, "restart-flags": [ ] }, "69": { "name": "addpath", "ipv4/unicast": "send" }, "65": { "name": "asn4", "asn4": 4200000000 }, "128": { "name": "route-refresh", "variant": "RFC" }, "2": { "name": "route-refresh", "variant": "RFC" }, "131": { "name": "multisession", "variant": "Cisco", "capabilities": [ ] }, "185": { "name": "operational" }, "3": { "name": "unknown", "iana": "unknown", "value": 3, "raw": "AB" } } } } }
+          R"("capabilities": { "64": { "name": "graceful restart", "time": 20, "address-family-flags": { "ipv4/unicast": [ ] , "ipv6/unicast": [ "restart" ] }, "restart-flags": [ ]  }, "69": { "name": "addpath", "ipv4/unicast": "send" }, "65": { "name": "asn4", "asn4": 4200000000 }, "128": { "name": "route-refresh", "variant": "RFC" }, "2": { "name": "route-refresh", "variant": "RFC" }, "131": { "name": "multisession", "variant": "Cisco", "capabilities": [ ] }, "185": { "name": "operational" }, "3": { "name": "unknown", "iana": "unknown", "value": 3, "raw": "AB" } } } } }
 )"),
       std::string::npos)
       << out;
+}
+
+// The peer's graceful restart capability as ExaBGP 5.0.13 prints it
+// (testdata/exabgp50_open_decode.txt, made by tools/capture_oracle_opens.py).
+TEST(JsonRenderer, GracefulRestartAsExaBgp50DecodesIt) {
+  std::vector<std::string> lines = ReadLines("exabgp50_open_decode.txt");
+  ASSERT_EQ(lines.size(), 2u);
+  auto bytes = FromHex(lines[0]);
+  ASSERT_TRUE(bytes);
+  auto m = wire::DecodeMessage(*bytes, wire::Negotiated{});
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  wire::Open open = std::get<wire::Open>(*m);
+  std::erase_if(open.capabilities, [](const wire::Capability& c) { return c.code != 64; });
+  std::string caps;
+  render::AppendCapabilitiesJson(&caps, open.capabilities);
+  ASSERT_GT(caps.size(), 4u);
+  std::string gr = caps.substr(2, caps.size() - 4);  // without "{ " and " }"
+  EXPECT_EQ(gr.rfind("\"64\": {", 0), 0u) << gr;
+  EXPECT_NE(lines[1].find(", " + gr + ", "), std::string::npos) << gr << "\nnot in\n" << lines[1];
+}
+
+// Long-lived graceful restart, which ExaBGP 5.0.13 does not know, shown
+// with its bytes as it shows it (testdata/exabgp50_open_decode.txt).
+TEST(JsonRenderer, LongLivedGracefulRestartAsExaBgp50DecodesIt) {
+  std::vector<std::string> lines = ReadLines("exabgp50_open_decode.txt");
+  ASSERT_EQ(lines.size(), 2u);
+  auto bytes = FromHex(lines[0]);
+  ASSERT_TRUE(bytes);
+  auto m = wire::DecodeMessage(*bytes, wire::Negotiated{});
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  wire::Open open = std::get<wire::Open>(*m);
+  std::erase_if(open.capabilities, [](const wire::Capability& c) { return c.code != 71; });
+  ASSERT_EQ(open.capabilities.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<wire::LongLivedGracefulRestartCap>(open.capabilities[0].value));
+  std::string caps;
+  render::AppendCapabilitiesJson(&caps, open.capabilities);
+  std::string llgr = caps.substr(2, caps.size() - 4);
+  EXPECT_NE(lines[1].find(", " + llgr + ", "), std::string::npos) << llgr << "\nnot in\n" << lines[1];
+  std::string text;
+  render::AppendCapabilitiesText(&text, open.capabilities);
+  EXPECT_EQ(text, "unassigned 71");
+}
+
+// Capabilities ExaBGP 5.0 shows and herald decodes for display: long-lived
+// graceful restart (unknown to 5.0: its bytes), a software version with
+// non-ASCII text (Python's json.dumps escapes), multisession; against what
+// the oracle's `decode -o` printed for the same OPEN
+// (testdata/exabgp50_open_decode.txt, tools/capture_oracle_opens.py).
+TEST(JsonRenderer, OpenCapabilitiesAsExaBgp50DecodesThem) {
+  std::vector<std::string> lines = ReadLines("exabgp50_open_decode.txt");
+  ASSERT_EQ(lines.size(), 2u);
+  auto bytes = FromHex(lines[0]);
+  ASSERT_TRUE(bytes);
+  auto m = wire::DecodeMessage(*bytes, wire::Negotiated{});
+  ASSERT_TRUE(m.ok()) << m.error().what;
+  const wire::Open& open = std::get<wire::Open>(*m);
+  std::string caps;
+  render::AppendCapabilitiesJson(&caps, open.capabilities);
+  const std::string& oracle = lines[1];
+  size_t at = oracle.find("\"capabilities\": ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ("\"capabilities\": " + caps + " } } }", oracle.substr(at));
+  std::string text;
+  render::AppendCapabilitiesText(&text, open.capabilities);
+  EXPECT_EQ(text,
+            "multiprotocol(ipv4 unicast), graceful restart flags 0x8 time 120 ipv4/unicast=0x80 ipv6/unicast=0x0, "
+            "asn4(65002), multisession (rfc) , unassigned 71, "
+            "software(frrouting/8.4 caf\xc3\xa9 \xf0\x9f\x98\x80)");
 }
 
 // A peer's FQDN capability may carry any bytes: the JSON line stays valid

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "api/render_common.h"
+#include "base/utf8.h"
 
 namespace herald::api::render {
 namespace {
@@ -83,6 +84,46 @@ std::string_view AddPathName(uint8_t send_receive) {
       return "send/receive";
   }
   return "invalid";  // ExaBGP fails on these; herald names them
+}
+
+// A JSON string body as Python's json.dumps writes it (ensure_ascii):
+// non-ASCII code points as \uXXXX, past U+FFFF as a surrogate pair; bytes
+// that are not UTF-8 become \ufffd.
+void AppendJsonAscii(std::string* out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  auto u = [&](uint32_t v) {
+    out->append("\\u");
+    for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(v >> shift) & 15]);
+  };
+  for (size_t i = 0; i < text.size();) {
+    unsigned char ch = static_cast<unsigned char>(text[i]);
+    if (ch < 0x80) {
+      switch (ch) {  // json.dumps' short escapes
+        case '\b': out->append("\\b"); break;
+        case '\f': out->append("\\f"); break;
+        case '\n': out->append("\\n"); break;
+        case '\r': out->append("\\r"); break;
+        case '\t': out->append("\\t"); break;
+        default: AppendJsonEscaped(out, text.substr(i, 1));
+      }
+      ++i;
+      continue;
+    }
+    uint32_t cp = 0xFFFD;
+    size_t n = Utf8SequenceLength(text, i, &cp);
+    if (n == 0) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    if (cp > 0xFFFF) {
+      cp -= 0x10000;
+      u(0xD800 + (cp >> 10));
+      u(0xDC00 + (cp & 0x3FF));
+    } else {
+      u(cp);
+    }
+    i += n;
+  }
 }
 
 std::string_view IanaRange(uint8_t code) {
@@ -169,7 +210,7 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       }
       out->append("}, \"restart-flags\": [");
       out->append(g.gr_flags & 0x8 ? " \"forwarding\" " : " ");
-      out->append("] }");
+      out->append("]  }");  // ExaBGP 5.0 leaves two spaces here
     } else {
       out->append("Graceful Restart Flags ");
       AppendHexByte(out, g.gr_flags);
@@ -220,6 +261,21 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       AppendTextSafe(out, fqdn->host_name);
       out->push_back(' ');
       AppendTextSafe(out, fqdn->domain_name);
+      out->push_back(')');
+    }
+    return;
+  }
+
+  if (auto* sw = std::get_if<wire::SoftwareVersionCap>(&c.value)) {
+    // ExaBGP 5.0 gives this one no "name", and writes it with Python's
+    // json.dumps: non-ASCII as \uXXXX.
+    if (json) {
+      out->append("{ \"software\": \"");
+      AppendJsonAscii(out, sw->version);
+      out->append("\" }");
+    } else {
+      out->append("Software(");
+      AppendTextSafe(out, sw->version);
       out->push_back(')');
     }
     return;
@@ -292,7 +348,16 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       break;
   }
 
-  ByteSpan value = raw ? ByteSpan(raw->value) : ByteSpan();
+  // Long-lived graceful restart (71), which ExaBGP 5.0 does not know, is
+  // shown as it shows unknown codes: its bytes.
+  Bytes encoded;
+  if (!raw && std::holds_alternative<wire::LongLivedGracefulRestartCap>(c.value)) {
+    ByteWriter w(&encoded);
+    c.Encode(w);
+    if (!w.ok() || encoded.size() < 2) encoded.clear();
+    else encoded.erase(encoded.begin(), encoded.begin() + 2);  // code and length
+  }
+  ByteSpan value = raw ? ByteSpan(raw->value) : ByteSpan(encoded);
   if (json) {
     out->append("{ \"name\": \"unknown\", \"iana\": \"");
     out->append(IanaRange(g.code));

@@ -82,7 +82,12 @@ struct CapabilityConfig {
   bool asn4 = true;               // RFC 6793
   bool route_refresh = false;     // RFC 2918 (+ RFC 7313 enhanced)
   bool extended_message = true;   // RFC 8654; ExaBGP announces it by default
-  bool graceful_restart = false;  // not implemented yet: a config error if set
+  // RFC 4724 restart time announced in the GR capability; absent: not sent.
+  // While parsing, 0 stands for "the hold time" (ExaBGP's default for a
+  // bare `graceful-restart;` or `graceful-restart 0;`); finalize resolves it.
+  std::optional<uint16_t> graceful_restart;
+  bool multi_session = false;     // draft-ietf-idr-bgp-multisession, as ExaBGP sends it
+  bool software_version = false;  // draft-abraitis-bgp-version-capability
   bool add_path = false;          // not implemented yet: a config error if set
   friend bool operator==(const CapabilityConfig&, const CapabilityConfig&) = default;
 };

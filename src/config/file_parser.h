@@ -63,6 +63,9 @@ enum class Field : uint8_t {
   kAsn4,             // capability { asn4 }
   kRouteRefresh,     // capability { route-refresh }
   kExtendedMessage,  // capability { extended-message }
+  kGracefulRestart,  // capability { graceful-restart }
+  kMultiSession,     // capability { multi-session }
+  kSoftwareVersion,  // capability { software-version }
   kCount,
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);

@@ -25,6 +25,8 @@ std::pair<std::string, std::string> MachineNames() {
   return {std::string(name.substr(0, dot)), std::string(name.substr(dot + 1))};
 }
 
+constexpr uint16_t kMaxRestartTime = 0x0FFF;  // RFC 4724 §3: 12 bits
+
 constexpr wire::Family kDefaultFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
 
 // Why the routes of each attribute set of `routes` can never be sent to
@@ -139,6 +141,22 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     else
       fail(n.where, fmt::format("neighbor {}: missing router-id (only an IPv4 local-address can stand for it)",
                                 peer));
+  }
+  // Graceful restart without a time (or with 0) restarts within the hold
+  // time, as ExaBGP does. The capability carries 12 bits (RFC 4724 §3):
+  // ExaBGP accepts up to 65535 and sends the low 12 bits; herald sends 4095
+  // instead and says so (doc/compat.md).
+  if (std::optional<uint16_t>& gr = n.capability.graceful_restart) {
+    bool given = *gr != 0;
+    if (*gr == 0) *gr = n.hold_time;
+    if (*gr > kMaxRestartTime) {
+      warnings_->push_back(ConfigError{
+          where(Field::kGracefulRestart),
+          fmt::format("graceful-restart time {} ({}) exceeds {}, the most the capability carries (RFC 4724 §3); "
+                      "herald announces {}",
+                      *gr, given ? "given" : "the hold time", kMaxRestartTime, kMaxRestartTime)});
+      *gr = kMaxRestartTime;
+    }
   }
   // No family block, or an empty one: every family herald speaks, as ExaBGP
   // announces every family it knows.

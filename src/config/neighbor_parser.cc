@@ -140,6 +140,26 @@ ParseStatus Ttl(const Token& kw, TokenStream& in, NeighborConfig* n) {
   return FileParser::ExpectEnd(in, kw.text);
 }
 
+// graceful-restart [TIME|disable]: a bare keyword (or 0) means the hold
+// time, resolved once templates apply (ExaBGP's Neighbor.infer).
+ParseStatus GracefulRestart(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  if (in.AtEnd()) {
+    n->capability.graceful_restart = 0;
+    return {};
+  }
+  const Token& v = in.Next();
+  if (v.IsKeyword("disable") || v.IsKeyword("disabled")) {
+    n->capability.graceful_restart.reset();
+    return FileParser::ExpectEnd(in, kw.text);
+  }
+  uint64_t t = 0;
+  if (!v.is_word() || !ParseUnsigned(v.text, UINT64_MAX, &t))
+    return FailAt(v, fmt::format("{} is an invalid graceful-restart time", Describe(v)));
+  if (t > 65535) return FailAt(v, "graceful-restart must be smaller or equal to 65535");
+  n->capability.graceful_restart = static_cast<uint16_t>(t);
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
 struct Setting {
   std::string_view name;
   Field field;
@@ -174,6 +194,10 @@ constexpr Setting kSettings[] = {
     {"route-refresh", Field::kRouteRefresh, CapabilityBool<&CC::route_refresh>, CopyCapability<&CC::route_refresh>},
     {"extended-message", Field::kExtendedMessage, CapabilityBool<&CC::extended_message>,
      CopyCapability<&CC::extended_message>},
+    {"graceful-restart", Field::kGracefulRestart, GracefulRestart, CopyCapability<&CC::graceful_restart>},
+    {"multi-session", Field::kMultiSession, CapabilityBool<&CC::multi_session>, CopyCapability<&CC::multi_session>},
+    {"software-version", Field::kSoftwareVersion, CapabilityBool<&CC::software_version>,
+     CopyCapability<&CC::software_version>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -347,9 +371,10 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"asn4", &FileParser::NeighborSetting, nullptr},
       {"route-refresh", &FileParser::NeighborSetting, nullptr},
       {"extended-message", &FileParser::NeighborSetting, nullptr},
-      {"graceful-restart", &FileParser::CapabilityEntry, nullptr},
+      {"graceful-restart", &FileParser::NeighborSetting, nullptr},
       {"add-path", &FileParser::CapabilityEntry, nullptr},
-      {"multi-session", &FileParser::CapabilityEntry, nullptr},
+      {"multi-session", &FileParser::NeighborSetting, nullptr},
+      {"software-version", &FileParser::NeighborSetting, nullptr},
       {"operational", &FileParser::CapabilityEntry, nullptr},
       {"aigp", &FileParser::CapabilityEntry, nullptr},
       {"nexthop", &FileParser::CapabilityEntry, nullptr},

@@ -169,20 +169,91 @@ TEST(ParserTest, Families) {
   EXPECT_EQ(FirstError(Neighbor("family {\n ipv5 unicast;\n}")), "test.conf:7:2: invalid keyword 'ipv5' in family");
 }
 
+// graceful-restart as ExaBGP 4.2 and 5.0 read it: a time, nothing (the
+// hold time), 0 (the hold time too) or disable.
+TEST(ParserTest, GracefulRestart) {
+  EXPECT_EQ(Only(Parse(Neighbor(""))).capability.graceful_restart, std::nullopt);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { graceful-restart 120; }"))).capability.graceful_restart, 120);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { graceful-restart; }"))).capability.graceful_restart, 180);
+  EXPECT_EQ(Only(Parse(Neighbor("hold-time 30; capability { graceful-restart 0; }"))).capability.graceful_restart,
+            30);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { graceful-restart; }\nhold-time 0;"))).capability.graceful_restart, 0);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { graceful-restart disable; }"))).capability.graceful_restart,
+            std::nullopt);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { graceful-restart disabled; }"))).capability.graceful_restart,
+            std::nullopt);
+  // The hold time is the neighbor's, whatever template gave the keyword.
+  Parsed t = Parse(
+      "template {\n neighbor gr {\n  capability { graceful-restart; }\n }\n}\n" +
+      Neighbor("inherit gr;\nhold-time 45;\n"));
+  EXPECT_EQ(Only(t).capability.graceful_restart, 45);
+  // Beyond the 12 bits of the capability: 4095, with a warning.
+  Parsed big = Parse(Neighbor("capability {\n graceful-restart 5000;\n}"));
+  EXPECT_EQ(Only(big).capability.graceful_restart, 4095);
+  ASSERT_EQ(big->warnings.size(), 1u);
+  EXPECT_EQ(big->warnings[0].ToString(),
+            "test.conf:7:2: graceful-restart time 5000 (given) exceeds 4095, the most the capability carries "
+            "(RFC 4724 §3); herald announces 4095");
+  Parsed long_hold = Parse(Neighbor("hold-time 6000;\ncapability {\n graceful-restart;\n}"));
+  EXPECT_EQ(Only(long_hold).capability.graceful_restart, 4095);
+  ASSERT_EQ(long_hold->warnings.size(), 1u);
+  EXPECT_EQ(long_hold->warnings[0].ToString(),
+            "test.conf:8:2: graceful-restart time 6000 (the hold time) exceeds 4095, the most the capability "
+            "carries (RFC 4724 §3); herald announces 4095");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart soon;\n}")),
+            "test.conf:7:19: 'soon' is an invalid graceful-restart time");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart -1;\n}")),
+            "test.conf:7:19: '-1' is an invalid graceful-restart time");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart 65536;\n}")),
+            "test.conf:7:19: graceful-restart must be smaller or equal to 65535");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart 1 2;\n}")),
+            "test.conf:7:21: unexpected '2' after graceful-restart");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart 1;\n graceful-restart 2;\n}")),
+            "test.conf:8:2: graceful-restart given twice (first at line 7)");
+  // Printed and read back.
+  Parsed p = Parse(Neighbor("capability { graceful-restart 77; }"));
+  auto again = testing::Reparse(*p);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*p));
+  EXPECT_NE(PrintConfig(*p).find("\t\tgraceful-restart 77;\n"), std::string::npos);
+  EXPECT_NE(PrintConfig(*Parse(Neighbor(""))).find("\t\tgraceful-restart disable;\n"), std::string::npos);
+}
+
+TEST(ParserTest, MultiSessionAndSoftwareVersion) {
+  const NeighborConfig& none = Only(Parse(Neighbor("")));
+  EXPECT_FALSE(none.capability.multi_session);
+  EXPECT_FALSE(none.capability.software_version);
+  Parsed p = Parse(Neighbor("capability { multi-session; software-version enable; }"));
+  EXPECT_TRUE(Only(p).capability.multi_session);
+  EXPECT_TRUE(Only(p).capability.software_version);
+  // A bare software-version means enable (ExaBGP 5.0.13 reads it as
+  // disable, see doc/compat.md).
+  EXPECT_TRUE(Only(Parse(Neighbor("capability { software-version; }"))).capability.software_version);
+  EXPECT_FALSE(Only(Parse(Neighbor("capability { multi-session disable; software-version false; }")))
+                   .capability.multi_session);
+  EXPECT_EQ(FirstError(Neighbor("capability {\n software-version sometimes;\n}")),
+            "test.conf:7:19: invalid value 'sometimes' for software-version (expected true, false, enable or "
+            "disable)");
+  // From a template, printed and read back.
+  Parsed t = Parse("template {\n neighbor ms {\n  capability { multi-session; software-version; }\n }\n}\n" +
+                   Neighbor("inherit ms;\n"));
+  EXPECT_TRUE(Only(t).capability.multi_session);
+  EXPECT_TRUE(Only(t).capability.software_version);
+  auto again = testing::Reparse(*t);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*t));
+}
+
 TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
-  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart;\n}")),
-            "test.conf:7:2: graceful-restart is not supported by herald yet");
-  EXPECT_EQ(FirstError(Neighbor("capability {\n graceful-restart 120;\n}")),
-            "test.conf:7:2: graceful-restart is not supported by herald yet");
   EXPECT_EQ(FirstError(Neighbor("capability {\n add-path send/receive;\n}")),
             "test.conf:7:2: add-path is not supported by herald yet");
-  for (const char* c : {"multi-session", "operational", "aigp", "nexthop"}) {
+  for (const char* c : {"operational", "aigp", "nexthop"}) {
     EXPECT_EQ(FirstError(Neighbor(std::string("capability {\n ") + c + " enable;\n}")),
               std::string("test.conf:7:2: ") + c + " is not supported by herald yet");
     // Switching them off is what herald does anyway.
     EXPECT_TRUE(Parse(Neighbor(std::string("capability { ") + c + " disable; }")).ok()) << c;
   }
-  EXPECT_TRUE(Parse(Neighbor("capability { graceful-restart disable; add-path disabled; }")).ok());
+  EXPECT_TRUE(Parse(Neighbor("capability { add-path disabled; }")).ok());
   EXPECT_EQ(FirstError(Neighbor("capability {\n refresh;\n}")), "test.conf:7:2: invalid keyword 'refresh' in capability");
 }
 

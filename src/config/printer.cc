@@ -146,6 +146,12 @@ void Neighbor(std::string* out, const NeighborConfig& n) {
   *out += fmt::format("\t\tasn4 {};\n", n.capability.asn4 ? "enable" : "disable");
   *out += fmt::format("\t\troute-refresh {};\n", n.capability.route_refresh ? "enable" : "disable");
   *out += fmt::format("\t\textended-message {};\n", n.capability.extended_message ? "enable" : "disable");
+  if (n.capability.graceful_restart)
+    *out += fmt::format("\t\tgraceful-restart {};\n", *n.capability.graceful_restart);
+  else
+    *out += "\t\tgraceful-restart disable;\n";
+  *out += fmt::format("\t\tmulti-session {};\n", n.capability.multi_session ? "enable" : "disable");
+  *out += fmt::format("\t\tsoftware-version {};\n", n.capability.software_version ? "enable" : "disable");
   *out += "\t}\n";
   for (const ApiConfig& api : n.api) {
     *out += "\tapi {\n";

@@ -24,9 +24,7 @@ bool SameSession(const config::NeighborConfig& a, const config::NeighborConfig& 
   return a.local_address == b.local_address && a.router_id == b.router_id &&
          a.local_as == b.local_as && a.peer_as == b.peer_as && a.hold_time == b.hold_time &&
          a.passive == b.passive && a.listen == b.listen && a.connect == b.connect &&
-         a.families == b.families && a.capability.asn4 == b.capability.asn4 &&
-         a.capability.route_refresh == b.capability.route_refresh &&
-         a.capability.extended_message == b.capability.extended_message &&
+         a.families == b.families && a.capability == b.capability &&
          a.host_name == b.host_name && a.domain_name == b.domain_name &&
          a.outgoing_ttl == b.outgoing_ttl && a.incoming_ttl == b.incoming_ttl &&
          a.group_updates == b.group_updates && a.manual_eor == b.manual_eor;

@@ -75,6 +75,9 @@ session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& sock
   s.asn4 = config_.capability.asn4;
   s.route_refresh = config_.capability.route_refresh;
   s.extended_message = config_.capability.extended_message;
+  s.graceful_restart = config_.capability.graceful_restart;
+  s.multi_session = config_.capability.multi_session;
+  s.software_version = config_.capability.software_version;
   s.families = config_.families;
   s.host_name = config_.host_name;
   s.domain_name = config_.domain_name;

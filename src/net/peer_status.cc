@@ -53,11 +53,11 @@ api::NeighborStatus Peer::Status() const {
   s.capabilities = {
       {"asn4", cap.asn4, peer_has({code(Code::kAs4)})},
       {"route-refresh", cap.route_refresh, peer_has({code(Code::kRouteRefresh), code(Code::kCiscoRouteRefresh)})},
-      {"multi-session", false, peer_has({68, 131})},
+      {"multi-session", cap.multi_session, peer_has({68, 131})},
       {"operational", false, peer_has({185})},
       {"add-path", false, peer_has({code(Code::kAddPath)})},
       {"extended-message", cap.extended_message, peer_has({code(Code::kExtendedMessage)})},
-      {"graceful-restart", cap.graceful_restart, peer_has({code(Code::kGracefulRestart)})},
+      {"graceful-restart", cap.graceful_restart.has_value(), peer_has({code(Code::kGracefulRestart)})},
   };
   std::vector<wire::Family> peer_families;
   if (peer_open) {

@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+
+#ifndef HERALD_VERSION  // set by the build (CMakeLists.txt: the project version)
+#define HERALD_VERSION "0.0.0"
+#endif
 
 namespace herald::session {
 namespace {
@@ -29,7 +34,18 @@ std::string Dotted(uint32_t id) {
          std::to_string((id >> 8) & 255) + "." + std::to_string(id & 255);
 }
 
+// draft-ietf-idr-bgp-multisession §7: OPEN error subcodes.
+constexpr uint8_t kGroupingConflict = 8;
+constexpr uint8_t kGroupingRequired = 9;
+
+wire::WireError OpenErrorCode(uint8_t subcode, std::string what) {
+  return wire::WireError{static_cast<uint8_t>(wire::ErrorCode::kOpenMessage), subcode, {},
+                         wire::ErrorAction::kSessionReset, std::move(what)};
+}
+
 }  // namespace
+
+std::string_view SoftwareVersion() { return "herald/" HERALD_VERSION; }
 
 wire::Open MakeOpen(const SessionConfig& config) {
   wire::Open open;
@@ -43,6 +59,14 @@ wire::Open MakeOpen(const SessionConfig& config) {
   for (const wire::Family& f : config.families)
     open.capabilities.push_back({code(Code::kMultiprotocol), wire::MultiprotocolCap{f}});
   if (config.asn4) open.capabilities.push_back({code(Code::kAs4), wire::As4Cap{config.local_as}});
+  if (config.graceful_restart) {
+    wire::GracefulRestartCap gr;
+    gr.flags = wire::GracefulRestartCap::kRestartState;
+    gr.restart_time = *config.graceful_restart;
+    for (const wire::Family& f : config.families)
+      gr.families.push_back({f, wire::GracefulRestartCap::kForwardingState});
+    open.capabilities.push_back({code(Code::kGracefulRestart), std::move(gr)});
+  }
   if (config.route_refresh) {
     open.capabilities.push_back({code(Code::kRouteRefresh), wire::RouteRefreshCap{}});
     open.capabilities.push_back({code(Code::kEnhancedRouteRefresh), wire::EnhancedRouteRefreshCap{}});
@@ -52,6 +76,13 @@ wire::Open MakeOpen(const SessionConfig& config) {
   if (!config.host_name.empty() || !config.domain_name.empty())
     open.capabilities.push_back(
         {code(Code::kFqdn), wire::FqdnCap{config.host_name, config.domain_name}});
+  if (config.software_version)
+    open.capabilities.push_back(
+        {code(Code::kSoftwareVersion), wire::SoftwareVersionCap{std::string(SoftwareVersion())}});
+  if (config.multi_session) {
+    open.capabilities.push_back({code(Code::kMultisession), wire::UnknownCap{Bytes{0}}});
+    open.capabilities.push_back({code(Code::kMultisession), wire::UnknownCap{Bytes{code(Code::kMultiprotocol)}}});
+  }
   return open;
 }
 
@@ -91,6 +122,23 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
   // RFC 4760 §8: a speaker without the capability carries IPv4 unicast only.
   if (ours.empty()) ours = {wire::kIpv4Unicast};
   if (theirs.empty()) theirs = {wire::kIpv4Unicast};
+
+  // Multisession as ExaBGP checks it: the session is grouped by the
+  // multiprotocol capability, which must match (in any order).
+  if (HasCode(local, Code::kMultisession)) {
+    if (!HasCode(remote, Code::kMultisession))
+      return Fail(OpenErrorCode(kGroupingRequired, "multisession is mandatory with this peer"));
+    auto sorted = [](std::vector<wire::Family> v) {
+      std::sort(v.begin(), v.end(), [](wire::Family a, wire::Family b) {
+        return std::pair(a.afi, a.safi) < std::pair(b.afi, b.safi);
+      });
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      return v;
+    };
+    if (sorted(ours) != sorted(theirs))
+      return Fail(OpenErrorCode(kGroupingConflict,
+                                "multisession: the peer's multiprotocol capabilities differ from ours"));
+  }
   n.families.clear();
   for (const wire::Family& f : ours) {
     if (std::find(theirs.begin(), theirs.end(), f) != theirs.end()) n.families.push_back(f);

@@ -26,6 +26,13 @@ struct SessionConfig {
   bool route_refresh = false;
   bool extended_message = true;
   std::vector<wire::Family> families = {wire::kIpv4Unicast};
+  // RFC 4724: the restart time to announce; absent, no GR capability.
+  std::optional<uint16_t> graceful_restart;
+  // Multisession (68) as ExaBGP sends it; the peer must announce it too and
+  // the same families.
+  bool multi_session = false;
+  // The software version capability (75), SoftwareVersion() below.
+  bool software_version = false;
   // The FQDN capability is sent when either is set.
   std::string host_name;
   std::string domain_name;
@@ -47,14 +54,26 @@ struct Agreement {
   std::vector<wire::Family> only_peer;
 };
 
+// "herald/<version>", what the software version capability carries.
+std::string_view SoftwareVersion();
+
 // The OPEN this side sends: multiprotocol for each family, 4-octet AS (with
-// AS_TRANS in my_as when needed), route refresh (2) with enhanced route
-// refresh (70), extended message, FQDN; in that order.
+// AS_TRANS in my_as when needed), graceful restart, route refresh (2) with
+// enhanced route refresh (70), extended message, FQDN, software version,
+// multisession; in that order, which is ExaBGP's. Multisession goes out as
+// ExaBGP 5.0 sends it: two capabilities 68, of one byte each, 0 and 1 (the
+// multiprotocol code). Graceful restart is sent as ExaBGP 5.0 sends it: the Restart
+// State bit set (ExaBGP always sets it, so the peer need not wait for our
+// End-of-RIB before sending its routes, RFC 4724 §3) and every family
+// with the Forwarding State bit set.
 wire::Open MakeOpen(const SessionConfig& config);
 
 // Checks the peer's OPEN against the configuration and computes the agreement.
 // Errors (RFC 4271 §6.2, RFC 6286, RFC 6793): the peer's AS is not the
-// configured one (2/2); an iBGP peer using our BGP identifier (2/3).
+// configured one (2/2); an iBGP peer using our BGP identifier (2/3). With
+// multisession sent (draft-ietf-idr-bgp-multisession §6, as ExaBGP checks
+// it): a peer without it (2/9, grouping required), or with other families
+// (2/8, grouping conflict).
 // Version, zero identifier and hold times 1-2 are already refused by
 // wire::Open::Decode.
 Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const wire::Open& local,

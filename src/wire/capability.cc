@@ -97,6 +97,33 @@ Result<Capability, WireError> Capability::Decode(uint8_t code, ByteReader& v) {
       }
       return Capability{code, std::move(ap)};
     }
+    case CapabilityCode::kLongLivedGracefulRestart: {  // RFC 9494 §3: AFI, SAFI, flags, 24-bit time
+      if (v.remaining() % 7 != 0) break;  // kept raw, see open.h
+      LongLivedGracefulRestartCap llgr;
+      while (!v.empty()) {
+        uint16_t afi = 0;
+        uint8_t safi = 0, flags = 0, t0 = 0;
+        uint16_t t12 = 0;
+        (void)v.ReadU16(&afi);
+        (void)v.ReadU8(&safi);
+        (void)v.ReadU8(&flags);
+        (void)v.ReadU8(&t0);
+        (void)v.ReadU16(&t12);
+        llgr.families.push_back({ReadFamily(afi, safi), flags, (uint32_t{t0} << 16) | t12});
+      }
+      return Capability{code, std::move(llgr)};
+    }
+    case CapabilityCode::kSoftwareVersion: {  // draft-abraitis-bgp-version-capability §3
+      uint8_t len = 0;
+      ByteSpan text;
+      if (v.empty()) return Fail(CapError("software-version: empty"));
+      (void)v.ReadU8(&len);
+      if (!v.ReadSpan(len, &text))
+        return Fail(CapError("software-version: length octet says " + std::to_string(len) + " bytes, " +
+                             std::to_string(v.remaining()) + " follow"));
+      (void)v.Skip(v.remaining());
+      return Capability{code, SoftwareVersionCap{std::string(text.begin(), text.end())}};
+    }
     case CapabilityCode::kFqdn: {  // draft-walton-bgp-hostname-capability §3
       FqdnCap fqdn;
       ByteSpan host, domain;
@@ -108,12 +135,12 @@ Result<Capability, WireError> Capability::Decode(uint8_t code, ByteReader& v) {
       fqdn.domain_name.assign(domain.begin(), domain.end());
       return Capability{code, std::move(fqdn)};
     }
-    default: {
-      ByteSpan rest = v.rest();
-      (void)v.Skip(rest.size());
-      return Capability{code, UnknownCap{Bytes(rest.begin(), rest.end())}};
-    }
+    default:
+      break;
   }
+  ByteSpan rest = v.rest();
+  (void)v.Skip(rest.size());
+  return Capability{code, UnknownCap{Bytes(rest.begin(), rest.end())}};
 }
 
 void Capability::Encode(ByteWriter& w) const {
@@ -149,6 +176,19 @@ void Capability::Encode(ByteWriter& w) const {
           w.Append(reinterpret_cast<const uint8_t*>(c.host_name.data()), c.host_name.size());
           w.U8(static_cast<uint8_t>(c.domain_name.size()));
           w.Append(reinterpret_cast<const uint8_t*>(c.domain_name.data()), c.domain_name.size());
+        } else if constexpr (std::is_same_v<T, LongLivedGracefulRestartCap>) {
+          for (const auto& e : c.families) {
+            if (e.stale_time > 0xFFFFFF) return w.Fail();
+            w.U16(static_cast<uint16_t>(e.family.afi));
+            w.U8(static_cast<uint8_t>(e.family.safi));
+            w.U8(e.flags);
+            w.U8(static_cast<uint8_t>(e.stale_time >> 16));
+            w.U16(static_cast<uint16_t>(e.stale_time));
+          }
+        } else if constexpr (std::is_same_v<T, SoftwareVersionCap>) {
+          if (c.version.size() > 254) return w.Fail();  // with its length octet, in 255
+          w.U8(static_cast<uint8_t>(c.version.size()));
+          w.Append(reinterpret_cast<const uint8_t*>(c.version.data()), c.version.size());
         } else if constexpr (std::is_same_v<T, UnknownCap>) {
           w.Append(c.value);
         }

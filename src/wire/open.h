@@ -29,10 +29,15 @@ enum class CapabilityCode : uint8_t {
   kExtendedMessage = 6,        // RFC 8654
   kGracefulRestart = 64,       // RFC 4724
   kAs4 = 65,                   // RFC 6793
+  kMultisession = 68,          // draft-ietf-idr-bgp-multisession
   kAddPath = 69,               // RFC 7911
   kEnhancedRouteRefresh = 70,  // RFC 7313
+  kLongLivedGracefulRestart = 71,  // RFC 9494
   kFqdn = 73,                  // draft-walton-bgp-hostname-capability
+  kSoftwareVersion = 75,       // draft-abraitis-bgp-version-capability
   kCiscoRouteRefresh = 128,    // pre-standard route refresh
+  kCiscoMultisession = 131,    // what Cisco sends for multisession
+  kOperational = 185,          // ExaBGP's draft-ietf-idr-operational-message (private use)
 };
 
 inline constexpr uint16_t kAsTrans = 23456;  // RFC 6793 §9
@@ -51,7 +56,9 @@ struct As4Cap {  // code 65
   uint32_t asn = 0;
   friend bool operator==(const As4Cap&, const As4Cap&) = default;
 };
-struct GracefulRestartCap {  // code 64, decoded for display; herald does not restart gracefully yet
+struct GracefulRestartCap {  // code 64, RFC 4724 §3
+  static constexpr uint8_t kRestartState = 0x8;        // R, in `flags`
+  static constexpr uint8_t kForwardingState = 0x80;    // F, in each Entry's flags
   uint8_t flags = 0;          // restart flags (high 4 bits of the first octet)
   uint16_t restart_time = 0;  // 12 bits
   struct Entry {
@@ -79,6 +86,20 @@ struct FqdnCap {  // code 73: host-name / domain-name
   std::string domain_name;
   friend bool operator==(const FqdnCap&, const FqdnCap&) = default;
 };
+struct LongLivedGracefulRestartCap {  // code 71, RFC 9494 §3: decoded for display
+  struct Entry {
+    Family family;
+    uint8_t flags = 0;         // 0x80: F, forwarding state preserved
+    uint32_t stale_time = 0;   // 24 bits, seconds
+    friend bool operator==(const Entry&, const Entry&) = default;
+  };
+  std::vector<Entry> families;
+  friend bool operator==(const LongLivedGracefulRestartCap&, const LongLivedGracefulRestartCap&) = default;
+};
+struct SoftwareVersionCap {  // code 75: one length octet, then the text (not NUL-terminated)
+  std::string version;
+  friend bool operator==(const SoftwareVersionCap&, const SoftwareVersionCap&) = default;
+};
 struct UnknownCap {  // anything else, value kept verbatim
   Bytes value;
   friend bool operator==(const UnknownCap&, const UnknownCap&) = default;
@@ -87,7 +108,8 @@ struct UnknownCap {  // anything else, value kept verbatim
 struct Capability {
   uint8_t code = 0;
   std::variant<MultiprotocolCap, RouteRefreshCap, ExtendedMessageCap, As4Cap, GracefulRestartCap,
-               AddPathCap, EnhancedRouteRefreshCap, FqdnCap, UnknownCap>
+               AddPathCap, EnhancedRouteRefreshCap, FqdnCap, LongLivedGracefulRestartCap,
+               SoftwareVersionCap, UnknownCap>
       value;
   friend bool operator==(const Capability&, const Capability&) = default;
 
@@ -100,7 +122,11 @@ struct Capability {
   // Decodes the value of capability `code` (RFC 5492 §4) from a reader carved
   // to the capability's length; the whole reader is consumed. A length wrong
   // for the type (as4 not 4 bytes, multiprotocol not 4, route refresh not 0,
-  // ...) is error 2/0 whose `what` names the capability.
+  // software version shorter than its length octet says, ...) is error 2/0
+  // whose `what` names the capability. Long-lived graceful restart, which
+  // herald only shows, is kept as unknown bytes when its length is not 7 per
+  // family, as ExaBGP (which does not know it) keeps it. Bytes after a
+  // software version are ignored, as ExaBGP ignores them.
   static Result<Capability, WireError> Decode(uint8_t code, ByteReader& value);
   // Writes code, length and value. Fails the writer if the value exceeds 255
   // bytes or a field does not fit (graceful restart time > 4095).

@@ -91,6 +91,51 @@ TEST(OpenTest, DecodesEveryCapabilityType) {
   EXPECT_TRUE(o->has(CapabilityCode::kExtendedNextHop));
 }
 
+// Long-lived graceful restart (RFC 9494 §3): AFI, SAFI, flags, 24-bit
+// stale time per family; of another length it is kept raw (herald only
+// shows it, and ExaBGP 5.0 does not know it).
+TEST(OpenTest, DecodesLongLivedGracefulRestart) {
+  const std::string llgr = "0210" "470e" "0001018000012c" "00020100000e10";
+  auto o = Decode(kFixed + "12" + llgr);
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  const auto* cap = o->find<LongLivedGracefulRestartCap>();
+  ASSERT_NE(cap, nullptr);
+  ASSERT_EQ(cap->families.size(), 2u);
+  EXPECT_EQ(cap->families[0], (LongLivedGracefulRestartCap::Entry{kIpv4Unicast, 0x80, 300}));
+  EXPECT_EQ(cap->families[1], (LongLivedGracefulRestartCap::Entry{kIpv6Unicast, 0, 3600}));
+  EXPECT_TRUE(o->has(CapabilityCode::kLongLivedGracefulRestart));
+  EXPECT_EQ(Encode(*o), Hex(kFixed + "12" + llgr));
+  o = Decode(kFixed + "05" "0203" "470100");
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  EXPECT_EQ(o->capabilities[0], (Capability{71, UnknownCap{Hex("00")}}));
+  o = Decode(kFixed + "04" "0202" "4700");
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  EXPECT_EQ(o->capabilities[0], (Capability{71, LongLivedGracefulRestartCap{}}));
+}
+
+// Software version as ExaBGP 5.0.13 sends it (src/session/testdata/
+// exabgp50_opens.txt); multisession stays raw.
+TEST(OpenTest, DecodesSoftwareVersion) {
+  const std::string caps = "0210" "4b0e0d4578614247502f352e302e3133" "0203" "440100";
+  auto o = Decode(kFixed + "17" + caps);
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  ASSERT_EQ(o->capabilities.size(), 2u);
+  EXPECT_EQ(o->capabilities[0], (Capability{75, SoftwareVersionCap{"ExaBGP/5.0.13"}}));
+  EXPECT_EQ(o->capabilities[1], (Capability{68, UnknownCap{Hex("00")}}));
+  EXPECT_EQ(Encode(*o), Hex(kFixed + "17" + caps));
+  // Bytes after the text are ignored, as ExaBGP ignores them.
+  o = Decode(kFixed + "07" "0205" "4b03016178");
+  ASSERT_TRUE(o.ok()) << o.error().what;
+  EXPECT_EQ(o->capabilities[0], (Capability{75, SoftwareVersionCap{"a"}}));
+  // Empty, or shorter than its length octet says: 2/0.
+  for (const char* bad : {"04" "0202" "4b00", "06" "0204" "4b020361"}) {
+    o = Decode(kFixed + bad);
+    ASSERT_FALSE(o.ok()) << bad;
+    EXPECT_TRUE(IsError(o.error(), 2, 0, kReset)) << bad;
+    EXPECT_NE(o.error().what.find("software-version"), std::string::npos) << o.error().what;
+  }
+}
+
 TEST(OpenTest, SeveralParametersAndSeveralCapabilitiesPerParameter) {
   auto o = Decode(kFixed + "12" "0206" "010400010001" "0208" "0200" "41040000fde9");
   ASSERT_TRUE(o.ok()) << o.error().what;
@@ -222,6 +267,18 @@ TEST(OpenTest, EncoderRefusesValuesThatDoNotFit) {
   EXPECT_FALSE(w.ok()) << "restart time is 12 bits";
   Open big;
   big.capabilities = {Capability::Fqdn(std::string(300, 'h'), "")};
+  Bytes out3;
+  ByteWriter w3(&out3);
+  Open sw;
+  sw.capabilities = {{75, SoftwareVersionCap{std::string(255, 'v')}}};
+  sw.Encode(w3, Negotiated{});
+  EXPECT_FALSE(w3.ok()) << "255 bytes of text do not fit with their length octet";
+  Bytes out4;
+  ByteWriter w4(&out4);
+  Open llgr;
+  llgr.capabilities = {{71, LongLivedGracefulRestartCap{{{kIpv4Unicast, 0, 1u << 24}}}}};
+  llgr.Encode(w4, Negotiated{});
+  EXPECT_FALSE(w4.ok()) << "the stale time is 24 bits";
   Bytes out2;
   ByteWriter w2(&out2);
   big.Encode(w2, Negotiated{});
