@@ -63,8 +63,6 @@ const Known kKnown[] = {
      "herald's notifications have no \"message\" text yet (issue 8, JSON)"},
     {R"re("73": \{ "host-name")re", R"("73": { "name": "hostname", "host-name")",
      "herald names the FQDN capability (issue 8, JSON)"},
-    {R"re("restart-flags": \[ ([^\]]*)\]  \})re", R"("restart-flags": [ $1] })",
-     "herald's graceful-restart capability has one space before its brace"},
 };
 
 // Records whose message part herald renders differently from 5.0 today:
