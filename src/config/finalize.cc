@@ -220,6 +220,19 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   if (set(Field::kIncomingTtl))
     warnings_->push_back(ConfigError{where(Field::kIncomingTtl),
                                      "incoming-ttl is not supported by herald yet: incoming TTLs are not checked"});
+  // Settings whose other value herald does not implement: said where given.
+  if (set(Field::kAdjRibOut) && !n.adj_rib_out)
+    warnings_->push_back(ConfigError{where(Field::kAdjRibOut),
+                                     "adj-rib-out false is not supported by herald yet: herald keeps the routes "
+                                     "it sends and sends them again after a session reset"});
+  if (set(Field::kAutoFlush) && !n.auto_flush)
+    warnings_->push_back(ConfigError{where(Field::kAutoFlush),
+                                     "auto-flush false is not supported by herald yet: routes are sent at the end "
+                                     "of each batch of commands"});
+  if (set(Field::kAdjRibIn) && n.adj_rib_in)
+    warnings_->push_back(ConfigError{where(Field::kAdjRibIn),
+                                     "adj-rib-in is not supported by herald yet: received routes go to processes "
+                                     "and are not kept (show adj-rib in answers error)"});
   if (!ok) return std::nullopt;
   n.routes.Seal();
   n.withdrawn_routes.Seal();

@@ -533,6 +533,19 @@ TEST(ParserTest, IncomingTtlIsWarnedAbout) {
             "test.conf:6:1: incoming-ttl is not supported by herald yet: incoming TTLs are not checked");
 }
 
+TEST(ParserTest, SettingValuesNotImplementedAreWarnedAbout) {
+  auto p = Parse(Neighbor("adj-rib-out false;\nauto-flush false;\nadj-rib-in true;\ngroup-updates false;\n"));
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->warnings.size(), 3u);
+  EXPECT_TRUE(p->warnings[0].ToString().starts_with("test.conf:6:1: adj-rib-out false is not supported by herald yet"));
+  EXPECT_TRUE(p->warnings[1].ToString().starts_with("test.conf:7:1: auto-flush false is not supported by herald yet"));
+  EXPECT_TRUE(p->warnings[2].ToString().starts_with("test.conf:8:1: adj-rib-in is not supported by herald yet"));
+  // What herald does: quiet.
+  auto q = Parse(Neighbor("adj-rib-out true;\nauto-flush true;\nadj-rib-in false;\n"));
+  ASSERT_TRUE(q.ok());
+  EXPECT_TRUE(q->warnings.empty());
+}
+
 // Routes of a watchdog keep its name; `withdraw` holds them back, and
 // without a watchdog it has no effect (a warning, the route announced).
 TEST(ParserTest, WatchdogRoutes) {
