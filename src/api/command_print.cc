@@ -21,8 +21,8 @@ void Selector(std::string* out, const std::vector<NeighborFilter>& filters) {
 }
 
 std::string Route(std::string_view verb, const rib::Route& route, bool held) {
-  return fmt::format("{} {} {}{}", verb, route.nlri.size() == 1 ? "route" : "attributes",
-                     config::PrintRoute(route), held ? " withdraw" : "");
+  return fmt::format("{} {} {}", verb, route.nlri.size() == 1 ? "route" : "attributes",
+                     config::PrintRoute(route, held));
 }
 
 std::string Show(const Command& c) {

@@ -28,6 +28,18 @@ TEST(CommandPrintTest, EveryKindAndField) {
   EXPECT_EQ(RoundTrip("announce route 10.0.0.0/23 next-hop 1.1.1.1 split /24"),
             "announce attributes next-hop 1.1.1.1 nlri 10.0.0.0/24 10.0.1.0/24");
   EXPECT_EQ(RoundTrip("announce eor"), "announce eor");
+  EXPECT_EQ(RoundTrip("announce route 10.0.0.0/24 next-hop 1.1.1.1 watchdog w withdraw"),
+            "announce route 10.0.0.0/24 next-hop 1.1.1.1 watchdog w withdraw");
+  EXPECT_EQ(RoundTrip("announce attributes next-hop 1.1.1.1 watchdog w withdraw nlri 10.0.0.0/24 10.0.1.0/24"),
+            "announce attributes next-hop 1.1.1.1 watchdog w withdraw nlri 10.0.0.0/24 10.0.1.0/24");
+  EXPECT_EQ(RoundTrip("neighbor * withdraw watchdog"), "neighbor * withdraw watchdog");
+  EXPECT_EQ(RoundTrip("announce watchdog \"a b\""), "announce watchdog \"a b\"");
+  EXPECT_EQ(RoundTrip("show neighbor 10.0.0.1 json summary"), "show neighbor summary json 10.0.0.1");
+  EXPECT_EQ(RoundTrip("show adj-rib in extensive"), "show adj-rib in extensive");
+  EXPECT_EQ(RoundTrip("neighbor 10.0.0.1 clear adj-rib out"), "neighbor 10.0.0.1 clear adj-rib out");
+  EXPECT_EQ(RoundTrip("flush adj-rib out"), "flush adj-rib out");
+  for (const char* simple : {"enable-ack", "disable-ack", "silence-ack", "help", "reset", "crash"})
+    EXPECT_EQ(RoundTrip(simple), simple);
   EXPECT_EQ(RoundTrip("announce eor ipv6 unicast"), "announce eor ipv6 unicast");
   EXPECT_EQ(RoundTrip("announce route-refresh ipv4 unicast;"), "announce route-refresh ipv4 unicast");
   EXPECT_EQ(RoundTrip("shutdown"), "shutdown");

@@ -208,7 +208,7 @@ std::string QuoteWord(std::string_view word) {
   return out;
 }
 
-std::string PrintRoute(const rib::Route& route) { return RouteText(route, false); }
+std::string PrintRoute(const rib::Route& route, bool withdraw) { return RouteText(route, withdraw); }
 
 std::string PrintConfig(const Config& config) {
   std::string out;
