@@ -14,6 +14,8 @@ usage:
   herald decode [-f "AFI SAFI"] [-o|-u|-n] HEX
                                             print the JSON a process would get for a BGP message
   herald env [-d] [-e]                      print every environment setting and its value
+  herald cli [--socket PATH] [COMMAND...]   send commands to a running herald (ExaBGP's nicknames: s n s);
+                                            no COMMAND: one per line from stdin
   herald demo [--port N] [--seconds N]      announce a health-checked service IP to a peer on loopback
   herald version                            print the version
   herald COMMAND --help                     the options of one command
