@@ -92,20 +92,12 @@ void CliPipes::Read() {
 
 void CliPipes::Send(std::string_view line) {
   if (stopped_) return;
-  if (queued_ + line.size() + 1 > kMaxQueued) {
+  if (!queue_.Push(line, writing_)) {
     if (dropped_++ == 0)
       log::Warn(Category::kProcesses, "cli pipe {}: the CLI is not reading its answers; dropping them",
                 out_path_);
     return;
   }
-  std::string l(line);
-  l.push_back('\n');
-  queued_ += l.size();
-  // Small answers share one buffer (one write for a burst of lines).
-  if (!queue_.empty() && queue_.back().size() < 64 * 1024 && !(writing_ && queue_.size() == 1))
-    queue_.back() += l;
-  else
-    queue_.push_back(std::move(l));
   if (!writing_) asio::post(io_, [this] { Write(); });
   writing_ = true;
 }
@@ -126,9 +118,8 @@ void CliPipes::Write() {
     if (fd < 0) {
       // ENXIO: no CLI reading; the answers are for nobody.
       log::Debug(Category::kProcesses, "cli pipe {}: {}; {} byte(s) of answers dropped", out_path_,
-                 std::strerror(errno), queued_);
+                 std::strerror(errno), queue_.bytes());
       queue_.clear();
-      queued_ = 0;
       writing_ = false;
       return;
     }
@@ -136,13 +127,11 @@ void CliPipes::Write() {
   }
   asio::async_write(*out_, asio::buffer(queue_.front()), [this](asio::error_code ec, size_t) {
     if (stopped_) return;
-    queued_ -= queue_.front().size();
     queue_.pop_front();
     if (ec) {
       // EPIPE: the CLI went away; what is left was for it.
       log::Debug(Category::kProcesses, "cli pipe {}: {}", out_path_, ec.message());
       queue_.clear();
-      queued_ = 0;
       asio::error_code ignored;
       out_->close(ignored);
       out_.reset();

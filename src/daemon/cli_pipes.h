@@ -14,13 +14,13 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "daemon/line_queue.h"
 #include "net/asio.h"
 #include "process/line_framer.h"
 
@@ -68,8 +68,7 @@ class CliPipes {
   asio::posix::stream_descriptor in_;
   std::optional<asio::posix::stream_descriptor> out_;
   process::LineFramer framer_{kMaxLine};
-  std::deque<std::string> queue_;
-  size_t queued_ = 0;
+  LineQueue queue_{kMaxQueued};
   bool writing_ = false;
   bool stopped_ = false;
   size_t dropped_ = 0;

@@ -153,20 +153,13 @@ void ControlSocket::Client::Read() {
 
 void ControlSocket::Client::Send(std::string_view line) {
   if (closed_) return;
-  if (queued_ + line.size() + 1 > kMaxQueued) {
+  if (!queue_.Push(line, writing_)) {
     // A client that does not read its answers: dropped.
     log::Warn(Category::kDaemon, "control socket: a client is not reading its answers; disconnected");
     Close();
     asio::post(owner_->io_, [this] { owner_->Remove(this); });
     return;
   }
-  std::string l(line);
-  l.push_back('\n');
-  queued_ += l.size();
-  if (!queue_.empty() && queue_.back().size() < 64 * 1024 && !(writing_ && queue_.size() == 1))
-    queue_.back() += l;
-  else
-    queue_.push_back(std::move(l));
   if (!writing_) {
     writing_ = true;
     Write();
@@ -180,7 +173,6 @@ void ControlSocket::Client::Write() {
   }
   asio::async_write(socket_, asio::buffer(queue_.front()), [this](asio::error_code ec, size_t) {
     if (closed_) return;
-    queued_ -= queue_.front().size();
     queue_.pop_front();
     if (ec) {
       Close();

@@ -8,13 +8,13 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <list>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "daemon/line_queue.h"
 #include "net/asio.h"
 #include "process/line_framer.h"
 
@@ -39,8 +39,7 @@ class ControlSocket {
     ControlSocket* owner_;
     asio::local::stream_protocol::socket socket_;
     process::LineFramer framer_;
-    std::deque<std::string> queue_;
-    size_t queued_ = 0;
+    LineQueue queue_{kMaxQueued};
     bool writing_ = false;
     bool closed_ = false;
     std::string context_;
