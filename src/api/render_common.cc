@@ -142,6 +142,48 @@ void AppendJsonEscaped(std::string* out, std::string_view text) {
       });
 }
 
+// A JSON string body as Python's json.dumps writes it (ensure_ascii):
+// non-ASCII code points as \uXXXX, past U+FFFF as a surrogate pair; bytes
+// that are not UTF-8 become \ufffd.
+void AppendJsonAscii(std::string* out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  auto u = [&](uint32_t v) {
+    out->append("\\u");
+    for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(v >> shift) & 15]);
+  };
+  for (size_t i = 0; i < text.size();) {
+    unsigned char ch = static_cast<unsigned char>(text[i]);
+    if (ch < 0x80) {
+      switch (ch) {  // json.dumps' short escapes
+        case '\b': out->append("\\b"); break;
+        case '\f': out->append("\\f"); break;
+        case '\n': out->append("\\n"); break;
+        case '\r': out->append("\\r"); break;
+        case '\t': out->append("\\t"); break;
+        default:
+          if (ch == 0x7F) u(ch);  // outside space..~: escaped
+          else AppendJsonEscaped(out, text.substr(i, 1));
+      }
+      ++i;
+      continue;
+    }
+    uint32_t cp = 0xFFFD;
+    size_t n = Utf8SequenceLength(text, i, &cp);
+    if (n == 0) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    if (cp > 0xFFFF) {
+      cp -= 0x10000;
+      u(0xD800 + (cp >> 10));
+      u(0xDC00 + (cp & 0x3FF));
+    } else {
+      u(cp);
+    }
+    i += n;
+  }
+}
+
 void AppendTextSafe(std::string* out, std::string_view text) {
   AppendSanitized(
       out, text, [](uint8_t c) { return c == 0x7F; }, [](std::string* o, uint8_t) { o->push_back(' '); });
@@ -479,6 +521,16 @@ void AppendNotificationData(std::string* out, const wire::Notification& n, Direc
   std::string text;
   AppendShutdownText(&text, n.data);
   AppendHexString(out, ByteSpan(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
+void AppendNotificationMessage(std::string* out, const wire::Notification& n, Direction d) {
+  const bool shutdown = n.code == 6 && (n.subcode == 2 || n.subcode == 4);
+  std::string text;
+  if (d == Direction::kReceive && shutdown && !n.data.empty())
+    AppendShutdownText(&text, n.data);
+  else
+    text.assign(reinterpret_cast<const char*>(n.data.data()), n.data.size());
+  AppendJsonAscii(out, text);
 }
 
 std::optional<wire::Family> EndOfRibFamily(const wire::Update& u) {

@@ -47,6 +47,11 @@ void AppendJsonEscaped(std::string* out, std::string_view text);
 // become spaces (a peer's text must not break the line framing), bytes that
 // are not well-formed UTF-8 become U+FFFD.
 void AppendTextSafe(std::string* out, std::string_view text);
+// A JSON string body as Python's json.dumps writes it (ensure_ascii):
+// short escapes for \b \f \n \r \t, other control characters and DEL
+// and every non-ASCII code point as \uXXXX (past U+FFFF a surrogate pair);
+// bytes that are not UTF-8 become \ufffd (Python's 'replace').
+void AppendJsonAscii(std::string* out, std::string_view text);
 
 // Whether bytes are well-formed UTF-8 as Python's strict decoder sees it
 // (no overlong forms, no surrogates, nothing above U+10FFFF).
@@ -88,6 +93,9 @@ void AppendLargeCommunity(std::string* out, const wire::LargeCommunity& communit
 // "reason"', or a sentence saying why it is invalid) and that text is what
 // gets hex-encoded, as ExaBGP does. Sent notifications show the raw data.
 void AppendNotificationData(std::string* out, const wire::Notification& notification, Direction d);
+// ExaBGP 5.0's "message": the data as text (a received shutdown
+// communication: its text), escaped as Python's json.dumps escapes.
+void AppendNotificationMessage(std::string* out, const wire::Notification& notification, Direction d);
 
 // The family an UPDATE marks the End-of-RIB of, following ExaBGP's reading:
 // no routes and no attributes it would keep (see HasAttributes); the family is that of an (empty)

@@ -108,6 +108,8 @@ class JsonRenderer final : public Renderer {
     AppendUint(out, notification.subcode);
     out->append(", \"data\": \"");
     render::AppendNotificationData(out, notification, d);
+    out->append("\", \"message\": \"");
+    render::AppendNotificationMessage(out, notification, d);
     out->append("\" }  } }\n");
   }
 

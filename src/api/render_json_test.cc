@@ -146,7 +146,7 @@ TEST_F(Json42, OpenWithEveryCapabilityKind) {
   std::string expected = Edit(
       Line(n61_, 2),
       R"({ "name": "unknown", "iana": "unassigned", "value": 73, "raw": "07537065616B65720B6578616D706C652E6E6574" })",
-      R"({ "name": "hostname", "host-name": "Speaker", "domain-name": "example.net" })");
+      R"({ "host-name": "Speaker", "domain-name": "example.net" })");
   ExpectLine(expected, n61_, [&](Renderer& r, std::string* o) {
     r.Open(n61_, Direction::kReceive, c::Open61(), o);
   });
@@ -372,15 +372,42 @@ TEST(JsonRenderer, ShutdownCommunicationIsShownAsExabgpReadsIt) {
   // hex of: Shutdown Communication: "maint"
   EXPECT_NE(
       in.find("\"code\": 6, \"subcode\": 2, \"data\": "
-              "\"0x53687574646F776E20436F6D6D756E69636174696F6E3A20226D61696E7422\" }  } }\n"),
+              "\"0x53687574646F776E20436F6D6D756E69636174696F6E3A20226D61696E7422\", \"message\": "
+              "\"Shutdown Communication: \\\"maint\\\"\" }  } }\n"),
       std::string::npos)
       << in;
   std::string out =
       Render([&](Renderer& r, std::string* o) { r.Notification(n, Direction::kSend, cease, o); });
   EXPECT_NE(out.find("\"direction\": \"send\", \"notification\": { \"code\": 6, \"subcode\": 2, "
-                     "\"data\": \"0x056D61696E74\" }  } }\n"),
+                     "\"data\": \"0x056D61696E74\", \"message\": \"\\u0005maint\" }  } }\n"),
             std::string::npos)
       << out;
+}
+
+// "message" as ExaBGP 5.0.13's `decode` prints it for the same
+// NOTIFICATIONs (its data decoded as UTF-8 with replacement, then
+// json.dumps-escaped).
+TEST(JsonRenderer, NotificationMessageAsExabgp50) {
+  NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
+  struct {
+    wire::Notification notification;
+    const char* fields;
+  } cases[] = {
+      {{6, 2, {}}, R"("data": "0x", "message": "" })"},
+      {{6, 2, B({0, 0})}, R"("data": "0x656D7074792053687574646F776E20436F6D6D756E69636174696F6E2E", )"
+                          R"("message": "empty Shutdown Communication." })"},
+      {{4, 3, {}}, R"("data": "0x", "message": "" })"},
+      {{1, 1, B({0x02})}, R"("data": "0x02", "message": "\u0002" })"},
+      {{1, 1, B({0xFF, 0x41})}, R"("data": "0xFF41", "message": "\ufffdA" })"},
+      {{1, 1, B({0xC3, 0xA9, 0x22, 0x5C, 0x0A})}, R"("data": "0xC3A9225C0A", "message": "\u00e9\"\\\n" })"},
+      {{1, 1, B({0x7F, 0x1F})}, R"("data": "0x7F1F", "message": "\u007f\u001f" })"},
+      {{1, 1, B({0xE2, 0x82, 0xAC})}, R"("data": "0xE282AC", "message": "\u20ac" })"},
+  };
+  for (const auto& c : cases) {
+    std::string in =
+        Render([&](Renderer& r, std::string* o) { r.Notification(n, Direction::kReceive, c.notification, o); });
+    EXPECT_NE(in.find(c.fields), std::string::npos) << c.fields << "\n" << in;
+  }
 }
 
 TEST(JsonRenderer, ClassicRoutesWithoutNextHopAreKeyedNull) {

@@ -86,46 +86,6 @@ std::string_view AddPathName(uint8_t send_receive) {
   return "invalid";  // ExaBGP fails on these; herald names them
 }
 
-// A JSON string body as Python's json.dumps writes it (ensure_ascii):
-// non-ASCII code points as \uXXXX, past U+FFFF as a surrogate pair; bytes
-// that are not UTF-8 become \ufffd.
-void AppendJsonAscii(std::string* out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  auto u = [&](uint32_t v) {
-    out->append("\\u");
-    for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(v >> shift) & 15]);
-  };
-  for (size_t i = 0; i < text.size();) {
-    unsigned char ch = static_cast<unsigned char>(text[i]);
-    if (ch < 0x80) {
-      switch (ch) {  // json.dumps' short escapes
-        case '\b': out->append("\\b"); break;
-        case '\f': out->append("\\f"); break;
-        case '\n': out->append("\\n"); break;
-        case '\r': out->append("\\r"); break;
-        case '\t': out->append("\\t"); break;
-        default: AppendJsonEscaped(out, text.substr(i, 1));
-      }
-      ++i;
-      continue;
-    }
-    uint32_t cp = 0xFFFD;
-    size_t n = Utf8SequenceLength(text, i, &cp);
-    if (n == 0) {
-      cp = 0xFFFD;
-      n = 1;
-    }
-    if (cp > 0xFFFF) {
-      cp -= 0x10000;
-      u(0xD800 + (cp >> 10));
-      u(0xDC00 + (cp & 0x3FF));
-    } else {
-      u(cp);
-    }
-    i += n;
-  }
-}
-
 std::string_view IanaRange(uint8_t code) {
   if (code >= 128) return "reserved";
   if (code >= 70) return "unassigned";
@@ -251,7 +211,7 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
   }
   if (auto* fqdn = std::get_if<wire::FqdnCap>(&c.value)) {
     if (json) {
-      out->append("{ \"name\": \"hostname\", \"host-name\": \"");
+      out->append("{ \"host-name\": \"");
       AppendJsonEscaped(out, fqdn->host_name);
       out->append("\", \"domain-name\": \"");
       AppendJsonEscaped(out, fqdn->domain_name);

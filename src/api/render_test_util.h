@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "api/render.h"
+#include "api/render_common.h"
 #include "base/hex.h"
 #include "base/ip.h"
 #include "wire/message.h"
@@ -94,6 +95,15 @@ inline std::string To50(std::string line, std::string_view router_id = "10.0.0.2
   line = Edit(line, "\"exabgp\": \"4.0.1\"", "\"exabgp\": \"5.0.0\"");
   static const std::regex kRestartFlags(R"(("restart-flags": \[[^\]]*\]) \})");
   line = std::regex_replace(line, kRestartFlags, "$1  }");
+  // 5.0 adds the notification's data as text (json.dumps-escaped).
+  static const std::regex kNotificationData(R"re(("notification": \{ "code": \d+, "subcode": \d+, "data": "0x([0-9A-F]*)"))re");
+  std::smatch m;
+  if (std::regex_search(line, m, kNotificationData)) {
+    Bytes data = FromHex(m[2].str()).value_or(Bytes{});
+    std::string message;
+    render::AppendJsonAscii(&message, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+    line = m.prefix().str() + m[1].str() + ", \"message\": \"" + message + "\"" + m.suffix().str();
+  }
   if (line.find("\"neighbor\"") != std::string::npos) {
     static const std::regex kAsn(R"(("asn": \{ "local": \d+, "peer": \d+ \}) ,)");
     line = std::regex_replace(line, kAsn, "$1, \"router-id\": \"" + std::string(router_id) + "\" ,",

@@ -64,7 +64,7 @@ std::string Hostname42To50(std::string line) {
     size_t at = 1u + raw[0];
     domain.assign(raw.begin() + at + 1, raw.begin() + std::min(raw.size(), at + 1 + raw[at]));
   }
-  return m.prefix().str() + "{ \"name\": \"hostname\", \"host-name\": \"" + host +
+  return m.prefix().str() + "{ \"host-name\": \"" + host +
          "\", \"domain-name\": \"" + domain + "\" }" + m.suffix().str();
 }
 

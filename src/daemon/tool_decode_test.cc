@@ -1,9 +1,8 @@
 // `herald decode` against ExaBGP 5.0's `exabgp decode` for the same
 // arguments: testdata/decode.golden, made by tools/tools_golden.py from
 // captured messages (src/wire/testdata, src/api/testdata/exabgp42_sent.hex).
-// The time, host, pid and ppid are masked; the differences herald keeps on
-// purpose or has not fixed yet are edited into 5.0's line (kKnown below,
-// each with its reason; doc/compat.md lists them too).
+// The time, host, pid and ppid are masked; records herald still renders
+// differently are named below (kDiffering), each with its reason.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -52,19 +51,6 @@ std::string Mask(std::string s) {
   return std::regex_replace(s, kEnvelope, R"("time": T, "host" : "H", "pid" : P, "ppid" : PP)");
 }
 
-// 5.0's output -> what herald prints today, and why.
-struct Known {
-  const char* pattern;
-  const char* replacement;
-  const char* why;
-};
-const Known kKnown[] = {
-    {R"re(, "message": "(?:[^"\\]|\\.)*" \}  \} \})re", R"( }  } })",
-     "herald's notifications have no \"message\" text yet (issue 8, JSON)"},
-    {R"re("73": \{ "host-name")re", R"("73": { "name": "hostname", "host-name")",
-     "herald names the FQDN capability (issue 8, JSON)"},
-};
-
 // Records whose message part herald renders differently from 5.0 today:
 // only their envelope and neighbor part, and the exit code, are compared.
 struct Differing {
@@ -95,11 +81,6 @@ const Differing* FindDiffering(const std::string& name) {
 // Up to the message itself.
 std::string Envelope(const std::string& line) { return line.substr(0, line.find("\"direction\"")); }
 
-std::string Herald50(std::string line) {
-  for (const Known& k : kKnown) line = std::regex_replace(line, std::regex(k.pattern), k.replacement);
-  return line;
-}
-
 TEST(ToolDecode, MatchesExabgp50OnCapturedMessages) {
   std::vector<Record> records = Golden();
   ASSERT_GE(records.size(), 60u);
@@ -121,10 +102,10 @@ TEST(ToolDecode, MatchesExabgp50OnCapturedMessages) {
     if (const Differing* d = FindDiffering(r.args[0])) {
       SCOPED_TRACE(d->why);
       EXPECT_EQ(Envelope(Mask(out.str())), Envelope(Mask(r.out)));
-      EXPECT_NE(Mask(out.str()), Mask(Herald50(r.out))) << "now equal: remove it from kDiffering";
+      EXPECT_NE(Mask(out.str()), Mask(r.out)) << "now equal: remove it from kDiffering";
       continue;
     }
-    EXPECT_EQ(Mask(out.str()), Mask(Herald50(r.out))) << err.str();
+    EXPECT_EQ(Mask(out.str()), Mask(r.out)) << err.str();
     ++compared;
   }
   EXPECT_EQ(compared + static_cast<int>(std::size(kDiffering)), static_cast<int>(records.size()));
