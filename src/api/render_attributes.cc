@@ -130,6 +130,18 @@ void AppendRawFlags(std::string* out, const RawAttribute& raw) {
 
 void AppendRawCode(std::string* out, const RawAttribute& raw) { AppendByte0x(out, raw.code); }
 
+// `list` in ascending order: itself when it already is (the usual case),
+// else a sorted copy in a per-thread buffer (valid until the next call for
+// the same type).
+template <typename T>
+const std::vector<T>& Sorted(const std::vector<T>& list) {
+  if (std::is_sorted(list.begin(), list.end())) return list;
+  thread_local std::vector<T> copy;
+  copy.assign(list.begin(), list.end());
+  std::sort(copy.begin(), copy.end());
+  return copy;
+}
+
 }  // namespace
 
 bool HasAttributes(const PathAttributes& a) {
@@ -192,18 +204,21 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a) {
         AppendAggregator(out, *a.aggregator);
         out->push_back('"');
         break;
-      case AttrCode::kCommunities:
+      case AttrCode::kCommunities: {
+        // Sorted, as ExaBGP 5.0 prints them (it sorts them on receipt).
+        const auto& list = Sorted(a.communities);
         out->append("\"community\": [ ");
-        for (size_t i = 0; i < a.communities.size(); ++i) {
+        for (size_t i = 0; i < list.size(); ++i) {
           if (i) out->append(", ");
           out->append("[ ");
-          AppendUint(out, a.communities[i] >> 16);
+          AppendUint(out, list[i] >> 16);
           out->append(", ");
-          AppendUint(out, a.communities[i] & 0xFFFF);
+          AppendUint(out, list[i] & 0xFFFF);
           out->append(" ]");
         }
         out->append(" ]");
         break;
+      }
       case AttrCode::kOriginatorId:
         out->append("\"originator-id\": \"");
         a.originator_id->AppendTo(out);
@@ -219,22 +234,25 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a) {
         }
         out->append(" ]");
         break;
-      case AttrCode::kExtendedCommunities:
+      case AttrCode::kExtendedCommunities: {
+        const auto& list = Sorted(a.extended_communities);
         out->append("\"extended-community\": [ ");
-        for (size_t i = 0; i < a.extended_communities.size(); ++i) {
+        for (size_t i = 0; i < list.size(); ++i) {
           if (i) out->append(", ");
           out->append("{ \"value\": ");
-          AppendUint(out, ExtendedCommunityJsonValue(a.extended_communities[i]));
+          AppendUint(out, ExtendedCommunityJsonValue(list[i]));
           out->append(", \"string\": \"");
-          AppendExtendedCommunityName(out, a.extended_communities[i]);
+          AppendExtendedCommunityName(out, list[i]);
           out->append("\" }");
         }
         out->append(" ]");
         break;
-      case AttrCode::kLargeCommunities:
+      }
+      case AttrCode::kLargeCommunities: {
+        const auto& list = Sorted(a.large_communities);
         out->append("\"large-community\": [ ");
-        for (size_t i = 0; i < a.large_communities.size(); ++i) {
-          const wire::LargeCommunity& c = a.large_communities[i];
+        for (size_t i = 0; i < list.size(); ++i) {
+          const wire::LargeCommunity& c = list[i];
           if (i) out->append(", ");
           out->append("[ ");
           AppendUint(out, c.global_admin);
@@ -246,6 +264,7 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a) {
         }
         out->append(" ]");
         break;
+      }
       default:
         break;
     }

@@ -310,7 +310,7 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community) {
       AppendIpv4(out, b + 2);
       fmt::format_to(out_it, ":{}", Be16(b + 6));
     } else {
-      fmt::format_to(out_it, "{}L:{}", Be32(b + 2), Be16(b + 6));
+      fmt::format_to(out_it, "{}:{}", Be32(b + 2), Be16(b + 6));
     }
     return true;
   }
@@ -325,7 +325,7 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community) {
       fmt::format_to(out_it, "{}:", Be16(b + 6));
       AppendIpv4(out, b + 2);
     } else {
-      fmt::format_to(out_it, "{}L:{}", Be32(b + 2), Be16(b + 6));
+      fmt::format_to(out_it, "{}:{}", Be32(b + 2), Be16(b + 6));
     }
     return true;
   }

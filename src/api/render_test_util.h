@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <initializer_list>
@@ -91,10 +92,51 @@ inline std::string Edit(std::string text, std::string_view from, std::string_vie
 // capability's "restart-flags" (seen with the 5.0.13 oracle's `decode -o`,
 // src/api/testdata/exabgp50_open_decode.txt). (AS_PATH and the rest are
 // edited per case.)
+// Sorts the elements of the JSON array that follows `key` (ExaBGP 5.0 sorts
+// received communities; 4.2 kept them in wire order), by the numbers each
+// element starts with. `element` matches one element.
+inline std::string SortArray(std::string line, const std::string& key, const std::regex& element) {
+  size_t at = line.find("\"" + key + "\": [ ");
+  if (at == std::string::npos) return line;
+  size_t begin = at + key.size() + 6;
+  // The array ends at the first " ]" not inside an element.
+  std::vector<std::pair<std::vector<uint64_t>, std::string>> items;
+  std::string rest = line.substr(begin);
+  std::smatch m;
+  size_t consumed = 0;
+  std::string tail = rest;
+  while (std::regex_search(tail, m, element, std::regex_constants::match_continuous)) {
+    std::vector<uint64_t> key_numbers;
+    static const std::regex kNumber(R"(\d+)");
+    std::string text = m[0].str();
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kNumber); it != std::sregex_iterator(); ++it)
+      key_numbers.push_back(std::stoull(it->str()));
+    std::string item = text;
+    while (!item.empty() && (item.back() == ' ' || item.back() == ',')) item.pop_back();
+    items.emplace_back(key_numbers, item);
+    consumed += m[0].length();
+    tail = rest.substr(consumed);
+  }
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string joined;
+  for (size_t i = 0; i < items.size(); ++i) joined += (i ? ", " : "") + items[i].second;
+  return line.substr(0, begin) + joined + tail;
+}
+
 inline std::string To50(std::string line, std::string_view router_id = "10.0.0.2") {
   line = Edit(line, "\"exabgp\": \"4.0.1\"", "\"exabgp\": \"5.0.0\"");
   static const std::regex kRestartFlags(R"(("restart-flags": \[[^\]]*\]) \})");
   line = std::regex_replace(line, kRestartFlags, "$1  }");
+  // 5.0 sorts received communities, and writes a 4-octet AS route target
+  // or origin without 4.2's "L".
+  static const std::regex kCommunity(R"(\[ \d+, \d+ \](, )?)");
+  static const std::regex kExtended(R"re(\{ "value": \d+, "string": "[^"]*" \}(, )?)re");
+  static const std::regex kLarge(R"(\[ \d+, \d+ , \d+ \](, )?)");
+  line = SortArray(line, "community", kCommunity);
+  line = SortArray(line, "extended-community", kExtended);
+  line = SortArray(line, "large-community", kLarge);
+  static const std::regex kAs4L(R"(((?:target|origin|rtrecord):\d+)L:)");
+  line = std::regex_replace(line, kAs4L, "$1:");
   // 5.0 adds the notification's data as text (json.dumps-escaped).
   static const std::regex kNotificationData(R"re(("notification": \{ "code": \d+, "subcode": \d+, "data": "0x([0-9A-F]*)"))re");
   std::smatch m;
