@@ -1,9 +1,8 @@
-// The API side of the daemon: lines from processes become commands, commands
-// change the peers' adj-RIB-outs, and each command is answered `done` or
-// `error` when api.ack is on.
+// The API side of the daemon: lines from a source (a process, the CLI's
+// pipes, a control socket client) become commands, commands change the
+// peers' adj-RIB-outs, and each command is answered `done` or `error` when
+// the source's ack is on.
 #include <algorithm>
-
-#include <fmt/ranges.h>
 
 #include "base/log.h"
 #include "daemon/daemon.h"
@@ -121,64 +120,6 @@ void Daemon::RunLine(Source& source, std::string_view line) {
   if (Status s = api::ParseTextCommand(line, &command_); !s) return Refuse(source, s.error().message, line);
   if (Status s = Execute(source, command_); !s) return Refuse(source, s.error().message, line);
   if (source.ack) Answer(source, "done");
-}
-
-// The CLI's named pipes, when api.cli is on and the operator made them.
-void Daemon::StartCli() {
-  if (!env_.api.cli) return;
-  std::vector<std::string> searched;
-  auto dir = FindPipes(env_.api.pipename, &searched);
-  if (!dir) {
-    log::Info(Category::kDaemon,
-              "no named pipes {0}.in and {0}.out for the CLI in {1}: the CLI is off (make them with mkfifo "
-              "/run/exabgp/{0}.in /run/exabgp/{0}.out, or set exabgp.api.cli false)",
-              env_.api.pipename, fmt::join(searched, " "));
-    return;
-  }
-  cli_source_.name = "cli";
-  cli_source_.who = "the CLI (named pipes)";
-  cli_source_.all_peers = true;
-  cli_source_.ack = true;  // the CLI waits for done or error
-  cli_pipes_ = std::make_unique<CliPipes>(
-      io_, *dir, env_.api.pipename,
-      CliPipes::Callbacks{[this](std::string_view line) { RunLine(cli_source_, line); },
-                          [this] { EndBatch(); }});
-  cli_source_.pipes = cli_pipes_.get();
-  std::string error;
-  if (!cli_pipes_->Start(&error)) {
-    log::Error(Category::kDaemon, "the CLI is off: {}", error);
-    cli_pipes_.reset();
-    return;
-  }
-  log::Info(Category::kDaemon, "CLI: commands read from {}, answers written to {}", cli_pipes_->in_path(),
-            cli_pipes_->out_path());
-}
-
-// herald's control socket (`herald cli`), when api.socket names one.
-void Daemon::StartControlSocket() {
-  if (env_.api.socket.empty()) return;
-  control_ = std::make_unique<ControlSocket>(
-      io_, ControlSocket::Callbacks{
-               [this](ControlSocket::Client& c) {
-                 auto s = std::make_unique<SocketSource>();
-                 s->name = "cli";
-                 s->who = "a control socket client";
-                 s->all_peers = true;
-                 s->client = &c;
-                 control_clients_[&c] = std::move(s);
-               },
-               [this](ControlSocket::Client& c, std::string_view line) {
-                 if (auto it = control_clients_.find(&c); it != control_clients_.end()) RunLine(*it->second, line);
-               },
-               [this](ControlSocket::Client&) { EndBatch(); },
-               [this](ControlSocket::Client& c) { control_clients_.erase(&c); }});
-  std::string error;
-  if (!control_->Start(env_.api.socket, &error)) {
-    log::Warn(Category::kDaemon, "no control socket: {}", error);
-    control_.reset();
-    return;
-  }
-  log::Info(Category::kDaemon, "control socket: {}", env_.api.socket);
 }
 
 void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {

@@ -168,6 +168,7 @@ class Daemon : public net::PeerEvents {
   void RunLine(Source& source, std::string_view line);
   // The end of a batch of lines: peers changed send their UPDATEs.
   void EndBatch();
+  // The CLI's named pipes and the control socket (control.cc).
   void StartCli();
   void StartControlSocket();
 
