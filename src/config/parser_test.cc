@@ -220,7 +220,8 @@ TEST(ParserTest, GracefulRestart) {
 }
 
 TEST(ParserTest, MultiSessionAndSoftwareVersion) {
-  const NeighborConfig& none = Only(Parse(Neighbor("")));
+  Parsed plain = Parse(Neighbor(""));
+  const NeighborConfig& none = Only(plain);
   EXPECT_FALSE(none.capability.multi_session);
   EXPECT_FALSE(none.capability.software_version);
   Parsed p = Parse(Neighbor("capability { multi-session; software-version enable; }"));
