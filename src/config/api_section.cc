@@ -35,17 +35,9 @@ ParseStatus FileParser::Api(const Statement& st, TokenStream& in, NeighborDraft&
 ParseStatus FileParser::ApiEntry(const Statement& st, TokenStream& in, ApiConfig& api) {
   const Token& keyword = st.words[0];
   if (keyword.text == "neighbor-changes") return BoolValue(keyword, in, &api.neighbor_changes);
-  // ExaBGP 5.0's negotiated, fsm and signal messages are not made yet.
-  auto unsupported = [&](bool* field, std::string_view what) -> ParseStatus {
-    if (ParseStatus s = BoolValue(keyword, in, field); !s) return s;
-    if (*field)
-      Warning(keyword, fmt::format("{} is not supported by herald yet: processes get no {} messages",
-                                   keyword.text, what));
-    return {};
-  };
-  if (keyword.text == "negotiated") return unsupported(&api.negotiated, "negotiated");
-  if (keyword.text == "fsm") return unsupported(&api.fsm, "fsm");
-  if (keyword.text == "signal") return unsupported(&api.signal, "signal");
+  if (keyword.text == "negotiated") return BoolValue(keyword, in, &api.negotiated);
+  if (keyword.text == "fsm") return BoolValue(keyword, in, &api.fsm);
+  if (keyword.text == "signal") return BoolValue(keyword, in, &api.signal);
   // processes [ a b ] / processes [ a, b ] / processes a
   auto add = [&](const Token& t) -> ParseStatus {
     if (!IsValidName(t.text)) return FailAt(t, fmt::format("invalid process name {}", Describe(t)));

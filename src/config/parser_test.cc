@@ -836,16 +836,16 @@ TEST(ParserTest, RandomTokenSoup) {
   }
 }
 
-// Messages processes would ask for and herald does not make yet.
-TEST(ParserTest, ApiMessagesNotMadeAreWarnedAbout) {
+// ExaBGP 5.0's negotiated, fsm and signal messages: parsed as booleans.
+TEST(ParserTest, ApiNegotiatedFsmSignal) {
   auto p = Parse("process p { run /bin/cat; }\n" +
                  Neighbor("api { processes [ p ]; negotiated; fsm false; signal; }\n"));
   ASSERT_TRUE(p.ok());
-  ASSERT_EQ(p->warnings.size(), 2u);
-  EXPECT_EQ(p->warnings[0].ToString(),
-            "test.conf:7:24: negotiated is not supported by herald yet: processes get no negotiated messages");
-  EXPECT_EQ(p->warnings[1].ToString(),
-            "test.conf:7:47: signal is not supported by herald yet: processes get no signal messages");
+  EXPECT_TRUE(p->warnings.empty());
+  const ApiConfig& api = p->neighbors.at(0).api.at(0);
+  EXPECT_TRUE(api.negotiated);
+  EXPECT_FALSE(api.fsm);
+  EXPECT_TRUE(api.signal);
 }
 
 }  // namespace

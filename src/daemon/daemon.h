@@ -73,6 +73,8 @@ class Daemon : public net::PeerEvents {
   // net::PeerEvents
   void OnConnected(net::Peer& peer) override;
   void OnUp(net::Peer& peer) override;
+  void OnFsm(net::Peer& peer, session::State state) override;
+  void OnNegotiated(net::Peer& peer, const api::NegotiatedView& negotiated) override;
   void OnDown(net::Peer& peer, std::string_view reason) override;
   void OnMessage(net::Peer& peer, api::Direction direction, const wire::Message& message) override;
   bool CanDeliver(net::Peer& peer) override;
@@ -134,6 +136,10 @@ class Daemon : public net::PeerEvents {
   // For each peer, which processes get which events (from its api blocks).
   struct PeerApi {
     std::vector<Process*> changes;
+    std::vector<Process*> fsm, negotiated, signal;  // api { fsm; negotiated; signal; }
+    // What the session's OPENs agreed, once they have been exchanged, for
+    // the UPDATEs of `negotiated` processes.
+    std::optional<api::NegotiatedView> agreed;
     std::vector<Process*> receive_open, receive_keepalive, receive_notification, receive_update,
         receive_refresh;
     std::vector<Process*> send_open, send_keepalive, send_notification, send_update, send_refresh;
@@ -214,7 +220,8 @@ class Daemon : public net::PeerEvents {
   void SetWatchdog(const std::string& name, bool up);
   Process* FindProcess(const std::string& name);
 
-  // Reporting to processes (report.cc).
+  // Reporting to processes (report.cc). `render` is called as
+  // render(renderer, out, process).
   template <typename Fn>
   void Report(const std::vector<Process*>& to, Fn&& render);
   void FlushProcesses();
