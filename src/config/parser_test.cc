@@ -836,6 +836,26 @@ TEST(ParserTest, RandomTokenSoup) {
   }
 }
 
+// processes-match: regular expressions matched from the start of each
+// process name (Python's re.match), resolved once every file is read.
+TEST(ParserTest, ProcessesMatch) {
+  auto p = Parse("process watch-a { run /bin/cat; }\nprocess other { run /bin/cat; }\n"
+                 "process watch-b { run /bin/cat; }\nprocess xwatch { run /bin/cat; }\n" +
+                 Neighbor("api { processes-match [ watch- ^oth ]; neighbor-changes; }\n"));
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  const ApiConfig& api = p->neighbors.at(0).api.at(0);
+  EXPECT_EQ(api.processes_match, (std::vector<std::string>{"watch-", "^oth"}));
+  EXPECT_EQ(api.processes, (std::vector<std::string>{"watch-a", "other", "watch-b"}));
+  EXPECT_EQ(FirstError("process a { run /bin/cat; }\n" + Neighbor("api { processes-match [ ^b ]; }\n")),
+            "test.conf:7:1: no process matches processes-match [ ^b ] of neighbor 127.0.0.1");
+  EXPECT_EQ(FirstError("process a { run /bin/cat; }\n" +
+                       Neighbor("api { processes-match [ a ]; processes [ a ]; }\n")),
+            "test.conf:7:1: processes and processes-match are mutually exclusive (neighbor 127.0.0.1)");
+  EXPECT_NE(FirstError("process a { run /bin/cat; }\n" + Neighbor("api { processes-match [ *a ]; }\n"))
+                .find("invalid regular expression '*a' in processes-match"),
+            std::string::npos);
+}
+
 // ExaBGP 5.0's negotiated, fsm and signal messages: parsed as booleans.
 TEST(ParserTest, ApiNegotiatedFsmSignal) {
   auto p = Parse("process p { run /bin/cat; }\n" +
