@@ -624,14 +624,27 @@ TEST(ParserTest, SettingErrorsAreLocated) {
   }
 }
 
+// A '}' at the top level ends the file, as in ExaBGP 5.0, with a warning.
+TEST(ParserTest, StrayBraceEndsTheFile) {
+  auto p = Parse("neighbor 10.0.0.1 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n}\n");
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(), "test.conf:2:1: stray '}' ignored (ExaBGP ignores it too)");
+  p = Parse("neighbor 10.0.0.1 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n}\n"
+            "neighbor 10.0.0.2 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n");
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->neighbors.size(), 1u);
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:2:1: stray '}': the rest of the file, from line 3, is ignored, as ExaBGP 5.0 ignores it");
+}
+
 TEST(ParserTest, TopLevelErrors) {
   EXPECT_EQ(FirstError("neighbor {\n}"), "test.conf:1:10: missing peer address after neighbor");
   EXPECT_EQ(FirstError("neighbor 10.0.0.0/24 {\n}"),
             "test.conf:1:10: neighbor ranges (10.0.0.0/24) are not supported by herald yet");
   EXPECT_EQ(FirstError("neighbor 10.0.0 {\n}"), "test.conf:1:10: \"10.0.0\" is an invalid IP address");
   EXPECT_EQ(FirstError("neighbor 10.0.0.1 10.0.0.2 {\n}"), "test.conf:1:19: unexpected '10.0.0.2' after the peer address");
-  EXPECT_EQ(FirstError("neighbor 10.0.0.1 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n}"),
-            "test.conf:2:1: unexpected '}'");
   EXPECT_EQ(FirstError("group x {\n}"), "test.conf:1:1: invalid keyword 'group' in the configuration");
   EXPECT_EQ(FirstError("hold-time 30;"), "test.conf:1:1: invalid keyword 'hold-time' in the configuration");
   EXPECT_EQ(FirstError("neighbor 10.0.0.1 {\n  description \"unterminated;\n}"),
