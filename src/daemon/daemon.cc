@@ -68,10 +68,13 @@ Daemon::~Daemon() {
   peers_.clear();
 }
 
-Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> Daemon::LoadConfig()
-    const {
+Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> Daemon::LoadConfig(
+    size_t rotation) const {
+  const std::vector<std::string>& files = options_.config_files;
   auto parsed = options_.config_text ? config::ParseConfigText(*options_.config_text, "<demo>")
-                                     : config::ParseConfigFiles(options_.config_files);
+                : options_.rotate && !files.empty()
+                    ? config::ParseConfigFiles({files[rotation % files.size()]})
+                    : config::ParseConfigFiles(files);
   if (!parsed) return Fail(std::move(parsed).error());
   config::Config c = std::move(*parsed);
   if (options_.passive)
@@ -80,7 +83,7 @@ Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> 
 }
 
 Status Daemon::Start() {
-  auto loaded = LoadConfig();
+  auto loaded = LoadConfig(0);
   if (!loaded) {
     for (const auto& e : loaded.error()) log::Error(Category::kConfiguration, "{}", e.ToString());
     return Fail("the configuration has errors");

@@ -48,6 +48,9 @@ struct Options {
   std::optional<int> reload_after;
   // -m: print memory use at exit.
   bool memory = false;
+  // debug.rotate: config_files are read one at a time, the next one at each
+  // reload (in turn); otherwise they are merged into one configuration.
+  bool rotate = false;
   // Called once the daemon has stopped (default: stop the io_context).
   std::function<void()> on_stopped;
 };
@@ -147,7 +150,9 @@ class Daemon : public net::PeerEvents {
   };
 
   // Configuration.
-  Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> LoadConfig() const;
+  // `rotation`: which file, with Options::rotate (counted modulo their number).
+  Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> LoadConfig(
+      size_t rotation) const;
   // Switches to `config`: processes and peers at once, static routes in
   // slices (reload.cc); `diff` is what the worker found changed since
   // config_ (null at start-up).
@@ -253,6 +258,7 @@ class Daemon : public net::PeerEvents {
   rib::AttrPool pool_;
   std::vector<std::unique_ptr<net::Peer>> peers_;
   std::map<const net::Peer*, PeerApi> peer_api_;
+  size_t rotation_ = 0;  // reloads started, for Options::rotate
   std::map<std::string, Process> processes_;
   std::vector<Process*> dirty_processes_;
   std::vector<net::Peer*> dirty_peers_;
