@@ -97,6 +97,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     style.format =
         pc.version.value_or(env_.api.version) == 4 ? api::Format::kExabgp4 : api::Format::kExabgp5;
     style.compact = env_.api.compact;
+    p.format = style.format;
     p.renderer = p.encoder == config::Encoder::kJson ? api::MakeJsonRenderer(host_, style)
                                                      : api::MakeTextRenderer(host_, style);
     auto old = processes_.find(pc.name);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 
+#include "api/render_down_reason.h"
 #include "base/log.h"
 #include "config/parser.h"
 #include "daemon/reload.h"
@@ -406,8 +407,10 @@ void Daemon::OnNegotiated(net::Peer& peer, const api::NegotiatedView& negotiated
 
 void Daemon::OnDown(net::Peer& peer, std::string_view reason) {
   log::Info(Category::kReactor, "{}: session down: {}", peer.LogName(), reason);
-  Report(ApiOf(peer).changes,
-         [&](api::Renderer& r, std::string* out) { r.Down(peer.info(), reason, out); });
+  // Processes get ExaBGP's words for it (api/render_down_reason.h).
+  Report(ApiOf(peer).changes, [&](api::Renderer& r, std::string* out, Process& p) {
+    r.Down(peer.info(), api::ExabgpDownReason(reason, p.format), out);
+  });
 }
 
 void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& message) {

@@ -120,6 +120,7 @@ class Daemon : public net::PeerEvents {
   struct Process : Source {
     config::ProcessConfig config;
     config::Encoder encoder = config::Encoder::kJson;
+    api::Format format = api::Format::kExabgp5;  // the ExaBGP whose output it reads
     std::unique_ptr<api::Renderer> renderer;
     Pending pending;
     Daemon* daemon = nullptr;

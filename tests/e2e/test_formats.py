@@ -105,6 +105,13 @@ def test_format4_is_what_exabgp42_prints(work):
         assert pick(h_json, h_local) == pick(e_json, e_local), kind
     established = lambda api, local: [masked(l, local) for l in api.lines() if '"state": "ESTABLISHED"' in l]
     assert established(h_json, h_local) == established(e_json, e_local)
+    # Stopped: the same "down" reason ("stop, message (shutting down)").
+    for d in daemons.values():
+        d.send_signal(signal.SIGTERM)
+    down = lambda api, local: [masked(l, local) for l in api.lines() if '"state": "down"' in l]
+    wait_for(lambda: down(h_json, h_local) and down(e_json, e_local), 20, what="the down messages")
+    assert down(h_json, h_local) == down(e_json, e_local)
+    assert 'stop, message (shutting down)' in down(h_json, h_local)[0]
 
 
 def test_compact_and_per_process_version(work):
