@@ -103,11 +103,29 @@ void AdjRibOut::Announce(Table& t, RouteTable<N>& routes, const wire::InetNlri& 
   auto& r = routes.at(index);
   if (r.attr == kNone) ++t.wanted;
   if (r.attr == attr && (r.flags & (kAdvertised | kQueued))) return;  // nothing new
+  if ((r.flags & kAdvertised) && !(r.flags & kQueued) && r.attr != kNone &&
+      SameOnTheWire(r.attr, attr, t.family)) {
+    SetAttr(&r.attr, attr);  // the peer has it as it would be sent: keep, do not send
+    return;
+  }
   SetAttr(&r.attr, attr);
   if (t.active && !(r.flags & kQueued)) {
     r.flags |= kQueued;
     t.dirty.push_back(index);
   }
+}
+
+bool AdjRibOut::SameOnTheWire(uint32_t a, uint32_t b, wire::Family family) const {
+  const AttrSet& x = pool_->Get(a);
+  const AttrSet& y = pool_->Get(b);
+  const NextHop &nx = x.next_hop(), &ny = y.next_hop();
+  using K = NextHop::Kind;
+  if (!((nx.kind == K::kSelf && ny.kind == K::kAddress) || (nx.kind == K::kAddress && ny.kind == K::kSelf)))
+    return false;
+  const IpAddress& given = nx.kind == K::kAddress ? nx.address : ny.address;
+  // What `self` stands for in this family, as Export reads it.
+  const std::optional<IpAddress>& self = family.afi == wire::Afi::kIpv6 ? self_v6_ : self_v4_;
+  return self && *self == given && x.attrs() == y.attrs();
 }
 
 void AdjRibOut::Announce(wire::Family family, const wire::InetNlri& nlri, const AttrRef& attrs) {
@@ -200,6 +218,8 @@ void AdjRibOut::Start(const std::vector<wire::Family>& families, bool manual_eor
 
 void AdjRibOut::Stop() {
   active_ = false;
+  self_v4_.reset();
+  self_v6_.reset();
   for (Table& t : tables_) {
     t.active = false;
     t.eor_pending = false;
@@ -257,6 +277,8 @@ void AdjRibOut::ForEach(
 
 DrainStats AdjRibOut::Drain(const PeerContext& peer, size_t budget, Bytes* out) {
   DrainStats stats;
+  self_v4_ = peer.self_v4;
+  self_v6_ = peer.self_v6;
   for (Table& t : tables_) {
     if (!t.active) continue;
     WithRoutes(t, [&](auto& routes) { DrainTable(t, routes, peer, budget, out, &stats); });

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -135,6 +136,14 @@ class AdjRibOut {
   AttrPool* const pool_;
   std::vector<Table> tables_;
   bool active_ = false;
+  // The session's `next-hop self` addresses, from the last Drain() (so that
+  // a route given again with its next hop spelled the other way is not
+  // sent again); reset by Stop().
+  std::optional<IpAddress> self_v4_, self_v6_;
+  // Whether attribute sets a and b send the same thing on this session:
+  // equal but for a next hop given as `self` in one and as the address
+  // `self` stands for in the other.
+  bool SameOnTheWire(uint32_t a, uint32_t b, wire::Family family) const;
   // (The grouping scratch space is shared by every AdjRibOut of the thread:
   // adj_rib_out.cc.)
 };

@@ -188,6 +188,35 @@ TEST(AdjRibOutTest, UnchangedReannounceIsNotSentAgain) {
   EXPECT_EQ(*updates[0].attrs.med, 6u);
 }
 
+// `next-hop self` and the address it stands for on this session send the
+// same UPDATE: given one after the other, the route is not sent again.
+TEST(AdjRibOutTest, NextHopSelfAndItsAddressAreTheSameRoute) {
+  AttrPool pool;
+  AdjRibOut rib(&pool);
+  PeerContext peer = Ebgp();  // self_v4 192.0.2.1
+  rib.Start({wire::kIpv4Unicast}, true);
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(5)));
+  Bytes out;
+  rib.Drain(peer, 1 << 20, &out);
+  ASSERT_FALSE(out.empty());
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(NextHop::Self(), Med(5)));
+  EXPECT_FALSE(rib.pending()) << "self is 192.0.2.1 here";
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(Nh("192.0.2.1"), Med(5)));
+  EXPECT_FALSE(rib.pending());
+  // Another address, or other attributes, are a change.
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(NextHop::Self(), Med(6)));
+  EXPECT_TRUE(rib.pending());
+  out.clear();
+  rib.Drain(peer, 1 << 20, &out);
+  rib.Announce(wire::kIpv4Unicast, N("10.0.0.0/24"), pool.Intern(Nh("192.0.2.7"), Med(6)));
+  EXPECT_TRUE(rib.pending());
+  out.clear();
+  rib.Drain(peer, 1 << 20, &out);
+  auto updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(*updates[0].attrs.next_hop, *IpAddress::Parse("192.0.2.7"));
+}
+
 TEST(AdjRibOutTest, ChurnBeforeSendingCollapsesToTheLatestState) {
   AttrPool pool;
   AdjRibOut rib(&pool);
