@@ -229,10 +229,6 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     warnings_->push_back(ConfigError{where(Field::kAutoFlush),
                                      "auto-flush false is not supported by herald yet: routes are sent at the end "
                                      "of each batch of commands"});
-  if (set(Field::kAdjRibIn) && n.adj_rib_in)
-    warnings_->push_back(ConfigError{where(Field::kAdjRibIn),
-                                     "adj-rib-in is not supported by herald yet: received routes go to processes "
-                                     "and are not kept (show adj-rib in answers error)"});
   if (!ok) return std::nullopt;
   n.routes.Seal();
   n.withdrawn_routes.Seal();

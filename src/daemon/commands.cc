@@ -263,9 +263,16 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
       return Ok();
     }
     case Kind::kClearAdjRib: {
-      if (command.rib_in)
-        return Fail("clear adj-rib in is not supported by herald yet: herald does not keep received routes");
       size_t cleared = 0;
+      if (command.rib_in) {
+        for (auto& owned : peers_) {
+          if (!Selected(command, *owned)) continue;
+          if (rib::AdjRibIn* in = RibIn(*owned)) in->Clear();
+          ++cleared;
+        }
+        if (!cleared) return Fail("no neighbor matching the command");
+        return Ok();
+      }
       for (auto& owned : peers_) {
         net::Peer* p = owned.get();
         if (!Selected(command, *p)) continue;

@@ -192,6 +192,14 @@ std::unique_ptr<net::Peer> Daemon::MakePeer(const config::NeighborConfig& n) {
 void Daemon::RebuildApi() {
   std::map<const net::Peer*, PeerApi> old = std::move(peer_api_);
   peer_api_.clear();
+  // adj-rib-in tables: kept for the neighbors that still have one.
+  std::map<const net::Peer*, std::unique_ptr<rib::AdjRibIn>> old_in = std::move(rib_in_);
+  rib_in_.clear();
+  for (auto& peer : peers_) {
+    if (!peer->config().adj_rib_in) continue;
+    auto was = old_in.find(peer.get());
+    rib_in_[peer.get()] = was != old_in.end() ? std::move(was->second) : std::make_unique<rib::AdjRibIn>(&pool_);
+  }
   for (auto& [name, p] : processes_) p.peers.clear();
   for (auto& peer : peers_) {
     PeerApi api;
@@ -231,7 +239,7 @@ void Daemon::RebuildApi() {
     rx.open = !api.receive_open.empty();
     rx.keepalive = !api.receive_keepalive.empty();
     rx.notification = !api.receive_notification.empty();
-    rx.update = !api.receive_update.empty();
+    rx.update = !api.receive_update.empty() || peer->config().adj_rib_in;
     rx.refresh = !api.receive_refresh.empty();
     tx.open = !api.send_open.empty();
     tx.keepalive = !api.send_keepalive.empty();
@@ -421,6 +429,8 @@ void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& m
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, wire::Update>) {
+          if (rx)
+            if (rib::AdjRibIn* in = RibIn(peer)) in->Apply(m);
           if (api.negotiated.empty() || !api.agreed) {
             Report(rx ? api.receive_update : api.send_update,
                    [&](api::Renderer& r, std::string* out) { r.Update(info, d, m, out); });
@@ -456,6 +466,8 @@ bool Daemon::CanDeliver(net::Peer& peer) {
 }
 
 void Daemon::OnSessionEnded(net::Peer& peer) {
+  // What a peer said holds while its session does.
+  if (rib::AdjRibIn* in = RibIn(peer)) in->Clear();
   ++sessions_ended_;
   if (env_.tcp.connections && sessions_ended_ >= env_.tcp.connections)
     asio::post(io_, [this] { Shutdown("tcp.connections: session count reached"); });

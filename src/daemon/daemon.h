@@ -34,6 +34,7 @@
 #include "net/peer.h"
 #include "process/log_throttle.h"
 #include "process/supervisor.h"
+#include "rib/adj_rib_in.h"
 #include "rib/attr_pool.h"
 
 namespace herald::daemon {
@@ -260,6 +261,12 @@ class Daemon : public net::PeerEvents {
   std::vector<std::unique_ptr<net::Peer>> peers_;
   std::map<const net::Peer*, PeerApi> peer_api_;
   size_t rotation_ = 0;  // reloads started, for Options::rotate
+  // The routes each `adj-rib-in` neighbor announced, while its session is up.
+  std::map<const net::Peer*, std::unique_ptr<rib::AdjRibIn>> rib_in_;
+  rib::AdjRibIn* RibIn(const net::Peer& peer) {
+    auto it = rib_in_.find(&peer);
+    return it == rib_in_.end() ? nullptr : it->second.get();
+  }
   std::map<std::string, Process> processes_;
   std::vector<Process*> dirty_processes_;
   std::vector<net::Peer*> dirty_peers_;

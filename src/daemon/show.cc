@@ -48,18 +48,17 @@ Status Daemon::ShowNeighbor(Source& process, const api::Command& command) {
 }
 
 Status Daemon::ShowAdjRib(Source& process, const api::Command& command) {
-  if (command.rib_in)
-    return Fail("show adj-rib in is not supported by herald yet: herald does not keep received routes "
-                "(processes get them as they arrive)");
   bool extensive = command.show == api::ShowMode::kExtensive;
   std::string text;
   for (net::Peer* p : Shown(command)) {
     std::string name = extensive ? p->Name() : p->config().peer_address.ToString();
-    p->rib().ForEach([&](wire::Family family, const wire::InetNlri& nlri, const rib::AttrSet& attrs) {
+    auto show = [&](wire::Family family, const wire::InetNlri& nlri, const rib::AttrSet& attrs) {
       if (!text.empty()) text.push_back('\n');
       if (command.json) text += api::AdjRibJson(p->config().peer_address, family, nlri);
       else text += api::AdjRibText(name, family, nlri, attrs.next_hop(), attrs.attrs(), extensive);
-    });
+    };
+    if (!command.rib_in) p->rib().ForEach(show);
+    else if (rib::AdjRibIn* in = RibIn(*p)) in->ForEach(show);  // none: `adj-rib-in false`
   }
   if (!text.empty()) Output(process, text);
   return Ok();

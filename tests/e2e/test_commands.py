@@ -118,10 +118,10 @@ def test_show_flush_clear_and_acks(work):
     text = "\n".join(answers(api)[10:])
     assert "Neighbor 127.0.0.2" in text and "ESTABLISHED" in text
 
-    # Errors: no adj-rib-in, no crash.
+    # GoBGP sent nothing: an empty adj-rib-in. No crash.
     before = len(answers(api))
     api.send("show adj-rib in", "crash", "clear adj-rib in")
-    assert wait_answers(api, before + 3, "errors")[before:] == ["error"] * 3
+    assert wait_answers(api, before + 3, "answers")[before:] == ["done", "error", "done"]
 
     # Ack modes: disable-ack is answered, then nothing; silence-ack is not.
     before = len(answers(api))
@@ -142,6 +142,38 @@ def test_show_flush_clear_and_acks(work):
     assert prefixes(g) == {"10.1.0.0/24", "10.2.0.0/24"}
     api.send("neighbor 127.0.0.2 clear adj-rib out")
     wait_for(lambda: prefixes(g) == set(), 15, what="every route withdrawn")
+    h.send_signal(signal.SIGTERM)
+
+
+def test_adj_rib_in_keeps_what_the_peer_announced(work):
+    g, api, h = start(work, static="")
+
+    def rib_in(*args):
+        before = len(answers(api))
+        api.send(" ".join(("show adj-rib in",) + args))
+        wait_for(lambda: answers(api)[-1:] == ["done"] and len(answers(api)) > before, 15, what="show adj-rib in")
+        return answers(api)[before:-1]
+
+    g.cli("global", "rib", "add", "-a", "ipv4", "10.5.0.0/24", "nexthop", "198.51.100.7", "med", "50")
+    g.cli("global", "rib", "add", "-a", "ipv4", "10.6.0.0/24", "nexthop", "198.51.100.8")
+    wait_for(lambda: len(rib_in()) == 2, 15, what="both routes in the adj-rib-in")
+    assert rib_in() == ["127.0.0.2 ipv4 unicast 10.5.0.0/24 next-hop 198.51.100.7",
+                        "127.0.0.2 ipv4 unicast 10.6.0.0/24 next-hop 198.51.100.8"]
+    extensive = rib_in("extensive")
+    assert len(extensive) == 2 and "med 50" in extensive[0], extensive
+    # json: one object per route (JSON lines, not among answers()).
+    count = len(api.lines())
+    rib_in("json")
+    shown = [json.loads(l) for l in api.lines()[count:] if l.startswith('{"127.0.0.2"')]
+    assert sorted(j["127.0.0.2"]["routes"][0]["prefix"] for j in shown) == ["10.5.0.0/24", "10.6.0.0/24"]
+    # A withdrawal removes the route; clear forgets them all.
+    g.cli("global", "rib", "del", "-a", "ipv4", "10.6.0.0/24")
+    wait_for(lambda: rib_in() == ["127.0.0.2 ipv4 unicast 10.5.0.0/24 next-hop 198.51.100.7"], 15,
+             what="the withdrawal")
+    before = len(answers(api))
+    api.send("neighbor 127.0.0.2 clear adj-rib in")
+    assert wait_answers(api, before + 1, "clear answered")[before:] == ["done"]
+    assert rib_in() == []
     h.send_signal(signal.SIGTERM)
 
 
