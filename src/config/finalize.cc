@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "base/base64.h"
 #include "config/file_parser.h"
 #include "rib/fit.h"
 
@@ -23,6 +24,29 @@ std::pair<std::string, std::string> MachineNames() {
   size_t dot = name.find('.');
   if (dot == std::string_view::npos) return {std::string(name), ""};
   return {std::string(name.substr(0, dot)), std::string(name.substr(dot + 1))};
+}
+
+constexpr size_t kMaxMd5KeyLength = 80;  // TCP_MD5SIG_MAXKEYLEN (linux/tcp.h)
+
+// The key the kernel gets for a password: base64-decoded when md5-base64 is
+// true; with md5-base64 auto, ExaBGP's guess: a password of only [0-9a-f]
+// is tried as base64 with "==", "=" or nothing appended, else taken as is.
+Result<std::string> Md5Key(const Md5Config& md5) {
+  const std::string& password = md5.key;
+  if (md5.base64 == true) {
+    auto key = DecodeBase64(password);
+    if (!key) return Fail("invalid MD5 password: not valid base64");
+    if (key->empty()) return Fail("invalid MD5 password: decodes to an empty key");
+    return *key;
+  }
+  if (!md5.base64) {
+    bool hexish = std::all_of(password.begin(), password.end(),
+                              [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    if (hexish)
+      for (const char* pad : {"==", "=", ""})
+        if (auto key = DecodeBase64(password + pad); key && !key->empty()) return *key;
+  }
+  return password;
 }
 
 constexpr uint16_t kMaxRestartTime = 0x0FFF;  // RFC 4724 §3: 12 bits
@@ -217,9 +241,35 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     fail(where(set(Field::kHostName) ? Field::kHostName : Field::kDomainName),
          fmt::format("host-name and domain-name are {} bytes together; the FQDN capability carries at most 253",
                      n.host_name.size() + n.domain_name.size()));
-  if (set(Field::kIncomingTtl))
-    warnings_->push_back(ConfigError{where(Field::kIncomingTtl),
-                                     "incoming-ttl is not supported by herald yet: incoming TTLs are not checked"});
+  // ttl-security sets both TTLs: one way to say it.
+  if (n.ttl_security && (n.outgoing_ttl || n.incoming_ttl))
+    fail(where(Field::kTtlSecurity),
+         fmt::format("neighbor {}: ttl-security sets the outgoing and incoming TTLs; remove outgoing-ttl and "
+                     "incoming-ttl, or ttl-security",
+                     peer));
+  if (n.md5.source != Md5Config::Source::kNone) {
+    Result<std::string> key = Md5Key(n.md5);
+    if (!key)
+      fail(where(Field::kMd5Password), fmt::format("neighbor {}: {}", peer, key.error().message));
+    else if (key->size() > kMaxMd5KeyLength)
+      fail(where(Field::kMd5Password),
+           fmt::format("neighbor {}: MD5 password must be no larger than {} characters (it is {})", peer,
+                       kMaxMd5KeyLength, key->size()));
+    else
+      n.md5.key = std::move(*key);
+  } else if (set(Field::kMd5Base64) && n.md5.base64 != false) {
+    warnings_->push_back(ConfigError{where(Field::kMd5Base64), "md5-base64 without md5-password has no effect"});
+  }
+  // md5-ip is ExaBGP's local address of MD5 sessions; it defaults to
+  // local-address and is dropped when that is auto.
+  if (n.md5.ip && !n.local_address) {
+    warnings_->push_back(ConfigError{where(Field::kMd5Ip),
+                                     "md5-ip has no effect when local-address is auto (as in ExaBGP)"});
+  } else if (n.md5.ip && *n.md5.ip != *n.local_address) {
+    fail(where(Field::kMd5Ip),
+         fmt::format("neighbor {}: md5-ip {} other than local-address {} is not supported by herald yet", peer,
+                     n.md5.ip->ToString(), n.local_address->ToString()));
+  }
   // Settings whose other value herald does not implement: said where given.
   if (set(Field::kAdjRibOut) && !n.adj_rib_out)
     warnings_->push_back(ConfigError{where(Field::kAdjRibOut),

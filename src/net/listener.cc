@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/log.h"
 #include "net/peer.h"
+#include "net/socket_options.h"
 
 namespace herald::net {
 
@@ -25,9 +28,84 @@ IpAddress FromAsio(const asio::ip::address& a) {
   return IpAddress::FromBytes(ByteSpan(b.data(), b.size()));
 }
 
+Status ListenerSecurity::Set(uint32_t owner, const IpAddress& peer, std::string key, int min_ttl) {
+  auto old = entries_.find(owner);
+  std::optional<IpAddress> moved;
+  if (old != entries_.end() && old->second.peer != peer) moved = old->second.peer;
+  entries_[owner] = Entry{peer, std::move(key), min_ttl};
+  order_.erase(std::remove(order_.begin(), order_.end(), owner), order_.end());
+  order_.push_back(owner);
+  std::string errors;
+  for (const auto& [fd, v6] : sockets_) {
+    if (moved && moved->is_v6() == v6) (void)Apply(fd, v6, *moved);
+    if (peer.is_v6() != v6) continue;
+    if (Status s = Apply(fd, v6, peer); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  }
+  if (Status s = ApplyMinTtl(); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  if (!errors.empty()) return Fail(errors);
+  return Ok();
+}
+
+void ListenerSecurity::Remove(uint32_t owner) {
+  auto it = entries_.find(owner);
+  if (it == entries_.end()) return;
+  IpAddress peer = it->second.peer;
+  entries_.erase(it);
+  order_.erase(std::remove(order_.begin(), order_.end(), owner), order_.end());
+  for (const auto& [fd, v6] : sockets_) {
+    if (peer.is_v6() != v6) continue;
+    if (Status s = Apply(fd, v6, peer); !s)
+      log::Warn(Category::kNetwork, "listener: {} for {}", s.error().message, peer.ToString());
+  }
+  if (Status s = ApplyMinTtl(); !s) log::Warn(Category::kNetwork, "listener: {}", s.error().message);
+}
+
+Status ListenerSecurity::AddSocket(int fd, bool v6) {
+  sockets_.emplace_back(fd, v6);
+  std::string errors;
+  std::vector<IpAddress> done;
+  for (const auto& [owner, e] : entries_) {
+    if (e.peer.is_v6() != v6 || std::find(done.begin(), done.end(), e.peer) != done.end()) continue;
+    done.push_back(e.peer);
+    if (Status s = Apply(fd, v6, e.peer); !s)
+      errors += fmt::format("{}{} for {}", errors.empty() ? "" : "; ", s.error().message, e.peer.ToString());
+  }
+  if (Status s = ApplyMinTtl(); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  if (!errors.empty()) return Fail(errors);
+  return Ok();
+}
+
+std::string ListenerSecurity::KeyFor(const IpAddress& peer) const {
+  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+    const Entry& e = entries_.at(*it);
+    if (e.peer == peer && !e.key.empty()) return e.key;
+  }
+  return {};
+}
+
+Status ListenerSecurity::Apply(int fd, bool, const IpAddress& peer) const {
+  return SetMd5Key(fd, peer, KeyFor(peer));
+}
+
+int ListenerSecurity::ListenerMinTtl(bool v6) const {
+  int lowest = -1;
+  for (const auto& [owner, e] : entries_)
+    if (e.peer.is_v6() == v6) lowest = lowest < 0 ? e.min_ttl : std::min(lowest, e.min_ttl);
+  return lowest < 0 ? 0 : lowest;
+}
+
+Status ListenerSecurity::ApplyMinTtl() const {
+  for (const auto& [fd, v6] : sockets_)
+    if (Status s = SetMinTtl(fd, v6, ListenerMinTtl(v6)); !s) return s;
+  return Ok();
+}
+
 Listener::Listener(asio::io_context& io, Match match) : io_(io), match_(std::move(match)) {}
 
-Listener::~Listener() { Close(); }
+Listener::~Listener() {
+  Close();
+  security_->ForgetSockets();
+}
 
 Status Listener::Listen(const IpAddress& address, uint16_t port) {
   asio::ip::tcp::endpoint ep(ToAsio(address), port);
@@ -42,6 +120,10 @@ Status Listener::Listen(const IpAddress& address, uint16_t port) {
     return Fail(fmt::format("cannot listen on {} port {}: {}", address.ToString(), port, ec.message()));
   }
   log::Info(Category::kNetwork, "listening for BGP sessions on {} port {}", address.ToString(), port);
+  // The peers' keys and minimum TTL (peers are made after the listener, and
+  // set theirs as they come).
+  if (Status s = security_->AddSocket(acceptor->native_handle(), address.is_v6()); !s)
+    log::Error(Category::kNetwork, "listening socket {} port {}: {}", address.ToString(), port, s.error().message);
   auto* raw = acceptor.get();
   acceptors_.push_back(std::move(acceptor));
   co_spawn(io_, AcceptLoop(raw), detached);
@@ -50,6 +132,7 @@ Status Listener::Listen(const IpAddress& address, uint16_t port) {
 
 void Listener::Close() {
   asio::error_code ec;
+  security_->ForgetSockets();
   for (auto& a : acceptors_) a->close(ec);
 }
 
