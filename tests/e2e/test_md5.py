@@ -126,3 +126,29 @@ def test_md5_wrong_key_herald_listens(work):
         assert not b.established("herald")
         assert "incoming connection" not in h.output()
         time.sleep(0.5)
+
+
+def test_md5_key_change_on_reload(work):
+    """herald listens: a reload that changes the key restarts the session and
+    re-keys the listening socket (the old key no longer lets BIRD in); the
+    right key again brings the session back."""
+    import signal
+    port = free_port("127.0.0.1")
+    b = bird(work, port, PASSWORD, passive=False)
+    h = herald(work, port, f'md5-password "{PASSWORD}";', passive=True)
+    route_reaches_bird(b)
+    text = open(h.config_path).read()
+    with open(h.config_path, "w") as f:
+        f.write(text.replace(PASSWORD, "changed-password"))
+    h.send_signal(signal.SIGUSR1)
+    h.wait_output("TCP MD5 or ttl-security changed, restarting the session", 20)
+    wait_for(lambda: not b.established("herald"), 30, interval=0.2, what="the session to go down")
+    incoming = h.output().count("incoming connection")
+    for _ in range(10):  # BIRD retries every 2 s: still refused
+        assert not b.established("herald")
+        time.sleep(0.5)
+    assert h.output().count("incoming connection") == incoming
+    with open(h.config_path, "w") as f:
+        f.write(text)
+    h.send_signal(signal.SIGUSR1)
+    wait_for(lambda: b.established("herald"), 30, interval=0.2, what="BIRD to establish with the key back")
