@@ -1,13 +1,19 @@
-"""TCP MD5 signatures (RFC 2385) with BIRD 2: a session with the right key
+"""TCP MD5 signatures (RFC 2385) with BIRD 2 (and FRR when installed): a session with the right key
 comes up, herald connecting and herald listening, and herald's route reaches
 BIRD; with a wrong key the kernel drops every segment and the session never
 comes up while both sides keep trying. The password also comes from an
 environment variable and a file (herald's md5-password-env / -file)."""
 
 import base64
+import json
+import os
+import shutil
+import subprocess
 import time
 
-from harness import Bird, Herald, free_port, wait_for
+import pytest
+
+from harness import Bird, Daemon, Herald, free_port, wait_for
 
 PASSWORD = "s3cret-herald"
 
@@ -152,3 +158,84 @@ def test_md5_key_change_on_reload(work):
         f.write(text)
     h.send_signal(signal.SIGUSR1)
     wait_for(lambda: b.established("herald"), 30, interval=0.2, what="BIRD to establish with the key back")
+
+
+# --- FRR (bgpd without zebra) ----------------------------------------------
+
+FRR_BGPD = "/usr/lib/frr/bgpd"
+
+
+class FrrBgpd(Daemon):
+    def __init__(self, work, port, password):
+        self.vty = work.join("frr")
+        os.makedirs(self.vty, exist_ok=True)
+        conf = work.file("bgpd.conf", f"""
+router bgp 65001
+ bgp router-id 10.0.0.2
+ no bgp ebgp-requires-policy
+ no bgp default ipv4-unicast
+ neighbor 127.0.0.1 remote-as 65001
+ neighbor 127.0.0.1 password {password}
+ neighbor 127.0.0.1 passive
+ address-family ipv4 unicast
+  neighbor 127.0.0.1 activate
+ exit-address-family
+""")
+        super().__init__([FRR_BGPD, "-Z", "-S", "-P", "0", "-p", str(port), "-l", "127.0.0.2",
+                          "--vty_socket", self.vty, "-f", conf, "-i", work.join("bgpd.pid")],
+                         work.join("bgpd.log"))
+
+    def vtysh(self, command):
+        r = subprocess.run(["vtysh", "--vty_socket", self.vty, "-c", command], capture_output=True, text=True,
+                           timeout=30)
+        return r.stdout
+
+    def state(self):
+        try:
+            return json.loads(self.vtysh("show bgp neighbors 127.0.0.1 json"))["127.0.0.1"]["bgpState"]
+        except (ValueError, KeyError):
+            return None
+
+    def prefixes(self):
+        try:
+            return set(json.loads(self.vtysh("show bgp ipv4 unicast json")).get("routes", {}))
+        except ValueError:
+            return set()
+
+
+def frr(work, port, password):
+    if not os.access(FRR_BGPD, os.X_OK) or not shutil.which("vtysh"):
+        pytest.skip("FRR is not installed (apt-get install frr)")
+    return work.track(FrrBgpd(work, port, password).start())
+
+
+def herald_to_frr(work, port, password):
+    # FRR refuses next hops in 127.0.0.0/8 (PEERS.md): the route's is TEST-NET.
+    return work.track(Herald(work, f"""
+        neighbor 127.0.0.2 {{
+            router-id 10.0.0.1; local-address 127.0.0.1; local-as 65001; peer-as 65001;
+            md5-password "{password}";
+            family {{ ipv4 unicast; }}
+            static {{ route 198.51.100.0/24 next-hop 192.0.2.1; }}
+        }}
+        """, env={"exabgp.tcp.port": str(port)}).start())
+
+
+def test_md5_with_frr(work):
+    port = free_port("127.0.0.2")
+    f = frr(work, port, PASSWORD)
+    h = herald_to_frr(work, port, PASSWORD)
+    wait_for(lambda: f.state() == "Established", 40, interval=0.3, what="FRR to establish with MD5")
+    wait_for(lambda: "198.51.100.0/24" in f.prefixes(), 20, interval=0.3, what="FRR to receive the route")
+    assert h.alive()
+
+
+def test_md5_wrong_key_with_frr(work):
+    port = free_port("127.0.0.2")
+    f = frr(work, port, PASSWORD)
+    h = herald_to_frr(work, port, "not-the-password")
+    def tried():
+        assert f.state() != "Established", "session came up with a wrong MD5 key"
+        return "check the password on both sides" in h.output()
+    wait_for(tried, 60, interval=0.5, what="herald's connection attempt to time out")
+    assert f.state() != "Established"
