@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <climits>
 
-#include "base/base64.h"
 #include "config/file_parser.h"
+#include "config/session_security.h"
 #include "rib/fit.h"
 
 namespace herald::config::internal {
@@ -24,29 +24,6 @@ std::pair<std::string, std::string> MachineNames() {
   size_t dot = name.find('.');
   if (dot == std::string_view::npos) return {std::string(name), ""};
   return {std::string(name.substr(0, dot)), std::string(name.substr(dot + 1))};
-}
-
-constexpr size_t kMaxMd5KeyLength = 80;  // TCP_MD5SIG_MAXKEYLEN (linux/tcp.h)
-
-// The key the kernel gets for a password: base64-decoded when md5-base64 is
-// true; with md5-base64 auto, ExaBGP's guess: a password of only [0-9a-f]
-// is tried as base64 with "==", "=" or nothing appended, else taken as is.
-Result<std::string> Md5Key(const Md5Config& md5) {
-  const std::string& password = md5.key;
-  if (md5.base64 == true) {
-    auto key = DecodeBase64(password);
-    if (!key) return Fail("invalid MD5 password: not valid base64");
-    if (key->empty()) return Fail("invalid MD5 password: decodes to an empty key");
-    return *key;
-  }
-  if (!md5.base64) {
-    bool hexish = std::all_of(password.begin(), password.end(),
-                              [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-    if (hexish)
-      for (const char* pad : {"==", "=", ""})
-        if (auto key = DecodeBase64(password + pad); key && !key->empty()) return *key;
-  }
-  return password;
 }
 
 constexpr uint16_t kMaxRestartTime = 0x0FFF;  // RFC 4724 §3: 12 bits
