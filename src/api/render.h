@@ -42,6 +42,28 @@ struct NeighborInfo {
 
 enum class Direction : uint8_t { kReceive, kSend };
 
+// Which ExaBGP's output a renderer reproduces. 5.0 ("exabgp": "5.0.0") is
+// the default; 4.x ("exabgp": "4.0.1", what ExaBGP 4.2 prints) is there for
+// consumers written against it (`exabgp.api.version 4`, or `version 4;` in a
+// process block). They differ in: the format version; 5.0's local
+// "router-id" in the neighbor object; the AS_PATH (4.x: flat "as-path",
+// "as-set", "confederation-path" and "confederation-set" lists; text in one
+// pair of brackets); received communities (5.0 sorts them in JSON, 4.x keeps
+// the wire order); route targets and origins with a 4-octet AS (4.x writes
+// "L" after the AS); the notification's "message" (5.0 only); capabilities
+// 4.x does not know (long-lived GR 71, FQDN 73, software version 75: shown
+// as unassigned, with their bytes); and one space after a graceful-restart
+// capability's "restart-flags".
+enum class Format : uint8_t { kExabgp5, kExabgp4 };
+
+struct Style {
+  Format format = Format::kExabgp5;
+  // api.compact: an IPv4/IPv6 unicast route without a path identifier is
+  // shown as "10.0.0.0/24" instead of { "nlri": "10.0.0.0/24" } (JSON only).
+  bool compact = false;
+  friend bool operator==(const Style&, const Style&) = default;
+};
+
 // The process-wide facts of the JSON envelope.
 struct Host {
   std::string host;  // host name
@@ -76,9 +98,9 @@ class Renderer {
   virtual void Shutdown(std::string* out) = 0;
 };
 
-// ExaBGP 5.0's JSON ("exabgp": "5.0.0").
-std::unique_ptr<Renderer> MakeJsonRenderer(Host host);
-// ExaBGP 5.0's text lines.
-std::unique_ptr<Renderer> MakeTextRenderer(Host host);
+// ExaBGP's JSON ("exabgp": "5.0.0", or "4.0.1" in the 4.x format).
+std::unique_ptr<Renderer> MakeJsonRenderer(Host host, Style style = {});
+// ExaBGP's text lines.
+std::unique_ptr<Renderer> MakeTextRenderer(Host host, Style style = {});
 
 }  // namespace herald::api

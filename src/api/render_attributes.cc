@@ -110,6 +110,52 @@ void ForEachInCodeOrder(const PathAttributes& a, Known&& emit, Raw&& emit_raw) {
     if (Shown(a.unknown[u])) emit_raw(a.unknown[u]);
 }
 
+// ExaBGP 4.x's AS_PATH: the ASNs of every segment of one type, in order.
+struct FlatAsPath {
+  std::vector<uint32_t> seq, set, confed_seq, confed_set;
+  explicit FlatAsPath(const wire::AsPath& path) {
+    for (const wire::AsSegment& seg : path) {
+      std::vector<uint32_t>* to = &seq;
+      if (seg.type == AsSegmentType::kSet) to = &set;
+      if (seg.type == AsSegmentType::kConfedSequence) to = &confed_seq;
+      if (seg.type == AsSegmentType::kConfedSet) to = &confed_set;
+      to->insert(to->end(), seg.asns.begin(), seg.asns.end());
+    }
+  }
+};
+
+// `"NAME": [ 1, 2 ]`, or `"NAME": []` when empty.
+void AppendJsonAsnList(std::string* out, std::string_view name, const std::vector<uint32_t>& asns) {
+  out->push_back('"');
+  out->append(name);
+  out->append(asns.empty() ? "\": []" : "\": [ ");
+  for (size_t i = 0; i < asns.size(); ++i) {
+    if (i) out->append(", ");
+    AppendUint(out, asns[i]);
+  }
+  if (!asns.empty()) out->append(" ]");
+}
+
+// 4.2's text for one sequence and set: "[ 1 2 ]", "[ 1 2 ( 3 4 ) ]",
+// "[ ( 3 4 )]" (sic), "[ ]".
+void AppendTextAsPath42(std::string* out, const std::vector<uint32_t>& seq,
+                        const std::vector<uint32_t>& set) {
+  out->append("[ ");
+  for (uint32_t asn : seq) {
+    AppendUint(out, asn);
+    out->push_back(' ');
+  }
+  if (!set.empty()) {
+    out->append("( ");
+    for (uint32_t asn : set) {
+      AppendUint(out, asn);
+      out->push_back(' ');
+    }
+    out->append(seq.empty() ? ")" : ") ");
+  }
+  out->push_back(']');
+}
+
 void AppendAggregator(std::string* out, const wire::Aggregator& agg) {
   AppendUint(out, agg.asn);
   out->push_back(':');
@@ -154,7 +200,8 @@ bool HasAttributes(const PathAttributes& a) {
   return false;
 }
 
-void AppendAttributesJson(std::string* out, const PathAttributes& a) {
+void AppendAttributesJson(std::string* out, const PathAttributes& a, Format format) {
+  const bool v4 = format == Format::kExabgp4;
   bool first = true;
   auto sep = [&] {
     if (!first) out->append(", ");
@@ -169,6 +216,21 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a) {
         out->push_back('"');
         break;
       case AttrCode::kAsPath: {
+        if (v4) {
+          FlatAsPath flat(*a.as_path);
+          AppendJsonAsnList(out, "as-path", flat.seq);
+          if (!flat.set.empty()) {
+            out->append(", ");
+            AppendJsonAsnList(out, "as-set", flat.set);
+          }
+          out->append(", ");
+          AppendJsonAsnList(out, "confederation-path", flat.confed_seq);
+          if (!flat.confed_set.empty()) {
+            out->append(", ");
+            AppendJsonAsnList(out, "confederation-set", flat.confed_set);
+          }
+          break;
+        }
         // Python's json.dumps() of {index: {"element": name, "value": [asns]}}.
         out->append("\"as-path\": {");
         size_t index = 0;
@@ -205,8 +267,9 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a) {
         out->push_back('"');
         break;
       case AttrCode::kCommunities: {
-        // Sorted, as ExaBGP 5.0 prints them (it sorts them on receipt).
-        const auto& list = Sorted(a.communities);
+        // Sorted, as ExaBGP 5.0 prints them (it sorts them on receipt);
+        // 4.x keeps the wire order.
+        const auto& list = v4 ? a.communities : Sorted(a.communities);
         out->append("\"community\": [ ");
         for (size_t i = 0; i < list.size(); ++i) {
           if (i) out->append(", ");
@@ -235,21 +298,21 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a) {
         out->append(" ]");
         break;
       case AttrCode::kExtendedCommunities: {
-        const auto& list = Sorted(a.extended_communities);
+        const auto& list = v4 ? a.extended_communities : Sorted(a.extended_communities);
         out->append("\"extended-community\": [ ");
         for (size_t i = 0; i < list.size(); ++i) {
           if (i) out->append(", ");
           out->append("{ \"value\": ");
           AppendUint(out, ExtendedCommunityJsonValue(list[i]));
           out->append(", \"string\": \"");
-          AppendExtendedCommunityName(out, list[i]);
+          AppendExtendedCommunityName(out, list[i], v4);
           out->append("\" }");
         }
         out->append(" ]");
         break;
       }
       case AttrCode::kLargeCommunities: {
-        const auto& list = Sorted(a.large_communities);
+        const auto& list = v4 ? a.large_communities : Sorted(a.large_communities);
         out->append("\"large-community\": [ ");
         for (size_t i = 0; i < list.size(); ++i) {
           const wire::LargeCommunity& c = list[i];
@@ -291,6 +354,14 @@ void TextAttributes::Append(std::string* out, const PathAttributes& a) {
         break;
       case AttrCode::kAsPath: {
         out->append(" as-path");
+        if (format_ == Format::kExabgp4) {
+          FlatAsPath flat(*a.as_path);
+          out->push_back(' ');
+          AppendTextAsPath42(out, flat.seq, flat.set);
+          if (!flat.confed_seq.empty() || !flat.confed_set.empty())
+            AppendTextAsPath42(out, flat.confed_seq, flat.confed_set);
+          break;
+        }
         for (const wire::AsSegment& seg : *a.as_path) {
           SegmentStyle style = StyleOf(seg.type);
           out->push_back(' ');
@@ -353,7 +424,7 @@ void TextAttributes::Append(std::string* out, const PathAttributes& a) {
         if (extended_.size() > 1) out->append("[ ");
         for (size_t i = 0; i < extended_.size(); ++i) {
           if (i) out->push_back(' ');
-          AppendExtendedCommunityText(out, extended_[i]);
+          AppendExtendedCommunityText(out, extended_[i], format_ == Format::kExabgp4);
         }
         if (extended_.size() > 1) out->append(" ]");
         break;

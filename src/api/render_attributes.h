@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "api/render.h"
 #include "wire/attributes.h"
 
 namespace herald::api::render {
@@ -28,17 +29,28 @@ namespace herald::api::render {
 bool HasAttributes(const wire::PathAttributes& attrs);
 
 // `"origin": "igp", "as-path": {...}, "med": 100, ...` without the braces.
-void AppendAttributesJson(std::string* out, const wire::PathAttributes& attrs);
+// The 4.x format flattens the AS_PATH ("as-path": [ 65001, 65010 ],
+// "confederation-path": [], with "as-set" and "confederation-set" only when
+// not empty), keeps communities in wire order and writes a 4-octet AS route
+// target as 4.2 does ("target:4200000001L:9").
+void AppendAttributesJson(std::string* out, const wire::PathAttributes& attrs,
+                          Format format = Format::kExabgp5);
 
 // Builds the text form: ` origin igp as-path ( 65001 ) med 100 ...`, each
 // item preceded by one space. Communities, extended and large communities
 // are sorted (ExaBGP sorts them for text, not for JSON); the scratch vectors
 // are kept between calls so that steady-state rendering does not allocate.
+//
+// The 4.x format writes the whole AS_PATH in one pair of brackets, the set
+// in parentheses inside it: "as-path [ 65001 65010 ( 64512 64513 ) ]", and
+// the confederation segments after it in a second pair.
 class TextAttributes {
  public:
+  explicit TextAttributes(Format format = Format::kExabgp5) : format_(format) {}
   void Append(std::string* out, const wire::PathAttributes& attrs);
 
  private:
+  Format format_;
   std::vector<uint32_t> communities_;
   std::vector<uint64_t> extended_;
   std::vector<wire::LargeCommunity> large_;

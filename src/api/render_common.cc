@@ -294,7 +294,7 @@ void AppendCommunity(std::string* out, uint32_t community) {
 // 4360 §3, RFC 5575 §7, RFC 7432 §7.7, ...), so e.g. a non-transitive route
 // target (0x40 0x02) is still shown as "target:". The strings, including the
 // odd ones, are ExaBGP's; testdata/extcomm_exabgp42.tsv holds its output.
-bool AppendExtendedCommunityName(std::string* out, uint64_t community) {
+bool AppendExtendedCommunityName(std::string* out, uint64_t community, bool as4_suffix) {
   uint8_t b[8];
   for (int i = 0; i < 8; ++i) b[i] = static_cast<uint8_t>(community >> (56 - 8 * i));
   const uint8_t type = b[0] & 0x0F;
@@ -310,7 +310,7 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community) {
       AppendIpv4(out, b + 2);
       fmt::format_to(out_it, ":{}", Be16(b + 6));
     } else {
-      fmt::format_to(out_it, "{}:{}", Be32(b + 2), Be16(b + 6));
+      fmt::format_to(out_it, "{}{}:{}", Be32(b + 2), as4_suffix ? "L" : "", Be16(b + 6));
     }
     return true;
   }
@@ -325,7 +325,7 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community) {
       fmt::format_to(out_it, "{}:", Be16(b + 6));
       AppendIpv4(out, b + 2);
     } else {
-      fmt::format_to(out_it, "{}:{}", Be32(b + 2), Be16(b + 6));
+      fmt::format_to(out_it, "{}{}:{}", Be32(b + 2), as4_suffix ? "L" : "", Be16(b + 6));
     }
     return true;
   }
@@ -454,8 +454,8 @@ uint64_t ExtendedCommunityJsonValue(uint64_t community) {
   return (uint64_t{0x0600} << 48) | (uint64_t{sticky} << 40) | (community & 0xFFFFFFFF);
 }
 
-void AppendExtendedCommunityText(std::string* out, uint64_t community) {
-  if (AppendExtendedCommunityName(out, community)) return;
+void AppendExtendedCommunityText(std::string* out, uint64_t community, bool as4_suffix) {
+  if (AppendExtendedCommunityName(out, community, as4_suffix)) return;
   fmt::format_to(std::back_inserter(*out), "0x{:016X}", community);
 }
 

@@ -75,9 +75,11 @@ void AppendCommunity(std::string* out, uint32_t community);
 // "origin:...", "redirect:...", "encap:VXLAN", ...). Returns false, and
 // appends nothing, for the kinds ExaBGP has no name for: the JSON then shows
 // "string": "" and the text 0x%016X (AppendExtendedCommunityText).
-bool AppendExtendedCommunityName(std::string* out, uint64_t community);
+// ExaBGP 5.0 writes a 4-octet AS route target, origin or RT-record as
+// "target:4200000001:9"; 4.x (`as4_suffix`) as "target:4200000001L:9".
+bool AppendExtendedCommunityName(std::string* out, uint64_t community, bool as4_suffix = false);
 // The text encoder's form: the name, or "0x" and 16 upper-case hex digits.
-void AppendExtendedCommunityText(std::string* out, uint64_t community);
+void AppendExtendedCommunityText(std::string* out, uint64_t community, bool as4_suffix = false);
 
 // The integer the JSON "value" field shows. It is the community itself,
 // except for MAC mobility, which ExaBGP re-encodes from its fields (dropping

@@ -41,6 +41,7 @@ TEST(ExtendedCommunity, MatchesExabgpForEveryCapturedKind) {
         << line;
     // ExaBGP 5.0 writes a 4-octet AS route target, origin and RT record
     // without 4.2's "L" (checked with the 5.0.13 oracle's decode).
+    const std::string json42 = json, text42 = text;
     static const std::regex kAs4L(R"(((?:target|origin|rtrecord):\d+)L:)");
     json = std::regex_replace(json, kAs4L, "$1:");
     text = std::regex_replace(text, kAs4L, "$1:");
@@ -58,6 +59,14 @@ TEST(ExtendedCommunity, MatchesExabgpForEveryCapturedKind) {
     }
     EXPECT_EQ(ours_json, json) << hex;
     EXPECT_EQ(ours_text, text) << hex;
+    // The 4.x format keeps 4.2's strings as they are.
+    std::string name42 = Str([&](std::string* o) { AppendExtendedCommunityName(o, c, true); });
+    EXPECT_EQ("{ \"value\": " + std::to_string(ExtendedCommunityJsonValue(c)) +
+                  ", \"string\": \"" + name42 + "\" }",
+              json42)
+        << hex;
+    EXPECT_EQ(Str([&](std::string* o) { AppendExtendedCommunityText(o, c, true); }), text42)
+        << hex;
   }
 }
 

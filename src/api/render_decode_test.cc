@@ -31,11 +31,11 @@ std::map<std::string, Bytes> SentHex() {
   return sent;
 }
 
-// Everything both renderers write for one message.
-std::string RenderAll(const NeighborInfo& n, const wire::Message& m) {
+// Everything both renderers write for one message, in the given format.
+std::string RenderAll(const NeighborInfo& n, const wire::Message& m, Style style = {}) {
   std::string out;
   for (auto make : {MakeJsonRenderer, MakeTextRenderer}) {
-    auto r = make(Host{"vm", 1, 2, [] { return 1.5; }});
+    auto r = make(Host{"vm", 1, 2, [] { return 1.5; }}, style);
     std::visit(
         [&](const auto& msg) {
           using T = std::decay_t<decltype(msg)>;
@@ -117,9 +117,11 @@ TEST(RenderDecoded, MutatedMessagesRenderWithoutFault) {
         m[19 + next() % (m.size() - 19)] = static_cast<uint8_t>(next());
       auto decoded = wire::DecodeMessage(m, negotiated);
       if (!decoded.ok()) continue;
-      std::string out = RenderAll(n, *decoded);
-      ASSERT_FALSE(out.empty());
-      EXPECT_EQ(out.back(), '\n') << name;
+      for (Style style : {Style{}, Style{Format::kExabgp4, true}}) {
+        std::string out = RenderAll(n, *decoded, style);
+        ASSERT_FALSE(out.empty());
+        EXPECT_EQ(out.back(), '\n') << name;
+      }
       ++rendered;
     }
   }

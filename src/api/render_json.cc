@@ -1,4 +1,5 @@
-// ExaBGP 5.0's JSON encoder ("exabgp": "5.0.0"), one line per event.
+// ExaBGP's JSON encoder, one line per event: 5.0's ("exabgp": "5.0.0") or,
+// in the 4.x format, 4.2's ("exabgp": "4.0.1"; see Format in render.h).
 //
 // Every line is the envelope
 //   { "exabgp": "5.0.0", "time": T, "host" : "H", "pid" : P, "ppid" : PP,
@@ -27,14 +28,19 @@ namespace {
 
 using render::AppendUint;
 
-constexpr std::string_view kVersion = "5.0.0";
 
 double WallClock() {
   using namespace std::chrono;
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-void AppendNlri(std::string* out, const wire::InetNlri& n) {
+void AppendNlri(std::string* out, const wire::InetNlri& n, bool compact) {
+  if (compact && !n.path_id) {  // api.compact
+    out->push_back('"');
+    n.prefix.AppendTo(out);
+    out->push_back('"');
+    return;
+  }
   out->append("{ \"nlri\": \"");
   n.prefix.AppendTo(out);
   if (n.path_id) {
@@ -48,7 +54,10 @@ void AppendNlri(std::string* out, const wire::InetNlri& n) {
 
 class JsonRenderer final : public Renderer {
  public:
-  explicit JsonRenderer(Host host) : host_(std::move(host)) {
+  JsonRenderer(Host host, Style style) : host_(std::move(host)), style_(style) {
+    head_ = "{ \"exabgp\": \"";
+    head_ += v4() ? "4.0.1" : "5.0.0";
+    head_ += "\", \"time\": ";
     envelope_ = "\"host\" : \"";
     render::AppendJsonEscaped(&envelope_, host_.host);
     fmt::format_to(std::back_inserter(envelope_), "\", \"pid\" : {}, \"ppid\" : {}, ", host_.pid,
@@ -88,7 +97,7 @@ class JsonRenderer final : public Renderer {
     out->append(", \"router_id\": \"");
     IpAddress::V4(open.bgp_id).AppendTo(out);
     out->append("\", \"capabilities\": ");
-    render::AppendCapabilitiesJson(out, open.capabilities);
+    render::AppendCapabilitiesJson(out, open.capabilities, style_.format);
     out->append(" } } }\n");
   }
 
@@ -108,8 +117,10 @@ class JsonRenderer final : public Renderer {
     AppendUint(out, notification.subcode);
     out->append(", \"data\": \"");
     render::AppendNotificationData(out, notification, d);
-    out->append("\", \"message\": \"");
-    render::AppendNotificationMessage(out, notification, d);
+    if (!v4()) {
+      out->append("\", \"message\": \"");
+      render::AppendNotificationMessage(out, notification, d);
+    }
     out->append("\" }  } }\n");
   }
 
@@ -130,16 +141,16 @@ class JsonRenderer final : public Renderer {
     bool attributes = render::HasAttributes(update.attrs);
     if (attributes) {
       out->append("\"attribute\": { ");
-      render::AppendAttributesJson(out, update.attrs);
+      render::AppendAttributesJson(out, update.attrs, style_.format);
       out->append(" }");
     }
     render::RouteSources routes(update);
     bool announced = routes.any_announced();
     bool withdrawn = routes.any_withdrawn();
     if (attributes && (announced || withdrawn)) out->append(", ");
-    if (announced) AppendAnnounce(out, routes);
+    if (announced) AppendAnnounce(out, routes, style_.compact);
     if (announced && withdrawn) out->append(", ");
-    if (withdrawn) AppendWithdraw(out, routes);
+    if (withdrawn) AppendWithdraw(out, routes, style_.compact);
     out->append(" } } } }\n");
   }
 
@@ -179,9 +190,7 @@ class JsonRenderer final : public Renderer {
  private:
   // `{ "exabgp": ..., "type": "TYPE", ` (counter included for a neighbor).
   void Begin(std::string* out, const NeighborInfo* n, std::string_view type) {
-    out->append("{ \"exabgp\": \"");
-    out->append(kVersion);
-    out->append("\", \"time\": ");
+    out->append(head_);
     render::AppendPythonFloat(out, host_.now ? host_.now() : WallClock());
     out->append(", ");
     out->append(envelope_);
@@ -205,6 +214,10 @@ class JsonRenderer final : public Renderer {
     AppendUint(out, n.local_as);
     out->append(", \"peer\": ");
     AppendUint(out, n.peer_as);
+    if (v4()) {  // 4.x has no router-id here
+      out->append(" } ");
+      return;
+    }
     out->append(" }, \"router-id\": \"");
     n.router_id.AppendTo(out);
     out->append("\" ");
@@ -225,7 +238,7 @@ class JsonRenderer final : public Renderer {
   }
 
   // "announce": { "FAMILY": { "NEXTHOP": [ routes ], ... }, ... }
-  static void AppendAnnounce(std::string* out, const render::RouteSources& r) {
+  static void AppendAnnounce(std::string* out, const render::RouteSources& r, bool compact) {
     out->append("\"announce\": { ");
     bool first_family = true;
     for (size_t i = 0; i < r.announced_count; ++i) {
@@ -256,7 +269,7 @@ class JsonRenderer final : public Renderer {
           for (const wire::InetNlri& nlri : same.nlri) {
             if (!first_route) out->append(", ");
             first_route = false;
-            AppendNlri(out, nlri);
+            AppendNlri(out, nlri, compact);
           }
         }
         out->append(" ]");
@@ -267,7 +280,7 @@ class JsonRenderer final : public Renderer {
   }
 
   // "withdraw": { "FAMILY": [ routes ], ... }
-  static void AppendWithdraw(std::string* out, const render::RouteSources& r) {
+  static void AppendWithdraw(std::string* out, const render::RouteSources& r, bool compact) {
     out->append("\"withdraw\": { ");
     bool first_family = true;
     for (size_t i = 0; i < r.withdrawn_count; ++i) {
@@ -288,7 +301,7 @@ class JsonRenderer final : public Renderer {
         for (const wire::InetNlri& nlri : r.withdrawn[k].nlri) {
           if (!first_route) out->append(", ");
           first_route = false;
-          AppendNlri(out, nlri);
+          AppendNlri(out, nlri, compact);
         }
       }
       out->append(" ]");
@@ -312,15 +325,19 @@ class JsonRenderer final : public Renderer {
     return false;
   }
 
+  bool v4() const { return style_.format == Format::kExabgp4; }
+
   Host host_;
+  Style style_;
+  std::string head_;      // `{ "exabgp": "5.0.0", "time": `
   std::string envelope_;  // `"host" : "H", "pid" : P, "ppid" : PP, `
   std::unordered_map<uint32_t, uint64_t> counters_;
 };
 
 }  // namespace
 
-std::unique_ptr<Renderer> MakeJsonRenderer(Host host) {
-  return std::make_unique<JsonRenderer>(std::move(host));
+std::unique_ptr<Renderer> MakeJsonRenderer(Host host, Style style) {
+  return std::make_unique<JsonRenderer>(std::move(host), style);
 }
 
 }  // namespace herald::api

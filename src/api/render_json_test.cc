@@ -5,6 +5,8 @@
 // Time, host, pid, ppid and counter are injected from each captured line.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "api/render.h"
 #include "api/render_open.h"
 #include "api/render_common.h"
@@ -21,9 +23,9 @@ using RR = wire::RouteRefresh::Subtype;
 // Renders one event with a renderer primed from `expected`'s envelope and
 // compares the whole line.
 template <typename F>
-void ExpectLine(const std::string& expected, const NeighborInfo& n, F render) {
+void ExpectLine(const std::string& expected, const NeighborInfo& n, F render, Style style = {}) {
   Envelope e = ParseEnvelope(expected);
-  auto r = AtCounter(MakeJsonRenderer, e, n);
+  auto r = AtCounter(MakeJsonRenderer, e, n, style);
   std::string out;
   render(*r, &out);
   EXPECT_EQ(out, expected + "\n");
@@ -277,6 +279,93 @@ TEST_F(Json42, Shutdown) {
   ASSERT_FALSE(lines_.empty());
   std::string expected = To50(lines_.back());
   ExpectLine(expected, n61_, [&](Renderer& r, std::string* o) { r.Shutdown(o); });
+}
+
+// The 4.x format (exabgp.api.version 4) is ExaBGP 4.2's line itself, for
+// every captured event: no edit but the refresh quoting (herald writes
+// valid JSON there).
+TEST_F(Json42, Format4IsTheCapturedLine) {
+  using F = std::function<void(Renderer&, std::string*)>;
+  auto update = [](const NeighborInfo& n, wire::Update u, Direction d = Direction::kReceive) {
+    return F([n, u, d](Renderer& r, std::string* o) { r.Update(n, d, u, o); });
+  };
+  auto refresh = [&](wire::Family f, RR s) {
+    return F([this, f, s](Renderer& r, std::string* o) {
+      r.Refresh(n61_, Direction::kReceive, c::Refresh(f, s), o);
+    });
+  };
+  const struct {
+    NeighborInfo n;
+    int counter;
+    F render;
+  } kCases[] = {
+      {n61_, 1, [&](Renderer& r, std::string* o) { r.Connected(n61_, o); }},
+      {n61_, 2, [&](Renderer& r, std::string* o) { r.Open(n61_, Direction::kReceive, c::Open61(), o); }},
+      {n62_, 2, [&](Renderer& r, std::string* o) { r.Open(n62_, Direction::kReceive, c::Open62(), o); }},
+      {n63_, 2, [&](Renderer& r, std::string* o) { r.Open(n63_, Direction::kReceive, c::Open63(), o); }},
+      {n64_, 2, [&](Renderer& r, std::string* o) { r.Open(n64_, Direction::kReceive, c::Open64(), o); }},
+      {n61_, 3, [&](Renderer& r, std::string* o) { r.Keepalive(n61_, Direction::kReceive, o); }},
+      {n61_, 4, [&](Renderer& r, std::string* o) { r.Up(n61_, o); }},
+      {n61_, 5, update(n61_, c::SendUpdate61(), Direction::kSend)},
+      {n61_, 6, update(n61_, c::EorV4(), Direction::kSend)},
+      {n61_, 7, update(n61_, c::EorV6(), Direction::kSend)},
+      {n61_, 8, update(n61_, c::V4AnnounceFull())},
+      {n61_, 9, update(n61_, c::V4Withdraw())},
+      {n61_, 10, update(n61_, c::V6AnnounceLinkLocal())},
+      {n61_, 11, update(n61_, c::V6Announce())},
+      {n61_, 12, update(n61_, c::V6Withdraw())},
+      {n61_, 13, update(n61_, c::Mixed())},
+      {n61_, 14, update(n61_, c::EorV4())},
+      {n61_, 15, update(n61_, c::EorV6())},
+      {n61_, 16, refresh(wire::kIpv6Unicast, RR::kBeginOfRib)},
+      {n61_, 17, refresh(wire::kIpv6Unicast, RR::kEndOfRib)},
+      {n61_, 18, refresh(wire::kIpv4Unicast, RR::kNormal)},
+      {n62_, 7, update(n62_, c::IbgpAnnounce())},
+      {n62_, 8, update(n62_, c::IbgpConfed())},
+      {n62_, 9, [&](Renderer& r, std::string* o) {
+         r.Notification(n62_, Direction::kReceive, wire::Notification{3, 1, B({1, 2, 3})}, o);
+       }},
+      {n63_, 7, update(n63_, c::AddPathV4())},
+      {n63_, 8, update(n63_, c::AddPathV6())},
+      {n63_, 9, update(n63_, c::AddPathWithdraw())},
+      {n63_, 10, [&](Renderer& r, std::string* o) {
+         r.Notification(n63_, Direction::kReceive, wire::Notification{6, 4, {}}, o);
+       }},
+      {n63_, 11, [&](Renderer& r, std::string* o) {
+         r.Down(n63_,
+                "peer reset, message [notification received (6,4)] error[Cease / Administrative Reset]",
+                o);
+       }},
+  };
+  for (const auto& k : kCases) {
+    std::string line = JsonLine(lines_, k.n.peer_address.ToString(), k.counter);
+    SCOPED_TRACE(line);
+    if (line.find("\"type\": \"refresh\"") != std::string::npos)
+      for (size_t at; (at = line.find("\"\"")) != std::string::npos;) line.erase(at, 1);
+    ExpectLine(line, k.n, k.render, Style{Format::kExabgp4});
+  }
+  ExpectLine(lines_.back(), n61_, [&](Renderer& r, std::string* o) { r.Shutdown(o); },
+             Style{Format::kExabgp4});
+}
+
+// api.compact: unicast routes without a path identifier as bare strings,
+// as ExaBGP 5.0 writes them with compact on; ADD-PATH routes keep the object.
+TEST(JsonRenderer, CompactWritesPrefixesAsStrings) {
+  NeighborInfo n = Neighbor("127.0.0.61", 65001, 1);
+  for (Format format : {Format::kExabgp5, Format::kExabgp4}) {
+    auto r = MakeJsonRenderer(Host{"h", 1, 2, [] { return 1.5; }}, Style{format, true});
+    std::string out;
+    r->Update(n, Direction::kReceive, c::Mixed(), &out);
+    r->Update(n, Direction::kReceive, c::AddPathWithdraw(), &out);
+    EXPECT_NE(out.find(R"("ipv4 unicast": { "127.0.0.61": [ "10.2.0.0/16" ] })"),
+              std::string::npos)
+        << out;
+    EXPECT_NE(out.find(R"("ipv6 unicast": [ "2001:db8:3::/48" ])"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find(R"([ { "nlri": "10.5.0.0/24", "path-information": "0.0.0.1" } ])"),
+              std::string::npos)
+        << out;
+  }
 }
 
 // ---- behaviour the captures do not show ----

@@ -114,9 +114,15 @@ void ForEachNextHop(const Bytes& value, F&& f) {
 
 // One capability group, JSON value or text item.
 void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>& caps,
-                 Output how) {
+                 Output how, Format format) {
   const bool json = how == Output::kJson;
   const Capability& c = *g.last;
+  // Decoded codes that ExaBGP 4.2 does not know: shown as unknown (below).
+  const bool unknown_to_42 =
+      format == Format::kExabgp4 &&
+      (std::holds_alternative<wire::FqdnCap>(c.value) ||
+       std::holds_alternative<wire::SoftwareVersionCap>(c.value) ||
+       std::holds_alternative<wire::LongLivedGracefulRestartCap>(c.value));
   auto family_slash = [&](Family f) {
     AppendAfi(out, static_cast<uint16_t>(f.afi));
     out->push_back('/');
@@ -170,7 +176,8 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       }
       out->append("}, \"restart-flags\": [");
       out->append(g.gr_flags & 0x8 ? " \"forwarding\" " : " ");
-      out->append("]  }");  // ExaBGP 5.0 leaves two spaces here
+      // ExaBGP 5.0 leaves two spaces here, 4.2 one.
+      out->append(format == Format::kExabgp4 ? "] }" : "]  }");
     } else {
       out->append("Graceful Restart Flags ");
       AppendHexByte(out, g.gr_flags);
@@ -209,7 +216,8 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
     }
     return;
   }
-  if (auto* fqdn = std::get_if<wire::FqdnCap>(&c.value)) {
+  auto* fqdn = std::get_if<wire::FqdnCap>(&c.value);
+  if (fqdn && !unknown_to_42) {
     if (json) {
       out->append("{ \"host-name\": \"");
       AppendJsonEscaped(out, fqdn->host_name);
@@ -226,7 +234,8 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
     return;
   }
 
-  if (auto* sw = std::get_if<wire::SoftwareVersionCap>(&c.value)) {
+  auto* sw = std::get_if<wire::SoftwareVersionCap>(&c.value);
+  if (sw && !unknown_to_42) {
     // ExaBGP 5.0 gives this one no "name", and writes it with Python's
     // json.dumps: non-ASCII as \uXXXX.
     if (json) {
@@ -309,9 +318,10 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
   }
 
   // Long-lived graceful restart (71), which ExaBGP 5.0 does not know, is
-  // shown as it shows unknown codes: its bytes.
+  // shown as it shows unknown codes: its bytes (so are FQDN and software
+  // version in the 4.x format).
   Bytes encoded;
-  if (!raw && std::holds_alternative<wire::LongLivedGracefulRestartCap>(c.value)) {
+  if (!raw && (unknown_to_42 || std::holds_alternative<wire::LongLivedGracefulRestartCap>(c.value))) {
     ByteWriter w(&encoded);
     c.Encode(w);
     if (!w.ok() || encoded.size() < 2) encoded.clear();
@@ -337,7 +347,8 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
 
 }  // namespace
 
-void AppendCapabilitiesJson(std::string* out, const std::vector<Capability>& caps) {
+void AppendCapabilitiesJson(std::string* out, const std::vector<Capability>& caps,
+                            Format format) {
   out->append("{ ");
   std::array<bool, 256> done{};
   bool first = true;
@@ -349,12 +360,13 @@ void AppendCapabilitiesJson(std::string* out, const std::vector<Capability>& cap
     out->push_back('"');
     AppendUint(out, c.code);
     out->append("\": ");
-    AppendGroup(out, Collect(caps, c.code), caps, Output::kJson);
+    AppendGroup(out, Collect(caps, c.code), caps, Output::kJson, format);
   }
   out->append(" }");
 }
 
-void AppendCapabilitiesText(std::string* out, const std::vector<Capability>& caps) {
+void AppendCapabilitiesText(std::string* out, const std::vector<Capability>& caps,
+                            Format format) {
   std::array<bool, 256> present{};
   for (const Capability& c : caps) present[c.code] = true;
   const size_t start = out->size();
@@ -363,7 +375,7 @@ void AppendCapabilitiesText(std::string* out, const std::vector<Capability>& cap
     if (!present[code]) continue;
     if (!first) out->append(", ");
     first = false;
-    AppendGroup(out, Collect(caps, static_cast<uint8_t>(code)), caps, Output::kText);
+    AppendGroup(out, Collect(caps, static_cast<uint8_t>(code)), caps, Output::kText, format);
   }
   // ExaBGP lower-cases the whole list (host names included).
   for (size_t i = start; i < out->size(); ++i) {

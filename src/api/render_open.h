@@ -27,15 +27,21 @@
 #include <string>
 #include <vector>
 
+#include "api/render.h"
 #include "wire/open.h"
 
 namespace herald::api::render {
 
 // `{ "1": { "name": "multiprotocol", ... }, "65": ... }`; `{  }` when empty.
-void AppendCapabilitiesJson(std::string* out, const std::vector<wire::Capability>& caps);
+// The 4.x format shows long-lived GR (71), FQDN (73) and software version
+// (75) as unassigned codes with their bytes, as ExaBGP 4.2 does, and leaves
+// one space after "restart-flags" where 5.0 leaves two.
+void AppendCapabilitiesJson(std::string* out, const std::vector<wire::Capability>& caps,
+                            Format format = Format::kExabgp5);
 
 // `multiprotocol(ipv4 unicast,ipv6 unicast), asn4(65001)` (what goes between
 // the brackets of "capabilities [...]").
-void AppendCapabilitiesText(std::string* out, const std::vector<wire::Capability>& caps);
+void AppendCapabilitiesText(std::string* out, const std::vector<wire::Capability>& caps,
+                            Format format = Format::kExabgp5);
 
 }  // namespace herald::api::render

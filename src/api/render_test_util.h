@@ -217,8 +217,9 @@ inline Host HostOf(const Envelope& e) {
 // A renderer whose counter for neighbor n is about to produce `counter`
 // (earlier messages rendered into a scratch string).
 template <typename Make>
-std::unique_ptr<Renderer> AtCounter(Make make, const Envelope& e, const NeighborInfo& n) {
-  std::unique_ptr<Renderer> r = make(HostOf(e));
+std::unique_ptr<Renderer> AtCounter(Make make, const Envelope& e, const NeighborInfo& n,
+                                    Style style = {}) {
+  std::unique_ptr<Renderer> r = make(HostOf(e), style);
   std::string scratch;
   for (int i = 1; i < e.counter; ++i) r->Keepalive(n, Direction::kReceive, &scratch);
   return r;

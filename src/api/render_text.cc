@@ -1,4 +1,4 @@
-// ExaBGP 5.0's text encoder (`encoder text`).
+// ExaBGP's text encoder (`encoder text`), 5.0's or 4.2's (render.h, Format).
 //
 // Each event is one line, or for an UPDATE a block framed by "... update
 // start" and "... update end" with one line per route. ExaBGP ends each of
@@ -28,7 +28,8 @@ void AppendPathInfo(std::string* out, const wire::InetNlri& n) {
 
 class TextRenderer final : public Renderer {
  public:
-  explicit TextRenderer(Host host) : host_(std::move(host)) {}
+  TextRenderer(Host host, Style style)
+      : host_(std::move(host)), style_(style), text_attributes_(style.format) {}
 
   void Connected(const NeighborInfo& n, std::string* out) override {
     Peer(out, n);
@@ -57,7 +58,7 @@ class TextRenderer final : public Renderer {
     out->append(" router_id ");
     IpAddress::V4(open.bgp_id).AppendTo(out);
     out->append(" capabilities [");
-    render::AppendCapabilitiesText(out, open.capabilities);
+    render::AppendCapabilitiesText(out, open.capabilities, style_.format);
     out->append("]\n\n");
   }
 
@@ -183,13 +184,14 @@ class TextRenderer final : public Renderer {
   Host host_;
   std::string prefix_;      // "neighbor P DIR update" of the UPDATE being rendered
   std::string attributes_;  // its attributes, rendered once for all its routes
+  Style style_;
   render::TextAttributes text_attributes_;
 };
 
 }  // namespace
 
-std::unique_ptr<Renderer> MakeTextRenderer(Host host) {
-  return std::make_unique<TextRenderer>(std::move(host));
+std::unique_ptr<Renderer> MakeTextRenderer(Host host, Style style) {
+  return std::make_unique<TextRenderer>(std::move(host), style);
 }
 
 }  // namespace herald::api

@@ -23,8 +23,8 @@ Host AnyHost() {
 }
 
 template <typename F>
-std::string RenderText(F f, Host host = AnyHost()) {
-  auto r = MakeTextRenderer(std::move(host));
+std::string RenderText(F f, Host host = AnyHost(), Style style = {}) {
+  auto r = MakeTextRenderer(std::move(host), style);
   std::string out;
   f(*r, &out);
   return out;
@@ -247,6 +247,28 @@ TEST_F(Text42, RouteRefresh) {
   EXPECT_EQ(refresh(wire::kIpv6Unicast, RR::kBeginOfRib), Block("safi unicast begin"));
   EXPECT_EQ(refresh(wire::kIpv6Unicast, RR::kEndOfRib), Block("safi unicast end"));
   EXPECT_EQ(refresh(wire::kIpv4Unicast, RR::kNormal), Block("safi unicast query"));
+}
+
+// The 4.x format (exabgp.api.version 4) is ExaBGP 4.2's text itself.
+TEST_F(Text42, Format4IsTheCapturedText) {
+  const Style v4{Format::kExabgp4};
+  auto text = [&](auto f) { return RenderText(f, AnyHost(), v4); };
+  auto update = [&](const NeighborInfo& n, const wire::Update& u, Direction d = Direction::kReceive) {
+    return text([&](Renderer& r, std::string* o) { r.Update(n, d, u, o); });
+  };
+  EXPECT_EQ(text([&](Renderer& r, std::string* o) { r.Open(n61_, Direction::kReceive, c::Open61(), o); }),
+            Block("127.0.0.61 receive open"));
+  EXPECT_EQ(text([&](Renderer& r, std::string* o) { r.Open(n64_, Direction::kReceive, c::Open64(), o); }),
+            Block("127.0.0.64 receive open"));
+  EXPECT_EQ(update(n61_, c::SendUpdate61(), Direction::kSend),
+            Block("send update announced 192.0.2.0/24"));
+  EXPECT_EQ(update(n61_, c::V4AnnounceFull()), Block("announced 10.1.0.0/24"));
+  EXPECT_EQ(update(n61_, c::V6AnnounceLinkLocal()), Block("next-hop fe80::61"));
+  EXPECT_EQ(update(n61_, c::V6Announce()), Block("announced 2001:db8:3::/48"));
+  EXPECT_EQ(update(n61_, c::Mixed()), Block("announced 10.2.0.0/16"));
+  EXPECT_EQ(update(n62_, c::IbgpConfed()), Block("announced 10.4.0.0/24"));
+  EXPECT_EQ(update(n63_, c::AddPathV4()), Block("path-information 0.0.0.2"));
+  EXPECT_EQ(update(n61_, c::V4Withdraw()), Block("withdrawn 10.1.1.0/24"));
 }
 
 TEST_F(Text42, Shutdown) {

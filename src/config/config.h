@@ -45,6 +45,9 @@ struct ProcessConfig {
   std::optional<Encoder> encoder;
   // From `respawn`; if absent, the environment's api.respawn applies.
   std::optional<bool> respawn;
+  // From `version 4|5` (herald's): the ExaBGP format of what the process
+  // reads; if absent, the environment's api.version applies.
+  std::optional<uint8_t> version;
   Location where;
   friend bool operator==(const ProcessConfig&, const ProcessConfig&) = default;
 };

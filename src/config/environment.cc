@@ -201,6 +201,17 @@ Status Umask(std::string_view v, Environment* e) {
 }
 std::string WriteUmask(const Environment& e) { return Quoted(fmt::format("0o{:o}", e.daemon.umask)); }
 
+// The JSON/text format for processes: ExaBGP 5.0's (5) or 4.x's (4).
+Status ApiVersion(std::string_view v, Environment* e) {
+  std::string_view u = Unquote(v);
+  if (u == "4" || u == "5") {
+    e->api.version = static_cast<uint8_t>(u[0] - '0');
+    return Ok();
+  }
+  return Fail("expected 4 or 5 (the ExaBGP version whose JSON and text processes get)");
+}
+std::string WriteApiVersion(const Environment& e) { return std::to_string(e.api.version); }
+
 using E = Environment;
 using L = log::Category;
 
@@ -251,7 +262,7 @@ constexpr Setting kSettings[] = {
     {"api", "chunk", nullptr, nullptr, "1", true},
     {"api", "show-routes-format", nullptr, nullptr, "v1", true},
     {"api", "encoder", EncoderValue, WriteEncoder, "json"},
-    {"api", "compact", Bool<&E::api, &E::Api::compact>, WriteBool<&E::api, &E::Api::compact>, "false", true},
+    {"api", "compact", Bool<&E::api, &E::Api::compact>, WriteBool<&E::api, &E::Api::compact>, "false"},
     {"api", "respawn", Bool<&E::api, &E::Api::respawn>, WriteBool<&E::api, &E::Api::respawn>, "true"},
     {"api", "terminate", Bool<&E::api, &E::Api::terminate>, WriteBool<&E::api, &E::Api::terminate>, "false"},
     // The CLI's named pipes (daemon/cli_pipes.h).
@@ -261,6 +272,7 @@ constexpr Setting kSettings[] = {
     // Not in 5.0's list.
     {"api", "socket", String<&E::api, &E::Api::socket>, WriteString<&E::api, &E::Api::socket>, "", false, {},
      "'/run/herald/herald.sock'"},
+    {"api", "version", ApiVersion, WriteApiVersion, "", false, {}, "5"},
     {"tcp", "connections", Integer<&E::tcp, &E::Tcp::connections, 0, 0xFFFFFFFF>,
      WriteInteger<&E::tcp, &E::Tcp::connections>, "", false, {}, "0"},
     {"debug", "memory", Bool<&E::debug, &E::Debug::memory>, WriteBool<&E::debug, &E::Debug::memory>, "", false, {},

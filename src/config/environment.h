@@ -44,7 +44,10 @@ struct Environment {
     Encoder encoder = Encoder::kJson;
     bool respawn = true;
     bool cli = true;
-    bool compact = false;
+    bool compact = false;  // JSON: unicast routes as "prefix" strings
+    // The format of what processes read: 5 (ExaBGP 5.0's, the default) or 4
+    // (ExaBGP 4.x's); a process's `version` overrides it.
+    uint8_t version = 5;
     bool terminate = false;  // exit when a process dies and is not respawned
     std::string pipename = "exabgp";
     // herald's control socket (`herald cli`); empty: none.

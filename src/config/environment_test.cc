@@ -193,10 +193,9 @@ TEST(EnvironmentTest, EverySetting) {
   auto reread = LoadEnvironment(ptrs.data(), "", &warnings);
   ASSERT_TRUE(reread.ok()) << reread.error().message;
   EXPECT_EQ(DescribeEnvironment(*reread), described);
-  // api.compact and tcp.acl are accepted and not acted on.
+  // tcp.acl is accepted and not acted on.
   EXPECT_EQ(warnings, (std::vector<std::string>{
                           "exabgp.tcp.acl: true is not supported by herald yet (ignored)",
-                          "exabgp.api.compact: true is not supported by herald yet (ignored)",
                       }));
 }
 
@@ -206,6 +205,13 @@ TEST(EnvironmentTest, EmptyBindMeansDoNotListen) {
   l = Load(Env{"exabgp.tcp.bind= 10.0.0.1  "});
   EXPECT_EQ(l.env->tcp.bind.size(), 1u);
   EXPECT_EQ(DescribeEnvironment(*l.env)[28], "exabgp.tcp.bind='10.0.0.1'");
+}
+
+TEST(EnvironmentTest, ApiVersionPicksTheProcessFormat) {
+  EXPECT_EQ(Load(Env{}).env->api.version, 5);
+  EXPECT_EQ(Load(Env{"exabgp.api.version=4"}).env->api.version, 4);
+  EXPECT_EQ(Load(Env{"exabgp_api_version='4'"}).env->api.version, 4);
+  EXPECT_EQ(Load(Env{"exabgp.api.version=5"}).env->api.version, 5);
 }
 
 TEST(EnvironmentTest, UmaskSpellings) {
@@ -232,6 +238,8 @@ TEST(EnvironmentTest, BadValuesNameTheSettingAndTheValue) {
        "invalid value for exabgp.log.destination: 'host:10.0.0.1' (remote syslog (host:) is not supported by "
        "herald yet)"},
       {"exabgp.api.encoder=xml", "invalid value for exabgp.api.encoder: 'xml' (expected text or json)"},
+      {"exabgp.api.version=6", "invalid value for exabgp.api.version: '6' (expected 4 or 5 (the ExaBGP version "
+                               "whose JSON and text processes get))"},
       {"exabgp.daemon.umask=0999", "invalid value for exabgp.daemon.umask: '0999' (expected an octal umask such as "
                                    "0137)"},
       {"exabgp.daemon.user=no-such-user-herald",

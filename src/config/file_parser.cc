@@ -188,7 +188,7 @@ void FileParser::Parse() {
   Finalize();
 }
 
-// process <name> { run ...; encoder ...; respawn ...; }
+// process <name> { run ...; encoder ...; respawn ...; version 4|5; }
 ParseStatus FileParser::Process(const Statement& st, TokenStream& in, Root&) {
   const Token& keyword = st.words[0];
   const Token& name = in.Next();
@@ -204,6 +204,7 @@ ParseStatus FileParser::Process(const Statement& st, TokenStream& in, Root&) {
       {"run", &FileParser::Run, nullptr},
       {"encoder", &FileParser::EncoderCmd, nullptr},
       {"respawn", &FileParser::Respawn, nullptr},
+      {"version", &FileParser::VersionCmd, nullptr},
   };
   ParseBlock<ProcessConfig>("process", st.end, process, kProcess, {});
   if (process.run.empty()) Error(keyword, fmt::format("process {} has no run command", process.name));
@@ -248,6 +249,17 @@ ParseStatus FileParser::EncoderCmd(const Statement& st, TokenStream& in, Process
   else if (v.IsKeyword("json")) process.encoder = Encoder::kJson;
   else return FailAt(v, fmt::format("invalid encoder {} (expected text or json)", Describe(v)));
   return ExpectEnd(in, "the encoder");
+}
+
+// version 4|5: the ExaBGP whose JSON and text this process reads (herald's
+// own keyword; exabgp.api.version sets it for every process).
+ParseStatus FileParser::VersionCmd(const Statement& st, TokenStream& in, ProcessConfig& process) {
+  const Token& keyword = st.words[0];
+  if (process.version) return FailAt(keyword, "version given twice");
+  const Token& v = in.Next();
+  if (v.text == "4" || v.text == "5") process.version = static_cast<uint8_t>(v.text[0] - '0');
+  else return FailAt(v, fmt::format("invalid version {} (expected 4 or 5)", Describe(v)));
+  return ExpectEnd(in, "the version");
 }
 
 ParseStatus FileParser::Respawn(const Statement& st, TokenStream& in, ProcessConfig& process) {

@@ -147,6 +147,7 @@ class FileParser {
   ParseStatus Run(const Statement&, TokenStream&, ProcessConfig&);
   ParseStatus EncoderCmd(const Statement&, TokenStream&, ProcessConfig&);
   ParseStatus Respawn(const Statement&, TokenStream&, ProcessConfig&);
+  ParseStatus VersionCmd(const Statement&, TokenStream&, ProcessConfig&);
 
   // neighbor { } (neighbor_parser.cc)
   void ParseNeighborBody(const Token& open, NeighborDraft& draft);

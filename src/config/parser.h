@@ -2,7 +2,8 @@
 //
 // The grammar is ExaBGP 4.2's (and the older spellings it still accepts):
 //
-//   process <name> { run <program> <args>...; encoder text|json; respawn <bool>; }
+//   process <name> { run <program> <args>...; encoder text|json; respawn <bool>;
+//                    version 4|5; }   (version: herald's, see api/render.h Format)
 //   template { neighbor <name> { <neighbor statements> } }
 //   neighbor <ip> { <neighbor statements> }
 //

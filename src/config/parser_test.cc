@@ -301,7 +301,7 @@ TEST(ParserTest, ApiBlocks) {
 TEST(ParserTest, Processes) {
   Parsed p = Parse(
       "process one {\n run /bin/sh -c \"echo 'a b'; exit 0\" --x=\"y z\" [x];\n encoder text;\n respawn false;\n}\n"
-      "process two { run /bin/cat; encoder json; respawn; }\n"
+      "process two { run /bin/cat; encoder json; respawn; version 4; }\n"
       "process three { run /bin/cat; }\n");
   ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
   ASSERT_EQ(p->processes.size(), 3u);
@@ -315,6 +315,8 @@ TEST(ParserTest, Processes) {
   EXPECT_EQ(p->processes[1].respawn, true);
   EXPECT_FALSE(p->processes[2].encoder);  // the environment's api.encoder applies
   EXPECT_FALSE(p->processes[2].respawn);
+  EXPECT_EQ(p->processes[1].version, 4);
+  EXPECT_FALSE(p->processes[2].version);  // the environment's api.version applies
   EXPECT_EQ(p->FindProcess("two"), &p->processes[1]);
   EXPECT_EQ(p->FindProcess("four"), nullptr);
 
@@ -322,6 +324,10 @@ TEST(ParserTest, Processes) {
   EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n encoder xml;\n}"),
             "test.conf:3:10: invalid encoder 'xml' (expected text or json)");
   EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n run /bin/cat;\n}"), "test.conf:3:2: run given twice");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n version 4.2;\n}"),
+            "test.conf:3:10: invalid version '4.2' (expected 4 or 5)");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n version 4;\n version 5;\n}"),
+            "test.conf:4:2: version given twice");
   EXPECT_EQ(FirstError("process a {\n run;\n}"), "test.conf:2:5: missing program after run");
   EXPECT_EQ(FirstError("process a {\n run /no/such/program;\n}"),
             "test.conf:2:6: can not locate the program \"/no/such/program\"");

@@ -229,6 +229,7 @@ std::string PrintConfig(const Config& config, bool hide_secrets) {
     for (const std::string& arg : p.run) out += " " + QuoteWord(arg);
     out += ";\n";
     if (p.encoder) out += fmt::format("\tencoder {};\n", *p.encoder == Encoder::kText ? "text" : "json");
+    if (p.version) out += fmt::format("\tversion {};\n", *p.version);
     if (p.respawn) out += fmt::format("\trespawn {};\n", OnOff(*p.respawn));
     out += "}\n\n";
   }

@@ -36,7 +36,7 @@ TEST(PrinterTest, ProgramWrittenInPiecesRoundTrips) {
 TEST(PrinterTest, EverySettingRoundTrips) {
   ExpectRoundTrip(
       "process one { run /bin/sh -c \"echo 'a b'\" \"\" 'x\\\\y'; encoder text; respawn false; }\n"
-      "process two { run /bin/cat; encoder json; respawn true; }\n"
+      "process two { run /bin/cat; encoder json; respawn true; version 4; }\n"
       "process three { run /bin/cat; }\n"
       "neighbor 2001:db8::2 {\n"
       "  router-id 10.0.0.1; local-address 2001:db8::1; local-as 1.10; peer-as 4200000000;\n"

@@ -31,7 +31,8 @@ bool SameSession(const config::NeighborConfig& a, const config::NeighborConfig& 
 }
 
 bool SameProcess(const config::ProcessConfig& a, const config::ProcessConfig& b) {
-  return a.run == b.run && a.encoder == b.encoder && a.respawn == b.respawn;
+  return a.run == b.run && a.encoder == b.encoder && a.respawn == b.respawn &&
+         a.version == b.version;
 }
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
@@ -92,8 +93,12 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     p.daemon = this;
     p.encoder = pc.encoder.value_or(env_.api.encoder);
     p.ack = env_.api.ack;
-    p.renderer = p.encoder == config::Encoder::kJson ? api::MakeJsonRenderer(host_)
-                                                     : api::MakeTextRenderer(host_);
+    api::Style style;
+    style.format =
+        pc.version.value_or(env_.api.version) == 4 ? api::Format::kExabgp4 : api::Format::kExabgp5;
+    style.compact = env_.api.compact;
+    p.renderer = p.encoder == config::Encoder::kJson ? api::MakeJsonRenderer(host_, style)
+                                                     : api::MakeTextRenderer(host_, style);
     auto old = processes_.find(pc.name);
     bool keep =
         old != processes_.end() && SameProcess(old->second.config, pc) && !restart_processes;

@@ -1,7 +1,7 @@
 // JSON and text rendering of whatever decodes. Input: as fuzz_message.cc
 // (one byte for the session, then a stream of messages). Each decoded
 // message goes through the FSM, as on a session, and is rendered in both
-// directions by both renderers, with the state changes the FSM reports
+// directions by both renderers (in the format the last byte picks), with the state changes the FSM reports
 // (their reasons quote a peer's NOTIFICATION). Every JSON line must be one
 // valid JSON value in valid UTF-8, every text line valid UTF-8 without
 // control characters (output_check.h).
@@ -78,7 +78,12 @@ extern "C" int FuzzRender(const uint8_t* data, size_t size) {
   ByteSpan stream;
   wire::Negotiated negotiated = fuzz::TakeNegotiated(data, size, &stream);
   static const api::Host host = FixedHost();
-  Renderers r{api::MakeJsonRenderer(host), api::MakeTextRenderer(host), {}, {}, {}};
+  // The last input byte picks the format (ExaBGP 5.0's or 4.x's) and
+  // api.compact, so that the fuzzer reaches both.
+  api::Style style;
+  if (size && (data[size - 1] & 1)) style.format = api::Format::kExabgp4;
+  style.compact = size && (data[size - 1] & 2);
+  Renderers r{api::MakeJsonRenderer(host, style), api::MakeTextRenderer(host, style), {}, {}, {}};
   r.neighbor.id = 1;
   r.neighbor.local_address = *IpAddress::Parse("127.0.0.1");
   r.neighbor.peer_address = *IpAddress::Parse("127.0.0.2");
