@@ -239,3 +239,24 @@ def test_md5_wrong_key_with_frr(work):
         return "check the password on both sides" in h.output()
     wait_for(tried, 60, interval=0.5, what="herald's connection attempt to time out")
     assert f.state() != "Established"
+
+
+def test_show_neighbor_configuration_hides_the_password(work):
+    from harness import ApiProcess
+    api = work.track(ApiProcess(work))
+    work.track(Herald(work, f"""
+        process api {{ run {api.run_line()}; encoder text; }}
+        neighbor 127.0.0.2 {{
+            router-id 10.0.0.1; local-address 127.0.0.1; local-as 65001; peer-as 65001; passive;
+            md5-password "{PASSWORD}";
+        }}
+        neighbor 127.0.0.3 {{
+            router-id 10.0.0.1; local-address 127.0.0.1; local-as 65001; peer-as 65001; passive;
+            md5-password-env HERALD_E2E_MD5;
+        }}
+        """, env={"HERALD_E2E_MD5": "env-secret"}).start())
+    api.send("show neighbor configuration")
+    wait_for(lambda: sum("md5-password" in l for l in api.lines()) >= 2, 20, what="the configuration shown")
+    shown = "\n".join(api.lines())
+    assert PASSWORD not in shown and "env-secret" not in shown, shown
+    assert "md5-password ********;" in shown and "md5-password-env HERALD_E2E_MD5;" in shown, shown
