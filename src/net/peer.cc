@@ -69,8 +69,8 @@ void Peer::set_config(config::NeighborConfig config) {
 
 void Peer::RegisterWithListener() {
   if (!settings_.listener_security) return;
-  herald::Status s = settings_.listener_security->Set(id_, config_.peer_address, config_.md5.key,
-                                              TtlFor(config_, true).minimum);
+  herald::Status s =
+      settings_.listener_security->Set(id_, config_.peer_address, config_.md5.key, TtlFor(config_, true).minimum);
   listener_key_failed_ = !s && !config_.md5.key.empty();
   if (!s)
     log::Error(Category::kNetwork, "{}: listening sockets: {}{}", LogName(), s.error().message,
