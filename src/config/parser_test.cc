@@ -627,6 +627,14 @@ TEST(ParserTest, Md5PasswordFromFile) {
   dir.Write("md5.key", "");
   EXPECT_EQ(FirstError(Neighbor("md5-password-file \"" + path + "\";\n")),
             "test.conf:6:19: md5-password-file: " + path + " is empty");
+  std::string big = dir.Write("big.key", std::string(600, 'x'));
+  EXPECT_EQ(FirstError(Neighbor("md5-password-file \"" + big + "\";\n")),
+            "test.conf:6:19: md5-password-file: " + big + " is too long for a password (512 bytes or more)");
+  // A FIFO would block the load until someone writes to it.
+  std::string fifo = dir.File("fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(FirstError(Neighbor("md5-password-file \"" + fifo + "\";\n")),
+            "test.conf:6:19: md5-password-file: " + fifo + " is not a regular file");
   EXPECT_EQ(FirstError(Neighbor("md5-password-file /nonexistent/md5.key;\n")),
             "test.conf:6:19: md5-password-file: cannot read /nonexistent/md5.key: No such file or directory");
 }

@@ -2,11 +2,13 @@
 // (RFC 5082). The neighbor table (neighbor_parser.cc) names these.
 #include "config/session_security.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -73,15 +75,26 @@ ParseStatus Md5PasswordFile(const Token& kw, TokenStream& in, NeighborConfig* n)
   const Token* v;
   if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
   std::string path(v->text);
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return FailAt(*v, fmt::format("md5-password-file: cannot read {}: {}", path, std::strerror(errno)));
-  // A password is at most 80 bytes (base64: 108); read a little more so
-  // that a longer one is reported as such rather than cut.
-  char buf[1024];
-  size_t len = std::fread(buf, 1, sizeof(buf), f);
-  bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return FailAt(*v, fmt::format("md5-password-file: cannot read {}", path));
+  // Only a regular file: a FIFO, a terminal or /dev/stdin could block the
+  // load for ever (as ReadConfigFile refuses them for configurations).
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return FailAt(*v, fmt::format("md5-password-file: cannot read {}: {}", path, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return FailAt(*v, fmt::format("md5-password-file: {} is not a regular file", path));
+  }
+  // A password is at most 80 bytes (base64: 108, and a line end): a file
+  // much longer than that is not a password file.
+  char buf[512];
+  ssize_t len = ::read(fd, buf, sizeof(buf));
+  int read_errno = errno;
+  ::close(fd);
+  if (len < 0)
+    return FailAt(*v, fmt::format("md5-password-file: cannot read {}: {}", path, std::strerror(read_errno)));
+  if (static_cast<size_t>(len) == sizeof(buf) || st.st_size >= static_cast<off_t>(sizeof(buf)))
+    return FailAt(*v, fmt::format("md5-password-file: {} is too long for a password ({} bytes or more)", path,
+                                  sizeof(buf)));
   std::string secret(buf, len);
   if (!secret.empty() && secret.back() == '\n') secret.pop_back();
   if (!secret.empty() && secret.back() == '\r') secret.pop_back();
