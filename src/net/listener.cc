@@ -29,19 +29,28 @@ IpAddress FromAsio(const asio::ip::address& a) {
 }
 
 Status ListenerSecurity::Set(uint32_t owner, const IpAddress& peer, std::string key, int min_ttl) {
-  auto old = entries_.find(owner);
-  std::optional<IpAddress> moved;
-  if (old != entries_.end() && old->second.peer != peer) moved = old->second.peer;
-  entries_[owner] = Entry{peer, std::move(key), min_ttl};
-  order_.erase(std::remove(order_.begin(), order_.end(), owner), order_.end());
-  order_.push_back(owner);
-  std::string errors;
-  for (const auto& [fd, v6] : sockets_) {
-    if (moved && moved->is_v6() == v6) (void)Apply(fd, v6, *moved);
-    if (peer.is_v6() != v6) continue;
-    if (Status s = Apply(fd, v6, peer); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  std::optional<Entry> old;
+  if (auto it = entries_.find(owner); it != entries_.end()) old = it->second;
+  if (old && old->peer == peer && old->key == key && old->min_ttl == min_ttl) return Ok();
+  Entry e{peer, std::move(key), min_ttl, ++serial_};
+  if (old) {
+    if (!old->key.empty()) keyed_[old->peer].erase(old->serial);
+    minimums_[old->peer.is_v6()].erase(minimums_[old->peer.is_v6()].find(old->min_ttl));
   }
-  if (Status s = ApplyMinTtl(); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  if (!e.key.empty()) keyed_[peer][e.serial] = owner;
+  minimums_[peer.is_v6()].insert(min_ttl);
+  bool had_key = old && !old->key.empty();
+  bool key_changed = had_key || !e.key.empty();
+  entries_[owner] = std::move(e);
+
+  std::string errors;
+  auto add = [&](const Status& s) {
+    if (!s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  };
+  if (had_key && old->peer != peer) add(ApplyKey(old->peer));
+  if (key_changed) add(ApplyKey(peer));
+  if (old && old->peer.is_v6() != peer.is_v6()) add(ApplyMinTtl(old->peer.is_v6()));
+  add(ApplyMinTtl(peer.is_v6()));
   if (!errors.empty()) return Fail(errors);
   return Ok();
 }
@@ -49,54 +58,57 @@ Status ListenerSecurity::Set(uint32_t owner, const IpAddress& peer, std::string 
 void ListenerSecurity::Remove(uint32_t owner) {
   auto it = entries_.find(owner);
   if (it == entries_.end()) return;
-  IpAddress peer = it->second.peer;
+  Entry e = std::move(it->second);
   entries_.erase(it);
-  order_.erase(std::remove(order_.begin(), order_.end(), owner), order_.end());
-  for (const auto& [fd, v6] : sockets_) {
-    if (peer.is_v6() != v6) continue;
-    if (Status s = Apply(fd, v6, peer); !s)
-      log::Warn(Category::kNetwork, "listener: {} for {}", s.error().message, peer.ToString());
+  std::multiset<int>& mins = minimums_[e.peer.is_v6()];
+  mins.erase(mins.find(e.min_ttl));
+  if (!e.key.empty()) {
+    auto k = keyed_.find(e.peer);
+    k->second.erase(e.serial);
+    if (k->second.empty()) keyed_.erase(k);
+    if (Status s = ApplyKey(e.peer); !s)
+      log::Warn(Category::kNetwork, "listener: {} for {}", s.error().message, e.peer.ToString());
   }
-  if (Status s = ApplyMinTtl(); !s) log::Warn(Category::kNetwork, "listener: {}", s.error().message);
+  if (Status s = ApplyMinTtl(e.peer.is_v6()); !s) log::Warn(Category::kNetwork, "listener: {}", s.error().message);
 }
 
 Status ListenerSecurity::AddSocket(int fd, bool v6) {
   sockets_.emplace_back(fd, v6);
   std::string errors;
-  std::vector<IpAddress> done;
-  for (const auto& [owner, e] : entries_) {
-    if (e.peer.is_v6() != v6 || std::find(done.begin(), done.end(), e.peer) != done.end()) continue;
-    done.push_back(e.peer);
-    if (Status s = Apply(fd, v6, e.peer); !s)
-      errors += fmt::format("{}{} for {}", errors.empty() ? "" : "; ", s.error().message, e.peer.ToString());
+  for (const auto& [peer, owners] : keyed_) {
+    if (peer.is_v6() != v6 || owners.empty()) continue;
+    const std::string& key = entries_.at(owners.rbegin()->second).key;
+    if (Status s = SetMd5Key(fd, peer, key); !s)
+      errors += fmt::format("{}{} for {}", errors.empty() ? "" : "; ", s.error().message, peer.ToString());
   }
-  if (Status s = ApplyMinTtl(); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  int min = ListenerMinTtl(v6);
+  if (min)
+    if (Status s = SetMinTtl(fd, v6, min); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
   if (!errors.empty()) return Fail(errors);
   return Ok();
 }
 
-std::string ListenerSecurity::KeyFor(const IpAddress& peer) const {
-  for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
-    const Entry& e = entries_.at(*it);
-    if (e.peer == peer && !e.key.empty()) return e.key;
-  }
-  return {};
-}
-
-Status ListenerSecurity::Apply(int fd, bool, const IpAddress& peer) const {
-  return SetMd5Key(fd, peer, KeyFor(peer));
+Status ListenerSecurity::ApplyKey(const IpAddress& peer) const {
+  std::string key;
+  if (auto k = keyed_.find(peer); k != keyed_.end() && !k->second.empty())
+    key = entries_.at(k->second.rbegin()->second).key;
+  for (const auto& [fd, v6] : sockets_)
+    if (v6 == peer.is_v6())
+      if (Status s = SetMd5Key(fd, peer, key); !s) return s;
+  return Ok();
 }
 
 int ListenerSecurity::ListenerMinTtl(bool v6) const {
-  int lowest = -1;
-  for (const auto& [owner, e] : entries_)
-    if (e.peer.is_v6() == v6) lowest = lowest < 0 ? e.min_ttl : std::min(lowest, e.min_ttl);
-  return lowest < 0 ? 0 : lowest;
+  return minimums_[v6].empty() ? 0 : *minimums_[v6].begin();
 }
 
-Status ListenerSecurity::ApplyMinTtl() const {
-  for (const auto& [fd, v6] : sockets_)
-    if (Status s = SetMinTtl(fd, v6, ListenerMinTtl(v6)); !s) return s;
+Status ListenerSecurity::ApplyMinTtl(bool v6) {
+  int min = ListenerMinTtl(v6);
+  if (min == applied_min_[v6]) return Ok();
+  applied_min_[v6] = min;
+  for (const auto& [fd, family] : sockets_)
+    if (family == v6)
+      if (Status s = SetMinTtl(fd, v6, min); !s) return s;
   return Ok();
 }
 

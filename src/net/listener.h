@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,7 @@ class ListenerSecurity {
   // A new listening socket gets every key and the minimum TTL.
   Status AddSocket(int fd, bool v6);
   void ForgetSockets() { sockets_.clear(); }
-  // For tests: the minimum TTL a listener of that family has.
+  // The minimum TTL the listeners of that family get.
   int ListenerMinTtl(bool v6) const;
 
  private:
@@ -50,14 +51,20 @@ class ListenerSecurity {
     IpAddress peer;
     std::string key;
     int min_ttl = 0;
+    uint64_t serial = 0;  // when set: the last key set for an address wins
   };
-  // The key for `peer`: the last one set among its owners (empty: none).
-  std::string KeyFor(const IpAddress& peer) const;
-  Status Apply(int fd, bool v6, const IpAddress& peer) const;
-  Status ApplyMinTtl() const;
+  // Each socket of the address's family gets the key for it: the last one
+  // set among its owners (none: the key is removed).
+  Status ApplyKey(const IpAddress& peer) const;
+  // Each socket of the family gets the lowest minimum, when it changed.
+  Status ApplyMinTtl(bool v6);
 
   std::map<uint32_t, Entry> entries_;
-  std::vector<uint32_t> order_;  // owners, last set last
+  // Owners with a key, by address then by serial.
+  std::map<IpAddress, std::map<uint64_t, uint32_t>> keyed_;
+  std::multiset<int> minimums_[2];  // [v6]
+  int applied_min_[2] = {0, 0};     // what the sockets have
+  uint64_t serial_ = 0;
   std::vector<std::pair<int, bool>> sockets_;
 };
 

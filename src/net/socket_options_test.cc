@@ -134,6 +134,18 @@ TEST(SocketOptionsTest, ListenerKeyAdmitsOnlyTheRightKey) {
   EXPECT_TRUE(Connects(port, "right", 5000));
   EXPECT_FALSE(Connects(port, "wrong", 300));
   EXPECT_FALSE(Connects(port, "", 300));
+  // Two neighbors with the same peer address (other local addresses): the
+  // kernel holds one key per address, the one set last; when that
+  // neighbor goes, the other's is back.
+  ASSERT_TRUE(sec.Set(8, Ip("127.0.0.1"), "second", 0).ok());
+  EXPECT_TRUE(Connects(port, "second", 5000));
+  EXPECT_FALSE(Connects(port, "right", 300));
+  sec.Remove(8);
+  EXPECT_TRUE(Connects(port, "right", 5000));
+  // A neighbor without a key does not unkey the address.
+  ASSERT_TRUE(sec.Set(9, Ip("127.0.0.1"), "", 0).ok());
+  EXPECT_FALSE(Connects(port, "", 300));
+  sec.Remove(9);
   // The peer goes: its key with it.
   sec.Remove(7);
   EXPECT_TRUE(Connects(port, "", 5000));
