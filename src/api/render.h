@@ -23,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/ip.h"
 #include "wire/message.h"
@@ -41,6 +42,18 @@ struct NeighborInfo {
 };
 
 enum class Direction : uint8_t { kReceive, kSend };
+
+// What the two OPENs agreed, for `api { negotiated; }` (ExaBGP's
+// "negotiated" message).
+struct NegotiatedView {
+  enum class Refresh : uint8_t { kAbsent, kNormal, kEnhanced };
+  uint32_t message_size = 4096;  // 65535 with extended message (RFC 8654)
+  uint16_t hold_time = 0;
+  bool asn4 = false;
+  bool multisession = false;
+  Refresh refresh = Refresh::kAbsent;
+  std::vector<wire::Family> families;
+};
 
 // Which ExaBGP's output a renderer reproduces. 5.0 ("exabgp": "5.0.0") is
 // the default; 4.x ("exabgp": "4.0.1", what ExaBGP 4.2 prints) is there for
@@ -89,10 +102,22 @@ class Renderer {
   virtual void Notification(const NeighborInfo& n, Direction d,
                             const wire::Notification& notification, std::string* out) = 0;
   // An UPDATE, End-of-RIB included (rendered as ExaBGP renders it).
+  // With `negotiated` (the process asked for `api { negotiated; }`), the
+  // JSON line carries the session's "negotiated" object too, as ExaBGP's does.
   virtual void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
-                      std::string* out) = 0;
+                      std::string* out, const NegotiatedView* negotiated = nullptr) = 0;
   virtual void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
                        std::string* out) = 0;
+
+  // `api { fsm; }`: the session's FSM entered `state` ("IDLE", "CONNECT",
+  // "ACTIVE", "OPENSENT", "OPENCONFIRM", "ESTABLISHED").
+  virtual void Fsm(const NeighborInfo& n, std::string_view state, std::string* out) = 0;
+  // `api { negotiated; }`: the OPENs are exchanged (before OPENCONFIRM).
+  virtual void Negotiated(const NeighborInfo& n, const NegotiatedView& negotiated,
+                          std::string* out) = 0;
+  // `api { signal; }`: the daemon received signal `signum` (SIGUSR1, ...).
+  // ExaBGP's text encoder writes nothing for these three; neither does herald's.
+  virtual void Signal(const NeighborInfo& n, int signum, std::string* out) = 0;
 
   // The daemon is stopping (JSON: "type": "notification", "notification": "shutdown").
   virtual void Shutdown(std::string* out) = 0;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <csignal>
 #include <iterator>
 #include <unordered_map>
 
@@ -50,6 +51,25 @@ void AppendNlri(std::string* out, const wire::InetNlri& n, bool compact) {
     IpAddress::V4(n.path_id).AppendTo(out);
   }
   out->append("\" }");
+}
+
+// Python's signal names, as ExaBGP prints them.
+std::string_view SignalName(int signum) {
+  switch (signum) {
+    case SIGHUP:
+      return "SIGHUP";
+    case SIGINT:
+      return "SIGINT";
+    case SIGUSR1:
+      return "SIGUSR1";
+    case SIGUSR2:
+      return "SIGUSR2";
+    case SIGALRM:
+      return "SIGALRM";
+    case SIGTERM:
+      return "SIGTERM";
+  }
+  return "unknown";
 }
 
 class JsonRenderer final : public Renderer {
@@ -124,8 +144,8 @@ class JsonRenderer final : public Renderer {
     out->append("\" }  } }\n");
   }
 
-  void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
-              std::string* out) override {
+  void Update(const NeighborInfo& n, Direction d, const wire::Update& update, std::string* out,
+              const NegotiatedView* negotiated) override {
     Begin(out, &n, "update");
     Neighbor(out, n, d);
     out->append(", \"message\": { ");
@@ -134,7 +154,8 @@ class JsonRenderer final : public Renderer {
       render::AppendAfi(out, static_cast<uint16_t>(eor->afi));
       out->append("\", \"safi\" : \"");
       render::AppendSafi(out, static_cast<uint8_t>(eor->safi));
-      out->append("\" } } } }\n");
+      out->append("\" } }");
+      EndUpdate(out, negotiated);
       return;
     }
     out->append("\"update\": { ");
@@ -151,7 +172,8 @@ class JsonRenderer final : public Renderer {
     if (announced) AppendAnnounce(out, routes, style_.compact);
     if (announced && withdrawn) out->append(", ");
     if (withdrawn) AppendWithdraw(out, routes, style_.compact);
-    out->append(" } } } }\n");
+    out->append(" } }");
+    EndUpdate(out, negotiated);
   }
 
   void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
@@ -180,6 +202,72 @@ class JsonRenderer final : public Renderer {
         break;
     }
     out->append("\" } } }\n");
+  }
+
+  void Fsm(const NeighborInfo& n, std::string_view state, std::string* out) override {
+    Begin(out, &n, "fsm");
+    Neighbor(out, n);
+    out->append(", \"state\": \"");
+    out->append(state);
+    out->append("\" } }\n");
+  }
+
+  // 5.0: "families": ["ipv4 unicast"], "nexthop": [], "add_path": {"send":
+  // [], "receive": []} (json.dumps); 4.2: "families": [ "ipv4 unicast"
+  // ,"ipv6 unicast" ], "nexthop": [  ], "add_path": { "send": [  ], ... }.
+  // herald has no extended next hop and no ADD-PATH yet: those lists are empty.
+  void Negotiated(const NeighborInfo& n, const NegotiatedView& v, std::string* out) override {
+    Begin(out, &n, "negotiated");
+    Neighbor(out, n);
+    out->append(", ");
+    AppendNegotiated(out, v);
+    out->append(" } }\n");
+  }
+
+ private:
+  // After the "message" object: the "negotiated" one if asked, then the
+  // neighbor's and the line's closing braces.
+  void EndUpdate(std::string* out, const NegotiatedView* negotiated) {
+    if (negotiated) {
+      out->append(", ");
+      AppendNegotiated(out, *negotiated);
+    }
+    out->append(" } }\n");
+  }
+
+  // `"negotiated": { ... } ` (ExaBGP leaves the space after the brace).
+  void AppendNegotiated(std::string* out, const NegotiatedView& v) {
+    out->append("\"negotiated\": { \"message_size\": ");
+    AppendUint(out, v.message_size);
+    out->append(", \"hold_time\": ");
+    AppendUint(out, v.hold_time);
+    out->append(v.asn4 ? ", \"asn4\": true" : ", \"asn4\": false");
+    out->append(v.multisession ? ", \"multisession\": true" : ", \"multisession\": false");
+    out->append(", \"operational\": false, \"refresh\": \"");
+    out->append(v.refresh == NegotiatedView::Refresh::kEnhanced ? "enhanced"
+                : v.refresh == NegotiatedView::Refresh::kNormal ? "normal"
+                                                                 : "absent");
+    out->append(v4() ? "\", \"families\": [ " : "\", \"families\": [");
+    for (size_t i = 0; i < v.families.size(); ++i) {
+      if (i) out->append(v4() ? " ," : ", ");
+      out->push_back('"');
+      render::AppendFamily(out, v.families[i], ' ');
+      out->push_back('"');
+    }
+    out->append(v4() ? " ], \"nexthop\": [  ], \"add_path\": { \"send\": [  ], \"receive\": [  ] } } "
+                     : "], \"nexthop\": [], \"add_path\": {\"send\": [], \"receive\": []} } ");
+  }
+
+ public:
+
+  void Signal(const NeighborInfo& n, int signum, std::string* out) override {
+    Begin(out, &n, "signal");
+    Neighbor(out, n);
+    out->append(", \"code\": \"");
+    AppendUint(out, static_cast<uint64_t>(signum));
+    out->append("\", \"name\": \"");
+    out->append(SignalName(signum));
+    out->append("\" } }\n");
   }
 
   void Shutdown(std::string* out) override {

@@ -79,8 +79,8 @@ class TextRenderer final : public Renderer {
     out->append("\n\n");
   }
 
-  void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
-              std::string* out) override {
+  void Update(const NeighborInfo& n, Direction d, const wire::Update& update, std::string* out,
+              const NegotiatedView*) override {
     // "neighbor P DIR update" starts every line of the block.
     prefix_.clear();
     Peer(&prefix_, n, d);
@@ -142,6 +142,11 @@ class TextRenderer final : public Renderer {
   void Shutdown(std::string* out) override {
     fmt::format_to(std::back_inserter(*out), "shutdown {} {}\n\n", host_.pid, host_.ppid);
   }
+
+  // ExaBGP's text encoder has nothing to say for these.
+  void Fsm(const NeighborInfo&, std::string_view, std::string*) override {}
+  void Negotiated(const NeighborInfo&, const NegotiatedView&, std::string*) override {}
+  void Signal(const NeighborInfo&, int, std::string*) override {}
 
  private:
   static void Peer(std::string* out, const NeighborInfo& n) {

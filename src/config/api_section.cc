@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 
 #include "config/file_parser.h"
 
 namespace herald::config::internal {
 
-// api [<name>] { processes [ ... ]; neighbor-changes; send { ... } receive { ... } }
+// api [<name>] { processes [ ... ] | processes-match [ ... ]; neighbor-changes;
+//                negotiated; fsm; signal; send { ... } receive { ... } }
 ParseStatus FileParser::Api(const Statement& st, TokenStream& in, NeighborDraft& draft) {
   if (!in.AtEnd()) {
     const Token& name = in.Next();
@@ -20,7 +22,8 @@ ParseStatus FileParser::Api(const Statement& st, TokenStream& in, NeighborDraft&
     if (ParseStatus s = ExpectEnd(in, "the api name"); !s) return s;
   }
   static constexpr Entry<ApiConfig> kApi[] = {
-      {"processes", &FileParser::ApiEntry, nullptr},   {"neighbor-changes", &FileParser::ApiEntry, nullptr},
+      {"processes", &FileParser::ApiEntry, nullptr},   {"processes-match", &FileParser::ApiEntry, nullptr},
+      {"neighbor-changes", &FileParser::ApiEntry, nullptr},
       {"negotiated", &FileParser::ApiEntry, nullptr},  {"fsm", &FileParser::ApiEntry, nullptr},
       {"signal", &FileParser::ApiEntry, nullptr},      {"send", nullptr, &FileParser::ApiDirection},
       {"receive", nullptr, &FileParser::ApiDirection},
@@ -35,19 +38,24 @@ ParseStatus FileParser::Api(const Statement& st, TokenStream& in, NeighborDraft&
 ParseStatus FileParser::ApiEntry(const Statement& st, TokenStream& in, ApiConfig& api) {
   const Token& keyword = st.words[0];
   if (keyword.text == "neighbor-changes") return BoolValue(keyword, in, &api.neighbor_changes);
-  // ExaBGP 5.0's negotiated, fsm and signal messages are not made yet.
-  auto unsupported = [&](bool* field, std::string_view what) -> ParseStatus {
-    if (ParseStatus s = BoolValue(keyword, in, field); !s) return s;
-    if (*field)
-      Warning(keyword, fmt::format("{} is not supported by herald yet: processes get no {} messages",
-                                   keyword.text, what));
-    return {};
-  };
-  if (keyword.text == "negotiated") return unsupported(&api.negotiated, "negotiated");
-  if (keyword.text == "fsm") return unsupported(&api.fsm, "fsm");
-  if (keyword.text == "signal") return unsupported(&api.signal, "signal");
-  // processes [ a b ] / processes [ a, b ] / processes a
+  if (keyword.text == "negotiated") return BoolValue(keyword, in, &api.negotiated);
+  if (keyword.text == "fsm") return BoolValue(keyword, in, &api.fsm);
+  if (keyword.text == "signal") return BoolValue(keyword, in, &api.signal);
+  // processes [ a b ] / processes [ a, b ] / processes a; processes-match
+  // takes regular expressions the same ways.
+  const bool match = keyword.text == "processes-match";
   auto add = [&](const Token& t) -> ParseStatus {
+    if (match) {
+      // Bounded: std::regex compiles and matches recursively.
+      if (t.text.size() > 256) return FailAt(t, "regular expression in processes-match longer than 256 characters");
+      try {
+        std::regex check(std::string(t.text));
+      } catch (const std::regex_error& e) {
+        return FailAt(t, fmt::format("invalid regular expression {} in processes-match ({})", Describe(t), e.what()));
+      }
+      api.processes_match.emplace_back(t.text);
+      return {};
+    }
     if (!IsValidName(t.text)) return FailAt(t, fmt::format("invalid process name {}", Describe(t)));
     api.processes.emplace_back(t.text);
     return {};

@@ -71,6 +71,10 @@ struct ApiMessages {
 // applies its switches to its own processes (ExaBGP's ParseAPI.flatten).
 struct ApiConfig {
   std::vector<std::string> processes;
+  // `processes-match [ REGEX ... ]`: the processes whose names match one of
+  // them (from their start, as Python's re.match), resolved into
+  // `processes` once every file is read. Exclusive with `processes`.
+  std::vector<std::string> processes_match;
   bool neighbor_changes = false;
   bool negotiated = false;
   bool fsm = false;

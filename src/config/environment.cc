@@ -280,7 +280,8 @@ constexpr Setting kSettings[] = {
     {"debug", "configuration", nullptr, nullptr, "", true, {}, "false"},
     {"debug", "defensive", nullptr, nullptr, "", true, {}, "false"},
     {"debug", "pdb", nullptr, nullptr, "", true, {}, "false"},
-    {"debug", "rotate", nullptr, nullptr, "", true, {}, "false"},
+    {"debug", "rotate", Bool<&E::debug, &E::Debug::rotate>, WriteBool<&E::debug, &E::Debug::rotate>, "", false, {},
+     "false"},
     {"debug", "route", nullptr, nullptr, "", true, {}, "''"},
     {"debug", "selfcheck", nullptr, nullptr, "", true, {}, "false"},
 };

@@ -66,6 +66,9 @@ struct Environment {
   } bgp;
   struct Debug {
     bool memory = false;  // -m: print memory use on exit
+    // Several configuration files: each reload reads the next one (in
+    // turn), instead of one daemon per file.
+    bool rotate = false;
   } debug;
   // Settings herald accepts and does not act on, as given ("cache.attributes"
   // -> "false"), so that `herald env` shows them.

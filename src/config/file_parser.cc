@@ -139,6 +139,17 @@ Statement FileParser::NextStatement() {
   return st;
 }
 
+void FileParser::StrayBrace(const Token& brace) {
+  const Token& next = tokens_[pos_];
+  if (next.is(TokenKind::kEnd))
+    Warning(brace, "stray '}' ignored (ExaBGP ignores it too)");
+  else
+    Warning(brace, fmt::format("stray '}}': the rest of the file, from line {}, is ignored, as ExaBGP 5.0 "
+                               "ignores it",
+                               next.line));
+  pos_ = tokens_.size() - 1;  // the end token
+}
+
 void FileParser::SkipBlock() {
   int depth = 1;
   while (depth > 0) {

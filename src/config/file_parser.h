@@ -187,6 +187,10 @@ class FileParser {
   Statement NextStatement();
   // Skips the body of a section whose header was refused.
   void SkipBlock();
+  // A '}' at the top level: ExaBGP 5.0 stops reading the file there and
+  // accepts what came before; so does herald, with a warning that says what
+  // is ignored. Moves to the end of the file.
+  void StrayBrace(const Token& brace);
   // The block opened by `open` is still open at the end of the file: a
   // warning, as ExaBGP accepts it (its conf-split.conf example lacks a
   // brace), unless the block took in a statement indented as far left as
@@ -253,8 +257,9 @@ void FileParser::ParseBlock(std::string_view block, const Token* open, Ctx& ctx,
     if (end.is(TokenKind::kRBrace)) {
       if (!st.words.empty()) Error(end, "missing ';' before '}'");
       if (open) return;
-      if (st.words.empty()) Error(end, "unexpected '}'");
-      continue;
+      if (!st.words.empty()) continue;
+      StrayBrace(end);
+      return;
     }
     const bool section = end.is(TokenKind::kLBrace);
     if (st.words.empty()) {

@@ -1,8 +1,10 @@
 #include "config/parser.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <regex>
 
 #include "config/file_parser.h"
 
@@ -13,6 +15,36 @@ std::string Describe(const Location& l) { return fmt::format("{}:{}:{}", l.file,
 
 std::string SessionName(const NeighborConfig& n) {
   return n.peer_address.ToString() + (n.local_address ? " from " + n.local_address->ToString() : "");
+}
+
+// Resolves `processes-match` into the names of the processes it matches (in
+// their order), as ExaBGP 5.0 does: exclusive with `processes`, and an error
+// when no process matches any of the expressions.
+void ResolveProcessesMatch(Config& config, std::vector<ConfigError>* errors) {
+  for (NeighborConfig& n : config.neighbors) {
+    for (ApiConfig& api : n.api) {
+      if (api.processes_match.empty()) continue;
+      if (!api.processes.empty()) {
+        errors->push_back({api.where, fmt::format("processes and processes-match are mutually exclusive "
+                                                  "(neighbor {})",
+                                                  n.peer_address.ToString())});
+        continue;
+      }
+      for (const ProcessConfig& p : config.processes) {
+        for (const std::string& pattern : api.processes_match) {
+          std::regex re(pattern);  // checked when parsed
+          if (std::regex_search(p.name, re, std::regex_constants::match_continuous)) {
+            api.processes.push_back(p.name);
+            break;
+          }
+        }
+      }
+      if (api.processes.empty())
+        errors->push_back({api.where, fmt::format("no process matches processes-match [ {} ] of neighbor {}",
+                                                  fmt::join(api.processes_match, " "),
+                                                  n.peer_address.ToString())});
+    }
+  }
 }
 
 // Checks that need every file: unique process names and neighbor sessions,
@@ -59,6 +91,7 @@ Result<Config, std::vector<ConfigError>> ParseSources(const std::vector<Source>&
     for (ProcessConfig& p : parser.processes()) config.processes.push_back(std::move(p));
     for (NeighborConfig& n : parser.neighbors()) config.neighbors.push_back(std::move(n));
   }
+  ResolveProcessesMatch(config, &errors);
   CheckMerged(config, &errors);
   if (!errors.empty()) {
     // By file, then position: the order a reader goes through them.

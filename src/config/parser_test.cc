@@ -740,14 +740,27 @@ TEST(ParserTest, SettingErrorsAreLocated) {
   }
 }
 
+// A '}' at the top level ends the file, as in ExaBGP 5.0, with a warning.
+TEST(ParserTest, StrayBraceEndsTheFile) {
+  auto p = Parse("neighbor 10.0.0.1 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n}\n");
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(), "test.conf:2:1: stray '}' ignored (ExaBGP ignores it too)");
+  p = Parse("neighbor 10.0.0.1 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n}\n"
+            "neighbor 10.0.0.2 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n");
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->neighbors.size(), 1u);
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:2:1: stray '}': the rest of the file, from line 3, is ignored, as ExaBGP 5.0 ignores it");
+}
+
 TEST(ParserTest, TopLevelErrors) {
   EXPECT_EQ(FirstError("neighbor {\n}"), "test.conf:1:10: missing peer address after neighbor");
   EXPECT_EQ(FirstError("neighbor 10.0.0.0/24 {\n}"),
             "test.conf:1:10: neighbor ranges (10.0.0.0/24) are not supported by herald yet");
   EXPECT_EQ(FirstError("neighbor 10.0.0 {\n}"), "test.conf:1:10: \"10.0.0\" is an invalid IP address");
   EXPECT_EQ(FirstError("neighbor 10.0.0.1 10.0.0.2 {\n}"), "test.conf:1:19: unexpected '10.0.0.2' after the peer address");
-  EXPECT_EQ(FirstError("neighbor 10.0.0.1 { local-as 1; peer-as 1; router-id 1.1.1.1; }\n}"),
-            "test.conf:2:1: unexpected '}'");
   EXPECT_EQ(FirstError("group x {\n}"), "test.conf:1:1: invalid keyword 'group' in the configuration");
   EXPECT_EQ(FirstError("hold-time 30;"), "test.conf:1:1: invalid keyword 'hold-time' in the configuration");
   EXPECT_EQ(FirstError("neighbor 10.0.0.1 {\n  description \"unterminated;\n}"),
@@ -952,16 +965,36 @@ TEST(ParserTest, RandomTokenSoup) {
   }
 }
 
-// Messages processes would ask for and herald does not make yet.
-TEST(ParserTest, ApiMessagesNotMadeAreWarnedAbout) {
+// processes-match: regular expressions matched from the start of each
+// process name (Python's re.match), resolved once every file is read.
+TEST(ParserTest, ProcessesMatch) {
+  auto p = Parse("process watch-a { run /bin/cat; }\nprocess other { run /bin/cat; }\n"
+                 "process watch-b { run /bin/cat; }\nprocess xwatch { run /bin/cat; }\n" +
+                 Neighbor("api { processes-match [ watch- ^oth ]; neighbor-changes; }\n"));
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  const ApiConfig& api = p->neighbors.at(0).api.at(0);
+  EXPECT_EQ(api.processes_match, (std::vector<std::string>{"watch-", "^oth"}));
+  EXPECT_EQ(api.processes, (std::vector<std::string>{"watch-a", "other", "watch-b"}));
+  EXPECT_EQ(FirstError("process a { run /bin/cat; }\n" + Neighbor("api { processes-match [ ^b ]; }\n")),
+            "test.conf:7:1: no process matches processes-match [ ^b ] of neighbor 127.0.0.1");
+  EXPECT_EQ(FirstError("process a { run /bin/cat; }\n" +
+                       Neighbor("api { processes-match [ a ]; processes [ a ]; }\n")),
+            "test.conf:7:1: processes and processes-match are mutually exclusive (neighbor 127.0.0.1)");
+  EXPECT_NE(FirstError("process a { run /bin/cat; }\n" + Neighbor("api { processes-match [ *a ]; }\n"))
+                .find("invalid regular expression '*a' in processes-match"),
+            std::string::npos);
+}
+
+// ExaBGP 5.0's negotiated, fsm and signal messages: parsed as booleans.
+TEST(ParserTest, ApiNegotiatedFsmSignal) {
   auto p = Parse("process p { run /bin/cat; }\n" +
                  Neighbor("api { processes [ p ]; negotiated; fsm false; signal; }\n"));
   ASSERT_TRUE(p.ok());
-  ASSERT_EQ(p->warnings.size(), 2u);
-  EXPECT_EQ(p->warnings[0].ToString(),
-            "test.conf:7:24: negotiated is not supported by herald yet: processes get no negotiated messages");
-  EXPECT_EQ(p->warnings[1].ToString(),
-            "test.conf:7:47: signal is not supported by herald yet: processes get no signal messages");
+  EXPECT_TRUE(p->warnings.empty());
+  const ApiConfig& api = p->neighbors.at(0).api.at(0);
+  EXPECT_TRUE(api.negotiated);
+  EXPECT_FALSE(api.fsm);
+  EXPECT_TRUE(api.signal);
 }
 
 }  // namespace

@@ -167,7 +167,11 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   *out += "\t}\n";
   for (const ApiConfig& api : n.api) {
     *out += "\tapi {\n";
-    if (!api.processes.empty()) {
+    if (!api.processes_match.empty()) {
+      *out += "\t\tprocesses-match [";
+      for (const std::string& p : api.processes_match) *out += " " + p;
+      *out += " ];\n";
+    } else if (!api.processes.empty()) {
       *out += "\t\tprocesses [";
       for (const std::string& p : api.processes) *out += " " + p;
       *out += " ];\n";

@@ -49,6 +49,7 @@ TEST(PrinterTest, EverySettingRoundTrips) {
       "    send { parsed; packets; consolidate; open; update; notification; keepalive; refresh; operational; }\n"
       "    receive { parsed; update; } }\n"
       "  api { processes [ three ]; }\n"
+      "  api { processes-match [ ^t two ]; }\n"
       "  api { }\n"
       "}\n"
       "neighbor 10.0.0.1 { router-id 1.1.1.1; local-as 1; peer-as 2; }\n");

@@ -48,6 +48,9 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
   server->add_flag("-P,--passive", s.passive, "only accept incoming connections");
   server->add_flag("-m,--memory", s.memory, "print memory use on exit");
   server->add_flag("-p,--pdb", pdb, "accepted for ExaBGP compatibility; ignored");
+  server->add_flag("--merge", s.merge,
+                   "several files make one configuration (without it, as ExaBGP: one daemon per file, or with "
+                   "debug.rotate, one file per reload in turn)");
   server->add_option("--env-file", cl.env_file, "read environment settings from this file");
 
   auto* validate = app.add_subcommand("validate", "check configuration files and exit");

@@ -1,6 +1,6 @@
 // herald's command line, parsed (ExaBGP 5.0's commands and options):
 //
-//   herald [--env-file F] [server] [-v] [-d] [-s N] [-1] [-P] [-m] [-p] [--env-file F] CONFIG...
+//   herald [--env-file F] [server] [-v] [-d] [-s N] [-1] [-P] [-m] [-p] [--merge] [--env-file F] CONFIG...
 //   herald validate [-n] [-r] [-v] [-p] CONFIG...   (also: herald --test CONFIG...)
 //   herald decode [-f "AFI SAFI"] [-o|-u|-n] [-d] [-c CONFIG] [-i] HEX
 //   herald env [-d] [-e]
@@ -25,6 +25,8 @@ namespace herald::daemon {
 struct ServerFlags {
   std::vector<std::string> files;
   bool verbose = false, debug = false, once = false, passive = false, memory = false;
+  // --merge (herald's): several files make one configuration.
+  bool merge = false;
   int signal_after = 0;
 };
 

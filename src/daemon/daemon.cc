@@ -68,10 +68,13 @@ Daemon::~Daemon() {
   peers_.clear();
 }
 
-Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> Daemon::LoadConfig()
-    const {
+Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> Daemon::LoadConfig(
+    size_t rotation) const {
+  const std::vector<std::string>& files = options_.config_files;
   auto parsed = options_.config_text ? config::ParseConfigText(*options_.config_text, "<demo>")
-                                     : config::ParseConfigFiles(options_.config_files);
+                : options_.rotate && !files.empty()
+                    ? config::ParseConfigFiles({files[rotation % files.size()]})
+                    : config::ParseConfigFiles(files);
   if (!parsed) return Fail(std::move(parsed).error());
   config::Config c = std::move(*parsed);
   if (options_.passive)
@@ -80,7 +83,7 @@ Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> 
 }
 
 Status Daemon::Start() {
-  auto loaded = LoadConfig();
+  auto loaded = LoadConfig(0);
   if (!loaded) {
     for (const auto& e : loaded.error()) log::Error(Category::kConfiguration, "{}", e.ToString());
     return Fail("the configuration has errors");
@@ -187,6 +190,7 @@ std::unique_ptr<net::Peer> Daemon::MakePeer(const config::NeighborConfig& n) {
 }
 
 void Daemon::RebuildApi() {
+  std::map<const net::Peer*, PeerApi> old = std::move(peer_api_);
   peer_api_.clear();
   for (auto& [name, p] : processes_) p.peers.clear();
   for (auto& peer : peers_) {
@@ -204,6 +208,9 @@ void Daemon::RebuildApi() {
           if (on && std::find(v.begin(), v.end(), p) == v.end()) v.push_back(p);
         };
         add(api.changes, a.neighbor_changes);
+        add(api.fsm, a.fsm);
+        add(api.negotiated, a.negotiated);
+        add(api.signal, a.signal);
         add(api.receive_open, parsed_rx && a.receive.open);
         add(api.receive_keepalive, parsed_rx && a.receive.keepalive);
         add(api.receive_notification, parsed_rx && a.receive.notification);
@@ -233,6 +240,7 @@ void Daemon::RebuildApi() {
     tx.refresh = !api.send_refresh.empty();
     peer->receive_wants = rx;
     peer->send_wants = tx;
+    if (auto was = old.find(peer.get()); was != old.end()) api.agreed = was->second.agreed;
     peer_api_[peer.get()] = std::move(api);
   }
 }
@@ -246,6 +254,10 @@ void Daemon::WaitSignals() {
   for (int s : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM}) signals_.add(s);
   signals_.async_wait([this](asio::error_code ec, int signal) {
     if (ec) return;
+    // `api { signal; }`: every neighbor tells its processes, before acting.
+    for (auto& peer : peers_)
+      Report(ApiOf(*peer).signal,
+             [&](api::Renderer& r, std::string* out) { r.Signal(peer->info(), signal, out); });
     switch (signal) {
       case SIGUSR1:
         log::Info(Category::kReactor, "SIGUSR1 received");
@@ -334,7 +346,10 @@ void Daemon::Report(const std::vector<Process*>& to, Fn&& render) {
   for (Process* p : to) {
     std::string& out = PendingFor(*p, false);
     bool was_empty = out.empty();
-    render(*p->renderer, &out);
+    if constexpr (std::is_invocable_v<Fn, api::Renderer&, std::string*, Process&>)
+      render(*p->renderer, &out, *p);
+    else
+      render(*p->renderer, &out);
     if (was_empty && !out.empty()) dirty_processes_.push_back(p);
   }
   if (!dirty_processes_.empty() && !flush_posted_) {
@@ -378,6 +393,18 @@ void Daemon::OnUp(net::Peer& peer) {
          [&](api::Renderer& r, std::string* out) { r.Up(peer.info(), out); });
 }
 
+void Daemon::OnFsm(net::Peer& peer, session::State state) {
+  Report(ApiOf(peer).fsm, [&](api::Renderer& r, std::string* out) {
+    r.Fsm(peer.info(), session::StateName(state), out);
+  });
+}
+
+void Daemon::OnNegotiated(net::Peer& peer, const api::NegotiatedView& negotiated) {
+  if (auto it = peer_api_.find(&peer); it != peer_api_.end()) it->second.agreed = negotiated;
+  Report(ApiOf(peer).negotiated,
+         [&](api::Renderer& r, std::string* out) { r.Negotiated(peer.info(), negotiated, out); });
+}
+
 void Daemon::OnDown(net::Peer& peer, std::string_view reason) {
   log::Info(Category::kReactor, "{}: session down: {}", peer.LogName(), reason);
   Report(ApiOf(peer).changes,
@@ -392,8 +419,17 @@ void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& m
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, wire::Update>) {
-          Report(rx ? api.receive_update : api.send_update,
-                 [&](api::Renderer& r, std::string* out) { r.Update(info, d, m, out); });
+          if (api.negotiated.empty() || !api.agreed) {
+            Report(rx ? api.receive_update : api.send_update,
+                   [&](api::Renderer& r, std::string* out) { r.Update(info, d, m, out); });
+          } else {  // `api { negotiated; }` processes see the agreement in each UPDATE
+            Report(rx ? api.receive_update : api.send_update,
+                   [&](api::Renderer& r, std::string* out, Process& p) {
+                     bool with = std::find(api.negotiated.begin(), api.negotiated.end(), &p) !=
+                                 api.negotiated.end();
+                     r.Update(info, d, m, out, with ? &*api.agreed : nullptr);
+                   });
+          }
         } else if constexpr (std::is_same_v<T, wire::Open>) {
           Report(rx ? api.receive_open : api.send_open,
                  [&](api::Renderer& r, std::string* out) { r.Open(info, d, m, out); });

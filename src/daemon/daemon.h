@@ -48,6 +48,9 @@ struct Options {
   std::optional<int> reload_after;
   // -m: print memory use at exit.
   bool memory = false;
+  // debug.rotate: config_files are read one at a time, the next one at each
+  // reload (in turn); otherwise they are merged into one configuration.
+  bool rotate = false;
   // Called once the daemon has stopped (default: stop the io_context).
   std::function<void()> on_stopped;
 };
@@ -73,6 +76,8 @@ class Daemon : public net::PeerEvents {
   // net::PeerEvents
   void OnConnected(net::Peer& peer) override;
   void OnUp(net::Peer& peer) override;
+  void OnFsm(net::Peer& peer, session::State state) override;
+  void OnNegotiated(net::Peer& peer, const api::NegotiatedView& negotiated) override;
   void OnDown(net::Peer& peer, std::string_view reason) override;
   void OnMessage(net::Peer& peer, api::Direction direction, const wire::Message& message) override;
   bool CanDeliver(net::Peer& peer) override;
@@ -134,6 +139,10 @@ class Daemon : public net::PeerEvents {
   // For each peer, which processes get which events (from its api blocks).
   struct PeerApi {
     std::vector<Process*> changes;
+    std::vector<Process*> fsm, negotiated, signal;  // api { fsm; negotiated; signal; }
+    // What the session's OPENs agreed, once they have been exchanged, for
+    // the UPDATEs of `negotiated` processes.
+    std::optional<api::NegotiatedView> agreed;
     std::vector<Process*> receive_open, receive_keepalive, receive_notification, receive_update,
         receive_refresh;
     std::vector<Process*> send_open, send_keepalive, send_notification, send_update, send_refresh;
@@ -141,7 +150,9 @@ class Daemon : public net::PeerEvents {
   };
 
   // Configuration.
-  Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> LoadConfig() const;
+  // `rotation`: which file, with Options::rotate (counted modulo their number).
+  Result<std::shared_ptr<const config::Config>, std::vector<config::ConfigError>> LoadConfig(
+      size_t rotation) const;
   // Switches to `config`: processes and peers at once, static routes in
   // slices (reload.cc); `diff` is what the worker found changed since
   // config_ (null at start-up).
@@ -214,7 +225,8 @@ class Daemon : public net::PeerEvents {
   void SetWatchdog(const std::string& name, bool up);
   Process* FindProcess(const std::string& name);
 
-  // Reporting to processes (report.cc).
+  // Reporting to processes (report.cc). `render` is called as
+  // render(renderer, out, process).
   template <typename Fn>
   void Report(const std::vector<Process*>& to, Fn&& render);
   void FlushProcesses();
@@ -246,6 +258,7 @@ class Daemon : public net::PeerEvents {
   rib::AttrPool pool_;
   std::vector<std::unique_ptr<net::Peer>> peers_;
   std::map<const net::Peer*, PeerApi> peer_api_;
+  size_t rotation_ = 0;  // reloads started, for Options::rotate
   std::map<std::string, Process> processes_;
   std::vector<Process*> dirty_processes_;
   std::vector<net::Peer*> dirty_peers_;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -108,6 +109,70 @@ int Serve(config::Environment env, Options options) {
   return daemon.exit_code();
 }
 
+// Several configuration files, neither merged (--merge) nor taken in turn
+// (debug.rotate): one daemon per file, as ExaBGP forks one per file. The
+// parent passes its signals on to them and waits for them all. What would
+// clash between them is refused (a log file, a pid file) or given to the
+// first one only (the CLI's named pipes and the control socket).
+int ServeEach(config::Environment env, Options options) {
+  const std::vector<std::string> files = options.config_files;
+  const std::string& dest = env.log.destination;
+  if (!(dest == "stdout" || dest == "stderr" || dest == "syslog")) {
+    std::cerr << "herald: can not log to a file with several configuration files (one daemon each): use "
+                 "--merge, debug.rotate, or log.destination stdout, stderr or syslog\n";
+    return 1;
+  }
+  if (!env.daemon.pid.empty()) {
+    std::cerr << "herald: daemon.pid with several configuration files (one daemon each): use --merge or "
+                 "debug.rotate\n";
+    return 1;
+  }
+  // Blocked until the children run: a signal meanwhile waits, then goes on.
+  sigset_t forwarded, old;
+  sigemptyset(&forwarded);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM}) sigaddset(&forwarded, sig);
+  sigprocmask(SIG_BLOCK, &forwarded, &old);
+  std::vector<pid_t> children;
+  for (size_t i = 0; i < files.size(); ++i) {
+    pid_t pid = fork();
+    if (pid < 0) {
+      std::cerr << "herald: fork failed\n";
+      for (pid_t c : children) kill(c, SIGTERM);
+      break;
+    }
+    if (pid == 0) {
+      sigprocmask(SIG_SETMASK, &old, nullptr);
+      config::Environment mine = env;
+      Options one = options;
+      one.config_files = {files[i]};
+      if (i > 0) {  // one CLI per machine: the first daemon's
+        mine.api.cli = false;
+        mine.api.socket.clear();
+      }
+      _exit(Serve(std::move(mine), std::move(one)));
+    }
+    children.push_back(pid);
+  }
+  int exit_code = 0;
+  size_t running = children.size();
+  while (running > 0) {
+    int sig = 0;
+    timespec tick{0, 200 * 1000 * 1000};
+    siginfo_t info{};
+    sig = sigtimedwait(&forwarded, &info, &tick);
+    if (sig > 0)
+      for (pid_t c : children) kill(c, sig);
+    int status = 0;
+    pid_t done;
+    while ((done = waitpid(-1, &status, WNOHANG)) > 0) {
+      --running;
+      int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      if (code && !exit_code) exit_code = code;
+    }
+  }
+  return exit_code;
+}
+
 api::Host DecodeHost() {
   api::Host host;
   char name[256] = {};
@@ -172,6 +237,10 @@ int Main(int argc, char** argv) {
   options.passive = flags.passive || env->bgp.passive;
   options.memory = env->debug.memory;
   if (flags.signal_after > 0) options.reload_after = flags.signal_after;
+  if (flags.files.size() > 1 && !flags.merge) {
+    if (!env->debug.rotate) return ServeEach(std::move(*env), std::move(options));
+    options.rotate = true;
+  }
   return Serve(std::move(*env), std::move(options));
 }
 

@@ -88,12 +88,18 @@ void Daemon::RequestReload(uint8_t flags) {
   if (parse_thread_.joinable()) parse_thread_.join();
   // The worker reads options_ (never changed after construction) and the
   // immutable configuration in force; it hands its result to the loop.
-  parse_thread_ = std::thread([this, flags, base = config_] {
+  // debug.rotate: the next file, in turn (ExaBGP moves on even when the
+  // file it reads has errors).
+  size_t rotation = options_.rotate ? ++rotation_ : 0;
+  if (options_.rotate)
+    log::Info(Category::kConfiguration, "debug.rotate: reading {}",
+              options_.config_files[rotation % options_.config_files.size()]);
+  parse_thread_ = std::thread([this, flags, rotation, base = config_] {
     auto parsed = std::make_shared<Parsed>();
     parsed->flags = flags;
     parsed->base = base;
     Clock::time_point t0 = Clock::now();
-    auto loaded = LoadConfig();
+    auto loaded = LoadConfig(rotation);
     Clock::time_point t1 = Clock::now();
     parsed->parse_seconds = Seconds(t1 - t0);
     if (loaded) {

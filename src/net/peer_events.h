@@ -29,6 +29,11 @@ class PeerEvents {
   virtual void OnConnected(Peer& peer) = 0;
   // The session reached Established.
   virtual void OnUp(Peer& peer) = 0;
+  // A connection's FSM entered `state` (`api { fsm; }`).
+  virtual void OnFsm(Peer& peer, session::State state) = 0;
+  // A connection's OPENs are exchanged and agree (`api { negotiated; }`);
+  // comes just before the OPENCONFIRM state.
+  virtual void OnNegotiated(Peer& peer, const api::NegotiatedView& negotiated) = 0;
   // The peer's last live connection closed; `reason` says why.
   virtual void OnDown(Peer& peer, std::string_view reason) = 0;
   // A message to hand to the processes that asked for it (see Peer::wants).

@@ -138,6 +138,7 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
     if (sorted(ours) != sorted(theirs))
       return Fail(OpenErrorCode(kGroupingConflict,
                                 "multisession: the peer's multiprotocol capabilities differ from ours"));
+    a.multisession = true;
   }
   n.families.clear();
   for (const wire::Family& f : ours) {

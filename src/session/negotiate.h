@@ -49,6 +49,7 @@ struct Agreement {
   uint16_t keepalive_time = 0;  // hold_time / 3
   uint32_t peer_bgp_id = 0;
   bool enhanced_route_refresh = false;  // RFC 7313 on both sides
+  bool multisession = false;            // both sides announced multisession (68)
   // Families one side announced and the other did not (for the log).
   std::vector<wire::Family> only_local;
   std::vector<wire::Family> only_peer;

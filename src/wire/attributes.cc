@@ -60,14 +60,25 @@ const std::array<const AttrInfo*, 256>& AttrTable() {
 }
 
 void WriteRaw(ByteWriter& w, const RawAttribute& a) {
-  // PutAttrHeader sets Extended Length as the size needs; the low four bits
-  // are unused and must be zero when sent (RFC 4271 §4.3).
+  // The low four bits are unused and must be zero when sent (RFC 4271 §4.3).
   uint8_t flags = a.flags & (kFlagOptional | kFlagTransitive);
   // RFC 4271 §5: an optional transitive attribute passed on by a speaker
   // that does not understand it gets the Partial bit, which is zero for the
   // others (§4.3).
   if (flags == kOptionalTransitive) flags |= kFlagPartial;
-  PutAttrHeader(w, flags, a.code, a.value.size());
+  // Extended Length as the size needs, or as given: RFC 4271 §4.3 lets a
+  // two-octet length carry any size, and a user who writes the bit (the
+  // decoder clears it on what it keeps) gets it, as ExaBGP sends it.
+  if (a.value.size() > 0xFFFF) return w.Fail();
+  if (a.value.size() > 255 || (a.flags & kFlagExtendedLength)) {
+    w.U8(flags | kFlagExtendedLength);
+    w.U8(a.code);
+    w.U16(static_cast<uint16_t>(a.value.size()));
+  } else {
+    w.U8(flags);
+    w.U8(a.code);
+    w.U8(static_cast<uint8_t>(a.value.size()));
+  }
   w.Append(a.value);
 }
 

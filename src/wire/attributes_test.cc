@@ -194,10 +194,16 @@ TEST(AttributesTest, UnknownAttributes) {
 
 // RFC 4271 §4.3: the low four flag bits are zero when sent, and Partial is
 // set only on optional transitive attributes (§5: always, when passed on).
+// Extended Length is kept when given (a two-octet length for a short value),
+// and set when the value needs it.
 TEST(AttributesTest, UnknownAttributesAreSentWithCleanFlags) {
   PathAttributes a;
-  a.unknown = {{0xaf, 0x97, Hex("01")}, {0xcf, 0x98, Hex("02")}, {0x90, 0x99, Hex("03")}};
-  EXPECT_EQ(EncodeAttrs(a, Ibgp()), Hex("809701" "01" "e09801" "02" "809901" "03"));
+  a.unknown = {{0xaf, 0x97, Hex("01")}, {0xcf, 0x98, Hex("02")}, {0x90, 0x99, Hex("03")},
+               {0xd0, 0x9a, Hex("04")}, {0xc0, 0x9b, Bytes(256, 5)}};
+  std::string long_value;
+  for (int i = 0; i < 256; ++i) long_value += "05";
+  EXPECT_EQ(EncodeAttrs(a, Ibgp()),
+            Hex("809701" "01" "e09801" "02" "90990001" "03" "f09a0001" "04" "f09b0100" + long_value));
 }
 
 TEST(AttributesTest, UnknownAttributesAreKeptInCodeOrder) {

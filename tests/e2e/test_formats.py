@@ -7,6 +7,7 @@ address. Then api.compact and a process's own `version 5`."""
 import os
 import re
 import shutil
+import signal
 
 import pytest
 
@@ -26,6 +27,7 @@ CONFIG = """
         api {{
             processes [ json text ];
             neighbor-changes;
+            negotiated; fsm; signal;
             receive {{ parsed; update; open; notification; }}
         }}
     }}
@@ -54,15 +56,16 @@ def test_format4_is_what_exabgp42_prints(work):
     port = free_port("127.0.0.2")
     g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
                          [{"address": "127.0.0.1", "asn": 65001}, {"address": "127.0.0.3", "asn": 65001}]).start())
-    speakers = {}
+    speakers, daemons = {}, {}
     for name, local, binary, env in (
             ("herald", "127.0.0.1", None, {"exabgp.api.version": "4"}),
             ("exabgp", "127.0.0.3", EXABGP, {})):
         js, tx = ApiProcess(work, f"{name}-json"), ApiProcess(work, f"{name}-text")
         config = CONFIG.format(json=js.run_line(), text=tx.run_line(), local=local)
-        work.track(Herald(work, config, env={"exabgp.tcp.port": str(port), **env}, binary=binary,
-                          name=name).start())
+        d = work.track(Herald(work, config, env={"exabgp.tcp.port": str(port), **env}, binary=binary,
+                              name=name).start())
         speakers[name] = (local, js, tx)
+        daemons[name] = d
     wait_for(lambda: g.established("127.0.0.1") and g.established("127.0.0.3"), 60,
              what="GoBGP to establish with herald and ExaBGP 4.2")
 
@@ -90,10 +93,18 @@ def test_format4_is_what_exabgp42_prints(work):
     wait_for(lambda: all(any(" withdrawn 10.5.0.0/24" in l for l in updates_text(tx, local))
                          for local, _, tx in speakers.values()), 20, what="the text lines")
     assert updates_text(h_text, h_local) == updates_text(e_text, e_local)
-    # The OPEN GoBGP sent each of them, and the state changes.
-    for kind in ("open", "state"):
+    # A reload signal reaches the processes of `api { signal; }`.
+    for d in daemons.values():
+        d.send_signal(signal.SIGUSR1)
+    wait_for(lambda: all(any('"type": "signal"' in l for l in js.lines()) for _, js, _ in speakers.values()),
+             20, what="the signal messages")
+    # The OPEN GoBGP sent each of them, the state changes, what the OPENs
+    # negotiated, the signal, and the FSM reaching ESTABLISHED.
+    for kind in ("open", "state", "negotiated", "signal"):
         pick = lambda api, local: [masked(l, local) for l in api.lines() if f'"type": "{kind}"' in l][:2]
         assert pick(h_json, h_local) == pick(e_json, e_local), kind
+    established = lambda api, local: [masked(l, local) for l in api.lines() if '"state": "ESTABLISHED"' in l]
+    assert established(h_json, h_local) == established(e_json, e_local)
 
 
 def test_compact_and_per_process_version(work):

@@ -2,10 +2,12 @@
 // (one byte for the session, then a stream of messages). Each decoded
 // message goes through the FSM, as on a session, and is rendered in both
 // directions by both renderers (in the format the last byte picks), with the state changes the FSM reports
-// (their reasons quote a peer's NOTIFICATION). Every JSON line must be one
+// (their reasons quote a peer's NOTIFICATION), the fsm, negotiated and
+// signal messages, and UPDATEs with the negotiated object once agreed. Every JSON line must be one
 // valid JSON value in valid UTF-8, every text line valid UTF-8 without
 // control characters (output_check.h).
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/render.h"
@@ -22,6 +24,8 @@ struct Renderers {
   std::unique_ptr<api::Renderer> json, text;
   api::NeighborInfo neighbor;
   std::string json_out, text_out;
+  const session::Fsm* fsm = nullptr;
+  std::optional<api::NegotiatedView> agreed;  // once the OPENs agree (api negotiated)
 
   template <typename F>
   void Both(F render) {
@@ -52,7 +56,8 @@ void Render(Renderers& r, const wire::Message& m) {
           using T = std::decay_t<decltype(v)>;
           r.Both([&](api::Renderer& x, std::string* out) {
             if constexpr (std::is_same_v<T, wire::Open>) x.Open(r.neighbor, d, v, out);
-            else if constexpr (std::is_same_v<T, wire::Update>) x.Update(r.neighbor, d, v, out);
+            else if constexpr (std::is_same_v<T, wire::Update>)
+              x.Update(r.neighbor, d, v, out, r.agreed ? &*r.agreed : nullptr);
             else if constexpr (std::is_same_v<T, wire::Notification>) x.Notification(r.neighbor, d, v, out);
             else if constexpr (std::is_same_v<T, wire::Keepalive>) x.Keepalive(r.neighbor, d, out);
             else x.Refresh(r.neighbor, d, v, out);
@@ -65,6 +70,23 @@ void Render(Renderers& r, const wire::Message& m) {
 void StateChanges(Renderers& r, const session::Actions& actions) {
   for (const session::Action& a : actions) {
     if (a.kind != session::Action::Kind::kStateChanged) continue;
+    if (a.state == session::State::kOpenConfirm && r.fsm->agreement()) {
+      const session::Agreement& g = *r.fsm->agreement();
+      api::NegotiatedView v;
+      v.message_size = static_cast<uint32_t>(g.negotiated.max_message_size());
+      v.hold_time = g.hold_time;
+      v.asn4 = g.negotiated.asn4;
+      v.multisession = g.multisession;
+      v.refresh = g.enhanced_route_refresh ? api::NegotiatedView::Refresh::kEnhanced
+                                           : api::NegotiatedView::Refresh::kNormal;
+      v.families = g.negotiated.families;
+      r.agreed = v;
+      r.Both([&](api::Renderer& x, std::string* out) { x.Negotiated(r.neighbor, v, out); });
+    }
+    r.Both([&](api::Renderer& x, std::string* out) {
+      x.Fsm(r.neighbor, session::StateName(a.state), out);
+      x.Signal(r.neighbor, a.state == session::State::kIdle ? 15 : 10, out);
+    });
     if (a.state == session::State::kEstablished)
       r.Both([&](api::Renderer& x, std::string* out) { x.Up(r.neighbor, out); });
     else if (a.state == session::State::kIdle)
@@ -97,6 +119,7 @@ extern "C" int FuzzRender(const uint8_t* data, size_t size) {
   config.router_id = 0x7f000001;
   config.families = negotiated.families;
   session::Fsm fsm(config, 240);
+  r.fsm = &fsm;
   r.Both([&](api::Renderer& x, std::string* out) { x.Connected(r.neighbor, out); });
   StateChanges(r, fsm.OnConnected());
   while (stream.size() >= wire::kHeaderSize) {
