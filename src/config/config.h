@@ -99,6 +99,27 @@ struct CapabilityConfig {
   friend bool operator==(const CapabilityConfig&, const CapabilityConfig&) = default;
 };
 
+// TCP MD5 signatures (RFC 2385) on the session's connections.
+struct Md5Config {
+  // Where the password comes from: `md5-password`, or herald's
+  // `md5-password-env NAME` / `md5-password-file PATH` (so that a
+  // configuration need not hold the secret).
+  enum class Source : uint8_t { kNone, kInline, kEnv, kFile };
+  Source source = Source::kNone;
+  // kInline: the password as written; kEnv: the variable's name; kFile: the path.
+  std::string given;
+  // `md5-base64`: true, false, or auto (nullopt: ExaBGP's guess, a password
+  // of only [0-9a-f] is tried as base64 with its padding left out).
+  std::optional<bool> base64 = false;
+  // The key the kernel gets (the password, base64-decoded when it is),
+  // resolved when the file is read; at most 80 bytes (TCP_MD5SIG_MAXKEYLEN).
+  std::string key;
+  // `md5-ip`: ExaBGP's local address of MD5 sessions (where it binds and
+  // listens); defaults to local-address, ignored when that is auto.
+  std::optional<IpAddress> ip;
+  friend bool operator==(const Md5Config&, const Md5Config&) = default;
+};
+
 struct NeighborConfig {
   IpAddress peer_address;
   // Absent means "auto": whatever the kernel picks (ExaBGP's auto-discovery).
@@ -126,6 +147,10 @@ struct NeighborConfig {
   bool manual_eor = false;
   std::optional<uint8_t> outgoing_ttl;
   std::optional<uint8_t> incoming_ttl;
+  // `ttl-security HOPS` (herald; GTSM, RFC 5082): send with TTL 255 and
+  // accept only TTLs of at least 256 - HOPS.
+  std::optional<uint8_t> ttl_security;
+  Md5Config md5;
   // From `family { ... }`; when the block is absent, every family herald
   // supports (ExaBGP announces every family it knows).
   std::vector<wire::Family> families;

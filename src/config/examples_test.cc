@@ -42,7 +42,7 @@ const char* const kSupported[] = {
     "parse-community.conf",       "parse-dual-neighbor.conf",
     "parse-multiple-process.conf", "parse-process.conf",
     "parse-simple-v4.conf",       "parse-simple-v6.conf",
-    "parse-ttl.conf",
+    "parse-ttl.conf",             "parse-md5.conf",
 };
 
 TEST(ExamplesTest, SupportedExamplesParseAndRoundTrip) {
@@ -73,7 +73,6 @@ TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
       {"conf-parity.conf", "8:3: family ipv6 mpls-vpn is not supported by herald yet"},
       {"conf-prefix-sid.conf", "10:3: family ipv4 nlri-mpls is not supported by herald yet"},
       {"conf-vpn.conf", "13:21: rd is not supported by herald yet"},
-      {"parse-md5.conf", "9:2: md5-password is not supported by herald yet"},
   };
   for (const auto& c : cases) {
     auto p = ParseConfigFiles({kDir + c.name});

@@ -60,6 +60,10 @@ enum class Field : uint8_t {
   kManualEor,
   kOutgoingTtl,
   kIncomingTtl,
+  kTtlSecurity,
+  kMd5Password,      // md5-password, md5-password-env, md5-password-file
+  kMd5Base64,
+  kMd5Ip,
   kAsn4,             // capability { asn4 }
   kRouteRefresh,     // capability { route-refresh }
   kExtendedMessage,  // capability { extended-message }

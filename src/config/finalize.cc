@@ -8,6 +8,7 @@
 #include <climits>
 
 #include "config/file_parser.h"
+#include "config/session_security.h"
 #include "rib/fit.h"
 
 namespace herald::config::internal {
@@ -217,9 +218,35 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     fail(where(set(Field::kHostName) ? Field::kHostName : Field::kDomainName),
          fmt::format("host-name and domain-name are {} bytes together; the FQDN capability carries at most 253",
                      n.host_name.size() + n.domain_name.size()));
-  if (set(Field::kIncomingTtl))
-    warnings_->push_back(ConfigError{where(Field::kIncomingTtl),
-                                     "incoming-ttl is not supported by herald yet: incoming TTLs are not checked"});
+  // ttl-security sets both TTLs: one way to say it.
+  if (n.ttl_security && (n.outgoing_ttl || n.incoming_ttl))
+    fail(where(Field::kTtlSecurity),
+         fmt::format("neighbor {}: ttl-security sets the outgoing and incoming TTLs; remove outgoing-ttl and "
+                     "incoming-ttl, or ttl-security",
+                     peer));
+  if (n.md5.source != Md5Config::Source::kNone) {
+    Result<std::string> key = Md5Key(n.md5);
+    if (!key)
+      fail(where(Field::kMd5Password), fmt::format("neighbor {}: {}", peer, key.error().message));
+    else if (key->size() > kMaxMd5KeyLength)
+      fail(where(Field::kMd5Password),
+           fmt::format("neighbor {}: MD5 password must be no larger than {} characters (it is {})", peer,
+                       kMaxMd5KeyLength, key->size()));
+    else
+      n.md5.key = std::move(*key);
+  } else if (set(Field::kMd5Base64) && n.md5.base64 != false) {
+    warnings_->push_back(ConfigError{where(Field::kMd5Base64), "md5-base64 without md5-password has no effect"});
+  }
+  // md5-ip is ExaBGP's local address of MD5 sessions; it defaults to
+  // local-address and is dropped when that is auto.
+  if (n.md5.ip && !n.local_address) {
+    warnings_->push_back(ConfigError{where(Field::kMd5Ip),
+                                     "md5-ip has no effect when local-address is auto (as in ExaBGP)"});
+  } else if (n.md5.ip && *n.md5.ip != *n.local_address) {
+    fail(where(Field::kMd5Ip),
+         fmt::format("neighbor {}: md5-ip {} other than local-address {} is not supported by herald yet", peer,
+                     n.md5.ip->ToString(), n.local_address->ToString()));
+  }
   // Settings whose other value herald does not implement: said where given.
   if (set(Field::kAdjRibOut) && !n.adj_rib_out)
     warnings_->push_back(ConfigError{where(Field::kAdjRibOut),

@@ -8,6 +8,7 @@
 
 #include "config/attribute_values.h"
 #include "config/file_parser.h"
+#include "config/session_security.h"
 
 namespace herald::config::internal {
 namespace {
@@ -190,6 +191,10 @@ constexpr Setting kSettings[] = {
     {"manual-eor", Field::kManualEor, Bool<&NC::manual_eor>, Copy<&NC::manual_eor>},
     {"outgoing-ttl", Field::kOutgoingTtl, Ttl<&NC::outgoing_ttl>, Copy<&NC::outgoing_ttl>},
     {"incoming-ttl", Field::kIncomingTtl, Ttl<&NC::incoming_ttl>, Copy<&NC::incoming_ttl>},
+    {"ttl-security", Field::kTtlSecurity, TtlSecurity, Copy<&NC::ttl_security>},
+    {"md5-password", Field::kMd5Password, Md5Password, CopyMd5Password},
+    {"md5-base64", Field::kMd5Base64, Md5Base64, CopyMd5Base64},
+    {"md5-ip", Field::kMd5Ip, Md5Ip, CopyMd5Ip},
     {"asn4", Field::kAsn4, CapabilityBool<&CC::asn4>, CopyCapability<&CC::asn4>},
     {"route-refresh", Field::kRouteRefresh, CapabilityBool<&CC::route_refresh>, CopyCapability<&CC::route_refresh>},
     {"extended-message", Field::kExtendedMessage, CapabilityBool<&CC::extended_message>,
@@ -208,16 +213,23 @@ constexpr bool SettingsInFieldOrder() {
 }
 static_assert(SettingsInFieldOrder());
 
+// Other spellings of a setting: the same field, given once whichever is used.
+constexpr Setting kAliases[] = {
+    {"md5-password-env", Field::kMd5Password, Md5PasswordEnv, CopyMd5Password},
+    {"md5-password-file", Field::kMd5Password, Md5PasswordFile, CopyMd5Password},
+};
+
 const Setting* FindSetting(std::string_view name) {
   for (const Setting& s : kSettings)
+    if (s.name == name) return &s;
+  for (const Setting& s : kAliases)
     if (s.name == name) return &s;
   return nullptr;
 }
 
 // ExaBGP's neighbor keywords and sections that herald does not implement.
 constexpr std::string_view kUnsupportedNeighbor[] = {
-    "md5-password", "md5-base64", "md5-ip",  "ttl-security", "rate-limit",
-    "flow",         "l2vpn",      "vpls",    "operational",  "add-path",   "nexthop",
+    "rate-limit", "flow", "l2vpn", "vpls", "operational", "add-path", "nexthop",
 };
 
 // Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
@@ -276,6 +288,12 @@ void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
       {"manual-eor", &FileParser::NeighborSetting, nullptr},
       {"outgoing-ttl", &FileParser::NeighborSetting, nullptr},
       {"incoming-ttl", &FileParser::NeighborSetting, nullptr},
+      {"ttl-security", &FileParser::NeighborSetting, nullptr},
+      {"md5-password", &FileParser::NeighborSetting, nullptr},
+      {"md5-password-env", &FileParser::NeighborSetting, nullptr},
+      {"md5-password-file", &FileParser::NeighborSetting, nullptr},
+      {"md5-base64", &FileParser::NeighborSetting, nullptr},
+      {"md5-ip", &FileParser::NeighborSetting, nullptr},
       {"inherit", &FileParser::Inherit, nullptr},
       {"family", nullptr, &FileParser::Family},
       {"capability", nullptr, &FileParser::Capability},

@@ -531,13 +531,133 @@ TEST(ParserTest, StaticRoutesMustFitAnUpdate) {
   EXPECT_NE(e.find("no BGP session can carry it"), std::string::npos) << e;
 }
 
-// Parsed but not acted on yet: said so where written.
-TEST(ParserTest, IncomingTtlIsWarnedAbout) {
+TEST(ParserTest, IncomingTtlIsApplied) {
   auto p = Parse(Neighbor("incoming-ttl 10;\n"));
   ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->warnings.empty());
+  EXPECT_EQ(Only(p).incoming_ttl, 10);
+}
+
+TEST(ParserTest, TtlSecurity) {
+  auto p = Parse(Neighbor("ttl-security 1;\n"));
+  EXPECT_EQ(Only(p).ttl_security, 1);
+  EXPECT_FALSE(Only(Parse(Neighbor("ttl-security disable;\n"))).ttl_security);
+  EXPECT_EQ(FirstError(Neighbor("ttl-security 0;\n")),
+            "test.conf:6:14: invalid ttl-security \"0\" (the peer's distance in hops, 1 to 254)");
+  EXPECT_EQ(FirstError(Neighbor("ttl-security 255;\n")),
+            "test.conf:6:14: invalid ttl-security \"255\" (the peer's distance in hops, 1 to 254)");
+  EXPECT_EQ(FirstError(Neighbor("ttl-security 1;\noutgoing-ttl 255;\n")),
+            "test.conf:6:1: neighbor 127.0.0.1: ttl-security sets the outgoing and incoming TTLs; remove "
+            "outgoing-ttl and incoming-ttl, or ttl-security");
+}
+
+TEST(ParserTest, Md5Password) {
+  auto parsed = Parse(Neighbor("md5-password \"s3cret with space\";\n"));
+  const NeighborConfig& n = Only(parsed);
+  EXPECT_EQ(n.md5.source, Md5Config::Source::kInline);
+  EXPECT_EQ(n.md5.given, "s3cret with space");
+  EXPECT_EQ(n.md5.key, "s3cret with space");
+  EXPECT_EQ(n.md5.base64, false);
+  EXPECT_EQ(Only(Parse(Neighbor("md5-password bare;\n"))).md5.key, "bare");
+  // Exactly 80 bytes is the most TCP_MD5SIG takes.
+  EXPECT_EQ(Only(Parse(Neighbor("md5-password " + std::string(80, 'x') + ";\n"))).md5.key.size(), 80u);
+  EXPECT_EQ(FirstError(Neighbor("md5-password " + std::string(81, 'x') + ";\n")),
+            "test.conf:6:1: neighbor 127.0.0.1: MD5 password must be no larger than 80 characters (it is 81)");
+  EXPECT_EQ(FirstError(Neighbor("md5-password \"\";\n")), "test.conf:6:14: md5-password is empty");
+  EXPECT_EQ(FirstError(Neighbor("md5-password;\n")), "test.conf:6:13: missing value for md5-password, found ';'");
+  EXPECT_EQ(FirstError(Neighbor("md5-password a;\nmd5-password b;\n")),
+            "test.conf:7:1: md5-password given twice (first at line 6)");
+}
+
+TEST(ParserTest, Md5Base64) {
+  // "c2VjcmV0" is base64("secret").
+  auto parsed = Parse(Neighbor("md5-password c2VjcmV0;\nmd5-base64 true;\n"));
+  const NeighborConfig& n = Only(parsed);
+  EXPECT_EQ(n.md5.key, "secret");
+  EXPECT_EQ(n.md5.given, "c2VjcmV0");
+  // Order does not matter, and a bare md5-base64 means true.
+  EXPECT_EQ(Only(Parse(Neighbor("md5-base64;\nmd5-password c2VjcmV0;\n"))).md5.key, "secret");
+  EXPECT_EQ(Only(Parse(Neighbor("md5-password c2VjcmV0;\nmd5-base64 false;\n"))).md5.key, "c2VjcmV0");
+  EXPECT_EQ(FirstError(Neighbor("md5-password c2VjcmV0!;\nmd5-base64 enable;\n")),
+            "test.conf:6:1: neighbor 127.0.0.1: invalid MD5 password: not valid base64");
+  // 81 bytes once decoded (108 characters of base64).
+  std::string long_key = "eHh4" ;
+  for (int i = 0; i < 26; ++i) long_key += "eHh4";  // 27 * 3 = 81 bytes of 'x'
+  EXPECT_EQ(FirstError(Neighbor("md5-password " + long_key + ";\nmd5-base64 true;\n")),
+            "test.conf:6:1: neighbor 127.0.0.1: MD5 password must be no larger than 80 characters (it is 81)");
+  // auto: ExaBGP's guess, a password of only [0-9a-f] is base64 with its
+  // padding left out ("abcd" -> 69 b7 1d); anything else is taken as is.
+  EXPECT_EQ(Only(Parse(Neighbor("md5-password abcd;\nmd5-base64 auto;\n"))).md5.key, std::string("i\xb7\x1d"));
+  EXPECT_EQ(Only(Parse(Neighbor("md5-password ab;\nmd5-base64 auto;\n"))).md5.key, "i");
+  EXPECT_EQ(Only(Parse(Neighbor("md5-password secret;\nmd5-base64 auto;\n"))).md5.key, "secret");
+  EXPECT_EQ(FirstError(Neighbor("md5-base64 maybe;\n")),
+            "test.conf:6:12: invalid value 'maybe' for md5-base64 (expected true, false, enable or disable)");
+  auto p = Parse(Neighbor("md5-base64 true;\n"));
+  ASSERT_TRUE(p.ok());
   ASSERT_EQ(p->warnings.size(), 1u);
-  EXPECT_EQ(p->warnings[0].ToString(),
-            "test.conf:6:1: incoming-ttl is not supported by herald yet: incoming TTLs are not checked");
+  EXPECT_EQ(p->warnings[0].ToString(), "test.conf:6:1: md5-base64 without md5-password has no effect");
+}
+
+TEST(ParserTest, Md5PasswordFromEnvironment) {
+  ::setenv("HERALD_TEST_MD5", "from-env", 1);
+  auto parsed = Parse(Neighbor("md5-password-env HERALD_TEST_MD5;\n"));
+  const NeighborConfig& n = Only(parsed);
+  EXPECT_EQ(n.md5.source, Md5Config::Source::kEnv);
+  EXPECT_EQ(n.md5.given, "HERALD_TEST_MD5");
+  EXPECT_EQ(n.md5.key, "from-env");
+  ::unsetenv("HERALD_TEST_MD5_UNSET");
+  EXPECT_EQ(FirstError(Neighbor("md5-password-env HERALD_TEST_MD5_UNSET;\n")),
+            "test.conf:6:18: md5-password-env: environment variable HERALD_TEST_MD5_UNSET is not set");
+  ::setenv("HERALD_TEST_MD5_EMPTY", "", 1);
+  EXPECT_EQ(FirstError(Neighbor("md5-password-env HERALD_TEST_MD5_EMPTY;\n")),
+            "test.conf:6:18: md5-password-env: environment variable HERALD_TEST_MD5_EMPTY is empty");
+  // One password, whichever way it is given.
+  EXPECT_EQ(FirstError(Neighbor("md5-password a;\nmd5-password-env HERALD_TEST_MD5;\n")),
+            "test.conf:7:1: md5-password-env given twice (first at line 6)");
+}
+
+TEST(ParserTest, Md5PasswordFromFile) {
+  TempDir dir;
+  std::string path = dir.Write("md5.key", "from-file\n");
+  auto parsed = Parse(Neighbor("md5-password-file \"" + path + "\";\n"));
+  const NeighborConfig& n = Only(parsed);
+  EXPECT_EQ(n.md5.source, Md5Config::Source::kFile);
+  EXPECT_EQ(n.md5.given, path);
+  EXPECT_EQ(n.md5.key, "from-file");
+  dir.Write("md5.key", "");
+  EXPECT_EQ(FirstError(Neighbor("md5-password-file \"" + path + "\";\n")),
+            "test.conf:6:19: md5-password-file: " + path + " is empty");
+  std::string big = dir.Write("big.key", std::string(600, 'x'));
+  EXPECT_EQ(FirstError(Neighbor("md5-password-file \"" + big + "\";\n")),
+            "test.conf:6:19: md5-password-file: " + big + " is too long for a password (512 bytes or more)");
+  // A FIFO would block the load until someone writes to it.
+  std::string fifo = dir.File("fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(FirstError(Neighbor("md5-password-file \"" + fifo + "\";\n")),
+            "test.conf:6:19: md5-password-file: " + fifo + " is not a regular file");
+  EXPECT_EQ(FirstError(Neighbor("md5-password-file /nonexistent/md5.key;\n")),
+            "test.conf:6:19: md5-password-file: cannot read /nonexistent/md5.key: No such file or directory");
+}
+
+TEST(ParserTest, Md5Ip) {
+  EXPECT_EQ(Only(Parse(Neighbor("md5-ip 127.0.0.1;\n"))).md5.ip, Ip("127.0.0.1"));
+  EXPECT_EQ(FirstError(Neighbor("md5-ip 127.0.0.9;\n")),
+            "test.conf:6:1: neighbor 127.0.0.1: md5-ip 127.0.0.9 other than local-address 127.0.0.1 is not "
+            "supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("md5-ip bad;\n")), "test.conf:6:8: \"bad\" is an invalid IP address");
+  auto p = Parse("neighbor 127.0.0.1 {\n router-id 1.2.3.4; local-as 1; peer-as 1;\n md5-ip 127.0.0.9;\n}\n");
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(), "test.conf:3:2: md5-ip has no effect when local-address is auto (as in ExaBGP)");
+}
+
+TEST(ParserTest, Md5FromTemplate) {
+  auto p = Parse(
+      "template {\n neighbor t {\n  md5-password c2VjcmV0;\n  md5-base64 true;\n  ttl-security 2;\n }\n}\n" +
+      Neighbor("inherit t;\n"));
+  const NeighborConfig& n = Only(p);
+  EXPECT_EQ(n.md5.key, "secret");
+  EXPECT_EQ(n.ttl_security, 2);
 }
 
 TEST(ParserTest, SettingValuesNotImplementedAreWarnedAbout) {
@@ -596,10 +716,6 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"incoming-ttl x;", "test.conf:6:14: invalid incoming-ttl \"x\""},
       {"group-updates false extra;", "test.conf:6:21: unexpected 'extra' after group-updates"},
       {"hold-time 30; hold-time 40;", "test.conf:6:15: hold-time given twice (first at line 6)"},
-      {"md5-password secret;", "test.conf:6:1: md5-password is not supported by herald yet"},
-      {"md5-base64 true;", "test.conf:6:1: md5-base64 is not supported by herald yet"},
-      {"md5-ip 1.2.3.4;", "test.conf:6:1: md5-ip is not supported by herald yet"},
-      {"ttl-security 10;", "test.conf:6:1: ttl-security is not supported by herald yet"},
       {"rate-limit 10;", "test.conf:6:1: rate-limit is not supported by herald yet"},
       {"flow { }", "test.conf:6:1: flow is not supported by herald yet"},
       {"l2vpn { }", "test.conf:6:1: l2vpn is not supported by herald yet"},
@@ -664,7 +780,7 @@ TEST(ParserTest, CollectsEveryErrorAndResumes) {
       "neighbor 10.0.0.1 {\n"
       "  router-id 1.1.1.1; local-as x; peer-as 2;\n"
       "  hold-time 1;\n"
-      "  md5-password secret;\n"
+      "  rate-limit 10;\n"
       "  bogus { nested { deeper; } }\n"
       "  static {\n"
       "    route 10.0.0.0/8 med 1;\n"
@@ -677,7 +793,7 @@ TEST(ParserTest, CollectsEveryErrorAndResumes) {
   EXPECT_EQ(errors, (V{
                         "test.conf:2:31: \"x\" is an invalid ASN",
                         "test.conf:3:13: hold-time must be zero or at least three seconds",
-                        "test.conf:4:3: md5-password is not supported by herald yet",
+                        "test.conf:4:3: rate-limit is not supported by herald yet",
                         "test.conf:5:3: invalid keyword 'bogus' in neighbor",
                         "test.conf:7:11: missing next-hop for 10.0.0.0/8",
                         "test.conf:12:7: can not locate the program \"/nonexistent\"",

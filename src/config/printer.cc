@@ -119,7 +119,7 @@ void Messages(std::string* out, std::string_view direction, const ApiMessages& m
   *out += "\t\t}\n";
 }
 
-void Neighbor(std::string* out, const NeighborConfig& n) {
+void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   *out += fmt::format("neighbor {} {{\n", n.peer_address.ToString());
   *out += fmt::format("\trouter-id {};\n", n.router_id.ToString());
   if (n.local_address) *out += fmt::format("\tlocal-address {};\n", n.local_address->ToString());
@@ -139,6 +139,18 @@ void Neighbor(std::string* out, const NeighborConfig& n) {
   *out += fmt::format("\tmanual-eor {};\n", OnOff(n.manual_eor));
   if (n.outgoing_ttl) *out += fmt::format("\toutgoing-ttl {};\n", *n.outgoing_ttl);
   if (n.incoming_ttl) *out += fmt::format("\tincoming-ttl {};\n", *n.incoming_ttl);
+  if (n.ttl_security) *out += fmt::format("\tttl-security {};\n", *n.ttl_security);
+  switch (n.md5.source) {
+    case Md5Config::Source::kNone: break;
+    case Md5Config::Source::kInline:
+      *out += fmt::format("\tmd5-password {};\n", hide_secrets ? std::string(kHidden) : QuoteWord(n.md5.given));
+      break;
+    case Md5Config::Source::kEnv: *out += fmt::format("\tmd5-password-env {};\n", QuoteWord(n.md5.given)); break;
+    case Md5Config::Source::kFile: *out += fmt::format("\tmd5-password-file {};\n", QuoteWord(n.md5.given)); break;
+  }
+  if (n.md5.source != Md5Config::Source::kNone)
+    *out += fmt::format("\tmd5-base64 {};\n", !n.md5.base64 ? "auto" : *n.md5.base64 ? "true" : "false");
+  if (n.md5.ip) *out += fmt::format("\tmd5-ip {};\n", n.md5.ip->ToString());
   *out += "\tfamily {\n";
   for (const wire::Family& f : n.families) *out += fmt::format("\t\t{};\n", f.Name());
   *out += "\t}\n";
@@ -214,7 +226,7 @@ std::string QuoteWord(std::string_view word) {
 
 std::string PrintRoute(const rib::Route& route, bool withdraw) { return RouteText(route, withdraw); }
 
-std::string PrintConfig(const Config& config) {
+std::string PrintConfig(const Config& config, bool hide_secrets) {
   std::string out;
   for (const ProcessConfig& p : config.processes) {
     out += fmt::format("process {} {{\n\trun", p.name);
@@ -227,7 +239,7 @@ std::string PrintConfig(const Config& config) {
   }
   for (size_t i = 0; i < config.neighbors.size(); ++i) {
     if (i) out += "\n";
-    Neighbor(&out, config.neighbors[i]);
+    Neighbor(&out, config.neighbors[i], hide_secrets);
   }
   return out;
 }

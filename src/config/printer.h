@@ -4,13 +4,18 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "config/config.h"
 #include "rib/route.h"
 
 namespace herald::config {
 
-std::string PrintConfig(const Config& config);
+// With `hide_secrets` (for `show neighbor configuration`), an md5-password
+// written in the configuration is printed as kHidden; the names of
+// md5-password-env variables and md5-password-file paths are printed.
+std::string PrintConfig(const Config& config, bool hide_secrets = false);
+inline constexpr std::string_view kHidden = "********";
 
 // A route as the text after `route` (or, for several prefixes, after
 // `attributes`): "10.0.0.0/24 next-hop 192.0.2.1 med 10", or

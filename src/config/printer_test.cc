@@ -55,6 +55,33 @@ TEST(PrinterTest, EverySettingRoundTrips) {
       "neighbor 10.0.0.1 { router-id 1.1.1.1; local-as 1; peer-as 2; }\n");
 }
 
+TEST(PrinterTest, SessionSecurityRoundTrips) {
+  ::setenv("HERALD_PRINTER_MD5", "from-env", 1);
+  testing::TempDir dir;
+  std::string path = dir.Write("key", "from-file\n");
+  ExpectRoundTrip(
+      "neighbor 10.0.0.1 { router-id 1.1.1.1; local-address 10.0.0.2; local-as 1; peer-as 2;\n"
+      "  md5-password \"c2VjcmV0\"; md5-base64 true; md5-ip 10.0.0.2; ttl-security 1; }\n"
+      "neighbor 10.0.0.3 { router-id 1.1.1.1; local-as 1; peer-as 2; md5-password \"a \\\" b\"; md5-base64 auto;\n"
+      "  incoming-ttl 254; }\n"
+      "neighbor 10.0.0.4 { router-id 1.1.1.1; local-as 1; peer-as 2; md5-password-env HERALD_PRINTER_MD5; }\n"
+      "neighbor 10.0.0.5 { router-id 1.1.1.1; local-as 1; peer-as 2; md5-password-file \"" + path + "\"; }\n");
+}
+
+// `show neighbor configuration` prints no password written in the file.
+TEST(PrinterTest, HidesSecrets) {
+  ::setenv("HERALD_PRINTER_MD5", "from-env", 1);
+  Config c = MustParse(
+      "neighbor 10.0.0.1 { router-id 1.1.1.1; local-as 1; peer-as 2; md5-password topsecret; }\n"
+      "neighbor 10.0.0.4 { router-id 1.1.1.1; local-as 1; peer-as 2; md5-password-env HERALD_PRINTER_MD5; }\n");
+  std::string shown = PrintConfig(c, /*hide_secrets=*/true);
+  EXPECT_EQ(shown.find("topsecret"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("from-env"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("\tmd5-password ********;\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("\tmd5-password-env HERALD_PRINTER_MD5;\n"), std::string::npos) << shown;
+  EXPECT_NE(PrintConfig(c).find("\tmd5-password topsecret;\n"), std::string::npos);
+}
+
 TEST(PrinterTest, EveryRouteAttributeRoundTrips) {
   ExpectRoundTrip(
       "neighbor 10.0.0.1 { router-id 1.1.1.1; local-as 1; peer-as 2;\n"

@@ -186,6 +186,7 @@ std::unique_ptr<net::Peer> Daemon::MakePeer(const config::NeighborConfig& n) {
   s.attempts = env_.tcp.attempts;
   s.once = env_.tcp.once;
   s.delay_minutes = env_.tcp.delay;
+  if (listener_) s.listener_security = listener_->security();
   return std::make_unique<net::Peer>(io_, next_peer_id_++, n, s, this, &pool_);
 }
 

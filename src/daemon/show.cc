@@ -34,7 +34,7 @@ Status Daemon::ShowNeighbor(Source& process, const api::Command& command) {
       for (net::Peer* p : peers) {
         config::Config one;
         one.neighbors.push_back(p->config());
-        std::string text = config::PrintConfig(one);
+        std::string text = config::PrintConfig(one, /*hide_secrets=*/true);
         if (!text.empty() && text.back() == '\n') text.pop_back();
         Output(process, text);
       }

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/log.h"
 #include "net/peer.h"
+#include "net/socket_options.h"
 
 namespace herald::net {
 
@@ -25,9 +28,96 @@ IpAddress FromAsio(const asio::ip::address& a) {
   return IpAddress::FromBytes(ByteSpan(b.data(), b.size()));
 }
 
+Status ListenerSecurity::Set(uint32_t owner, const IpAddress& peer, std::string key, int min_ttl) {
+  std::optional<Entry> old;
+  if (auto it = entries_.find(owner); it != entries_.end()) old = it->second;
+  if (old && old->peer == peer && old->key == key && old->min_ttl == min_ttl) return Ok();
+  Entry e{peer, std::move(key), min_ttl, ++serial_};
+  if (old) {
+    if (!old->key.empty()) keyed_[old->peer].erase(old->serial);
+    minimums_[old->peer.is_v6()].erase(minimums_[old->peer.is_v6()].find(old->min_ttl));
+  }
+  if (!e.key.empty()) keyed_[peer][e.serial] = owner;
+  minimums_[peer.is_v6()].insert(min_ttl);
+  bool had_key = old && !old->key.empty();
+  bool key_changed = had_key || !e.key.empty();
+  entries_[owner] = std::move(e);
+
+  std::string errors;
+  auto add = [&](const Status& s) {
+    if (!s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  };
+  if (had_key && old->peer != peer) add(ApplyKey(old->peer));
+  if (key_changed) add(ApplyKey(peer));
+  if (old && old->peer.is_v6() != peer.is_v6()) add(ApplyMinTtl(old->peer.is_v6()));
+  add(ApplyMinTtl(peer.is_v6()));
+  if (!errors.empty()) return Fail(errors);
+  return Ok();
+}
+
+void ListenerSecurity::Remove(uint32_t owner) {
+  auto it = entries_.find(owner);
+  if (it == entries_.end()) return;
+  Entry e = std::move(it->second);
+  entries_.erase(it);
+  std::multiset<int>& mins = minimums_[e.peer.is_v6()];
+  mins.erase(mins.find(e.min_ttl));
+  if (!e.key.empty()) {
+    auto k = keyed_.find(e.peer);
+    k->second.erase(e.serial);
+    if (k->second.empty()) keyed_.erase(k);
+    if (Status s = ApplyKey(e.peer); !s)
+      log::Warn(Category::kNetwork, "listener: {} for {}", s.error().message, e.peer.ToString());
+  }
+  if (Status s = ApplyMinTtl(e.peer.is_v6()); !s) log::Warn(Category::kNetwork, "listener: {}", s.error().message);
+}
+
+Status ListenerSecurity::AddSocket(int fd, bool v6) {
+  sockets_.emplace_back(fd, v6);
+  std::string errors;
+  for (const auto& [peer, owners] : keyed_) {
+    if (peer.is_v6() != v6 || owners.empty()) continue;
+    const std::string& key = entries_.at(owners.rbegin()->second).key;
+    if (Status s = SetMd5Key(fd, peer, key); !s)
+      errors += fmt::format("{}{} for {}", errors.empty() ? "" : "; ", s.error().message, peer.ToString());
+  }
+  int min = ListenerMinTtl(v6);
+  if (min)
+    if (Status s = SetMinTtl(fd, v6, min); !s) errors += (errors.empty() ? "" : "; ") + s.error().message;
+  if (!errors.empty()) return Fail(errors);
+  return Ok();
+}
+
+Status ListenerSecurity::ApplyKey(const IpAddress& peer) const {
+  std::string key;
+  if (auto k = keyed_.find(peer); k != keyed_.end() && !k->second.empty())
+    key = entries_.at(k->second.rbegin()->second).key;
+  for (const auto& [fd, v6] : sockets_)
+    if (v6 == peer.is_v6())
+      if (Status s = SetMd5Key(fd, peer, key); !s) return s;
+  return Ok();
+}
+
+int ListenerSecurity::ListenerMinTtl(bool v6) const {
+  return minimums_[v6].empty() ? 0 : *minimums_[v6].begin();
+}
+
+Status ListenerSecurity::ApplyMinTtl(bool v6) {
+  int min = ListenerMinTtl(v6);
+  if (min == applied_min_[v6]) return Ok();
+  applied_min_[v6] = min;
+  for (const auto& [fd, family] : sockets_)
+    if (family == v6)
+      if (Status s = SetMinTtl(fd, v6, min); !s) return s;
+  return Ok();
+}
+
 Listener::Listener(asio::io_context& io, Match match) : io_(io), match_(std::move(match)) {}
 
-Listener::~Listener() { Close(); }
+Listener::~Listener() {
+  Close();
+  security_->ForgetSockets();
+}
 
 Status Listener::Listen(const IpAddress& address, uint16_t port) {
   asio::ip::tcp::endpoint ep(ToAsio(address), port);
@@ -42,6 +132,10 @@ Status Listener::Listen(const IpAddress& address, uint16_t port) {
     return Fail(fmt::format("cannot listen on {} port {}: {}", address.ToString(), port, ec.message()));
   }
   log::Info(Category::kNetwork, "listening for BGP sessions on {} port {}", address.ToString(), port);
+  // The peers' keys and minimum TTL (peers are made after the listener, and
+  // set theirs as they come).
+  if (Status s = security_->AddSocket(acceptor->native_handle(), address.is_v6()); !s)
+    log::Error(Category::kNetwork, "listening socket {} port {}: {}", address.ToString(), port, s.error().message);
   auto* raw = acceptor.get();
   acceptors_.push_back(std::move(acceptor));
   co_spawn(io_, AcceptLoop(raw), detached);
@@ -50,6 +144,7 @@ Status Listener::Listen(const IpAddress& address, uint16_t port) {
 
 void Listener::Close() {
   asio::error_code ec;
+  security_->ForgetSockets();
   for (auto& a : acceptors_) a->close(ec);
 }
 

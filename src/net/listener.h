@@ -4,8 +4,12 @@
 // closed at once.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "base/ip.h"
@@ -15,6 +19,54 @@
 namespace herald::net {
 
 class Peer;
+
+// What the listening sockets must know of the peers before a connection is
+// accepted: each peer's TCP MD5 key (the kernel checks the SYN against it)
+// and minimum TTL. Shared by the listener and the peers, which set and
+// remove their entries as they come, change and go (a peer may outlive the
+// listener at shutdown: then there are no sockets left to change).
+//
+// Keys are per peer address: TCP_MD5SIG on a listening socket keys on the
+// remote address. IP_MINTTL on a listening socket is one value for every
+// peer, so the listener gets the smallest minimum of the peers of its
+// address family (0 unless every one of them asks for one): when all
+// agree, the kernel drops a too-distant SYN before any handshake; a peer
+// whose minimum is above the listener's gets its own on the accepted
+// socket (Peer::Accept), before anything is read from it, so that its
+// later segments (and the peer's replies to the OPEN) are dropped and the
+// session cannot come up.
+class ListenerSecurity {
+ public:
+  // Returns an error (each socket that refused the key) for the peer to log.
+  Status Set(uint32_t owner, const IpAddress& peer, std::string key, int min_ttl);
+  void Remove(uint32_t owner);
+  // A new listening socket gets every key and the minimum TTL.
+  Status AddSocket(int fd, bool v6);
+  void ForgetSockets() { sockets_.clear(); }
+  // The minimum TTL the listeners of that family get.
+  int ListenerMinTtl(bool v6) const;
+
+ private:
+  struct Entry {
+    IpAddress peer;
+    std::string key;
+    int min_ttl = 0;
+    uint64_t serial = 0;  // when set: the last key set for an address wins
+  };
+  // Each socket of the address's family gets the key for it: the last one
+  // set among its owners (none: the key is removed).
+  Status ApplyKey(const IpAddress& peer) const;
+  // Each socket of the family gets the lowest minimum, when it changed.
+  Status ApplyMinTtl(bool v6);
+
+  std::map<uint32_t, Entry> entries_;
+  // Owners with a key, by address then by serial.
+  std::map<IpAddress, std::map<uint64_t, uint32_t>> keyed_;
+  std::multiset<int> minimums_[2];  // [v6]
+  int applied_min_[2] = {0, 0};     // what the sockets have
+  uint64_t serial_ = 0;
+  std::vector<std::pair<int, bool>> sockets_;
+};
 
 class Listener {
  public:
@@ -30,6 +82,8 @@ class Listener {
   void Close();
   // Addresses being listened on, as "addr:port" / "[addr]:port".
   std::vector<std::string> Endpoints() const;
+  // Per-peer TCP MD5 keys and minimum TTLs of the listening sockets.
+  const std::shared_ptr<ListenerSecurity>& security() const { return security_; }
 
  private:
   awaitable<void> AcceptLoop(asio::ip::tcp::acceptor* acceptor);
@@ -37,6 +91,7 @@ class Listener {
   asio::io_context& io_;
   Match match_;
   std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
+  std::shared_ptr<ListenerSecurity> security_ = std::make_shared<ListenerSecurity>();
 };
 
 // Conversions between herald's and Asio's address types.

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "net/connection.h"
 #include "net/listener.h"
+#include "net/socket_options.h"
 #include "rib/blame.h"
 
 namespace herald::net {
@@ -48,9 +49,47 @@ Peer::Peer(asio::io_context& io, uint32_t id, config::NeighborConfig config, Pee
   info_.local_as = config_.local_as;
   info_.peer_as = config_.peer_as;
   info_.router_id = config_.router_id;
+  RegisterWithListener();
 }
 
-Peer::~Peer() = default;
+Peer::~Peer() {
+  if (settings_.listener_security) settings_.listener_security->Remove(id_);
+}
+
+void Peer::set_config(config::NeighborConfig config) {
+  bool changed = config.md5 != config_.md5 || config.ttl_security != config_.ttl_security;
+  bool listener = changed || config.incoming_ttl != config_.incoming_ttl;
+  config_ = std::move(config);
+  if (listener) RegisterWithListener();
+  if (changed) {
+    log::Info(Category::kConfiguration, "{}: TCP MD5 or ttl-security changed, restarting the session", LogName());
+    Reset(wire::Notification::Cease(wire::CeaseSubcode::kOtherConfigurationChange), "configuration changed");
+  }
+}
+
+void Peer::RegisterWithListener() {
+  if (!settings_.listener_security) return;
+  herald::Status s =
+      settings_.listener_security->Set(id_, config_.peer_address, config_.md5.key, TtlFor(config_, true).minimum);
+  listener_key_failed_ = !s && !config_.md5.key.empty();
+  if (!s)
+    log::Error(Category::kNetwork, "{}: listening sockets: {}{}", LogName(), s.error().message,
+               listener_key_failed_ ? "; incoming connections from it are refused" : "");
+}
+
+herald::Status Peer::Secure(asio::ip::tcp::socket& socket, const IpAddress& remote, bool accepted) {
+  int fd = socket.native_handle();
+  bool v6 = remote.is_v6();
+  // An accepted socket has the listener's key for this address already.
+  if (!accepted && !config_.md5.key.empty())
+    if (herald::Status s = SetMd5Key(fd, remote, config_.md5.key); !s) return s;
+  TtlPolicy ttl = TtlFor(config_, accepted);
+  if (ttl.outgoing)
+    if (herald::Status s = SetTtl(fd, v6, ttl.outgoing); !s) return s;
+  if (ttl.minimum)
+    if (herald::Status s = SetMinTtl(fd, v6, ttl.minimum); !s) return s;
+  return Ok();
+}
 
 std::string Peer::Name() const {
   return fmt::format("neighbor {} local-ip {} local-as {} peer-as {} router-id {} family-allowed in-open",
@@ -330,6 +369,17 @@ void Peer::Accept(asio::ip::tcp::socket socket) {
     socket.close(ec);
     return;
   }
+  if (listener_key_failed_) {
+    log::Error(Category::kNetwork, "{}: incoming connection refused: the TCP MD5 key could not be set on the "
+               "listening socket", LogName());
+    socket.close(ec);
+    return;
+  }
+  if (herald::Status s = Secure(socket, config_.peer_address, true); !s) {
+    log::Error(Category::kNetwork, "{}: incoming connection refused: {}", LogName(), s.error().message);
+    socket.close(ec);
+    return;
+  }
   session::SessionConfig session_config = MakeSessionConfig(socket);
   Adopt(std::make_unique<Connection>(this, std::move(socket), false, std::move(session_config),
                                      settings_.open_wait));
@@ -383,12 +433,15 @@ awaitable<void> Peer::ConnectLoop() {
       // Never leave from an unexpected address.
       socket->bind(asio::ip::tcp::endpoint(ToAsio(*config_.local_address), 0), ec);
     }
-    if (!ec && config_.outgoing_ttl) {
-      int ttl = *config_.outgoing_ttl;
-      if (remote.address().is_v4())
-        setsockopt(socket->native_handle(), IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl));
-      else
-        setsockopt(socket->native_handle(), IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl));
+    bool insecure = false;
+    if (!ec) {
+      // Before connect(): the SYN is signed, and a SYN-ACK from too far
+      // away is dropped.
+      if (herald::Status s = Secure(*socket, config_.peer_address, false); !s) {
+        log::Error(Category::kNetwork, "{}: not connecting: {}", LogName(), s.error().message);
+        insecure = true;
+        ec = asio::error::operation_not_supported;
+      }
     }
     if (!ec) {
       connecting_ = std::move(socket);
@@ -404,8 +457,10 @@ awaitable<void> Peer::ConnectLoop() {
     }
     if (stopping_) break;
     if (ec) {
-      log::Info(Category::kNetwork, "{}: connection to {} port {} failed: {}", LogName(),
-                remote.address().to_string(), remote.port(), ec.message());
+      if (!insecure)
+        log::Info(Category::kNetwork, "{}: connection to {} port {} failed: {}{}", LogName(),
+                  remote.address().to_string(), remote.port(), ec.message(),
+                  config_.md5.key.empty() ? "" : " (TCP MD5 is on: check the password on both sides)");
       if (settings_.once || (settings_.attempts && attempts_ >= settings_.attempts)) {
         log::Warn(Category::kReactor, "{}: giving up after {} connection attempt(s)", LogName(),
                   attempts_);

@@ -18,6 +18,7 @@
 
 #include "api/render.h"
 #include "api/show.h"
+#include "base/result.h"
 #include "config/config.h"
 #include "net/asio.h"
 #include "net/peer_events.h"
@@ -28,6 +29,7 @@
 namespace herald::net {
 
 class Connection;
+class ListenerSecurity;
 
 // Daemon-wide settings a peer needs (from the environment).
 struct PeerSettings {
@@ -38,6 +40,8 @@ struct PeerSettings {
   uint32_t delay_minutes = 0; // tcp.delay
   std::chrono::milliseconds first_backoff{1000};
   std::chrono::milliseconds max_backoff{15000};
+  // The listener's per-peer keys and TTLs (null: no listener, as in tests).
+  std::shared_ptr<ListenerSecurity> listener_security;
 };
 
 class Peer {
@@ -69,7 +73,9 @@ class Peer {
 
   uint32_t id() const { return id_; }
   const config::NeighborConfig& config() const { return config_; }
-  void set_config(config::NeighborConfig config) { config_ = std::move(config); }
+  // A changed TCP MD5 key or ttl-security restarts the session (the other
+  // session settings are compared by the daemon).
+  void set_config(config::NeighborConfig config);
   // The state of the most advanced connection.
   session::State state() const;
   bool established() const;
@@ -100,6 +106,7 @@ class Peer {
 
  private:
   friend class Connection;
+class ListenerSecurity;
   // Called by connections.
   void OnConnectionState(Connection* c, session::State state, const std::string& reason);
   void OnRouteRefresh(Connection* c, wire::Family family);
@@ -109,6 +116,11 @@ class Peer {
   rib::PeerContext ExportContext(const Connection& c) const;
   void LogRefused(const rib::DrainStats& stats);
   void Damp(const Connection& c);
+  // Gives the listener this peer's key and minimum TTL.
+  void RegisterWithListener();
+  // TCP MD5 and TTLs on a socket before connect() (outgoing) or before it
+  // is read (accepted); an error means the socket must not be used.
+  herald::Status Secure(asio::ip::tcp::socket& socket, const IpAddress& remote, bool accepted);
 
   awaitable<void> ConnectLoop();
   awaitable<void> RunConnection(Connection* c);
@@ -147,6 +159,9 @@ class Peer {
   api::MessageCounts counts_;
   std::chrono::steady_clock::time_point damped_until_;
   bool gave_up_ = false;
+  // The listener refused this peer's MD5 key: incoming connections would
+  // not be signed, so none is accepted.
+  bool listener_key_failed_ = false;
 };
 
 }  // namespace herald::net
