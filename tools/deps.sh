@@ -5,7 +5,7 @@ set -euo pipefail
 BUILD=(g++ cmake ninja-build pkg-config libasio-dev libfmt-dev libspdlog-dev libcli11-dev
        libgtest-dev libgmock-dev libbenchmark-dev)
 # clang and libclang-rt-14-dev (libFuzzer): the fuzz targets (tools/fuzz.sh).
-TEST=(python3 python3-pytest gobgpd bird2 exabgp iproute2 procps gnuplot-nox clang libclang-rt-14-dev)
+TEST=(python3 python3-pytest gobgpd bird2 frr exabgp iproute2 procps gnuplot-nox clang libclang-rt-14-dev)
 missing=()
 want=("${BUILD[@]}")
 if [ "${1:-}" != "--build-only" ]; then want+=("${TEST[@]}"); fi
@@ -21,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 # The packaged daemons must not run as services during tests.
-for svc in bird gobgpd exabgp; do
+for svc in bird gobgpd frr exabgp; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
     echo "tools/deps.sh: note: the $svc service is running; the tests use their own instances"
   fi
