@@ -106,10 +106,10 @@ def test_bgp_passive_setting_makes_every_peer_passive(work):
 
 
 def test_system_env_file_is_read_and_unsupported_settings_warn(work):
-    system = work.file("exabgp.env", "[exabgp.api]\ncompact = true\n[exabgp.tcp]\nattempts = 1\n")
+    system = work.file("exabgp.env", "[exabgp.api]\nchunk = 2\n[exabgp.tcp]\nattempts = 1\n")
     port = free_port("127.0.0.2")
     # The harness sets HERALD_SYSTEM_ENV_FILE empty: this test names a file.
     h = work.track(Herald(work, NEIGHBOR, env={"exabgp.tcp.port": str(port), "HERALD_SYSTEM_ENV_FILE": system,
-                                               "exabgp.api.compact": None}).start())
+                                               "exabgp.api.chunk": None}).start())
     assert h.proc.wait(20) == 0  # tcp.attempts = 1 came from the file
-    assert f"{system}:2: api.compact: true is not supported by herald yet" in h.output()
+    assert f"{system}:2: api.chunk: 2 is not supported by herald yet" in h.output()
