@@ -76,7 +76,7 @@ TEST(ParserTest, MinimalNeighborGetsExaBgpDefaults) {
   EXPECT_TRUE(n.group_updates);
   EXPECT_TRUE(n.auto_flush);
   EXPECT_TRUE(n.adj_rib_out);
-  EXPECT_TRUE(n.adj_rib_in);
+  EXPECT_FALSE(n.adj_rib_in);  // herald's default (ExaBGP: true), doc/compat.md
   EXPECT_FALSE(n.manual_eor);
   EXPECT_FALSE(n.outgoing_ttl);
   EXPECT_FALSE(n.incoming_ttl);

@@ -148,7 +148,7 @@ TEST(PrinterTest, CanonicalText) {
             "\tgroup-updates true;\n"
             "\tauto-flush true;\n"
             "\tadj-rib-out true;\n"
-            "\tadj-rib-in true;\n"
+            "\tadj-rib-in false;\n"
             "\tmanual-eor false;\n"
             "\tfamily {\n"
             "\t\tipv4 unicast;\n"

@@ -267,10 +267,13 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
       if (command.rib_in) {
         for (auto& owned : peers_) {
           if (!Selected(command, *owned)) continue;
-          if (rib::AdjRibIn* in = RibIn(*owned)) in->Clear();
+          rib::AdjRibIn* in = RibIn(*owned);
+          if (!in) continue;
+          in->Clear();
           ++cleared;
         }
-        if (!cleared) return Fail("no neighbor matching the command");
+        if (!cleared)
+          return Fail("no matching neighbor keeps an adj-rib-in (`adj-rib-in true;`, off by default in herald)");
         return Ok();
       }
       for (auto& owned : peers_) {

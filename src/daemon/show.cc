@@ -50,6 +50,13 @@ Status Daemon::ShowNeighbor(Source& process, const api::Command& command) {
 Status Daemon::ShowAdjRib(Source& process, const api::Command& command) {
   bool extensive = command.show == api::ShowMode::kExtensive;
   std::string text;
+  if (command.rib_in) {
+    bool any = false;
+    for (net::Peer* p : Shown(command)) any = any || RibIn(*p);
+    if (!any)
+      return Fail("no adj-rib-in to show: herald keeps received routes only for neighbors with "
+                  "`adj-rib-in true;` (ExaBGP keeps them by default)");
+  }
   for (net::Peer* p : Shown(command)) {
     std::string name = extensive ? p->Name() : p->config().peer_address.ToString();
     auto show = [&](wire::Family family, const wire::InetNlri& nlri, const rib::AttrSet& attrs) {
@@ -57,8 +64,20 @@ Status Daemon::ShowAdjRib(Source& process, const api::Command& command) {
       if (command.json) text += api::AdjRibJson(p->config().peer_address, family, nlri);
       else text += api::AdjRibText(name, family, nlri, attrs.next_hop(), attrs.attrs(), extensive);
     };
-    if (!command.rib_in) p->rib().ForEach(show);
-    else if (rib::AdjRibIn* in = RibIn(*p)) in->ForEach(show);  // none: `adj-rib-in false`
+    if (!command.rib_in) {
+      p->rib().ForEach(show);
+    } else if (rib::AdjRibIn* in = RibIn(*p)) {  // none: `adj-rib-in false`
+      in->ForEach([&](wire::Family family, const wire::InetNlri& nlri, const rib::AttrSet& attrs) {
+        if (!text.empty()) text.push_back('\n');
+        if (command.json) {
+          text += api::AdjRibJson(p->config().peer_address, family, nlri);
+          return;
+        }
+        wire::PathAttributes a = attrs.attrs();
+        a.next_hop.reset();  // the route's next hop is attrs.next_hop()
+        text += api::AdjRibText(name, family, nlri, attrs.next_hop(), a, extensive);
+      });
+    }
   }
   if (!text.empty()) Output(process, text);
   return Ok();

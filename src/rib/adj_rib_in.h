@@ -36,7 +36,8 @@ class AdjRibIn {
 
   size_t size() const;
   size_t memory() const;
-  // Every route, by family in the order families were first seen.
+  // Every route, by family in the order families were first seen. The set's
+  // attributes are as received: NEXT_HOP (IPv4) may be there too.
   void ForEach(const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
 
  private:
