@@ -235,6 +235,8 @@ bool IsValidName(std::string_view name);
 // A boolean value: absent (a bare keyword) means true; ExaBGP's spellings
 // true/enable/enabled and false/disable/disabled, in any case.
 ParseStatus BoolValue(const Token& keyword, TokenStream& in, bool* out);
+// The word after `keyword`, or an error naming what was found instead.
+ParseStatus ValueWord(const Token& keyword, TokenStream& in, const Token** out);
 
 // Copies one template-able field (neighbor_parser.cc holds the table).
 void CopyField(Field field, const NeighborConfig& from, NeighborConfig* to);

@@ -13,13 +13,6 @@
 namespace herald::config::internal {
 namespace {
 
-ParseStatus ValueWord(const Token& keyword, TokenStream& in, const Token** out) {
-  const Token& v = in.Next();
-  if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", keyword.text, Describe(v)));
-  *out = &v;
-  return {};
-}
-
 using ParseFn = ParseStatus (*)(const Token& keyword, TokenStream& in, NeighborConfig* n);
 using CopyFn = void (*)(const NeighborConfig& from, NeighborConfig* to);
 
@@ -247,6 +240,14 @@ constexpr wire::Family kHeraldFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unica
 
 // A boolean value: absent (a bare keyword) means true. ExaBGP spells them
 // true/enable/enabled and false/disable/disabled.
+// The word after a keyword (a setting's value).
+ParseStatus ValueWord(const Token& keyword, TokenStream& in, const Token** out) {
+  const Token& v = in.Next();
+  if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", keyword.text, Describe(v)));
+  *out = &v;
+  return {};
+}
+
 ParseStatus BoolValue(const Token& keyword, TokenStream& in, bool* out) {
   if (in.AtEnd()) {
     *out = true;

@@ -18,13 +18,6 @@
 namespace herald::config::internal {
 namespace {
 
-ParseStatus ValueWord(const Token& keyword, TokenStream& in, const Token** out) {
-  const Token& v = in.Next();
-  if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", keyword.text, Describe(v)));
-  *out = &v;
-  return {};
-}
-
 }  // namespace
 
 // ttl-security HOPS (herald's GTSM, RFC 5082): the peer is at most HOPS

@@ -242,19 +242,8 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
                ? log::Level::kInfo
                : log::Level::kDebug,
            "{}: {} ({})", LogName(), session::StateName(state), reason);
-  if (state == session::State::kOpenConfirm && c->fsm().agreement()) {
-    const session::Agreement& a = *c->fsm().agreement();
-    api::NegotiatedView v;
-    v.message_size = static_cast<uint32_t>(a.negotiated.max_message_size());
-    v.hold_time = a.hold_time;
-    v.asn4 = a.negotiated.asn4;
-    v.multisession = a.multisession;
-    v.refresh = a.enhanced_route_refresh      ? api::NegotiatedView::Refresh::kEnhanced
-                : a.negotiated.route_refresh ? api::NegotiatedView::Refresh::kNormal
-                                             : api::NegotiatedView::Refresh::kAbsent;
-    v.families = a.negotiated.families;
-    events_->OnNegotiated(*this, v);
-  }
+  if (state == session::State::kOpenConfirm && c->fsm().agreement())
+    events_->OnNegotiated(*this, ViewOf(*c->fsm().agreement()));
   events_->OnFsm(*this, state);
   switch (state) {
     case session::State::kOpenConfirm: {

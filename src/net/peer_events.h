@@ -13,6 +13,20 @@ namespace herald::net {
 
 class Peer;
 
+// What the processes of `api { negotiated; }` are told the OPENs agreed.
+inline api::NegotiatedView ViewOf(const session::Agreement& a) {
+  api::NegotiatedView v;
+  v.message_size = static_cast<uint32_t>(a.negotiated.max_message_size());
+  v.hold_time = a.hold_time;
+  v.asn4 = a.negotiated.asn4;
+  v.multisession = a.multisession;
+  v.refresh = a.enhanced_route_refresh      ? api::NegotiatedView::Refresh::kEnhanced
+              : a.negotiated.route_refresh ? api::NegotiatedView::Refresh::kNormal
+                                           : api::NegotiatedView::Refresh::kAbsent;
+  v.families = a.negotiated.families;
+  return v;
+}
+
 // Which messages the processes of a peer want, by direction.
 struct Wants {
   bool open = false;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "api/render.h"
+#include "net/peer_events.h"
 #include "fuzz_check.h"
 #include "output_check.h"
 #include "session/fsm.h"
@@ -71,17 +72,8 @@ void StateChanges(Renderers& r, const session::Actions& actions) {
   for (const session::Action& a : actions) {
     if (a.kind != session::Action::Kind::kStateChanged) continue;
     if (a.state == session::State::kOpenConfirm && r.fsm->agreement()) {
-      const session::Agreement& g = *r.fsm->agreement();
-      api::NegotiatedView v;
-      v.message_size = static_cast<uint32_t>(g.negotiated.max_message_size());
-      v.hold_time = g.hold_time;
-      v.asn4 = g.negotiated.asn4;
-      v.multisession = g.multisession;
-      v.refresh = g.enhanced_route_refresh ? api::NegotiatedView::Refresh::kEnhanced
-                                           : api::NegotiatedView::Refresh::kNormal;
-      v.families = g.negotiated.families;
-      r.agreed = v;
-      r.Both([&](api::Renderer& x, std::string* out) { x.Negotiated(r.neighbor, v, out); });
+      r.agreed = net::ViewOf(*r.fsm->agreement());
+      r.Both([&](api::Renderer& x, std::string* out) { x.Negotiated(r.neighbor, *r.agreed, out); });
     }
     r.Both([&](api::Renderer& x, std::string* out) {
       x.Fsm(r.neighbor, session::StateName(a.state), out);
@@ -105,7 +97,7 @@ extern "C" int FuzzRender(const uint8_t* data, size_t size) {
   api::Style style;
   if (size && (data[size - 1] & 1)) style.format = api::Format::kExabgp4;
   style.compact = size && (data[size - 1] & 2);
-  Renderers r{api::MakeJsonRenderer(host, style), api::MakeTextRenderer(host, style), {}, {}, {}};
+  Renderers r{api::MakeJsonRenderer(host, style), api::MakeTextRenderer(host, style), {}, {}, {}, nullptr, {}};
   r.neighbor.id = 1;
   r.neighbor.local_address = *IpAddress::Parse("127.0.0.1");
   r.neighbor.peer_address = *IpAddress::Parse("127.0.0.2");
