@@ -160,7 +160,9 @@ int ServeEach(config::Environment env, Options options) {
     timespec tick{0, 200 * 1000 * 1000};
     siginfo_t info{};
     sig = sigtimedwait(&forwarded, &info, &tick);
-    if (sig > 0)
+    // SIGINT comes from the terminal, to the whole process group: the
+    // daemons have it already (a second one would stop them at once).
+    if (sig > 0 && sig != SIGINT)
       for (pid_t c : children) kill(c, sig);
     int status = 0;
     pid_t done;
