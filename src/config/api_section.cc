@@ -8,6 +8,33 @@
 #include "config/file_parser.h"
 
 namespace herald::config::internal {
+namespace {
+
+// What std::regex must not be given (libstdc++ reads the numbers of
+// back-references and repetition counts into an int without a bound, and a
+// large count builds a huge automaton): back-references (`\1`; no process
+// name needs one) and counts over 999 (`a{1000}`). Empty when neither.
+std::string UnsafeRegex(std::string_view re) {
+  for (size_t i = 0; i < re.size(); ++i) {
+    if (re[i] == '\\') {
+      if (i + 1 < re.size() && re[i + 1] >= '0' && re[i + 1] <= '9') return "back-references are not allowed";
+      ++i;  // the escaped character
+      continue;
+    }
+    if (re[i] != '{') continue;
+    size_t digits = 0;
+    for (size_t j = i + 1; j < re.size() && re[j] != '}'; ++j) {
+      if (re[j] >= '0' && re[j] <= '9') {
+        if (++digits > 3) return "repetition counts above 999 are not allowed";
+      } else {
+        digits = 0;
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
 
 // api [<name>] { processes [ ... ] | processes-match [ ... ]; neighbor-changes;
 //                negotiated; fsm; signal; send { ... } receive { ... } }
@@ -48,6 +75,8 @@ ParseStatus FileParser::ApiEntry(const Statement& st, TokenStream& in, ApiConfig
     if (match) {
       // Bounded: std::regex compiles and matches recursively.
       if (t.text.size() > 256) return FailAt(t, "regular expression in processes-match longer than 256 characters");
+      if (std::string why = UnsafeRegex(t.text); !why.empty())
+        return FailAt(t, fmt::format("regular expression {} in processes-match: {}", Describe(t), why));
       try {
         std::regex check(std::string(t.text));
       } catch (const std::regex_error& e) {

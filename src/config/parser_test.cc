@@ -984,6 +984,23 @@ TEST(ParserTest, ProcessesMatch) {
             std::string::npos);
 }
 
+// Found by the config fuzz target (tests/fuzz/corpus/config/crash-915e92a9...):
+// a back-reference numbered past INT_MAX overflowed inside libstdc++'s
+// regex compiler. Back-references and counts over 999 are refused first.
+TEST(ParserTest, ProcessesMatchRefusesWhatStdRegexCannotTake) {
+  auto first = [](const std::string& re) {
+    return FirstError("process a { run /bin/cat; }\n" + Neighbor("api { processes-match [ \"" + re + "\" ]; }\n"));
+  };
+  EXPECT_NE(first("a\\\\1111111111111111111").find("back-references are not allowed"), std::string::npos)
+      << first("a\\\\1111111111111111111");
+  EXPECT_NE(first("a{1000}").find("repetition counts above 999"), std::string::npos) << first("a{1000}");
+  EXPECT_NE(first("a{2,1111111111111111111}").find("repetition counts above 999"), std::string::npos);
+  // Small counts are fine.
+  auto p = Parse("process a1 { run /bin/cat; }\n" + Neighbor("api { processes-match [ \"a{1,3}1\" ]; }\n"));
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  EXPECT_EQ(p->neighbors.at(0).api.at(0).processes, (std::vector<std::string>{"a1"}));
+}
+
 // ExaBGP 5.0's negotiated, fsm and signal messages: parsed as booleans.
 TEST(ParserTest, ApiNegotiatedFsmSignal) {
   auto p = Parse("process p { run /bin/cat; }\n" +
