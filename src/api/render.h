@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/bytes.h"
 #include "base/ip.h"
 #include "wire/message.h"
 
@@ -96,18 +97,26 @@ class Renderer {
   virtual void Down(const NeighborInfo& n, std::string_view reason, std::string* out) = 0;
 
   // Messages, when the neighbor's api asks for them in this direction.
-  virtual void Open(const NeighborInfo& n, Direction d, const wire::Open& open,
-                    std::string* out) = 0;
-  virtual void Keepalive(const NeighborInfo& n, Direction d, std::string* out) = 0;
-  virtual void Notification(const NeighborInfo& n, Direction d,
-                            const wire::Notification& notification, std::string* out) = 0;
+  // `raw`, when not empty, is the whole message as it went over the wire
+  // (`consolidate; packets;`): the line carries its "header" and "body" in
+  // hex, as ExaBGP's does.
+  virtual void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out,
+                    ByteSpan raw = {}) = 0;
+  virtual void Keepalive(const NeighborInfo& n, Direction d, std::string* out, ByteSpan raw = {}) = 0;
+  virtual void Notification(const NeighborInfo& n, Direction d, const wire::Notification& notification,
+                            std::string* out, ByteSpan raw = {}) = 0;
   // An UPDATE, End-of-RIB included (rendered as ExaBGP renders it).
   // With `negotiated` (the process asked for `api { negotiated; }`), the
   // JSON line carries the session's "negotiated" object too, as ExaBGP's does.
   virtual void Update(const NeighborInfo& n, Direction d, const wire::Update& update,
-                      std::string* out, const NegotiatedView* negotiated = nullptr) = 0;
+                      std::string* out, const NegotiatedView* negotiated = nullptr, ByteSpan raw = {}) = 0;
   virtual void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
-                       std::string* out) = 0;
+                       std::string* out, ByteSpan raw = {}) = 0;
+  // `packets` without `consolidate`: one message as bytes (`message`, its
+  // header included), ExaBGP's "category"/"header"/"body" message; with
+  // `negotiated`, the JSON line carries the session's agreement too.
+  virtual void Packet(const NeighborInfo& n, Direction d, ByteSpan message, std::string* out,
+                      const NegotiatedView* negotiated = nullptr) = 0;
 
   // `api { fsm; }`: the session's FSM entered `state` ("IDLE", "CONNECT",
   // "ACTIVE", "OPENSENT", "OPENCONFIRM", "ESTABLISHED").

@@ -548,4 +548,22 @@ std::optional<wire::Family> EndOfRibFamily(const wire::Update& u) {
 
 std::string_view DirectionName(Direction d) { return d == Direction::kSend ? "send" : "receive"; }
 
+std::string_view MessageTypeName(uint8_t type) {
+  switch (type) {
+    case 1:
+      return "open";
+    case 2:
+      return "update";
+    case 3:
+      return "notification";
+    case 4:
+      return "keepalive";
+    case 5:
+      return "route-refresh";
+    case 6:
+      return "operational";
+  }
+  return "unknown";
+}
+
 }  // namespace herald::api::render

@@ -109,4 +109,9 @@ std::optional<wire::Family> EndOfRibFamily(const wire::Update& update);
 // "receive" / "send"
 std::string_view DirectionName(Direction d);
 
+// ExaBGP's long name of a message type ("open", "update", "notification",
+// "keepalive", "route-refresh", "operational"; "unknown" for the rest), the
+// "type" of a `packets` message.
+std::string_view MessageTypeName(uint8_t type);
+
 }  // namespace herald::api::render

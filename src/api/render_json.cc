@@ -13,6 +13,7 @@
 // keepalive), because consumers match these lines as strings.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <iterator>
@@ -105,8 +106,9 @@ class JsonRenderer final : public Renderer {
     out->append("\" } }\n");
   }
 
-  void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out) override {
-    Begin(out, &n, "open");
+  void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out,
+            ByteSpan raw) override {
+    Begin(out, &n, "open", raw);
     Neighbor(out, n, d);
     out->append(", \"open\": { \"version\": ");
     AppendUint(out, open.version);
@@ -121,15 +123,15 @@ class JsonRenderer final : public Renderer {
     out->append(" } } }\n");
   }
 
-  void Keepalive(const NeighborInfo& n, Direction d, std::string* out) override {
-    Begin(out, &n, "keepalive");
+  void Keepalive(const NeighborInfo& n, Direction d, std::string* out, ByteSpan raw) override {
+    Begin(out, &n, "keepalive", raw);
     Neighbor(out, n, d);
     out->append("  } }\n");
   }
 
   void Notification(const NeighborInfo& n, Direction d, const wire::Notification& notification,
-                    std::string* out) override {
-    Begin(out, &n, "notification");
+                    std::string* out, ByteSpan raw) override {
+    Begin(out, &n, "notification", raw);
     Neighbor(out, n, d);
     out->append(", \"notification\": { \"code\": ");
     AppendUint(out, notification.code);
@@ -145,8 +147,8 @@ class JsonRenderer final : public Renderer {
   }
 
   void Update(const NeighborInfo& n, Direction d, const wire::Update& update, std::string* out,
-              const NegotiatedView* negotiated) override {
-    Begin(out, &n, "update");
+              const NegotiatedView* negotiated, ByteSpan raw) override {
+    Begin(out, &n, "update", raw);
     Neighbor(out, n, d);
     out->append(", \"message\": { ");
     if (auto eor = render::EndOfRibFamily(update)) {
@@ -177,8 +179,8 @@ class JsonRenderer final : public Renderer {
   }
 
   void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
-               std::string* out) override {
-    Begin(out, &n, "refresh");
+               std::string* out, ByteSpan raw) override {
+    Begin(out, &n, "refresh", raw);
     Neighbor(out, n, d);
     // ExaBGP 4.2 quotes these values twice ("afi": ""ipv4""), which is not
     // JSON; herald quotes them once.
@@ -202,6 +204,29 @@ class JsonRenderer final : public Renderer {
         break;
     }
     out->append("\" } } }\n");
+  }
+
+  // `"message": { "category": N, "header": "0x..", "body": "0x.." } `, the
+  // type named by ExaBGP's long message names (a ROUTE-REFRESH is
+  // "route-refresh" here, "refresh" when parsed).
+  void Packet(const NeighborInfo& n, Direction d, ByteSpan message, std::string* out,
+              const NegotiatedView* negotiated) override {
+    uint8_t category = message.size() > 18 ? message[18] : 0;
+    Begin(out, &n, render::MessageTypeName(category));
+    Neighbor(out, n, d);
+    out->append(", \"message\": { \"category\": ");
+    AppendUint(out, category);
+    out->append(", \"header\": \"");
+    render::AppendHexString(out, message.first(std::min(message.size(), wire::kHeaderSize)));
+    out->append("\", \"body\": \"");
+    if (message.size() > wire::kHeaderSize) render::AppendHexString(out, message.subspan(wire::kHeaderSize));
+    else out->append("0x");
+    out->append("\" } ");
+    if (negotiated) {
+      out->append(", ");
+      AppendNegotiated(out, *negotiated);
+    }
+    out->append(" } }\n");
   }
 
   void Fsm(const NeighborInfo& n, std::string_view state, std::string* out) override {
@@ -289,6 +314,19 @@ class JsonRenderer final : public Renderer {
     }
     out->append("\"type\": \"");
     out->append(type);
+    out->append("\", ");
+  }
+  // The same with, for `consolidate; packets;`, the message's "header"
+  // and (when it has one) "body".
+  void Begin(std::string* out, const NeighborInfo* n, std::string_view type, ByteSpan raw) {
+    Begin(out, n, type);
+    if (raw.size() < wire::kHeaderSize) return;
+    out->append("\"header\": \"");
+    render::AppendHexString(out, raw.first(wire::kHeaderSize));
+    out->append("\", ");
+    if (raw.size() == wire::kHeaderSize) return;
+    out->append("\"body\": \"");
+    render::AppendHexString(out, raw.subspan(wire::kHeaderSize));
     out->append("\", ");
   }
 

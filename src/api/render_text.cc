@@ -47,7 +47,8 @@ class TextRenderer final : public Renderer {
     out->append("\n\n");
   }
 
-  void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out) override {
+  void Open(const NeighborInfo& n, Direction d, const wire::Open& open, std::string* out,
+            ByteSpan raw) override {
     Peer(out, n, d);
     out->append(" open version ");
     AppendUint(out, open.version);
@@ -59,16 +60,20 @@ class TextRenderer final : public Renderer {
     IpAddress::V4(open.bgp_id).AppendTo(out);
     out->append(" capabilities [");
     render::AppendCapabilitiesText(out, open.capabilities, style_.format);
-    out->append("]\n\n");
+    out->push_back(']');
+    HeaderBody(out, raw);
+    out->append("\n\n");
   }
 
-  void Keepalive(const NeighborInfo& n, Direction d, std::string* out) override {
+  void Keepalive(const NeighborInfo& n, Direction d, std::string* out, ByteSpan raw) override {
     Peer(out, n, d);
-    out->append(" keepalive\n\n");
+    out->append(" keepalive");
+    HeaderBody(out, raw);
+    out->append("\n\n");
   }
 
   void Notification(const NeighborInfo& n, Direction d, const wire::Notification& notification,
-                    std::string* out) override {
+                    std::string* out, ByteSpan raw) override {
     Peer(out, n, d);
     out->append(" notification code ");
     AppendUint(out, notification.code);
@@ -76,11 +81,12 @@ class TextRenderer final : public Renderer {
     AppendUint(out, notification.subcode);
     out->append(" data ");
     render::AppendNotificationData(out, notification, d);
+    HeaderBody(out, raw);
     out->append("\n\n");
   }
 
   void Update(const NeighborInfo& n, Direction d, const wire::Update& update, std::string* out,
-              const NegotiatedView*) override {
+              const NegotiatedView*, ByteSpan raw) override {
     // "neighbor P DIR update" starts every line of the block.
     prefix_.clear();
     Peer(&prefix_, n, d);
@@ -112,12 +118,16 @@ class TextRenderer final : public Renderer {
         }
       }
     }
+    if (!raw.empty()) {  // on a line of its own, as ExaBGP writes it
+      HeaderBody(out, raw);
+      out->push_back('\n');
+    }
     out->append(prefix_);
     out->append(" end\n\n");
   }
 
   void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
-               std::string* out) override {
+               std::string* out, ByteSpan raw) override {
     Peer(out, n, d);
     out->append(" route-refresh afi ");
     render::AppendAfi(out, static_cast<uint16_t>(refresh.family.afi));
@@ -125,18 +135,30 @@ class TextRenderer final : public Renderer {
     render::AppendSafi(out, static_cast<uint8_t>(refresh.family.safi));
     switch (refresh.subtype) {
       case wire::RouteRefresh::Subtype::kNormal:
-        out->append(" query\n\n");
+        out->append(" query");
         break;
       case wire::RouteRefresh::Subtype::kBeginOfRib:
-        out->append(" begin\n\n");
+        out->append(" begin");
         break;
       case wire::RouteRefresh::Subtype::kEndOfRib:
-        out->append(" end\n\n");
+        out->append(" end");
         break;
       default:
-        out->append(" invalid\n\n");
+        out->append(" invalid");
         break;
     }
+    HeaderBody(out, raw);
+    out->append("\n\n");
+  }
+
+  // "neighbor P DIR CATEGORY header 0x.. body 0x.." (no body: no "body").
+  void Packet(const NeighborInfo& n, Direction d, ByteSpan message, std::string* out,
+              const NegotiatedView*) override {
+    Peer(out, n, d);
+    out->push_back(' ');
+    AppendUint(out, message.size() > 18 ? message[18] : 0);
+    HeaderBody(out, message);
+    out->append("\n\n");
   }
 
   void Shutdown(std::string* out) override {
@@ -149,6 +171,16 @@ class TextRenderer final : public Renderer {
   void Signal(const NeighborInfo&, int, std::string*) override {}
 
  private:
+  // " header 0x.. body 0x.." for a message's bytes (nothing for none).
+  static void HeaderBody(std::string* out, ByteSpan raw) {
+    if (raw.size() < wire::kHeaderSize) return;
+    out->append(" header ");
+    render::AppendHexString(out, raw.first(wire::kHeaderSize));
+    if (raw.size() == wire::kHeaderSize) return;
+    out->append(" body ");
+    render::AppendHexString(out, raw.subspan(wire::kHeaderSize));
+  }
+
   static void Peer(std::string* out, const NeighborInfo& n) {
     out->append("neighbor ");
     n.peer_address.AppendTo(out);

@@ -208,6 +208,9 @@ void Daemon::RebuildApi() {
     for (const config::ApiConfig& a : peer->config().api) {
       bool parsed_rx = a.receive.parsed || a.receive.consolidate;
       bool parsed_tx = a.send.parsed || a.send.consolidate;
+      // Messages a direction takes: parsed, as bytes, or both.
+      bool any_rx = parsed_rx || a.receive.packets;
+      bool any_tx = parsed_tx || a.send.packets;
       for (const std::string& name : a.processes) {
         Process* p = FindProcess(name);
         if (!p) continue;
@@ -220,21 +223,27 @@ void Daemon::RebuildApi() {
         add(api.fsm, a.fsm);
         add(api.negotiated, a.negotiated);
         add(api.signal, a.signal);
-        add(api.receive_open, parsed_rx && a.receive.open);
-        add(api.receive_keepalive, parsed_rx && a.receive.keepalive);
-        add(api.receive_notification, parsed_rx && a.receive.notification);
-        add(api.receive_update, parsed_rx && a.receive.update);
-        add(api.receive_refresh, parsed_rx && a.receive.refresh);
-        add(api.send_open, parsed_tx && a.send.open);
-        add(api.send_keepalive, parsed_tx && a.send.keepalive);
-        add(api.send_notification, parsed_tx && a.send.notification);
-        add(api.send_update, parsed_tx && a.send.update);
-        add(api.send_refresh, parsed_tx && a.send.refresh);
+        add(api.receive_open, any_rx && a.receive.open);
+        add(api.receive_keepalive, any_rx && a.receive.keepalive);
+        add(api.receive_notification, any_rx && a.receive.notification);
+        add(api.receive_update, any_rx && a.receive.update);
+        add(api.receive_refresh, any_rx && a.receive.refresh);
+        add(api.send_open, any_tx && a.send.open);
+        add(api.send_keepalive, any_tx && a.send.keepalive);
+        add(api.send_notification, any_tx && a.send.notification);
+        add(api.send_update, any_tx && a.send.update);
+        add(api.send_refresh, any_tx && a.send.refresh);
         add(api.all, true);
-        if (a.receive.packets || a.send.packets)
-          log::Warn(Category::kConfiguration,
-                    "{}: api `packets` (raw hex messages) is not supported yet; use `parsed`",
-                    peer->LogName());
+        // Several api blocks naming the same process add up.
+        auto packets = [p](std::vector<PeerApi::Packets>& v, const config::ApiMessages& m) {
+          if (!m.packets) return;
+          auto it = std::find_if(v.begin(), v.end(), [p](const PeerApi::Packets& e) { return e.process == p; });
+          if (it == v.end()) it = v.insert(v.end(), PeerApi::Packets{p, false, false});
+          it->parsed |= m.parsed;
+          it->consolidate |= m.consolidate;
+        };
+        packets(api.receive_packets, a.receive);
+        packets(api.send_packets, a.send);
       }
     }
     rx.open = !api.receive_open.empty();
@@ -247,6 +256,8 @@ void Daemon::RebuildApi() {
     tx.notification = !api.send_notification.empty();
     tx.update = !api.send_update.empty();
     tx.refresh = !api.send_refresh.empty();
+    rx.packets = !api.receive_packets.empty();
+    tx.packets = !api.send_packets.empty();
     peer->receive_wants = rx;
     peer->send_wants = tx;
     if (auto was = old.find(peer.get()); was != old.end()) api.agreed = was->second.agreed;
@@ -422,39 +433,62 @@ void Daemon::OnDown(net::Peer& peer, std::string_view reason) {
   });
 }
 
-void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& message) {
+void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& message, ByteSpan raw) {
   const PeerApi& api = ApiOf(peer);
   const api::NeighborInfo& info = peer.info();
   bool rx = d == api::Direction::kReceive;
+  // What the session agreed, for a process of `api { negotiated; }`.
+  auto agreed = [&](Process& p) -> const api::NegotiatedView* {
+    if (!api.agreed || std::find(api.negotiated.begin(), api.negotiated.end(), &p) == api.negotiated.end())
+      return nullptr;
+    return &*api.agreed;
+  };
+  // Each process of `to` gets the parsed message (`parsed(r, out, p, raw)`,
+  // with the bytes for `consolidate; packets;`) and/or the bytes alone.
+  const std::vector<PeerApi::Packets>& packets = rx ? api.receive_packets : api.send_packets;
+  auto report = [&](const std::vector<Process*>& to, bool parsed_too, auto&& parsed) {
+    Report(to, [&](api::Renderer& r, std::string* out, Process& p) {
+      auto it = std::find_if(packets.begin(), packets.end(), [&p](const PeerApi::Packets& e) { return e.process == &p; });
+      if (it == packets.end()) {
+        if (parsed_too) parsed(r, out, p, ByteSpan{});
+        return;
+      }
+      if (it->consolidate) {
+        if (parsed_too) parsed(r, out, p, raw);
+        return;
+      }
+      r.Packet(info, d, raw, out, agreed(p));
+      if (it->parsed && parsed_too) parsed(r, out, p, ByteSpan{});
+    });
+  };
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, wire::Update>) {
           if (rx)
             if (rib::AdjRibIn* in = RibIn(peer)) in->Apply(m);
-          if (api.negotiated.empty() || !api.agreed) {
-            Report(rx ? api.receive_update : api.send_update,
-                   [&](api::Renderer& r, std::string* out) { r.Update(info, d, m, out); });
-          } else {  // `api { negotiated; }` processes see the agreement in each UPDATE
-            Report(rx ? api.receive_update : api.send_update,
-                   [&](api::Renderer& r, std::string* out, Process& p) {
-                     bool with = std::find(api.negotiated.begin(), api.negotiated.end(), &p) !=
-                                 api.negotiated.end();
-                     r.Update(info, d, m, out, with ? &*api.agreed : nullptr);
-                   });
-          }
+          // An UPDATE of families herald skips reaches here only for the
+          // processes that take the bytes.
+          report(rx ? api.receive_update : api.send_update, m.CarriesRoutes(),
+                 [&](api::Renderer& r, std::string* out, Process& p, ByteSpan bytes) {
+                   r.Update(info, d, m, out, agreed(p), bytes);
+                 });
         } else if constexpr (std::is_same_v<T, wire::Open>) {
-          Report(rx ? api.receive_open : api.send_open,
-                 [&](api::Renderer& r, std::string* out) { r.Open(info, d, m, out); });
+          report(rx ? api.receive_open : api.send_open, true,
+                 [&](api::Renderer& r, std::string* out, Process&, ByteSpan bytes) { r.Open(info, d, m, out, bytes); });
         } else if constexpr (std::is_same_v<T, wire::Notification>) {
-          Report(rx ? api.receive_notification : api.send_notification,
-                 [&](api::Renderer& r, std::string* out) { r.Notification(info, d, m, out); });
+          report(rx ? api.receive_notification : api.send_notification, true,
+                 [&](api::Renderer& r, std::string* out, Process&, ByteSpan bytes) {
+                   r.Notification(info, d, m, out, bytes);
+                 });
         } else if constexpr (std::is_same_v<T, wire::Keepalive>) {
-          Report(rx ? api.receive_keepalive : api.send_keepalive,
-                 [&](api::Renderer& r, std::string* out) { r.Keepalive(info, d, out); });
+          report(rx ? api.receive_keepalive : api.send_keepalive, true,
+                 [&](api::Renderer& r, std::string* out, Process&, ByteSpan bytes) { r.Keepalive(info, d, out, bytes); });
         } else if constexpr (std::is_same_v<T, wire::RouteRefresh>) {
-          Report(rx ? api.receive_refresh : api.send_refresh,
-                 [&](api::Renderer& r, std::string* out) { r.Refresh(info, d, m, out); });
+          report(rx ? api.receive_refresh : api.send_refresh, true,
+                 [&](api::Renderer& r, std::string* out, Process&, ByteSpan bytes) {
+                   r.Refresh(info, d, m, out, bytes);
+                 });
         }
       },
       message);

@@ -80,7 +80,7 @@ class Daemon : public net::PeerEvents {
   void OnFsm(net::Peer& peer, session::State state) override;
   void OnNegotiated(net::Peer& peer, const api::NegotiatedView& negotiated) override;
   void OnDown(net::Peer& peer, std::string_view reason) override;
-  void OnMessage(net::Peer& peer, api::Direction direction, const wire::Message& message) override;
+  void OnMessage(net::Peer& peer, api::Direction direction, const wire::Message& message, ByteSpan raw) override;
   bool CanDeliver(net::Peer& peer) override;
   void OnSessionEnded(net::Peer& peer) override;
   void OnGaveUp(net::Peer& peer) override;
@@ -149,6 +149,15 @@ class Daemon : public net::PeerEvents {
         receive_refresh;
     std::vector<Process*> send_open, send_keepalive, send_notification, send_update, send_refresh;
     std::vector<Process*> all;  // every process that gets something from this peer
+    // The processes above that asked for `packets` in a direction: they get
+    // the message's bytes, alone (and the parsed message too with `parsed`)
+    // or, with `consolidate`, inside the parsed message.
+    struct Packets {
+      Process* process;
+      bool parsed;
+      bool consolidate;
+    };
+    std::vector<Packets> receive_packets, send_packets;
   };
 
   // Configuration.

@@ -133,7 +133,7 @@ void Connection::Send(const wire::Message& message) {
           return false;
         },
         message);
-    if (want) peer_->events()->OnMessage(*peer_, api::Direction::kSend, message);
+    if (want) peer_->events()->OnMessage(*peer_, api::Direction::kSend, message, bytes);
   }
 }
 
@@ -295,10 +295,10 @@ void Connection::HandleMessage(ByteSpan message) {
     }
     // Processes hear about routes of the families herald decodes (an UPDATE
     // that only carried a skipped family says nothing to them).
-    bool routes = !update->withdrawn.empty() || !update->nlri.empty() || update->mp_reach ||
-                  update->mp_unreach || update->EndOfRib();
-    if (routes && peer_->receive_wants.update)
-      peer_->events()->OnMessage(*peer_, api::Direction::kReceive, wire::Message(std::move(*update)));
+    // (Those that take the bytes hear of it all the same.)
+    const Wants& w = peer_->receive_wants;
+    if (w.update && (w.packets || update->CarriesRoutes()))
+      peer_->events()->OnMessage(*peer_, api::Direction::kReceive, wire::Message(std::move(*update)), message);
     return;
   }
   auto decoded = wire::DecodeMessage(message, fsm_.negotiated());
@@ -319,7 +319,7 @@ void Connection::HandleMessage(ByteSpan message) {
         return false;
       },
       m);
-  if (want) peer_->events()->OnMessage(*peer_, api::Direction::kReceive, m);
+  if (want) peer_->events()->OnMessage(*peer_, api::Direction::kReceive, m, message);
   Apply(fsm_.OnMessage(m));
 }
 
@@ -344,7 +344,7 @@ awaitable<void> Connection::WriteLoop() {
         while (at + wire::kHeaderSize <= out_.size()) {
           size_t len = (size_t{out_[at + 16]} << 8) | out_[at + 17];
           auto m = wire::DecodeMessage(ByteSpan(out_.data() + at, len), fsm_.negotiated());
-          if (m) peer_->events()->OnMessage(*peer_, api::Direction::kSend, *m);
+          if (m) peer_->events()->OnMessage(*peer_, api::Direction::kSend, *m, ByteSpan(out_.data() + at, len));
           at += len;
         }
       }

@@ -34,6 +34,9 @@ struct Wants {
   bool notification = false;
   bool update = false;
   bool refresh = false;
+  // Some process takes the messages' bytes (`packets`): it hears of every
+  // UPDATE, even one that only carried families herald does not decode.
+  bool packets = false;
 };
 
 class PeerEvents {
@@ -50,8 +53,9 @@ class PeerEvents {
   virtual void OnNegotiated(Peer& peer, const api::NegotiatedView& negotiated) = 0;
   // The peer's last live connection closed; `reason` says why.
   virtual void OnDown(Peer& peer, std::string_view reason) = 0;
-  // A message to hand to the processes that asked for it (see Peer::wants).
-  virtual void OnMessage(Peer& peer, api::Direction direction, const wire::Message& message) = 0;
+  // A message to hand to the processes that asked for it (see Peer::wants);
+  // `raw` is the message as it went over the wire, header included.
+  virtual void OnMessage(Peer& peer, api::Direction direction, const wire::Message& message, ByteSpan raw) = 0;
   // False while the processes that read this peer's messages are congested:
   // the peer stops reading its socket until ResumeReading().
   virtual bool CanDeliver(Peer& peer) = 0;

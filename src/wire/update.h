@@ -75,6 +75,11 @@ struct Update {
   // attribute was skipped (an End-of-RIB of a family herald does not use).
   std::optional<Family> EndOfRib() const;
   bool empty() const;
+  // Routes (announced or withdrawn) of a family herald decodes, or an
+  // End-of-RIB: what processes are told of.
+  bool CarriesRoutes() const {
+    return !withdrawn.empty() || !nlri.empty() || mp_reach || mp_unreach || EndOfRib();
+  }
 
   // Body only (after the header).
   static Result<Update, WireError> Decode(ByteReader& body, const Negotiated& negotiated);

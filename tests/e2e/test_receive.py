@@ -78,3 +78,68 @@ def test_process_receives_json_updates(work):
         return False
 
     wait_for(withdrawn, 20, what="the withdrawal in the process's JSON")
+
+
+def test_processes_get_the_bytes_with_packets(work):
+    """`packets`: one process gets the messages' bytes alone, one gets them
+    inside the parsed message (`consolidate`), one gets both lines (`parsed;
+    packets;`); the bytes are the messages that crossed the wire, both
+    ways."""
+    port = free_port("127.0.0.2")
+    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
+                         [{"address": "127.0.0.1", "asn": 65001, "families": ["ipv4-unicast"]}]).start())
+    raw = work.track(ApiProcess(work, "raw"))
+    con = work.track(ApiProcess(work, "con"))
+    both = work.track(ApiProcess(work, "both"))
+    work.track(Herald(work, f"""
+        process raw {{ run {raw.run_line()}; encoder json; }}
+        process con {{ run {con.run_line()}; encoder json; }}
+        process both {{ run {both.run_line()}; encoder text; }}
+        neighbor 127.0.0.2 {{
+            router-id 10.0.0.1;
+            local-address 127.0.0.1;
+            local-as 65001;
+            peer-as 65002;
+            family {{ ipv4 unicast; }}
+            static {{ route 10.1.0.0/24 next-hop 10.0.0.1 med 5; }}
+            api {{ processes [ raw ]; receive {{ packets; update; open; keepalive; }} send {{ packets; update; }} }}
+            api {{ processes [ con ]; receive {{ consolidate; packets; update; }} send {{ consolidate; packets; update; }} }}
+            api {{ processes [ both ]; receive {{ parsed; packets; update; }} }}
+        }}
+        """, env={"exabgp.tcp.port": str(port)}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    g.cli("global", "rib", "add", "-a", "ipv4", "10.9.0.0/24", "nexthop", "10.0.0.2", "med", "3")
+    # 0A0900: the NLRI 10.9.0.0/24 in the UPDATE's bytes
+    wait_for(lambda: any("0A0900" in m["neighbor"]["message"]["body"] for m in raw.json("update")), 20,
+             what="the route's bytes at the raw process")
+    wait_for(lambda: any("0A0900" in m.get("body", "") for m in con.json("update")), 20,
+             what="the route's bytes in the consolidated message")
+    wait_for(lambda: any(" receive update announced 10.9.0.0/24 " in l for l in both.lines()), 20,
+             what="the parsed route at the text process")
+
+    raw_updates = raw.json("update")
+    received = [m for m in raw_updates if m["neighbor"]["direction"] == "receive"]
+    sent = [m for m in raw_updates if m["neighbor"]["direction"] == "send"]
+    assert all(set(m["neighbor"]["message"]) == {"category", "header", "body"} for m in raw_updates)
+    assert all(m["neighbor"]["message"]["category"] == 2 for m in raw_updates)
+    # herald's static route and its End-of-RIB, as sent
+    assert any("0A0100" in m["neighbor"]["message"]["body"] for m in sent)
+    assert any(m["neighbor"]["message"]["body"] == "0x00000000" for m in sent)
+    hdr = next(m for m in received if "0A0900" in m["neighbor"]["message"]["body"])["neighbor"]["message"]
+    length = int(hdr["header"][34:38], 16)
+    assert hdr["header"][:34] == "0x" + "FF" * 16 and hdr["header"][38:] == "02"
+    assert length == 19 + (len(hdr["body"]) - 2) // 2
+    assert [m["type"] for m in raw.json("open")] == ["open"]
+    assert raw.json("keepalive") and raw.json("keepalive")[0]["neighbor"]["message"]["body"] == "0x"
+    # no parsed lines for a bytes-only process
+    assert not any("update" in m["neighbor"]["message"] for m in raw_updates)
+
+    c = next(m for m in con.json("update") if "0A0900" in m.get("body", ""))
+    assert c["neighbor"]["message"]["update"]["announce"]["ipv4 unicast"]["10.0.0.2"] == [{"nlri": "10.9.0.0/24"}]
+    assert c["header"].endswith("02")
+
+    lines = both.lines()
+    i = next(i for i, l in enumerate(lines) if l.startswith("neighbor 127.0.0.2 receive 2 header ") and "0A0900" in l)
+    assert lines[i + 1] == ""  # the bytes, then the parsed message
+    assert lines[i + 2] == "neighbor 127.0.0.2 receive update start"
+

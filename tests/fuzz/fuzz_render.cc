@@ -50,22 +50,26 @@ api::Host FixedHost() {
   return h;
 }
 
-void Render(Renderers& r, const wire::Message& m) {
+// Received: parsed, then the bytes alone (`packets`); sent: parsed with the
+// bytes (`consolidate; packets;`).
+void Render(Renderers& r, const wire::Message& m, ByteSpan bytes) {
+  const api::NegotiatedView* agreed = r.agreed ? &*r.agreed : nullptr;
   for (api::Direction d : {api::Direction::kReceive, api::Direction::kSend}) {
+    ByteSpan raw = d == api::Direction::kSend ? bytes : ByteSpan();
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
           r.Both([&](api::Renderer& x, std::string* out) {
-            if constexpr (std::is_same_v<T, wire::Open>) x.Open(r.neighbor, d, v, out);
-            else if constexpr (std::is_same_v<T, wire::Update>)
-              x.Update(r.neighbor, d, v, out, r.agreed ? &*r.agreed : nullptr);
-            else if constexpr (std::is_same_v<T, wire::Notification>) x.Notification(r.neighbor, d, v, out);
-            else if constexpr (std::is_same_v<T, wire::Keepalive>) x.Keepalive(r.neighbor, d, out);
-            else x.Refresh(r.neighbor, d, v, out);
+            if constexpr (std::is_same_v<T, wire::Open>) x.Open(r.neighbor, d, v, out, raw);
+            else if constexpr (std::is_same_v<T, wire::Update>) x.Update(r.neighbor, d, v, out, agreed, raw);
+            else if constexpr (std::is_same_v<T, wire::Notification>) x.Notification(r.neighbor, d, v, out, raw);
+            else if constexpr (std::is_same_v<T, wire::Keepalive>) x.Keepalive(r.neighbor, d, out, raw);
+            else x.Refresh(r.neighbor, d, v, out, raw);
           });
         },
         m);
   }
+  r.Both([&](api::Renderer& x, std::string* out) { x.Packet(r.neighbor, api::Direction::kReceive, bytes, out, agreed); });
 }
 
 void StateChanges(Renderers& r, const session::Actions& actions) {
@@ -117,14 +121,15 @@ extern "C" int FuzzRender(const uint8_t* data, size_t size) {
   while (stream.size() >= wire::kHeaderSize) {
     auto header = wire::DecodeHeader(stream, negotiated.max_message_size());
     if (!header || header->length > stream.size()) break;
-    auto message = wire::DecodeMessage(stream.first(header->length), negotiated);
+    ByteSpan bytes = stream.first(header->length);
+    auto message = wire::DecodeMessage(bytes, negotiated);
     stream = stream.subspan(header->length);
     if (!message) {
       StateChanges(r, fsm.OnDecodeError(message.error()));
       r.Check();
       break;
     }
-    Render(r, *message);
+    Render(r, *message, bytes);
     StateChanges(r, fsm.OnMessage(*message));
     r.Check();
   }
