@@ -40,9 +40,9 @@ Peer::Peer(asio::io_context& io, uint32_t id, config::NeighborConfig config, Pee
       events_(events),
       rib_(pool),
       backoff_(settings.first_backoff, settings.max_backoff),
-      damp_(kFirstDamping, kMaxDamping),
       retry_timer_(io),
-      resume_timer_(io) {
+      resume_timer_(io),
+      damp_(kFirstDamping, kMaxDamping) {
   info_.id = id_;
   info_.peer_address = config_.peer_address;
   info_.local_address = config_.local_address.value_or(IpAddress());
@@ -244,7 +244,7 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
            "{}: {} ({})", LogName(), session::StateName(state), reason);
   if (state == session::State::kOpenConfirm && c->fsm().agreement())
     events_->OnNegotiated(*this, ViewOf(*c->fsm().agreement()));
-  events_->OnFsm(*this, state);
+  ReportFsm(state);
   switch (state) {
     case session::State::kOpenConfirm: {
       Connection* o = Other(c);
@@ -314,6 +314,13 @@ void Peer::OnRouteRefresh(Connection* c, wire::Family family) {
   c->Kick();
 }
 
+void Peer::ReportFsm(session::State state) {
+  // Failed attempts in a row are one ACTIVE.
+  if (state == session::State::kActive && reported_ == session::State::kActive) return;
+  reported_ = state;
+  events_->OnFsm(*this, state);
+}
+
 void Peer::Adopt(std::unique_ptr<Connection> c) {
   Connection* raw = c.get();
   connections_.push_back(std::move(c));
@@ -369,6 +376,8 @@ void Peer::Accept(asio::ip::tcp::socket socket) {
     socket.close(ec);
     return;
   }
+  ReportFsm(session::State::kActive);
+  ReportFsm(session::State::kConnect);
   session::SessionConfig session_config = MakeSessionConfig(socket);
   Adopt(std::make_unique<Connection>(this, std::move(socket), false, std::move(session_config),
                                      settings_.open_wait));
@@ -413,6 +422,7 @@ awaitable<void> Peer::ConnectLoop() {
     first = false;
 
     ++attempts_;
+    ReportFsm(session::State::kActive);
     asio::ip::tcp::endpoint remote(ToAsio(config_.peer_address),
                                    config_.connect ? config_.connect : settings_.port);
     auto socket = std::make_unique<asio::ip::tcp::socket>(io_);
@@ -464,6 +474,7 @@ awaitable<void> Peer::ConnectLoop() {
       socket->close(ec);
       continue;
     }
+    ReportFsm(session::State::kConnect);
     session::SessionConfig session_config = MakeSessionConfig(*socket);
     Adopt(std::make_unique<Connection>(this, std::move(*socket), true, std::move(session_config),
                                        settings_.open_wait));

@@ -109,6 +109,9 @@ class Peer {
 class ListenerSecurity;
   // Called by connections.
   void OnConnectionState(Connection* c, session::State state, const std::string& reason);
+  // `api { fsm; }`: ACTIVE as a connection attempt starts (outgoing) or
+  // arrives (incoming), CONNECT once TCP is up, then the session's states.
+  void ReportFsm(session::State state);
   void OnRouteRefresh(Connection* c, wire::Family family);
   void OnConnectionUp(Connection* c);
   PeerEvents* events() { return events_; }
@@ -146,6 +149,7 @@ class ListenerSecurity;
   bool connecting_loop_ = false;
   bool stopping_ = false;
   bool announced_connected_ = false;
+  session::State reported_ = session::State::kIdle;  // the last state ReportFsm told
   uint32_t attempts_ = 0;
   int running_ = 0;  // coroutines of this peer still running
   std::function<void()> on_stopped_;

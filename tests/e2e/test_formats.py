@@ -7,6 +7,7 @@ address. Then api.compact and a process's own `version 5`."""
 import os
 import re
 import shutil
+import json
 import signal
 
 import pytest
@@ -105,6 +106,11 @@ def test_format4_is_what_exabgp42_prints(work):
         assert pick(h_json, h_local) == pick(e_json, e_local), kind
     established = lambda api, local: [masked(l, local) for l in api.lines() if '"state": "ESTABLISHED"' in l]
     assert established(h_json, h_local) == established(e_json, e_local)
+    # The FSM's states on the way there: ACTIVE, CONNECT, OPENSENT, OPENCONFIRM, ESTABLISHED.
+    def states(api):
+        found = [json.loads(l)["neighbor"]["state"] for l in api.lines() if '"type": "fsm"' in l]
+        return found[:found.index("ESTABLISHED") + 1] if "ESTABLISHED" in found else found
+    assert states(h_json) == states(e_json) == ["ACTIVE", "CONNECT", "OPENSENT", "OPENCONFIRM", "ESTABLISHED"]
     # Stopped: the same "down" reason ("stop, message (shutting down)").
     for d in daemons.values():
         d.send_signal(signal.SIGTERM)
