@@ -175,7 +175,13 @@ void Connection::Apply(const session::Actions& actions) {
         closing_ = true;
         break;
       case Kind::kStateChanged:
-        if (a.state == session::State::kEstablished) was_established_ = true;
+        if (a.state == session::State::kEstablished) {
+          was_established_ = true;
+          // What the peer sent before herald's first UPDATEs is read before
+          // them (an error in it is answered before any route goes out).
+          asio::error_code ec;
+          if (socket_.available(ec) > 0 && !ec) drain_after_read_ = reads_ + 1;
+        }
         if (a.state == session::State::kIdle) {
           if (close_reason_.empty()) close_reason_ = a.reason;
           if (!closing_) closed_ = true;
@@ -236,10 +242,15 @@ awaitable<void> Connection::ReadLoop() {
     }
     bool filled = in_end_ + n == in_.size();
     in_end_ += n;
+    ++reads_;
     // (A plain bool call as the condition: see Cancelled() on GCC 12.)
     while (!closing_ && ProcessMessages()) {
       co_await asio::post(socket_.get_executor(), use_nothrow);
       if (Cancelled(cs)) co_return;
+    }
+    if (drain_after_read_ && reads_ >= drain_after_read_) {
+      drain_after_read_ = 0;
+      Kick();
     }
     if (in_begin_ == in_end_) {
       in_begin_ = in_end_ = 0;
@@ -334,7 +345,7 @@ awaitable<void> Connection::WriteLoop() {
       asio::error_code ec;
       socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
       co_return;
-    } else if (fsm_.state() == session::State::kEstablished && peer_->rib().pending()) {
+    } else if (fsm_.state() == session::State::kEstablished && !drain_after_read_ && peer_->rib().pending()) {
       rib::DrainStats stats = peer_->rib().Drain(peer_->ExportContext(*this), kWriteBudget, &out_);
       peer_->LogRefused(stats);
       if (out_.empty()) continue;

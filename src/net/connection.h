@@ -94,6 +94,11 @@ class Connection {
   bool closing_ = false;   // flush control_, then end
   bool closed_ = false;    // the FSM is idle: end now
   bool was_established_ = false;
+  // Reads completed; while drain_after_read_ is set, the writer holds the
+  // first UPDATEs until that many reads are done (bytes the peer had sent
+  // when the session came up are handled first).
+  uint64_t reads_ = 0;
+  uint64_t drain_after_read_ = 0;
   std::string close_reason_;
   std::string unsendable_;
   std::optional<wire::Notification> received_notification_;  // set by Send(): why the session must end

@@ -92,6 +92,38 @@ def test_malformed_message_gets_its_notification(work, what, data, code, subcode
         peer.close()
 
 
+def test_what_the_peer_sent_first_is_read_before_the_first_updates(work):
+    """The peer's KEEPALIVE arrives with more behind it (more than one read
+    of herald's takes) ending in a message of an unknown type: herald
+    answers that with its NOTIFICATION before sending any UPDATE (its
+    End-of-RIB included) on the new session."""
+    peer = RawPeer("127.0.0.2")
+    try:
+        h = herald_towards(work, peer.port)
+        peer.accept(20)
+        assert peer.read_until(1) is not None
+        peer.send(open_message(65002, "10.0.0.2"))
+        assert peer.read_until(4) is not None  # herald took the OPEN
+        # 5 withdrawals of 800 /32s each: ~20 kB, past herald's 16 kB first read.
+        filler = b"".join(update(b"", nlri=b"", withdrawn=b"".join(bytes([32, 10, k, j >> 8, j & 255])
+                                                                     for j in range(800)))
+                          for k in range(5))
+        assert len(filler) > 16384
+        peer.send(KEEPALIVE + filler + message(9, b""))
+        types = []
+        while True:
+            m = peer.read(10)
+            assert m is not None, f"closed without a NOTIFICATION after {types}"
+            types.append(m[0])
+            if m[0] == 3:
+                assert (m[1][0], m[1][1]) == (1, 3)
+                break
+        assert 2 not in types, f"UPDATE sent before the NOTIFICATION: {types}"
+        assert h.alive()
+    finally:
+        peer.close()
+
+
 BAD_OPENS = [
     ("version 3", lambda: message(1, bytes([3]) + open_message(65002, "10.0.0.2")[20:]), 2, 1),
     ("wrong peer AS", lambda: open_message(65009, "10.0.0.2"), 2, 2),
