@@ -316,6 +316,11 @@ void AdjRibOut::DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& p
       if (index >= routes.bound()) continue;  // the table was emptied meanwhile
       auto& r = routes.at(index);
       if (!(r.flags & kQueued)) continue;  // stale or duplicate entry
+      // Withdrawals go before the announcements of their chunk, unless an
+      // announcement was given first: that one is sent first (a covering
+      // route announced, then a more specific withdrawn: make before break,
+      // in the order the commands came, as ExaBGP sends them).
+      if (r.attr == kNone && !s.queued.empty()) break;
       r.flags &= static_cast<uint8_t>(~kQueued);
       if (r.attr == kNone) {
         s.withdrawals.push_back(routes.Nlri(index));

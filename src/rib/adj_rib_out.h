@@ -11,7 +11,8 @@
 // plus its index slot). Changes mark a prefix "queued" and append its record
 // number to the family's dirty list (once). Drain() turns queued prefixes into UPDATE messages: withdrawals
 // first, then announcements grouped by interned attribute set, packed into
-// as few messages as the size limit allows. A prefix announced again with the
+// as few messages as the size limit allows; a withdrawal queued after an
+// announcement goes after it (the order of the commands between the two). A prefix announced again with the
 // very same attributes while the peer already has it is not sent again.
 //
 // Session lifecycle: Start() queues everything for the initial sync and arms

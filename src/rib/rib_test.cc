@@ -247,6 +247,38 @@ TEST(AdjRibOutTest, ChurnBeforeSendingCollapsesToTheLatestState) {
   EXPECT_TRUE(updates[0].nlri.empty());
 }
 
+// Between announcements and withdrawals the order of the commands holds:
+// a covering route announced before a more specific is withdrawn goes out
+// first (make before break); withdrawals given first go first.
+TEST(AdjRibOutTest, AnnounceThenWithdrawKeepsTheirOrder) {
+  AttrPool pool;
+  AdjRibOut rib(&pool);
+  PeerContext peer = Ebgp();
+  rib.Start({wire::kIpv4Unicast}, true);
+  AttrRef a = pool.Intern(Nh("192.0.2.1"), Med(5));
+  Bytes out;
+  rib.Announce(wire::kIpv4Unicast, N("2.2.0.0/25"), a);
+  rib.Announce(wire::kIpv4Unicast, N("3.3.0.0/25"), a);
+  rib.Drain(peer, 1 << 20, &out);
+  out.clear();
+
+  rib.Announce(wire::kIpv4Unicast, N("2.2.0.0/24"), a);
+  rib.Withdraw(wire::kIpv4Unicast, N("2.2.0.0/25"));
+  rib.Withdraw(wire::kIpv4Unicast, N("3.3.0.0/25"));
+  rib.Announce(wire::kIpv4Unicast, N("3.3.0.0/24"), a);
+  rib.Drain(peer, 1 << 20, &out);
+  auto updates = Decode(out, peer.negotiated);
+  ASSERT_EQ(updates.size(), 3u);
+  ASSERT_EQ(updates[0].nlri.size(), 1u);
+  EXPECT_EQ(updates[0].nlri[0], N("2.2.0.0/24"));
+  EXPECT_TRUE(updates[0].withdrawn.empty());
+  // The two withdrawals together, then the last announcement.
+  EXPECT_EQ(updates[1].withdrawn, (std::vector<wire::InetNlri>{N("2.2.0.0/25"), N("3.3.0.0/25")}));
+  EXPECT_TRUE(updates[1].nlri.empty());
+  ASSERT_EQ(updates[2].nlri.size(), 1u);
+  EXPECT_EQ(updates[2].nlri[0], N("3.3.0.0/24"));
+}
+
 TEST(AdjRibOutTest, StopForgetsWhatWasSentAndStartResendsEverything) {
   AttrPool pool;
   AdjRibOut rib(&pool);
