@@ -294,6 +294,8 @@ ParseStatus Parse(TokenStream& in, Command* out) {
                                        {"enable-ack", CommandKind::kEnableAck},
                                        {"disable-ack", CommandKind::kDisableAck},
                                        {"silence-ack", CommandKind::kSilenceAck},
+                                       {"enable-sync", CommandKind::kEnableSync},
+                                       {"disable-sync", CommandKind::kDisableSync},
                                        {"help", CommandKind::kHelp},
                                        {"reset", CommandKind::kReset},
                                        {"crash", CommandKind::kCrash}};

@@ -47,6 +47,8 @@ enum class CommandKind : uint8_t {
   kEnableAck,             // enable-ack
   kDisableAck,            // disable-ack
   kSilenceAck,            // silence-ack
+  kEnableSync,            // enable-sync (herald): done once the UPDATEs are written
+  kDisableSync,           // disable-sync (herald)
   kShowNeighbor,          // show neighbor [summary|extensive|configuration] [json] [<ip>]
   kShowAdjRib,            // show adj-rib in|out [extensive] [json] [<ip>]
   kFlushAdjRibOut,        // [neighbor ...] flush adj-rib out
@@ -105,6 +107,7 @@ struct Command {
 //   show adj-rib in|out [extensive] [json|text] [<ip>]
 //   shutdown | reload | restart | version | help | reset | crash
 //   enable-ack | disable-ack | silence-ack    (no selector)
+//   enable-sync | disable-sync                (herald's; no selector)
 //   # <anything>
 // `neighbor *` selects every neighbor. A route's `withdraw` keyword (held
 // back until `announce watchdog`) needs a watchdog.

@@ -64,6 +64,8 @@ std::string PrintTextCommand(const Command& c) {
     case CommandKind::kEnableAck: out += "enable-ack"; break;
     case CommandKind::kDisableAck: out += "disable-ack"; break;
     case CommandKind::kSilenceAck: out += "silence-ack"; break;
+    case CommandKind::kEnableSync: out += "enable-sync"; break;
+    case CommandKind::kDisableSync: out += "disable-sync"; break;
     case CommandKind::kShowNeighbor: out += "show neighbor" + Show(c); break;
     case CommandKind::kShowAdjRib: out += fmt::format("show adj-rib {}{}", c.rib_in ? "in" : "out", Show(c)); break;
     case CommandKind::kFlushAdjRibOut: out += "flush adj-rib out"; break;

@@ -38,7 +38,8 @@ TEST(CommandPrintTest, EveryKindAndField) {
   EXPECT_EQ(RoundTrip("show adj-rib in extensive"), "show adj-rib in extensive");
   EXPECT_EQ(RoundTrip("neighbor 10.0.0.1 clear adj-rib out"), "neighbor 10.0.0.1 clear adj-rib out");
   EXPECT_EQ(RoundTrip("flush adj-rib out"), "flush adj-rib out");
-  for (const char* simple : {"enable-ack", "disable-ack", "silence-ack", "help", "reset", "crash"})
+  for (const char* simple : {"enable-ack", "disable-ack", "silence-ack", "enable-sync", "disable-sync", "help", "reset",
+                             "crash"})
     EXPECT_EQ(RoundTrip(simple), simple);
   EXPECT_EQ(RoundTrip("announce eor ipv6 unicast"), "announce eor ipv6 unicast");
   EXPECT_EQ(RoundTrip("announce route-refresh ipv4 unicast;"), "announce route-refresh ipv4 unicast");

@@ -102,6 +102,8 @@ TEST(CommandTest, TableOfLines) {
       {"withdraw watchdog dns", CommandKind::kWithdrawWatchdog, "", {}, {}, 0, "dns"},
       {"withdraw watchdog", CommandKind::kWithdrawWatchdog},
       {"enable-ack", CommandKind::kEnableAck},
+      {"enable-sync", CommandKind::kEnableSync},
+      {"disable-sync", CommandKind::kDisableSync},
       {"disable-ack", CommandKind::kDisableAck},
       {"silence-ack", CommandKind::kSilenceAck},
       {"show neighbor", CommandKind::kShowNeighbor},

@@ -184,6 +184,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     kept.push_back(std::move(peer));
   }
   peers_ = std::move(kept);
+  if (held_answers_) SettleHeld();  // answers waiting for a neighbor that is gone
   config_ = std::move(config);
   RebuildApi();
 

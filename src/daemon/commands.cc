@@ -118,8 +118,9 @@ void Daemon::RunLine(Source& source, std::string_view line) {
   if (log::Enabled(Category::kProcesses, log::Level::kDebug))
     log::Debug(Category::kProcesses, "command from {}: {}", source.who, log::Printable(line));
   if (Status s = api::ParseTextCommand(line, &command_); !s) return Refuse(source, s.error().message, line);
+  touched_.clear();
   if (Status s = Execute(source, command_); !s) return Refuse(source, s.error().message, line);
-  if (source.ack) Answer(source, "done");
+  if (source.ack) AnswerDone(source);
 }
 
 void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {
@@ -146,6 +147,10 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
   auto mark = [this](net::Peer* p) {
     if (std::find(dirty_peers_.begin(), dirty_peers_.end(), p) == dirty_peers_.end())
       dirty_peers_.push_back(p);
+    if (std::find(touched_.begin(), touched_.end(), p) == touched_.end()) {
+      touched_.push_back(p);
+      p->NoteChange();
+    }
   };
   switch (command.kind) {
     case Kind::kAnnounceRoute:
@@ -244,6 +249,12 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
       return Ok();
     case Kind::kSilenceAck:
       process.ack = false;
+      return Ok();
+    case Kind::kEnableSync:
+      process.sync = true;
+      return Ok();
+    case Kind::kDisableSync:
+      process.sync = false;
       return Ok();
     case Kind::kShowNeighbor:
       return ShowNeighbor(process, command);

@@ -500,7 +500,13 @@ bool Daemon::CanDeliver(net::Peer& peer) {
   return true;
 }
 
+void Daemon::OnWritten(net::Peer&) {
+  if (held_answers_) SettleHeld();
+}
+
 void Daemon::OnSessionEnded(net::Peer& peer) {
+  // Answers waiting for this session's UPDATEs will not get them.
+  if (held_answers_) asio::post(io_, [this] { SettleHeld(); });
   // What a peer said holds while its session does.
   if (rib::AdjRibIn* in = RibIn(peer)) in->Clear();
   ++sessions_ended_;

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <functional>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -83,6 +84,7 @@ class Daemon : public net::PeerEvents {
   void OnMessage(net::Peer& peer, api::Direction direction, const wire::Message& message, ByteSpan raw) override;
   bool CanDeliver(net::Peer& peer) override;
   void OnSessionEnded(net::Peer& peer) override;
+  void OnWritten(net::Peer& peer) override;
   void OnGaveUp(net::Peer& peer) override;
 
  private:
@@ -96,6 +98,12 @@ class Daemon : public net::PeerEvents {
   // Where a command comes from and where its answers go (commands.cc): a
   // process, or the named pipes of the CLI (control.h). One command path
   // serves them all.
+  // An answer held back for `enable-sync` (sync.cc): written once every
+  // (peer id, change count) in `waits` is on the wire, in command order.
+  struct HeldAnswer {
+    std::string answer;
+    std::vector<std::pair<uint32_t, uint64_t>> waits;
+  };
   struct Source {
     virtual ~Source() = default;
     Source() = default;
@@ -106,6 +114,11 @@ class Daemon : public net::PeerEvents {
     // `done`/`error` after each command (api.ack; enable-ack, disable-ack
     // and silence-ack change it).
     bool ack = true;
+    // `enable-sync` (herald's): a command that changes routes is answered
+    // once its UPDATEs are written to every selected established session;
+    // answers after it wait their turn in `held`.
+    bool sync = false;
+    std::deque<HeldAnswer> held;
     // A command without a selector acts on every neighbor, or on `peers`.
     bool all_peers = false;
     std::vector<net::Peer*> peers;
@@ -208,7 +221,14 @@ class Daemon : public net::PeerEvents {
   std::vector<net::Peer*> Select(const Source& source, const api::Command& command) const;
   bool Selected(const api::Command& command, const net::Peer& peer) const;
   Status CheckFits(const rib::AttrSet& attrs, wire::Family family, const std::vector<net::Peer*>& peers) const;
-  void Answer(Source& source, std::string_view line) { source.Write(line, true); }
+  void Answer(Source& source, std::string_view line);
+  // `done` for a command that ran: held back under `enable-sync` until the
+  // sessions it changed (touched_) have written their UPDATEs.
+  void AnswerDone(Source& source);
+  // Writes the held answers whose UPDATEs are out (or whose session ended:
+  // `error`), for every source (sync.cc).
+  void SettleHeld();
+  void SettleHeld(Source& source);
   // Lines of output (show, help): written as events, never dropped.
   void Output(Source& source, std::string_view text) { source.Write(text, false); }
 
@@ -279,6 +299,8 @@ class Daemon : public net::PeerEvents {
   std::map<std::string, Process> processes_;
   std::vector<Process*> dirty_processes_;
   std::vector<net::Peer*> dirty_peers_;
+  std::vector<net::Peer*> touched_;  // by the command running now
+  size_t held_answers_ = 0;          // in every source's `held`, as last counted
 
   std::unique_ptr<CliPipes> cli_pipes_;
   // Declared first: destroyed after the socket, whose Stop() reports

@@ -337,8 +337,10 @@ void Connection::HandleMessage(ByteSpan message) {
 awaitable<void> Connection::WriteLoop() {
   co_await asio::this_coro::throw_if_cancelled(false);
   asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
+  uint64_t drained = 0;  // the peer's change count a drain covered
   while (true) {
     out_.clear();
+    drained = 0;
     if (!control_.empty()) {
       out_.swap(control_);
     } else if (closing_ || closed_) {
@@ -346,6 +348,7 @@ awaitable<void> Connection::WriteLoop() {
       socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
       co_return;
     } else if (fsm_.state() == session::State::kEstablished && !drain_after_read_ && peer_->rib().pending()) {
+      drained = peer_->changes();
       rib::DrainStats stats = peer_->rib().Drain(peer_->ExportContext(*this), kWriteBudget, &out_);
       peer_->LogRefused(stats);
       if (out_.empty()) continue;
@@ -360,6 +363,9 @@ awaitable<void> Connection::WriteLoop() {
         }
       }
     } else {
+      // Every change is on the wire (or was nothing to send).
+      if (fsm_.state() == session::State::kEstablished && !drain_after_read_ && !peer_->rib().pending())
+        peer_->MarkWritten(peer_->changes());
       // Idle: give back what a burst needed.
       if (out_.capacity() > 64 * 1024) Bytes().swap(out_);
       if (control_.capacity() > 64 * 1024) Bytes().swap(control_);
@@ -370,6 +376,7 @@ awaitable<void> Connection::WriteLoop() {
     }
     auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), use_nothrow);
     if (!ec) CountSent();
+    if (!ec && drained && !peer_->rib().pending()) peer_->MarkWritten(drained);
     if (ec) {
       if (Cancelled(cs)) co_return;
       if (close_reason_.empty()) close_reason_ = Describe(ec);

@@ -63,6 +63,19 @@ class Peer {
   // An incoming connection the listener matched to this peer.
   void Accept(asio::ip::tcp::socket socket);
 
+  // `enable-sync`: the daemon counts the changes it gives the adj-RIB-out
+  // (NoteChange returns the count so far); written() is the count the
+  // established session's writer has put on the wire (all sent, socket
+  // write done), reported through PeerEvents::OnWritten.
+  uint64_t NoteChange() { return ++changes_; }
+  uint64_t changes() const { return changes_; }
+  uint64_t written() const { return written_; }
+  void MarkWritten(uint64_t changes) {
+    if (changes <= written_) return;
+    written_ = changes;
+    events_->OnWritten(*this);
+  }
+
   // Routes: changes go to the adj-RIB-out; Flush() wakes the writer.
   rib::AdjRibOut& rib() { return rib_; }
   void Flush();
@@ -150,6 +163,8 @@ class ListenerSecurity;
   bool stopping_ = false;
   bool announced_connected_ = false;
   session::State reported_ = session::State::kIdle;  // the last state ReportFsm told
+  uint64_t changes_ = 0;
+  uint64_t written_ = 0;
   uint32_t attempts_ = 0;
   int running_ = 0;  // coroutines of this peer still running
   std::function<void()> on_stopped_;

@@ -61,6 +61,9 @@ class PeerEvents {
   virtual bool CanDeliver(Peer& peer) = 0;
   // A session that had been established has ended (tcp.connections counts these).
   virtual void OnSessionEnded(Peer& peer) = 0;
+  // The session's writer put on the wire every change counted up to
+  // peer.written() (Peer::NoteChange): `enable-sync` answers wait for it.
+  virtual void OnWritten(Peer& peer) = 0;
   // The peer gave up connecting (tcp.attempts / tcp.once exhausted).
   virtual void OnGaveUp(Peer& peer) = 0;
 };

@@ -303,3 +303,54 @@ def read_answer(s):
         assert chunk, data
         data += chunk
     return data.decode().splitlines()
+
+
+def test_enable_sync_answers_once_the_updates_are_written(work):
+    """`enable-sync` (herald's): `done` for an announce comes after the
+    UPDATE is written to the session (the process sees the sent UPDATE
+    before the answer); answers keep their order; a second, idle neighbor
+    does not hold them; `disable-sync` answers at once again (before the
+    UPDATE)."""
+    port = free_port("127.0.0.2")
+    g = gobgp_peer(work, port)
+    api = work.track(ApiProcess(work))
+    config = f"""
+        process api {{
+            run {api.run_line()};
+            encoder json;
+        }}
+""" + gobgp_peer_neighbor("api", api="send { parsed; update; }") + """
+        neighbor 127.0.0.9 {
+            router-id 10.0.0.1;
+            local-address 127.0.0.1;
+            local-as 65001;
+            peer-as 65009;
+            passive;
+            family { ipv4 unicast; }
+            api { processes [ api ]; }
+        }
+"""
+    work.track(Herald(work, config, env={"exabgp.tcp.port": str(port)}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+
+    def order(prefix):
+        """(index of the sent UPDATE with prefix, index of the answer after the previous answers)"""
+        lines = api.lines()
+        sent = next(i for i, l in enumerate(lines) if l.startswith("{") and f'"nlri": "{prefix}"' in l)
+        return sent, lines
+
+    api.send("enable-sync", "announce route 10.8.0.0/24 next-hop 192.0.2.1", "version")
+    wait_answers(api, 3, "three answers")
+    sent, lines = order("10.8.0.0/24")
+    plain = [(i, l) for i, l in enumerate(lines) if not l.startswith("{")]
+    assert [l for _, l in plain][:2] == ["done", "done"], plain
+    assert plain[1][0] > sent, "the announce's done before its UPDATE"
+    assert plain[2][1].startswith("herald "), plain  # version: after the held done
+    assert "10.8.0.0/24" in prefixes(g)
+
+    api.send("disable-sync", "announce route 10.7.0.0/24 next-hop 192.0.2.1")
+    wait_answers(api, 5, "five answers")
+    wait_for(lambda: any('"nlri": "10.7.0.0/24"' in l for l in api.lines()), 15, what="the sent UPDATE")
+    sent, lines = order("10.7.0.0/24")
+    plain = [i for i, l in enumerate(lines) if not l.startswith("{")]
+    assert plain[4] < sent, "without sync the answer comes at the end of the batch"
