@@ -171,6 +171,13 @@ struct NeighborConfig {
   friend bool operator==(const NeighborConfig&, const NeighborConfig&) = default;
 };
 
+// Whether a running session can take `b` in place of `a` without a reset:
+// they differ at most in what the daemon applies as it goes (static routes,
+// api blocks, description, adj-rib-in, and the settings herald only warns
+// about). Every other field, one added later included, counts: a reload
+// cannot miss a changed session setting.
+bool SameSession(const NeighborConfig& a, const NeighborConfig& b);
+
 // Several files (ExaBGP runs one daemon per file) are merged into one
 // Config: processes and neighbors keep file order, and names and sessions
 // must be unique across all files (see parser.h).

@@ -20,16 +20,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool SameSession(const config::NeighborConfig& a, const config::NeighborConfig& b) {
-  return a.local_address == b.local_address && a.router_id == b.router_id &&
-         a.local_as == b.local_as && a.peer_as == b.peer_as && a.hold_time == b.hold_time &&
-         a.passive == b.passive && a.listen == b.listen && a.connect == b.connect &&
-         a.families == b.families && a.capability == b.capability &&
-         a.host_name == b.host_name && a.domain_name == b.domain_name &&
-         a.outgoing_ttl == b.outgoing_ttl && a.incoming_ttl == b.incoming_ttl &&
-         a.group_updates == b.group_updates && a.manual_eor == b.manual_eor;
-}
-
 bool SameProcess(const config::ProcessConfig& a, const config::ProcessConfig& b) {
   return a.run == b.run && a.encoder == b.encoder && a.respawn == b.respawn &&
          a.version == b.version;
@@ -156,7 +146,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
                 "peer de-configured", [raw] { delete raw; });
       continue;
     }
-    bool reset = !SameSession(old, *now);
+    bool reset = !config::SameSession(old, *now);
     peer->set_config(*now);
     if (reset) {
       log::Info(Category::kConfiguration, "{}: session settings changed, restarting it",

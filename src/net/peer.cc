@@ -57,14 +57,11 @@ Peer::~Peer() {
 }
 
 void Peer::set_config(config::NeighborConfig config) {
-  bool changed = config.md5 != config_.md5 || config.ttl_security != config_.ttl_security;
-  bool listener = changed || config.incoming_ttl != config_.incoming_ttl;
+  // (Whether the session restarts is the caller's: config::SameSession.)
+  bool listener = config.md5 != config_.md5 || config.ttl_security != config_.ttl_security ||
+                  config.incoming_ttl != config_.incoming_ttl;
   config_ = std::move(config);
   if (listener) RegisterWithListener();
-  if (changed) {
-    log::Info(Category::kConfiguration, "{}: TCP MD5 or ttl-security changed, restarting the session", LogName());
-    Reset(wire::Notification::Cease(wire::CeaseSubcode::kOtherConfigurationChange), "configuration changed");
-  }
 }
 
 void Peer::RegisterWithListener() {

@@ -86,8 +86,9 @@ class Peer {
 
   uint32_t id() const { return id_; }
   const config::NeighborConfig& config() const { return config_; }
-  // A changed TCP MD5 key or ttl-security restarts the session (the other
-  // session settings are compared by the daemon).
+  // The neighbor's new configuration (TCP MD5 and TTL settings reach the
+  // listener); whether the session restarts for it is the caller's
+  // (config::SameSession).
   void set_config(config::NeighborConfig config);
   // The state of the most advanced connection.
   session::State state() const;

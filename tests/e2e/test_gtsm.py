@@ -160,7 +160,7 @@ def test_gtsm_refuses_a_peer_two_hops_away(topology, work):
     with open(work.join("herald.conf"), "w") as f:
         f.write(herald_config(two_hop_security=2))
     h.send_signal(signal.SIGUSR1)
-    h.wait_output("TCP MD5 or ttl-security changed", 20)
+    h.wait_output("session settings changed, restarting it", 20)
     wait_for(lambda: far.established("herald"), 30, interval=0.2, what="the two-hop peer to establish")
     assert near.established("herald")
 

@@ -147,7 +147,7 @@ def test_md5_key_change_on_reload(work):
     with open(h.config_path, "w") as f:
         f.write(text.replace(PASSWORD, "changed-password"))
     h.send_signal(signal.SIGUSR1)
-    h.wait_output("TCP MD5 or ttl-security changed, restarting the session", 20)
+    h.wait_output("session settings changed, restarting it", 20)
     wait_for(lambda: not b.established("herald"), 30, interval=0.2, what="the session to go down")
     incoming = h.output().count("incoming connection")
     for _ in range(10):  # BIRD retries every 2 s: still refused
