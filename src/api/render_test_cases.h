@@ -101,7 +101,7 @@ inline wire::Update V4AnnounceFull() {
   a.communities = {65001u << 16 | 300, wire::kNoExport, 65001u << 16 | 1, wire::kBlackhole};
   a.extended_communities = FullExtended();
   a.large_communities = {{65001, 2, 3}, {65001, 1, 9}};
-  a.unknown = {wire::RawAttribute{0xC0, 0xF0, B({1, 2, 3})}};
+  a.unknown = {wire::RawAttribute{0xE0, 0xF0, B({1, 2, 3})}};  // as decoded: Partial set (sent as 0xC0)
   u.nlri = Nlris({"10.1.0.0/24", "10.1.1.0/24", "10.1.2.128/25"});
   return u;
 }

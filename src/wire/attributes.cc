@@ -61,11 +61,12 @@ const std::array<const AttrInfo*, 256>& AttrTable() {
 
 void WriteRaw(ByteWriter& w, const RawAttribute& a) {
   // The low four bits are unused and must be zero when sent (RFC 4271 §4.3).
-  uint8_t flags = a.flags & (kFlagOptional | kFlagTransitive);
-  // RFC 4271 §5: an optional transitive attribute passed on by a speaker
-  // that does not understand it gets the Partial bit, which is zero for the
-  // others (§4.3).
-  if (flags == kOptionalTransitive) flags |= kFlagPartial;
+  // Partial as given (the decoder sets it on what it keeps: RFC 4271 §5, an
+  // optional transitive attribute passed on by a speaker that does not
+  // understand it; one the user writes is herald's own, complete unless
+  // said otherwise), and zero on any other kind (§4.3).
+  uint8_t flags = a.flags & (kFlagOptional | kFlagTransitive | kFlagPartial);
+  if ((flags & kOptionalTransitive) != kOptionalTransitive) flags &= static_cast<uint8_t>(~kFlagPartial);
   // Extended Length as the size needs, or as given: RFC 4271 §4.3 lets a
   // two-octet length carry any size, and a user who writes the bit (the
   // decoder clears it on what it keeps) gets it, as ExaBGP sends it.
@@ -243,11 +244,12 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
                                 Bytes(whole.begin(), whole.end())));
       if (flags & kFlagTransitive) {
         ByteSpan v = value.rest();
-        // Kept: Optional, Transitive and Partial. Extended Length follows
-        // the value's size when sent, and the low four bits are unused
-        // (RFC 4271 §4.3).
-        state.attrs.unknown.push_back({static_cast<uint8_t>(flags & (internal::kOptionalTransitive | kFlagPartial)),
-                                       code, Bytes(v.begin(), v.end())});
+        // Kept with Optional and Transitive, and Partial set: passed on, it
+        // went through a speaker that does not understand it (RFC 4271 §5).
+        // Extended Length follows the value's size when sent, and the low
+        // four bits are unused (§4.3).
+        state.attrs.unknown.push_back({static_cast<uint8_t>(internal::kOptionalTransitive | kFlagPartial), code,
+                                       Bytes(v.begin(), v.end())});
       }
       continue;
     }

@@ -179,12 +179,12 @@ TEST(AttributesTest, ExtendedLengthOnlyWhenNeeded) {
 }
 
 TEST(AttributesTest, UnknownAttributes) {
-  // Optional transitive: kept (Partial added on re-encode); optional
-  // non-transitive: dropped; well-known: session reset 3/2.
+  // Optional transitive: kept, with Partial (to be passed on as such);
+  // optional non-transitive: dropped; well-known: session reset 3/2.
   Decoded d = DecodeAttrs("c0fe01aa" "80fd01bb" "400101" "00", Ibgp());
   ASSERT_TRUE(d.attrs.ok());
   ASSERT_EQ(d.attrs->unknown.size(), 1u);
-  EXPECT_EQ(d.attrs->unknown[0], (RawAttribute{0xc0, 0xfe, Hex("aa")}));
+  EXPECT_EQ(d.attrs->unknown[0], (RawAttribute{0xe0, 0xfe, Hex("aa")}));
   EXPECT_EQ(EncodeAttrs(*d.attrs, Ibgp()), Hex("400101" "00" "e0fe01aa"));
   d = DecodeAttrs("400101" "00" "40fe01aa", Ibgp());
   ASSERT_FALSE(d.attrs.ok());
@@ -193,17 +193,18 @@ TEST(AttributesTest, UnknownAttributes) {
 }
 
 // RFC 4271 §4.3: the low four flag bits are zero when sent, and Partial is
-// set only on optional transitive attributes (§5: always, when passed on).
+// zero except on optional transitive attributes, where it is as given (a
+// user's attribute is herald's own: complete unless the user says so).
 // Extended Length is kept when given (a two-octet length for a short value),
 // and set when the value needs it.
 TEST(AttributesTest, UnknownAttributesAreSentWithCleanFlags) {
   PathAttributes a;
   a.unknown = {{0xaf, 0x97, Hex("01")}, {0xcf, 0x98, Hex("02")}, {0x90, 0x99, Hex("03")},
-               {0xd0, 0x9a, Hex("04")}, {0xc0, 0x9b, Bytes(256, 5)}};
+               {0xd0, 0x9a, Hex("04")}, {0xc0, 0x9b, Bytes(256, 5)}, {0xe0, 0x9c, Hex("06")}};
   std::string long_value;
   for (int i = 0; i < 256; ++i) long_value += "05";
-  EXPECT_EQ(EncodeAttrs(a, Ibgp()),
-            Hex("809701" "01" "e09801" "02" "90990001" "03" "f09a0001" "04" "f09b0100" + long_value));
+  EXPECT_EQ(EncodeAttrs(a, Ibgp()), Hex("809701" "01" "c09801" "02" "90990001" "03" "d09a0001" "04" "d09b0100" +
+                                        long_value + "e09c01" "06"));
 }
 
 TEST(AttributesTest, UnknownAttributesAreKeptInCodeOrder) {

@@ -8,10 +8,9 @@
 namespace herald::fuzz {
 
 wire::PathAttributes Comparable(wire::PathAttributes a) {
-  // An unknown attribute keeps the flags it came with; sending it on sets
-  // Partial (RFC 4271 §5, optional transitive) and Extended Length only
-  // when the value needs it.
-  for (wire::RawAttribute& r : a.unknown) r.flags &= ~(wire::kFlagPartial | wire::kFlagExtendedLength);
+  // An unknown attribute is kept optional transitive with Partial (RFC
+  // 4271 §5) and sent so; Extended Length only when the value needs it.
+  for (wire::RawAttribute& r : a.unknown) r.flags &= ~wire::kFlagExtendedLength;
   return a;
 }
 
