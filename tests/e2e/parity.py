@@ -1,0 +1,168 @@
+"""Wire parity: an ExaBGP example configuration, pointed at a sink (sink.py),
+and what a speaker sends for it, per neighbor and prefix.
+
+The configuration is rewritten so that every neighbor is a loopback address
+of the sink (127.0.1.N, in order) reached on the sink's port from
+127.0.0.1, and nothing binds or signs the socket (local-address, TCP MD5,
+TTL settings and passive are dropped); the rest, routes and attributes
+included, is the file as shipped. Used by test_wire_parity.py (herald) and
+tools/capture_wire_parity.py (ExaBGP 5.0, the golden files).
+"""
+
+import ipaddress
+import os
+import re
+import signal
+import subprocess
+import time
+
+from sink import Sink
+
+EXAMPLES = "/usr/share/doc/exabgp/examples"
+LOCAL = "127.0.0.1"
+
+# Debian's example configurations that send static routes and run no process.
+CONFIGS = [
+    "conf-aggregator", "conf-group", "conf-group-limit", "conf-ipself4", "conf-ipv46routes4family",
+    "conf-ipv46routes6family", "conf-ipv6grouping", "conf-largecommunity", "conf-name", "conf-new-v4",
+    "conf-new-v6", "conf-no-asn4", "conf-template", "conf-split", "conf-unknowncap", "parse-community",
+    "parse-simple-v4", "parse-simple-v6", "parse-dual-neighbor", "parse-ttl", "parse-md5",
+]
+
+_DROPPED = re.compile(r"^\s*(local-address|md5-password|md5-base64|md5-ip|ttl-security|outgoing-ttl|"
+                      r"incoming-ttl|passive|listen|connect)\b[^;\n]*;[^\n]*\n", re.M)
+_NEIGHBOR = re.compile(r"(\bneighbor\s+)([0-9A-Fa-f:.]+)(\s*\{)")
+_PEER_AS = re.compile(r"\bpeer-as\s+(\d+)")
+
+
+def _is_ip(text):
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False
+
+
+def neighbors(herald, path):
+    """[(address, peer-as)] of the configuration's neighbors, in order, as
+    herald reads it (templates and groups resolved)."""
+    r = subprocess.run([herald, "validate", "-v", path], capture_output=True, text=True, timeout=60)
+    out, current = [], None
+    for line in (r.stdout + r.stderr).splitlines():
+        m = re.search(r"\bneighbor ([0-9A-Fa-f:.]+) \{", line)
+        if m:
+            current = m.group(1)
+            continue
+        m = _PEER_AS.search(line)
+        if m and current:
+            out.append((current, int(m.group(1))))
+            current = None
+    return out
+
+
+def rewrite(text, mapping, port):
+    """The configuration aimed at the sink: mapping {original address: sink address}."""
+    text = _DROPPED.sub("", text)
+
+    def neighbor(m):
+        address = m.group(2)
+        if not _is_ip(address):
+            return m.group(0)
+        return f"{m.group(1)}{mapping[address]}{m.group(3)}\n\tlocal-address {LOCAL};\n\tconnect {port};\n"
+
+    return _NEIGHBOR.sub(neighbor, text)
+
+
+# API scripts: a process prints these lines (then stays), against one
+# neighbor 127.0.0.2 (AS 65002, from AS 65001); the last line's route marks
+# the end. Each exercises a family of command forms.
+MARKER = "192.0.2.255/32"
+API_SCRIPTS = {
+    "api-attributes": [
+        "announce route 10.1.0.0/24 next-hop 192.0.2.1 med 10 local-preference 200 origin egp",
+        "announce route 10.2.0.0/24 next-hop 192.0.2.1 as-path [ 65001 65010 ( 65020 65021 ) ]",
+        "announce route 10.12.0.0/24 next-hop 192.0.2.1 atomic-aggregate aggregator 65010:192.0.2.9",
+        "announce route 10.13.0.0/24 next-hop 192.0.2.1 aggregator ( 65010:192.0.2.9 )",
+        "announce route 10.14.0.0/24 next-hop 192.0.2.1 as-path [ 65001 65010 ]",
+        "announce route 10.3.0.0/24 next-hop 192.0.2.1 community [ 65001:1 no-export 65001:300 ] "
+        "large-community [ 65001:1:2 ] extended-community [ target:65001:7 origin:192.0.2.1:9 ]",
+        "announce route 10.4.0.0/24 next-hop self",
+        "announce route 2001:db8:4::/48 next-hop 2001:db8::1 med 4",
+        "announce ipv4 unicast 10.5.0.0/24 next-hop 192.0.2.5",
+        "announce attributes next-hop 192.0.2.6 med 6 nlri 10.6.0.0/24 10.6.1.0/24",
+        "announce route 10.7.0.0/22 next-hop 192.0.2.7 split /24",
+        "announce route 10.8.0.0/24 next-hop 192.0.2.8 attribute [ 0x99 0xc0 0x0102 ]",
+        "announce route 10.9.0.0/24 next-hop 192.0.2.9 originator-id 192.0.2.99 cluster-list [ 192.0.2.98 ]",
+    ],
+    "api-withdraw": [
+        "announce route 10.1.0.0/24 next-hop 192.0.2.1",
+        "announce route 10.2.0.0/24 next-hop 192.0.2.1",
+        "announce route 10.3.0.0/24 next-hop 192.0.2.1 med 1",
+        "withdraw route 10.1.0.0/24",
+        "announce route 10.3.0.0/24 next-hop 192.0.2.1 med 2",
+        "withdraw attributes next-hop 192.0.2.1 nlri 10.2.0.0/24",
+        "announce route 10.4.0.0/24 next-hop 192.0.2.4",
+        "withdraw ipv4 unicast 10.4.0.0/24",
+    ],
+}
+
+_API_CONFIG = """process script {{
+    run {python} {script};
+    encoder text;
+}}
+neighbor 127.0.0.2 {{
+    router-id 10.0.0.1;
+    local-as 65001;
+    peer-as 65002;
+    family {{ ipv4 unicast; ipv6 unicast; }}
+    api {{ processes [ script ]; }}
+}}
+"""
+
+_SCRIPT = """import sys, time
+for line in {lines!r}:
+    sys.stdout.write(line + "\\n")
+    sys.stdout.flush()
+    time.sleep(0.05)
+while True:
+    time.sleep(60)
+"""
+
+
+def run(work, name, argv, env, herald, port, timeout=30):
+    """Runs the speaker (argv + [config]) against a sink for example (or API
+    script) `name`; -> {"127.0.1.N": {"FAMILY PREFIX": attributes}}, or None
+    if a session did not come up and send its End-of-RIB (and, for a script,
+    its last route)."""
+    if name in API_SCRIPTS:
+        lines = API_SCRIPTS[name] + [f"announce route {MARKER} next-hop 192.0.2.1"]
+        script = work.file(f"{name}.py", _SCRIPT.format(lines=lines))
+        original = work.file(f"{name}.orig.conf", _API_CONFIG.format(python="/usr/bin/python3", script=script))
+    else:
+        original = os.path.join(EXAMPLES, name + ".conf")
+    found = neighbors(herald, original)
+    if not found or len({a for a, _ in found}) != len(found):
+        raise ValueError(f"{name}: neighbors not read, or one address twice: {found}")
+    mapping = {a: f"127.0.1.{i + 1}" for i, (a, _) in enumerate(found)}
+    sink = Sink({mapping[a]: peer_as for a, peer_as in found}, port).start()
+    config = work.file(f"{name}.conf", rewrite(open(original).read(), mapping, port))
+    log = open(work.join(f"{name}.log"), "w")
+    p = subprocess.Popen([*argv, config], stdout=log, stderr=subprocess.STDOUT, env=env,
+                         start_new_session=True, cwd=work.path)
+    try:
+        ok = sink.wait_eor(list(mapping.values()), timeout)
+        if ok and name in API_SCRIPTS:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and not all(
+                    f"ipv4 unicast {MARKER}" in rib for rib in sink.ribs().values()):
+                time.sleep(0.05)
+        time.sleep(0.3)  # nothing should follow; let a stray UPDATE show
+        return sink.ribs() if ok else None
+    finally:
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+            p.wait(15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(p.pid, signal.SIGKILL)
+        log.close()
+        sink.stop()
