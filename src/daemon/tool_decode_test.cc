@@ -58,8 +58,6 @@ struct Differing {
   const char* why;
 };
 const Differing kDiffering[] = {
-    {"-ibgp-announce",
-     "herald shows an unknown attribute's flags without Extended Length (0xE0), 5.0 as received (0xF0)"},
     {"-addpath-v4", "herald clears the bits of a received prefix past its length (0.0.0.0/1), 5.0 shows them"},
     {"-addpath-v6", "herald clears the bits of a received prefix past its length (::/1), 5.0 shows them"},
     {"-addpath-withdraw", "herald clears the bits of a received prefix past its length, 5.0 shows them"},

@@ -246,10 +246,12 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
         ByteSpan v = value.rest();
         // Kept with Optional and Transitive, and Partial set: passed on, it
         // went through a speaker that does not understand it (RFC 4271 §5).
-        // Extended Length follows the value's size when sent, and the low
-        // four bits are unused (§4.3).
-        state.attrs.unknown.push_back({static_cast<uint8_t>(internal::kOptionalTransitive | kFlagPartial), code,
-                                       Bytes(v.begin(), v.end())});
+        // Extended Length as received (shown so, and kept when sent; the
+        // value's size may also need it); the low four bits are unused
+        // (§4.3).
+        state.attrs.unknown.push_back(
+            {static_cast<uint8_t>(internal::kOptionalTransitive | kFlagPartial | (flags & kFlagExtendedLength)),
+             code, Bytes(v.begin(), v.end())});
       }
       continue;
     }
