@@ -248,10 +248,12 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
                      n.md5.ip->ToString(), n.local_address->ToString()));
   }
   // Settings whose other value herald does not implement: said where given.
-  if (set(Field::kAdjRibOut) && !n.adj_rib_out)
+  // A route refresh is answered from the adj-RIB-out: ExaBGP turns it on.
+  if (!n.adj_rib_out && n.capability.route_refresh) {
     warnings_->push_back(ConfigError{where(Field::kAdjRibOut),
-                                     "adj-rib-out false is not supported by herald yet: herald keeps the routes "
-                                     "it sends and sends them again after a session reset"});
+                                     "adj-rib-out false with route-refresh: adj-rib-out enabled (as in ExaBGP)"});
+    n.adj_rib_out = true;
+  }
   if (set(Field::kAutoFlush) && !n.auto_flush)
     warnings_->push_back(ConfigError{where(Field::kAutoFlush),
                                      "auto-flush false is not supported by herald yet: routes are sent at the end "

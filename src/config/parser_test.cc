@@ -117,7 +117,7 @@ TEST(ParserTest, EveryNeighborSetting) {
   EXPECT_EQ(n.domain_name, "example.net");
   EXPECT_FALSE(n.group_updates);
   EXPECT_FALSE(n.auto_flush);
-  EXPECT_FALSE(n.adj_rib_out);
+  EXPECT_TRUE(n.adj_rib_out);  // turned back on by route-refresh, with a warning
   EXPECT_FALSE(n.adj_rib_in);
   EXPECT_TRUE(n.manual_eor);
   EXPECT_EQ(n.outgoing_ttl, 1);
@@ -663,9 +663,15 @@ TEST(ParserTest, Md5FromTemplate) {
 TEST(ParserTest, SettingValuesNotImplementedAreWarnedAbout) {
   auto p = Parse(Neighbor("adj-rib-out false;\nauto-flush false;\nadj-rib-in true;\ngroup-updates false;\n"));
   ASSERT_TRUE(p.ok());
-  ASSERT_EQ(p->warnings.size(), 2u);
-  EXPECT_TRUE(p->warnings[0].ToString().starts_with("test.conf:6:1: adj-rib-out false is not supported by herald yet"));
-  EXPECT_TRUE(p->warnings[1].ToString().starts_with("test.conf:7:1: auto-flush false is not supported by herald yet"));
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_TRUE(p->warnings[0].ToString().starts_with("test.conf:7:1: auto-flush false is not supported by herald yet"));
+  EXPECT_FALSE(Only(p).adj_rib_out);
+  // adj-rib-out false with route refresh: turned on, as ExaBGP does.
+  auto r = Parse(Neighbor("adj-rib-out false;\ncapability { route-refresh; }\n"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_TRUE(r->warnings[0].ToString().starts_with("test.conf:6:1: adj-rib-out false with route-refresh"));
+  EXPECT_TRUE(Only(r).adj_rib_out);
   // What herald does: quiet.
   auto q = Parse(Neighbor("adj-rib-out true;\nauto-flush true;\nadj-rib-in false;\n"));
   ASSERT_TRUE(q.ok());

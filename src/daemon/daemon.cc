@@ -509,6 +509,8 @@ void Daemon::OnSessionEnded(net::Peer& peer) {
   if (held_answers_) asio::post(io_, [this] { SettleHeld(); });
   // What a peer said holds while its session does.
   if (rib::AdjRibIn* in = RibIn(peer)) in->Clear();
+  // `adj-rib-out false`: its routes are gone (net::Peer), watchdogs too.
+  if (!peer.config().adj_rib_out) watched_.erase(&peer);
   ++sessions_ended_;
   if (env_.tcp.connections && sessions_ended_ >= env_.tcp.connections)
     asio::post(io_, [this] { Shutdown("tcp.connections: session count reached"); });

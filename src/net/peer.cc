@@ -287,6 +287,9 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
         down_since_ = Clock::now();
         Damp(*c);
         rib_.Stop();
+        // `adj-rib-out false`: the next session starts from nothing (static
+        // routes included, as in ExaBGP); the processes announce again.
+        if (!config_.adj_rib_out) rib_.WithdrawAll();
         events_->OnSessionEnded(*this);
       }
       break;

@@ -354,3 +354,35 @@ def test_enable_sync_answers_once_the_updates_are_written(work):
     sent, lines = order("10.7.0.0/24")
     plain = [i for i, l in enumerate(lines) if not l.startswith("{")]
     assert plain[4] < sent, "without sync the answer comes at the end of the batch"
+
+
+def test_adj_rib_out_false_starts_each_session_from_nothing(work):
+    """`adj-rib-out false`: after a session reset nothing is sent again,
+    static routes included (ExaBGP 5.0 does the same); the process
+    announces again and its route goes out."""
+    port = free_port("127.0.0.2")
+    g = gobgp_peer(work, port)
+    api = work.track(ApiProcess(work))
+    config = f"""
+        process api {{
+            run {api.run_line()};
+            encoder json;
+        }}
+""" + gobgp_peer_neighbor("api", settings="adj-rib-out false; static { route 10.0.0.0/24 next-hop 192.0.2.1; }",
+                          api="send { parsed; update; }")
+    work.track(Herald(work, config, env={"exabgp.tcp.port": str(port)}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    api.send("announce route 10.9.0.0/24 next-hop 192.0.2.1")
+    wait_for(lambda: prefixes(g) == {"10.0.0.0/24", "10.9.0.0/24"}, 15, what="both routes at GoBGP")
+
+    eors = lambda: sum(1 for m in api.json("update") if "eor" in m["neighbor"]["message"])
+    assert eors() == 1
+    api.send("neighbor 127.0.0.2 teardown 4")
+    wait_for(lambda: eors() == 2, 60, what="the second session's End-of-RIB")
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish again")
+    assert prefixes(g) == set()
+    sent = [m for m in api.json("update") if "update" in m["neighbor"]["message"]]
+    api.send("announce route 10.9.0.0/24 next-hop 192.0.2.1")
+    wait_for(lambda: prefixes(g) == {"10.9.0.0/24"}, 15, what="the route announced again")
+    # Nothing but that announcement went out on the second session.
+    assert len([m for m in api.json("update") if "update" in m["neighbor"]["message"]]) == len(sent) + 1
