@@ -13,6 +13,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/render.h"
@@ -62,6 +63,28 @@ struct CliOptions {
 std::string ExpandNicknames(const std::vector<std::string>& command);
 // 0: every command answered done; 1: an error; 2: no answer.
 int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+// One connection to herald's control socket, for the CLI and its shell.
+class CliConnection {
+ public:
+  CliConnection() = default;
+  ~CliConnection();
+  CliConnection(const CliConnection&) = delete;
+  CliConnection& operator=(const CliConnection&) = delete;
+  // false: no connection (the reason on err).
+  bool Connect(const std::string& socket, std::ostream& err);
+  // Sends one command line and writes its answer to out, up to its done or
+  // error. 0: done; 1: error; 2: the connection ended first.
+  // REQUIRES: Connect returned true.
+  int Run(const std::string& line, std::ostream& out, std::ostream& err);
+
+ private:
+  int fd_ = -1;
+  std::string buffer_;  // what was read past the last answer
+};
+
+// The words of a command line, split at spaces and tabs.
+std::vector<std::string> SplitCommandWords(std::string_view line);
 
 // `herald --help`.
 std::string HelpText();
