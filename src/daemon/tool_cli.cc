@@ -4,7 +4,8 @@
 //   herald cli show neighbor summary       one command; exit 0 on done, 1 on error
 //   herald cli s n s                       ExaBGP's nicknames, expanded as its CLI does
 //   herald cli                             commands read from stdin, one per line
-//                                          (with a prompt when stdin is a terminal)
+//                                          (with a prompt when stdin is a terminal;
+//                                          stdout one too: the shell, cli_shell.cc)
 #include <errno.h>
 #include <poll.h>
 #include <sys/socket.h>

@@ -4,7 +4,7 @@
 //   herald validate [-n] [-r] [-v] [-p] CONFIG...   tool_validate.cc
 //   herald decode [-f "AFI SAFI"] [-o|-u|-n] HEX    tool_decode.cc
 //   herald env [-d] [-e]                            tool_env.cc
-//   herald cli [--socket PATH] [COMMAND...]         tool_cli.cc
+//   herald cli [--socket PATH] [COMMAND...]         tool_cli.cc (its shell: cli_shell.cc)
 //   herald --help                                   tool_help.cc
 //
 // Each Run* function writes to the streams it is given and returns the
@@ -62,6 +62,8 @@ struct CliOptions {
 // "show neighbor summary".
 std::string ExpandNicknames(const std::vector<std::string>& command);
 // 0: every command answered done; 1: an error; 2: no answer.
+// (At a terminal, stdin and stdout both, `herald cli` alone runs the
+// interactive shell instead: RunCliShell in cli_shell.h.)
 int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 // One connection to herald's control socket, for the CLI and its shell.
