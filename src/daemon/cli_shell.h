@@ -5,7 +5,9 @@
 // History: ~/.herald_history, or $HERALD_HISTORY (empty: no file), the last
 // 1000 lines, loaded at start and saved at exit; a file that cannot be read
 // or written is a warning on stderr. exit, quit or Ctrl-D on an empty line
-// leave; Ctrl-C clears the line. Neighbor addresses for completion come from
+// leave; Ctrl-C clears the line (the terminal's signal keys are off while a
+// line is edited, so Ctrl-Z and Ctrl-\ do nothing there; they work while an
+// answer is printed). Neighbor addresses for completion come from
 // `show neighbor summary` over the same connection, asked again when the
 // last answer is more than a few seconds old.
 //
