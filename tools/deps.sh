@@ -2,7 +2,8 @@
 # Installs what herald needs on Debian 12: build tools and libraries, and the
 # real BGP daemons the end-to-end tests run against. Safe to run again.
 set -euo pipefail
-BUILD=(g++ cmake ninja-build pkg-config libasio-dev libfmt-dev libspdlog-dev libcli11-dev
+# libedit-dev: line editing, history and completion in `herald cli`'s shell.
+BUILD=(g++ cmake ninja-build pkg-config libasio-dev libfmt-dev libspdlog-dev libcli11-dev libedit-dev
        libgtest-dev libgmock-dev libbenchmark-dev)
 # clang and libclang-rt-14-dev (libFuzzer): the fuzz targets (tools/fuzz.sh).
 TEST=(python3 python3-pytest gobgpd bird2 frr exabgp iproute2 procps gnuplot-nox clang libclang-rt-14-dev)

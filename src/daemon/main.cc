@@ -12,6 +12,7 @@
 
 #include "base/log.h"
 #include "config/environment.h"
+#include "daemon/cli_shell.h"
 #include "daemon/command_line.h"
 #include "daemon/daemon.h"
 #include "daemon/demo.h"
@@ -214,6 +215,9 @@ int Main(int argc, char** argv) {
         options.socket = env->api.socket;
       }
       options.interactive = isatty(0);
+      // Both ends a terminal: the shell with line editing, history and
+      // completion; otherwise lines from stdin as scripts pipe them in.
+      if (options.command.empty() && isatty(0) && isatty(1)) return RunCliShell(options);
       return RunCli(options, std::cin, std::cout, std::cerr);
     }
     case Tool::kServer:

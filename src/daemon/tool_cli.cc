@@ -4,7 +4,8 @@
 //   herald cli show neighbor summary       one command; exit 0 on done, 1 on error
 //   herald cli s n s                       ExaBGP's nicknames, expanded as its CLI does
 //   herald cli                             commands read from stdin, one per line
-//                                          (with a prompt when stdin is a terminal)
+//                                          (with a prompt when stdin is a terminal;
+//                                          stdout one too: the shell, cli_shell.cc)
 #include <errno.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -146,33 +147,58 @@ std::string ExpandNicknames(const std::vector<std::string>& command) {
   return out;
 }
 
-int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
-  if (options.socket.empty()) {
+CliConnection::~CliConnection() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool CliConnection::Connect(const std::string& socket, std::ostream& err) {
+  if (socket.empty()) {
     err << "herald cli: no control socket (api.socket is empty)\n";
-    return 1;
+    return false;
   }
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
-  if (options.socket.size() >= sizeof(addr.sun_path)) {
-    err << "herald cli: socket path too long: " << options.socket << "\n";
-    return 1;
+  if (socket.size() >= sizeof(addr.sun_path)) {
+    err << "herald cli: socket path too long: " << socket << "\n";
+    return false;
   }
-  std::strncpy(addr.sun_path, options.socket.c_str(), sizeof(addr.sun_path) - 1);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    err << "herald cli: cannot connect to herald's control socket " << options.socket << ": "
-        << std::strerror(errno) << " (is herald running? see api.socket)\n";
-    if (fd >= 0) ::close(fd);
-    return 1;
+  std::strncpy(addr.sun_path, socket.c_str(), sizeof(addr.sun_path) - 1);
+  fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    err << "herald cli: cannot connect to herald's control socket " << socket << ": " << std::strerror(errno)
+        << " (is herald running? see api.socket)\n";
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    return false;
   }
-  std::string buffer;
-  auto run = [&](const std::string& line) -> int {
-    if (!SendLine(fd, line)) {
-      err << "herald cli: cannot send the command: " << std::strerror(errno) << "\n";
-      return 2;
-    }
-    return ReadAnswer(fd, &buffer, out, err);
-  };
+  return true;
+}
+
+int CliConnection::Run(const std::string& line, std::ostream& out, std::ostream& err) {
+  if (!SendLine(fd_, line)) {
+    err << "herald cli: cannot send the command: " << std::strerror(errno) << "\n";
+    return 2;
+  }
+  return ReadAnswer(fd_, &buffer_, out, err);
+}
+
+std::vector<std::string> SplitCommandWords(std::string_view line) {
+  std::vector<std::string> words;
+  size_t at = 0;
+  while (at < line.size()) {
+    size_t start = line.find_first_not_of(" \t", at);
+    if (start == std::string_view::npos) break;
+    size_t end = line.find_first_of(" \t", start);
+    words.emplace_back(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    at = end == std::string_view::npos ? line.size() : end;
+  }
+  return words;
+}
+
+int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  CliConnection connection;
+  if (!connection.Connect(options.socket, err)) return 1;
+  auto run = [&](const std::string& line) { return connection.Run(line, out, err); };
   int code = 0;
   if (!options.command.empty()) {
     std::string line = ExpandNicknames(options.command);
@@ -186,15 +212,7 @@ int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::
     while (true) {
       if (tty) out << "herald> " << std::flush;
       if (!std::getline(in, line)) break;
-      std::vector<std::string> words;
-      size_t at = 0;
-      while (at < line.size()) {
-        size_t start = line.find_first_not_of(" \t", at);
-        if (start == std::string::npos) break;
-        size_t end = line.find_first_of(" \t", start);
-        words.push_back(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        at = end == std::string::npos ? line.size() : end;
-      }
+      std::vector<std::string> words = SplitCommandWords(line);
       if (words.empty()) continue;
       if (tty && (words[0] == "exit" || words[0] == "quit")) break;
       int c = run(ExpandNicknames(words));
@@ -206,7 +224,6 @@ int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::
     }
     if (tty) out << "\n";
   }
-  ::close(fd);
   return code;
 }
 

@@ -4,7 +4,7 @@
 //   herald validate [-n] [-r] [-v] [-p] CONFIG...   tool_validate.cc
 //   herald decode [-f "AFI SAFI"] [-o|-u|-n] HEX    tool_decode.cc
 //   herald env [-d] [-e]                            tool_env.cc
-//   herald cli [--socket PATH] [COMMAND...]         tool_cli.cc
+//   herald cli [--socket PATH] [COMMAND...]         tool_cli.cc (its shell: cli_shell.cc)
 //   herald --help                                   tool_help.cc
 //
 // Each Run* function writes to the streams it is given and returns the
@@ -13,6 +13,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/render.h"
@@ -61,7 +62,31 @@ struct CliOptions {
 // "show neighbor summary".
 std::string ExpandNicknames(const std::vector<std::string>& command);
 // 0: every command answered done; 1: an error; 2: no answer.
+// (At a terminal, stdin and stdout both, `herald cli` alone runs the
+// interactive shell instead: RunCliShell in cli_shell.h.)
 int RunCli(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+// One connection to herald's control socket, for the CLI and its shell.
+class CliConnection {
+ public:
+  CliConnection() = default;
+  ~CliConnection();
+  CliConnection(const CliConnection&) = delete;
+  CliConnection& operator=(const CliConnection&) = delete;
+  // false: no connection (the reason on err).
+  bool Connect(const std::string& socket, std::ostream& err);
+  // Sends one command line and writes its answer to out, up to its done or
+  // error. 0: done; 1: error; 2: the connection ended first.
+  // REQUIRES: Connect returned true.
+  int Run(const std::string& line, std::ostream& out, std::ostream& err);
+
+ private:
+  int fd_ = -1;
+  std::string buffer_;  // what was read past the last answer
+};
+
+// The words of a command line, split at spaces and tabs.
+std::vector<std::string> SplitCommandWords(std::string_view line);
 
 // `herald --help`.
 std::string HelpText();

@@ -1,11 +1,17 @@
-"""The herald command line: validate, --test, decode, env, version, help, and
-bad configs, as ExaBGP 5.0's tools behave."""
+"""The herald command line: validate, --test, decode, env, version, help,
+bad configs, as ExaBGP 5.0's tools behave; and herald cli's interactive shell
+on a pseudo-terminal."""
 
+import fcntl
 import os
 import re
+import select
+import struct
 import subprocess
+import termios
+import time
 
-from harness import HERALD
+from harness import HERALD, Herald, free_port
 
 # No system env file, whatever the machine has in /etc/exabgp.
 CLEAN = {"PATH": "/usr/bin:/bin", "HERALD_SYSTEM_ENV_FILE": ""}
@@ -191,3 +197,172 @@ def test_validate_prints_what_exabgp50_prints_for_the_tests_configs(work):
             # herald's own warnings (file:line:column) aside.
             got = [l.replace(path, "CONFIG") for l in r.stderr.splitlines() if not l.startswith(path + ":")]
             assert got == lines, name
+
+
+# --- herald cli's interactive shell, on a pseudo-terminal -------------------
+
+class Terminal:
+    """`herald cli` with stdin and stdout on a pseudo-terminal, as a user at a
+    terminal runs it. Every read is bounded; close() ends the process by pid."""
+
+    def __init__(self, args, env):
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 200, 0, 0))
+        self.initial = termios.tcgetattr(slave)  # what the shell must leave behind
+        self.proc = subprocess.Popen([HERALD, "cli", *args], stdin=slave, stdout=slave, stderr=slave,
+                                     env=env, start_new_session=True)
+        os.close(slave)
+        self.master = master
+        self.seen = b""  # everything the terminal showed
+        self.at = 0      # where the next expect() starts looking
+
+    def type(self, keys):
+        os.write(self.master, keys.encode())
+
+    def _read(self, timeout):
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # EIO: the process has gone
+            return False
+        self.seen += data
+        return bool(data)
+
+    def expect(self, pattern, timeout=15):
+        """Waits for pattern in what the terminal shows from the last match on."""
+        rx = re.compile(pattern.encode() if isinstance(pattern, str) else pattern)
+        deadline = time.monotonic() + timeout
+        while True:
+            m = rx.search(self.seen, self.at)
+            if m:
+                self.at = m.end()
+                return m
+            left = deadline - time.monotonic()
+            if left <= 0 or (not self._read(left) and self.proc.poll() is not None):
+                raise AssertionError(f"no /{pattern}/ on the terminal; it shows: {self.seen[self.at:]!r}")
+
+    def wait(self, timeout=15):
+        code = self.proc.wait(timeout)
+        while self._read(0.1):  # what it printed last
+            pass
+        return code
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(5)
+        os.close(self.master)
+
+
+def read_history(path):
+    """The lines of a libedit history file (spaces written as \\040)."""
+    with open(path) as f:
+        lines = f.read().splitlines()
+    assert lines[0] == "_HiStOrY_V2_"
+    return [l.replace("\\040", " ") for l in lines[1:]]
+
+
+def start_for_shell(work):
+    """herald with one neighbor (no peer there) and its control socket."""
+    sock = work.join("herald.sock")
+    config = """
+        neighbor 127.0.0.2 {
+            router-id 10.0.0.1; local-address 127.0.0.1; local-as 65001; peer-as 65002;
+            family { ipv4 unicast; }
+        }
+"""
+    h = work.track(Herald(work, config, env={"exabgp.tcp.port": str(free_port("127.0.0.2")),
+                                             "exabgp.api.socket": sock}).start())
+    h.wait_output("control socket: " + re.escape(sock))
+    return sock
+
+
+def test_cli_shell_completes_recalls_and_keeps_history(work):
+    """The interactive shell: TAB completes command words, nicknames still
+    work, neighbor addresses come from the daemon, the up arrow recalls the
+    last command, Ctrl-C drops the line, exit / Ctrl-D leave, and the
+    history is written to $HERALD_HISTORY and read back."""
+    sock = start_for_shell(work)
+    history = work.join("history")
+    env = {**CLEAN, "TERM": "xterm", "HOME": work.path, "HERALD_HISTORY": history}
+
+    t = Terminal(["--socket", sock], env)
+    try:
+        t.expect(r"herald> ")
+        # sh: show or shutdown, listed; o: show.
+        t.type("sh\t")
+        t.expect(r"show\s+shutdown")
+        t.type("o\tnei\tsu\t\r")
+        t.expect(r"Peer +AS +up/down state")
+        t.expect(r"127\.0\.0\.2 +65002 ")
+        t.expect(r"herald> ")
+        # A neighbor's address, as the daemon names it.
+        t.type("show neighbor extensive 12\t\r")
+        t.expect(r"Neighbor 127\.0\.0\.2")
+        t.expect(r"herald> ")
+        # Nicknames, typed.
+        t.type("s n s\r")
+        t.expect(r"Peer +AS")
+        t.expect(r"herald> ")
+        # Up arrow: the last command again.
+        t.type("version\r")
+        t.expect(r"herald \d+\.\d+\.\d+")
+        t.expect(r"herald> ")
+        t.type("\x1b[A\r")
+        t.expect(r"herald \d+\.\d+\.\d+")
+        t.expect(r"herald> ")
+        # Ctrl-C drops what was typed; the shell goes on.
+        t.type("bogus words\x03")
+        t.expect(r"\^C")
+        t.expect(r"herald> ")
+        t.type("exit\r")
+        assert t.wait() == 0, t.seen
+        assert b"returns an error" not in t.seen, t.seen
+        # The terminal as it was before the shell.
+        assert termios.tcgetattr(t.master) == t.initial
+    finally:
+        t.close()
+    assert read_history(history) == ["show neighbor summary", "show neighbor extensive 127.0.0.2", "s n s", "version",
+                                     "exit"]
+
+    # The history is read back: up arrow twice is `version`, then Ctrl-D.
+    t = Terminal(["--socket", sock], env)
+    try:
+        t.expect(r"herald> ")
+        t.type("\x1b[A\x1b[A\r")
+        t.expect(r"herald \d+\.\d+\.\d+")
+        t.expect(r"herald> ")
+        t.type("\x04")
+        assert t.wait() == 0, t.seen
+    finally:
+        t.close()
+    assert read_history(history)[-2:] == ["exit", "version"]
+
+
+def test_cli_shell_history_is_capped_and_its_failures_are_warnings(work):
+    """1000 lines at most; a history file that cannot be written is a
+    warning, not a failure; HERALD_HISTORY empty: no file."""
+    sock = start_for_shell(work)
+    history = work.join("history")
+    with open(history, "w") as f:
+        f.write("_HiStOrY_V2_\n" + "".join(f"version{i}\n" for i in range(1100)))
+    env = {**CLEAN, "TERM": "xterm", "HOME": work.path}
+    for value, check in ((history, "capped"), (work.join("no", "such", "dir"), "warned"), ("", "none")):
+        t = Terminal(["--socket", sock], {**env, "HERALD_HISTORY": value})
+        try:
+            t.expect(r"herald> ")
+            t.type("version\r")
+            t.expect(r"herald \d+\.\d+\.\d+")
+            t.type("quit\r")
+            assert t.wait() == 0, t.seen
+        finally:
+            t.close()
+        if check == "capped":
+            lines = read_history(history)
+            assert len(lines) == 1000 and lines[-2:] == ["version", "quit"], lines[-3:]
+            assert lines[0] == "version102"
+        elif check == "warned":
+            assert b"warning: cannot write the history file " + value.encode() in t.seen, t.seen
+    assert not os.path.exists(work.join(".herald_history"))
