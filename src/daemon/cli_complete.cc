@@ -62,6 +62,8 @@ constexpr CommandForm kCommands[] = {
     {"enable-ack"},
     {"disable-ack"},
     {"silence-ack"},
+    {"enable-sync"},
+    {"disable-sync"},
     {"exit"},
     {"quit"},
 };

@@ -19,8 +19,8 @@ Words Complete(const Words& before, std::string_view partial) {
 
 TEST(CliCompleteTest, FirstWords) {
   EXPECT_EQ(Complete({}, ""),
-            (Words{"announce", "clear", "disable-ack", "enable-ack", "exit", "flush", "help",
-                   "neighbor", "quit", "reload", "reset", "restart", "show", "shutdown",
+            (Words{"announce", "clear", "disable-ack", "disable-sync", "enable-ack", "enable-sync", "exit",
+                   "flush", "help", "neighbor", "quit", "reload", "reset", "restart", "show", "shutdown",
                    "silence-ack", "version", "withdraw"}));
   EXPECT_EQ(Complete({}, "s"), (Words{"show", "shutdown", "silence-ack"}));
   EXPECT_EQ(Complete({}, "sh"), (Words{"show", "shutdown"}));
