@@ -148,6 +148,9 @@ struct NeighborConfig {
   // route, which a speaker that only streams them to processes need not pay.
   bool adj_rib_in = false;
   bool manual_eor = false;
+  // `rate-limit N` (ExaBGP's): at most N UPDATE messages read from the peer,
+  // and N sent to it, per second. 0: no limit (`disable`).
+  uint32_t rate_limit = 0;
   std::optional<uint8_t> outgoing_ttl;
   std::optional<uint8_t> incoming_ttl;
   // `ttl-security HOPS` (herald; GTSM, RFC 5082): send with TTL 255 and

@@ -58,6 +58,7 @@ enum class Field : uint8_t {
   kAdjRibOut,
   kAdjRibIn,
   kManualEor,
+  kRateLimit,
   kOutgoingTtl,
   kIncomingTtl,
   kTtlSecurity,

@@ -79,6 +79,22 @@ ParseStatus HoldTime(const Token& kw, TokenStream& in, NeighborConfig* n) {
   return FileParser::ExpectEnd(in, kw.text);
 }
 
+// ExaBGP's words: a count per second, or disable(d) for none.
+ParseStatus RateLimit(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token* v;
+  if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
+  uint64_t rate = 0;
+  if (v->IsKeyword("disable") || v->IsKeyword("disabled")) {
+    rate = 0;
+  } else if (!ParseUnsigned(v->text, UINT32_MAX, &rate)) {
+    return FailAt(*v, fmt::format("\"{}\" is an invalid rate-limit", v->text));
+  } else if (rate == 0) {
+    return FailAt(*v, "rate-limit must be at least 1 (per second), or disable");
+  }
+  n->rate_limit = static_cast<uint32_t>(rate);
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
 template <auto M>
 ParseStatus Port(const Token& kw, TokenStream& in, NeighborConfig* n) {
   const Token* v;
@@ -182,6 +198,7 @@ constexpr Setting kSettings[] = {
     {"adj-rib-out", Field::kAdjRibOut, Bool<&NC::adj_rib_out>, Copy<&NC::adj_rib_out>},
     {"adj-rib-in", Field::kAdjRibIn, Bool<&NC::adj_rib_in>, Copy<&NC::adj_rib_in>},
     {"manual-eor", Field::kManualEor, Bool<&NC::manual_eor>, Copy<&NC::manual_eor>},
+    {"rate-limit", Field::kRateLimit, RateLimit, Copy<&NC::rate_limit>},
     {"outgoing-ttl", Field::kOutgoingTtl, Ttl<&NC::outgoing_ttl>, Copy<&NC::outgoing_ttl>},
     {"incoming-ttl", Field::kIncomingTtl, Ttl<&NC::incoming_ttl>, Copy<&NC::incoming_ttl>},
     {"ttl-security", Field::kTtlSecurity, TtlSecurity, Copy<&NC::ttl_security>},
@@ -222,7 +239,7 @@ const Setting* FindSetting(std::string_view name) {
 
 // ExaBGP's neighbor keywords and sections that herald does not implement.
 constexpr std::string_view kUnsupportedNeighbor[] = {
-    "rate-limit", "flow", "l2vpn", "vpls", "operational", "add-path", "nexthop",
+    "flow", "l2vpn", "vpls", "operational", "add-path", "nexthop",
 };
 
 // Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
@@ -287,6 +304,7 @@ void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
       {"adj-rib-out", &FileParser::NeighborSetting, nullptr},
       {"adj-rib-in", &FileParser::NeighborSetting, nullptr},
       {"manual-eor", &FileParser::NeighborSetting, nullptr},
+      {"rate-limit", &FileParser::NeighborSetting, nullptr},
       {"outgoing-ttl", &FileParser::NeighborSetting, nullptr},
       {"incoming-ttl", &FileParser::NeighborSetting, nullptr},
       {"ttl-security", &FileParser::NeighborSetting, nullptr},

@@ -99,6 +99,7 @@ TEST(ParserTest, EveryNeighborSetting) {
       "  hold-time 0; passive; listen 1790; connect 1791; description \"a test peer\";\n"
       "  host-name router1; domain-name example.net; group-updates false; auto-flush disable;\n"
       "  adj-rib-out disabled; adj-rib-in false; manual-eor true; outgoing-ttl 1; incoming-ttl 255;\n"
+      "  rate-limit 50;\n"
       "  capability { asn4 disable; route-refresh; extended-message disable; }\n"
       "}\n");
   ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
@@ -120,6 +121,7 @@ TEST(ParserTest, EveryNeighborSetting) {
   EXPECT_TRUE(n.adj_rib_out);  // turned back on by route-refresh, with a warning
   EXPECT_FALSE(n.adj_rib_in);
   EXPECT_TRUE(n.manual_eor);
+  EXPECT_EQ(n.rate_limit, 50u);
   EXPECT_EQ(n.outgoing_ttl, 1);
   EXPECT_EQ(n.incoming_ttl, 255);
   EXPECT_FALSE(n.capability.asn4);
@@ -722,7 +724,8 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"incoming-ttl x;", "test.conf:6:14: invalid incoming-ttl \"x\""},
       {"group-updates false extra;", "test.conf:6:21: unexpected 'extra' after group-updates"},
       {"hold-time 30; hold-time 40;", "test.conf:6:15: hold-time given twice (first at line 6)"},
-      {"rate-limit 10;", "test.conf:6:1: rate-limit is not supported by herald yet"},
+      {"rate-limit 0;", "test.conf:6:12: rate-limit must be at least 1 (per second), or disable"},
+      {"rate-limit fast;", "test.conf:6:12: \"fast\" is an invalid rate-limit"},
       {"flow { }", "test.conf:6:1: flow is not supported by herald yet"},
       {"l2vpn { }", "test.conf:6:1: l2vpn is not supported by herald yet"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
@@ -786,7 +789,7 @@ TEST(ParserTest, CollectsEveryErrorAndResumes) {
       "neighbor 10.0.0.1 {\n"
       "  router-id 1.1.1.1; local-as x; peer-as 2;\n"
       "  hold-time 1;\n"
-      "  rate-limit 10;\n"
+      "  operational { }\n"
       "  bogus { nested { deeper; } }\n"
       "  static {\n"
       "    route 10.0.0.0/8 med 1;\n"
@@ -799,7 +802,7 @@ TEST(ParserTest, CollectsEveryErrorAndResumes) {
   EXPECT_EQ(errors, (V{
                         "test.conf:2:31: \"x\" is an invalid ASN",
                         "test.conf:3:13: hold-time must be zero or at least three seconds",
-                        "test.conf:4:3: rate-limit is not supported by herald yet",
+                        "test.conf:4:3: operational is not supported by herald yet",
                         "test.conf:5:3: invalid keyword 'bogus' in neighbor",
                         "test.conf:7:11: missing next-hop for 10.0.0.0/8",
                         "test.conf:12:7: can not locate the program \"/nonexistent\"",

@@ -137,6 +137,7 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   *out += fmt::format("\tadj-rib-out {};\n", OnOff(n.adj_rib_out));
   *out += fmt::format("\tadj-rib-in {};\n", OnOff(n.adj_rib_in));
   *out += fmt::format("\tmanual-eor {};\n", OnOff(n.manual_eor));
+  if (n.rate_limit) *out += fmt::format("\trate-limit {};\n", n.rate_limit);
   if (n.outgoing_ttl) *out += fmt::format("\toutgoing-ttl {};\n", *n.outgoing_ttl);
   if (n.incoming_ttl) *out += fmt::format("\tincoming-ttl {};\n", *n.incoming_ttl);
   if (n.ttl_security) *out += fmt::format("\tttl-security {};\n", *n.ttl_security);

@@ -51,6 +51,9 @@ Connection::Connection(Peer* peer, asio::ip::tcp::socket socket, bool outgoing,
       hold_timer_(socket_.get_executor()),
       keepalive_timer_(socket_.get_executor()),
       resume_(socket_.get_executor()),
+      read_rate_(peer->config().rate_limit),
+      write_rate_(peer->config().rate_limit),
+      rate_timer_(socket_.get_executor()),
       hold_deadline_(Clock::time_point::max()) {
   asio::error_code ec;
   local_ = socket_.local_endpoint(ec);
@@ -203,7 +206,10 @@ void Connection::Apply(const session::Actions& actions) {
     return;
   }
   if (!control_.empty() || closing_ || closed_) Kick();
-  if (closed_) resume_.cancel();
+  if (closed_) {
+    resume_.cancel();
+    rate_timer_.cancel();
+  }
 }
 
 awaitable<void> Connection::ReadLoop() {
@@ -245,6 +251,18 @@ awaitable<void> Connection::ReadLoop() {
     ++reads_;
     // (A plain bool call as the condition: see Cancelled() on GCC 12.)
     while (!closing_ && ProcessMessages()) {
+      if (read_wait_ != Clock::time_point{}) {
+        // rate-limit: the next UPDATE waits for the next second, and the
+        // hold timer with it (herald is the one not reading).
+        auto saved = hold_seconds_;
+        ArmHold(0);
+        rate_timer_.expires_at(read_wait_);
+        co_await rate_timer_.async_wait(use_nothrow);
+        read_wait_ = {};
+        if (Cancelled(cs)) co_return;
+        if (saved && !closed_ && !closing_) ArmHold(saved);
+        continue;
+      }
       co_await asio::post(socket_.get_executor(), use_nothrow);
       if (Cancelled(cs)) co_return;
     }
@@ -275,6 +293,11 @@ bool Connection::ProcessMessages() {
       return false;
     }
     if (available.size() < header->length) break;
+    if (available[18] == static_cast<uint8_t>(wire::MessageType::kUpdate) && read_rate_.limited() &&
+        !read_rate_.Take(Clock::now())) {
+      read_wait_ = read_rate_.next();
+      return true;
+    }
     HandleMessage(available.first(header->length));
     in_begin_ += header->length;
     if (in_end_ - in_begin_ >= wire::kHeaderSize && Clock::now() >= deadline) return true;
@@ -337,23 +360,43 @@ void Connection::HandleMessage(ByteSpan message) {
 awaitable<void> Connection::WriteLoop() {
   co_await asio::this_coro::throw_if_cancelled(false);
   asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
-  uint64_t drained = 0;  // the peer's change count a drain covered
   while (true) {
     out_.clear();
-    drained = 0;
+    bool updates = false;
     if (!control_.empty()) {
       out_.swap(control_);
     } else if (closing_ || closed_) {
       asio::error_code ec;
       socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
       co_return;
-    } else if (fsm_.state() == session::State::kEstablished && !drain_after_read_ && peer_->rib().pending()) {
-      drained = peer_->changes();
-      rib::DrainStats stats = peer_->rib().Drain(peer_->ExportContext(*this), kWriteBudget, &out_);
-      peer_->LogRefused(stats);
-      if (out_.empty()) continue;
+    } else if (fsm_.state() == session::State::kEstablished && !drain_after_read_ &&
+               (!paced_.empty() || peer_->rib().pending())) {
+      if (paced_.empty()) {
+        drained_ = peer_->changes();
+        rib::DrainStats stats = peer_->rib().Drain(peer_->ExportContext(*this), kWriteBudget, &paced_);
+        peer_->LogRefused(stats);
+        if (paced_.empty()) continue;
+      }
+      if (!write_rate_.limited()) {
+        out_.swap(paced_);
+      } else {
+        // rate-limit: the UPDATEs this second allows; the rest waits.
+        size_t at = 0;
+        const auto now = Clock::now();
+        while (at + wire::kHeaderSize <= paced_.size() && write_rate_.Take(now))
+          at += (size_t{paced_[at + 16]} << 8) | paced_[at + 17];
+        if (at == 0) {
+          wake_.expires_at(write_rate_.next());
+          co_await wake_.async_wait(use_nothrow);
+          if (Cancelled(cs)) co_return;
+          continue;
+        }
+        out_.assign(paced_.begin(), paced_.begin() + static_cast<std::ptrdiff_t>(at));
+        paced_.erase(paced_.begin(), paced_.begin() + static_cast<std::ptrdiff_t>(at));
+      }
+      updates = true;
       if (peer_->send_wants.update) {
-        // Show processes exactly what went on the wire.
+        // Show processes exactly what goes on the wire, as it goes.
         size_t at = 0;
         while (at + wire::kHeaderSize <= out_.size()) {
           size_t len = (size_t{out_[at + 16]} << 8) | out_[at + 17];
@@ -369,6 +412,7 @@ awaitable<void> Connection::WriteLoop() {
       // Idle: give back what a burst needed.
       if (out_.capacity() > 64 * 1024) Bytes().swap(out_);
       if (control_.capacity() > 64 * 1024) Bytes().swap(control_);
+      if (paced_.capacity() > 64 * 1024) Bytes().swap(paced_);
       wake_.expires_at(Clock::time_point::max());
       co_await wake_.async_wait(use_nothrow);
       if (Cancelled(cs)) co_return;
@@ -376,7 +420,7 @@ awaitable<void> Connection::WriteLoop() {
     }
     auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), use_nothrow);
     if (!ec) CountSent();
-    if (!ec && drained && !peer_->rib().pending()) peer_->MarkWritten(drained);
+    if (!ec && updates && paced_.empty() && !peer_->rib().pending()) peer_->MarkWritten(drained_);
     if (ec) {
       if (Cancelled(cs)) co_return;
       if (close_reason_.empty()) close_reason_ = Describe(ec);

@@ -17,6 +17,7 @@
 
 #include "base/bytes.h"
 #include "net/asio.h"
+#include "net/per_second.h"
 #include "session/fsm.h"
 
 namespace herald::net {
@@ -88,6 +89,14 @@ class Connection {
   asio::steady_timer hold_timer_;
   asio::steady_timer keepalive_timer_;
   asio::steady_timer resume_;     // parked while the reader is paused
+  // `rate-limit N`: UPDATEs read and sent per second. The reader waits on
+  // rate_timer_ until read_wait_; the writer keeps what it drained beyond
+  // the allowance in paced_.
+  PerSecond read_rate_, write_rate_;
+  asio::steady_timer rate_timer_;
+  std::chrono::steady_clock::time_point read_wait_{};
+  Bytes paced_;
+  uint64_t drained_ = 0;  // the peer's change count the UPDATEs being sent cover (enable-sync)
   std::chrono::steady_clock::time_point hold_deadline_;
   uint32_t hold_seconds_ = 0;
   uint32_t keepalive_seconds_ = 0;
