@@ -72,3 +72,53 @@ def test_aigp_goes_where_the_session_has_aigp_session(work):
     assert any("10.7.0.0/24" in l and "aigp 0x0000000000000064" in l for l in shown), shown
     assert any("10.8.0.0/24" in l and "aigp 0x123456789abcdef0" in l for l in shown), shown
     assert h.alive()
+
+
+def test_aigp_is_accepted_where_the_session_has_aigp_session(work):
+    """One herald sends `aigp 100` over iBGP to two heralds: one with the
+    default (AIGP_SESSION on for iBGP) shows it to its JSON process as ExaBGP
+    5.0 does, one with `capability { aigp disable; }` ignores it."""
+    receivers = []
+    neighbors = []
+    for address, capability in (("127.0.0.2", ""), ("127.0.0.3", "capability { aigp disable; }")):
+        port = free_port(address)
+        api = work.track(ApiProcess(work, name=f"api-{address}"))
+        work.track(Herald(work, f"""
+            process watcher {{
+                run {api.run_line()};
+                encoder json;
+            }}
+            neighbor 127.0.0.1 {{
+                router-id {address};
+                local-address {address};
+                local-as 65001;
+                peer-as 65001;
+                passive;
+                {capability}
+                api {{ processes [ watcher ]; receive {{ parsed; update; }} }}
+            }}
+            """, env={"exabgp.tcp.bind": address, "exabgp.tcp.port": str(port)},
+            name=f"receiver-{address}").start())
+        receivers.append(api)
+        neighbors.append(f"""
+        neighbor {address} {{
+            router-id 10.0.0.1;
+            local-address 127.0.0.1;
+            local-as 65001;
+            peer-as 65001;
+            connect {port};
+            static {{ route 10.7.0.0/24 next-hop 192.0.2.1 aigp 100; }}
+        }}""")
+    work.track(Herald(work, "".join(neighbors), name="sender").start())
+
+    def attributes(api):
+        for m in api.json("update"):
+            upd = m["neighbor"]["message"].get("update", {})
+            if "10.7.0.0/24" in str(upd.get("announce", {})):
+                return upd["attribute"]
+        return None
+
+    on = wait_for(lambda: attributes(receivers[0]), 30, what="the route at the default iBGP receiver")
+    assert on == {"origin": "igp", "local-preference": 100, "aigp": "0x0000000000000064"}
+    off = wait_for(lambda: attributes(receivers[1]), 30, what="the route at the aigp-disabled receiver")
+    assert off == {"origin": "igp", "local-preference": 100}
