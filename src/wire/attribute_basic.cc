@@ -190,7 +190,7 @@ void EncodeClusterList(ByteWriter& w, const PathAttributes& attrs, const Negotia
 // first AIGP TLV counts; TLVs of other types are skipped (an attribute with
 // repeated or unknown TLVs is not malformed). On a session without
 // AIGP_SESSION the attribute is an unrecognized non-transitive one: quietly
-// ignored, unchecked (§3.1).
+// ignored, unchecked (§3).
 std::optional<WireError> DecodeAigp(ByteReader& v, const AttrContext& ctx, AttrDecodeState* state) {
   if (!ctx.negotiated.aigp) return std::nullopt;
   std::optional<uint64_t> metric;

@@ -250,7 +250,7 @@ TEST(AttributesTest, AigpTlvsPerRfc7311) {
   ASSERT_TRUE(d.attrs.ok());
   EXPECT_FALSE(d.soft);
   EXPECT_FALSE(d.attrs->aigp);
-  // Malformed (§3.1): attribute discard, 3/9.
+  // Malformed (§3): attribute discard, 3/9.
   for (const char* bad : {"801a04" "01000400", "801a0b" "01000c0000000000000000", "801a02" "0100",
                           "801a03" "010002", "801a0d" "01000b0000000000000001" "0200"}) {
     SCOPED_TRACE(bad);
