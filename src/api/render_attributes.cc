@@ -46,9 +46,11 @@ SegmentStyle StyleOf(AsSegmentType type) {
 bool Shown(const RawAttribute& a) { return a.flags & wire::kFlagTransitive; }
 
 // Calls emit(code) for every attribute present, in code order, and
-// emit_raw(raw) for every shown uninterpreted one at its place.
+// emit_raw(raw) for every shown uninterpreted one at its place. AIGP is not
+// shown in the 4.x format: ExaBGP 4.2 never shows it (its `capability { aigp }`
+// does not reach its decoder; src/api/testdata/aigp_exabgp42.txt).
 template <typename Known, typename Raw>
-void ForEachInCodeOrder(const PathAttributes& a, Known&& emit, Raw&& emit_raw) {
+void ForEachInCodeOrder(const PathAttributes& a, Format format, Known&& emit, Raw&& emit_raw) {
   static constexpr AttrCode kOrder[] = {
       AttrCode::kOrigin,
       AttrCode::kAsPath,
@@ -60,6 +62,7 @@ void ForEachInCodeOrder(const PathAttributes& a, Known&& emit, Raw&& emit_raw) {
       AttrCode::kOriginatorId,
       AttrCode::kClusterList,
       AttrCode::kExtendedCommunities,
+      AttrCode::kAigp,
       AttrCode::kLargeCommunities,
   };
   size_t u = 0;
@@ -97,6 +100,9 @@ void ForEachInCodeOrder(const PathAttributes& a, Known&& emit, Raw&& emit_raw) {
         break;
       case AttrCode::kExtendedCommunities:
         present = !a.extended_communities.empty();
+        break;
+      case AttrCode::kAigp:
+        present = a.aigp.has_value() && format != Format::kExabgp4;
         break;
       case AttrCode::kLargeCommunities:
         present = !a.large_communities.empty();
@@ -168,6 +174,13 @@ void AppendByte0x(std::string* out, uint8_t byte) {
   AppendHexUpper(out, ByteSpan(&byte, 1));
 }
 
+// AIGP's metric as ExaBGP prints it: "0x" and 16 lowercase hex digits.
+void AppendAigp(std::string* out, uint64_t metric) {
+  uint8_t bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<uint8_t>(metric >> (56 - 8 * i));
+  AppendHexLower0x(out, ByteSpan(bytes, 8));
+}
+
 // ExaBGP stores an unknown transitive attribute with the Partial bit set
 // (RFC 4271 §5) and shows those flags.
 void AppendRawFlags(std::string* out, const RawAttribute& raw) {
@@ -193,7 +206,7 @@ const std::vector<T>& Sorted(const std::vector<T>& list) {
 bool HasAttributes(const PathAttributes& a) {
   if (a.origin || (a.as_path && !a.as_path->empty()) || a.next_hop || a.med || a.local_pref ||
       a.atomic_aggregate || a.aggregator || !a.communities.empty() || a.originator_id ||
-      !a.cluster_list.empty() || !a.extended_communities.empty() || !a.large_communities.empty())
+      !a.cluster_list.empty() || !a.extended_communities.empty() || !a.large_communities.empty() || a.aigp)
     return true;
   for (const RawAttribute& raw : a.unknown)
     if (Shown(raw)) return true;
@@ -311,6 +324,12 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a, Format form
         out->append(" ]");
         break;
       }
+      case AttrCode::kAigp:
+        // A string: ExaBGP 5.0 quotes it (0x... is no JSON number).
+        out->append("\"aigp\": \"");
+        AppendAigp(out, *a.aigp);
+        out->push_back('"');
+        break;
       case AttrCode::kLargeCommunities: {
         const auto& list = v4 ? a.large_communities : Sorted(a.large_communities);
         out->append("\"large-community\": [ ");
@@ -342,7 +361,7 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a, Format form
     AppendHexLower0x(out, raw.value);
     out->push_back('"');
   };
-  ForEachInCodeOrder(a, emit, emit_raw);
+  ForEachInCodeOrder(a, format, emit, emit_raw);
 }
 
 void TextAttributes::Append(std::string* out, const PathAttributes& a) {
@@ -428,6 +447,10 @@ void TextAttributes::Append(std::string* out, const PathAttributes& a) {
         }
         if (extended_.size() > 1) out->append(" ]");
         break;
+      case AttrCode::kAigp:
+        out->append(" aigp ");
+        AppendAigp(out, *a.aigp);
+        break;
       case AttrCode::kLargeCommunities:
         out->append(" large-community ");
         large_.assign(a.large_communities.begin(), a.large_communities.end());
@@ -452,7 +475,7 @@ void TextAttributes::Append(std::string* out, const PathAttributes& a) {
     AppendHexLower0x(out, raw.value);
     out->append(" ]");
   };
-  ForEachInCodeOrder(a, emit, emit_raw);
+  ForEachInCodeOrder(a, format_, emit, emit_raw);
 }
 
 }  // namespace herald::api::render

@@ -426,10 +426,12 @@ Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::Pa
       return Fail(fmt::format("attribute 0x{:02x} ({}) can not be given as a generic attribute", code,
                               AttributeKeyword(code)));
     case AttrCode::kAigp:
-      // RFC 7311 §3: AIGP goes only to peers configured for it, which herald
-      // can not be yet.
-      return Fail(fmt::format("attribute 0x{:02x} ({}) is not supported by herald yet", code,
-                              AttributeKeyword(code)));
+      // RFC 7311 §3: one AIGP TLV (type 1, length 11), kept as the `aigp`
+      // keyword keeps it, so that it goes only to sessions with AIGP_SESSION.
+      if (!fixed(11) || value[0] != 1 || value[1] != 0 || value[2] != 11)
+        return bad("expected one AIGP TLV, 01000b and an 8-byte metric");
+      attrs->aigp = (uint64_t{ReadU32(value, 3)} << 32) | ReadU32(value, 7);
+      return GenericUse::kTyped;
     default:
       return GenericUse::kRaw;
   }

@@ -72,13 +72,12 @@ Status CheckGenericFlags(uint8_t code, uint8_t flags);
 // Reads the value of a generic attribute whose code herald knows (ORIGIN,
 // AS_PATH with 4-byte AS numbers, NEXT_HOP, MED, LOCAL_PREF, ATOMIC_AGGREGATE,
 // AGGREGATOR, COMMUNITIES, ORIGINATOR_ID, CLUSTER_LIST, EXTENDED_COMMUNITIES,
-// LARGE_COMMUNITIES) into its typed field, so that herald never holds the
+// AIGP (one AIGP TLV), LARGE_COMMUNITIES) into its typed field, so that herald never holds the
 // same attribute twice. Values a peer would find malformed are refused, as
 // is AS 0 in AS_PATH and AGGREGATOR (RFC 7607). (Confederation segments in
 // AS_PATH are accepted; they are sent to internal peers only, see
 // rib/export.h.) MP_REACH_NLRI, MP_UNREACH_NLRI, AS4_PATH and
-// AS4_AGGREGATOR are refused: herald builds those itself; so is AIGP, like
-// the `aigp` keyword (not supported yet).
+// AS4_AGGREGATOR are refused: herald builds those itself.
 Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::PathAttributes* attrs,
                                           std::optional<IpAddress>* next_hop);
 

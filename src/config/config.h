@@ -96,6 +96,9 @@ struct CapabilityConfig {
   bool multi_session = false;     // draft-ietf-idr-bgp-multisession, as ExaBGP sends it
   bool software_version = false;  // draft-abraitis-bgp-version-capability
   bool add_path = false;          // not implemented yet: a config error if set
+  // RFC 7311 §3 AIGP_SESSION (`aigp enable|disable`, nothing is sent in the
+  // OPEN); absent: the RFC's default, enabled on iBGP, disabled on eBGP.
+  std::optional<bool> aigp;
   friend bool operator==(const CapabilityConfig&, const CapabilityConfig&) = default;
 };
 

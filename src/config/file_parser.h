@@ -71,6 +71,7 @@ enum class Field : uint8_t {
   kGracefulRestart,  // capability { graceful-restart }
   kMultiSession,     // capability { multi-session }
   kSoftwareVersion,  // capability { software-version }
+  kAigp,             // capability { aigp }
   kCount,
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);

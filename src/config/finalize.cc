@@ -50,6 +50,7 @@ std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRou
       peer.negotiated.asn4 = n.capability.asn4;
       peer.negotiated.local_as = n.local_as;
       peer.negotiated.peer_as = n.peer_as;
+      peer.negotiated.aigp = n.capability.aigp.value_or(n.local_as == n.peer_as);
       peer.negotiated.families = {s.family};
       if (n.local_address) (n.local_address->is_v4() ? peer.self_v4 : peer.self_v6) = n.local_address;
       st = rib::CheckFits(*set, s.family, peer);

@@ -25,6 +25,13 @@ ParseStatus CapabilityBool(const Token& kw, TokenStream& in, NeighborConfig* n) 
   return BoolValue(kw, in, &(n->capability.*M));
 }
 template <auto M>
+ParseStatus CapabilityOptionalBool(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  bool on = false;
+  ParseStatus s = BoolValue(kw, in, &on);
+  if (s) n->capability.*M = on;
+  return s;
+}
+template <auto M>
 void Copy(const NeighborConfig& from, NeighborConfig* to) {
   to->*M = from.*M;
 }
@@ -213,6 +220,7 @@ constexpr Setting kSettings[] = {
     {"multi-session", Field::kMultiSession, CapabilityBool<&CC::multi_session>, CopyCapability<&CC::multi_session>},
     {"software-version", Field::kSoftwareVersion, CapabilityBool<&CC::software_version>,
      CopyCapability<&CC::software_version>},
+    {"aigp", Field::kAigp, CapabilityOptionalBool<&CC::aigp>, CopyCapability<&CC::aigp>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -413,7 +421,7 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"multi-session", &FileParser::NeighborSetting, nullptr},
       {"software-version", &FileParser::NeighborSetting, nullptr},
       {"operational", &FileParser::CapabilityEntry, nullptr},
-      {"aigp", &FileParser::CapabilityEntry, nullptr},
+      {"aigp", &FileParser::NeighborSetting, nullptr},
       {"nexthop", &FileParser::CapabilityEntry, nullptr},
   };
   ParseBlock<NeighborDraft>("capability", st.end, draft, kCapability, {});

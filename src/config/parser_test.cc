@@ -250,7 +250,7 @@ TEST(ParserTest, MultiSessionAndSoftwareVersion) {
 TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
   EXPECT_EQ(FirstError(Neighbor("capability {\n add-path send/receive;\n}")),
             "test.conf:7:2: add-path is not supported by herald yet");
-  for (const char* c : {"operational", "aigp", "nexthop"}) {
+  for (const char* c : {"operational", "nexthop"}) {
     EXPECT_EQ(FirstError(Neighbor(std::string("capability {\n ") + c + " enable;\n}")),
               std::string("test.conf:7:2: ") + c + " is not supported by herald yet");
     // Switching them off is what herald does anyway.
@@ -258,6 +258,28 @@ TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
   }
   EXPECT_TRUE(Parse(Neighbor("capability { add-path disabled; }")).ok());
   EXPECT_EQ(FirstError(Neighbor("capability {\n refresh;\n}")), "test.conf:7:2: invalid keyword 'refresh' in capability");
+}
+
+// RFC 7311 AIGP_SESSION: unset unless written (the RFC's default then
+// applies: iBGP on, eBGP off); `aigp;` alone means enable, as in ExaBGP.
+TEST(ParserTest, AigpCapability) {
+  EXPECT_FALSE(Only(Parse(Neighbor(""))).capability.aigp.has_value());
+  EXPECT_EQ(Only(Parse(Neighbor("capability { aigp; }"))).capability.aigp, true);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { aigp enable; }"))).capability.aigp, true);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { aigp true; }"))).capability.aigp, true);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { aigp disable; }"))).capability.aigp, false);
+  EXPECT_EQ(Only(Parse(Neighbor("capability { aigp false; }"))).capability.aigp, false);
+  EXPECT_EQ(FirstError(Neighbor("capability {\n aigp sometimes;\n}")),
+            "test.conf:7:7: invalid value 'sometimes' for aigp (expected true, false, enable or disable)");
+  Parsed p = Parse(Neighbor("capability { aigp enable; }"));
+  EXPECT_NE(PrintConfig(*p).find("\t\taigp enable;\n"), std::string::npos);
+  EXPECT_EQ(PrintConfig(*Parse(Neighbor(""))).find("aigp"), std::string::npos);
+  // From a template, printed and read back.
+  Parsed t = Parse("template {\n neighbor a {\n  capability { aigp disable; }\n }\n}\n" + Neighbor("inherit a;\n"));
+  EXPECT_EQ(Only(t).capability.aigp, false);
+  auto again = testing::Reparse(*t);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*t));
 }
 
 TEST(ParserTest, ApiBlocks) {

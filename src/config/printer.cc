@@ -80,6 +80,7 @@ void Attributes(std::string* out, const rib::Route& route) {
   List(out, "large-community", a.large_communities, FormatLargeCommunity);
   if (a.originator_id) *out += " originator-id " + a.originator_id->ToString();
   List(out, "cluster-list", a.cluster_list, [](const IpAddress& ip) { return ip.ToString(); });
+  if (a.aigp) *out += fmt::format(" aigp 0x{:016x}", *a.aigp);
   if (!route.nlri.empty() && route.nlri[0].path_id)
     *out += fmt::format(" path-information {}", route.nlri[0].path_id);
   if (!route.watchdog.empty()) *out += " watchdog " + QuoteWord(route.watchdog);
@@ -165,6 +166,7 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
     *out += "\t\tgraceful-restart disable;\n";
   *out += fmt::format("\t\tmulti-session {};\n", n.capability.multi_session ? "enable" : "disable");
   *out += fmt::format("\t\tsoftware-version {};\n", n.capability.software_version ? "enable" : "disable");
+  if (n.capability.aigp) *out += fmt::format("\t\taigp {};\n", *n.capability.aigp ? "enable" : "disable");
   *out += "\t}\n";
   for (const ApiConfig& api : n.api) {
     *out += "\tapi {\n";

@@ -146,6 +146,20 @@ ParseStatus Med(const Token& kw, TokenStream& in, rib::Route* route, RouteState*
   return Number32(kw, in, "MED", &route->attrs.med);
 }
 
+// aigp N: decimal or 0x-prefixed hexadecimal, up to 2^64-1 (the metric of
+// the AIGP TLV, RFC 7311 §3; ExaBGP's help says 40 bits, its parser takes 64).
+ParseStatus Aigp(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kAigp), state); !s) return s;
+  const Token& v = in.Next();
+  uint64_t n = 0;
+  if (!v.is_word() || !ParseNumber(v.text, UINT64_MAX, &n))
+    return FailAt(v, fmt::format("aigp requires a number (decimal or hexadecimal 0x prefixed) of at most 64 bits, "
+                                 "found {}",
+                                 Describe(v)));
+  route->attrs.aigp = n;
+  return {};
+}
+
 ParseStatus LocalPref(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
   if (ParseStatus s = Once(kw, Code(AttrCode::kLocalPref), state); !s) return s;
   return Number32(kw, in, "local preference", &route->attrs.local_pref);
@@ -357,6 +371,7 @@ constexpr Keyword kKeywords[] = {
     {"aggregator", Aggregator},
     {"originator-id", OriginatorId},
     {"cluster-list", ClusterList},
+    {"aigp", Aigp},
     {"path-information", PathInformation},
     {"attribute", Generic},
     {"split", Split},
@@ -366,7 +381,7 @@ constexpr Keyword kKeywords[] = {
 };
 
 constexpr std::string_view kUnsupported[] = {
-    "label", "rd", "route-distinguisher", "bgp-prefix-sid", "bgp-prefix-sid-srv6", "aigp",
+    "label", "rd", "route-distinguisher", "bgp-prefix-sid", "bgp-prefix-sid-srv6",
 };
 
 }  // namespace

@@ -43,6 +43,7 @@ void ClearRoute(rib::Route* route) {
   a.cluster_list.clear();
   a.extended_communities.clear();
   a.large_communities.clear();
+  a.aigp.reset();
   a.unknown.clear();
 }
 

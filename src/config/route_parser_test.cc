@@ -161,6 +161,37 @@ TEST(RouteParserTest, GenericAttributeWithKnownCodeIsTyped) {
   }
 }
 
+// aigp N as ExaBGP 5.0.13 takes it (decimal or 0x hex, 64 bits, whatever its
+// help's "40 bits" says), and the generic attribute as one AIGP TLV.
+TEST(RouteParserTest, Aigp) {
+  const std::pair<const char*, uint64_t> good[] = {
+      {"0", 0}, {"100", 100}, {"0x64", 100}, {"0XFF", 255}, {"18446744073709551615", UINT64_MAX},
+      {"0xffffffffffffffff", UINT64_MAX}, {"0x123456789abcdef0", 0x123456789abcdef0},
+  };
+  for (const auto& [text, value] : good) {
+    Parsed p = ParseLine(std::string("10.0.0.0/8 next-hop 1.1.1.1 aigp ") + text);
+    ASSERT_TRUE(p.ok) << text << ": " << p.error.message;
+    EXPECT_EQ(p.route.attrs.aigp, value) << text;
+  }
+  for (const char* bad : {"18446744073709551616", "0x10000000000000000", "-1", "abc", "0x", "1.5"}) {
+    Parsed p = ParseLine(std::string("10.0.0.0/8 next-hop 1.1.1.1 aigp ") + bad);
+    ASSERT_FALSE(p.ok) << bad;
+    EXPECT_EQ(p.error.message, std::string("aigp requires a number (decimal or hexadecimal 0x prefixed) of at most "
+                                           "64 bits, found '") + bad + "'");
+    EXPECT_EQ(p.error.column, 34) << bad;
+  }
+  Parsed p = ParseLine("10.0.0.0/8 next-hop 1.1.1.1 aigp");
+  ASSERT_FALSE(p.ok);
+  EXPECT_EQ(p.error.message,
+            "aigp requires a number (decimal or hexadecimal 0x prefixed) of at most 64 bits, found end of line");
+  p = ParseLine("10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x1a 0x80 0x01000b123456789abcdef0 ]");
+  ASSERT_TRUE(p.ok) << p.error.message;
+  EXPECT_EQ(p.route.attrs.aigp, 0x123456789abcdef0u);
+  EXPECT_TRUE(p.route.attrs.unknown.empty());
+  ClearRoute(&p.route);
+  EXPECT_FALSE(p.route.attrs.aigp);
+}
+
 // RFC 4271 §5.1.3: a next hop no route can use is refused for an
 // announcement, where it was written; a withdrawal ignores its next hop.
 TEST(RouteParserTest, UnusableNextHopsAreRefused) {
@@ -239,7 +270,7 @@ TEST(RouteParserTest, GenericAttributesInvalidOnTheWireAreRefused) {
       {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x0e 0x80 0x01 ]",
        "attribute 0x0e (mp-reach-nlri) can not be given as a generic attribute", 51},
       {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x1a 0x80 0x0100000b0000000000000001 ]",
-       "attribute 0x1a (aigp) is not supported by herald yet", 51},
+       "invalid attribute 0x1a (aigp): expected one AIGP TLV, 01000b and an 8-byte metric", 51},
       {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x020200000001 ]",
        "invalid attribute 0x02 (as-path): truncated segment", 51},
       {"10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x0200 ]",
@@ -399,7 +430,9 @@ TEST(RouteParserTest, ErrorsNameTheProblemAndTheWord) {
       {"10.0.0.0/8 next-hop 1.1.1.1 route-distinguisher 1:1", "route-distinguisher is not supported by herald yet",
        29},
       {"10.0.0.0/8 next-hop 1.1.1.1 bgp-prefix-sid 1", "bgp-prefix-sid is not supported by herald yet", 29},
-      {"10.0.0.0/8 next-hop 1.1.1.1 aigp 1", "aigp is not supported by herald yet", 29},
+      {"10.0.0.0/8 next-hop 1.1.1.1 aigp 1 aigp 2", "aigp given twice", 36},
+      {"10.0.0.0/8 next-hop 1.1.1.1 aigp 1 attribute [ 0x1a 0x80 0x01000b0000000000000001 ]",
+       "attribute 0x1a (aigp) given twice", 48},
       {"10.0.0.0/8 next-hop 1.1.1.1 colour red", "unknown route attribute 'colour'", 29},
       {"10.0.0.0/8 next-hop 1.1.1.1 ]", "expected a route attribute, found ']'", 29},
       {"10.0.0.0/8 next-hop 1.1.1.1 \"med\" 1", "expected a route attribute, found \"med\"", 29},

@@ -137,6 +137,9 @@ int RunDecode(const DecodeOptions& options, const api::Host& host, std::ostream&
   negotiated.local_as = negotiated.peer_as = 65533;
   negotiated.extended_message = true;
   negotiated.route_refresh = true;
+  // 5.0's decode neighbor has no `capability { aigp }`: AIGP is ignored, as
+  // on a session configured with `aigp disable` (RFC 7311 §3).
+  negotiated.aigp = false;
   negotiated.families = Families();
   auto decoded = wire::DecodeMessage(message, negotiated);
   if (!decoded) {

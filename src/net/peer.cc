@@ -114,6 +114,7 @@ session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& sock
   s.graceful_restart = config_.capability.graceful_restart;
   s.multi_session = config_.capability.multi_session;
   s.software_version = config_.capability.software_version;
+  s.aigp = config_.capability.aigp;
   s.families = config_.families;
   s.host_name = config_.host_name;
   s.domain_name = config_.domain_name;

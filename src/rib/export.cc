@@ -52,6 +52,10 @@ Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerConte
     out.next_hop.address = nh;
   }
 
+  // RFC 7311 §3: AIGP only on sessions with AIGP_SESSION (iBGP unless
+  // configured otherwise, eBGP with `capability { aigp enable; }`).
+  if (!n.aigp) a.aigp.reset();
+
   if (!a.origin) a.origin = wire::Origin::kIgp;
   if (!a.as_path) {
     a.as_path = wire::AsPath{};

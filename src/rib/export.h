@@ -11,7 +11,9 @@
 //     (RFC 4456 §8: route reflection stays inside the AS);
 //   - AS_PATH confederation segments (only a generic attribute can give
 //     them): as given on iBGP, removed on eBGP (RFC 5065 §5; herald has no
-//     confederation of its own).
+//     confederation of its own);
+//   - AIGP: only where the session has AIGP_SESSION (RFC 7311 §3,
+//     wire::Negotiated::aigp).
 // A route whose next hop is the peer's own address is not sent (RFC 4271
 // §5.1.3).
 #pragma once

@@ -40,6 +40,7 @@ size_t MaxUpdateSize(const AttrSet& set) {
   n += kAttrHeader + 4 * a.cluster_list.size();
   n += kAttrHeader + 8 * a.extended_communities.size();
   n += kAttrHeader + 12 * a.large_communities.size();
+  if (a.aigp) n += kAttrHeader + 11;  // one AIGP TLV (RFC 7311)
   for (const wire::RawAttribute& r : a.unknown) n += kAttrHeader + r.value.size();
   return n;
 }

@@ -118,6 +118,26 @@ TEST(ExportTest, InternalAttributesGoToInternalPeersOnly) {
   EXPECT_EQ(e->attrs.as_path, (wire::AsPath{{wire::AsSegmentType::kSequence, {65001, 65020}}}));
 }
 
+// RFC 7311 §3: AIGP only where the session has AIGP_SESSION
+// (session::Negotiate: iBGP unless configured otherwise, eBGP with
+// `capability { aigp enable; }`).
+TEST(ExportTest, AigpOnlyToAigpSessions) {
+  AttrPool pool;
+  wire::PathAttributes with;
+  with.aigp = 100;
+  AttrRef given = pool.Intern(Nh("192.0.2.9"), with);
+  for (PeerContext peer : {Ibgp(), Ebgp()}) {
+    peer.negotiated.aigp = true;
+    auto on = Export(*given, wire::kIpv4Unicast, peer);
+    ASSERT_TRUE(on);
+    EXPECT_EQ(on->attrs.aigp, 100u);
+    peer.negotiated.aigp = false;
+    auto off = Export(*given, wire::kIpv4Unicast, peer);
+    ASSERT_TRUE(off);
+    EXPECT_FALSE(off->attrs.aigp);
+  }
+}
+
 // RFC 4271 §5.1.3: never the peer's own address as next hop.
 TEST(ExportTest, TheNextHopIsNeverThePeersAddress) {
   AttrPool pool;

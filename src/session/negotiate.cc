@@ -108,6 +108,7 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
   n.peer_as = peer_as;
   n.local_address = config.local_address;
   n.peer_address = config.peer_address;
+  n.aigp = config.aigp.value_or(n.ibgp());
   n.asn4 = HasCode(local, Code::kAs4) && HasCode(remote, Code::kAs4);
   n.extended_message = HasCode(local, Code::kExtendedMessage) && HasCode(remote, Code::kExtendedMessage);
   bool we_refresh = HasCode(local, Code::kRouteRefresh);

@@ -40,6 +40,9 @@ struct SessionConfig {
   // the next-hop checks (RFC 4271 §5.1.3, §6.3).
   std::optional<IpAddress> local_address;
   std::optional<IpAddress> peer_address;
+  // `capability { aigp }`: RFC 7311 §3 AIGP_SESSION; absent, the RFC's
+  // default (enabled on iBGP, disabled on eBGP).
+  std::optional<bool> aigp;
 };
 
 // The result of a successful OPEN exchange.

@@ -228,6 +228,30 @@ TEST(NegotiateTest, FourOctetPeerAsComesFromTheCapability) {
   EXPECT_EQ(b.error().subcode, 2);
 }
 
+// RFC 7311 §3 AIGP_SESSION: the configured value, else enabled on iBGP and
+// disabled on eBGP. Nothing goes in the OPEN.
+TEST(NegotiateTest, AigpSessionDefaultsByPeerType) {
+  for (uint32_t peer_as : {65001u, 65002u}) {
+    for (std::optional<bool> configured : {std::optional<bool>(), std::optional<bool>(true),
+                                           std::optional<bool>(false)}) {
+      SessionConfig c;
+      c.local_as = 65001;
+      c.peer_as = peer_as;
+      c.aigp = configured;
+      wire::Open remote;
+      remote.my_as = static_cast<uint16_t>(peer_as);
+      remote.bgp_id = 7;
+      wire::Open local = MakeOpen(c);
+      SessionConfig plain = c;
+      plain.aigp.reset();
+      EXPECT_EQ(local, MakeOpen(plain));
+      auto a = Negotiate(c, local, remote);
+      ASSERT_TRUE(a) << a.error().what;
+      EXPECT_EQ(a->negotiated.aigp, configured.value_or(peer_as == 65001)) << peer_as;
+    }
+  }
+}
+
 TEST(NegotiateTest, ZeroHoldTimeDisablesKeepalives) {
   SessionConfig c;
   c.local_as = 1;

@@ -185,21 +185,43 @@ void EncodeClusterList(ByteWriter& w, const PathAttributes& attrs, const Negotia
   for (const IpAddress& a : attrs.cluster_list) PutV4(w, a);
 }
 
-// RFC 7311 §3: a sequence of TLVs (type 1, length 2 including the TLV
-// header); the AIGP TLV (type 1) is 11 bytes. herald does not use the metric,
-// so the attribute is checked and kept verbatim for display.
+// RFC 7311 §3: a sequence of TLVs (type 1 byte, length 2 bytes counting the
+// TLV header); the AIGP TLV is type 1, 11 bytes, an 8-byte metric. Only the
+// first AIGP TLV counts; TLVs of other types are skipped (an attribute with
+// repeated or unknown TLVs is not malformed). On a session without
+// AIGP_SESSION the attribute is an unrecognized non-transitive one: quietly
+// ignored, unchecked (§3).
 std::optional<WireError> DecodeAigp(ByteReader& v, const AttrContext& ctx, AttrDecodeState* state) {
-  ByteSpan all = v.rest();
+  if (!ctx.negotiated.aigp) return std::nullopt;
+  std::optional<uint64_t> metric;
   while (!v.empty()) {
     uint8_t type = 0;
     uint16_t length = 0;
-    if (!v.ReadU8(&type) || !v.ReadU16(&length) || length < 3 || !v.Skip(length - 3u))
+    if (!v.ReadU8(&type) || !v.ReadU16(&length) || length < 3)
+      return ctx.Malformed(UpdateSubcode::kOptionalAttributeError, "AIGP TLV header truncated or too short");
+    if (v.remaining() < length - 3u)
       return ctx.Malformed(UpdateSubcode::kOptionalAttributeError, "TLV runs past the end of the attribute");
     if (type == 1 && length != 11)
       return ctx.Malformed(UpdateSubcode::kOptionalAttributeError, "AIGP TLV of length " + std::to_string(length));
+    uint64_t value = 0;
+    if (type == 1) {
+      (void)v.ReadU64(&value);
+      if (!metric) metric = value;
+    } else {
+      (void)v.Skip(length - 3u);
+    }
   }
-  state->attrs.unknown.push_back({kFlagOptional, static_cast<uint8_t>(AttrCode::kAigp), Bytes(all.begin(), all.end())});
+  // Without an AIGP TLV there is no metric to keep.
+  if (metric) state->attrs.aigp = metric;
   return std::nullopt;
+}
+
+void EncodeAigp(ByteWriter& w, const PathAttributes& attrs, const Negotiated&) {
+  if (!attrs.aigp) return;
+  PutAttrHeader(w, kFlagOptional, static_cast<uint8_t>(AttrCode::kAigp), 11);
+  w.U8(1);
+  w.U16(11);
+  w.U64(*attrs.aigp);
 }
 
 }  // namespace herald::wire::internal

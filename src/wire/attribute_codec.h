@@ -96,6 +96,7 @@ void EncodeAsPath(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeAs4Path(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeNextHop(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeMed(ByteWriter&, const PathAttributes&, const Negotiated&);
+void EncodeAigp(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeLocalPref(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeAtomicAggregate(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeAggregator(ByteWriter&, const PathAttributes&, const Negotiated&);

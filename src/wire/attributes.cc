@@ -44,8 +44,8 @@ constexpr AttrInfo kAttrs[] = {
     // RFC 6793 §6: a malformed AS4_PATH or AS4_AGGREGATOR is discarded.
     {17, "as4-path", kOptionalTransitive, kAttributeDiscard, DecodeAs4Path, EncodeAs4Path},
     {18, "as4-aggregator", kOptionalTransitive, kAttributeDiscard, DecodeAs4Aggregator, EncodeAs4Aggregator},
-    // RFC 7311 §4 leaves a malformed AIGP to be ignored: attribute discard.
-    {26, "aigp", kFlagOptional, kAttributeDiscard, DecodeAigp, nullptr},
+    // RFC 7311 §3: a malformed AIGP is handled as attribute discard.
+    {26, "aigp", kFlagOptional, kAttributeDiscard, DecodeAigp, EncodeAigp},
     {32, "large-community", kOptionalTransitive, kTreatAsWithdraw, DecodeLargeCommunities,
      EncodeLargeCommunities},  // RFC 8092 §5
 };
@@ -261,6 +261,9 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
     if (negotiated.asn4 && (code == static_cast<uint8_t>(AttrCode::kAs4Path) ||
                             code == static_cast<uint8_t>(AttrCode::kAs4Aggregator)))
       continue;
+    // RFC 7311 §3: on a session without AIGP_SESSION, AIGP is an unrecognized
+    // non-transitive attribute, quietly ignored whatever its flags or value.
+    if (!negotiated.aigp && code == static_cast<uint8_t>(AttrCode::kAigp)) continue;
 
     AttrContext ctx{*info, negotiated, flags, whole};
     if ((flags & (kFlagOptional | kFlagTransitive)) != info->flags) {
@@ -342,6 +345,7 @@ size_t PathAttributes::Hash() const {
   h = Mix(h, large_communities.size());
   for (const LargeCommunity& c : large_communities)
     h = Mix(Mix(h, (uint64_t{c.global_admin} << 32) | c.local1), c.local2);
+  h = Mix(h, aigp ? Mix(1, *aigp) : 0);
   h = Mix(h, unknown.size());
   for (const RawAttribute& a : unknown) {
     h = Mix(h, (uint64_t{a.flags} << 40) | (uint64_t{a.code} << 32) | a.value.size());

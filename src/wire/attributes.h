@@ -117,6 +117,8 @@ struct PathAttributes {
   std::vector<IpAddress> cluster_list;
   std::vector<uint64_t> extended_communities;
   std::vector<LargeCommunity> large_communities;
+  // RFC 7311: the metric of the AIGP attribute's AIGP TLV (type 1).
+  std::optional<uint64_t> aigp;
   // Unknown and uninterpreted attributes, in code order.
   std::vector<RawAttribute> unknown;
 
@@ -154,6 +156,9 @@ std::optional<uint8_t> KnownAttrFlags(uint8_t code);
 //     non-transitive ones dropped;
 //   - wrong Optional or Transitive flags: treat-as-withdraw (3/4) except for
 //     AS4_PATH, AS4_AGGREGATOR and AIGP (discard) and MP_* (fatal);
+//   - AIGP (RFC 7311 §3) is ignored unless negotiated.aigp (AIGP_SESSION);
+//     a malformed one (a TLV running past the attribute or shorter than its
+//     header, an AIGP TLV whose length is not 11) is discarded (3/9);
 //   - values are checked with the action of RFC 7606 §7 for each attribute,
 //     which includes: AS 0 in AS_PATH (treat-as-withdraw, 3/11) or AS4_PATH
 //     (discard), in AGGREGATOR or AS4_AGGREGATOR (discard, 3/9) (RFC 7607);

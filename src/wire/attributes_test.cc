@@ -220,18 +220,66 @@ TEST(AttributesTest, UnknownAttributesAreKeptInCodeOrder) {
             Hex("400101" "00" "800e01ff" "800f01ee" "e01401bb" "e01e00" "e0fe01aa"));
 }
 
-TEST(AttributesTest, AigpIsCheckedAndKeptVerbatim) {
-  Decoded d = DecodeAttrs("801a0b" "01000b0000000000000064", Ibgp());
+Negotiated AigpSession(bool aigp) {
+  Negotiated n = Ibgp();
+  n.aigp = aigp;
+  return n;
+}
+
+TEST(AttributesTest, AigpRoundTrip) {
+  // The bytes ExaBGP 5.0 sent for `aigp 0x123456789abcdef0`
+  // (src/api/testdata/aigp_exabgp50.txt).
+  Decoded d = DecodeAttrs("801a0b" "01000b123456789abcdef0", AigpSession(true));
   ASSERT_TRUE(d.attrs.ok());
   EXPECT_FALSE(d.soft);
-  ASSERT_EQ(d.attrs->unknown.size(), 1u);
-  EXPECT_EQ(d.attrs->unknown[0].code, 26);
-  EXPECT_EQ(EncodeAttrs(*d.attrs, Ibgp()), Hex("801a0b" "01000b0000000000000064"));
-  d = DecodeAttrs("801a04" "01000400", Ibgp());
+  EXPECT_EQ(d.attrs->aigp, 0x123456789abcdef0u);
+  EXPECT_TRUE(d.attrs->unknown.empty());
+  EXPECT_EQ(EncodeAttrs(*d.attrs, AigpSession(true)), Hex("801a0b" "01000b123456789abcdef0"));
+  // The encoder writes what it is given; the exporter decides (rib/export.h).
+  EXPECT_EQ(EncodeAttrs(*d.attrs, AigpSession(false)), Hex("801a0b" "01000b123456789abcdef0"));
+}
+
+TEST(AttributesTest, AigpTlvsPerRfc7311) {
+  // Unknown TLVs are skipped, only the first AIGP TLV counts (§3).
+  Decoded d = DecodeAttrs("801a1e" "020005aabb" "01000b0000000000000001" "01000b0000000000000002" "090003",
+                          AigpSession(true));
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_FALSE(d.soft);
+  EXPECT_EQ(d.attrs->aigp, 1u);
+  // No AIGP TLV: nothing to keep, and nothing wrong.
+  d = DecodeAttrs("801a05" "020005aabb", AigpSession(true));
+  ASSERT_TRUE(d.attrs.ok());
+  EXPECT_FALSE(d.soft);
+  EXPECT_FALSE(d.attrs->aigp);
+  // Malformed (§3): attribute discard, 3/9.
+  for (const char* bad : {"801a04" "01000400", "801a0b" "01000c0000000000000000", "801a02" "0100",
+                          "801a03" "010002", "801a0d" "01000b0000000000000001" "0200"}) {
+    SCOPED_TRACE(bad);
+    d = DecodeAttrs(bad, AigpSession(true));
+    ASSERT_TRUE(d.attrs.ok());
+    ASSERT_TRUE(d.soft);
+    EXPECT_TRUE(IsError(*d.soft, 3, 9, ErrorAction::kAttributeDiscard));
+    EXPECT_FALSE(d.attrs->aigp);
+  }
+  // Wrong flags (transitive): discarded too.
+  d = DecodeAttrs("c01a0b" "01000b0000000000000064", AigpSession(true));
   ASSERT_TRUE(d.attrs.ok());
   ASSERT_TRUE(d.soft);
-  EXPECT_TRUE(IsError(*d.soft, 3, 9, ErrorAction::kAttributeDiscard));
-  EXPECT_TRUE(d.attrs->unknown.empty());
+  EXPECT_TRUE(IsError(*d.soft, 3, 4, ErrorAction::kAttributeDiscard));
+  EXPECT_FALSE(d.attrs->aigp);
+}
+
+TEST(AttributesTest, AigpIgnoredWithoutAigpSession) {
+  // §3: an unrecognized non-transitive attribute, quietly ignored: good,
+  // malformed or with wrong flags alike.
+  for (const char* hex : {"801a0b" "01000b0000000000000064", "801a04" "01000400", "c01a0b" "01000b0000000000000064"}) {
+    SCOPED_TRACE(hex);
+    Decoded d = DecodeAttrs(hex, AigpSession(false));
+    ASSERT_TRUE(d.attrs.ok());
+    EXPECT_FALSE(d.soft);
+    EXPECT_FALSE(d.attrs->aigp);
+    EXPECT_TRUE(d.attrs->unknown.empty());
+  }
 }
 
 TEST(AttributesTest, EveryTruncationWithdrawsOrStopsAtAnAttributeBoundary) {

@@ -32,6 +32,9 @@ struct Negotiated {
   // to the peer's is never sent (§5.1.3).
   std::optional<IpAddress> local_address;
   std::optional<IpAddress> peer_address;
+  // RFC 7311 §3 AIGP_SESSION: the AIGP attribute is accepted on this session
+  // (ignored otherwise), and the exporter sends it only then.
+  bool aigp = false;
   // TODO(#later issue): ADD-PATH per family (RFC 7911), extended next hop (RFC 8950).
 
   // herald has no confederations (RFC 5065): a peer is internal exactly when

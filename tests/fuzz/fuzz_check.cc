@@ -22,6 +22,7 @@ wire::Negotiated NegotiatedFromByte(uint8_t b) {
   n.families.clear();
   if (!(b & 0x40)) n.families.push_back(wire::kIpv4Unicast);
   if (b & 0x20) n.families.push_back(wire::kIpv6Unicast);
+  n.aigp = b & 0x80;  // RFC 7311 AIGP_SESSION
   return n;
 }
 

@@ -29,7 +29,7 @@ namespace herald::fuzz {
 //   bit 2  route refresh           bit 3  enhanced route refresh
 //   bit 4  iBGP (local AS = peer AS; else 65001 and 65002)
 //   bit 5  IPv6 unicast negotiated bit 6  IPv4 unicast not negotiated
-//   bit 7  unused (kept for later settings: ADD-PATH, extended next hop)
+//   bit 7  AIGP_SESSION (RFC 7311: AIGP accepted)
 wire::Negotiated NegotiatedFromByte(uint8_t b);
 
 // The first byte of an input as the session, the rest as `rest`. An empty
