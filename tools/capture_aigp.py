@@ -25,15 +25,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'e2e'))
 from harness import Workdir, free_port, wait_for  # noqa: E402
 
-ORACLE = os.environ.get('EXABGP5', '/work/shared/oracle/exabgp5')
-DEBIAN = '/usr/sbin/exabgp'
-
-RECORDER = '''import sys
-with open(sys.argv[1], "a") as out:
-    for line in sys.stdin:
-        out.write(line)
-        out.flush()
-'''
+from oracles import DEBIAN, ORACLE, RECORDER, speaker_env  # noqa: E402
 
 # The routes the sender announces (the `aigp` values: small, large, all ones).
 ROUTES = [
@@ -79,9 +71,7 @@ neighbor 127.0.0.1 {{
 
 
 def env_for(port, bind):
-    return dict(os.environ, **{'exabgp.tcp.port': str(port), 'exabgp.tcp.bind': bind, 'exabgp.daemon.user': 'root',
-                               'exabgp.daemon.drop': 'false', 'exabgp.api.cli': 'false',
-                               'exabgp.log.destination': 'stdout'})
+    return speaker_env(port, bind)
 
 
 def capture(work, name, argv, address):

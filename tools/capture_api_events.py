@@ -25,15 +25,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'e2e'))
 from harness import Gobgp, Workdir, free_port, wait_for  # noqa: E402
 
-ORACLE = os.environ.get('EXABGP5', '/work/shared/oracle/exabgp5')
-DEBIAN = '/usr/sbin/exabgp'
-
-RECORDER = '''import sys
-with open(sys.argv[1], "a") as out:
-    for line in sys.stdin:
-        out.write(line)
-        out.flush()
-'''
+from oracles import DEBIAN, ORACLE, RECORDER, speaker_env  # noqa: E402
 
 CONF = '''process rec {{
     run /usr/bin/python3 {recorder} {out};
@@ -59,9 +51,7 @@ def capture(work, name, argv, local, port):
     os.chmod(out, 0o666)
     conf = work.file(f'{name}.conf', CONF.format(recorder=work.join('recorder.py'), out=out, local=local,
                                                  connect=f'connect {port};' if 'events_exabgp50' == name else ''))
-    env = dict(os.environ, **{'exabgp.tcp.port': str(port), 'exabgp.tcp.bind': '', 'exabgp.daemon.user': 'root',
-                              'exabgp.daemon.drop': 'false', 'exabgp.api.cli': 'false',
-                              'exabgp.log.destination': 'stdout'})
+    env = speaker_env(port)
     with open(work.join(f'{name}.log'), 'w') as log:
         p = subprocess.Popen([*argv, conf], stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         try:

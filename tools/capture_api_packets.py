@@ -29,15 +29,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'e2e'))
 from harness import Gobgp, Workdir, free_port, wait_for  # noqa: E402
 
-ORACLE = os.environ.get('EXABGP5', '/work/shared/oracle/exabgp5')
-DEBIAN = '/usr/sbin/exabgp'
-
-RECORDER = '''import sys
-with open(sys.argv[1], "a") as out:
-    for line in sys.stdin:
-        out.write(line)
-        out.flush()
-'''
+from oracles import DEBIAN, ORACLE, RECORDER, speaker_env  # noqa: E402
 
 MESSAGES = 'open; update; keepalive; notification; refresh;'
 
@@ -75,9 +67,7 @@ def capture(work, name, argv, local, port, mode):
     conf = work.file(f'{name}-{mode}.conf', CONF.format(recorder=work.join('recorder.py'), out=out, local=local,
                                                  messages=MESSAGES, mode=MODES[mode],
                                                  connect=f'connect {port};' if 'exabgp50' in name else ''))
-    env = dict(os.environ, **{'exabgp.tcp.port': str(port), 'exabgp.tcp.bind': '', 'exabgp.daemon.user': 'root',
-                              'exabgp.daemon.drop': 'false', 'exabgp.api.cli': 'false',
-                              'exabgp.log.destination': 'stdout'})
+    env = speaker_env(port)
     with open(work.join(f'{name}-{mode}.log'), 'w') as log:
         p = subprocess.Popen([*argv, conf], stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         try:

@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'e2e'))
 from harness import HERALD, Workdir, free_port  # noqa: E402
 import parity  # noqa: E402
 
-ORACLE = os.environ.get('EXABGP5', '/work/shared/oracle/exabgp5')
+from oracles import ORACLE, speaker_env  # noqa: E402
 OUT = os.path.join(ROOT, 'tests', 'e2e', 'testdata', 'wire_parity')
 
 
@@ -29,9 +29,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     work = Workdir('capture-parity')
     os.chmod(work.path, 0o755)
-    env = dict(os.environ, **{'exabgp.daemon.user': 'root', 'exabgp.daemon.drop': 'false',
-                              'exabgp.api.cli': 'false', 'exabgp.log.destination': 'stdout',
-                              'exabgp.tcp.bind': ''})
+    env = speaker_env()
     try:
         for name in names:
             port = free_port('127.0.1.1')
