@@ -1,7 +1,7 @@
 // The text API: one line from a process -> one Command.
 //
-// Lines are tokenized like the configuration (config/lexer.h) and routes use
-// the configuration's route grammar (config/route_parser.h). The hot path,
+// Lines are tokenized like the configuration (grammar/lexer.h) and routes use
+// the configuration's route grammar (grammar/route_parser.h). The hot path,
 // `announce route <prefix> <attributes>`, allocates nothing once the
 // Command's vectors have grown: tokens are string_views into the line, the
 // token vector is reused, and the Command is cleared, not rebuilt.
@@ -11,20 +11,20 @@
 
 #include <deque>
 
-#include "config/attribute_values.h"
-#include "config/lexer.h"
-#include "config/route_parser.h"
-#include "config/token_stream.h"
+#include "grammar/attribute_values.h"
+#include "grammar/lexer.h"
+#include "grammar/route_parser.h"
+#include "grammar/token_stream.h"
 
 namespace herald::api {
 namespace {
 
-using config::Describe;
-using config::FailAt;
-using config::ParseStatus;
-using config::Token;
-using config::TokenKind;
-using config::TokenStream;
+using grammar::Describe;
+using grammar::FailAt;
+using grammar::ParseStatus;
+using grammar::Token;
+using grammar::TokenKind;
+using grammar::TokenStream;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
@@ -46,7 +46,7 @@ ParseStatus Address(TokenStream& in, std::string_view what, std::optional<IpAddr
 ParseStatus Asn(TokenStream& in, std::string_view what, std::optional<uint32_t>* out) {
   const Token& t = in.Next();
   if (!t.is_word()) return FailAt(t, fmt::format("missing AS number after {}", what));
-  auto asn = config::ParseAsn(t.text);
+  auto asn = grammar::ParseAsn(t.text);
   if (!asn) return FailAt(t, fmt::format("invalid {} {}", what, t.text));
   if (*asn == 0) return FailAt(t, fmt::format("invalid {} 0: AS 0 is reserved (RFC 7607)", what));
   *out = *asn;
@@ -137,7 +137,7 @@ ParseStatus NoMore(TokenStream& in, std::string_view command) {
 constexpr std::string_view kUnsupportedAnnounce[] = {"flow", "vpls", "operational", "l2vpn"};
 
 // A route's `withdraw` and `watchdog` go to the command.
-ParseStatus RouteEnd(const Token& at, const config::RouteState& state, bool announce, Command* out) {
+ParseStatus RouteEnd(const Token& at, const grammar::RouteState& state, bool announce, Command* out) {
   if (state.withdraw) {
     if (!announce) return FailAt(at, "withdraw route does not take the withdraw keyword");
     if (out->route.watchdog.empty())
@@ -149,8 +149,8 @@ ParseStatus RouteEnd(const Token& at, const config::RouteState& state, bool anno
 
 // `ipv4 unicast <prefix> ...` after announce/withdraw: the route form
 // named by its family.
-ParseStatus FamilyRoute(const Token& afi, TokenStream& in, config::RouteAction action, Command* out,
-                        config::RouteState* state) {
+ParseStatus FamilyRoute(const Token& afi, TokenStream& in, grammar::RouteAction action, Command* out,
+                        grammar::RouteState* state) {
   const Token& safi = in.Next();
   if (!safi.is_word()) return FailAt(safi, fmt::format("expected a safi after {}, found {}", afi.text, Describe(safi)));
   auto family = wire::Family::Parse(afi.text, safi.text);
@@ -158,7 +158,7 @@ ParseStatus FamilyRoute(const Token& afi, TokenStream& in, config::RouteAction a
   if (*family != wire::kIpv4Unicast && *family != wire::kIpv6Unicast)
     return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
   const Token& first = in.Peek();
-  if (ParseStatus s = config::ParseRoute(in, action, &out->route, state); !s) return s;
+  if (ParseStatus s = grammar::ParseRoute(in, action, &out->route, state); !s) return s;
   if (out->route.family != *family)
     return FailAt(first, fmt::format("{} is not an {} prefix", first.text, family->Name()));
   return {};
@@ -208,16 +208,16 @@ ParseStatus Parse(TokenStream& in, Command* out) {
   if (verb.text == "announce" || verb.text == "withdraw") {
     const bool announce = verb.text == "announce";
     const Token& what = in.Next();
-    config::RouteState state;
-    auto action = announce ? config::RouteAction::kAnnounce : config::RouteAction::kWithdraw;
+    grammar::RouteState state;
+    auto action = announce ? grammar::RouteAction::kAnnounce : grammar::RouteAction::kWithdraw;
     if (what.IsKeyword("route")) {
       out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
-      if (ParseStatus s = config::ParseRoute(in, action, &out->route, &state); !s) return s;
+      if (ParseStatus s = grammar::ParseRoute(in, action, &out->route, &state); !s) return s;
       return RouteEnd(what, state, announce, out);
     }
     if (what.IsKeyword("attributes") || what.IsKeyword("attribute")) {
       out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
-      if (ParseStatus s = config::ParseAttributesNlri(in, action, &out->route, &state); !s) return s;
+      if (ParseStatus s = grammar::ParseAttributesNlri(in, action, &out->route, &state); !s) return s;
       return RouteEnd(what, state, announce, out);
     }
     if (what.IsKeyword("ipv4") || what.IsKeyword("ipv6")) {
@@ -252,7 +252,7 @@ ParseStatus Parse(TokenStream& in, Command* out) {
     if (!selected) return FailAt(verb, "teardown needs a neighbor: neighbor <ip> teardown <subcode>");
     const Token& code = in.Next();
     uint64_t subcode = 0;
-    if (!code.is_word() || !config::ParseUnsigned(code.text, 255, &subcode))
+    if (!code.is_word() || !grammar::ParseUnsigned(code.text, 255, &subcode))
       return FailAt(code, fmt::format("invalid teardown subcode {} (expected 0 to 255)", Describe(code)));
     out->subcode = static_cast<uint8_t>(subcode);
     return NoMore(in, "teardown");
@@ -313,7 +313,7 @@ ParseStatus Parse(TokenStream& in, Command* out) {
 Status ParseTextCommand(std::string_view line, Command* out) {
   out->kind = CommandKind::kComment;
   out->neighbors.clear();
-  config::ClearRoute(&out->route);
+  grammar::ClearRoute(&out->route);
   out->family.reset();
   out->subcode = 0;
   out->text.clear();
@@ -334,8 +334,8 @@ Status ParseTextCommand(std::string_view line, Command* out) {
   thread_local std::deque<std::string> arena;
   tokens.clear();
   arena.clear();
-  config::LexError lex_error;
-  if (!config::Lex(line, &tokens, &arena, &lex_error)) return Fail(lex_error.message);
+  grammar::LexError lex_error;
+  if (!grammar::Lex(line, &tokens, &arena, &lex_error)) return Fail(lex_error.message);
   // A trailing ';' is allowed (ExaBGP adds one when it is missing).
   size_t count = tokens.size() - 1;
   if (count && tokens[count - 1].is(TokenKind::kSemicolon)) --count;

@@ -94,7 +94,7 @@ struct Command {
 // The grammar is ExaBGP's (reactor/api/command): an optional selector
 // `neighbor <ip> [local-ip <ip>] [local-as <asn>] [peer-as <asn>]
 // [router-id <ip>] [family-allowed <x>] [, neighbor <ip> ...]`, then one of
-//   announce route <prefix> <attributes>      (config/route_parser.h)
+//   announce route <prefix> <attributes>      (grammar/route_parser.h)
 //   withdraw route <prefix> [<attributes>]    (read and checked, then unused)
 //   announce attributes <attributes> nlri <prefix>...   (also withdraw ...)
 //   announce eor [<afi> <safi>]

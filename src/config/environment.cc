@@ -13,7 +13,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "config/attribute_values.h"
+#include "grammar/attribute_values.h"
 
 namespace herald::config {
 namespace {
@@ -91,7 +91,7 @@ std::string WriteBool(const Environment& e) {
 template <auto Section, auto Member, uint64_t Min, uint64_t Max>
 Status Integer(std::string_view v, Environment* e) {
   uint64_t n = 0;
-  if (!ParseUnsigned(v, Max, &n) || n < Min) return Fail(fmt::format("expected a number from {} to {}", Min, Max));
+  if (!grammar::ParseUnsigned(v, Max, &n) || n < Min) return Fail(fmt::format("expected a number from {} to {}", Min, Max));
   (e->*Section).*Member = static_cast<std::remove_reference_t<decltype((e->*Section).*Member)>>(n);
   return Ok();
 }

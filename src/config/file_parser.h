@@ -20,9 +20,15 @@
 
 #include "base/result.h"
 #include "config/config.h"
-#include "config/lexer.h"
-#include "config/route_parser.h"
-#include "config/token_stream.h"
+#include "grammar/lexer.h"
+#include "grammar/route_parser.h"
+#include "grammar/token_stream.h"
+
+namespace herald::config {
+// The route and value grammar (src/grammar/) is the configuration's
+// language; the parser speaks it unqualified.
+using namespace herald::grammar;  // NOLINT(google-build-using-namespace)
+}  // namespace herald::config
 
 namespace herald::config::internal {
 

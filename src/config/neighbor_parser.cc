@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "config/attribute_values.h"
+#include "grammar/attribute_values.h"
 #include "config/file_parser.h"
 #include "config/session_security.h"
 

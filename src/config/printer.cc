@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/hex.h"
-#include "config/attribute_values.h"
+#include "grammar/attribute_values.h"
 
 namespace herald::config {
 namespace {
@@ -75,9 +75,9 @@ void Attributes(std::string* out, const rib::Route& route) {
   if (a.local_pref) *out += fmt::format(" local-preference {}", *a.local_pref);
   if (a.atomic_aggregate) *out += " atomic-aggregate";
   if (a.aggregator) *out += fmt::format(" aggregator ( {}:{} )", a.aggregator->asn, a.aggregator->address.ToString());
-  List(out, "community", a.communities, FormatCommunity);
-  List(out, "extended-community", a.extended_communities, FormatExtendedCommunity);
-  List(out, "large-community", a.large_communities, FormatLargeCommunity);
+  List(out, "community", a.communities, grammar::FormatCommunity);
+  List(out, "extended-community", a.extended_communities, grammar::FormatExtendedCommunity);
+  List(out, "large-community", a.large_communities, grammar::FormatLargeCommunity);
   if (a.originator_id) *out += " originator-id " + a.originator_id->ToString();
   List(out, "cluster-list", a.cluster_list, [](const IpAddress& ip) { return ip.ToString(); });
   if (a.aigp) *out += fmt::format(" aigp 0x{:016x}", *a.aigp);

@@ -13,7 +13,7 @@
 #include <cstring>
 
 #include "base/base64.h"
-#include "config/attribute_values.h"
+#include "grammar/attribute_values.h"
 
 namespace herald::config::internal {
 namespace {

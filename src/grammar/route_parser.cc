@@ -1,4 +1,4 @@
-#include "config/route_parser.h"
+#include "grammar/route_parser.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 
 #include "wire/next_hop.h"
 
-namespace herald::config {
+namespace herald::grammar {
 namespace {
 
 // Moves the address to the next prefix of length `cut`: adds one at bit
@@ -160,4 +160,4 @@ ParseStatus ParseAttributesNlri(TokenStream& in, RouteAction action, rib::Route*
   return FinishRoute(start.is(TokenKind::kEnd) ? nlri : start, action, *state, route);
 }
 
-}  // namespace herald::config
+}  // namespace herald::grammar

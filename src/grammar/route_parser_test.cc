@@ -1,11 +1,11 @@
-#include "config/route_parser.h"
+#include "grammar/route_parser.h"
 
 #include <gtest/gtest.h>
 
 #include <deque>
 #include <span>
 
-namespace herald::config {
+namespace herald::grammar {
 namespace {
 
 struct Parsed {
@@ -454,4 +454,4 @@ TEST(RouteParserTest, EveryTruncationIsHandled) {
 }
 
 }  // namespace
-}  // namespace herald::config
+}  // namespace herald::grammar

@@ -22,10 +22,10 @@
 #include <optional>
 
 #include "base/ip.h"
-#include "config/token_stream.h"
+#include "grammar/token_stream.h"
 #include "rib/route.h"
 
-namespace herald::config {
+namespace herald::grammar {
 
 enum class RouteAction : uint8_t {
   kAnnounce,  // a next hop is required
@@ -89,4 +89,4 @@ ParseStatus ParseAttributesNlri(TokenStream& in, RouteAction action, rib::Route*
 // The most routes one `split` may create.
 inline constexpr size_t kMaxSplitRoutes = 65536;
 
-}  // namespace herald::config
+}  // namespace herald::grammar

@@ -1,8 +1,8 @@
-#include "config/lexer.h"
+#include "grammar/lexer.h"
 
 #include <gtest/gtest.h>
 
-namespace herald::config {
+namespace herald::grammar {
 namespace {
 
 struct Lexed {
@@ -159,4 +159,4 @@ TEST(LexerTest, ArbitraryBytesNeverCrash) {
 }
 
 }  // namespace
-}  // namespace herald::config
+}  // namespace herald::grammar

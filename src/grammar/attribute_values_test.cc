@@ -1,8 +1,8 @@
-#include "config/attribute_values.h"
+#include "grammar/attribute_values.h"
 
 #include <gtest/gtest.h>
 
-namespace herald::config {
+namespace herald::grammar {
 namespace {
 
 TEST(AttributeValuesTest, Numbers) {
@@ -264,4 +264,4 @@ TEST(AttributeValuesTest, GenericAttributesWithBadDataAreRefused) {
 }
 
 }  // namespace
-}  // namespace herald::config
+}  // namespace herald::grammar

@@ -5,10 +5,10 @@
 #include <algorithm>
 
 #include "base/hex.h"
-#include "config/attribute_values.h"
-#include "config/route_parser.h"
+#include "grammar/attribute_values.h"
+#include "grammar/route_parser.h"
 
-namespace herald::config {
+namespace herald::grammar {
 namespace {
 
 
@@ -406,4 +406,4 @@ ParseStatus ParseRouteAttributes(TokenStream& in, rib::Route* route, RouteState*
   return {};
 }
 
-}  // namespace herald::config
+}  // namespace herald::grammar

@@ -18,7 +18,7 @@
 #include "base/result.h"
 #include "wire/attributes.h"
 
-namespace herald::config {
+namespace herald::grammar {
 
 // True if `text` equals `lower` (which is lower case), ignoring ASCII case.
 bool EqualsLower(std::string_view text, std::string_view lower);
@@ -81,4 +81,4 @@ Status CheckGenericFlags(uint8_t code, uint8_t flags);
 Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::PathAttributes* attrs,
                                           std::optional<IpAddress>* next_hop);
 
-}  // namespace herald::config
+}  // namespace herald::grammar

@@ -1,4 +1,4 @@
-#include "config/attribute_values.h"
+#include "grammar/attribute_values.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <span>
 
-namespace herald::config {
+namespace herald::grammar {
 
 // Keywords are case-insensitive, as in ExaBGP (`IGP`, `Self`, `True`).
 bool EqualsLower(std::string_view text, std::string_view lower) {
@@ -437,4 +437,4 @@ Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::Pa
   }
 }
 
-}  // namespace herald::config
+}  // namespace herald::grammar

@@ -11,9 +11,9 @@
 #include <utility>
 
 #include "base/result.h"
-#include "config/lexer.h"
+#include "grammar/lexer.h"
 
-namespace herald::config {
+namespace herald::grammar {
 
 struct ParseError {
   std::string message;
@@ -57,4 +57,4 @@ class TokenStream {
   size_t pos_ = 0;
 };
 
-}  // namespace herald::config
+}  // namespace herald::grammar

@@ -1,8 +1,8 @@
-#include "config/lexer.h"
+#include "grammar/lexer.h"
 
 #include <array>
 
-namespace herald::config {
+namespace herald::grammar {
 namespace {
 
 // Character classes, looked up in a table: the lexer sits on the text API's
@@ -175,4 +175,4 @@ std::string Describe(const Token& token) {
   return "'" + std::string(token.text) + "'";
 }
 
-}  // namespace herald::config
+}  // namespace herald::grammar

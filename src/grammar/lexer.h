@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-namespace herald::config {
+namespace herald::grammar {
 
 enum class TokenKind : uint8_t {
   kWord,
@@ -74,4 +74,4 @@ bool Lex(std::string_view text, std::vector<Token>* tokens, std::deque<std::stri
 // punctuation in quotes, or "end of line".
 std::string Describe(const Token& token);
 
-}  // namespace herald::config
+}  // namespace herald::grammar
