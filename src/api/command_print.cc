@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "config/printer.h"
+#include "grammar/route_printer.h"
 
 namespace herald::api {
 namespace {
@@ -15,14 +15,14 @@ void Selector(std::string* out, const std::vector<NeighborFilter>& filters) {
     if (f.local_as) *out += fmt::format(" local-as {}", *f.local_as);
     if (f.peer_as) *out += fmt::format(" peer-as {}", *f.peer_as);
     if (f.router_id) *out += " router-id " + f.router_id->ToString();
-    if (f.family_allowed) *out += " family-allowed " + config::QuoteWord(*f.family_allowed);
+    if (f.family_allowed) *out += " family-allowed " + grammar::QuoteWord(*f.family_allowed);
   }
   if (!filters.empty()) *out += ' ';
 }
 
 std::string Route(std::string_view verb, const rib::Route& route, bool held) {
   return fmt::format("{} {} {}", verb, route.nlri.size() == 1 ? "route" : "attributes",
-                     config::PrintRoute(route, held));
+                     grammar::PrintRoute(route, held));
 }
 
 std::string Show(const Command& c) {
@@ -38,7 +38,7 @@ std::string Show(const Command& c) {
   return out;
 }
 
-std::string Name(const std::string& name) { return name.empty() ? "" : " " + config::QuoteWord(name); }
+std::string Name(const std::string& name) { return name.empty() ? "" : " " + grammar::QuoteWord(name); }
 
 std::string Family(const std::optional<wire::Family>& family) { return family ? " " + family->Name() : ""; }
 

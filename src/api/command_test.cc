@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "config/printer.h"
+#include "grammar/route_printer.h"
 
 namespace herald::api {
 namespace {
@@ -20,7 +20,7 @@ NeighborFilter Any() {
 struct Case {
   const char* line;
   CommandKind kind;
-  // The route as config::PrintRoute writes it, or "" for no route.
+  // The route as grammar::PrintRoute writes it, or "" for no route.
   const char* route = "";
   std::vector<NeighborFilter> neighbors = {};
   std::optional<wire::Family> family = {};
@@ -127,7 +127,7 @@ TEST(CommandTest, TableOfLines) {
     EXPECT_EQ(c.subcode, k.subcode) << k.line;
     EXPECT_EQ(c.text, k.text) << k.line;
     if (*k.route) {
-      EXPECT_EQ(config::PrintRoute(c.route), k.route) << k.line;
+      EXPECT_EQ(grammar::PrintRoute(c.route), k.route) << k.line;
     } else {
       EXPECT_EQ(c.route, rib::Route()) << k.line;
     }

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "config/printer.h"
+#include "grammar/route_printer.h"
 
 namespace herald::api {
 namespace {
@@ -134,7 +134,7 @@ std::string AdjRibText(std::string_view neighbor, wire::Family family, const wir
     return fmt::format("{} {} {}{}", neighbor, family.Name(), nlri.prefix.ToString(), nh);
   }
   rib::Route route{family, {nlri}, next_hop, attrs, {}};
-  return fmt::format("{} {} {}", neighbor, family.Name(), config::PrintRoute(route));
+  return fmt::format("{} {} {}", neighbor, family.Name(), grammar::PrintRoute(route));
 }
 
 std::string AdjRibJson(const IpAddress& peer, wire::Family family, const wire::InetNlri& nlri) {

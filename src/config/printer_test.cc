@@ -1,4 +1,5 @@
 #include "config/printer.h"
+#include "grammar/route_printer.h"
 
 #include <gtest/gtest.h>
 
@@ -114,13 +115,13 @@ TEST(PrinterTest, AsPathsTheListSyntaxCannotSayGoRaw) {
   const wire::AsPath& path = *route.attrs.as_path;
   ASSERT_EQ(path.size(), 3u);
   EXPECT_EQ(path[0].type, wire::AsSegmentType::kConfedSequence);
-  std::string printed = PrintRoute(c.neighbors[0].routes[0]);
+  std::string printed = grammar::PrintRoute(c.neighbors[0].routes[0]);
   EXPECT_EQ(printed,
             "10.0.3.0/24 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x030200000001000000020201000000030201000000ff ]");
   // Two sequences in a row would merge in the list syntax: raw too.
   rib::Route r = c.neighbors[0].routes[0];
   r.attrs.as_path = wire::AsPath{{wire::AsSegmentType::kSequence, {1}}, {wire::AsSegmentType::kSequence, {2}}};
-  EXPECT_EQ(PrintRoute(r), "10.0.3.0/24 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x020100000001020100000002 ]");
+  EXPECT_EQ(grammar::PrintRoute(r), "10.0.3.0/24 next-hop 1.1.1.1 attribute [ 0x02 0x40 0x020100000001020100000002 ]");
   ExpectRoundTrip(PrintConfig(c));
 }
 
@@ -174,13 +175,13 @@ TEST(PrinterTest, CanonicalText) {
 }
 
 TEST(PrinterTest, QuoteWord) {
-  EXPECT_EQ(QuoteWord("plain-word_1.2"), "plain-word_1.2");
-  EXPECT_EQ(QuoteWord(""), "\"\"");
-  EXPECT_EQ(QuoteWord("two words"), "\"two words\"");
-  EXPECT_EQ(QuoteWord("a\"b\\c"), "\"a\\\"b\\\\c\"");
-  EXPECT_EQ(QuoteWord("x;y"), "\"x;y\"");
-  EXPECT_EQ(QuoteWord("it's"), "\"it's\"");
-  EXPECT_EQ(QuoteWord("line\nbreak\ttab"), "\"line\\nbreak\\ttab\"");
+  EXPECT_EQ(grammar::QuoteWord("plain-word_1.2"), "plain-word_1.2");
+  EXPECT_EQ(grammar::QuoteWord(""), "\"\"");
+  EXPECT_EQ(grammar::QuoteWord("two words"), "\"two words\"");
+  EXPECT_EQ(grammar::QuoteWord("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(grammar::QuoteWord("x;y"), "\"x;y\"");
+  EXPECT_EQ(grammar::QuoteWord("it's"), "\"it's\"");
+  EXPECT_EQ(grammar::QuoteWord("line\nbreak\ttab"), "\"line\\nbreak\\ttab\"");
 }
 
 TEST(PrinterTest, PrintRouteForms) {
@@ -189,8 +190,8 @@ TEST(PrinterTest, PrintRouteForms) {
       "  route 10.0.0.0/8 next-hop 1.1.1.1 med 1;\n"
       "  attributes next-hop self nlri 10.0.0.0/9 10.128.0.0/9;\n"
       "} }\n");
-  EXPECT_EQ(PrintRoute(c.neighbors[0].routes[0]), "10.0.0.0/8 next-hop 1.1.1.1 med 1");
-  EXPECT_EQ(PrintRoute(c.neighbors[0].routes[1]), "next-hop self nlri 10.0.0.0/9 10.128.0.0/9");
+  EXPECT_EQ(grammar::PrintRoute(c.neighbors[0].routes[0]), "10.0.0.0/8 next-hop 1.1.1.1 med 1");
+  EXPECT_EQ(grammar::PrintRoute(c.neighbors[0].routes[1]), "next-hop self nlri 10.0.0.0/9 10.128.0.0/9");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "config/parser.h"
 #include "config/printer.h"
+#include "grammar/route_printer.h"
 #include "daemon/tools.h"
 
 namespace herald::daemon {
@@ -55,7 +56,7 @@ int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
     if (options.verbose)
       for (const auto& n : parsed->neighbors)
         n.routes.ForEach([&](const rib::Route& route) {
-          err << kParser << "parsed route " << config::PrintRoute(route) << "\n";
+          err << kParser << "parsed route " << grammar::PrintRoute(route) << "\n";
         });
     err << kConfiguration << "\u2713 routes\n";
   }
