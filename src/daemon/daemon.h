@@ -195,7 +195,7 @@ class Daemon : public net::PeerEvents {
   void RunSlice();
   void FinishApply();
   bool Loading(const net::Peer* peer) const;
-  void RebuildApi();
+  void RebuildApi();  // which process hears what from which neighbor (report.cc)
   Status StartListening();
   net::Peer* MatchIncoming(const IpAddress& remote, const IpAddress& local, uint16_t port);
 
@@ -261,6 +261,8 @@ class Daemon : public net::PeerEvents {
   template <typename Fn>
   void Report(const std::vector<Process*>& to, Fn&& render);
   void FlushProcesses();
+  // `api { signal; }`: every neighbor's processes hear of `signal`.
+  void ReportSignal(int signal);
   // The process's pending lines, made ready for lines of this kind: what
   // they held of the other kind is written first.
   std::string& PendingFor(Process& process, bool acks);
