@@ -177,6 +177,14 @@ struct NeighborConfig {
   friend bool operator==(const NeighborConfig&, const NeighborConfig&) = default;
 };
 
+// The address herald binds for the neighbor's sessions, outgoing and
+// listening: `md5-ip` if given (ExaBGP's meaning), else local-address;
+// none with local-address auto.
+inline std::optional<IpAddress> BindAddress(const NeighborConfig& n) {
+  if (!n.local_address) return std::nullopt;
+  return n.md5.ip ? n.md5.ip : n.local_address;
+}
+
 // Whether a running session can take `b` in place of `a` without a reset:
 // they differ at most in what the daemon applies as it goes (static routes,
 // api blocks, description, adj-rib-in, and the settings herald only warns

@@ -238,15 +238,14 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   } else if (set(Field::kMd5Base64) && n.md5.base64 != false) {
     warnings_->push_back(ConfigError{where(Field::kMd5Base64), "md5-base64 without md5-password has no effect"});
   }
-  // md5-ip is ExaBGP's local address of MD5 sessions; it defaults to
-  // local-address and is dropped when that is auto.
+  // md5-ip is ExaBGP's local address of the sessions (where it binds and
+  // listens); it defaults to local-address and is dropped when that is auto.
   if (n.md5.ip && !n.local_address) {
     warnings_->push_back(ConfigError{where(Field::kMd5Ip),
                                      "md5-ip has no effect when local-address is auto (as in ExaBGP)"});
-  } else if (n.md5.ip && *n.md5.ip != *n.local_address) {
-    fail(where(Field::kMd5Ip),
-         fmt::format("neighbor {}: md5-ip {} other than local-address {} is not supported by herald yet", peer,
-                     n.md5.ip->ToString(), n.local_address->ToString()));
+  } else if (n.md5.ip && n.md5.ip->is_v4() != n.peer_address.is_v4()) {
+    fail(where(Field::kMd5Ip), fmt::format("neighbor {}: md5-ip {} is not of the neighbor's address family", peer,
+                                           n.md5.ip->ToString()));
   }
   // Settings whose other value herald does not implement: said where given.
   // A route refresh is answered from the adj-RIB-out: ExaBGP turns it on.

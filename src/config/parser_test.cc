@@ -665,9 +665,12 @@ TEST(ParserTest, Md5PasswordFromFile) {
 
 TEST(ParserTest, Md5Ip) {
   EXPECT_EQ(Only(Parse(Neighbor("md5-ip 127.0.0.1;\n"))).md5.ip, Ip("127.0.0.1"));
-  EXPECT_EQ(FirstError(Neighbor("md5-ip 127.0.0.9;\n")),
-            "test.conf:6:1: neighbor 127.0.0.1: md5-ip 127.0.0.9 other than local-address 127.0.0.1 is not "
-            "supported by herald yet");
+  // Another address: where herald binds and listens for this neighbor.
+  const NeighborConfig n = Only(Parse(Neighbor("md5-ip 127.0.0.9;\n")));
+  EXPECT_EQ(BindAddress(n), Ip("127.0.0.9"));
+  EXPECT_EQ(BindAddress(Only(Parse(Neighbor("")))), Ip("127.0.0.1"));  // local-address
+  EXPECT_EQ(FirstError(Neighbor("md5-ip ::1;\n")),
+            "test.conf:6:1: neighbor 127.0.0.1: md5-ip ::1 is not of the neighbor's address family");
   EXPECT_EQ(FirstError(Neighbor("md5-ip bad;\n")), "test.conf:6:8: \"bad\" is an invalid IP address");
   auto p = Parse("neighbor 127.0.0.1 {\n router-id 1.2.3.4; local-as 1; peer-as 1;\n md5-ip 127.0.0.9;\n}\n");
   ASSERT_TRUE(p.ok());

@@ -146,12 +146,11 @@ Status Daemon::StartListening() {
   std::set<std::pair<IpAddress, uint16_t>> endpoints;
   for (const IpAddress& a : env_.tcp.bind) endpoints.insert({a, env_.tcp.port});
   for (const auto& n : config_->neighbors) {
+    IpAddress local = config::BindAddress(n).value_or(n.peer_address.is_v4() ? IpAddress() : IpAddress::V6({}));
     if (n.listen) {
-      endpoints.insert({n.local_address.value_or(n.peer_address.is_v4() ? IpAddress() : IpAddress::V6({})),
-                        n.listen});
+      endpoints.insert({local, n.listen});
     } else if (n.passive && env_.tcp.bind.empty() && options_.passive) {
-      endpoints.insert({n.local_address.value_or(n.peer_address.is_v4() ? IpAddress() : IpAddress::V6({})),
-                        env_.tcp.port});
+      endpoints.insert({local, env_.tcp.port});
     }
   }
   for (const auto& [address, port] : endpoints)
@@ -170,7 +169,7 @@ net::Peer* Daemon::MatchIncoming(const IpAddress& remote, const IpAddress& local
   for (auto& p : peers_) {
     const config::NeighborConfig& n = p->config();
     if (n.peer_address != remote) continue;
-    if (n.local_address && *n.local_address != local) continue;
+    if (auto bind = config::BindAddress(n); bind && *bind != local) continue;
     if (n.listen && n.listen != port) continue;
     if (Loading(p.get())) continue;  // not started: its routes are still going in
     return p.get();

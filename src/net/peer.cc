@@ -429,9 +429,9 @@ awaitable<void> Peer::ConnectLoop() {
     auto socket = std::make_unique<asio::ip::tcp::socket>(io_);
     asio::error_code ec;
     socket->open(remote.protocol(), ec);
-    if (!ec && config_.local_address) {
+    if (auto bind = config::BindAddress(config_); !ec && bind) {
       // Never leave from an unexpected address.
-      socket->bind(asio::ip::tcp::endpoint(ToAsio(*config_.local_address), 0), ec);
+      socket->bind(asio::ip::tcp::endpoint(ToAsio(*bind), 0), ec);
     }
     bool insecure = false;
     if (!ec) {

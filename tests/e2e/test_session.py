@@ -164,3 +164,25 @@ def test_connection_collision_leaves_one_session(work):
     assert g.established("127.0.0.1")
     assert "10.44.0.0/24" in g.rib("ipv4")
     assert h.alive()
+
+
+def test_md5_ip_is_where_herald_binds(work):
+    """`md5-ip` (ExaBGP's): the local address of the neighbor's sessions,
+    in place of local-address."""
+    peer = RawPeer("127.0.0.2")
+    try:
+        work.track(Herald(work, f"""
+            neighbor 127.0.0.2 {{
+                router-id 10.0.0.1;
+                local-address 127.0.0.1;
+                md5-ip 127.0.0.6;
+                local-as 65001;
+                peer-as 65002;
+                family {{ ipv4 unicast; }}
+            }}
+            """, env={"exabgp.tcp.port": str(peer.port)}).start())
+        peer.accept(20)
+        assert peer.sock.getpeername()[0] == "127.0.0.6"
+        assert peer.read_until(1) is not None
+    finally:
+        peer.close()
