@@ -13,6 +13,8 @@ echo "== unit and end-to-end tests under ASan/UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON -DHERALD_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Leaks inside third-party libraries (libedit) are not herald's: tools/lsan.supp.
+export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp:print_suppressions=0"
 ctest --test-dir build-asan --output-on-failure --timeout 900
 echo "== fuzz targets, ${FUZZ_SECONDS:-25} s each"
 tools/fuzz.sh
