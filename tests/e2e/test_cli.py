@@ -14,7 +14,9 @@ import time
 from harness import HERALD, Herald, free_port
 
 # No system env file, whatever the machine has in /etc/exabgp.
-CLEAN = {"PATH": "/usr/bin:/bin", "HERALD_SYSTEM_ENV_FILE": ""}
+CLEAN = {"PATH": "/usr/bin:/bin", "HERALD_SYSTEM_ENV_FILE": "",
+         # A sanitizer build's settings (tools/test.sh) go through.
+         **{k: v for k, v in os.environ.items() if k in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS")}}
 
 
 def run(*args, env=None, **kw):
