@@ -77,16 +77,16 @@ UpdateCounts ScanAll(const Bytes& messages, const wire::Negotiated& n,
     auto u = wire::Update::Decode(r, n);
     EXPECT_TRUE(u.ok());
     if (u.ok()) {
-      size_t announced = u->nlri.size() + (u->mp_reach ? u->mp_reach->nlri.size() : 0);
-      size_t withdrawn = u->withdrawn.size() + (u->mp_unreach ? u->mp_unreach->withdrawn.size() : 0);
+      size_t announced = ClassicNlri(*u).size() + (MpReachOf(*u) ? MpReachOf(*u)->nlri.size() : 0);
+      size_t withdrawn = ClassicWithdrawn(*u).size() + (MpUnreachOf(*u) ? MpUnreachOf(*u)->nlri.size() : 0);
       EXPECT_EQ(c.announced, announced);
       EXPECT_EQ(c.withdrawn, withdrawn);
       EXPECT_EQ(c.med, u->attrs.med);
       EXPECT_EQ(c.end_of_rib, u->EndOfRib().has_value());
       EXPECT_EQ(Copied(prefixes.announced),
-                Encoded(u->nlri, u->mp_reach ? &u->mp_reach->nlri : nullptr));
+                Encoded(ClassicNlri(*u), MpReachOf(*u) ? &MpReachOf(*u)->nlri : nullptr));
       EXPECT_EQ(Copied(prefixes.withdrawn),
-                Encoded(u->withdrawn, u->mp_unreach ? &u->mp_unreach->withdrawn : nullptr));
+                Encoded(ClassicWithdrawn(*u), MpUnreachOf(*u) ? &MpUnreachOf(*u)->nlri : nullptr));
     }
     total.announced += c.announced;
     total.withdrawn += c.withdrawn;

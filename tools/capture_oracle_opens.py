@@ -40,6 +40,9 @@ CASES = [
     ('operational', 180, 'ipv4 unicast;', 'operational;'),
     ('software-version', 180, 'ipv4 unicast;', 'software-version enable;'),
     ('software-version-bare', 180, 'ipv4 unicast;', 'software-version;'),
+    ('add-path-both-two-families', 180, 'ipv4 unicast; ipv6 unicast;', 'add-path send/receive;'),
+    ('add-path-receive', 180, 'ipv4 unicast;', 'add-path receive;'),
+    ('add-path-send-ipv6', 180, 'ipv6 unicast;', 'add-path send;'),
     ('everything', 90, 'ipv4 unicast; ipv6 unicast;',
      'graceful-restart; route-refresh; operational; multi-session; software-version enable;'),
 ]

@@ -16,7 +16,7 @@ namespace {
 wire::Update MakeUpdate(size_t prefixes) {
   wire::Update u;
   u.attrs = TypicalAttributes();
-  u.nlri = Ipv4Prefixes(prefixes, 24);
+  u.Announce(Ipv4Prefixes(prefixes, 24));
   return u;
 }
 

@@ -39,8 +39,8 @@ void BM_DecodeUpdate(benchmark::State& state) {
         state.SkipWithError("Decode failed");
         return;
       }
-      decoded += u->nlri.size();
-      benchmark::DoNotOptimize(u->nlri.data());
+      decoded += ClassicNlri(*u).size();
+      benchmark::DoNotOptimize(ClassicNlri(*u).data());
     }
   }
   if (decoded != static_cast<size_t>(state.iterations() * state.range(0)))

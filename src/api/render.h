@@ -54,6 +54,9 @@ struct NegotiatedView {
   bool multisession = false;
   Refresh refresh = Refresh::kAbsent;
   std::vector<wire::Family> families;
+  // RFC 7911: families whose NLRI carry path identifiers, sent / received.
+  std::vector<wire::Family> add_path_send;
+  std::vector<wire::Family> add_path_receive;
 };
 
 // Which ExaBGP's output a renderer reproduces. 5.0 ("exabgp": "5.0.0") is

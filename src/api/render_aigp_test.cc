@@ -95,7 +95,7 @@ TEST(RenderAigp, Exabgp50CapturesDecodeAndRenderAsCaptured) {
     EXPECT_EQ(Text(u, Style{}), c.text[i] + "\n");
     // Re-encoded, the attributes are the captured bytes again.
     Bytes again;
-    std::vector<wire::InetNlri> nlri = u.nlri;
+    std::vector<wire::InetNlri> nlri = ClassicNlri(u);
     ASSERT_TRUE(wire::EncodeAnnounce(wire::kIpv4Unicast, u.attrs, {}, nlri, Session(true), &again));
     EXPECT_EQ(ToHex(again), ToHex(c.messages[i]));
   }

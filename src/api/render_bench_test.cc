@@ -23,8 +23,9 @@ wire::Update ThousandRoutes() {
   u.attrs.med = 100;
   u.attrs.communities = {65001u << 16 | 1, 65001u << 16 | 2};
   u.attrs.large_communities = {{65001, 1, 2}};
+  auto& nlri = u.ReachOf(wire::kIpv4Unicast, true).nlri;
   for (uint32_t i = 0; i < 1000; ++i)
-    u.nlri.push_back(wire::InetNlri{Prefix(IpAddress::V4(0x0A000000u + (i << 8)), 24), 0});
+    nlri.push_back(wire::InetNlri{Prefix(IpAddress::V4(0x0A000000u + (i << 8)), 24), 0});
   return u;
 }
 
@@ -48,7 +49,7 @@ double RoutesPerSecond(Renderer& r, const wire::Update& u, std::chrono::millisec
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   // Same UPDATE each time; only the counter's digits may differ.
   EXPECT_NEAR(static_cast<double>(out.size()), static_cast<double>(*line_bytes), 8.0);
-  return static_cast<double>(rounds * u.nlri.size()) / seconds;
+  return static_cast<double>(rounds * wire::ClassicNlri(u).size()) / seconds;
 }
 
 TEST(RenderBench, JsonThousandPrefixUpdate) {
@@ -73,7 +74,7 @@ TEST(RenderBench, JsonOnePrefixUpdates) {
   // The other extreme: one route per UPDATE, so the envelope dominates.
   auto r = MakeJsonRenderer(Host{"bench", 1, 2, [] { return 1795317138.3506122; }});
   wire::Update u = ThousandRoutes();
-  u.nlri.resize(1);
+  u.reach[0].nlri.resize(1);
   size_t bytes = 0;
   double rate = RoutesPerSecond(*r, u, std::chrono::milliseconds(300), &bytes);
   std::printf("[ BENCH    ] JSON: %.0f routes/s (UPDATEs of 1 IPv4 prefix, %zu bytes)\n", rate,

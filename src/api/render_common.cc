@@ -534,15 +534,16 @@ void AppendNotificationMessage(std::string* out, const wire::Notification& n, Di
 }
 
 std::optional<wire::Family> EndOfRibFamily(const wire::Update& u) {
-  if (!u.withdrawn.empty() || !u.nlri.empty()) return std::nullopt;
-  if (u.mp_reach && !u.mp_reach->nlri.empty()) return std::nullopt;
-  if (u.mp_unreach && !u.mp_unreach->withdrawn.empty()) return std::nullopt;
+  for (const wire::Reach& r : u.reach)
+    if (!r.nlri.empty()) return std::nullopt;
+  for (const wire::Unreach& w : u.unreach)
+    if (!w.nlri.empty()) return std::nullopt;
   if (HasAttributes(u.attrs)) return std::nullopt;
   // An MP attribute of a family herald skipped (wire::Update::skipped) may
   // have carried routes: not an End-of-RIB herald can vouch for.
-  if (!u.skipped.empty() && !u.mp_unreach && !u.mp_reach) return std::nullopt;
-  if (u.mp_unreach) return u.mp_unreach->family;
-  if (u.mp_reach) return u.mp_reach->family;
+  if (!u.skipped.empty() && u.unreach.empty() && u.reach.empty()) return std::nullopt;
+  if (!u.unreach.empty()) return u.unreach.front().family;
+  if (!u.reach.empty()) return u.reach.front().family;
   return wire::kIpv4Unicast;
 }
 

@@ -237,14 +237,14 @@ TEST(NotificationData, RawWhenNotAShutdownCommunication) {
 TEST(EndOfRib, ExabgpReading) {
   wire::Update u;
   EXPECT_EQ(EndOfRibFamily(u), wire::kIpv4Unicast);
-  u.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, {}};
+  u.Withdraw(wire::kIpv6Unicast, {});
   EXPECT_EQ(EndOfRibFamily(u), wire::kIpv6Unicast);
   u.attrs.origin = wire::Origin::kIgp;
   EXPECT_EQ(EndOfRibFamily(u), std::nullopt);
   u.attrs.origin.reset();
   u.attrs.as_path = wire::AsPath{};  // an empty AS_PATH is dropped, so still End-of-RIB
   EXPECT_EQ(EndOfRibFamily(u), wire::kIpv6Unicast);
-  u.withdrawn = testing::Nlris({"10.0.0.0/8"});
+  u.Withdraw(testing::Nlris({"10.0.0.0/8"}));
   EXPECT_EQ(EndOfRibFamily(u), std::nullopt);
 }
 
@@ -252,7 +252,7 @@ TEST(EndOfRib, NotWhenOnlyASkippedFamilyWasThere) {
   wire::Update u;
   u.skipped = {wire::Family{wire::Afi::kIpv4, wire::Safi::kFlowIp}};
   EXPECT_EQ(EndOfRibFamily(u), std::nullopt);
-  u.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, {}};
+  u.Withdraw(wire::kIpv6Unicast, {});
   EXPECT_EQ(EndOfRibFamily(u), wire::kIpv6Unicast);
 }
 

@@ -103,6 +103,26 @@ TEST(RenderEvents, UpdatesCarryTheNegotiatedObject) {
       << out;
 }
 
+// ADD-PATH lists (RFC 7911): family names, json.dumps style in 5.0 and
+// ExaBGP 4.2's "[ a, b ]" in 4.x (4.2 itself fails on a non-empty send list:
+// doc/compat.md).
+TEST(RenderEvents, NegotiatedAddPathLists) {
+  NeighborInfo n = Neighbor("127.0.0.2", 65002, 1);
+  NegotiatedView v = Agreed();
+  v.add_path_send = {wire::kIpv4Unicast};
+  v.add_path_receive = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  std::string out;
+  MakeJsonRenderer(Host{"h", 1, 2, [] { return 1.0; }})->Negotiated(n, v, &out);
+  EXPECT_NE(out.find(R"("add_path": {"send": ["ipv4 unicast"], "receive": ["ipv4 unicast", "ipv6 unicast"]} } )"),
+            std::string::npos)
+      << out;
+  out.clear();
+  MakeJsonRenderer(Host{"h", 1, 2, [] { return 1.0; }}, Style{Format::kExabgp4})->Negotiated(n, v, &out);
+  EXPECT_NE(out.find(R"("add_path": { "send": [ "ipv4 unicast" ], "receive": [ "ipv4 unicast", "ipv6 unicast" ] } } )"),
+            std::string::npos)
+      << out;
+}
+
 TEST(RenderEvents, TextProcessesGetNothing) {
   auto r = MakeTextRenderer(Host{"h", 1, 2, nullptr});
   NeighborInfo n = Neighbor("127.0.0.2", 65002, 1);

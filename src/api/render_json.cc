@@ -36,8 +36,11 @@ double WallClock() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-void AppendNlri(std::string* out, const wire::InetNlri& n, bool compact) {
-  if (compact && !n.path_id) {  // api.compact
+// `add_path`: the NLRI carried a path identifier (RFC 7911), shown even
+// when 0, as ExaBGP shows it.
+void AppendNlri(std::string* out, const wire::InetNlri& n, bool compact, bool add_path) {
+  const bool path_info = add_path || n.path_id;
+  if (compact && !path_info) {  // api.compact
     out->push_back('"');
     n.prefix.AppendTo(out);
     out->push_back('"');
@@ -45,9 +48,8 @@ void AppendNlri(std::string* out, const wire::InetNlri& n, bool compact) {
   }
   out->append("{ \"nlri\": \"");
   n.prefix.AppendTo(out);
-  if (n.path_id) {
-    // RFC 7911 path identifier, shown as a dotted quad. herald cannot tell
-    // path id 0 from "no ADD-PATH", so path id 0 is not shown.
+  if (path_info) {
+    // RFC 7911 path identifier, shown as a dotted quad.
     out->append("\", \"path-information\": \"");
     IpAddress::V4(n.path_id).AppendTo(out);
   }
@@ -240,7 +242,7 @@ class JsonRenderer final : public Renderer {
   // 5.0: "families": ["ipv4 unicast"], "nexthop": [], "add_path": {"send":
   // [], "receive": []} (json.dumps); 4.2: "families": [ "ipv4 unicast"
   // ,"ipv6 unicast" ], "nexthop": [  ], "add_path": { "send": [  ], ... }.
-  // herald has no extended next hop and no ADD-PATH yet: those lists are empty.
+  // herald has no extended next hop yet: that list is empty.
   void Negotiated(const NeighborInfo& n, const NegotiatedView& v, std::string* out) override {
     Begin(out, &n, "negotiated");
     Neighbor(out, n);
@@ -279,8 +281,21 @@ class JsonRenderer final : public Renderer {
       render::AppendFamily(out, v.families[i], ' ');
       out->push_back('"');
     }
-    out->append(v4() ? " ], \"nexthop\": [  ], \"add_path\": { \"send\": [  ], \"receive\": [  ] } } "
-                     : "], \"nexthop\": [], \"add_path\": {\"send\": [], \"receive\": []} } ");
+    out->append(v4() ? " ], \"nexthop\": [  ], \"add_path\": { \"send\": [ " : "], \"nexthop\": [], \"add_path\": {\"send\": [");
+    AppendFamilies(out, v.add_path_send);
+    out->append(v4() ? " ], \"receive\": [ " : "], \"receive\": [");
+    AppendFamilies(out, v.add_path_receive);
+    out->append(v4() ? " ] } } " : "]} } ");
+  }
+
+  // "ipv4 unicast", "ipv6 unicast" (both formats join ADD-PATH lists so).
+  static void AppendFamilies(std::string* out, const std::vector<wire::Family>& families) {
+    for (size_t i = 0; i < families.size(); ++i) {
+      if (i) out->append(", ");
+      out->push_back('"');
+      render::AppendFamily(out, families[i], ' ');
+      out->push_back('"');
+    }
   }
 
  public:
@@ -395,7 +410,7 @@ class JsonRenderer final : public Renderer {
           for (const wire::InetNlri& nlri : same.nlri) {
             if (!first_route) out->append(", ");
             first_route = false;
-            AppendNlri(out, nlri, compact);
+            AppendNlri(out, nlri, compact, same.add_path);
           }
         }
         out->append(" ]");
@@ -427,7 +442,7 @@ class JsonRenderer final : public Renderer {
         for (const wire::InetNlri& nlri : r.withdrawn[k].nlri) {
           if (!first_route) out->append(", ");
           first_route = false;
-          AppendNlri(out, nlri, compact);
+          AppendNlri(out, nlri, compact, r.withdrawn[k].add_path);
         }
       }
       out->append(" ]");

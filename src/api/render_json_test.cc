@@ -71,7 +71,7 @@ TEST_F(Json50, UpdateWithEveryFormatsAttribute) {
   u.attrs.communities = {65001u << 16 | 1, wire::kNoExport};
   u.attrs.extended_communities = {Ext("0002fde900000007")};
   u.attrs.large_communities = {{65001, 2, 3}};
-  u.nlri = Nlris({"10.1.0.0/24"});
+  u.Announce(Nlris({"10.1.0.0/24"}));
   ExpectLine(Line(4), n_,
              [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
 }
@@ -81,7 +81,7 @@ TEST_F(Json50, UpdateOriginIncomplete) {
   u.attrs.origin = wire::Origin::kIncomplete;
   u.attrs.as_path = Sequence({65001});
   u.attrs.next_hop = Ip("127.0.0.1");
-  u.nlri = Nlris({"10.2.0.0/24"});
+  u.Announce(Nlris({"10.2.0.0/24"}));
   ExpectLine(Line(5), n_,
              [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
 }
@@ -91,8 +91,8 @@ TEST_F(Json50, UpdateIpv6) {
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65001});
   u.attrs.med = 5;
-  u.mp_reach = wire::MpReach{
-      wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt}, Nlris({"2001:db8:1::/48"})};
+  u.Announce(
+      wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt}, Nlris({"2001:db8:1::/48"}));
   ExpectLine(Line(6), n_,
              [&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u, o); });
 }
@@ -502,7 +502,7 @@ TEST(JsonRenderer, NotificationMessageAsExabgp50) {
 TEST(JsonRenderer, ClassicRoutesWithoutNextHopAreKeyedNull) {
   wire::Update u;
   u.attrs.origin = wire::Origin::kIgp;
-  u.nlri = Nlris({"10.0.0.0/8"});
+  u.Announce(Nlris({"10.0.0.0/8"}));
   EXPECT_EQ(
       UpdateBody(u),
       R"("update": { "attribute": { "origin": "igp" }, "announce": { "ipv4 unicast": { "null": [ { "nlri": "10.0.0.0/8" } ] } } })");
@@ -511,7 +511,7 @@ TEST(JsonRenderer, ClassicRoutesWithoutNextHopAreKeyedNull) {
 TEST(JsonRenderer, NextHopOnlyGivesEmptyAttributeObject) {
   wire::Update u;
   u.attrs.next_hop = Ip("10.0.0.1");
-  u.nlri = Nlris({"10.0.0.0/8"});
+  u.Announce(Nlris({"10.0.0.0/8"}));
   EXPECT_EQ(
       UpdateBody(u),
       R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.0.0.0/8" } ] } } })");
@@ -520,13 +520,12 @@ TEST(JsonRenderer, NextHopOnlyGivesEmptyAttributeObject) {
 TEST(JsonRenderer, SameFamilyInClassicAndMpReachGroupsByNextHop) {
   wire::Update u;
   u.attrs.next_hop = Ip("10.0.0.1");
-  u.nlri = Nlris({"10.1.0.0/16"});
-  u.mp_reach =
-      wire::MpReach{wire::kIpv4Unicast, {Ip("10.0.0.2"), std::nullopt}, Nlris({"10.2.0.0/16"})};
+  u.Announce(Nlris({"10.1.0.0/16"}));
+  u.Announce(wire::kIpv4Unicast, {Ip("10.0.0.2"), std::nullopt}, Nlris({"10.2.0.0/16"}));
   EXPECT_EQ(
       UpdateBody(u),
       R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.1.0.0/16" } ], "10.0.0.2": [ { "nlri": "10.2.0.0/16" } ] } } })");
-  u.mp_reach->next_hop.address = Ip("10.0.0.1");
+  MpReachOf(u)->next_hop.address = Ip("10.0.0.1");
   EXPECT_EQ(
       UpdateBody(u),
       R"("update": { "attribute": {  }, "announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.1.0.0/16" }, { "nlri": "10.2.0.0/16" } ] } } })");
@@ -534,8 +533,8 @@ TEST(JsonRenderer, SameFamilyInClassicAndMpReachGroupsByNextHop) {
 
 TEST(JsonRenderer, WithdrawOfOneFamilyFromBothFieldsIsOneList) {
   wire::Update u;
-  u.withdrawn = Nlris({"10.1.0.0/16"});
-  u.mp_unreach = wire::MpUnreach{wire::kIpv4Unicast, Nlris({"10.2.0.0/16"})};
+  u.Withdraw(Nlris({"10.1.0.0/16"}));
+  u.Withdraw(wire::kIpv4Unicast, Nlris({"10.2.0.0/16"}));
   EXPECT_EQ(
       UpdateBody(u),
       R"("update": { "withdraw": { "ipv4 unicast": [ { "nlri": "10.1.0.0/16" }, { "nlri": "10.2.0.0/16" } ] } })");
@@ -549,7 +548,7 @@ TEST(JsonRenderer, UnknownAttributesInCodeOrderAndOnlyTransitive) {
   u.attrs.unknown = {wire::RawAttribute{0xC0, 20, B({0xAB})},  // between 16 and 32
                      wire::RawAttribute{0x80, 30, B({0x01})},  // optional non-transitive: dropped
                      wire::RawAttribute{0xE0, 0xFF, {}}};
-  u.nlri = Nlris({"10.0.0.0/8"});
+  u.Announce(Nlris({"10.0.0.0/8"}));
   u.attrs.next_hop = Ip("10.0.0.1");
   std::string body = UpdateBody(u);
   EXPECT_NE(
@@ -572,7 +571,7 @@ TEST(JsonRenderer, OriginatorAggregatorLocalPrefAtomic) {
   u.attrs.aggregator = wire::Aggregator{4200000000u, Ip("192.0.2.9")};
   u.attrs.originator_id = Ip("192.0.2.8");
   u.attrs.cluster_list = {Ip("192.0.2.7")};
-  u.withdrawn = Nlris({"10.0.0.0/8"});
+  u.Withdraw(Nlris({"10.0.0.0/8"}));
   EXPECT_EQ(
       UpdateBody(u),
       R"("update": { "attribute": { "local-preference": 0, "atomic-aggregate": true, "aggregator": "4200000000:192.0.2.9", "originator-id": "192.0.2.8", "cluster-list": [ "192.0.2.7" ] }, "withdraw": { "ipv4 unicast": [ { "nlri": "10.0.0.0/8" } ] } })");

@@ -4,16 +4,27 @@ namespace herald::api::render {
 
 RouteSources::RouteSources(const wire::Update& u) {
   const IpAddress* classic_nh = u.attrs.next_hop ? &*u.attrs.next_hop : nullptr;
-  announced[announced_count++] = {wire::kIpv4Unicast, classic_nh, u.nlri};
-  if (u.mp_reach) {
-    announced[announced_count++] = {u.mp_reach->family, &u.mp_reach->next_hop.address,
-                                    u.mp_reach->nlri};
-    if (u.mp_reach->next_hop.link_local)
-      announced[announced_count++] = {u.mp_reach->family, &*u.mp_reach->next_hop.link_local,
-                                      u.mp_reach->nlri};
+  for (bool classic : {true, false}) {
+    for (const wire::Reach& r : u.reach) {
+      if (r.classic != classic) continue;
+      if (classic) {
+        Add(AnnouncedRun{r.family, classic_nh, r.nlri, r.add_path});
+        continue;
+      }
+      Add(AnnouncedRun{r.family, &r.next_hop.address, r.nlri, r.add_path});
+      if (r.next_hop.link_local) Add(AnnouncedRun{r.family, &*r.next_hop.link_local, r.nlri, r.add_path});
+    }
+    for (const wire::Unreach& w : u.unreach)
+      if (w.classic == classic) Add(WithdrawnRun{w.family, w.nlri, w.add_path});
   }
-  withdrawn[withdrawn_count++] = {wire::kIpv4Unicast, u.withdrawn};
-  if (u.mp_unreach) withdrawn[withdrawn_count++] = {u.mp_unreach->family, u.mp_unreach->withdrawn};
+}
+
+void RouteSources::Add(const AnnouncedRun& run) {
+  if (announced_count < std::size(announced)) announced[announced_count++] = run;
+}
+
+void RouteSources::Add(const WithdrawnRun& run) {
+  if (withdrawn_count < std::size(withdrawn)) withdrawn[withdrawn_count++] = run;
 }
 
 bool RouteSources::any_announced() const {

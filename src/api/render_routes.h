@@ -8,8 +8,10 @@
 // JSON encoder groups announced routes by family then next hop and withdrawn
 // routes by family, each group in order of first appearance.
 //
-// RouteSources names the (at most three) announced and (at most two)
-// withdrawn runs of routes so both renderers can walk them without copying.
+// RouteSources names the runs of routes so both renderers can walk them
+// without copying: a decoded UPDATE has at most three announced runs (classic,
+// MP_REACH's two next hops) and three withdrawn ones (classic, MP_UNREACH,
+// and MP_REACH's routes after treat-as-withdraw).
 #pragma once
 
 #include <span>
@@ -25,11 +27,13 @@ struct AnnouncedRun {
   wire::Family family;
   const IpAddress* next_hop = nullptr;  // null: no NEXT_HOP ("null" in JSON)
   std::span<const wire::InetNlri> nlri;
+  bool add_path = false;  // the NLRI carried path identifiers (RFC 7911)
 };
 
 struct WithdrawnRun {
   wire::Family family;
   std::span<const wire::InetNlri> nlri;
+  bool add_path = false;
 };
 
 struct RouteSources {
@@ -37,14 +41,18 @@ struct RouteSources {
 
   // Classic NLRI, MP_REACH under its global next hop, MP_REACH under its
   // link-local next hop (empty runs are kept; callers skip them).
-  AnnouncedRun announced[3];
+  AnnouncedRun announced[4];
   size_t announced_count = 0;
   // Classic withdrawn routes, then MP_UNREACH_NLRI.
-  WithdrawnRun withdrawn[2];
+  WithdrawnRun withdrawn[4];
   size_t withdrawn_count = 0;
 
   bool any_announced() const;
   bool any_withdrawn() const;
+
+ private:
+  void Add(const AnnouncedRun& run);
+  void Add(const WithdrawnRun& run);
 };
 
 // Same next hop key, as ExaBGP compares them (by their text).

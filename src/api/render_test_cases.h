@@ -75,7 +75,7 @@ inline wire::Update SendUpdate61() {
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65002});
   u.attrs.next_hop = Ip("127.0.0.1");
-  u.nlri = Nlris({"192.0.2.0/24"});
+  u.Announce(Nlris({"192.0.2.0/24"}));
   return u;
 }
 
@@ -102,13 +102,13 @@ inline wire::Update V4AnnounceFull() {
   a.extended_communities = FullExtended();
   a.large_communities = {{65001, 2, 3}, {65001, 1, 9}};
   a.unknown = {wire::RawAttribute{0xE0, 0xF0, B({1, 2, 3})}};  // as decoded: Partial set (sent as 0xC0)
-  u.nlri = Nlris({"10.1.0.0/24", "10.1.1.0/24", "10.1.2.128/25"});
+  u.Announce(Nlris({"10.1.0.0/24", "10.1.1.0/24", "10.1.2.128/25"}));
   return u;
 }
 
 inline wire::Update V4Withdraw() {
   wire::Update u;
-  u.withdrawn = Nlris({"10.1.0.0/24", "10.1.1.0/24"});
+  u.Withdraw(Nlris({"10.1.0.0/24", "10.1.1.0/24"}));
   return u;
 }
 
@@ -117,9 +117,9 @@ inline wire::Update V6AnnounceLinkLocal() {
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65001});
   u.attrs.med = 5;
-  u.mp_reach = wire::MpReach{wire::kIpv6Unicast,
+  u.Announce(wire::kIpv6Unicast,
                              {Ip("2001:db8::61"), Ip("fe80::61")},
-                             Nlris({"2001:db8:1::/48", "2001:db8:2::/64"})};
+                             Nlris({"2001:db8:1::/48", "2001:db8:2::/64"}));
   return u;
 }
 
@@ -127,34 +127,34 @@ inline wire::Update V6Announce() {
   wire::Update u;
   u.attrs.origin = wire::Origin::kIncomplete;
   u.attrs.as_path = Sequence({65001, 4200000000u});
-  u.mp_reach = wire::MpReach{
-      wire::kIpv6Unicast, {Ip("2001:db8::61"), std::nullopt}, Nlris({"2001:db8:3::/48"})};
+  u.Announce(
+      wire::kIpv6Unicast, {Ip("2001:db8::61"), std::nullopt}, Nlris({"2001:db8:3::/48"}));
   return u;
 }
 
 inline wire::Update V6Withdraw() {
   wire::Update u;
-  u.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, Nlris({"2001:db8:1::/48", "2001:db8:2::/64"})};
+  u.Withdraw(wire::kIpv6Unicast, Nlris({"2001:db8:1::/48", "2001:db8:2::/64"}));
   return u;
 }
 
 inline wire::Update Mixed() {
   wire::Update u;
-  u.withdrawn = Nlris({"10.1.2.128/25"});
+  u.Withdraw(Nlris({"10.1.2.128/25"}));
   u.attrs.origin = wire::Origin::kEgp;
   u.attrs.as_path = Sequence({65001});
   u.attrs.next_hop = Ip("127.0.0.61");
-  u.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, Nlris({"2001:db8:3::/48"})};
-  u.mp_reach = wire::MpReach{
-      wire::kIpv6Unicast, {Ip("2001:db8::62"), std::nullopt}, Nlris({"2001:db8:4::/48"})};
-  u.nlri = Nlris({"10.2.0.0/16"});
+  u.Withdraw(wire::kIpv6Unicast, Nlris({"2001:db8:3::/48"}));
+  u.Announce(
+      wire::kIpv6Unicast, {Ip("2001:db8::62"), std::nullopt}, Nlris({"2001:db8:4::/48"}));
+  u.Announce(Nlris({"10.2.0.0/16"}));
   return u;
 }
 
 inline wire::Update EorV4() { return wire::Update{}; }
 inline wire::Update EorV6() {
   wire::Update u;
-  u.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, {}};
+  u.Withdraw(wire::kIpv6Unicast, {});
   return u;
 }
 
@@ -175,7 +175,7 @@ inline wire::Update IbgpAnnounce() {
   a.extended_communities = {Ext("0002fde900000007")};
   a.large_communities = {{65002, 0, 1}};
   a.unknown = {wire::RawAttribute{0xD0, 0xF1, B({0xab, 0xab, 0xab})}};
-  u.nlri = Nlris({"10.3.0.0/24"});
+  u.Announce(Nlris({"10.3.0.0/24"}));
   return u;
 }
 
@@ -189,7 +189,7 @@ inline wire::Update IbgpConfed() {
   a.next_hop = Ip("127.0.0.62");
   a.local_pref = 100;
   a.cluster_list = {Ip("10.0.0.1")};
-  u.nlri = Nlris({"10.4.0.0/24"});
+  u.Announce(Nlris({"10.4.0.0/24"}));
   return u;
 }
 
@@ -198,7 +198,7 @@ inline wire::Update AddPathV4() {
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65003});
   u.attrs.next_hop = Ip("127.0.0.63");
-  u.nlri = {Nlri("10.5.0.0/24", 1), Nlri("10.5.0.0/24", 2)};
+  u.Announce({Nlri("10.5.0.0/24", 1), Nlri("10.5.0.0/24", 2)}).add_path = true;
   return u;
 }
 
@@ -206,15 +206,16 @@ inline wire::Update AddPathV6() {
   wire::Update u;
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.as_path = Sequence({65003});
-  u.mp_reach = wire::MpReach{wire::kIpv6Unicast,
+  u.Announce(wire::kIpv6Unicast,
                              {Ip("2001:db8::63"), std::nullopt},
-                             {Nlri("2001:db8:5::/48", 0x01020304)}};
+                             {Nlri("2001:db8:5::/48", 0x01020304)})
+      .add_path = true;
   return u;
 }
 
 inline wire::Update AddPathWithdraw() {
   wire::Update u;
-  u.withdrawn = {Nlri("10.5.0.0/24", 1)};
+  u.Withdraw({Nlri("10.5.0.0/24", 1)}).add_path = true;
   return u;
 }
 

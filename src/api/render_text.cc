@@ -20,8 +20,10 @@ namespace {
 using render::AppendUint;
 
 // " path-information a.b.c.d" when the route has an ADD-PATH id (RFC 7911).
-void AppendPathInfo(std::string* out, const wire::InetNlri& n) {
-  if (!n.path_id) return;
+// `add_path`: the NLRI carried a path identifier (RFC 7911), shown even
+// when 0.
+void AppendPathInfo(std::string* out, const wire::InetNlri& n, bool add_path) {
+  if (!n.path_id && !add_path) return;
   out->append(" path-information ");
   IpAddress::V4(n.path_id).AppendTo(out);
 }
@@ -103,18 +105,21 @@ class TextRenderer final : public Renderer {
     } else {
       attributes_.clear();
       text_attributes_.Append(&attributes_, update.attrs);
+      // ExaBGP's order: the classic fields, then the MP attributes.
       const IpAddress* classic_nh = update.attrs.next_hop ? &*update.attrs.next_hop : nullptr;
-      for (const wire::InetNlri& nlri : update.withdrawn) Withdrawn(out, nlri);
-      for (const wire::InetNlri& nlri : update.nlri) Announced(out, nlri, classic_nh);
-      if (update.mp_unreach)
-        for (const wire::InetNlri& nlri : update.mp_unreach->withdrawn) Withdrawn(out, nlri);
-      if (update.mp_reach) {
-        const wire::MpNextHop& nh = update.mp_reach->next_hop;
-        // With a link-local next hop every route is listed under both
-        // addresses, route by route.
-        for (const wire::InetNlri& nlri : update.mp_reach->nlri) {
-          Announced(out, nlri, &nh.address);
-          if (nh.link_local) Announced(out, nlri, &*nh.link_local);
+      for (bool classic : {true, false}) {
+        for (const wire::Unreach& w : update.unreach)
+          if (w.classic == classic)
+            for (const wire::InetNlri& nlri : w.nlri) Withdrawn(out, nlri, w.add_path);
+        for (const wire::Reach& r : update.reach) {
+          if (r.classic != classic) continue;
+          // With a link-local next hop every route is listed under both
+          // addresses, route by route.
+          const wire::MpNextHop& nh = r.next_hop;
+          for (const wire::InetNlri& nlri : r.nlri) {
+            Announced(out, nlri, classic ? classic_nh : &nh.address, r.add_path);
+            if (!classic && nh.link_local) Announced(out, nlri, &*nh.link_local, r.add_path);
+          }
         }
       }
     }
@@ -191,27 +196,27 @@ class TextRenderer final : public Renderer {
     out->append(render::DirectionName(d));
   }
 
-  void Withdrawn(std::string* out, const wire::InetNlri& nlri) {
+  void Withdrawn(std::string* out, const wire::InetNlri& nlri, bool add_path) {
     out->append(prefix_);
     out->append(" withdrawn ");
     nlri.prefix.AppendTo(out);
-    AppendPathInfo(out, nlri);
+    AppendPathInfo(out, nlri, add_path);
     out->push_back('\n');
   }
 
-  void Announced(std::string* out, const wire::InetNlri& nlri, const IpAddress* next_hop) {
+  void Announced(std::string* out, const wire::InetNlri& nlri, const IpAddress* next_hop, bool add_path) {
     out->append(prefix_);
     if (next_hop) {
       out->append(" announced ");
       nlri.prefix.AppendTo(out);
-      AppendPathInfo(out, nlri);
+      AppendPathInfo(out, nlri, add_path);
       out->append(" next-hop ");
       next_hop->AppendTo(out);
     } else {
       // No NEXT_HOP: ExaBGP drops the word "announced" and the next hop.
       out->push_back(' ');
       nlri.prefix.AppendTo(out);
-      AppendPathInfo(out, nlri);
+      AppendPathInfo(out, nlri, add_path);
       out->push_back(' ');
     }
     out->append(attributes_);

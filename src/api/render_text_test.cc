@@ -69,7 +69,7 @@ TEST_F(Text50, Updates) {
   u1.attrs.communities = {65001u << 16 | 1, wire::kNoExport};
   u1.attrs.extended_communities = {Ext("0002fde900000007")};
   u1.attrs.large_communities = {{65001, 2, 3}};
-  u1.nlri = Nlris({"10.1.0.0/24"});
+  u1.Announce(Nlris({"10.1.0.0/24"}));
   EXPECT_EQ(
       RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u1, o); }),
       Block(4));
@@ -78,7 +78,7 @@ TEST_F(Text50, Updates) {
   u2.attrs.origin = wire::Origin::kIncomplete;
   u2.attrs.as_path = Sequence({65001});
   u2.attrs.next_hop = Ip("127.0.0.1");
-  u2.nlri = Nlris({"10.2.0.0/24"});
+  u2.Announce(Nlris({"10.2.0.0/24"}));
   EXPECT_EQ(
       RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u2, o); }),
       Block(5));
@@ -87,8 +87,8 @@ TEST_F(Text50, Updates) {
   u3.attrs.origin = wire::Origin::kIgp;
   u3.attrs.as_path = Sequence({65001});
   u3.attrs.med = 5;
-  u3.mp_reach = wire::MpReach{
-      wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt}, Nlris({"2001:db8:1::/48"})};
+  u3.Announce(
+      wire::kIpv6Unicast, {Ip("::ffff:127.0.0.1"), std::nullopt}, Nlris({"2001:db8:1::/48"}));
   EXPECT_EQ(
       RenderText([&](Renderer& r, std::string* o) { r.Update(n_, Direction::kReceive, u3, o); }),
       Block(6));
@@ -308,7 +308,7 @@ TEST(TextRenderer, RouteWithoutNextHop) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
   wire::Update u;
   u.attrs.origin = wire::Origin::kIgp;
-  u.nlri = Nlris({"10.0.0.0/8"});
+  u.Announce(Nlris({"10.0.0.0/8"}));
   EXPECT_EQ(
       RenderText([&](Renderer& r, std::string* o) { r.Update(n, Direction::kReceive, u, o); }),
       "neighbor 192.0.2.1 receive update start\n"
@@ -325,7 +325,7 @@ TEST(TextRenderer, SingleValuesStandAloneAndListsAreSorted) {
   u.attrs.large_communities = {{1, 2, 3}};
   u.attrs.cluster_list = {Ip("10.9.9.9")};
   u.attrs.unknown = {wire::RawAttribute{0x40, 0x63, B({0x0A})}};
-  u.nlri = Nlris({"10.0.0.0/8"});
+  u.Announce(Nlris({"10.0.0.0/8"}));
   auto r = MakeTextRenderer(AnyHost());
   std::string out;
   r->Update(n, Direction::kReceive, u, &out);

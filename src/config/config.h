@@ -95,7 +95,9 @@ struct CapabilityConfig {
   std::optional<uint16_t> graceful_restart;
   bool multi_session = false;     // draft-ietf-idr-bgp-multisession, as ExaBGP sends it
   bool software_version = false;  // draft-abraitis-bgp-version-capability
-  bool add_path = false;          // not implemented yet: a config error if set
+  // RFC 7911 ADD-PATH: 1 receive, 2 send, 3 send/receive, 0 not announced
+  // (`add-path disable`).
+  uint8_t add_path = 0;
   // RFC 7311 §3 AIGP_SESSION (`aigp enable|disable`, nothing is sent in the
   // OPEN); absent: the RFC's default, enabled on iBGP, disabled on eBGP.
   std::optional<bool> aigp;
@@ -163,6 +165,10 @@ struct NeighborConfig {
   // From `family { ... }`; when the block is absent, every family herald
   // supports (ExaBGP announces every family it knows).
   std::vector<wire::Family> families;
+  // The families ADD-PATH is announced for: the `add-path { ... }` block as
+  // written, then (finalize) those of `families` it names, or all of them
+  // without a block, in family table order; empty when add_path is 0.
+  std::vector<wire::Family> add_path_families;
   CapabilityConfig capability;
   std::vector<ApiConfig> api;
   // Static routes (`static { route ...; }`, bare `route ...;`,

@@ -78,6 +78,7 @@ enum class Field : uint8_t {
   kMultiSession,     // capability { multi-session }
   kSoftwareVersion,  // capability { software-version }
   kAigp,             // capability { aigp }
+  kAddPath,          // capability { add-path }
   kCount,
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);
@@ -90,6 +91,7 @@ struct NeighborDraft {
   std::array<bool, kFieldCount> set{};
   std::array<Location, kFieldCount> set_where{};
   bool families_given = false;
+  bool add_path_given = false;  // an `add-path { ... }` block
   std::vector<std::pair<std::string, Location>> inherit;
   // Templates already merged in, directly or through other templates: each
   // is applied once.
@@ -163,6 +165,9 @@ class FileParser {
   ParseStatus Inherit(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus Family(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus FamilyEntry(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus FamilyName(const Statement&, TokenStream&, wire::Family* out);
+  ParseStatus AddPathFamilies(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus AddPathEntry(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus Capability(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus CapabilityEntry(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus Api(const Statement&, TokenStream&, NeighborDraft&);

@@ -113,6 +113,13 @@ void FileParser::ApplyTemplate(NeighborDraft& to, const NeighborDraft& from) {
         to.config.families.push_back(family);
     to.families_given = true;
   }
+  if (from.add_path_given) {
+    for (const wire::Family& family : from.config.add_path_families)
+      if (std::find(to.config.add_path_families.begin(), to.config.add_path_families.end(), family) ==
+          to.config.add_path_families.end())
+        to.config.add_path_families.push_back(family);
+    to.add_path_given = true;
+  }
   to.config.api.insert(to.config.api.end(), from.config.api.begin(), from.config.api.end());
   to.config.routes.Append(from.config.routes);
   to.route_where.insert(to.route_where.end(), from.route_where.begin(), from.route_where.end());
@@ -164,6 +171,18 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   // announces every family it knows.
   if (!draft.families_given || n.families.empty())
     n.families.assign(std::begin(kDefaultFamilies), std::end(kDefaultFamilies));
+  // ADD-PATH: the block's families the neighbor has (ExaBGP skips the
+  // others), or every family of the neighbor; in family table order.
+  {
+    std::vector<wire::Family> asked = std::move(n.add_path_families);
+    n.add_path_families.clear();
+    auto has = [](const std::vector<wire::Family>& v, wire::Family f) {
+      return std::find(v.begin(), v.end(), f) != v.end();
+    };
+    if (n.capability.add_path)
+      for (const wire::Family& f : kDefaultFamilies)
+        if (has(n.families, f) && (!draft.add_path_given || has(asked, f))) n.add_path_families.push_back(f);
+  }
   auto check_routes = [&](const StaticRoutes& routes,
                           const std::vector<NeighborDraft::Position>& at) {
     auto announced = [&](wire::Family f) {

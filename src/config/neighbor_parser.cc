@@ -177,6 +177,21 @@ ParseStatus GracefulRestart(const Token& kw, TokenStream& in, NeighborConfig* n)
   return FileParser::ExpectEnd(in, kw.text);
 }
 
+// add-path send|receive|send/receive|disable (RFC 7911 §4's values).
+ParseStatus AddPath(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  static constexpr std::pair<std::string_view, uint8_t> kModes[] = {
+      {"disable", 0}, {"disabled", 0}, {"receive", 1}, {"send", 2}, {"send/receive", 3},
+  };
+  const Token& v = in.Next();
+  for (const auto& [name, mode] : kModes) {
+    if (!v.IsKeyword(name)) continue;
+    n->capability.add_path = mode;
+    return FileParser::ExpectEnd(in, kw.text);
+  }
+  return FailAt(v, fmt::format("{} is an invalid add-path, options are: send, receive, send/receive, disable",
+                               Describe(v)));
+}
+
 struct Setting {
   std::string_view name;
   Field field;
@@ -221,6 +236,7 @@ constexpr Setting kSettings[] = {
     {"software-version", Field::kSoftwareVersion, CapabilityBool<&CC::software_version>,
      CopyCapability<&CC::software_version>},
     {"aigp", Field::kAigp, CapabilityOptionalBool<&CC::aigp>, CopyCapability<&CC::aigp>},
+    {"add-path", Field::kAddPath, AddPath, CopyCapability<&CC::add_path>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -247,7 +263,7 @@ const Setting* FindSetting(std::string_view name) {
 
 // ExaBGP's neighbor keywords and sections that herald does not implement.
 constexpr std::string_view kUnsupportedNeighbor[] = {
-    "flow", "l2vpn", "vpls", "operational", "add-path", "nexthop",
+    "flow", "l2vpn", "vpls", "operational", "nexthop",
 };
 
 // Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
@@ -323,6 +339,7 @@ void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
       {"md5-ip", &FileParser::NeighborSetting, nullptr},
       {"inherit", &FileParser::Inherit, nullptr},
       {"family", nullptr, &FileParser::Family},
+      {"add-path", nullptr, &FileParser::AddPathFamilies},
       {"capability", nullptr, &FileParser::Capability},
       {"api", nullptr, &FileParser::Api},
       {"static", nullptr, &FileParser::Static},
@@ -385,15 +402,9 @@ ParseStatus FileParser::Family(const Statement& st, TokenStream& in, NeighborDra
   return {};
 }
 
-ParseStatus FileParser::FamilyEntry(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+// `afi safi;` of a family herald speaks.
+ParseStatus FileParser::FamilyName(const Statement& st, TokenStream& in, wire::Family* out) {
   const Token& afi = st.words[0];
-  std::vector<wire::Family>& families = draft.config.families;
-  if (afi.text == "minimal") return FailAt(afi, "family minimal is deprecated");
-  if (afi.text == "all") {
-    if (!families.empty()) return FailAt(afi, "all can not be used with any other options");
-    families.assign(std::begin(kHeraldFamilies), std::end(kHeraldFamilies));
-    return ExpectEnd(in, "all");
-  }
   const Token& safi = in.Next();
   if (!safi.is_word()) return FailAt(safi, fmt::format("missing safi after {}", afi.text));
   if (ParseStatus s = ExpectEnd(in, "the family"); !s) return s;
@@ -404,9 +415,47 @@ ParseStatus FileParser::FamilyEntry(const Statement& st, TokenStream& in, Neighb
   if (!family || std::find(std::begin(kHeraldFamilies), std::end(kHeraldFamilies), *family) ==
                      std::end(kHeraldFamilies))
     return FailAt(afi, fmt::format("family {} {} is not supported by herald yet", afi.text, safi.text));
-  if (std::find(families.begin(), families.end(), *family) != families.end())
-    return FailAt(afi, fmt::format("duplicate afi/safi pair {}/{}", afi.text, safi.text));
-  families.push_back(*family);
+  *out = *family;
+  return {};
+}
+
+ParseStatus FileParser::FamilyEntry(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  const Token& afi = st.words[0];
+  std::vector<wire::Family>& families = draft.config.families;
+  if (afi.text == "minimal") return FailAt(afi, "family minimal is deprecated");
+  if (afi.text == "all") {
+    if (!families.empty()) return FailAt(afi, "all can not be used with any other options");
+    families.assign(std::begin(kHeraldFamilies), std::end(kHeraldFamilies));
+    return ExpectEnd(in, "all");
+  }
+  wire::Family family;
+  if (ParseStatus s = FamilyName(st, in, &family); !s) return s;
+  if (std::find(families.begin(), families.end(), family) != families.end())
+    return FailAt(afi, fmt::format("duplicate afi/safi pair {}/{}", afi.text, wire::SafiName(family.safi)));
+  families.push_back(family);
+  return {};
+}
+
+// add-path { ipv4 unicast; ... }: the families ADD-PATH is announced for
+// (RFC 7911), when `capability { add-path ...; }` asks for it.
+ParseStatus FileParser::AddPathFamilies(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  if (ParseStatus s = ExpectEnd(in, "add-path"); !s) return s;
+  static constexpr Entry<NeighborDraft> kAddPath[] = {
+      {"ipv4", &FileParser::AddPathEntry, nullptr},
+      {"ipv6", &FileParser::AddPathEntry, nullptr},
+      {"l2vpn", &FileParser::AddPathEntry, nullptr},
+      {"bgp-ls", &FileParser::AddPathEntry, nullptr},
+  };
+  draft.add_path_given = true;
+  ParseBlock<NeighborDraft>("add-path", st.end, draft, kAddPath, {});
+  return {};
+}
+
+ParseStatus FileParser::AddPathEntry(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  wire::Family family;
+  if (ParseStatus s = FamilyName(st, in, &family); !s) return s;
+  std::vector<wire::Family>& families = draft.config.add_path_families;
+  if (std::find(families.begin(), families.end(), family) == families.end()) families.push_back(family);
   return {};
 }
 
@@ -417,7 +466,7 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"route-refresh", &FileParser::NeighborSetting, nullptr},
       {"extended-message", &FileParser::NeighborSetting, nullptr},
       {"graceful-restart", &FileParser::NeighborSetting, nullptr},
-      {"add-path", &FileParser::CapabilityEntry, nullptr},
+      {"add-path", &FileParser::NeighborSetting, nullptr},
       {"multi-session", &FileParser::NeighborSetting, nullptr},
       {"software-version", &FileParser::NeighborSetting, nullptr},
       {"operational", &FileParser::CapabilityEntry, nullptr},

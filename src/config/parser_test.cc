@@ -248,16 +248,51 @@ TEST(ParserTest, MultiSessionAndSoftwareVersion) {
 }
 
 TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
-  EXPECT_EQ(FirstError(Neighbor("capability {\n add-path send/receive;\n}")),
-            "test.conf:7:2: add-path is not supported by herald yet");
   for (const char* c : {"operational", "nexthop"}) {
     EXPECT_EQ(FirstError(Neighbor(std::string("capability {\n ") + c + " enable;\n}")),
               std::string("test.conf:7:2: ") + c + " is not supported by herald yet");
     // Switching them off is what herald does anyway.
     EXPECT_TRUE(Parse(Neighbor(std::string("capability { ") + c + " disable; }")).ok()) << c;
   }
-  EXPECT_TRUE(Parse(Neighbor("capability { add-path disabled; }")).ok());
   EXPECT_EQ(FirstError(Neighbor("capability {\n refresh;\n}")), "test.conf:7:2: invalid keyword 'refresh' in capability");
+}
+
+// RFC 7911 ADD-PATH: the mode in the capability block, the families in an
+// add-path block (those the neighbor has), or all the neighbor's.
+TEST(ParserTest, AddPath) {
+  using wire::kIpv4Unicast;
+  using wire::kIpv6Unicast;
+  NeighborConfig n = Only(Parse(Neighbor("")));
+  EXPECT_EQ(n.capability.add_path, 0);
+  EXPECT_TRUE(n.add_path_families.empty());
+  n = Only(Parse(Neighbor("capability { add-path send/receive; }")));
+  EXPECT_EQ(n.capability.add_path, 3);
+  EXPECT_EQ(n.add_path_families, (std::vector<wire::Family>{kIpv4Unicast, kIpv6Unicast}));
+  n = Only(Parse(Neighbor("family { ipv6 unicast; ipv4 unicast; }\ncapability { add-path receive; }")));
+  EXPECT_EQ(n.capability.add_path, 1);
+  EXPECT_EQ(n.add_path_families, (std::vector<wire::Family>{kIpv4Unicast, kIpv6Unicast})) << "family table order";
+  n = Only(Parse(Neighbor("capability { add-path send; }\nadd-path { ipv6 unicast; }")));
+  EXPECT_EQ(n.capability.add_path, 2);
+  EXPECT_EQ(n.add_path_families, std::vector<wire::Family>{kIpv6Unicast});
+  // A family the neighbor does not have is left out, as ExaBGP does.
+  n = Only(Parse(Neighbor("family { ipv4 unicast; }\ncapability { add-path send; }\nadd-path { ipv6 unicast; }")));
+  EXPECT_TRUE(n.add_path_families.empty());
+  // The block alone announces nothing; `disable` either.
+  EXPECT_TRUE(Only(Parse(Neighbor("add-path { ipv4 unicast; }"))).add_path_families.empty());
+  n = Only(Parse(Neighbor("capability { add-path disable; }")));
+  EXPECT_EQ(n.capability.add_path, 0);
+  EXPECT_TRUE(n.add_path_families.empty());
+  EXPECT_EQ(FirstError(Neighbor("capability {\n add-path both;\n}")),
+            "test.conf:7:11: 'both' is an invalid add-path, options are: send, receive, send/receive, disable");
+  EXPECT_EQ(FirstError(Neighbor("add-path {\n ipv4 flow;\n}")),
+            "test.conf:7:2: family ipv4 flow is not supported by herald yet");
+  // Printed and read back, through a template.
+  Parsed t = Parse("template {\n neighbor a {\n  capability { add-path send/receive; }\n  add-path { ipv6 unicast; }\n }\n}\n" +
+                   Neighbor("inherit a;\n"));
+  EXPECT_EQ(Only(t).add_path_families, std::vector<wire::Family>{kIpv6Unicast});
+  auto again = testing::Reparse(*t);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*t));
 }
 
 // RFC 7311 AIGP_SESSION: unset unless written (the RFC's default then
@@ -755,7 +790,7 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"l2vpn { }", "test.conf:6:1: l2vpn is not supported by herald yet"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
       {"operational { }", "test.conf:6:1: operational is not supported by herald yet"},
-      {"add-path { ipv4 unicast; }", "test.conf:6:1: add-path is not supported by herald yet"},
+      {"add-path { ipv4 flow; }", "test.conf:6:12: family ipv4 flow is not supported by herald yet"},
       {"nexthop { ipv4 unicast ipv6; }", "test.conf:6:1: nexthop is not supported by herald yet"},
       {"colour blue;", "test.conf:6:1: invalid keyword 'colour' in neighbor"},
       {"family;", "test.conf:6:1: missing '{' after family"},

@@ -71,7 +71,14 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   *out += fmt::format("\t\tmulti-session {};\n", n.capability.multi_session ? "enable" : "disable");
   *out += fmt::format("\t\tsoftware-version {};\n", n.capability.software_version ? "enable" : "disable");
   if (n.capability.aigp) *out += fmt::format("\t\taigp {};\n", *n.capability.aigp ? "enable" : "disable");
+  static constexpr const char* kAddPath[] = {"disable", "receive", "send", "send/receive"};
+  if (n.capability.add_path) *out += fmt::format("\t\tadd-path {};\n", kAddPath[n.capability.add_path & 3]);
   *out += "\t}\n";
+  if (!n.add_path_families.empty()) {
+    *out += "\tadd-path {\n";
+    for (const wire::Family& f : n.add_path_families) *out += fmt::format("\t\t{};\n", f.Name());
+    *out += "\t}\n";
+  }
   for (const ApiConfig& api : n.api) {
     *out += "\tapi {\n";
     if (!api.processes_match.empty()) {

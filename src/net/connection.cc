@@ -398,9 +398,10 @@ awaitable<void> Connection::WriteLoop() {
       if (peer_->send_wants.update) {
         // Show processes exactly what goes on the wire, as it goes.
         size_t at = 0;
+        const wire::Negotiated sent = fsm_.negotiated().Sent();
         while (at + wire::kHeaderSize <= out_.size()) {
           size_t len = (size_t{out_[at + 16]} << 8) | out_[at + 17];
-          auto m = wire::DecodeMessage(ByteSpan(out_.data() + at, len), fsm_.negotiated());
+          auto m = wire::DecodeMessage(ByteSpan(out_.data() + at, len), sent);
           if (m) peer_->events()->OnMessage(*peer_, api::Direction::kSend, *m, ByteSpan(out_.data() + at, len));
           at += len;
         }

@@ -116,6 +116,8 @@ session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& sock
   s.software_version = config_.capability.software_version;
   s.aigp = config_.capability.aigp;
   s.families = config_.families;
+  s.add_path = config_.capability.add_path;
+  s.add_path_families = config_.add_path_families;
   s.host_name = config_.host_name;
   s.domain_name = config_.domain_name;
   return s;

@@ -24,6 +24,8 @@ inline api::NegotiatedView ViewOf(const session::Agreement& a) {
               : a.negotiated.route_refresh ? api::NegotiatedView::Refresh::kNormal
                                            : api::NegotiatedView::Refresh::kAbsent;
   v.families = a.negotiated.families;
+  v.add_path_send = a.negotiated.add_path_send;
+  v.add_path_receive = a.negotiated.add_path_receive;
   return v;
 }
 

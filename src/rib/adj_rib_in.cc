@@ -51,18 +51,14 @@ void AdjRibIn::Withdraw(wire::Family family, const std::vector<wire::InetNlri>& 
 }
 
 void AdjRibIn::Apply(const wire::Update& u) {
-  Withdraw(wire::kIpv4Unicast, u.withdrawn);
-  if (u.mp_unreach) Withdraw(u.mp_unreach->family, u.mp_unreach->withdrawn);
+  for (const wire::Unreach& w : u.unreach) Withdraw(w.family, w.nlri);
   // The attributes are interned as received (NEXT_HOP included: copying
   // them to drop it would cost an allocation per UPDATE); ForEach's callers
   // take the route's next hop from the set's.
-  if (!u.nlri.empty() && u.attrs.next_hop) {
-    AttrRef set = pool_->Intern(NextHop::Address(*u.attrs.next_hop), u.attrs);
-    Announce(wire::kIpv4Unicast, u.nlri, set->id());
-  }
-  if (u.mp_reach && !u.mp_reach->nlri.empty()) {
-    AttrRef set = pool_->Intern(NextHop::Address(u.mp_reach->next_hop.address), u.attrs);
-    Announce(u.mp_reach->family, u.mp_reach->nlri, set->id());
+  for (const wire::Reach& r : u.reach) {
+    if (r.nlri.empty() || (r.classic && !u.attrs.next_hop)) continue;
+    AttrRef set = pool_->Intern(NextHop::Address(r.classic ? *u.attrs.next_hop : r.next_hop.address), u.attrs);
+    Announce(r.family, r.nlri, set->id());
   }
 }
 

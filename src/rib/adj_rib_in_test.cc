@@ -26,7 +26,7 @@ wire::Update Announce(std::vector<wire::InetNlri> nlri, const char* nh, uint32_t
   u.attrs.origin = wire::Origin::kIgp;
   u.attrs.med = med;
   u.attrs.next_hop = Ip(nh);
-  u.nlri = std::move(nlri);
+  u.Announce(std::move(nlri));
   return u;
 }
 
@@ -36,7 +36,7 @@ TEST(AdjRibInTest, KeepsWhatThePeerAnnouncedAndNotWithdrawn) {
   rib.Apply(Announce({N("10.0.0.0/24"), N("10.0.1.0/24")}, "192.0.2.1", 5));
   wire::Update v6;
   v6.attrs.origin = wire::Origin::kIgp;
-  v6.mp_reach = wire::MpReach{wire::kIpv6Unicast, {Ip("2001:db8::1"), Ip("fe80::1")}, {N("2001:db8:1::/48")}};
+  v6.Announce(wire::kIpv6Unicast, {Ip("2001:db8::1"), Ip("fe80::1")}, {N("2001:db8:1::/48")});
   rib.Apply(v6);
   EXPECT_EQ(rib.size(), 3u);
   EXPECT_EQ(Routes(rib), (std::map<std::string, std::string>{{"ipv4 unicast 10.0.0.0/24", "192.0.2.1 5"},
@@ -45,8 +45,8 @@ TEST(AdjRibInTest, KeepsWhatThePeerAnnouncedAndNotWithdrawn) {
   // A new version replaces the old; a withdrawal removes; unknown ones are ignored.
   rib.Apply(Announce({N("10.0.0.0/24")}, "192.0.2.9", 7));
   wire::Update w;
-  w.withdrawn = {N("10.0.1.0/24"), N("10.9.9.0/24")};
-  w.mp_unreach = wire::MpUnreach{wire::kIpv6Unicast, {N("2001:db8:1::/48")}};
+  w.Withdraw({N("10.0.1.0/24"), N("10.9.9.0/24")});
+  w.Withdraw(wire::kIpv6Unicast, {N("2001:db8:1::/48")});
   rib.Apply(w);
   EXPECT_EQ(Routes(rib), (std::map<std::string, std::string>{{"ipv4 unicast 10.0.0.0/24", "192.0.2.9 7"}}));
   rib.Clear();

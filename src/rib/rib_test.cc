@@ -182,7 +182,7 @@ TEST(AdjRibOutTest, RoutesGivenWhileDownAreSentOnStartThenEndOfRib) {
   EXPECT_FALSE(rib.pending());
   auto updates = Decode(out, peer.negotiated);
   ASSERT_EQ(updates.size(), 2u) << "one UPDATE for both prefixes, then End-of-RIB";
-  EXPECT_EQ(updates[0].nlri.size(), 2u);
+  EXPECT_EQ(ClassicNlri(updates[0]).size(), 2u);
   EXPECT_EQ(*updates[0].attrs.med, 5u);
   EXPECT_EQ(updates[1].EndOfRib(), wire::kIpv4Unicast);
 }
@@ -263,8 +263,8 @@ TEST(AdjRibOutTest, ChurnBeforeSendingCollapsesToTheLatestState) {
   rib.Drain(peer, 1 << 20, &out);
   auto updates = Decode(out, peer.negotiated);
   ASSERT_EQ(updates.size(), 1u);
-  EXPECT_EQ(updates[0].withdrawn.size(), 1u);
-  EXPECT_TRUE(updates[0].nlri.empty());
+  EXPECT_EQ(ClassicWithdrawn(updates[0]).size(), 1u);
+  EXPECT_TRUE(ClassicNlri(updates[0]).empty());
 }
 
 // Between announcements and withdrawals the order of the commands holds:
@@ -289,14 +289,14 @@ TEST(AdjRibOutTest, AnnounceThenWithdrawKeepsTheirOrder) {
   rib.Drain(peer, 1 << 20, &out);
   auto updates = Decode(out, peer.negotiated);
   ASSERT_EQ(updates.size(), 3u);
-  ASSERT_EQ(updates[0].nlri.size(), 1u);
-  EXPECT_EQ(updates[0].nlri[0], N("2.2.0.0/24"));
-  EXPECT_TRUE(updates[0].withdrawn.empty());
+  ASSERT_EQ(ClassicNlri(updates[0]).size(), 1u);
+  EXPECT_EQ(ClassicNlri(updates[0])[0], N("2.2.0.0/24"));
+  EXPECT_TRUE(ClassicWithdrawn(updates[0]).empty());
   // The two withdrawals together, then the last announcement.
-  EXPECT_EQ(updates[1].withdrawn, (std::vector<wire::InetNlri>{N("2.2.0.0/25"), N("3.3.0.0/25")}));
-  EXPECT_TRUE(updates[1].nlri.empty());
-  ASSERT_EQ(updates[2].nlri.size(), 1u);
-  EXPECT_EQ(updates[2].nlri[0], N("3.3.0.0/24"));
+  EXPECT_EQ(ClassicWithdrawn(updates[1]), (std::vector<wire::InetNlri>{N("2.2.0.0/25"), N("3.3.0.0/25")}));
+  EXPECT_TRUE(ClassicNlri(updates[1]).empty());
+  ASSERT_EQ(ClassicNlri(updates[2]).size(), 1u);
+  EXPECT_EQ(ClassicNlri(updates[2])[0], N("3.3.0.0/24"));
 }
 
 TEST(AdjRibOutTest, StopForgetsWhatWasSentAndStartResendsEverything) {
@@ -319,8 +319,8 @@ TEST(AdjRibOutTest, StopForgetsWhatWasSentAndStartResendsEverything) {
   rib.Drain(peer, 1 << 20, &out);
   size_t announced = 0, withdrawn = 0;
   for (auto& u : Decode(out, peer.negotiated)) {
-    announced += u.nlri.size();
-    withdrawn += u.withdrawn.size();
+    announced += ClassicNlri(u).size();
+    withdrawn += ClassicWithdrawn(u).size();
   }
   EXPECT_EQ(announced, 999u);
   EXPECT_EQ(withdrawn, 0u);
@@ -345,7 +345,7 @@ TEST(AdjRibOutTest, DrainRespectsTheBudgetAndResumes) {
   EXPECT_GT(calls, 3u);
   size_t announced = 0, eor = 0;
   for (auto& u : Decode(out, peer.negotiated)) {
-    announced += u.nlri.size();
+    announced += ClassicNlri(u).size();
     if (u.EndOfRib()) ++eor;
   }
   EXPECT_EQ(announced, 100000u);
@@ -369,11 +369,11 @@ TEST(AdjRibOutTest, GroupsByAttributesAndUsesMpReachForIpv6) {
   rib.Drain(peer, 1 << 20, &out);
   auto updates = Decode(out, peer.negotiated);
   ASSERT_EQ(updates.size(), 3u);
-  EXPECT_EQ(updates[0].nlri.size(), 2u);
-  EXPECT_EQ(updates[1].nlri.size(), 1u);
-  ASSERT_TRUE(updates[2].mp_reach);
-  EXPECT_EQ(updates[2].mp_reach->next_hop.address.ToString(), "2001:db8::1");
-  EXPECT_EQ(updates[2].mp_reach->nlri.size(), 1u);
+  EXPECT_EQ(ClassicNlri(updates[0]).size(), 2u);
+  EXPECT_EQ(ClassicNlri(updates[1]).size(), 1u);
+  ASSERT_TRUE(MpReachOf(updates[2]));
+  EXPECT_EQ(MpReachOf(updates[2])->next_hop.address.ToString(), "2001:db8::1");
+  EXPECT_EQ(MpReachOf(updates[2])->nlri.size(), 1u);
 }
 
 TEST(AdjRibOutTest, UngroupedSendsOneRoutePerUpdate) {
@@ -431,8 +431,8 @@ TEST(AdjRibOutTest, ARouteThatNoLongerFitsIsWithdrawnNotLeftStale) {
   EXPECT_EQ(s.announced, 0u);
   auto updates = Decode(out, peer.negotiated);
   ASSERT_EQ(updates.size(), 1u);
-  EXPECT_TRUE(updates[0].nlri.empty());
-  EXPECT_EQ(updates[0].withdrawn, std::vector<wire::InetNlri>{N("10.55.0.0/24")});
+  EXPECT_TRUE(ClassicNlri(updates[0]).empty());
+  EXPECT_EQ(ClassicWithdrawn(updates[0]), std::vector<wire::InetNlri>{N("10.55.0.0/24")});
   EXPECT_FALSE(rib.pending());
 
   // With extended messages the same route goes out; and a version that fits
@@ -531,7 +531,7 @@ TEST(AdjRibOutTest, RefreshResendsTheFamily) {
   rib.Drain(peer, 1 << 20, &out);
   auto m = Decode(out, peer.negotiated);
   ASSERT_EQ(m.size(), 1u);
-  EXPECT_EQ(m[0].nlri.size(), 1u);
+  EXPECT_EQ(ClassicNlri(m[0]).size(), 1u);
   EXPECT_GT(out.size(), 23u + 19u) << "EoRR follows the routes";
 }
 

@@ -43,6 +43,27 @@ wire::WireError OpenErrorCode(uint8_t subcode, std::string what) {
                          wire::ErrorAction::kSessionReset, std::move(what)};
 }
 
+// RFC 7911 §5: path identifiers are sent for a family when we announced
+// send and the peer receive, and received when we announced receive and the
+// peer send.
+uint8_t AddPathMode(const wire::Open& open, wire::Family family) {
+  uint8_t mode = 0;
+  for (const wire::Capability& c : open.capabilities)
+    if (const auto* ap = std::get_if<wire::AddPathCap>(&c.value))
+      for (const auto& e : ap->families)
+        if (e.family == family) mode = e.send_receive;
+  return mode;
+}
+
+void NegotiateAddPath(const wire::Open& local, const wire::Open& remote, wire::Negotiated* n) {
+  constexpr uint8_t kReceive = 1, kSend = 2;
+  for (const wire::Family& f : n->families) {
+    uint8_t ours = AddPathMode(local, f), theirs = AddPathMode(remote, f);
+    if ((ours & kSend) && (theirs & kReceive)) n->add_path_send.push_back(f);
+    if ((ours & kReceive) && (theirs & kSend)) n->add_path_receive.push_back(f);
+  }
+}
+
 }  // namespace
 
 std::string_view SoftwareVersion() { return "herald/" HERALD_VERSION; }
@@ -59,6 +80,11 @@ wire::Open MakeOpen(const SessionConfig& config) {
   for (const wire::Family& f : config.families)
     open.capabilities.push_back({code(Code::kMultiprotocol), wire::MultiprotocolCap{f}});
   if (config.asn4) open.capabilities.push_back({code(Code::kAs4), wire::As4Cap{config.local_as}});
+  if (config.add_path && !config.add_path_families.empty()) {
+    wire::AddPathCap ap;
+    for (const wire::Family& f : config.add_path_families) ap.families.push_back({f, config.add_path});
+    open.capabilities.push_back({code(Code::kAddPath), std::move(ap)});
+  }
   if (config.graceful_restart) {
     wire::GracefulRestartCap gr;
     gr.flags = wire::GracefulRestartCap::kRestartState;
@@ -148,6 +174,7 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
   }
   for (const wire::Family& f : theirs)
     if (std::find(ours.begin(), ours.end(), f) == ours.end()) a.only_peer.push_back(f);
+  NegotiateAddPath(local, remote, &n);
 
   a.hold_time = std::min(local.hold_time, remote.hold_time);
   a.keepalive_time = a.hold_time / 3;

@@ -43,6 +43,10 @@ struct SessionConfig {
   // `capability { aigp }`: RFC 7311 §3 AIGP_SESSION; absent, the RFC's
   // default (enabled on iBGP, disabled on eBGP).
   std::optional<bool> aigp;
+  // RFC 7911 ADD-PATH (69): 1 receive, 2 send, 3 both, for each of
+  // add_path_families; 0, not announced.
+  uint8_t add_path = 0;
+  std::vector<wire::Family> add_path_families;
 };
 
 // The result of a successful OPEN exchange.

@@ -196,6 +196,66 @@ TEST(NegotiateTest, IntersectsFamiliesAndCapabilities) {
   EXPECT_EQ(a->peer_bgp_id, 7u);
 }
 
+TEST(MakeOpenTest, AddPathAsExaBgp50SendsIt) {
+  auto oracle = OracleOpens();
+  SessionConfig c = OracleNeighbor(180, {wire::kIpv4Unicast, wire::kIpv6Unicast});
+  c.add_path = 3;
+  c.add_path_families = c.families;
+  EXPECT_EQ(OpenHex(c), oracle["add-path-both-two-families"]);
+  c = OracleNeighbor(180, {wire::kIpv4Unicast});
+  c.add_path = 1;
+  c.add_path_families = c.families;
+  EXPECT_EQ(OpenHex(c), oracle["add-path-receive"]);
+  c = OracleNeighbor(180, {wire::kIpv6Unicast});
+  c.add_path = 2;
+  c.add_path_families = c.families;
+  EXPECT_EQ(OpenHex(c), oracle["add-path-send-ipv6"]);
+  // No family for it (an add-path block naming none of the neighbor's): no
+  // capability.
+  c.add_path_families.clear();
+  EXPECT_EQ(OpenHex(c), OpenHex(OracleNeighbor(180, {wire::kIpv6Unicast})));
+}
+
+// RFC 7911 §5: path identifiers flow where one end sends and the other
+// receives, per family.
+TEST(NegotiateTest, AddPathPerFamilyAndDirection) {
+  SessionConfig c;
+  c.local_as = 65001;
+  c.peer_as = 65002;
+  c.families = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+  c.add_path = 3;
+  c.add_path_families = c.families;
+  wire::Open local = MakeOpen(c);
+  wire::Open remote;
+  remote.my_as = 65002;
+  remote.hold_time = 90;
+  remote.bgp_id = 7;
+  remote.capabilities = {{1, wire::MultiprotocolCap{wire::kIpv4Unicast}},
+                         {1, wire::MultiprotocolCap{wire::kIpv6Unicast}},
+                         {69, wire::AddPathCap{{{wire::kIpv4Unicast, 1}, {wire::kIpv6Unicast, 2}}}}};
+  auto a = Negotiate(c, local, remote);
+  ASSERT_TRUE(a) << a.error().what;
+  EXPECT_EQ(a->negotiated.add_path_send, std::vector<wire::Family>{wire::kIpv4Unicast});
+  EXPECT_EQ(a->negotiated.add_path_receive, std::vector<wire::Family>{wire::kIpv6Unicast});
+  EXPECT_TRUE(a->negotiated.SendsPathId(wire::kIpv4Unicast));
+  EXPECT_FALSE(a->negotiated.ReceivesPathId(wire::kIpv4Unicast));
+  // Messages herald sent are read back with the directions swapped.
+  EXPECT_TRUE(a->negotiated.Sent().ReceivesPathId(wire::kIpv4Unicast));
+  // We only receive: nothing is sent with path ids, whatever the peer says.
+  c.add_path = 1;
+  a = Negotiate(c, MakeOpen(c), remote);
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->negotiated.add_path_send.empty());
+  EXPECT_EQ(a->negotiated.add_path_receive, std::vector<wire::Family>{wire::kIpv6Unicast});
+  // A peer without the capability: none at all.
+  remote.capabilities.pop_back();
+  c.add_path = 3;
+  a = Negotiate(c, MakeOpen(c), remote);
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->negotiated.add_path_send.empty());
+  EXPECT_TRUE(a->negotiated.add_path_receive.empty());
+}
+
 TEST(NegotiateTest, PeerWithoutMultiprotocolMeansIpv4UnicastOnly) {
   SessionConfig c;
   c.local_as = 65001;

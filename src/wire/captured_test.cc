@@ -64,7 +64,7 @@ std::vector<Captured> AllCaptures() {
        [](const Message& m) {
          const Update& u = AsUpdate(m);
          EXPECT_FALSE(u.soft_error);
-         EXPECT_EQ(u.nlri, std::vector<InetNlri>{N("198.51.100.0/24")});
+         EXPECT_EQ(ClassicNlri(u), std::vector<InetNlri>{N("198.51.100.0/24")});
          EXPECT_EQ(u.attrs.origin, Origin::kIgp);
          EXPECT_EQ(u.attrs.as_path, (AsPath{{AsSegmentType::kSequence, {65002}}}));
          EXPECT_EQ(u.attrs.next_hop, Ip("127.0.0.72"));
@@ -77,7 +77,7 @@ std::vector<Captured> AllCaptures() {
       {"gobgp-update-ipv4-as-set", GobgpSession(), false,
        [](const Message& m) {
          const Update& u = AsUpdate(m);
-         EXPECT_EQ(u.nlri, std::vector<InetNlri>{N("198.51.101.0/24")});
+         EXPECT_EQ(ClassicNlri(u), std::vector<InetNlri>{N("198.51.101.0/24")});
          EXPECT_EQ(u.attrs.origin, Origin::kIncomplete);
          EXPECT_EQ(u.attrs.as_path, (AsPath{{AsSegmentType::kSequence, {65002, 65010}},
                                             {AsSegmentType::kSet, {65011, 65012}}}));
@@ -86,19 +86,19 @@ std::vector<Captured> AllCaptures() {
       {"gobgp-update-ipv6", GobgpSession(), true,
        [](const Message& m) {
          const Update& u = AsUpdate(m);
-         ASSERT_TRUE(u.mp_reach);
-         EXPECT_EQ(u.mp_reach->family, kIpv6Unicast);
-         EXPECT_EQ(u.mp_reach->next_hop, (MpNextHop{Ip("2001:db8::72"), std::nullopt}));
-         EXPECT_EQ(u.mp_reach->nlri, std::vector<InetNlri>{N("2001:db8:72::/48")});
+         ASSERT_TRUE(MpReachOf(u));
+         EXPECT_EQ(MpReachOf(u)->family, kIpv6Unicast);
+         EXPECT_EQ(MpReachOf(u)->next_hop, (MpNextHop{Ip("2001:db8::72"), std::nullopt}));
+         EXPECT_EQ(MpReachOf(u)->nlri, std::vector<InetNlri>{N("2001:db8:72::/48")});
          EXPECT_FALSE(u.attrs.next_hop);
          EXPECT_EQ(u.attrs.med, 20u);
-         EXPECT_TRUE(u.nlri.empty());
+         EXPECT_TRUE(ClassicNlri(u).empty());
        }},
       {"gobgp-update-ipv6-nexthop-fe80", GobgpSession(), true,
        [](const Message& m) {
          const Update& u = AsUpdate(m);
-         ASSERT_TRUE(u.mp_reach);
-         EXPECT_EQ(u.mp_reach->next_hop, (MpNextHop{Ip("fe80::72"), std::nullopt}));
+         ASSERT_TRUE(MpReachOf(u));
+         EXPECT_EQ(MpReachOf(u)->next_hop, (MpNextHop{Ip("fe80::72"), std::nullopt}));
        }},
       {"gobgp-eor-ipv4", GobgpSession(), true,
        [](const Message& m) { EXPECT_EQ(AsUpdate(m).EndOfRib(), kIpv4Unicast); }},
@@ -106,14 +106,14 @@ std::vector<Captured> AllCaptures() {
        [](const Message& m) { EXPECT_EQ(AsUpdate(m).EndOfRib(), kIpv6Unicast); }},
       {"gobgp-withdraw-ipv4", GobgpSession(), true,
        [](const Message& m) {
-         EXPECT_EQ(AsUpdate(m).withdrawn, std::vector<InetNlri>{N("198.51.100.0/24")});
+         EXPECT_EQ(ClassicWithdrawn(AsUpdate(m)), std::vector<InetNlri>{N("198.51.100.0/24")});
          EXPECT_FALSE(AsUpdate(m).EndOfRib());
        }},
       {"gobgp-withdraw-ipv6", GobgpSession(), true,
        [](const Message& m) {
          const Update& u = AsUpdate(m);
-         ASSERT_TRUE(u.mp_unreach);
-         EXPECT_EQ(u.mp_unreach->withdrawn, std::vector<InetNlri>{N("2001:db8:72::/48")});
+         ASSERT_TRUE(MpUnreachOf(u));
+         EXPECT_EQ(MpUnreachOf(u)->nlri, std::vector<InetNlri>{N("2001:db8:72::/48")});
          EXPECT_FALSE(u.EndOfRib());
        }},
       {"gobgp-notification-shutdown", GobgpSession(), true,
@@ -149,7 +149,7 @@ std::vector<Captured> AllCaptures() {
        [](const Message& m) {
          const Update& u = AsUpdate(m);
          EXPECT_FALSE(u.soft_error);
-         EXPECT_EQ(u.nlri, std::vector<InetNlri>{N("203.0.113.0/24")});
+         EXPECT_EQ(ClassicNlri(u), std::vector<InetNlri>{N("203.0.113.0/24")});
          EXPECT_EQ(u.attrs.as_path, AsPath{}) << "iBGP, locally originated";
          EXPECT_EQ(u.attrs.local_pref, 200u);
          EXPECT_EQ(u.attrs.med, 30u);
@@ -160,15 +160,15 @@ std::vector<Captured> AllCaptures() {
       {"bird-update-ipv6-ibgp", BirdSession(), false,
        [](const Message& m) {
          const Update& u = AsUpdate(m);
-         ASSERT_TRUE(u.mp_reach);
-         EXPECT_EQ(u.mp_reach->next_hop.address, Ip("2001:db8::73"));
-         EXPECT_EQ(u.mp_reach->nlri, std::vector<InetNlri>{N("2001:db8:73::/48")});
+         ASSERT_TRUE(MpReachOf(u));
+         EXPECT_EQ(MpReachOf(u)->next_hop.address, Ip("2001:db8::73"));
+         EXPECT_EQ(MpReachOf(u)->nlri, std::vector<InetNlri>{N("2001:db8:73::/48")});
          EXPECT_EQ(u.attrs.local_pref, 200u);
        }},
       {"bird-update-ipv4-reflected", BirdSession(), true,
        [](const Message& m) {
          const Update& u = AsUpdate(m);
-         EXPECT_EQ(u.nlri, std::vector<InetNlri>{N("192.0.2.128/25")});
+         EXPECT_EQ(ClassicNlri(u), std::vector<InetNlri>{N("192.0.2.128/25")});
          EXPECT_EQ(u.attrs.local_pref, 150u);
          EXPECT_EQ(u.attrs.next_hop, Ip("127.0.0.73"));
          EXPECT_EQ(u.attrs.originator_id, Ip("10.0.0.75"));
@@ -199,7 +199,7 @@ std::vector<Captured> AllCaptures() {
        [](const Message& m) {
          const Update& u = AsUpdate(m);
          EXPECT_FALSE(u.soft_error);
-         EXPECT_EQ(u.nlri, std::vector<InetNlri>{N("10.76.0.0/16")});
+         EXPECT_EQ(ClassicNlri(u), std::vector<InetNlri>{N("10.76.0.0/16")});
          EXPECT_EQ(u.attrs.origin, Origin::kIgp);
          EXPECT_EQ(u.attrs.as_path, (AsPath{{AsSegmentType::kSequence, {65003, 65010}},
                                             {AsSegmentType::kSet, {65020, 65021}}}));
@@ -217,9 +217,9 @@ std::vector<Captured> AllCaptures() {
       {"exabgp-update-ipv6", ExabgpSession(), false,
        [](const Message& m) {
          const Update& u = AsUpdate(m);
-         ASSERT_TRUE(u.mp_reach);
-         EXPECT_EQ(u.mp_reach->next_hop.address, Ip("2001:db8::76"));
-         EXPECT_EQ(u.mp_reach->nlri, std::vector<InetNlri>{N("2001:db8:76::/48")});
+         ASSERT_TRUE(MpReachOf(u));
+         EXPECT_EQ(MpReachOf(u)->next_hop.address, Ip("2001:db8::76"));
+         EXPECT_EQ(MpReachOf(u)->nlri, std::vector<InetNlri>{N("2001:db8:76::/48")});
          EXPECT_EQ(u.attrs.large_communities, (std::vector<LargeCommunity>{{65003, 9, 10}}));
        }},
       {"exabgp-eor-ipv4", ExabgpSession(), true,
@@ -287,7 +287,7 @@ TEST(CapturedTest, EveryTruncationOfEveryCaptureFailsCleanly) {
     std::vector<size_t> boundaries;
     if (auto* u = std::get_if<Update>(&*full)) {
       size_t at = bytes.size();
-      for (auto it = u->nlri.rbegin(); it != u->nlri.rend(); ++it) {
+      for (auto it = ClassicNlri(*u).rbegin(); it != ClassicNlri(*u).rend(); ++it) {
         at -= InetNlriSize(*it, false);
         boundaries.push_back(at);
       }
@@ -315,7 +315,7 @@ TEST(CapturedTest, NextHopIsJudgedFromTheReceivingEnd) {
   auto m = DecodeMessage(b.span(), n);
   ASSERT_TRUE(m.ok()) << m.error().what;
   EXPECT_FALSE(AsUpdate(*m).soft_error);
-  EXPECT_EQ(AsUpdate(*m).nlri, std::vector<InetNlri>{N("198.51.100.0/24")});
+  EXPECT_EQ(ClassicNlri(AsUpdate(*m)), std::vector<InetNlri>{N("198.51.100.0/24")});
   // Had herald been 127.0.0.72, the route would point back at it.
   n.local_address = Ip("127.0.0.72");
   m = DecodeMessage(b.span(), n);
@@ -323,8 +323,8 @@ TEST(CapturedTest, NextHopIsJudgedFromTheReceivingEnd) {
   const Update& u = AsUpdate(*m);
   ASSERT_TRUE(u.soft_error);
   EXPECT_EQ(u.soft_error->what, "NEXT_HOP 127.0.0.72 is herald's own address");
-  EXPECT_TRUE(u.nlri.empty());
-  EXPECT_EQ(u.withdrawn, std::vector<InetNlri>{N("198.51.100.0/24")});
+  EXPECT_TRUE(ClassicNlri(u).empty());
+  EXPECT_EQ(ClassicWithdrawn(u), std::vector<InetNlri>{N("198.51.100.0/24")});
   EXPECT_EQ(u.attrs.med, 10u) << "the attributes are still decoded";
 }
 

@@ -3,7 +3,7 @@
 // One FamilyCodec per (AFI, SAFI) herald can code: how to read and write its
 // NLRI and the next hop of its MP_REACH_NLRI. IPv4 and IPv6 unicast share
 // the prefix codec of RFC 4271 §4.3; labeled unicast, VPN, FlowSpec and EVPN
-// are to be new entries (and new NLRI types in MpReach/MpUnreach).
+// are to be new entries (and new NLRI types in Reach/Unreach).
 #pragma once
 
 #include <optional>

@@ -96,10 +96,10 @@ TEST(FuzzRegressionTest, BadNextHopWithdrawsOnlyTheRoutesUsingIt) {
   ASSERT_TRUE(u->soft_error);
   EXPECT_EQ(u->soft_error->action, ErrorAction::kTreatAsWithdraw);
   EXPECT_EQ(u->soft_error->subcode, static_cast<uint8_t>(UpdateSubcode::kInvalidNextHop));
-  EXPECT_TRUE(u->nlri.empty());
-  EXPECT_EQ(u->withdrawn.size(), 1u);
-  ASSERT_TRUE(u->mp_reach);
-  EXPECT_EQ(u->mp_reach->nlri.size(), 1u);
+  EXPECT_TRUE(ClassicNlri(*u).empty());
+  EXPECT_EQ(ClassicWithdrawn(*u).size(), 1u);
+  ASSERT_TRUE(MpReachOf(*u));
+  EXPECT_EQ(MpReachOf(*u)->nlri.size(), 1u);
 }
 
 }  // namespace

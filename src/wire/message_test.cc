@@ -107,7 +107,7 @@ TEST(MessageTest, EveryTypeRoundTrips) {
   update.attrs.origin = Origin::kIgp;
   update.attrs.as_path = AsPath{{AsSegmentType::kSequence, {65001}}};
   update.attrs.next_hop = IpAddress::V4(0x0a000001);
-  update.nlri = {{*Prefix::Parse("10.1.0.0/16"), 0}};
+  update.Announce({{*Prefix::Parse("10.1.0.0/16"), 0}});
   std::vector<Message> messages = {open, update, Notification::Cease(CeaseSubcode::kAdministrativeShutdown, "bye"),
                                    Keepalive{}, RouteRefresh{kIpv6Unicast, RouteRefresh::Subtype::kNormal}};
   for (const Message& m : messages) {

@@ -12,15 +12,15 @@ WireError Structure(const char* attr, std::string what) {
   return UpdateError(UpdateSubcode::kOptionalAttributeError, std::string(attr) + ": " + std::move(what));
 }
 
-size_t NlriBytes(std::span<const InetNlri> nlri) {
+size_t NlriBytes(std::span<const InetNlri> nlri, bool add_path) {
   size_t n = 0;
-  for (const InetNlri& x : nlri) n += InetNlriSize(x, false);
+  for (const InetNlri& x : nlri) n += InetNlriSize(x, add_path);
   return n;
 }
 
 }  // namespace
 
-std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out,
+std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::vector<Reach>* out,
                                        std::vector<Family>* skipped) {
   ByteReader r(value);
   uint16_t afi = 0;
@@ -40,17 +40,18 @@ std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotia
   // RFC 4760 §3: the octet after the next hop is reserved (it counted SNPAs
   // in RFC 2858) and is ignored.
   if (!r.ReadU8(&reserved)) return Structure("MP_REACH_NLRI", "reserved octet missing");
-  MpReach reach{family, std::move(*next_hop), {}};
-  if (auto err = codec->decode_nlri(r, false, &reach.nlri)) {
+  const bool add_path = negotiated.ReceivesPathId(family);
+  Reach reach{family, false, std::move(*next_hop), {}, add_path};
+  if (auto err = codec->decode_nlri(r, add_path, &reach.nlri)) {
     err->what = "MP_REACH_NLRI " + family.Name() + ": " + err->what;
     return err;
   }
-  *out = std::move(reach);
+  out->push_back(std::move(reach));
   return std::nullopt;
 }
 
-std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated,
-                                         std::optional<MpUnreach>* out, std::vector<Family>* skipped) {
+std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated, std::vector<Unreach>* out,
+                                         std::vector<Family>* skipped) {
   ByteReader r(value);
   uint16_t afi = 0;
   uint8_t safi = 0;
@@ -61,12 +62,13 @@ std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negot
     skipped->push_back(family);
     return std::nullopt;
   }
-  MpUnreach unreach{family, {}};
-  if (auto err = codec->decode_nlri(r, false, &unreach.withdrawn)) {
+  const bool add_path = negotiated.ReceivesPathId(family);
+  Unreach unreach{family, false, {}, add_path};
+  if (auto err = codec->decode_nlri(r, add_path, &unreach.nlri)) {
     err->what = "MP_UNREACH_NLRI " + family.Name() + ": " + err->what;
     return err;
   }
-  *out = std::move(unreach);
+  out->push_back(std::move(unreach));
   return std::nullopt;
 }
 
@@ -97,14 +99,14 @@ void BeginMpUnreach(ByteWriter& w, Family family, size_t nlri_bytes) {
   w.U8(static_cast<uint8_t>(family.safi));
 }
 
-void EncodeMpReach(ByteWriter& w, const MpReach& reach) {
-  BeginMpReach(w, reach.family, reach.next_hop, NlriBytes(reach.nlri));
-  for (const InetNlri& n : reach.nlri) EncodeInetNlri(w, n, false);
+void EncodeMpReach(ByteWriter& w, const Reach& reach) {
+  BeginMpReach(w, reach.family, reach.next_hop, NlriBytes(reach.nlri, reach.add_path));
+  for (const InetNlri& n : reach.nlri) EncodeInetNlri(w, n, reach.add_path);
 }
 
-void EncodeMpUnreach(ByteWriter& w, const MpUnreach& unreach) {
-  BeginMpUnreach(w, unreach.family, NlriBytes(unreach.withdrawn));
-  for (const InetNlri& n : unreach.withdrawn) EncodeInetNlri(w, n, false);
+void EncodeMpUnreach(ByteWriter& w, const Unreach& unreach) {
+  BeginMpUnreach(w, unreach.family, NlriBytes(unreach.nlri, unreach.add_path));
+  for (const InetNlri& n : unreach.nlri) EncodeInetNlri(w, n, unreach.add_path);
 }
 
 }  // namespace herald::wire::internal

@@ -12,14 +12,15 @@
 
 namespace herald::wire::internal {
 
-// Decodes an attribute value. A family herald does not support, or that was
-// not negotiated, leaves *out empty, is added to *skipped, and is not an
+// Decodes an attribute value, appending its family's list to *out. A family
+// herald does not support, or that was not negotiated, appends nothing, is
+// added to *skipped, and is not an
 // error (RFC 4760 §7 lets the receiver ignore it). A malformed value of a supported family is fatal
 // (RFC 7606 §7.11): 3/9 for the structure and next hop, 3/10 for the NLRI.
-std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::optional<MpReach>* out,
+std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::vector<Reach>* out,
                                        std::vector<Family>* skipped);
-std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated,
-                                         std::optional<MpUnreach>* out, std::vector<Family>* skipped);
+std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated, std::vector<Unreach>* out,
+                                         std::vector<Family>* skipped);
 
 // The size of the attribute value (not the header) for this next hop and
 // NLRI bytes; 0 if the next hop is not valid for the family or the family
@@ -33,7 +34,7 @@ void BeginMpReach(ByteWriter& w, Family family, const MpNextHop& next_hop, size_
 void BeginMpUnreach(ByteWriter& w, Family family, size_t nlri_bytes);
 
 // Whole attributes, header included.
-void EncodeMpReach(ByteWriter& w, const MpReach& reach);
-void EncodeMpUnreach(ByteWriter& w, const MpUnreach& unreach);
+void EncodeMpReach(ByteWriter& w, const Reach& reach);
+void EncodeMpUnreach(ByteWriter& w, const Unreach& unreach);
 
 }  // namespace herald::wire::internal

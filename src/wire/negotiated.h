@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "base/ip.h"
@@ -35,19 +36,36 @@ struct Negotiated {
   // RFC 7311 §3 AIGP_SESSION: the AIGP attribute is accepted on this session
   // (ignored otherwise), and the exporter sends it only then.
   bool aigp = false;
-  // TODO(#later issue): ADD-PATH per family (RFC 7911), extended next hop (RFC 8950).
+  // RFC 7911 §4: families whose NLRI carry a path identifier, in the
+  // messages herald sends (it announced send, the peer receive) and in those
+  // it receives (it announced receive, the peer send).
+  std::vector<Family> add_path_send;
+  std::vector<Family> add_path_receive;
+  // TODO(#later issue): extended next hop (RFC 8950).
 
   // herald has no confederations (RFC 5065): a peer is internal exactly when
   // it is in our AS. The decoders use it for LOCAL_PREF, ORIGINATOR_ID,
   // CLUSTER_LIST and AS_CONFED segments; the exporter for the defaults.
   bool ibgp() const { return local_as == peer_as; }
-  bool Has(Family f) const {
-    for (const Family& g : families)
-      if (g == f) return true;
-    return false;
+  bool Has(Family f) const { return In(families, f); }
+  bool SendsPathId(Family f) const { return In(add_path_send, f); }
+  bool ReceivesPathId(Family f) const { return In(add_path_receive, f); }
+  // The same session seen from the peer's end for ADD-PATH, to decode the
+  // messages herald sent.
+  Negotiated Sent() const {
+    Negotiated n = *this;
+    std::swap(n.add_path_send, n.add_path_receive);
+    return n;
   }
   // The largest message allowed for UPDATE/NOTIFICATION/ROUTE-REFRESH.
   size_t max_message_size() const { return extended_message ? 65535 : 4096; }
+
+ private:
+  static bool In(const std::vector<Family>& list, Family f) {
+    for (const Family& g : list)
+      if (g == f) return true;
+    return false;
+  }
 };
 
 }  // namespace herald::wire

@@ -42,25 +42,38 @@
 
 namespace herald::wire {
 
-struct MpReach {
+// The routes of one family an UPDATE announces: IPv4 unicast in the
+// message's own NLRI field (`classic`, RFC 4271 §4.3, next hop in
+// attrs.next_hop), or any family in MP_REACH_NLRI (RFC 4760 §3) with its
+// next hop.
+struct Reach {
   Family family;
-  MpNextHop next_hop;
+  bool classic = false;
+  MpNextHop next_hop;  // MP_REACH_NLRI only
   std::vector<InetNlri> nlri;
-  friend bool operator==(const MpReach&, const MpReach&) = default;
+  // The NLRI carry path identifiers (RFC 7911 ADD-PATH).
+  bool add_path = false;
+  friend bool operator==(const Reach&, const Reach&) = default;
 };
 
-struct MpUnreach {
+// The routes of one family an UPDATE withdraws: IPv4 unicast in the
+// Withdrawn Routes field (`classic`), or any family in MP_UNREACH_NLRI.
+struct Unreach {
   Family family;
-  std::vector<InetNlri> withdrawn;
-  friend bool operator==(const MpUnreach&, const MpUnreach&) = default;
+  bool classic = false;
+  std::vector<InetNlri> nlri;
+  bool add_path = false;  // RFC 7911
+  friend bool operator==(const Unreach&, const Unreach&) = default;
 };
 
 struct Update {
-  std::vector<InetNlri> withdrawn;  // IPv4 unicast, classic field
   PathAttributes attrs;
-  std::vector<InetNlri> nlri;  // IPv4 unicast, classic field
-  std::optional<MpReach> mp_reach;
-  std::optional<MpUnreach> mp_unreach;
+  // Per family, in message order: the classic field first (when present),
+  // then the MP attribute. A decoded message has at most one of each; after
+  // treat-as-withdraw, MP_REACH's routes join the withdrawn list of their
+  // family and field.
+  std::vector<Reach> reach;
+  std::vector<Unreach> unreach;
   // RFC 7606: the strongest non-fatal error met while decoding.
   std::optional<WireError> soft_error;
   // Families of MP_REACH/MP_UNREACH attributes skipped while decoding because
@@ -70,6 +83,19 @@ struct Update {
 
   friend bool operator==(const Update&, const Update&) = default;
 
+  // The list of `family` in the classic field or an MP attribute, made
+  // (after the others) if absent.
+  Reach& ReachOf(Family family, bool classic);
+  Unreach& UnreachOf(Family family, bool classic);
+  // Shorthands for the classic fields and the MP attributes (tests, tools).
+  Reach& Announce(const std::vector<InetNlri>& nlri);  // classic IPv4 unicast
+  Reach& Announce(Family family, const MpNextHop& next_hop, const std::vector<InetNlri>& nlri);
+  Unreach& Withdraw(const std::vector<InetNlri>& nlri);  // classic IPv4 unicast
+  Unreach& Withdraw(Family family, const std::vector<InetNlri>& nlri);
+  // The list, or null.
+  const Reach* FindReach(bool classic) const;
+  const Unreach* FindUnreach(bool classic) const;
+
   // End-of-RIB (RFC 4724 §2): an empty UPDATE for IPv4 unicast, or one with
   // only an empty MP_UNREACH_NLRI for other families. nullopt when an MP
   // attribute was skipped (an End-of-RIB of a family herald does not use).
@@ -77,15 +103,30 @@ struct Update {
   bool empty() const;
   // Routes (announced or withdrawn) of a family herald decodes, or an
   // End-of-RIB: what processes are told of.
-  bool CarriesRoutes() const {
-    return !withdrawn.empty() || !nlri.empty() || mp_reach || mp_unreach || EndOfRib();
-  }
+  bool CarriesRoutes() const { return !reach.empty() || !unreach.empty() || EndOfRib(); }
 
   // Body only (after the header).
   static Result<Update, WireError> Decode(ByteReader& body, const Negotiated& negotiated);
   // REQUIRES: the result fits in one message (fails the writer otherwise).
   void Encode(ByteWriter& w, const Negotiated& negotiated) const;
 };
+
+// The routes of an Update's classic fields (empty if absent) and of its MP
+// attributes (null if absent), for tests and tools.
+inline const std::vector<InetNlri>& ClassicNlri(const Update& u) {
+  static const std::vector<InetNlri> kNone;
+  const Reach* r = u.FindReach(true);
+  return r ? r->nlri : kNone;
+}
+inline const std::vector<InetNlri>& ClassicWithdrawn(const Update& u) {
+  static const std::vector<InetNlri> kNone;
+  const Unreach* r = u.FindUnreach(true);
+  return r ? r->nlri : kNone;
+}
+inline const Reach* MpReachOf(const Update& u) { return u.FindReach(false); }
+inline const Unreach* MpUnreachOf(const Update& u) { return u.FindUnreach(false); }
+inline Reach* MpReachOf(Update& u) { return const_cast<Reach*>(u.FindReach(false)); }
+inline Unreach* MpUnreachOf(Update& u) { return const_cast<Unreach*>(u.FindUnreach(false)); }
 
 // Appends to *out as many whole UPDATE messages (headers included) as needed
 // to announce every route of `nlri` with `attrs`. IPv4 unicast routes go in

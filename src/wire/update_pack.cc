@@ -22,11 +22,11 @@ constexpr size_t kMaxAttrHeader = 4;                  // flags, code, 2-byte len
 size_t AttrHeaderSize(size_t value_size) { return value_size > 255 ? 4 : 3; }
 
 // How many NLRI from `from` fit in `room` bytes; their size in *bytes.
-size_t CountFitting(std::span<const InetNlri> nlri, size_t from, size_t room, size_t* bytes) {
+size_t CountFitting(std::span<const InetNlri> nlri, size_t from, size_t room, bool add_path, size_t* bytes) {
   size_t used = 0, i = from;
   for (; i < nlri.size(); ++i) {
     assert(nlri[i].prefix.is_v4() == nlri[from].prefix.is_v4());
-    size_t s = InetNlriSize(nlri[i], false);
+    size_t s = InetNlriSize(nlri[i], add_path);
     if (used + s > room) break;
     used += s;
   }
@@ -34,8 +34,8 @@ size_t CountFitting(std::span<const InetNlri> nlri, size_t from, size_t room, si
   return i - from;
 }
 
-void WriteNlri(ByteWriter& w, std::span<const InetNlri> nlri) {
-  for (const InetNlri& n : nlri) EncodeInetNlri(w, n, false);
+void WriteNlri(ByteWriter& w, std::span<const InetNlri> nlri, bool add_path) {
+  for (const InetNlri& n : nlri) EncodeInetNlri(w, n, add_path);
 }
 
 }  // namespace
@@ -44,6 +44,7 @@ bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop&
                     std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out) {
   if (nlri.empty()) return true;
   const bool classic = family == kIpv4Unicast;
+  const bool add_path = negotiated.SendsPathId(family);
   const size_t limit = negotiated.max_message_size();
   // RFC 4271 §5.1.3: routes in the classic NLRI field need NEXT_HOP.
   if (classic && !attrs.next_hop) return false;
@@ -66,12 +67,12 @@ bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop&
   }
   if (fixed >= limit) return false;
   const size_t room = limit - fixed;
-  if (InetNlriSize(nlri[0], false) > room) return false;
+  if (InetNlriSize(nlri[0], add_path) > room) return false;
 
   size_t i = 0;
   while (i < nlri.size()) {
     size_t nlri_bytes = 0;
-    size_t n = CountFitting(nlri, i, room, &nlri_bytes);
+    size_t n = CountFitting(nlri, i, room, add_path, &nlri_bytes);
     std::span<const InetNlri> batch = nlri.subspan(i, n);
     i += n;
 
@@ -82,13 +83,13 @@ bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop&
     if (classic) {
       w.U16(static_cast<uint16_t>(attr_bytes.size()));
       w.Append(attr_bytes);
-      WriteNlri(w, batch);
+      WriteNlri(w, batch, add_path);
     } else {
       size_t mp_value = mp_fields + nlri_bytes;
       w.U16(static_cast<uint16_t>(attr_bytes.size() + AttrHeaderSize(mp_value) + mp_value));
       w.Append(attr_bytes.data(), mp_at);
       internal::BeginMpReach(w, family, next_hop, nlri_bytes);
-      WriteNlri(w, batch);
+      WriteNlri(w, batch, add_path);
       w.Append(attr_bytes.data() + mp_at, attr_bytes.size() - mp_at);
     }
     EndMessage(w, start);
@@ -100,6 +101,7 @@ void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotia
   if (nlri.empty()) return;
   const bool classic = family == kIpv4Unicast;
   if (!classic && !IsSupportedFamily(family)) return;
+  const bool add_path = negotiated.SendsPathId(family);
   const size_t limit = negotiated.max_message_size();
   // MP_UNREACH_NLRI: header, AFI, SAFI.
   const size_t fixed = kUpdateFixed + (classic ? 0 : kMaxAttrHeader + 3);
@@ -108,7 +110,7 @@ void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotia
   size_t i = 0;
   while (i < nlri.size()) {
     size_t nlri_bytes = 0;
-    size_t n = CountFitting(nlri, i, room, &nlri_bytes);
+    size_t n = CountFitting(nlri, i, room, add_path, &nlri_bytes);
     std::span<const InetNlri> batch = nlri.subspan(i, n);
     i += n;
 
@@ -117,13 +119,13 @@ void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotia
     size_t start = BeginMessage(w, MessageType::kUpdate);
     if (classic) {
       w.U16(static_cast<uint16_t>(nlri_bytes));
-      WriteNlri(w, batch);
+      WriteNlri(w, batch, add_path);
       w.U16(0);  // no attributes
     } else {
       w.U16(0);
       w.U16(static_cast<uint16_t>(AttrHeaderSize(3 + nlri_bytes) + 3 + nlri_bytes));
       internal::BeginMpUnreach(w, family, nlri_bytes);
-      WriteNlri(w, batch);
+      WriteNlri(w, batch, add_path);
     }
     EndMessage(w, start);
   }

@@ -50,14 +50,14 @@ Collected Collect(const Bytes& buffer, const Negotiated& n) {
     if (!m.ok()) break;
     const Update& u = std::get<Update>(*m);
     EXPECT_FALSE(u.soft_error);
-    c.announced.insert(c.announced.end(), u.nlri.begin(), u.nlri.end());
-    c.withdrawn.insert(c.withdrawn.end(), u.withdrawn.begin(), u.withdrawn.end());
-    if (u.mp_reach) {
-      c.announced.insert(c.announced.end(), u.mp_reach->nlri.begin(), u.mp_reach->nlri.end());
-      c.next_hops.push_back(u.mp_reach->next_hop);
+    c.announced.insert(c.announced.end(), ClassicNlri(u).begin(), ClassicNlri(u).end());
+    c.withdrawn.insert(c.withdrawn.end(), ClassicWithdrawn(u).begin(), ClassicWithdrawn(u).end());
+    if (MpReachOf(u)) {
+      c.announced.insert(c.announced.end(), MpReachOf(u)->nlri.begin(), MpReachOf(u)->nlri.end());
+      c.next_hops.push_back(MpReachOf(u)->next_hop);
     }
-    if (u.mp_unreach) c.withdrawn.insert(c.withdrawn.end(), u.mp_unreach->withdrawn.begin(), u.mp_unreach->withdrawn.end());
-    if (!u.nlri.empty() || u.mp_reach) c.attrs.push_back(u.attrs);
+    if (MpUnreachOf(u)) c.withdrawn.insert(c.withdrawn.end(), MpUnreachOf(u)->nlri.begin(), MpUnreachOf(u)->nlri.end());
+    if (!ClassicNlri(u).empty() || MpReachOf(u)) c.attrs.push_back(u.attrs);
     ++c.messages;
     at += len;
   }
@@ -177,6 +177,68 @@ TEST(UpdatePackTest, TwoByteSessionsGetAs4Path) {
   Collected c = Collect(out, n);
   ASSERT_EQ(c.attrs.size(), 1u);
   EXPECT_EQ(c.attrs[0].as_path, a.as_path);
+}
+
+// RFC 7911: with ADD-PATH send negotiated for a family, every NLRI carries
+// its path identifier, and two paths of one prefix are two routes.
+TEST(UpdatePackTest, PathIdentifiersWhenAddPathIsNegotiated) {
+  Negotiated n = testing::Both();
+  n.add_path_send = {kIpv4Unicast, kIpv6Unicast};
+  Negotiated peer = n.Sent();  // the receiving end
+  std::vector<InetNlri> v4 = {{*Prefix::Parse("10.5.0.0/24"), 1}, {*Prefix::Parse("10.5.0.0/24"), 2}};
+  Bytes out;
+  ASSERT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, v4, n, &out));
+  // Classic NLRI: path id, length, prefix; twice.
+  std::string nlri = "00000001" "180a0500" "00000002" "180a0500";
+  EXPECT_EQ(Bytes(out.end() - 16, out.end()), Hex(nlri));
+  Collected c = Collect(out, peer);
+  EXPECT_EQ(c.announced, v4);
+  // Without ADD-PATH on the session, no path identifier goes out.
+  Bytes plain;
+  ASSERT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, {v4.data(), 1}, testing::Both(), &plain));
+  EXPECT_EQ(Bytes(plain.end() - 4, plain.end()), Hex("180a0500"));
+  // MP_REACH / MP_UNREACH of IPv6, and classic withdrawals.
+  std::vector<InetNlri> v6 = {{*Prefix::Parse("2001:db8:5::/48"), 0x01020304}};
+  PathAttributes attrs = Attrs();
+  attrs.next_hop.reset();
+  out.clear();
+  ASSERT_TRUE(EncodeAnnounce(kIpv6Unicast, attrs, {*IpAddress::Parse("2001:db8::1"), std::nullopt}, v6, n, &out));
+  EncodeWithdraw(kIpv6Unicast, v6, n, &out);
+  EncodeWithdraw(kIpv4Unicast, v4, n, &out);
+  c = Collect(out, peer);
+  EXPECT_EQ(c.announced, v6);
+  std::vector<InetNlri> withdrawn = v6;
+  withdrawn.insert(withdrawn.end(), v4.begin(), v4.end());
+  EXPECT_EQ(c.withdrawn, withdrawn);
+  // The receiver flags what carried path identifiers, so that path id 0 is
+  // told from none.
+  auto m = DecodeMessage(ByteSpan(out.data(), out[16] << 8 | out[17]), peer);
+  ASSERT_TRUE(m.ok());
+  ASSERT_TRUE(MpReachOf(std::get<Update>(*m)));
+  EXPECT_TRUE(MpReachOf(std::get<Update>(*m))->add_path);
+  // Decoded without ADD-PATH receive, the same bytes are other prefixes or
+  // an error, never the routes sent.
+  auto wrong = DecodeMessage(ByteSpan(out.data(), out[16] << 8 | out[17]), testing::Both());
+  EXPECT_TRUE(!wrong.ok() || MpReachOf(std::get<Update>(*wrong)) == nullptr ||
+              MpReachOf(std::get<Update>(*wrong))->nlri != v6);
+}
+
+// A whole Update keeps its fields' ADD-PATH flags through Encode/Decode.
+TEST(UpdatePackTest, WholeUpdateRoundTripsWithPathIdentifiers) {
+  Update u;
+  u.attrs = Attrs();
+  u.Withdraw({{*Prefix::Parse("10.9.0.0/16"), 0}}).add_path = true;
+  u.Announce({{*Prefix::Parse("10.5.0.0/24"), 7}}).add_path = true;
+  Negotiated n = testing::Both();
+  n.add_path_receive = {kIpv4Unicast};
+  Bytes body;
+  ByteWriter w(&body);
+  u.Encode(w, n);
+  ASSERT_TRUE(w.ok());
+  ByteReader r(body);
+  auto d = Update::Decode(r, n);
+  ASSERT_TRUE(d.ok()) << d.error().what;
+  EXPECT_EQ(*d, u);
 }
 
 }  // namespace

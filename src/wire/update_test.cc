@@ -43,11 +43,11 @@ const std::string kNextHop = "400304" "c0000201";
 
 Update V4Update() {
   Update u;
-  u.withdrawn = {N("10.9.0.0/16")};
+  u.Withdraw({N("10.9.0.0/16")});
   u.attrs.origin = Origin::kIgp;
   u.attrs.as_path = AsPath{{AsSegmentType::kSequence, {65001}}};
   u.attrs.next_hop = IpAddress::V4(0xc0000201);
-  u.nlri = {N("192.0.2.0/24"), N("198.51.100.128/25")};
+  u.Announce({N("192.0.2.0/24"), N("198.51.100.128/25")});
   return u;
 }
 const std::string kV4Hex = "0003" "100a09" "0014" + kBaseAttrs + kNextHop + "18c00002" "19c6336480";
@@ -67,9 +67,9 @@ Update V6Update(bool link_local) {
   Update u;
   u.attrs.origin = Origin::kIgp;
   u.attrs.as_path = AsPath{{AsSegmentType::kSequence, {65001}}};
-  u.mp_reach = MpReach{kIpv6Unicast, {*IpAddress::Parse("2001:db8::1"), std::nullopt}, {N("2001:db8:1::/48")}};
-  if (link_local) u.mp_reach->next_hop.link_local = *IpAddress::Parse("fe80::1");
-  u.mp_unreach = MpUnreach{kIpv6Unicast, {N("2001:db8:2::/48")}};
+  u.Announce(kIpv6Unicast, {*IpAddress::Parse("2001:db8::1"), std::nullopt}, {N("2001:db8:1::/48")});
+  if (link_local) MpReachOf(u)->next_hop.link_local = *IpAddress::Parse("fe80::1");
+  u.Withdraw(kIpv6Unicast, {N("2001:db8:2::/48")});
   return u;
 }
 
@@ -154,17 +154,17 @@ TEST(UpdateTest, UnsupportedOrUnnegotiatedFamiliesAreSkipped) {
   std::string flow = "800e05" "000185" "00" "00";
   auto u = Decode("0000" "0015" + kBaseAttrs + flow);
   ASSERT_TRUE(u.ok()) << u.error().what;
-  EXPECT_FALSE(u->mp_reach);
+  EXPECT_FALSE(MpReachOf(*u));
   EXPECT_FALSE(u->soft_error);
   EXPECT_EQ(u->skipped, (std::vector<Family>{{Afi::kIpv4, Safi::kFlowIp}}));
   Negotiated v4only;
   std::string v6 = "800e09" "000201" "04" "c0000201" "00";  // malformed, but not ours
   u = Decode(Hex("0000" "0019" + kBaseAttrs + v6), v4only);
   ASSERT_TRUE(u.ok()) << u.error().what;
-  EXPECT_FALSE(u->mp_reach);
+  EXPECT_FALSE(MpReachOf(*u));
   u = Decode(Hex("0000" "0006" "800f03" "000201"), v4only);
   ASSERT_TRUE(u.ok());
-  EXPECT_FALSE(u->mp_unreach);
+  EXPECT_FALSE(MpUnreachOf(*u));
   EXPECT_EQ(u->skipped, std::vector<Family>{kIpv6Unicast});
   // That was an IPv6 End-of-RIB, which must not pass for an IPv4 one.
   EXPECT_FALSE(u->EndOfRib());
@@ -188,8 +188,8 @@ TEST(UpdateTest, MissingWellKnownAttributeWithdrawsTheRoutes) {
     ASSERT_TRUE(u->soft_error);
     EXPECT_TRUE(IsError(*u->soft_error, 3, 3, kTaw));
     EXPECT_EQ(u->soft_error->data, Bytes{c.missing});
-    EXPECT_TRUE(u->nlri.empty());
-    EXPECT_EQ(u->withdrawn, std::vector<InetNlri>{N("192.0.2.0/24")});
+    EXPECT_TRUE(ClassicNlri(*u).empty());
+    EXPECT_EQ(ClassicWithdrawn(*u), std::vector<InetNlri>{N("192.0.2.0/24")});
   }
   // IPv6 needs no NEXT_HOP; a withdrawal needs no attribute at all.
   Update v6 = V6Update(false);
@@ -206,7 +206,7 @@ TEST(UpdateTest, TreatAsWithdrawMovesEveryAnnouncedRoute) {
   Update v6 = V6Update(true);
   v6.attrs.origin.reset();
   v6.attrs.next_hop = IpAddress::V4(1);
-  v6.nlri = {N("192.0.2.0/24")};
+  v6.Announce({N("192.0.2.0/24")});
   Bytes bytes = Encode(v6);
   // Splice an ORIGIN of value 7 in front of the attributes.
   Bytes bad = Hex("0000");
@@ -220,33 +220,39 @@ TEST(UpdateTest, TreatAsWithdrawMovesEveryAnnouncedRoute) {
   ASSERT_TRUE(u->soft_error);
   EXPECT_TRUE(IsError(*u->soft_error, 3, 6, kTaw));
   EXPECT_EQ(u->soft_error->data, Hex("40010107"));
-  EXPECT_TRUE(u->nlri.empty());
-  EXPECT_FALSE(u->mp_reach);
-  EXPECT_EQ(u->withdrawn, std::vector<InetNlri>{N("192.0.2.0/24")});
-  ASSERT_TRUE(u->mp_unreach);
-  EXPECT_EQ(u->mp_unreach->withdrawn, (std::vector<InetNlri>{N("2001:db8:2::/48"), N("2001:db8:1::/48")}));
+  EXPECT_TRUE(ClassicNlri(*u).empty());
+  EXPECT_FALSE(MpReachOf(*u));
+  EXPECT_EQ(ClassicWithdrawn(*u), std::vector<InetNlri>{N("192.0.2.0/24")});
+  ASSERT_TRUE(MpUnreachOf(*u));
+  EXPECT_EQ(MpUnreachOf(*u)->nlri, (std::vector<InetNlri>{N("2001:db8:2::/48"), N("2001:db8:1::/48")}));
 }
 
-TEST(UpdateTest, TreatAsWithdrawFoldsIpv4MpRoutesIntoTheClassicField) {
+TEST(UpdateTest, TreatAsWithdrawKeepsEachFamilyAndField) {
+  // MP_REACH of IPv6 with an MP_UNREACH of IPv4 unicast: after
+  // treat-as-withdraw each family keeps a withdrawn list of its own.
   Update u;
   u.attrs.as_path = AsPath{};
-  u.mp_reach = MpReach{kIpv6Unicast, {*IpAddress::Parse("2001:db8::1"), std::nullopt}, {N("2001:db8:1::/48")}};
-  u.mp_unreach = MpUnreach{kIpv4Unicast, {N("10.0.0.0/8")}};
+  u.Announce(kIpv6Unicast, {*IpAddress::Parse("2001:db8::1"), std::nullopt}, {N("2001:db8:1::/48")});
+  u.Withdraw(kIpv4Unicast, {N("10.0.0.0/8")});
   auto d = Decode(Encode(u), testing::Both());  // no ORIGIN
   ASSERT_TRUE(d.ok());
   ASSERT_TRUE(d->soft_error);
-  EXPECT_EQ(d->withdrawn, std::vector<InetNlri>{N("10.0.0.0/8")});
-  ASSERT_TRUE(d->mp_unreach);
-  EXPECT_EQ(d->mp_unreach->family, kIpv6Unicast);
-  EXPECT_EQ(d->mp_unreach->withdrawn, std::vector<InetNlri>{N("2001:db8:1::/48")});
-  // IPv4 unicast in MP_REACH goes to the classic field directly.
+  EXPECT_TRUE(d->reach.empty());
+  ASSERT_EQ(d->unreach.size(), 2u);
+  EXPECT_EQ(d->unreach[0], (Unreach{kIpv4Unicast, false, {N("10.0.0.0/8")}}));
+  EXPECT_EQ(d->unreach[1], (Unreach{kIpv6Unicast, false, {N("2001:db8:1::/48")}}));
+  // IPv4 unicast in MP_REACH, with classic withdrawn routes: the MP routes
+  // join MP_UNREACH's list of the family, not the classic field's.
   Update v4;
   v4.attrs.as_path = AsPath{};
-  v4.mp_reach = MpReach{kIpv4Unicast, {IpAddress::V4(1), std::nullopt}, {N("10.1.0.0/16")}};
+  v4.Withdraw({N("10.9.0.0/16")});
+  v4.Announce(kIpv4Unicast, {IpAddress::V4(1), std::nullopt}, {N("10.1.0.0/16")});
   d = Decode(Encode(v4), testing::Both());
   ASSERT_TRUE(d.ok());
-  EXPECT_EQ(d->withdrawn, std::vector<InetNlri>{N("10.1.0.0/16")});
-  EXPECT_FALSE(d->mp_unreach);
+  EXPECT_EQ(ClassicWithdrawn(*d), std::vector<InetNlri>{N("10.9.0.0/16")});
+  ASSERT_TRUE(MpUnreachOf(*d));
+  EXPECT_EQ(MpUnreachOf(*d)->family, kIpv4Unicast);
+  EXPECT_EQ(MpUnreachOf(*d)->nlri, std::vector<InetNlri>{N("10.1.0.0/16")});
 }
 
 TEST(UpdateTest, AttributeDiscardKeepsTheRoutes) {
@@ -255,7 +261,7 @@ TEST(UpdateTest, AttributeDiscardKeepsTheRoutes) {
   ASSERT_TRUE(u.ok());
   ASSERT_TRUE(u->soft_error);
   EXPECT_EQ(u->soft_error->action, ErrorAction::kAttributeDiscard);
-  EXPECT_EQ(u->nlri, std::vector<InetNlri>{N("192.0.2.0/24")});
+  EXPECT_EQ(ClassicNlri(*u), std::vector<InetNlri>{N("192.0.2.0/24")});
   EXPECT_FALSE(u->attrs.atomic_aggregate);
 }
 
@@ -270,13 +276,13 @@ TEST(UpdateTest, StrayOctetsAfterTheAttributesWithdrawTheRoutes) {
     ASSERT_TRUE(u->soft_error);
     EXPECT_TRUE(IsError(*u->soft_error, 3, 1, kTaw));
     EXPECT_TRUE(u->soft_error->data.empty());
-    EXPECT_TRUE(u->nlri.empty());
-    EXPECT_EQ(u->withdrawn, (std::vector<InetNlri>{N("10.9.0.0/16"), N("192.0.2.0/24"), N("198.51.100.128/25")}));
+    EXPECT_TRUE(ClassicNlri(*u).empty());
+    EXPECT_EQ(ClassicWithdrawn(*u), (std::vector<InetNlri>{N("10.9.0.0/16"), N("192.0.2.0/24"), N("198.51.100.128/25")}));
   }
   // An attribute that runs past the field: the same, and MP_REACH_NLRI's
   // routes (decoded before it) are withdrawn too.
   Update v6 = V6Update(false);
-  v6.mp_unreach.reset();
+  v6.unreach.clear();
   Bytes bytes = Encode(v6);
   bytes[3] += 3;  // Total Path Attribute Length
   for (uint8_t b : Hex("c00808")) bytes.push_back(b);  // COMMUNITIES of 8, nothing after
@@ -284,9 +290,9 @@ TEST(UpdateTest, StrayOctetsAfterTheAttributesWithdrawTheRoutes) {
   ASSERT_TRUE(u.ok()) << u.error().what;
   ASSERT_TRUE(u->soft_error);
   EXPECT_TRUE(IsError(*u->soft_error, 3, 1, kTaw));
-  EXPECT_FALSE(u->mp_reach);
-  ASSERT_TRUE(u->mp_unreach);
-  EXPECT_EQ(u->mp_unreach->withdrawn, std::vector<InetNlri>{N("2001:db8:1::/48")});
+  EXPECT_FALSE(MpReachOf(*u));
+  ASSERT_TRUE(MpUnreachOf(*u));
+  EXPECT_EQ(MpUnreachOf(*u)->nlri, std::vector<InetNlri>{N("2001:db8:1::/48")});
   // But an MP_REACH_NLRI that runs past the field hides its routes.
   std::string attrs = kBaseAttrs + "800e1c" "000201";
   u = Decode("0000" "00" + testing::ToHexByte(attrs.size() / 2) + attrs);
@@ -326,8 +332,8 @@ TEST(UpdateTest, UnusableNextHopWithdrawsTheClassicRoutes) {
     EXPECT_TRUE(IsError(*u->soft_error, 3, 8, kTaw));
     EXPECT_EQ(u->soft_error->data, Hex(std::string("400304") + c.next_hop));
     EXPECT_NE(u->soft_error->what.find(c.why), std::string::npos) << u->soft_error->what;
-    EXPECT_TRUE(u->nlri.empty());
-    EXPECT_EQ(u->withdrawn, (std::vector<InetNlri>{N("10.9.0.0/16"), N("192.0.2.0/24")}));
+    EXPECT_TRUE(ClassicNlri(*u).empty());
+    EXPECT_EQ(ClassicWithdrawn(*u), (std::vector<InetNlri>{N("10.9.0.0/16"), N("192.0.2.0/24")}));
   }
   // The peer's own address is the usual next hop; loopback and the rest of
   // unicast space are fine.
@@ -336,7 +342,7 @@ TEST(UpdateTest, UnusableNextHopWithdrawsTheClassicRoutes) {
     auto u = Decode(Hex("0000" "0014" + kBaseAttrs + "400304" + good + "18c00002"), n);
     ASSERT_TRUE(u.ok());
     EXPECT_FALSE(u->soft_error);
-    EXPECT_EQ(u->nlri, std::vector<InetNlri>{N("192.0.2.0/24")});
+    EXPECT_EQ(ClassicNlri(*u), std::vector<InetNlri>{N("192.0.2.0/24")});
   }
   // Without classic NLRI the NEXT_HOP attribute is unused (RFC 4760 §3).
   Update v6 = V6Update(false);
@@ -344,7 +350,7 @@ TEST(UpdateTest, UnusableNextHopWithdrawsTheClassicRoutes) {
   auto u = Decode(Encode(v6), n);
   ASSERT_TRUE(u.ok());
   EXPECT_FALSE(u->soft_error);
-  EXPECT_TRUE(u->mp_reach);
+  EXPECT_TRUE(MpReachOf(*u));
 }
 
 TEST(UpdateTest, UnusableMpNextHopWithdrawsTheMpRoutes) {
@@ -352,34 +358,35 @@ TEST(UpdateTest, UnusableMpNextHopWithdrawsTheMpRoutes) {
   for (const char* next_hop : {"::", "ff02::1", "ff0e::1", "2001:db8::7", "::ffff:0.0.0.0", "::ffff:224.0.0.1"}) {
     SCOPED_TRACE(next_hop);
     Update v6 = V6Update(false);
-    v6.mp_reach->next_hop.address = *IpAddress::Parse(next_hop);
-    v6.nlri = {N("192.0.2.0/24")};
+    MpReachOf(v6)->next_hop.address = *IpAddress::Parse(next_hop);
+    v6.Announce({N("192.0.2.0/24")});
     v6.attrs.next_hop = IpAddress::V4(0xc0000201);
     auto u = Decode(Encode(v6), n);
     ASSERT_TRUE(u.ok()) << u.error().what;
     ASSERT_TRUE(u->soft_error);
     EXPECT_TRUE(IsError(*u->soft_error, 3, 8, kTaw));
-    EXPECT_EQ(u->soft_error->data, Bytes(v6.mp_reach->next_hop.address.bytes().begin(),
-                                         v6.mp_reach->next_hop.address.bytes().end()));
-    EXPECT_FALSE(u->mp_reach);
-    ASSERT_TRUE(u->mp_unreach);
-    EXPECT_EQ(u->mp_unreach->withdrawn, (std::vector<InetNlri>{N("2001:db8:2::/48"), N("2001:db8:1::/48")}));
-    EXPECT_EQ(u->nlri, std::vector<InetNlri>{N("192.0.2.0/24")}) << "the classic routes have a good next hop";
+    EXPECT_EQ(u->soft_error->data, Bytes(MpReachOf(v6)->next_hop.address.bytes().begin(),
+                                         MpReachOf(v6)->next_hop.address.bytes().end()));
+    EXPECT_FALSE(MpReachOf(*u));
+    ASSERT_TRUE(MpUnreachOf(*u));
+    EXPECT_EQ(MpUnreachOf(*u)->nlri, (std::vector<InetNlri>{N("2001:db8:2::/48"), N("2001:db8:1::/48")}));
+    EXPECT_EQ(ClassicNlri(*u), std::vector<InetNlri>{N("192.0.2.0/24")}) << "the classic routes have a good next hop";
   }
   // An IPv4 route in MP_REACH whose next hop is herald's own IPv4 address.
   Update v4;
   v4.attrs.origin = Origin::kIgp;
   v4.attrs.as_path = AsPath{};
-  v4.mp_reach = MpReach{kIpv4Unicast, {IpAddress::V4(0xc0000207), std::nullopt}, {N("10.1.0.0/16")}};
+  v4.Announce(kIpv4Unicast, {IpAddress::V4(0xc0000207), std::nullopt}, {N("10.1.0.0/16")});
   auto u = Decode(Encode(v4), Session("192.0.2.7", "192.0.2.8"));
   ASSERT_TRUE(u.ok());
   ASSERT_TRUE(u->soft_error);
   EXPECT_TRUE(IsError(*u->soft_error, 3, 8, kTaw));
-  EXPECT_EQ(u->withdrawn, std::vector<InetNlri>{N("10.1.0.0/16")});
+  ASSERT_TRUE(MpUnreachOf(*u));
+  EXPECT_EQ(MpUnreachOf(*u)->nlri, std::vector<InetNlri>{N("10.1.0.0/16")});
   // A link-local or the peer's own next hop is fine.
   for (const char* next_hop : {"fe80::1", "2001:db8::8", "::1"}) {
     Update v6 = V6Update(false);
-    v6.mp_reach->next_hop.address = *IpAddress::Parse(next_hop);
+    MpReachOf(v6)->next_hop.address = *IpAddress::Parse(next_hop);
     u = Decode(Encode(v6), n);
     ASSERT_TRUE(u.ok());
     EXPECT_FALSE(u->soft_error) << next_hop;
@@ -390,8 +397,8 @@ TEST(UpdateTest, EveryTruncationFailsOrIsAShorterValidUpdate) {
   Update v = V6Update(true);
   v.attrs.next_hop = IpAddress::V4(0xc0000201);
   v.attrs.communities = {kNoExport};
-  v.withdrawn = {N("10.0.0.0/8")};
-  v.nlri = {N("192.0.2.0/24"), N("192.0.2.128/25")};
+  v.Withdraw({N("10.0.0.0/8")});
+  v.Announce({N("192.0.2.0/24"), N("192.0.2.128/25")});
   Bytes whole = Encode(v);
   size_t ok = 0;
   for (size_t len = 0; len < whole.size(); ++len) {
@@ -407,13 +414,13 @@ TEST(UpdateTest, EveryTruncationFailsOrIsAShorterValidUpdate) {
 
 TEST(UpdateTest, EncodeFailsForUnsupportedMpFamilyOrNextHop) {
   Update u;
-  u.mp_reach = MpReach{{Afi::kIpv4, Safi::kFlowIp}, {IpAddress::V4(1), std::nullopt}, {}};
+  u.Announce({Afi::kIpv4, Safi::kFlowIp}, {IpAddress::V4(1), std::nullopt}, {});
   Bytes out;
   ByteWriter w(&out);
   u.Encode(w, testing::Both());
   EXPECT_FALSE(w.ok());
   Update v = V6Update(false);
-  v.mp_reach->next_hop.address = IpAddress::V4(1);
+  MpReachOf(v)->next_hop.address = IpAddress::V4(1);
   Bytes out2;
   ByteWriter w2(&out2);
   v.Encode(w2, testing::Both());

@@ -237,7 +237,8 @@ class ApiProcess:
 
 class Gobgp(Daemon):
     def __init__(self, work, asn, router_id, address, port, neighbors, name="gobgp"):
-        """neighbors: list of dicts {address, asn, passive=True, families=[...]}"""
+        """neighbors: list of dicts {address, asn, passive=True, families=[...],
+        add_paths={receive, send_max}}"""
         self.api_port = free_port()
         self.port = port
         lines = [
@@ -262,6 +263,11 @@ class Gobgp(Daemon):
             for fam in n.get("families", ["ipv4-unicast", "ipv6-unicast"]):
                 lines += ["  [[neighbors.afi-safis]]", "    [neighbors.afi-safis.config]",
                           f'      afi-safi-name = "{fam}"']
+                if "add_paths" in n:  # {"receive": bool, "send_max": int}: RFC 7911
+                    ap = n["add_paths"]
+                    lines += ["    [neighbors.afi-safis.add-paths.config]",
+                              f'      receive = {"true" if ap.get("receive") else "false"}',
+                              f'      send-max = {ap.get("send_max", 0)}']
         self.config_path = work.file(f"{name}.toml", "\n".join(lines) + "\n")
         super().__init__(["gobgpd", "-f", self.config_path, "-t", "toml", "-p",
                           "--api-hosts", f"127.0.0.1:{self.api_port}", "--pprof-disable"],

@@ -34,13 +34,13 @@ void Collect(const Bytes& messages, const wire::Negotiated& negotiated, wire::Fa
     HERALD_FUZZ_CHECK(u.ok() && !u->soft_error, "packed: " + ToHex(messages) + "\n" + (u.ok() ? u->soft_error->what : u.error().what));
     rest = rest.subspan(header->length);
     const bool classic = family == wire::kIpv4Unicast;
-    const auto& announced = classic ? u->nlri : u->mp_reach ? u->mp_reach->nlri : u->nlri;
-    const auto& withdrawn = classic ? u->withdrawn : u->mp_unreach ? u->mp_unreach->withdrawn : u->withdrawn;
+    const auto& announced = classic ? ClassicNlri(*u) : MpReachOf(*u) ? MpReachOf(*u)->nlri : ClassicNlri(*u);
+    const auto& withdrawn = classic ? ClassicWithdrawn(*u) : MpUnreachOf(*u) ? MpUnreachOf(*u)->nlri : ClassicWithdrawn(*u);
     out->announced.insert(out->announced.end(), announced.begin(), announced.end());
     out->withdrawn.insert(out->withdrawn.end(), withdrawn.begin(), withdrawn.end());
     if (!announced.empty()) {
       wire::PathAttributes a = u->attrs;
-      if (!classic) out->next_hop = u->mp_reach->next_hop;
+      if (!classic) out->next_hop = MpReachOf(*u)->next_hop;
       HERALD_FUZZ_CHECK(!out->attrs || *out->attrs == a, "packed messages with different attributes");
       out->attrs = a;
     }
@@ -49,40 +49,40 @@ void Collect(const Bytes& messages, const wire::Negotiated& negotiated, wire::Fa
 
 void CheckRepack(const wire::Update& u, const wire::Negotiated& negotiated) {
   // Classic IPv4 unicast routes.
-  if (!u.nlri.empty() && u.attrs.next_hop) {
+  if (!ClassicNlri(u).empty() && u.attrs.next_hop) {
     Bytes out;
-    bool ok = wire::EncodeAnnounce(wire::kIpv4Unicast, u.attrs, {}, u.nlri, negotiated, &out);
+    bool ok = wire::EncodeAnnounce(wire::kIpv4Unicast, u.attrs, {}, ClassicNlri(u), negotiated, &out);
     HERALD_FUZZ_CHECK(ok, "the routes of a decoded UPDATE cannot be sent again");
     Routes r;
     Collect(out, negotiated, wire::kIpv4Unicast, &r);
-    HERALD_FUZZ_CHECK(r.announced == u.nlri, "");
+    HERALD_FUZZ_CHECK(r.announced == ClassicNlri(u), "");
     HERALD_FUZZ_CHECK(r.attrs && fuzz::Comparable(*r.attrs) == fuzz::Expected(u.attrs, negotiated), "");
   }
-  if (!u.withdrawn.empty()) {
+  if (!ClassicWithdrawn(u).empty()) {
     Bytes out;
-    wire::EncodeWithdraw(wire::kIpv4Unicast, u.withdrawn, negotiated, &out);
+    wire::EncodeWithdraw(wire::kIpv4Unicast, ClassicWithdrawn(u), negotiated, &out);
     Routes r;
     Collect(out, negotiated, wire::kIpv4Unicast, &r);
-    HERALD_FUZZ_CHECK(r.withdrawn == u.withdrawn, "");
+    HERALD_FUZZ_CHECK(r.withdrawn == ClassicWithdrawn(u), "");
   }
-  if (u.mp_reach && !u.mp_reach->nlri.empty()) {
+  if (MpReachOf(u) && !MpReachOf(u)->nlri.empty()) {
     wire::PathAttributes attrs = u.attrs;
     attrs.next_hop.reset();  // not sent with MP_REACH_NLRI only
     Bytes out;
-    bool ok = wire::EncodeAnnounce(u.mp_reach->family, attrs, u.mp_reach->next_hop, u.mp_reach->nlri, negotiated, &out);
+    bool ok = wire::EncodeAnnounce(MpReachOf(u)->family, attrs, MpReachOf(u)->next_hop, MpReachOf(u)->nlri, negotiated, &out);
     HERALD_FUZZ_CHECK(ok, "the MP routes of a decoded UPDATE cannot be sent again");
     Routes r;
-    Collect(out, negotiated, u.mp_reach->family, &r);
-    HERALD_FUZZ_CHECK(r.announced == u.mp_reach->nlri, "");
+    Collect(out, negotiated, MpReachOf(u)->family, &r);
+    HERALD_FUZZ_CHECK(r.announced == MpReachOf(u)->nlri, "");
     HERALD_FUZZ_CHECK(r.attrs && fuzz::Comparable(*r.attrs) == fuzz::Expected(attrs, negotiated), "");
-    HERALD_FUZZ_CHECK(r.next_hop && *r.next_hop == u.mp_reach->next_hop, "");
+    HERALD_FUZZ_CHECK(r.next_hop && *r.next_hop == MpReachOf(u)->next_hop, "");
   }
-  if (u.mp_unreach && !u.mp_unreach->withdrawn.empty()) {
+  if (MpUnreachOf(u) && !MpUnreachOf(u)->nlri.empty()) {
     Bytes out;
-    wire::EncodeWithdraw(u.mp_unreach->family, u.mp_unreach->withdrawn, negotiated, &out);
+    wire::EncodeWithdraw(MpUnreachOf(u)->family, MpUnreachOf(u)->nlri, negotiated, &out);
     Routes r;
-    Collect(out, negotiated, u.mp_unreach->family, &r);
-    HERALD_FUZZ_CHECK(r.withdrawn == u.mp_unreach->withdrawn, "");
+    Collect(out, negotiated, MpUnreachOf(u)->family, &r);
+    HERALD_FUZZ_CHECK(r.withdrawn == MpUnreachOf(u)->nlri, "");
   }
 }
 
@@ -105,10 +105,10 @@ extern "C" int FuzzUpdate(const uint8_t* data, size_t size) {
       // §6.3): NEXT_HOP the classic NLRI, MP_REACH_NLRI's its own.
       const bool next_hop_only = u->soft_error->subcode == static_cast<uint8_t>(wire::UpdateSubcode::kInvalidNextHop);
       const bool classic_ok = u->attrs.next_hop && wire::ReceivedNextHopProblem(*u->attrs.next_hop, negotiated).empty();
-      const bool mp_ok = u->mp_reach && wire::ReceivedNextHopProblem(u->mp_reach->next_hop.address, negotiated).empty();
-      HERALD_FUZZ_CHECK(u->nlri.empty() || (next_hop_only && classic_ok),
+      const bool mp_ok = MpReachOf(*u) && wire::ReceivedNextHopProblem(MpReachOf(*u)->next_hop.address, negotiated).empty();
+      HERALD_FUZZ_CHECK(ClassicNlri(*u).empty() || (next_hop_only && classic_ok),
                         "routes left announced after treat-as-withdraw");
-      HERALD_FUZZ_CHECK(!u->mp_reach || u->mp_reach->nlri.empty() || (next_hop_only && mp_ok),
+      HERALD_FUZZ_CHECK(!MpReachOf(*u) || MpReachOf(*u)->nlri.empty() || (next_hop_only && mp_ok),
                         "MP routes left announced after treat-as-withdraw");
     }
   }

@@ -44,10 +44,10 @@ std::string Diff(const wire::Message& a, const wire::Message& b) {
     if (!same) d += std::string(" ") + name;
   };
   const wire::PathAttributes &p = x->attrs, &q = y->attrs;
-  field("withdrawn", x->withdrawn == y->withdrawn);
-  field("nlri", x->nlri == y->nlri);
-  field("mp_reach", x->mp_reach == y->mp_reach);
-  field("mp_unreach", x->mp_unreach == y->mp_unreach);
+  field("withdrawn", ClassicWithdrawn(*x) == ClassicWithdrawn(*y));
+  field("nlri", ClassicNlri(*x) == ClassicNlri(*y));
+  field("mp_reach", MpReachOf(*x) == MpReachOf(*y));
+  field("mp_unreach", MpUnreachOf(*x) == MpUnreachOf(*y));
   field("origin", p.origin == q.origin);
   field("as_path", p.as_path == q.as_path);
   field("next_hop", p.next_hop == q.next_hop);

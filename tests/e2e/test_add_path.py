@@ -1,0 +1,77 @@
+"""ADD-PATH (RFC 7911) with GoBGP: herald sends two paths of one prefix,
+told apart by their path identifiers, and GoBGP keeps both; GoBGP sends two
+paths of a prefix and herald's process sees both, with their
+"path-information"; the negotiated message lists the ADD-PATH families."""
+
+import json
+
+from harness import ApiProcess, Gobgp, Herald, free_port, wait_for
+
+
+def paths(g, prefix):
+    """GoBGP's paths of `prefix` (every one, not only the best): {next hop}."""
+    out = g.cli("global", "rib", "-a", "ipv4", "-j")
+    data = json.loads(out) if out.strip() else {}
+    hops = set()
+    for p in data.get(prefix, []):
+        for a in p["attrs"]:
+            if a["type"] == 3:
+                hops.add(a["nexthop"])
+    return hops
+
+
+def test_paths_both_ways(work):
+    port = free_port("127.0.0.2")
+    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
+                         [{"address": "127.0.0.1", "asn": 65001, "families": ["ipv4-unicast"],
+                           "add_paths": {"receive": True, "send_max": 8}}]).start())
+    api = work.track(ApiProcess(work))
+    work.track(Herald(work, f"""
+        process api {{
+            run {api.run_line()};
+            encoder json;
+        }}
+        neighbor 127.0.0.2 {{
+            router-id 10.0.0.1;
+            local-address 127.0.0.1;
+            local-as 65001;
+            peer-as 65002;
+            family {{ ipv4 unicast; }}
+            capability {{ add-path send/receive; }}
+            api {{ processes [ api ]; negotiated; receive {{ parsed; update; }} }}
+            static {{
+                route 10.0.0.10/32 next-hop 10.10.1.1 path-information 0.0.0.1;
+                route 10.0.0.10/32 next-hop 10.10.1.2 path-information 0.0.0.2;
+            }}
+        }}
+        """, env={"exabgp.tcp.port": str(port)}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+
+    # herald -> GoBGP: both paths, where without ADD-PATH the second would
+    # replace the first.
+    wait_for(lambda: paths(g, "10.0.0.10/32") == {"10.10.1.1", "10.10.1.2"}, 30,
+             what="GoBGP to hold both paths")
+
+    negotiated = wait_for(lambda: next((m for m in api.json() if m.get("type") == "negotiated"), None),
+                          30, what="the negotiated message")
+    assert negotiated["neighbor"]["negotiated"]["add_path"] == {"send": ["ipv4 unicast"],
+                                                                 "receive": ["ipv4 unicast"]}
+
+    # GoBGP -> herald: two paths of 10.20.0.0/24.
+    g.cli("global", "rib", "add", "-a", "ipv4", "10.20.0.0/24", "nexthop", "192.0.2.1", "identifier", "11")
+    g.cli("global", "rib", "add", "-a", "ipv4", "10.20.0.0/24", "nexthop", "192.0.2.2", "identifier", "12")
+
+    def received():
+        seen = set()
+        for m in api.json():
+            ann = m.get("neighbor", {}).get("message", {}).get("update", {}).get("announce", {})
+            for hop, nlris in ann.get("ipv4 unicast", {}).items():
+                for n in nlris:
+                    if n["nlri"] == "10.20.0.0/24":
+                        seen.add((hop, n.get("path-information")))
+        return seen if len(seen) >= 2 else None
+
+    seen = wait_for(received, 30, what="both paths at herald's process")
+    assert {hop for hop, _ in seen} == {"192.0.2.1", "192.0.2.2"}
+    assert all(pi is not None for _, pi in seen), seen
+    assert len({pi for _, pi in seen}) == 2, seen
