@@ -95,6 +95,9 @@ struct CapabilityConfig {
   std::optional<uint16_t> graceful_restart;
   bool multi_session = false;     // draft-ietf-idr-bgp-multisession, as ExaBGP sends it
   bool software_version = false;  // draft-abraitis-bgp-version-capability
+  // ExaBGP's operational capability (185): OPERATIONAL messages
+  // (`announce operational ...`) are sent only when it is set.
+  bool operational = false;
   bool add_path = false;          // not implemented yet: a config error if set
   // RFC 7311 §3 AIGP_SESSION (`aigp enable|disable`, nothing is sent in the
   // OPEN); absent: the RFC's default, enabled on iBGP, disabled on eBGP.

@@ -78,6 +78,7 @@ enum class Field : uint8_t {
   kMultiSession,     // capability { multi-session }
   kSoftwareVersion,  // capability { software-version }
   kAigp,             // capability { aigp }
+  kOperational,      // capability { operational }
   kCount,
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);

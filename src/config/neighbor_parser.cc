@@ -221,6 +221,7 @@ constexpr Setting kSettings[] = {
     {"software-version", Field::kSoftwareVersion, CapabilityBool<&CC::software_version>,
      CopyCapability<&CC::software_version>},
     {"aigp", Field::kAigp, CapabilityOptionalBool<&CC::aigp>, CopyCapability<&CC::aigp>},
+    {"operational", Field::kOperational, CapabilityBool<&CC::operational>, CopyCapability<&CC::operational>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -420,7 +421,7 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"add-path", &FileParser::CapabilityEntry, nullptr},
       {"multi-session", &FileParser::NeighborSetting, nullptr},
       {"software-version", &FileParser::NeighborSetting, nullptr},
-      {"operational", &FileParser::CapabilityEntry, nullptr},
+      {"operational", &FileParser::NeighborSetting, nullptr},
       {"aigp", &FileParser::NeighborSetting, nullptr},
       {"nexthop", &FileParser::CapabilityEntry, nullptr},
   };

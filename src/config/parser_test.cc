@@ -250,7 +250,7 @@ TEST(ParserTest, MultiSessionAndSoftwareVersion) {
 TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
   EXPECT_EQ(FirstError(Neighbor("capability {\n add-path send/receive;\n}")),
             "test.conf:7:2: add-path is not supported by herald yet");
-  for (const char* c : {"operational", "nexthop"}) {
+  for (const char* c : {"nexthop"}) {
     EXPECT_EQ(FirstError(Neighbor(std::string("capability {\n ") + c + " enable;\n}")),
               std::string("test.conf:7:2: ") + c + " is not supported by herald yet");
     // Switching them off is what herald does anyway.
@@ -258,6 +258,15 @@ TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
   }
   EXPECT_TRUE(Parse(Neighbor("capability { add-path disabled; }")).ok());
   EXPECT_EQ(FirstError(Neighbor("capability {\n refresh;\n}")), "test.conf:7:2: invalid keyword 'refresh' in capability");
+}
+
+// ExaBGP's operational capability: off unless written; `operational;` alone
+// means enable.
+TEST(ParserTest, OperationalCapability) {
+  EXPECT_FALSE(Only(Parse(Neighbor(""))).capability.operational);
+  EXPECT_TRUE(Only(Parse(Neighbor("capability { operational; }"))).capability.operational);
+  EXPECT_TRUE(Only(Parse(Neighbor("capability { operational enable; }"))).capability.operational);
+  EXPECT_FALSE(Only(Parse(Neighbor("capability { operational disable; }"))).capability.operational);
 }
 
 // RFC 7311 AIGP_SESSION: unset unless written (the RFC's default then
