@@ -24,6 +24,7 @@ inline api::NegotiatedView ViewOf(const session::Agreement& a) {
               : a.negotiated.route_refresh ? api::NegotiatedView::Refresh::kNormal
                                            : api::NegotiatedView::Refresh::kAbsent;
   v.families = a.negotiated.families;
+  v.operational = a.operational;
   return v;
 }
 
@@ -34,6 +35,7 @@ struct Wants {
   bool notification = false;
   bool update = false;
   bool refresh = false;
+  bool operational = false;
   // Some process takes the messages' bytes (`packets`): it hears of every
   // UPDATE, even one that only carried families herald does not decode.
   bool packets = false;
