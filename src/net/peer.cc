@@ -110,6 +110,7 @@ session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& sock
   s.hold_time = config_.hold_time;
   s.asn4 = config_.capability.asn4;
   s.route_refresh = config_.capability.route_refresh;
+  s.operational = config_.capability.operational;
   s.extended_message = config_.capability.extended_message;
   s.graceful_restart = config_.capability.graceful_restart;
   s.multi_session = config_.capability.multi_session;
@@ -173,6 +174,18 @@ bool Peer::RequestRefresh(wire::Family family) {
     return true;
   }
   return false;
+}
+
+std::string Peer::SendOperational(const wire::Operational& operational, wire::Family family) {
+  if (!config_.capability.operational) return "the neighbor does not have capability { operational; }";
+  if (std::find(config_.families.begin(), config_.families.end(), family) == config_.families.end())
+    return "the family " + family.Name() + " is not configured on the neighbor";
+  for (const auto& c : connections_) {
+    if (c->state() != session::State::kEstablished) continue;
+    c->SendOperational(operational);
+    return {};
+  }
+  return "the session is not established";
 }
 
 rib::PeerContext Peer::ExportContext(const Connection& c) const {

@@ -83,6 +83,10 @@ class Peer {
   void ResumeReading();
   // Sends ROUTE-REFRESH for a family (when negotiated).
   bool RequestRefresh(wire::Family family);
+  // Sends an OPERATIONAL message on the established session, when ExaBGP
+  // would: the neighbor has `capability { operational; }` and `family`.
+  // Returns why it was not sent, or an empty string.
+  std::string SendOperational(const wire::Operational& operational, wire::Family family);
 
   uint32_t id() const { return id_; }
   const config::NeighborConfig& config() const { return config_; }
