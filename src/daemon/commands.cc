@@ -238,7 +238,7 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
         std::string not_sent = p->SendOperational(op, *command.family);
         if (not_sent.empty()) {
           ++sent;
-          log::Info(Category::kReactor, "{}: operational message sent: {}", p->LogName(),
+          log::Info(Category::kReactor, "{}: operational message: {}", p->LogName(),
                     api::PrintTextCommand(command));
         } else {
           log::Warn(Category::kReactor, "{}: operational message not sent: {}", p->LogName(), not_sent);

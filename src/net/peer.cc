@@ -185,7 +185,10 @@ std::string Peer::SendOperational(const wire::Operational& operational, wire::Fa
     c->SendOperational(operational);
     return {};
   }
-  return "the session is not established";
+  // As ExaBGP does: kept until the session is established.
+  log::Info(Category::kReactor, "{}: operational message queued until the session is established", LogName());
+  pending_operational_.push_back(operational);
+  return {};
 }
 
 rib::PeerContext Peer::ExportContext(const Connection& c) const {
@@ -293,6 +296,8 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
                  n.families.size());
       rib_.Start(n.families, config_.manual_eor);
       events_->OnUp(*this);
+      for (const wire::Operational& op : pending_operational_) c->SendOperational(op);
+      pending_operational_.clear();
       c->Kick();
       break;
     }

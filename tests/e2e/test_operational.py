@@ -73,24 +73,26 @@ def operational_json(api, direction):
 @pytest.mark.skipif(not os.path.exists(EXABGP), reason="Debian's exabgp (4.2) is not installed")
 def test_operational_messages_with_exabgp42(work):
     port = free_port("127.0.0.2")
+    h_json, h_text = ApiProcess(work, "herald-json"), ApiProcess(work, "herald-text")
+    work.track(h_json)
+    work.track(h_text)
+    h = work.track(Herald(work, HERALD.format(json=h_json.run_line(), text=h_text.run_line()),
+                          env={"exabgp.tcp.port": str(port)}).start())
+    # Before the session: kept until it is established, as ExaBGP keeps it.
+    h_json.send("announce operational rpcq afi ipv4 safi unicast sequence 7")
+    wait_for(lambda: "queued until the session is established" in h.output(), 15, what="the message queued")
     e_json, e_text = ApiProcess(work, "exabgp-json"), ApiProcess(work, "exabgp-text")
     work.track(e_json)
     work.track(e_text)
     work.track(Herald(work, EXABGP42.format(json=e_json.run_line(), text=e_text.run_line()), binary=EXABGP,
                       env={"exabgp.tcp.bind": "127.0.0.2", "exabgp.tcp.port": str(port)}, name="exabgp").start())
-    h_json, h_text = ApiProcess(work, "herald-json"), ApiProcess(work, "herald-text")
-    work.track(h_json)
-    work.track(h_text)
-    work.track(Herald(work, HERALD.format(json=h_json.run_line(), text=h_text.run_line()),
-                      env={"exabgp.tcp.port": str(port)}).start())
     wait_for(lambda: any(m["neighbor"].get("state") == "up" for m in h_json.json("state")), 60,
              what="herald's session with ExaBGP 4.2")
     negotiated = h_json.json("negotiated")
     assert negotiated and negotiated[0]["neighbor"]["negotiated"]["operational"] is True
 
     # herald -> ExaBGP 4.2
-    h_json.send("announce operational rpcq afi ipv4 safi unicast sequence 7",
-                "announce operational apcp afi ipv4 safi unicast sequence 0 counter 99",
+    h_json.send("announce operational apcp afi ipv4 safi unicast sequence 0 counter 99",
                 "neighbor 127.0.0.2 announce operational lpcp router-id 192.0.2.9 afi ipv4 safi unicast sequence 0 "
                 "counter 5")
     wait_for(lambda: len(operational(e_text, "receive")) >= 3, 30, what="ExaBGP 4.2 to receive three messages")
