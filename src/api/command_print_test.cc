@@ -42,6 +42,9 @@ TEST(CommandPrintTest, EveryKindAndField) {
             "neighbor 10.0.0.1 announce operational ADM afi ipv4 safi unicast advisory \"a b\"");
   EXPECT_EQ(RoundTrip("announce operational rpcq router-id 1.2.3.4 afi ipv6 safi unicast sequence 0"),
             "announce operational RPCQ router-id 1.2.3.4 afi ipv6 safi unicast sequence 0");
+  // An advisory cut (as ExaBGP cuts it) in the middle of a UTF-8 character.
+  RoundTrip("announce operational adm afi ipv4 safi unicast advisory \"" + std::string(2044, 'x') + "\xc3\xa9\"");
+  RoundTrip("announce operational adm afi ipv4 safi unicast advisory \"\"");
   EXPECT_EQ(RoundTrip("announce operational lpcp afi ipv4 safi unicast sequence 3 counter 4294967295;"),
             "announce operational LPCP afi ipv4 safi unicast sequence 3 counter 4294967295");
   for (const char* simple : {"enable-ack", "disable-ack", "silence-ack", "enable-sync", "disable-sync", "help", "reset",
