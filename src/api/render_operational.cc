@@ -9,8 +9,10 @@ namespace {
 using Category = wire::OperationalType::Category;
 
 void AppendSequence(std::string* out, uint32_t sequence, bool json) {
-  if (sequence == 0) out->append(json ? "\"None\"" : "None");
-  else AppendUint(out, sequence);
+  if (sequence == 0)
+    out->append(json ? "\"None\"" : "None");
+  else
+    AppendUint(out, sequence);
 }
 
 }  // namespace
@@ -65,7 +67,8 @@ void AppendOperationalText(std::string* out, const wire::Operational& op) {
 
 void AppendPythonBytesRepr(std::string* out, std::string_view bytes) {
   char quote = '\'';
-  if (bytes.find('\'') != std::string_view::npos && bytes.find('"') == std::string_view::npos) quote = '"';
+  if (bytes.find('\'') != std::string_view::npos && bytes.find('"') == std::string_view::npos)
+    quote = '"';
   out->push_back('b');
   out->push_back(quote);
   static constexpr char kHex[] = "0123456789abcdef";

@@ -19,7 +19,8 @@ using testing::ParseEnvelope;
 
 struct Case {
   std::string body;
-  std::vector<std::pair<std::string, std::string>> lines;  // kind ("json", "text-packets", ...), line
+  std::vector<std::pair<std::string, std::string>>
+      lines;  // kind ("json", "text-packets", ...), line
 };
 
 std::vector<Case> Load(const std::string& name) {
@@ -30,8 +31,10 @@ std::vector<Case> Load(const std::string& name) {
   while (std::getline(in, line)) {
     std::string word = line.substr(0, line.find(' '));
     std::string rest = line.size() > word.size() ? line.substr(word.size() + 1) : "";
-    if (word == "body") cases.push_back({rest, {}});
-    else if (word.starts_with("json") || word.starts_with("text")) cases.back().lines.push_back({word, rest});
+    if (word == "body")
+      cases.push_back({rest, {}});
+    else if (word.starts_with("json") || word.starts_with("text"))
+      cases.back().lines.push_back({word, rest});
   }
   return cases;
 }
@@ -47,11 +50,14 @@ Bytes Message(const Bytes& body) {
 
 // The receiving side of the capture: 127.0.0.1 (AS 65001, router id
 // 10.0.0.1) hears from 127.0.0.2 (AS 65002).
-NeighborInfo Neighbor() { return testing::Neighbor("127.0.0.2", 65002, 1, "127.0.0.1", 65001, "10.0.0.1"); }
+NeighborInfo Neighbor() {
+  return testing::Neighbor("127.0.0.2", 65002, 1, "127.0.0.1", 65001, "10.0.0.1");
+}
 
 // Renders every reported body and compares with the captured lines;
 // returns how many lines were compared.
-size_t Compare(const std::string& name, Format format, const std::function<std::string(std::string)>& expect) {
+size_t Compare(const std::string& name, Format format,
+               const std::function<std::string(std::string)>& expect) {
   size_t compared = 0;
   for (const Case& c : Load(name)) {
     auto body = FromHex(c.body);
@@ -69,8 +75,8 @@ size_t Compare(const std::string& name, Format format, const std::function<std::
       std::string out;
       if (kind.starts_with("json")) {
         auto e = ParseEnvelope(line);
-        auto renderer = AtCounter([](Host h, Style s) { return MakeJsonRenderer(std::move(h), s); }, e, Neighbor(),
-                                  Style{format, false});
+        auto renderer = AtCounter([](Host h, Style s) { return MakeJsonRenderer(std::move(h), s); },
+                                  e, Neighbor(), Style{format, false});
         renderer->Operational(Neighbor(), Direction::kReceive, *m, &out, bytes);
       } else {
         auto renderer = MakeTextRenderer(Host{}, Style{format, false});
@@ -84,7 +90,8 @@ size_t Compare(const std::string& name, Format format, const std::function<std::
 }
 
 TEST(RenderOperationalTest, MatchesExabgp50) {
-  EXPECT_GT(Compare("operational_exabgp50.txt", Format::kExabgp5, [](std::string l) { return l; }), 40u);
+  EXPECT_GT(Compare("operational_exabgp50.txt", Format::kExabgp5, [](std::string l) { return l; }),
+            40u);
 }
 
 // 4.2 quotes name, afi and safi twice (""RPCP""), which is not JSON: herald

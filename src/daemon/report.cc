@@ -228,7 +228,8 @@ void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& m
                    r.Refresh(info, d, m, out, bytes);
                  });
         } else if constexpr (std::is_same_v<T, wire::Operational>) {
-          // A type herald does not know is reported nowhere, as in ExaBGP.
+          // A type herald does not know is reported nowhere, as in ExaBGP
+          // (but for its bytes, to the processes that take them).
           report(rx ? api.receive_operational : api.send_operational, m.Known() != nullptr,
                  [&](api::Renderer& r, std::string* out, Process&, ByteSpan bytes) {
                    r.Operational(info, d, m, out, bytes);

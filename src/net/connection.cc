@@ -357,7 +357,7 @@ void Connection::HandleMessage(ByteSpan message) {
         if constexpr (std::is_same_v<T, wire::Notification>) return w.notification;
         if constexpr (std::is_same_v<T, wire::RouteRefresh>) return w.refresh;
         if constexpr (std::is_same_v<T, wire::Keepalive>) return w.keepalive;
-        if constexpr (std::is_same_v<T, wire::Operational>) return w.operational && v.Known() != nullptr;
+        if constexpr (std::is_same_v<T, wire::Operational>) return w.operational && (w.packets || v.Known() != nullptr);
         return false;
       },
       m);

@@ -6,10 +6,10 @@
 namespace herald::wire {
 namespace {
 
-constexpr size_t kHeader = 4;                         // Type, Length
-constexpr size_t kFamilyEnd = kHeader + 3;            // AFI, SAFI
-constexpr size_t kSequenceEnd = kFamilyEnd + 4 + 4;   // router-id, sequence
-constexpr size_t kCounterEnd = kSequenceEnd + 4;      // counter
+constexpr size_t kHeader = 4;                        // Type, Length
+constexpr size_t kFamilyEnd = kHeader + 3;           // AFI, SAFI
+constexpr size_t kSequenceEnd = kFamilyEnd + 4 + 4;  // router-id, sequence
+constexpr size_t kCounterEnd = kSequenceEnd + 4;     // counter
 
 // ExaBGP's Notify(5, 0, text): the text is the NOTIFICATION's data.
 WireError Short(const std::string& text) {
@@ -20,7 +20,8 @@ WireError Short(const std::string& text) {
 bool EqualsLower(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -54,7 +55,8 @@ Result<Operational, WireError> Operational::Decode(ByteReader& body, const Negot
   using C = OperationalType::Category;
   switch (known->category) {
     case C::kAdvisory: {
-      if (all.size() < kFamilyEnd) return Fail(Short("invalid operational advisory, not enough data for the family"));
+      if (all.size() < kFamilyEnd)
+        return Fail(Short("invalid operational advisory, not enough data for the family"));
       (void)r.ReadU16(&m.afi);
       (void)r.ReadU8(&m.safi);
       size_t end = std::min(all.size(), size_t{length} + kHeader);
@@ -64,8 +66,9 @@ Result<Operational, WireError> Operational::Decode(ByteReader& body, const Negot
     case C::kQuery:
     case C::kCounter:
       if (all.size() < (known->category == C::kQuery ? kSequenceEnd : kCounterEnd))
-        return Fail(Short(known->category == C::kQuery ? "invalid operational query, not enough data"
-                                                       : "invalid operational counter, not enough data"));
+        return Fail(Short(known->category == C::kQuery
+                              ? "invalid operational query, not enough data"
+                              : "invalid operational counter, not enough data"));
       (void)r.ReadU16(&m.afi);
       (void)r.ReadU8(&m.safi);
       (void)r.ReadU32(&m.router_id);

@@ -31,10 +31,14 @@ struct OperationalType {
 };
 
 inline constexpr OperationalType kOperationalTypes[] = {
-    {1, "ADM", OperationalType::Category::kAdvisory}, {2, "ASM", OperationalType::Category::kAdvisory},
-    {3, "RPCQ", OperationalType::Category::kQuery},   {4, "RPCP", OperationalType::Category::kCounter},
-    {5, "APCQ", OperationalType::Category::kQuery},   {6, "APCP", OperationalType::Category::kCounter},
-    {7, "LPCQ", OperationalType::Category::kQuery},   {8, "LPCP", OperationalType::Category::kCounter},
+    {1, "ADM", OperationalType::Category::kAdvisory},
+    {2, "ASM", OperationalType::Category::kAdvisory},
+    {3, "RPCQ", OperationalType::Category::kQuery},
+    {4, "RPCP", OperationalType::Category::kCounter},
+    {5, "APCQ", OperationalType::Category::kQuery},
+    {6, "APCP", OperationalType::Category::kCounter},
+    {7, "LPCQ", OperationalType::Category::kQuery},
+    {8, "LPCP", OperationalType::Category::kCounter},
 };
 
 // The type of a code or of a (case-insensitive) name; null if unknown.
@@ -45,10 +49,10 @@ struct Operational {
   uint16_t type = 1;  // a code of kOperationalTypes, or an unknown one (decoded, then ignored)
   uint16_t afi = 1;   // as on the wire: ExaBGP reports unknown values too
   uint8_t safi = 1;
-  std::string advisory;     // advisory: the bytes as received (UTF-8 when sent by herald)
-  uint32_t router_id = 0;   // query and counter
-  uint32_t sequence = 0;    // query and counter
-  uint32_t counter = 0;     // counter
+  std::string advisory;    // advisory: the bytes as received (UTF-8 when sent by herald)
+  uint32_t router_id = 0;  // query and counter
+  uint32_t sequence = 0;   // query and counter
+  uint32_t counter = 0;    // counter
 
   friend bool operator==(const Operational&, const Operational&) = default;
 

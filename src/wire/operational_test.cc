@@ -30,7 +30,8 @@ struct Captured {
 };
 
 struct Golden {
-  std::vector<std::pair<std::string, std::string>> commands;  // command line, wire hex ("" if refused)
+  std::vector<std::pair<std::string, std::string>>
+      commands;  // command line, wire hex ("" if refused)
   std::vector<Captured> bodies;
 };
 
@@ -41,11 +42,16 @@ Golden Load() {
   while (std::getline(in, line)) {
     auto word = line.substr(0, line.find(' '));
     std::string rest = line.size() > word.size() ? line.substr(word.size() + 1) : "";
-    if (word == "command") g.commands.push_back({rest, ""});
-    else if (word == "wire") g.commands.back().second = rest;
-    else if (word == "body") g.bodies.push_back({rest, "", false});
-    else if (word == "error") g.bodies.back().error = rest;
-    else if (word == "ignored") g.bodies.back().ignored = true;
+    if (word == "command")
+      g.commands.push_back({rest, ""});
+    else if (word == "wire")
+      g.commands.back().second = rest;
+    else if (word == "body")
+      g.bodies.push_back({rest, "", false});
+    else if (word == "error")
+      g.bodies.back().error = rest;
+    else if (word == "ignored")
+      g.bodies.back().ignored = true;
   }
   EXPECT_GT(g.commands.size(), 10u);
   EXPECT_GT(g.bodies.size(), 15u);
@@ -60,7 +66,8 @@ TEST(OperationalTest, DecodesAsExabgp50) {
       ASSERT_FALSE(m.ok());
       const WireError& e = m.error();
       Bytes data = e.data;
-      std::string got = std::to_string(e.code) + " " + std::to_string(e.subcode) + " " + ToHex(data);
+      std::string got =
+          std::to_string(e.code) + " " + std::to_string(e.subcode) + " " + ToHex(data);
       EXPECT_EQ(got, c.error);
       EXPECT_TRUE(e.fatal());
       continue;
@@ -71,7 +78,13 @@ TEST(OperationalTest, DecodesAsExabgp50) {
 }
 
 TEST(OperationalTest, DecodesFields) {
-  auto m = Decode(Hex("0004000f" "0002" "01" "01020304" "00000008" "00000063"));
+  auto m =
+      Decode(Hex("0004000f"
+                 "0002"
+                 "01"
+                 "01020304"
+                 "00000008"
+                 "00000063"));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->type, 4);
   EXPECT_EQ(m->afi, 2);
@@ -79,14 +92,26 @@ TEST(OperationalTest, DecodesFields) {
   EXPECT_EQ(m->router_id, 0x01020304u);
   EXPECT_EQ(m->sequence, 8u);
   EXPECT_EQ(m->counter, 99u);
-  m = Decode(Hex("00020009" "0001" "01" "6974277322"));
+  m =
+      Decode(Hex("00020009"
+                 "0001"
+                 "01"
+                 "6974277322"));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->advisory, "it's\"");
   // The advisory ends where the Length field says, or at the message's end.
-  m = Decode(Hex("00010004" "0001" "01" "414243"));
+  m =
+      Decode(Hex("00010004"
+                 "0001"
+                 "01"
+                 "414243"));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->advisory, "A");
-  m = Decode(Hex("000100ff" "0001" "01" "414243"));
+  m =
+      Decode(Hex("000100ff"
+                 "0001"
+                 "01"
+                 "414243"));
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->advisory, "ABC");
 }
