@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <deque>
 
 #include "grammar/attribute_values.h"
@@ -134,7 +135,73 @@ ParseStatus NoMore(TokenStream& in, std::string_view command) {
 
 // Commands ExaBGP knows that herald does not implement yet: named, so that
 // the error says so rather than "unknown command".
-constexpr std::string_view kUnsupportedAnnounce[] = {"flow", "vpls", "operational", "l2vpn"};
+constexpr std::string_view kUnsupportedAnnounce[] = {"flow", "vpls", "l2vpn"};
+
+// `announce operational <type> afi A safi S ...`: the keyword/value pairs
+// ExaBGP's operational parser takes, in its order (configuration/operational/
+// parser.py): afi, safi, then advisory, or sequence [counter]. `router-id`
+// may come before any pair. Values are checked as ExaBGP checks them
+// (sequence and counter 32-bit; sequence 0 means "the next one").
+// ExaBGP lower-cases the keywords of an operational message.
+bool OperationalKey(const Token& t, std::string_view word) {
+  if (!t.is_word() || t.quoted || t.text.size() != word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(t.text[i])) != word[i]) return false;
+  return true;
+}
+
+ParseStatus OperationalWords(const Token& what, TokenStream& in, Command* out) {
+  const Token& type = in.Next();
+  const wire::OperationalType* t = type.is_word() ? wire::FindOperationalType(type.text) : nullptr;
+  if (t == nullptr)
+    return FailAt(type, fmt::format("unknown operational message {} (adm, asm, rpcq, rpcp, apcq, apcp, lpcq, lpcp)",
+                                    Describe(type)));
+  wire::Operational& op = out->operational;
+  op = wire::Operational{};
+  op.type = t->code;
+  using C = wire::OperationalType::Category;
+  std::vector<std::string_view> expected = {"afi", "safi"};
+  if (t->category == C::kAdvisory) expected.push_back("advisory");
+  else expected.push_back("sequence");
+  if (t->category == C::kCounter) expected.push_back("counter");
+  const Token* afi = nullptr;
+  for (size_t i = 0; i < expected.size();) {
+    const Token& key = in.Next();
+    if (OperationalKey(key, "router-id")) {
+      const Token& v = in.Next();
+      auto ip = v.is_word() ? IpAddress::Parse(v.text) : std::nullopt;
+      if (!ip || !ip->is_v4()) return FailAt(v, fmt::format("invalid operational router-id {}", Describe(v)));
+      op.router_id = ip->v4();
+      continue;
+    }
+    if (!OperationalKey(key, expected[i]))
+      return FailAt(key, fmt::format("expected {} in the operational message, found {}", expected[i], Describe(key)));
+    const Token& v = in.Next();
+    if (expected[i] == "advisory") {
+      if (!v.is_word() && !v.quoted)
+        return FailAt(v, fmt::format("expected the advisory text, found {}", Describe(v)));
+      op.advisory = wire::TruncateAdvisory(std::string(v.text));
+    } else if (!v.is_word()) {
+      return FailAt(v, fmt::format("missing value for {}, found {}", expected[i], Describe(v)));
+    } else if (expected[i] == "afi") {
+      afi = &v;
+    } else if (expected[i] == "safi") {
+      auto family = wire::Family::Parse(afi->text, v.text);
+      if (!family) return FailAt(*afi, fmt::format("unknown family {} {}", afi->text, v.text));
+      out->family = *family;
+      op.afi = static_cast<uint16_t>(family->afi);
+      op.safi = static_cast<uint8_t>(family->safi);
+    } else {
+      uint64_t n = 0;
+      if (!grammar::ParseUnsigned(v.text, UINT32_MAX, &n))
+        return FailAt(v, fmt::format("invalid operational {} {} (expected 0 to 4294967295)", expected[i], v.text));
+      (expected[i] == "sequence" ? op.sequence : op.counter) = static_cast<uint32_t>(n);
+    }
+    ++i;
+  }
+  (void)what;
+  return NoMore(in, "the operational message");
+}
 
 // A route's `withdraw` and `watchdog` go to the command.
 ParseStatus RouteEnd(const Token& at, const grammar::RouteState& state, bool announce, Command* out) {
@@ -242,6 +309,10 @@ ParseStatus Parse(TokenStream& in, Command* out) {
       out->kind = CommandKind::kAnnounceRouteRefresh;
       return FamilyWords(in, "route-refresh", &out->family);
     }
+    if (announce && what.IsKeyword("operational")) {
+      out->kind = CommandKind::kAnnounceOperational;
+      return OperationalWords(what, in, out);
+    }
     for (std::string_view u : kUnsupportedAnnounce)
       if (what.IsKeyword(u))
         return FailAt(what, fmt::format("{} {} is not supported by herald yet", verb.text, what.text));
@@ -315,6 +386,7 @@ Status ParseTextCommand(std::string_view line, Command* out) {
   out->neighbors.clear();
   grammar::ClearRoute(&out->route);
   out->family.reset();
+  out->operational = wire::Operational{};
   out->subcode = 0;
   out->text.clear();
   out->held = false;

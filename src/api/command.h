@@ -15,6 +15,7 @@
 #include "base/result.h"
 #include "rib/route.h"
 #include "wire/family.h"
+#include "wire/operational.h"
 
 namespace herald::api {
 
@@ -36,6 +37,7 @@ enum class CommandKind : uint8_t {
   kWithdrawRoute,         // withdraw route <prefix> [<attributes>]
   kAnnounceEor,           // announce eor [<afi> <safi>]
   kAnnounceRouteRefresh,  // announce route-refresh <afi> <safi>
+  kAnnounceOperational,   // announce operational <type> afi <afi> safi <safi> ...
   kShutdown,              // shutdown
   kReload,                // reload
   kRestart,               // restart
@@ -70,6 +72,9 @@ struct Command {
   rib::Route route;
   // kAnnounceEor (absent: every negotiated family), kAnnounceRouteRefresh.
   std::optional<wire::Family> family;
+  // kAnnounceOperational: the message; router_id 0 is the neighbor's own
+  // router id and sequence 0 is "the next one" (ExaBGP's defaults).
+  wire::Operational operational;
   // kTeardown: the Cease subcode; kComment: the text; watchdogs: the name
   // (empty: the name of the process that sent it, as ExaBGP does).
   uint8_t subcode = 0;
@@ -99,6 +104,11 @@ struct Command {
 //   announce attributes <attributes> nlri <prefix>...   (also withdraw ...)
 //   announce eor [<afi> <safi>]
 //   announce route-refresh <afi> <safi>
+//   announce operational adm|asm afi <afi> safi <safi> advisory <text>
+//   announce operational rpcq|apcq|lpcq afi <afi> safi <safi> sequence <n>
+//   announce operational rpcp|apcp|lpcp afi <afi> safi <safi> sequence <n> counter <n>
+//     (keywords in that order, as ExaBGP takes them; `router-id <ip>` may
+//     come before any pair; <text> is one word or a quoted string)
 //   announce|withdraw ipv4|ipv6 unicast <prefix> <attributes>   (= route)
 //   announce|withdraw watchdog [<name>]
 //   teardown <cease subcode>                  (needs a selector)

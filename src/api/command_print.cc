@@ -42,6 +42,22 @@ std::string Name(const std::string& name) { return name.empty() ? "" : " " + gra
 
 std::string Family(const std::optional<wire::Family>& family) { return family ? " " + family->Name() : ""; }
 
+std::string Operational(const Command& c) {
+  const wire::Operational& op = c.operational;
+  const wire::OperationalType* t = op.Known();
+  std::string out = fmt::format("announce operational {}", t ? t->name : "?");
+  if (op.router_id) out += " router-id " + IpAddress::V4(op.router_id).ToString();
+  out += " afi " + std::string(c.family ? wire::AfiName(c.family->afi) : "?");
+  out += " safi " + std::string(c.family ? wire::SafiName(c.family->safi) : "?");
+  if (t && t->category == wire::OperationalType::Category::kAdvisory) {
+    out += " advisory " + grammar::QuoteWord(op.advisory);
+  } else {
+    out += fmt::format(" sequence {}", op.sequence);
+    if (t && t->category == wire::OperationalType::Category::kCounter) out += fmt::format(" counter {}", op.counter);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string PrintTextCommand(const Command& c) {
@@ -53,6 +69,7 @@ std::string PrintTextCommand(const Command& c) {
     case CommandKind::kWithdrawRoute: out += Route("withdraw", c.route, false); break;
     case CommandKind::kAnnounceEor: out += "announce eor" + Family(c.family); break;
     case CommandKind::kAnnounceRouteRefresh: out += "announce route-refresh" + Family(c.family); break;
+    case CommandKind::kAnnounceOperational: out += Operational(c); break;
     case CommandKind::kShutdown: out += "shutdown"; break;
     case CommandKind::kReload: out += "reload"; break;
     case CommandKind::kRestart: out += "restart"; break;

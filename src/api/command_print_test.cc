@@ -38,6 +38,15 @@ TEST(CommandPrintTest, EveryKindAndField) {
   EXPECT_EQ(RoundTrip("show adj-rib in extensive"), "show adj-rib in extensive");
   EXPECT_EQ(RoundTrip("neighbor 10.0.0.1 clear adj-rib out"), "neighbor 10.0.0.1 clear adj-rib out");
   EXPECT_EQ(RoundTrip("flush adj-rib out"), "flush adj-rib out");
+  EXPECT_EQ(RoundTrip("neighbor 10.0.0.1 announce operational ADM afi ipv4 safi unicast advisory \"a b\""),
+            "neighbor 10.0.0.1 announce operational ADM afi ipv4 safi unicast advisory \"a b\"");
+  EXPECT_EQ(RoundTrip("announce operational rpcq router-id 1.2.3.4 afi ipv6 safi unicast sequence 0"),
+            "announce operational RPCQ router-id 1.2.3.4 afi ipv6 safi unicast sequence 0");
+  // An advisory cut (as ExaBGP cuts it) in the middle of a UTF-8 character.
+  RoundTrip("announce operational adm afi ipv4 safi unicast advisory \"" + std::string(2044, 'x') + "\xc3\xa9\"");
+  RoundTrip("announce operational adm afi ipv4 safi unicast advisory \"\"");
+  EXPECT_EQ(RoundTrip("announce operational lpcp afi ipv4 safi unicast sequence 3 counter 4294967295;"),
+            "announce operational LPCP afi ipv4 safi unicast sequence 3 counter 4294967295");
   for (const char* simple : {"enable-ack", "disable-ack", "silence-ack", "enable-sync", "disable-sync", "help", "reset",
                              "crash"})
     EXPECT_EQ(RoundTrip(simple), simple);

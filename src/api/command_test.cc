@@ -134,6 +134,37 @@ TEST(CommandTest, TableOfLines) {
   }
 }
 
+// ExaBGP's `announce operational` (configuration/operational/parser.py):
+// keywords in its order, sequence 0 meaning "the next one".
+TEST(CommandTest, Operational) {
+  Command c;
+  ASSERT_TRUE(ParseTextCommand("neighbor 10.0.0.1 announce operational adm afi ipv4 safi unicast advisory hello", &c).ok());
+  EXPECT_EQ(c.kind, CommandKind::kAnnounceOperational);
+  EXPECT_EQ(c.neighbors, std::vector<NeighborFilter>{Peer("10.0.0.1")});
+  EXPECT_EQ(c.family, wire::kIpv4Unicast);
+  EXPECT_EQ(c.operational.type, 1);
+  EXPECT_EQ(c.operational.advisory, "hello");
+  ASSERT_TRUE(ParseTextCommand("announce operational ASM AFI ipv6 SAFI unicast ADVISORY \"two words\"", &c).ok())
+      << "keywords are case-insensitive, as ExaBGP lower-cases them";
+  EXPECT_EQ(c.operational.type, 2);
+  EXPECT_EQ(c.operational.afi, 2);
+  EXPECT_EQ(c.operational.advisory, "two words");
+  ASSERT_TRUE(ParseTextCommand("announce operational apcp afi ipv4 safi unicast sequence 8 counter 99", &c).ok());
+  EXPECT_EQ(c.operational.type, 6);
+  EXPECT_EQ(c.operational.sequence, 8u);
+  EXPECT_EQ(c.operational.counter, 99u);
+  EXPECT_EQ(c.operational.router_id, 0u);
+  ASSERT_TRUE(ParseTextCommand("announce operational lpcq router-id 1.2.3.4 afi ipv4 safi unicast sequence 0", &c).ok());
+  EXPECT_EQ(c.operational.router_id, 0x01020304u);
+  EXPECT_EQ(c.operational.sequence, 0u);
+  ASSERT_TRUE(ParseTextCommand(
+      "announce operational adm afi ipv4 safi unicast advisory " + std::string(3000, 'x'), &c).ok());
+  EXPECT_EQ(c.operational.advisory, std::string(2045, 'x') + "...");
+  // The next command starts afresh.
+  ASSERT_TRUE(ParseTextCommand("announce eor", &c).ok());
+  EXPECT_EQ(c.operational, wire::Operational{});
+}
+
 TEST(CommandTest, ShowOptionsInAnyOrder) {
   Command c;
   ASSERT_TRUE(ParseTextCommand("show neighbor json 10.0.0.1 summary", &c).ok());
@@ -245,7 +276,19 @@ TEST(CommandTest, ErrorsNameTheProblemAndTheWord) {
       {"announce flow route destination 1.1.1.1/32", "announce flow is not supported by herald yet"},
       {"announce vpls 1", "announce vpls is not supported by herald yet"},
       {"announce watchdog dnsr extra", "unexpected 'extra' after the watchdog name"},
-      {"announce operational asm afi ipv4", "announce operational is not supported by herald yet"},
+      {"announce operational asm afi ipv4", "expected safi in the operational message, found end of line"},
+      {"announce operational rpcq afi ipv4 safi unicast", "expected sequence in the operational message, found end of line"},
+      {"announce operational ssq afi ipv4 safi unicast sequence 1",
+       "unknown operational message 'ssq' (adm, asm, rpcq, rpcp, apcq, apcp, lpcq, lpcp)"},
+      {"announce operational rpcq afi ipv4 safi unicast sequence 4294967296",
+       "invalid operational sequence 4294967296 (expected 0 to 4294967295)"},
+      {"announce operational rpcp afi ipv4 safi unicast counter 9 sequence 8",
+       "expected sequence in the operational message, found 'counter'"},
+      {"announce operational rpcq afi ipv7 safi unicast sequence 3", "unknown family ipv7 unicast"},
+      {"announce operational rpcq router-id 2001:db8::1 afi ipv4 safi unicast sequence 3",
+       "invalid operational router-id '2001:db8::1'"},
+      {"announce operational adm afi ipv4 safi unicast advisory a b", "unexpected 'b' after the operational message"},
+      {"withdraw operational adm afi ipv4 safi unicast advisory a", "unknown command withdraw 'operational'"},
       {"show neighbor summary extensive", "extensive given with another view"},
       {"show neighbor bogus", "unexpected 'bogus' after show"},
       {"show neighbor 10.0.0.1 10.0.0.2", "unexpected '10.0.0.2' after show"},

@@ -53,6 +53,7 @@ struct NegotiatedView {
   bool asn4 = false;
   bool multisession = false;
   Refresh refresh = Refresh::kAbsent;
+  bool operational = false;  // both OPENs carry capability 185
   std::vector<wire::Family> families;
   // RFC 7911: families whose NLRI carry path identifiers, sent / received.
   std::vector<wire::Family> add_path_send;
@@ -115,6 +116,9 @@ class Renderer {
                       std::string* out, const NegotiatedView* negotiated = nullptr, ByteSpan raw = {}) = 0;
   virtual void Refresh(const NeighborInfo& n, Direction d, const wire::RouteRefresh& refresh,
                        std::string* out, ByteSpan raw = {}) = 0;
+  // OPERATIONAL of a type kOperationalTypes knows (render_operational.cc).
+  virtual void Operational(const NeighborInfo& n, Direction d, const wire::Operational& operational,
+                           std::string* out, ByteSpan raw = {}) = 0;
   // `packets` without `consolidate`: one message as bytes (`message`, its
   // header included), ExaBGP's "category"/"header"/"body" message; with
   // `negotiated`, the JSON line carries the session's agreement too.

@@ -23,6 +23,7 @@
 #include "api/render_attributes.h"
 #include "api/render_common.h"
 #include "api/render_open.h"
+#include "api/render_operational.h"
 #include "api/render_routes.h"
 
 namespace herald::api {
@@ -208,6 +209,16 @@ class JsonRenderer final : public Renderer {
     out->append("\" } } }\n");
   }
 
+  void Operational(const NeighborInfo& n, Direction d, const wire::Operational& operational, std::string* out,
+                   ByteSpan raw) override {
+    if (operational.Known() == nullptr) return;
+    Begin(out, &n, "operational", raw);
+    Neighbor(out, n, d);
+    out->append(", ");
+    render::AppendOperationalJson(out, operational);
+    out->append(" } }\n");
+  }
+
   // `"message": { "category": N, "header": "0x..", "body": "0x.." } `, the
   // type named by ExaBGP's long message names (a ROUTE-REFRESH is
   // "route-refresh" here, "refresh" when parsed).
@@ -270,7 +281,8 @@ class JsonRenderer final : public Renderer {
     AppendUint(out, v.hold_time);
     out->append(v.asn4 ? ", \"asn4\": true" : ", \"asn4\": false");
     out->append(v.multisession ? ", \"multisession\": true" : ", \"multisession\": false");
-    out->append(", \"operational\": false, \"refresh\": \"");
+    out->append(v.operational ? ", \"operational\": true" : ", \"operational\": false");
+    out->append(", \"refresh\": \"");
     out->append(v.refresh == NegotiatedView::Refresh::kEnhanced ? "enhanced"
                 : v.refresh == NegotiatedView::Refresh::kNormal ? "normal"
                                                                  : "absent");

@@ -12,6 +12,7 @@
 #include "api/render_attributes.h"
 #include "api/render_common.h"
 #include "api/render_open.h"
+#include "api/render_operational.h"
 #include "api/render_routes.h"
 
 namespace herald::api {
@@ -154,6 +155,17 @@ class TextRenderer final : public Renderer {
     }
     HeaderBody(out, raw);
     out->append("\n\n");
+  }
+
+  // One line and no empty one after it: ExaBGP's operational strings, unlike
+  // its others, do not end in a newline.
+  void Operational(const NeighborInfo& n, Direction d, const wire::Operational& operational, std::string* out,
+                   ByteSpan raw) override {
+    if (operational.Known() == nullptr) return;
+    Peer(out, n, d);
+    render::AppendOperationalText(out, operational);
+    HeaderBody(out, raw);
+    out->push_back('\n');
   }
 
   // "neighbor P DIR CATEGORY header 0x.. body 0x.." (no body: no "body").

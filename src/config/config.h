@@ -98,6 +98,9 @@ struct CapabilityConfig {
   // RFC 7911 ADD-PATH: 1 receive, 2 send, 3 send/receive, 0 not announced
   // (`add-path disable`).
   uint8_t add_path = 0;
+  // ExaBGP's operational capability (185): OPERATIONAL messages
+  // (`announce operational ...`) are sent only when it is set.
+  bool operational = false;
   // RFC 7311 §3 AIGP_SESSION (`aigp enable|disable`, nothing is sent in the
   // OPEN); absent: the RFC's default, enabled on iBGP, disabled on eBGP.
   std::optional<bool> aigp;

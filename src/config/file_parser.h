@@ -79,6 +79,7 @@ enum class Field : uint8_t {
   kSoftwareVersion,  // capability { software-version }
   kAigp,             // capability { aigp }
   kAddPath,          // capability { add-path }
+  kOperational,      // capability { operational }
   kCount,
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);

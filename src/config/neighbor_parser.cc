@@ -237,6 +237,7 @@ constexpr Setting kSettings[] = {
      CopyCapability<&CC::software_version>},
     {"aigp", Field::kAigp, CapabilityOptionalBool<&CC::aigp>, CopyCapability<&CC::aigp>},
     {"add-path", Field::kAddPath, AddPath, CopyCapability<&CC::add_path>},
+    {"operational", Field::kOperational, CapabilityBool<&CC::operational>, CopyCapability<&CC::operational>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -469,7 +470,7 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"add-path", &FileParser::NeighborSetting, nullptr},
       {"multi-session", &FileParser::NeighborSetting, nullptr},
       {"software-version", &FileParser::NeighborSetting, nullptr},
-      {"operational", &FileParser::CapabilityEntry, nullptr},
+      {"operational", &FileParser::NeighborSetting, nullptr},
       {"aigp", &FileParser::NeighborSetting, nullptr},
       {"nexthop", &FileParser::CapabilityEntry, nullptr},
   };

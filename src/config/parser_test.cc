@@ -248,7 +248,7 @@ TEST(ParserTest, MultiSessionAndSoftwareVersion) {
 }
 
 TEST(ParserTest, CapabilitiesHeraldDoesNotImplement) {
-  for (const char* c : {"operational", "nexthop"}) {
+  for (const char* c : {"nexthop"}) {
     EXPECT_EQ(FirstError(Neighbor(std::string("capability {\n ") + c + " enable;\n}")),
               std::string("test.conf:7:2: ") + c + " is not supported by herald yet");
     // Switching them off is what herald does anyway.
@@ -293,6 +293,15 @@ TEST(ParserTest, AddPath) {
   auto again = testing::Reparse(*t);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*t));
+}
+
+// ExaBGP's operational capability: off unless written; `operational;` alone
+// means enable.
+TEST(ParserTest, OperationalCapability) {
+  EXPECT_FALSE(Only(Parse(Neighbor(""))).capability.operational);
+  EXPECT_TRUE(Only(Parse(Neighbor("capability { operational; }"))).capability.operational);
+  EXPECT_TRUE(Only(Parse(Neighbor("capability { operational enable; }"))).capability.operational);
+  EXPECT_FALSE(Only(Parse(Neighbor("capability { operational disable; }"))).capability.operational);
 }
 
 // RFC 7311 AIGP_SESSION: unset unless written (the RFC's default then

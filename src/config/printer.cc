@@ -70,6 +70,7 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
     *out += "\t\tgraceful-restart disable;\n";
   *out += fmt::format("\t\tmulti-session {};\n", n.capability.multi_session ? "enable" : "disable");
   *out += fmt::format("\t\tsoftware-version {};\n", n.capability.software_version ? "enable" : "disable");
+  if (n.capability.operational) *out += "\t\toperational enable;\n";
   if (n.capability.aigp) *out += fmt::format("\t\taigp {};\n", *n.capability.aigp ? "enable" : "disable");
   static constexpr const char* kAddPath[] = {"disable", "receive", "send", "send/receive"};
   if (n.capability.add_path) *out += fmt::format("\t\tadd-path {};\n", kAddPath[n.capability.add_path & 3]);

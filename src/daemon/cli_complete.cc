@@ -42,6 +42,7 @@ constexpr CommandForm kCommands[] = {
     {"announce eor", Then::kEnd, {}, Selector::kMay},
     {"announce eor <family>", Then::kEnd, {}, Selector::kMay},
     {"announce route-refresh <family>", Then::kEnd, {}, Selector::kMay},
+    {"announce operational", Then::kFree, {}, Selector::kMay},
     {"withdraw route", Then::kFree, {}, Selector::kMay},
     {"withdraw attributes", Then::kFree, {}, Selector::kMay},
     {"withdraw <family>", Then::kFree, {}, Selector::kMay},

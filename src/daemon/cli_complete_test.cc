@@ -39,7 +39,7 @@ TEST(CliCompleteTest, Subcommands) {
   EXPECT_EQ(Complete({"flush", "adj-rib"}, ""), (Words{"out"}));
   EXPECT_EQ(Complete({"clear", "adj-rib"}, ""), (Words{"in", "out"}));
   EXPECT_EQ(Complete({"announce"}, ""),
-            (Words{"attributes", "eor", "ipv4", "ipv6", "route", "route-refresh", "watchdog"}));
+            (Words{"attributes", "eor", "ipv4", "ipv6", "operational", "route", "route-refresh", "watchdog"}));
   EXPECT_EQ(Complete({"withdraw"}, ""), (Words{"attributes", "ipv4", "ipv6", "route", "watchdog"}));
   EXPECT_EQ(Complete({"announce"}, "route"), (Words{"route", "route-refresh"}));
   // Nothing after a complete command, nor inside a route.
@@ -155,7 +155,7 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
   EXPECT_GT(parsed, 100u);
   EXPECT_EQ(unparsed_leaves,
             (std::set<std::string>{"announce attributes", "announce ipv4 unicast",
-                                   "announce ipv6 unicast", "announce route", "exit", "quit",
+                                   "announce ipv6 unicast", "announce operational", "announce route", "exit", "quit",
                                    "teardown", "withdraw attributes", "withdraw ipv4 unicast",
                                    "withdraw ipv6 unicast", "withdraw route"}));
 }

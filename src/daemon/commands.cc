@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/log.h"
+#include "api/command_print.h"
 #include "daemon/daemon.h"
 #include "rib/fit.h"
 #include "wire/message.h"
@@ -142,6 +143,20 @@ void Daemon::EndBatch() {
   FlushProcesses();
 }
 
+// ExaBGP's defaults (SequencedOperationalFamily.message): the router id of
+// the neighbor's OPEN; with no router id given, sequence 1 (ExaBGP counts
+// under the absent router id, which it never stores); with one, the next
+// number after the last one used for that router id, daemon-wide.
+void Daemon::FillOperational(const net::Peer& peer, wire::Operational* op) {
+  const wire::OperationalType* t = op->Known();
+  if (t == nullptr || t->category == wire::OperationalType::Category::kAdvisory) return;
+  bool given = op->router_id != 0;
+  if (!given) op->router_id = peer.config().router_id.is_v4() ? peer.config().router_id.v4() : 0;
+  if (op->sequence != 0) return;  // given: used as it is, not counted
+  op->sequence = given ? static_cast<uint32_t>((uint64_t{operational_sequences_[op->router_id]} + 1) % 0xFFFFFFFF) : 1;
+  operational_sequences_[op->router_id] = op->sequence;
+}
+
 Status Daemon::Execute(Source& process, const api::Command& command) {
   using Kind = api::CommandKind;
   auto mark = [this](net::Peer* p) {
@@ -210,6 +225,27 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
       bool any = false;
       for (net::Peer* p : peers) any |= p->RequestRefresh(*command.family);
       if (!any) return Fail("route refresh for " + command.family->Name() + " is not negotiated");
+      return Ok();
+    }
+    case Kind::kAnnounceOperational: {
+      std::vector<net::Peer*> peers = Select(process, command);
+      if (peers.empty()) return Fail("no neighbor matching the command");
+      std::string why;
+      size_t sent = 0;
+      for (net::Peer* p : peers) {
+        wire::Operational op = command.operational;
+        FillOperational(*p, &op);
+        std::string not_sent = p->SendOperational(op, *command.family);
+        if (not_sent.empty()) {
+          ++sent;
+          log::Info(Category::kReactor, "{}: operational message: {}", p->LogName(),
+                    api::PrintTextCommand(command));
+        } else {
+          log::Warn(Category::kReactor, "{}: operational message not sent: {}", p->LogName(), not_sent);
+          why = std::move(not_sent);
+        }
+      }
+      if (!sent) return Fail("operational message not sent: " + why);
       return Ok();
     }
     case Kind::kTeardown: {

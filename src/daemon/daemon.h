@@ -159,8 +159,9 @@ class Daemon : public net::PeerEvents {
     // the UPDATEs of `negotiated` processes.
     std::optional<api::NegotiatedView> agreed;
     std::vector<Process*> receive_open, receive_keepalive, receive_notification, receive_update,
-        receive_refresh;
-    std::vector<Process*> send_open, send_keepalive, send_notification, send_update, send_refresh;
+        receive_refresh, receive_operational;
+    std::vector<Process*> send_open, send_keepalive, send_notification, send_update, send_refresh,
+        send_operational;
     std::vector<Process*> all;  // every process that gets something from this peer
     // The processes above that asked for `packets` in a direction: they get
     // the message's bytes, alone (and the parsed message too with `parsed`)
@@ -218,6 +219,7 @@ class Daemon : public net::PeerEvents {
   bool Admit(std::unique_ptr<process::ThrottledLog>& throttle, const std::string& who,
              log::Level level);
   Status Execute(Source& source, const api::Command& command);
+  void FillOperational(const net::Peer& peer, wire::Operational* op);
   std::vector<net::Peer*> Select(const Source& source, const api::Command& command) const;
   bool Selected(const api::Command& command, const net::Peer& peer) const;
   Status CheckFits(const rib::AttrSet& attrs, wire::Family family, const std::vector<net::Peer*>& peers) const;
@@ -317,6 +319,8 @@ class Daemon : public net::PeerEvents {
   api::Command command_;  // reused line after line
   Watchdogs watchdogs_;
   std::map<const net::Peer*, std::map<WatchKey, Watched>> watched_;
+  // The last OPERATIONAL sequence number used per router id (FillOperational).
+  std::map<uint32_t, uint32_t> operational_sequences_;
   api::Host host_;
 
   uint32_t next_peer_id_ = 1;

@@ -50,11 +50,13 @@ void Daemon::RebuildApi() {
         add(api.receive_notification, any_rx && a.receive.notification);
         add(api.receive_update, any_rx && a.receive.update);
         add(api.receive_refresh, any_rx && a.receive.refresh);
+        add(api.receive_operational, any_rx && a.receive.operational);
         add(api.send_open, any_tx && a.send.open);
         add(api.send_keepalive, any_tx && a.send.keepalive);
         add(api.send_notification, any_tx && a.send.notification);
         add(api.send_update, any_tx && a.send.update);
         add(api.send_refresh, any_tx && a.send.refresh);
+        add(api.send_operational, any_tx && a.send.operational);
         add(api.all, true);
         // Several api blocks naming the same process add up.
         auto packets = [p](std::vector<PeerApi::Packets>& v, const config::ApiMessages& m) {
@@ -73,11 +75,13 @@ void Daemon::RebuildApi() {
     rx.notification = !api.receive_notification.empty();
     rx.update = !api.receive_update.empty() || peer->config().adj_rib_in;
     rx.refresh = !api.receive_refresh.empty();
+    rx.operational = !api.receive_operational.empty();
     tx.open = !api.send_open.empty();
     tx.keepalive = !api.send_keepalive.empty();
     tx.notification = !api.send_notification.empty();
     tx.update = !api.send_update.empty();
     tx.refresh = !api.send_refresh.empty();
+    tx.operational = !api.send_operational.empty();
     rx.packets = !api.receive_packets.empty();
     tx.packets = !api.send_packets.empty();
     peer->receive_wants = rx;
@@ -222,6 +226,13 @@ void Daemon::OnMessage(net::Peer& peer, api::Direction d, const wire::Message& m
           report(rx ? api.receive_refresh : api.send_refresh, true,
                  [&](api::Renderer& r, std::string* out, Process&, ByteSpan bytes) {
                    r.Refresh(info, d, m, out, bytes);
+                 });
+        } else if constexpr (std::is_same_v<T, wire::Operational>) {
+          // A type herald does not know is reported nowhere, as in ExaBGP
+          // (but for its bytes, to the processes that take them).
+          report(rx ? api.receive_operational : api.send_operational, m.Known() != nullptr,
+                 [&](api::Renderer& r, std::string* out, Process&, ByteSpan bytes) {
+                   r.Operational(info, d, m, out, bytes);
                  });
         }
       },

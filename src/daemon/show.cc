@@ -100,6 +100,7 @@ void Daemon::Help(Source& process) {
          "[neighbor <ip> [filters]] announce eor\n"
          "[neighbor <ip> [filters]] announce ipv4\n"
          "[neighbor <ip> [filters]] announce ipv6\n"
+         "[neighbor <ip> [filters]] announce operational\n"
          "[neighbor <ip> [filters]] announce route\n"
          "[neighbor <ip> [filters]] announce route-refresh\n"
          "[neighbor <ip> [filters]] announce watchdog\n"

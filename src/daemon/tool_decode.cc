@@ -125,7 +125,8 @@ int RunDecode(const DecodeOptions& options, const api::Host& host, std::ostream&
   if (message.size() >= wire::kHeaderSize) {
     uint8_t type = message[18];
     if (type == static_cast<uint8_t>(wire::MessageType::kKeepalive) ||
-        type == static_cast<uint8_t>(wire::MessageType::kRouteRefresh)) {
+        type == static_cast<uint8_t>(wire::MessageType::kRouteRefresh) ||
+        type == static_cast<uint8_t>(wire::MessageType::kOperational)) {
       out << fmt::format("unknown type {}\n", type) << kInvalid;
       err << "herald decode: only OPEN, UPDATE and NOTIFICATION messages are decoded\n";
       return 1;

@@ -124,6 +124,17 @@ TEST(ToolDecode, FamiliesHeraldLacksAreNamed) {
   EXPECT_EQ(err2.str(), "herald decode: family ipv4 flow is not supported by herald yet\n");
 }
 
+// ExaBGP 5.0's decode prints "unknown type 6" and "invalid payload" for an
+// OPERATIONAL, as for a KEEPALIVE or a ROUTE-REFRESH.
+TEST(ToolDecode, OperationalIsNotDecoded) {
+  api::Host host{"h", 1, 2, [] { return 1.5; }};
+  std::ostringstream out, err;
+  DecodeOptions o;
+  o.payload = "ffffffffffffffffffffffffffffffff0022060003000b0001010a00000100000007";
+  EXPECT_EQ(RunDecode(o, host, out, err), 1);
+  EXPECT_EQ(out.str(), "unknown type 6\ninvalid payload\n");
+}
+
 TEST(ToolDecode, BadHexAndUnknownFamily) {
   api::Host host{"h", 1, 2, [] { return 1.5; }};
   for (const char* bad : {"zz", "abc", ""}) {

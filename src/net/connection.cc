@@ -96,6 +96,11 @@ void Connection::SendRefresh(wire::Family family, wire::RouteRefresh::Subtype su
   Kick();
 }
 
+void Connection::SendOperational(const wire::Operational& operational) {
+  Send(operational);
+  Kick();
+}
+
 void Connection::Send(const wire::Message& message) {
   Bytes bytes = wire::EncodeMessage(message, fsm_.negotiated());
   if (bytes.empty()) {
@@ -115,6 +120,7 @@ void Connection::Send(const wire::Message& message) {
           if constexpr (std::is_same_v<T, wire::Open>) return "OPEN";
           if constexpr (std::is_same_v<T, wire::RouteRefresh>) return "ROUTE-REFRESH";
           if constexpr (std::is_same_v<T, wire::Update>) return "UPDATE";
+          if constexpr (std::is_same_v<T, wire::Operational>) return "OPERATIONAL";
           return "message";
         },
         message);
@@ -125,7 +131,7 @@ void Connection::Send(const wire::Message& message) {
   }
   control_.insert(control_.end(), bytes.begin(), bytes.end());
   if (peer_->send_wants.open || peer_->send_wants.notification || peer_->send_wants.refresh ||
-      peer_->send_wants.keepalive) {
+      peer_->send_wants.keepalive || peer_->send_wants.operational) {
     bool want = std::visit(
         [&](const auto& m) {
           using T = std::decay_t<decltype(m)>;
@@ -133,6 +139,7 @@ void Connection::Send(const wire::Message& message) {
           if constexpr (std::is_same_v<T, wire::Notification>) return peer_->send_wants.notification;
           if constexpr (std::is_same_v<T, wire::RouteRefresh>) return peer_->send_wants.refresh;
           if constexpr (std::is_same_v<T, wire::Keepalive>) return peer_->send_wants.keepalive;
+          if constexpr (std::is_same_v<T, wire::Operational>) return peer_->send_wants.operational;
           return false;
         },
         message);
@@ -350,6 +357,7 @@ void Connection::HandleMessage(ByteSpan message) {
         if constexpr (std::is_same_v<T, wire::Notification>) return w.notification;
         if constexpr (std::is_same_v<T, wire::RouteRefresh>) return w.refresh;
         if constexpr (std::is_same_v<T, wire::Keepalive>) return w.keepalive;
+        if constexpr (std::is_same_v<T, wire::Operational>) return w.operational && (w.packets || v.Known() != nullptr);
         return false;
       },
       m);

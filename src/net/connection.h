@@ -42,6 +42,8 @@ class Connection {
   void Resume();
   // Queues a ROUTE-REFRESH message (a request, or an RFC 7313 marker).
   void SendRefresh(wire::Family family, wire::RouteRefresh::Subtype subtype);
+  // Queues an OPERATIONAL message.
+  void SendOperational(const wire::Operational& operational);
 
   bool outgoing() const { return outgoing_; }
   const session::Fsm& fsm() const { return fsm_; }

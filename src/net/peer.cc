@@ -110,6 +110,7 @@ session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& sock
   s.hold_time = config_.hold_time;
   s.asn4 = config_.capability.asn4;
   s.route_refresh = config_.capability.route_refresh;
+  s.operational = config_.capability.operational;
   s.extended_message = config_.capability.extended_message;
   s.graceful_restart = config_.capability.graceful_restart;
   s.multi_session = config_.capability.multi_session;
@@ -175,6 +176,21 @@ bool Peer::RequestRefresh(wire::Family family) {
     return true;
   }
   return false;
+}
+
+std::string Peer::SendOperational(const wire::Operational& operational, wire::Family family) {
+  if (!config_.capability.operational) return "the neighbor does not have capability { operational; }";
+  if (std::find(config_.families.begin(), config_.families.end(), family) == config_.families.end())
+    return "the family " + family.Name() + " is not configured on the neighbor";
+  for (const auto& c : connections_) {
+    if (c->state() != session::State::kEstablished) continue;
+    c->SendOperational(operational);
+    return {};
+  }
+  // As ExaBGP does: kept until the session is established.
+  log::Info(Category::kReactor, "{}: operational message queued until the session is established", LogName());
+  pending_operational_.push_back(operational);
+  return {};
 }
 
 rib::PeerContext Peer::ExportContext(const Connection& c) const {
@@ -282,6 +298,8 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
                  n.families.size());
       rib_.Start(n.families, config_.manual_eor);
       events_->OnUp(*this);
+      for (const wire::Operational& op : pending_operational_) c->SendOperational(op);
+      pending_operational_.clear();
       c->Kick();
       break;
     }

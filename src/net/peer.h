@@ -83,6 +83,11 @@ class Peer {
   void ResumeReading();
   // Sends ROUTE-REFRESH for a family (when negotiated).
   bool RequestRefresh(wire::Family family);
+  // Sends an OPERATIONAL message when ExaBGP would: the neighbor has
+  // `capability { operational; }` and `family`; on the established session,
+  // or the next one to be established. Returns why it was refused, or an
+  // empty string.
+  std::string SendOperational(const wire::Operational& operational, wire::Family family);
 
   uint32_t id() const { return id_; }
   const config::NeighborConfig& config() const { return config_; }
@@ -119,6 +124,8 @@ class Peer {
   Wants send_wants;
 
  private:
+  // `announce operational` messages waiting for the session (SendOperational).
+  std::vector<wire::Operational> pending_operational_;
   friend class Connection;
 class ListenerSecurity;
   // Called by connections.

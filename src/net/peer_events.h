@@ -26,6 +26,7 @@ inline api::NegotiatedView ViewOf(const session::Agreement& a) {
   v.families = a.negotiated.families;
   v.add_path_send = a.negotiated.add_path_send;
   v.add_path_receive = a.negotiated.add_path_receive;
+  v.operational = a.operational;
   return v;
 }
 
@@ -36,6 +37,7 @@ struct Wants {
   bool notification = false;
   bool update = false;
   bool refresh = false;
+  bool operational = false;
   // Some process takes the messages' bytes (`packets`): it hears of every
   // UPDATE, even one that only carried families herald does not decode.
   bool packets = false;

@@ -54,7 +54,7 @@ api::NeighborStatus Peer::Status() const {
       {"asn4", cap.asn4, peer_has({code(Code::kAs4)})},
       {"route-refresh", cap.route_refresh, peer_has({code(Code::kRouteRefresh), code(Code::kCiscoRouteRefresh)})},
       {"multi-session", cap.multi_session, peer_has({68, 131})},
-      {"operational", false, peer_has({185})},
+      {"operational", cap.operational, peer_has({185})},
       {"add-path", cap.add_path != 0 && !config_.add_path_families.empty(), peer_has({code(Code::kAddPath)})},
       {"extended-message", cap.extended_message, peer_has({code(Code::kExtendedMessage)})},
       {"graceful-restart", cap.graceful_restart.has_value(), peer_has({code(Code::kGracefulRestart)})},

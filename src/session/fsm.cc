@@ -97,6 +97,10 @@ Actions Fsm::OnMessage(const wire::Message& message) {
     a.family = rr->family;
     return {a};
   }
+  // OPERATIONAL (ExaBGP's message type 6) only reaches processes; it asks
+  // nothing of the session.
+  if (std::holds_alternative<wire::Operational>(message) && state_ != State::kEstablished)
+    return FsmError("OPERATIONAL");
   return {};
 }
 

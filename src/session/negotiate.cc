@@ -97,6 +97,7 @@ wire::Open MakeOpen(const SessionConfig& config) {
     open.capabilities.push_back({code(Code::kRouteRefresh), wire::RouteRefreshCap{}});
     open.capabilities.push_back({code(Code::kEnhancedRouteRefresh), wire::EnhancedRouteRefreshCap{}});
   }
+  if (config.operational) open.capabilities.push_back({code(Code::kOperational), wire::UnknownCap{}});
   if (config.extended_message)
     open.capabilities.push_back({code(Code::kExtendedMessage), wire::ExtendedMessageCap{}});
   if (!config.host_name.empty() || !config.domain_name.empty())
@@ -143,6 +144,7 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
   a.enhanced_route_refresh = HasCode(local, Code::kEnhancedRouteRefresh) &&
                              HasCode(remote, Code::kEnhancedRouteRefresh);
   n.enhanced_route_refresh = a.enhanced_route_refresh;
+  a.operational = HasCode(local, Code::kOperational) && HasCode(remote, Code::kOperational);
 
   std::vector<wire::Family> ours = Families(local);
   std::vector<wire::Family> theirs = Families(remote);

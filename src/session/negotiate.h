@@ -24,6 +24,8 @@ struct SessionConfig {
   uint16_t hold_time = 180;
   bool asn4 = true;
   bool route_refresh = false;
+  // ExaBGP's operational capability (185, empty), after route refresh.
+  bool operational = false;
   bool extended_message = true;
   std::vector<wire::Family> families = {wire::kIpv4Unicast};
   // RFC 4724: the restart time to announce; absent, no GR capability.
@@ -57,6 +59,7 @@ struct Agreement {
   uint32_t peer_bgp_id = 0;
   bool enhanced_route_refresh = false;  // RFC 7313 on both sides
   bool multisession = false;            // both sides announced multisession (68)
+  bool operational = false;             // both sides announced operational (185)
   // Families one side announced and the other did not (for the log).
   std::vector<wire::Family> only_local;
   std::vector<wire::Family> only_peer;
@@ -67,7 +70,7 @@ std::string_view SoftwareVersion();
 
 // The OPEN this side sends: multiprotocol for each family, 4-octet AS (with
 // AS_TRANS in my_as when needed), graceful restart, route refresh (2) with
-// enhanced route refresh (70), extended message, FQDN, software version,
+// enhanced route refresh (70), operational (185), extended message, FQDN, software version,
 // multisession; in that order, which is ExaBGP's. Multisession goes out as
 // ExaBGP 5.0 sends it: two capabilities 68, of one byte each, 0 and 1 (the
 // multiprotocol code). Graceful restart is sent as ExaBGP 5.0 sends it: the Restart

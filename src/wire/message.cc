@@ -17,6 +17,7 @@ size_t MinLength(MessageType type) {
     case MessageType::kNotification: return 21;
     case MessageType::kKeepalive: return 19;
     case MessageType::kRouteRefresh: return 23;
+    case MessageType::kOperational: return kHeaderSize;
   }
   return kHeaderSize;
 }
@@ -49,7 +50,7 @@ Result<Header, WireError> DecodeHeader(ByteSpan header, size_t max_size) {
     return Fail(HeaderError(HeaderSubcode::kBadMessageLength,
                             "header: bad message length " + std::to_string(length), LengthData(length)));
   if (type < static_cast<uint8_t>(MessageType::kOpen) ||
-      type > static_cast<uint8_t>(MessageType::kRouteRefresh))
+      type > static_cast<uint8_t>(MessageType::kOperational))
     return Fail(HeaderError(HeaderSubcode::kBadMessageType, "header: unknown message type " + std::to_string(type),
                             Bytes{type}));
   auto t = static_cast<MessageType>(type);
@@ -97,6 +98,11 @@ Result<Message, WireError> DecodeMessage(ByteSpan message, const Negotiated& neg
       if (!m) return Fail(std::move(m).error());
       return Message(std::move(*m));
     }
+    case MessageType::kOperational: {
+      auto m = Operational::Decode(body, negotiated);
+      if (!m) return Fail(std::move(m).error());
+      return Message(std::move(*m));
+    }
   }
   return Fail(HeaderError(HeaderSubcode::kBadMessageType, "unknown message type"));
 }
@@ -138,8 +144,10 @@ Bytes EncodeMessage(const Message& message, const Negotiated& negotiated) {
             type = MessageType::kUpdate;
           } else if constexpr (std::is_same_v<T, Notification>) {
             type = MessageType::kNotification;
-          } else {
+          } else if constexpr (std::is_same_v<T, RouteRefresh>) {
             type = MessageType::kRouteRefresh;
+          } else {
+            type = MessageType::kOperational;
           }
           ByteWriter w(&out, limit);
           size_t start = BeginMessage(w, type);

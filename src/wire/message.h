@@ -15,6 +15,7 @@
 #include "wire/negotiated.h"
 #include "wire/notification.h"
 #include "wire/open.h"
+#include "wire/operational.h"
 #include "wire/route_refresh.h"
 #include "wire/update.h"
 
@@ -26,6 +27,7 @@ enum class MessageType : uint8_t {
   kNotification = 3,
   kKeepalive = 4,
   kRouteRefresh = 5,  // RFC 2918
+  kOperational = 6,   // ExaBGP's draft-ietf-idr-operational-message (not IANA assigned)
 };
 
 inline constexpr size_t kHeaderSize = 19;
@@ -41,7 +43,8 @@ struct Header {
 // messages are negotiated (OPEN and KEEPALIVE stay limited to 4096 and 19:
 // RFC 8654 §3). An unknown type is 1/3 with the type as data. A length too
 // small for its type (OPEN < 29, UPDATE < 23, NOTIFICATION < 21, KEEPALIVE !=
-// 19, ROUTE-REFRESH < 23) is 1/2 with the length as data; a ROUTE-REFRESH
+// 19, ROUTE-REFRESH < 23; OPERATIONAL has no minimum beyond the header, as
+// in ExaBGP, whose decoder refuses a short one with 5/0) is 1/2 with the length as data; a ROUTE-REFRESH
 // longer than 23 is refused by RouteRefresh::Decode (7/1 or 1/2).
 // REQUIRES: header.size() >= kHeaderSize
 Result<Header, WireError> DecodeHeader(ByteSpan header, size_t max_size);
@@ -50,7 +53,7 @@ struct Keepalive {
   friend bool operator==(const Keepalive&, const Keepalive&) = default;
 };
 
-using Message = std::variant<Open, Update, Notification, Keepalive, RouteRefresh>;
+using Message = std::variant<Open, Update, Notification, Keepalive, RouteRefresh, Operational>;
 
 // Decodes one whole message (header included).
 Result<Message, WireError> DecodeMessage(ByteSpan message, const Negotiated& negotiated);

@@ -68,7 +68,7 @@ TEST(HeaderTest, ExtendedMessagesAllowLongUpdates) {
 }
 
 TEST(HeaderTest, UnknownTypeIs13WithTheTypeAsData) {
-  for (const char* type : {"00", "06", "ff"}) {
+  for (const char* type : {"00", "07", "ff"}) {  // 6 is OPERATIONAL
     auto h = HeaderOf(kMarker + "0013" + type);
     ASSERT_FALSE(h.ok());
     EXPECT_TRUE(IsError(h.error(), 1, 3, kReset));

@@ -70,6 +70,9 @@ BAD_MESSAGES = [
     ("length below 19", b"\xff" * 16 + b"\x00\x12\x04", 1, 2),
     ("keepalive with a body", message(4, b"\x00"), 1, 2),
     ("unknown message type", message(9, b""), 1, 3),
+    # ExaBGP's OPERATIONAL (type 6) too short for its type: Notify(5, 0) as ExaBGP 5.0 raises it.
+    ("operational without its header", message(6, b"\x00\x01"), 5, 0),
+    ("operational query cut short", message(6, bytes.fromhex("0003000b00010101020304")), 5, 0),
     ("withdrawn length past the end", message(2, b"\x00\x40\x00\x00"), 3, 1),
     ("attribute length past the end", message(2, b"\x00\x00\x00\x10" + ORIGIN), 3, 1),
     ("unrecognized well-known attribute", update(ORIGIN + AS_PATH + NEXT_HOP + attr(0x40, 99, b"\x01")), 3, 2),
@@ -256,6 +259,22 @@ def test_unusable_routes_are_withdrawn_and_the_session_stays(work):
         announced = routes("announce")
         assert {"nlri": "10.6.6.0/24"} not in announced and {"nlri": "10.7.7.0/24"} not in announced
         assert_no_notification(peer)
+        assert h.alive()
+    finally:
+        peer.close()
+
+
+def test_unknown_operational_type_is_ignored(work):
+    """An OPERATIONAL of a type ExaBGP does not know (9, SSQ) is ignored and
+    the session goes on, as in ExaBGP: the message after it is read."""
+    peer = RawPeer("127.0.0.2")
+    try:
+        h = herald_towards(work, peer.port)
+        established(peer)
+        peer.send(message(6, bytes.fromhex("0009000b0001010102030400000007")) + message(9, b""))
+        got = peer.read_until(3, 10)
+        assert got is not None, "no NOTIFICATION"
+        assert (got[1][0], got[1][1]) == (1, 3), f"got {got[1][:2]}: the OPERATIONAL was not ignored"
         assert h.alive()
     finally:
         peer.close()

@@ -64,6 +64,7 @@ void Render(Renderers& r, const wire::Message& m, ByteSpan bytes) {
             else if constexpr (std::is_same_v<T, wire::Update>) x.Update(r.neighbor, d, v, out, agreed, raw);
             else if constexpr (std::is_same_v<T, wire::Notification>) x.Notification(r.neighbor, d, v, out, raw);
             else if constexpr (std::is_same_v<T, wire::Keepalive>) x.Keepalive(r.neighbor, d, out, raw);
+            else if constexpr (std::is_same_v<T, wire::Operational>) x.Operational(r.neighbor, d, v, out, raw);
             else x.Refresh(r.neighbor, d, v, out, raw);
           });
         },
