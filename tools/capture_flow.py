@@ -19,7 +19,8 @@ Every NLRI is then printed by both oracles: `exabgp5 decode -n -f FAMILY HEX`
 Output lines (tab separated):
   match  NAME  FAMILY  MATCH-TEXT  NLRI-HEX  JSON-5.0  JSON-4.2
   hex    NAME  FAMILY  -           NLRI-HEX  JSON-5.0  JSON-4.2
-where FAMILY is "ipv4 flow" or "ipv6 flow", MATCH-TEXT is the body of the
+where FAMILY is "ipv4 flow", "ipv6 flow" (or "... flow-vpn" for a few hex
+cases), MATCH-TEXT is the body of the
 configuration's `match { }` (statements separated by ';'), and NLRI-HEX is
 the NLRI as SAFI 133 encodes it (the RD of flow-vpn removed, the length
 field fixed to match). A JSON is "-" where that oracle refused the NLRI.
@@ -108,6 +109,11 @@ HEX = [
     ('ipv6-offset-pattern', 'ipv6', '0e' '01' '8040' '0000000000000001' '0381' '11'),
     # IPv6 prefix of odd length
     ('ipv6-odd', 'ipv6', '0802' '2100' '20010db880'),
+    # flow-vpn: route distinguishers of type 0, 1, 2 and 3
+    ('vpn-rd0', 'ipv4 flow-vpn', '0e' '0000ffff00010000' '02200a000003'),
+    ('vpn-rd1', 'ipv4 flow-vpn', '0e' '00010102030400ff' '02200a000003'),
+    ('vpn-rd2', 'ipv6 flow-vpn', '0e' '000200010000ffff' '0381060581bb'),
+    ('vpn-rd3', 'ipv4 flow-vpn', '0b' '0003000000000001' '038111'),
 ]
 
 
@@ -267,7 +273,7 @@ def decode50(family, hexa):
 
 DEBIAN_CONF = '''neighbor 127.0.0.1 {
   router-id 1.2.3.4; local-address 127.0.0.1; local-as 1; peer-as 1;
-  family { ipv4 flow; ipv6 flow; }
+  family { ipv4 flow; ipv6 flow; ipv4 flow-vpn; ipv6 flow-vpn; }
 }
 '''
 
@@ -275,7 +281,7 @@ DEBIAN_CONF = '''neighbor 127.0.0.1 {
 def decode42(work, family, hexa):
     nlri = bytes.fromhex(hexa)
     afi = 1 if family.startswith('ipv4') else 2
-    value = struct.pack('!HBBB', afi, 133, 0, 0) + nlri
+    value = struct.pack('!HBBB', afi, 134 if 'vpn' in family else 133, 0, 0) + nlri
     attr = struct.pack('!BBH', 0x90, 14, len(value)) + value
     update = message(2, struct.pack('!HH', 0, len(attr)) + attr)
     conf = os.path.join(work, 'debian.conf')
@@ -291,7 +297,7 @@ def decode42(work, family, hexa):
 def main():
     work = tempfile.mkdtemp(prefix='capture-flow-')
     rows = capture_matches(work)
-    rows += [('hex', name, f'{family} flow', '-', hexa) for name, family, hexa in HEX]
+    rows += [('hex', name, family if ' ' in family else f'{family} flow', '-', hexa) for name, family, hexa in HEX]
     with open(OUT, 'w') as f:
         f.write('# FlowSpec NLRIs as ExaBGP 5.0.13 encodes them (match cases: sent by `exabgp5 server`\n'
                 '# to a sink) and as ExaBGP 5.0.13 (`exabgp5 decode -n`) and Debian\'s 4.2.21\n'

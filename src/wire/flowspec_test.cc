@@ -18,6 +18,7 @@ using testing::ExactBuffer;
 using testing::Hex;
 
 Afi AfiOf(const std::string& family) { return family.rfind("ipv6", 0) == 0 ? Afi::kIpv6 : Afi::kIpv4; }
+bool VpnOf(const std::string& family) { return family.find("flow-vpn") != std::string::npos; }
 
 Result<FlowNlri, WireError> Decode(std::string_view hex, Afi afi = Afi::kIpv4, bool vpn = false) {
   ExactBuffer buf(Hex(hex));
@@ -57,11 +58,11 @@ TEST(FlowspecTest, ExabgpNlrisRoundTrip) {
     SCOPED_TRACE(g.name + " " + g.hex);
     if (kExabgpOffsetBug.count(g.name)) continue;
     if (g.name == "ipv6-offset-pattern") continue;  // TEST Ipv6OffsetFollowsRfc8956
-    auto r = Decode(g.hex, AfiOf(g.family));
+    auto r = Decode(g.hex, AfiOf(g.family), VpnOf(g.family));
     ASSERT_TRUE(r.ok()) << r.error().what;
     auto it = kCanonical.find(g.name);
     EXPECT_EQ(Encode(*r), it == kCanonical.end() ? g.hex : it->second);
-    auto again = Decode(Encode(*r), AfiOf(g.family));
+    auto again = Decode(Encode(*r), AfiOf(g.family), VpnOf(g.family));
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*again, *r);
   }
@@ -253,7 +254,7 @@ TEST(FlowspecTest, EveryTruncationIsRefusedCleanly) {
     for (size_t n = 0; n < whole.size(); ++n) {
       ExactBuffer cut(ByteSpan(whole.data(), n));
       ByteReader in = cut.reader();
-      auto r = DecodeFlowNlri(in, afi, false);
+      auto r = DecodeFlowNlri(in, afi, VpnOf(g.family));
       ASSERT_FALSE(r.ok()) << "cut at " << n;
       EXPECT_EQ(r.error().action, ErrorAction::kSessionReset);
     }
@@ -269,7 +270,7 @@ TEST(FlowspecTest, EveryTruncationIsRefusedCleanly) {
       shorter.insert(shorter.end(), whole.begin() + head, whole.begin() + head + len);
       ExactBuffer buf(shorter);
       ByteReader in = buf.reader();
-      auto r = DecodeFlowNlri(in, afi, false);
+      auto r = DecodeFlowNlri(in, afi, VpnOf(g.family));
       EXPECT_TRUE(in.empty());
       if (!r.ok()) {
         EXPECT_EQ(r.error().action, ErrorAction::kTreatAsWithdraw) << "length " << len;
