@@ -1,4 +1,4 @@
-// FlowSpec NLRI rendering (render_flow.h), in ExaBGP 5.0's spellings.
+// FlowSpec NLRI rendering (render_flow.h), in ExaBGP 5.0's and 4.2's spellings.
 #include "api/render_flow.h"
 
 #include <vector>
@@ -30,39 +30,56 @@ void AppendPrefix(std::string* out, const wire::FlowPrefix& p, wire::Afi afi) {
   }
 }
 
-// ExaBGP's BitResource: the names of the set bits joined by '+' (a value of
-// 0 prints as nothing), then, if bits without a name remain, "unknown tcp
-// flag type N" / "unknown fragment type N" with N the whole value.
-void AppendBits(std::string* out, const FlowComponentInfo& info, uint64_t value) {
-  uint64_t left = value;
-  bool first = true;
-  for (const wire::FlowValueName& n : info.names) {
-    if (!(left & n.value)) continue;
-    if (!first) out->push_back('+');
-    out->append(n.name);
-    first = false;
-    left &= ~uint64_t{n.value};
-  }
-  if (!left) return;
-  if (!first) out->push_back('+');
-  out->append(info.type == wire::FlowType::kTcpFlags ? "unknown tcp flag type " : "unknown fragment type ");
+void AppendUnknown(std::string* out, const FlowComponentInfo& info, uint64_t value) {
+  out->append("unknown ").append(info.unknown_as).append(" type ");
   AppendUint(out, value);
 }
 
-void AppendValue(std::string* out, const FlowComponentInfo& info, uint64_t value) {
-  if (info.kind == FlowValueKind::kBitmask) return AppendBits(out, info, value);
-  if (info.render_names)
+// ExaBGP's bitmask value: the names of the set bits in table order, then,
+// if bits without a name remain, "unknown tcp flag type N" (N the whole
+// value). Nothing for 0, but 4.2's "not-a-fragment" for a fragment.
+std::vector<std::string> Bits(const FlowComponentInfo& info, uint64_t value, FlowStyle style) {
+  std::vector<std::string> bits;
+  if (value == 0 && style == FlowStyle::kExabgp4 && info.type == wire::FlowType::kFragment)
+    bits.emplace_back("not-a-fragment");
+  uint64_t left = value;
+  for (const wire::FlowValueName& n : info.names)
+    if (left & n.value) {
+      bits.emplace_back(n.name);
+      left &= ~uint64_t{n.value};
+    }
+  if (left) AppendUnknown(&bits.emplace_back(), info, value);
+  return bits;
+}
+
+void AppendValue(std::string* out, const FlowComponentInfo& info, uint64_t value, FlowStyle style) {
+  if (info.kind == FlowValueKind::kBitmask) {
+    std::vector<std::string> bits = Bits(info, value, style);
+    for (size_t i = 0; i < bits.size(); ++i) {
+      if (i) out->push_back('+');
+      out->append(bits[i]);
+    }
+    return;
+  }
+  if (info.render_names) {
     for (const wire::FlowValueName& n : info.names)
       if (n.value == value) {
         out->append(n.name);
         return;
       }
+    if (style == FlowStyle::kExabgp4) return AppendUnknown(out, info, value);
+  }
   AppendUint(out, value);
 }
 
-// The values of a component as ExaBGP groups them: a pair with the and-bit
-// joins the previous value.
-std::vector<std::string> Values(const FlowComponent& c, const FlowComponentInfo& info, wire::Afi afi) {
+std::string_view Operator(const FlowComponentInfo& info, const FlowMatch& m) {
+  return info.kind == FlowValueKind::kBitmask ? kBitmaskOps[m.op & 0x03] : kNumericOps[m.op & 0x07];
+}
+
+// The values of a component as ExaBGP 5.0 groups them: a pair with the
+// and-bit joins the previous value.
+std::vector<std::string> Values(const FlowComponent& c, const FlowComponentInfo& info, wire::Afi afi,
+                                FlowStyle style) {
   std::vector<std::string> values;
   if (info.kind == FlowValueKind::kPrefix) {
     AppendPrefix(&values.emplace_back(), c.prefix, afi);
@@ -70,9 +87,47 @@ std::vector<std::string> Values(const FlowComponent& c, const FlowComponentInfo&
   }
   for (const FlowMatch& m : c.matches) {
     if (values.empty() || !m.and_bit()) values.emplace_back();
-    AppendFlowMatch(&values.back(), info, afi, m);
+    AppendFlowMatch(&values.back(), info, m, style);
   }
   return values;
+}
+
+// ExaBGP 4.2's JSON list of a component (between its brackets): each value
+// quoted, a bitmask value quoted bit by bit ("&" and the operator repeated
+// on each), the pieces of and-ed pairs run together, and every '""' removed
+// from the result (how 4.2 joins them; it also eats empty values).
+std::string Json42List(const FlowComponent& c, const FlowComponentInfo& info, wire::Afi afi) {
+  std::string list;
+  if (info.kind == FlowValueKind::kPrefix) {
+    list.push_back('"');
+    AppendPrefix(&list, c.prefix, afi);
+    list.push_back('"');
+    return list;
+  }
+  for (size_t i = 0; i < c.matches.size(); ++i) {
+    const FlowMatch& m = c.matches[i];
+    if (i && !m.and_bit()) list.append(", ");
+    if (info.kind == FlowValueKind::kNumeric) {
+      list.push_back('"');
+      AppendFlowMatch(&list, info, m, FlowStyle::kExabgp4);
+      list.push_back('"');
+      continue;
+    }
+    std::string piece;
+    const std::vector<std::string> bits = Bits(info, m.value, FlowStyle::kExabgp4);
+    for (size_t b = 0; b < bits.size(); ++b) {
+      if (b) piece.append(", ");
+      piece.push_back('"');
+      if (m.and_bit()) piece.push_back('&');
+      piece.append(Operator(info, m)).append(bits[b]).push_back('"');
+    }
+    if (info.type == wire::FlowType::kFragment)
+      for (size_t at = piece.find("!is-fragment"); at != std::string::npos; at = piece.find("!is-fragment", at))
+        piece.replace(at, 12, "not-a-fragment");
+    list.append(piece);
+  }
+  for (size_t at = list.find("\"\""); at != std::string::npos; at = list.find("\"\"", at)) list.erase(at, 2);
+  return list;
 }
 
 void AppendRd(std::string* out, const std::array<uint8_t, 8>& rd) {
@@ -107,21 +162,17 @@ void AppendRd(std::string* out, const std::array<uint8_t, 8>& rd) {
 
 }  // namespace
 
-void AppendFlowMatch(std::string* out, const FlowComponentInfo& info, wire::Afi afi, const FlowMatch& m) {
+void AppendFlowMatch(std::string* out, const FlowComponentInfo& info, const FlowMatch& m, FlowStyle style) {
   if (m.and_bit()) out->push_back('&');
-  if (info.kind == FlowValueKind::kBitmask) {
-    out->append(kBitmaskOps[m.op & 0x03]);
-  } else {
-    const uint8_t cmp = m.op & 0x07;
-    out->append(kNumericOps[cmp]);
-    // ExaBGP prints a bare "true"/"false" without its value, but keeps the
-    // value after "&true"/"&false".
-    if ((cmp == 0 || cmp == 7) && !m.and_bit()) return;
-  }
-  AppendValue(out, info, m.value);
+  out->append(Operator(info, m));
+  // ExaBGP prints a bare "true"/"false" without its value, but keeps the
+  // value after "&true"/"&false".
+  const uint8_t cmp = m.op & 0x07;
+  if (info.kind == FlowValueKind::kNumeric && (cmp == 0 || cmp == 7) && !m.and_bit()) return;
+  AppendValue(out, info, m.value, style);
 }
 
-void AppendFlowText(std::string* out, const FlowNlri& nlri, std::string_view next_hop) {
+void AppendFlowText(std::string* out, const FlowNlri& nlri, std::string_view next_hop, FlowStyle style) {
   out->append("flow");
   for (const FlowComponent& c : nlri.components) {
     const FlowComponentInfo* info = wire::FindFlowComponent(static_cast<uint8_t>(c.type));
@@ -129,7 +180,7 @@ void AppendFlowText(std::string* out, const FlowNlri& nlri, std::string_view nex
     out->push_back(' ');
     out->append(wire::FlowComponentName(*info, nlri.afi));
     out->push_back(' ');
-    std::vector<std::string> values = Values(c, *info, nlri.afi);
+    std::vector<std::string> values = Values(c, *info, nlri.afi, style);
     // ExaBGP brackets a component of more than one pair, and-ed or not.
     const bool bracket = c.matches.size() > 1;
     if (bracket) out->append("[ ");
@@ -146,13 +197,13 @@ void AppendFlowText(std::string* out, const FlowNlri& nlri, std::string_view nex
   if (!next_hop.empty()) out->append(" next-hop ").append(next_hop);
 }
 
-std::string FlowText(const FlowNlri& nlri, std::string_view next_hop) {
+std::string FlowText(const FlowNlri& nlri, std::string_view next_hop, FlowStyle style) {
   std::string out;
-  AppendFlowText(&out, nlri, next_hop);
+  AppendFlowText(&out, nlri, next_hop, style);
   return out;
 }
 
-void AppendFlowJson(std::string* out, const FlowNlri& nlri, std::string_view next_hop) {
+void AppendFlowJson(std::string* out, const FlowNlri& nlri, std::string_view next_hop, FlowStyle style) {
   out->append("{ ");
   for (const FlowComponent& c : nlri.components) {
     const FlowComponentInfo* info = wire::FindFlowComponent(static_cast<uint8_t>(c.type));
@@ -160,12 +211,16 @@ void AppendFlowJson(std::string* out, const FlowNlri& nlri, std::string_view nex
     out->push_back('"');
     out->append(wire::FlowComponentName(*info, nlri.afi));
     out->append("\": [ ");
-    std::vector<std::string> values = Values(c, *info, nlri.afi);
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (i) out->append(", ");
-      out->push_back('"');
-      AppendJsonAscii(out, values[i]);
-      out->push_back('"');
+    if (style == FlowStyle::kExabgp4) {
+      out->append(Json42List(c, *info, nlri.afi));
+    } else {
+      std::vector<std::string> values = Values(c, *info, nlri.afi, style);
+      for (size_t i = 0; i < values.size(); ++i) {
+        if (i) out->append(", ");
+        out->push_back('"');
+        AppendJsonAscii(out, values[i]);
+        out->push_back('"');
+      }
     }
     out->append(" ], ");
   }
@@ -181,14 +236,14 @@ void AppendFlowJson(std::string* out, const FlowNlri& nlri, std::string_view nex
   }
   out->append("\"string\": \"");
   std::string text;
-  AppendFlowText(&text, nlri, next_hop);
+  AppendFlowText(&text, nlri, next_hop, style);
   AppendJsonAscii(out, text);
   out->append("\" }");
 }
 
-std::string FlowJson(const FlowNlri& nlri, std::string_view next_hop) {
+std::string FlowJson(const FlowNlri& nlri, std::string_view next_hop, FlowStyle style) {
   std::string out;
-  AppendFlowJson(&out, nlri, next_hop);
+  AppendFlowJson(&out, nlri, next_hop, style);
   return out;
 }
 

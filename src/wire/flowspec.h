@@ -134,6 +134,10 @@ struct FlowComponentInfo {
   // Named values: for parsing, and (where `render_names`) for printing.
   std::span<const FlowValueName> names;
   bool render_names;  // ExaBGP prints the name rather than the number
+  // What ExaBGP calls a value it has no name for ("unknown tcp flag type
+  // 513"): "protocol", "icmp type", "tcp flag", "fragment"; empty if it
+  // prints the number.
+  std::string_view unknown_as;
 };
 
 // Every component type, 1..13 in order.

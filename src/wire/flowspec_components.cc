@@ -94,20 +94,20 @@ using K = FlowValueKind;
 // Debian example conf-flow.conf matches traffic-class 101), where RFC 8956
 // §3.5 means the 6 DSCP bits; herald accepts what ExaBGP accepts.
 constexpr FlowComponentInfo kTable[] = {
-    {FlowType::kDestination, K::kPrefix, true, true, "destination-ipv4", "destination-ipv6", 0, 0, {}, false},
-    {FlowType::kSource, K::kPrefix, true, true, "source-ipv4", "source-ipv6", 0, 0, {}, false},
-    {FlowType::kIpProtocol, K::kNumeric, true, true, "protocol", "next-header", 0xFF, 0xFF, kProtocols, true},
-    {FlowType::kPort, K::kNumeric, true, true, "port", "port", 0xFFFF, 0xFFFF, kPorts, false},
+    {FlowType::kDestination, K::kPrefix, true, true, "destination-ipv4", "destination-ipv6", 0, 0, {}, false, ""},
+    {FlowType::kSource, K::kPrefix, true, true, "source-ipv4", "source-ipv6", 0, 0, {}, false, ""},
+    {FlowType::kIpProtocol, K::kNumeric, true, true, "protocol", "next-header", 0xFF, 0xFF, kProtocols, true, "protocol"},
+    {FlowType::kPort, K::kNumeric, true, true, "port", "port", 0xFFFF, 0xFFFF, kPorts, false, ""},
     {FlowType::kDestinationPort, K::kNumeric, true, true, "destination-port", "destination-port", 0xFFFF, 0xFFFF, kPorts,
-     false},
-    {FlowType::kSourcePort, K::kNumeric, true, true, "source-port", "source-port", 0xFFFF, 0xFFFF, kPorts, false},
-    {FlowType::kIcmpType, K::kNumeric, true, true, "icmp-type", "icmp-type", 0xFF, 0xFF, kIcmpTypes, true},
-    {FlowType::kIcmpCode, K::kNumeric, true, true, "icmp-code", "icmp-code", 0xFF, 0xFF, kIcmpCodes, false},
-    {FlowType::kTcpFlags, K::kBitmask, true, true, "tcp-flags", "tcp-flags", 0xFFFF, 0xFFFF, kTcpFlags, true},
-    {FlowType::kPacketLength, K::kNumeric, true, true, "packet-length", "packet-length", 0xFFFF, 0xFFFF, {}, false},
-    {FlowType::kDscp, K::kNumeric, true, true, "dscp", "traffic-class", 0x3F, 0xFF, {}, false},
-    {FlowType::kFragment, K::kBitmask, true, true, "fragment", "fragment", 0xFF, 0xFF, kFragments, true},
-    {FlowType::kFlowLabel, K::kNumeric, false, true, "flow-label", "flow-label", 0, 0xFFFFF, {}, false},
+     false, ""},
+    {FlowType::kSourcePort, K::kNumeric, true, true, "source-port", "source-port", 0xFFFF, 0xFFFF, kPorts, false, ""},
+    {FlowType::kIcmpType, K::kNumeric, true, true, "icmp-type", "icmp-type", 0xFF, 0xFF, kIcmpTypes, true, "icmp type"},
+    {FlowType::kIcmpCode, K::kNumeric, true, true, "icmp-code", "icmp-code", 0xFF, 0xFF, kIcmpCodes, false, ""},
+    {FlowType::kTcpFlags, K::kBitmask, true, true, "tcp-flags", "tcp-flags", 0xFFFF, 0xFFFF, kTcpFlags, true, "tcp flag"},
+    {FlowType::kPacketLength, K::kNumeric, true, true, "packet-length", "packet-length", 0xFFFF, 0xFFFF, {}, false, ""},
+    {FlowType::kDscp, K::kNumeric, true, true, "dscp", "traffic-class", 0x3F, 0xFF, {}, false, ""},
+    {FlowType::kFragment, K::kBitmask, true, true, "fragment", "fragment", 0xFF, 0xFF, kFragments, true, "fragment"},
+    {FlowType::kFlowLabel, K::kNumeric, false, true, "flow-label", "flow-label", 0, 0xFFFFF, {}, false, ""},
 };
 
 }  // namespace
