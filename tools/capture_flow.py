@@ -97,6 +97,8 @@ HEX = [
     ('bitmask-ops', 'ipv4', '0c09' '0002' '0101' '0204' '4308' '9101' '00'),
     # tcp-flags 0 and bits without a name
     ('bitmask-unnamed', 'ipv4', '0609' '0000' '9102' '01'),
+    # fragment =0 and !is-fragment (4.2 names 0 "not-a-fragment")
+    ('fragment-zero', 'ipv4', '05' '0c' '0100' '8202'),
     # fragment with a reserved bit
     ('fragment-reserved', 'ipv4', '030c' '8118'),
     # unknown protocol and icmp numbers
