@@ -193,6 +193,54 @@ std::optional<Bytes> EncodeFlowNlri(const FlowNlri& nlri) {
   return out;
 }
 
+namespace {
+
+// -1, 0, 1 as a is lower, equal, higher.
+template <typename T>
+int Sign(T a, T b) {
+  return a < b ? -1 : b < a ? 1 : 0;
+}
+
+int ComparePrefixes(const FlowPrefix& a, const FlowPrefix& b) {
+  if (int c = Sign(a.offset, b.offset)) return c;  // RFC 8956: the lower offset first
+  const size_t common = std::min(a.length, b.length);
+  for (size_t bit = a.offset; bit < common; ++bit)
+    if (int c = Sign(GetBit(a.address.data(), bit), GetBit(b.address.data(), bit))) return c;
+  return Sign(b.length, a.length);  // equal: the longer prefix first
+}
+
+Bytes ComponentBytes(const FlowComponent& c, FlowValueKind kind) {
+  Bytes out;
+  ByteWriter w(&out);
+  EncodeMatches(w, c.matches, kind);
+  return out;
+}
+
+}  // namespace
+
+int CompareFlowPrecedence(const FlowNlri& a, const FlowNlri& b) {
+  size_t i = 0;
+  for (; i < a.components.size() && i < b.components.size(); ++i) {
+    const FlowComponent& x = a.components[i];
+    const FlowComponent& y = b.components[i];
+    // The rule with the lower type here has a component the other lacks.
+    if (int c = Sign(x.type, y.type)) return c;
+    const FlowComponentInfo* info = FindFlowComponent(static_cast<uint8_t>(x.type));
+    if (!info) continue;
+    if (info->kind == FlowValueKind::kPrefix) {
+      if (int c = ComparePrefixes(x.prefix, y.prefix)) return c;
+      continue;
+    }
+    const Bytes xb = ComponentBytes(x, info->kind), yb = ComponentBytes(y, info->kind);
+    const size_t common = std::min(xb.size(), yb.size());
+    for (size_t k = 0; k < common; ++k)
+      if (int c = Sign(xb[k], yb[k])) return c;
+    if (int c = Sign(yb.size(), xb.size())) return c;  // equal: the longer string first
+  }
+  // A rule with more components: its next type is lower than "none".
+  return Sign(b.components.size() - i, a.components.size() - i);
+}
+
 void SortFlowComponents(FlowNlri* nlri) {
   std::stable_sort(nlri->components.begin(), nlri->components.end(),
                    [](const FlowComponent& a, const FlowComponent& b) { return a.type < b.type; });

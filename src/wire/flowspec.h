@@ -18,8 +18,7 @@
 // What each component type is (its number, kind, families, value width, and
 // the names its values have) lives in one table, FlowComponentTable().
 //
-// Pure and bounds-checked: no I/O, no logging, no allocation beyond the
-// returned value.
+// Pure and bounds-checked: no I/O, no logging.
 #pragma once
 
 #include <array>
@@ -179,6 +178,15 @@ void EncodeFlowNlri(ByteWriter& w, const FlowNlri& nlri);
 
 // The same as a byte string; nullopt if it cannot be encoded.
 std::optional<Bytes> EncodeFlowNlri(const FlowNlri& nlri);
+
+// RFC 8955 §5.1 order of precedence between two rules of one family:
+// negative if `a` comes first (has precedence), positive if `b` does, 0 if
+// neither. Component by component in type order: the rule with the lower
+// type present comes first; for prefixes, the lower address over the
+// common length, then the longer prefix (for IPv6, first the lower offset,
+// as RFC 8956 orders them); for the others, the lower encoded operator/value bytes over
+// their common length, then the longer ones. A rule's RD is not compared.
+int CompareFlowPrecedence(const FlowNlri& a, const FlowNlri& b);
 
 // Puts the components in increasing type order (the order EncodeFlowNlri
 // requires); components of one type keep their relative order.

@@ -283,6 +283,40 @@ TEST(FlowspecTest, EveryTruncationIsRefusedCleanly) {
   }
 }
 
+FlowNlri Rule(std::initializer_list<FlowComponent> components, Afi afi = Afi::kIpv4) {
+  FlowNlri n;
+  n.afi = afi;
+  n.components = components;
+  return n;
+}
+FlowComponent Dst(const char* address, uint8_t length, uint8_t offset = 0) {
+  return {FlowType::kDestination, {*IpAddress::Parse(address), length, offset}, {}};
+}
+FlowComponent Port(uint64_t value) { return {FlowType::kPort, {}, {{kFlowOpEq, value}}}; }
+
+TEST(FlowspecTest, PrecedenceFollowsRfc8955Section5_1) {
+  auto before = [](const FlowNlri& a, const FlowNlri& b) {
+    return CompareFlowPrecedence(a, b) < 0 && CompareFlowPrecedence(b, a) > 0;
+  };
+  // A lower component type present first.
+  EXPECT_TRUE(before(Rule({Dst("10.0.0.0", 8)}), Rule({{FlowType::kSource, {*IpAddress::Parse("10.0.0.0"), 8, 0}, {}}})));
+  // Prefixes: the lower address over the common length, then the longer one.
+  EXPECT_TRUE(before(Rule({Dst("10.0.0.0", 8)}), Rule({Dst("11.0.0.0", 8)})));
+  EXPECT_TRUE(before(Rule({Dst("10.1.0.0", 16)}), Rule({Dst("10.0.0.0", 8)})));
+  EXPECT_TRUE(before(Rule({Dst("10.0.0.0", 16)}), Rule({Dst("11.0.0.0", 8)})));
+  // IPv6: the lower offset first.
+  EXPECT_TRUE(before(Rule({Dst("::", 64, 0)}, Afi::kIpv6), Rule({Dst("::1", 128, 64)}, Afi::kIpv6)));
+  // Other components: the lower bytes (=80 is 81 50, =443 is 91 01 bb), then the longer string.
+  EXPECT_TRUE(before(Rule({Port(80)}), Rule({Port(443)})));
+  FlowNlri two = Rule({Port(80)});
+  two.components[0].matches.push_back({kFlowOpEq, 81});  // 01 50 81 51
+  EXPECT_TRUE(before(Rule({Port(80)}), Rule({Port(81)})));
+  EXPECT_TRUE(before(two, Rule({Port(81)})));
+  // The same components, one more: the longer rule first.
+  EXPECT_TRUE(before(Rule({Dst("10.0.0.0", 8), Port(80)}), Rule({Dst("10.0.0.0", 8)})));
+  EXPECT_EQ(CompareFlowPrecedence(Rule({Dst("10.0.0.0", 8), Port(80)}), Rule({Dst("10.0.0.0", 8), Port(80)})), 0);
+}
+
 TEST(FlowspecTest, TableDescribesEveryType) {
   auto table = FlowComponentTable();
   ASSERT_EQ(table.size(), 13u);
