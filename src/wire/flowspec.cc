@@ -34,7 +34,7 @@ Result<FlowPrefix, WireError> DecodePrefix(ByteReader& in, Afi afi) {
   if (v6 && !in.ReadU8(&offset)) return Fail(Malformed("truncated prefix offset"));
   if (length > max) return Fail(Malformed("prefix length " + std::to_string(length) + " too long"));
   // RFC 8956 §3.1: offset < length, unless both are 0 (every address).
-  if (v6 && offset >= length && length != 0)
+  if (v6 && (length == 0 ? offset != 0 : offset >= length))
     return Fail(Malformed("prefix offset " + std::to_string(offset) + " not below its length " +
                           std::to_string(length)));
   const size_t bits = length - offset;
@@ -53,7 +53,7 @@ Result<FlowPrefix, WireError> DecodePrefix(ByteReader& in, Afi afi) {
 void EncodePrefix(ByteWriter& w, const FlowPrefix& p, Afi afi) {
   const bool v6 = afi == Afi::kIpv6;
   if (p.address.is_v6() != v6 || p.length > (v6 ? 128 : 32) || (!v6 && p.offset) ||
-      (p.offset >= p.length && p.length != 0))
+      (p.length == 0 ? p.offset != 0 : p.offset >= p.length))
     return w.Fail();
   w.U8(p.length);
   if (v6) w.U8(p.offset);

@@ -158,6 +158,10 @@ TEST(FlowspecTest, EncoderRefusesWhatRoutersWouldRefuse) {
   FlowNlri v6_in_v4;
   v6_in_v4.components.push_back({FlowType::kSource, {*IpAddress::Parse("::1"), 128, 0}, {}});
   EXPECT_FALSE(EncodeFlowNlri(v6_in_v4).has_value());
+  FlowNlri zero_offset;
+  zero_offset.afi = Afi::kIpv6;
+  zero_offset.components.push_back({FlowType::kSource, {*IpAddress::Parse("::"), 0, 5}, {}});
+  EXPECT_FALSE(EncodeFlowNlri(zero_offset).has_value());
   FlowNlri bad_offset;
   bad_offset.afi = Afi::kIpv6;
   bad_offset.components.push_back({FlowType::kSource, {*IpAddress::Parse("::1"), 64, 64}, {}});
@@ -201,6 +205,8 @@ TEST(FlowspecTest, MalformedNlrisAreRefused) {
       {"IPv6 prefix /129", "04018100" "00", Afi::kIpv6, ErrorAction::kTreatAsWithdraw},
       {"IPv6 offset = length", "03014040", Afi::kIpv6, ErrorAction::kTreatAsWithdraw},
       {"IPv6 offset > length", "0301" "1020", Afi::kIpv6, ErrorAction::kTreatAsWithdraw},
+      // Found by fuzz_flow: length 0 with an offset once read (0 - 5) bits.
+      {"IPv6 length 0 with an offset", "0301" "0005", Afi::kIpv6, ErrorAction::kTreatAsWithdraw},
       {"prefix cut", "0301180a", Afi::kIpv4, ErrorAction::kTreatAsWithdraw},
       {"prefix length missing", "0101", Afi::kIpv4, ErrorAction::kTreatAsWithdraw},
       {"IPv6 offset missing", "020110", Afi::kIpv6, ErrorAction::kTreatAsWithdraw},
