@@ -46,7 +46,7 @@ bool NamedPart(const FlowComponentInfo& info, std::string_view part, uint64_t* o
       return true;
     }
   }
-  return ParseNumber(part, 0xFFFF, out);
+  return ParseNumber(part, 0xFFFFFFFF, out);
 }
 
 // A value: for components with named values, names and numbers added with
@@ -67,10 +67,10 @@ Result<uint64_t> ParseValue(const FlowComponentInfo& info, std::string_view text
     if (part.empty() || !NamedPart(info, part, &v))
       return Fail(fmt::format("unknown {} value '{}'", info.name_v4, part));
     value += v;
+    if (value > max) return Fail(fmt::format("{} value '{}' is larger than {}", info.name_v4, text, max));
     if (plus == std::string_view::npos) break;
     rest = rest.substr(plus + 1);
   }
-  if (value > max) return Fail(fmt::format("{} value '{}' is larger than {}", info.name_v4, text, max));
   return value;
 }
 
