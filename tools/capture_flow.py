@@ -25,8 +25,13 @@ configuration's `match { }` (statements separated by ';'), and NLRI-HEX is
 the NLRI as SAFI 133 encodes it (the RD of flow-vpn removed, the length
 field fixed to match). A JSON is "-" where that oracle refused the NLRI.
 
-Rerun: /usr/bin/python3 tools/capture_flow.py   (needs the oracle and
-Debian's exabgp; not in CI)
+It also records what ExaBGP 5.0 sends for each `then` action (THENS): the
+attributes and next hop of a route with it, as
+src/grammar/testdata/flow_then_exabgp.txt, which the action encodings
+(src/grammar/flow_then_test.cc) are tested against.
+
+Rerun: /usr/bin/python3 tools/capture_flow.py [--then]   (needs the oracle
+and Debian's exabgp; not in CI; --then: only the actions)
 """
 import json
 import os
@@ -45,6 +50,7 @@ sys.path.insert(0, HERE)
 from oracles import DEBIAN, ORACLE, speaker_env  # noqa: E402
 
 OUT = os.path.join(ROOT, 'src', 'wire', 'testdata', 'flowspec_exabgp.txt')
+THEN_OUT = os.path.join(ROOT, 'src', 'grammar', 'testdata', 'flow_then_exabgp.txt')
 
 # (name, family, match body). Each becomes a flow-vpn route of its own.
 MATCHES = [
@@ -119,6 +125,35 @@ HEX = [
 ]
 
 
+# (name, then body): what each action sends.
+THENS = [
+    ('accept', 'accept'),
+    ('discard', 'discard'),
+    ('rate-limit-0', 'rate-limit 0'),
+    ('rate-limit-9600', 'rate-limit 9600'),
+    ('rate-limit-1m', 'rate-limit 1000000'),
+    ('rate-limit-odd', 'rate-limit 123457'),
+    ('rate-limit-max', 'rate-limit 1000000000000'),
+    ('redirect-asn2', 'redirect 65500:12345'),
+    ('redirect-asn2-big', 'redirect 258:33756718'),
+    ('redirect-asn4', 'redirect 4200000000:100'),
+    ('redirect-ip', 'redirect 1.2.3.4'),
+    ('redirect-to-nexthop', 'redirect-to-nexthop'),
+    ('redirect-to-nexthop-ietf', 'redirect-to-nexthop-ietf 1.2.3.4'),
+    ('copy', 'copy 1.2.3.4'),
+    ('mark', 'mark 10'),
+    ('mark-46', 'mark 46'),
+    ('action-sample', 'action sample'),
+    ('action-terminal', 'action terminal'),
+    ('action-sample-terminal', 'action sample-terminal'),
+    ('community', 'community [ 30740:0 30740:30740 ]'),
+    ('extended-community', 'extended-community target:65000:1'),
+    ('large-community', 'large-community 1:2:3'),
+    ('several', 'discard; mark 46; action terminal; community [ 65000:2 65000:1 ]'),
+    ('rate-and-redirect', 'rate-limit 9600; redirect 65500:12345'),
+]
+
+
 def message(mtype, body):
     return b'\xff' * 16 + struct.pack('!HB', 19 + len(body), mtype) + body
 
@@ -131,6 +166,7 @@ class Sink:
     def __init__(self, port):
         self.port = port
         self.nlris = []
+        self.attributes = []  # per NLRI: (MP_REACH next hop bytes, {code: value} of 8, 16, 25, 32)
         self.eors = set()
         self.families = set()
         self.done = threading.Event()
@@ -193,6 +229,7 @@ class Sink:
         wlen = struct.unpack('!H', body[:2])[0]
         alen = struct.unpack('!H', body[2 + wlen:4 + wlen])[0]
         attrs = body[4 + wlen:4 + wlen + alen]
+        reach, others = None, {}
         at = 0
         while at < len(attrs):
             flags, code = attrs[at], attrs[at + 1]
@@ -203,18 +240,23 @@ class Sink:
             value, at = attrs[at:at + length], at + length
             if code == 14:
                 afi, safi, nhlen = struct.unpack('!HBB', value[:4])
-                rest = value[5 + nhlen:]
-                while rest:
-                    size = rest[0]
-                    head = 1
-                    if size & 0xF0 == 0xF0:
-                        size, head = ((size & 0x0F) << 8) | rest[1], 2
-                    self.nlris.append((afi, safi, rest[:head + size]))
-                    rest = rest[head + size:]
+                reach = (afi, safi, value[4:4 + nhlen], value[5 + nhlen:])
+            elif code in (8, 16, 25, 32):
+                others[code] = value
             elif code == 15 and len(value) == 3:
                 self.eors.add(struct.unpack('!HB', value))
         if alen == 0 and wlen == 0:
             self.eors.add((1, 1))
+        if reach:
+            afi, safi, nexthop, rest = reach
+            while rest:
+                size = rest[0]
+                head = 1
+                if size & 0xF0 == 0xF0:
+                    size, head = ((size & 0x0F) << 8) | rest[1], 2
+                self.nlris.append((afi, safi, rest[:head + size]))
+                self.attributes.append((nexthop, others))
+                rest = rest[head + size:]
 
 
 def encode_length(size):
@@ -230,11 +272,8 @@ def strip_rd(nlri):
     return encode_length(len(body) - 8) + body[8:], struct.unpack('!I', body[4:8])[0]
 
 
-def capture_matches(work):
-    port = 17900 + os.getpid() % 1000
-    routes = []
-    for i, (name, _family, match) in enumerate(MATCHES):
-        routes.append(f'    route r{i} {{ rd 65000:{i}; match {{ {match}; }} then {{ discard; }} }}')
+def run_oracle(work, routes, port):
+    """The sink after ExaBGP 5.0 sent it `routes` (flow-vpn route statements)."""
     conf = os.path.join(work, 'flow.conf')
     with open(conf, 'w') as f:
         f.write('neighbor 127.0.0.2 {\n  router-id 10.0.0.1;\n  local-address 127.0.0.1;\n'
@@ -254,6 +293,14 @@ def capture_matches(work):
             oracle.kill()
             oracle.wait()
         sink.server.close()
+    return sink
+
+
+def capture_matches(work):
+    routes = []
+    for i, (name, _family, match) in enumerate(MATCHES):
+        routes.append(f'    route r{i} {{ rd 65000:{i}; match {{ {match}; }} then {{ discard; }} }}')
+    sink = run_oracle(work, routes, 17900 + os.getpid() % 1000)
     found = {}
     for afi, safi, nlri in sink.nlris:
         plain, number = strip_rd(nlri)
@@ -296,8 +343,36 @@ def decode42(work, family, hexa):
     return m.group(1) if m else '-'
 
 
+def capture_thens(work):
+    """What ExaBGP 5.0 sends for each THENS case: the attributes and the
+    next hop of a flow-vpn route `match { destination 10.0.0.1/32; }`."""
+    routes = [f'    route t{i} {{ rd 65001:{i}; match {{ destination 10.0.0.1/32; }} then {{ {then}; }} }}'
+              for i, (_name, then) in enumerate(THENS)]
+    sink = run_oracle(work, routes, 18900 + os.getpid() % 1000)
+    found = {}
+    for (afi, safi, nlri), attributes in zip(sink.nlris, sink.attributes):
+        found[strip_rd(nlri)[1]] = attributes
+    with open(THEN_OUT, 'w') as f:
+        f.write('# What ExaBGP 5.0.13 sends for FlowSpec `then` actions: a flow-vpn route\n'
+                '# `match { destination 10.0.0.1/32; }` with each, sent by `exabgp5 server` to a sink.\n'
+                '# Made by tools/capture_flow.py; rerun it to refresh. Attribute values in hex, "-" if absent;\n'
+                '# the next hop is MP_REACH_NLRI\'s.\n'
+                '# name\tthen\tnext-hop\tcommunities(8)\textended-communities(16)\tipv6-extended(25)\tlarge(32)\n')
+        for i, (name, then) in enumerate(THENS):
+            if i not in found:
+                print(f'{name}: ExaBGP 5.0 sent nothing (see {work}/oracle.log)')
+                continue
+            nexthop, others = found[i]
+            cols = [nexthop.hex() or '-'] + [others[c].hex() if c in others else '-' for c in (8, 16, 25, 32)]
+            f.write('\t'.join([name, then] + cols) + '\n')
+            print(f'{name}: ' + ' '.join(cols))
+
+
 def main():
     work = tempfile.mkdtemp(prefix='capture-flow-')
+    capture_thens(work)
+    if sys.argv[1:] == ['--then']:
+        return
     rows = capture_matches(work)
     rows += [('hex', name, family if ' ' in family else f'{family} flow', '-', hexa) for name, family, hexa in HEX]
     with open(OUT, 'w') as f:

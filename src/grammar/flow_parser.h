@@ -40,6 +40,7 @@
 
 #include "base/ip.h"
 #include "grammar/token_stream.h"
+#include "wire/attributes.h"
 #include "wire/flowspec.h"
 
 namespace herald::grammar {
@@ -71,7 +72,7 @@ ParseStatus FinishFlowMatch(const Token& at, FlowMatchState* state);
 // ------------------------------------------------------------ then actions
 
 // RFC 8955 §7 traffic actions and what else a `then` block may say, as
-// written; their extended-community encodings are not made here.
+// written; EncodeFlowActions makes their attributes.
 enum class FlowActionKind : uint8_t {
   kAccept,                  // accept (does nothing)
   kDiscard,                 // discard: traffic-rate 0
@@ -107,6 +108,24 @@ bool IsFlowThenKeyword(std::string_view word);
 
 // Reads one then statement and appends it to *actions.
 ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions);
+
+// What a rule's actions put on its route: RFC 8955 §7 extended communities
+// (traffic-rate 0x8006, traffic-action 0x8007, redirect 0x8008 / 0x8208
+// (RFC 7674), traffic-marking 0x8009), the redirect-to-IP ones ExaBGP sends
+// (0x0800, draft-simpson, with its copy flag; 0x010c, the IETF draft's), the
+// communities given, and the next hop `redirect IP` and `copy IP` set. Each
+// list is sorted without duplicates, as ExaBGP 5.0 sends them.
+struct FlowActionAttributes {
+  std::vector<uint32_t> communities;
+  std::vector<uint64_t> extended_communities;
+  std::vector<wire::LargeCommunity> large_communities;
+  std::optional<IpAddress> next_hop;
+};
+
+// Errors: a community that does not parse, two different next hops, and
+// redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community,
+// RFC 5701, "not supported by herald yet").
+Result<FlowActionAttributes> EncodeFlowActions(const std::vector<FlowAction>& actions);
 
 // ---------------------------------------------------------- the API's line
 
