@@ -92,42 +92,32 @@ std::vector<std::string> Values(const FlowComponent& c, const FlowComponentInfo&
   return values;
 }
 
-// ExaBGP 4.2's JSON list of a component (between its brackets): each value
-// quoted, a bitmask value quoted bit by bit ("&" and the operator repeated
-// on each), the pieces of and-ed pairs run together, and every '""' removed
-// from the result (how 4.2 joins them; it also eats empty values).
-std::string Json42List(const FlowComponent& c, const FlowComponentInfo& info, wire::Afi afi) {
-  std::string list;
-  if (info.kind == FlowValueKind::kPrefix) {
-    list.push_back('"');
-    AppendPrefix(&list, c.prefix, afi);
-    list.push_back('"');
-    return list;
-  }
-  for (size_t i = 0; i < c.matches.size(); ++i) {
-    const FlowMatch& m = c.matches[i];
-    if (i && !m.and_bit()) list.append(", ");
-    if (info.kind == FlowValueKind::kNumeric) {
-      list.push_back('"');
-      AppendFlowMatch(&list, info, m, FlowStyle::kExabgp4);
-      list.push_back('"');
-      continue;
-    }
-    std::string piece;
+// ExaBGP 4.2's JSON values of a component: a bitmask value gives a value
+// per bit, with the operator (and '&') repeated on each; a pair with the
+// and-bit joins its first piece to the value before, as 4.2's quote removal
+// does; "!is-fragment" reads "not-a-fragment". Where 4.2 leaves an empty
+// value out between two commas (a bitmask of 0, which is not JSON), herald
+// prints "" (doc/compat.md).
+std::vector<std::string> Json42Values(const FlowComponent& c, const FlowComponentInfo& info, wire::Afi afi) {
+  std::vector<std::string> values;
+  if (info.kind != FlowValueKind::kBitmask) return Values(c, info, afi, FlowStyle::kExabgp4);
+  for (const FlowMatch& m : c.matches) {
     const std::vector<std::string> bits = Bits(info, m.value, FlowStyle::kExabgp4);
+    if (bits.empty() && !m.and_bit()) values.emplace_back();
     for (size_t b = 0; b < bits.size(); ++b) {
-      if (b) piece.append(", ");
-      piece.push_back('"');
+      std::string piece;
       if (m.and_bit()) piece.push_back('&');
-      piece.append(Operator(info, m)).append(bits[b]).push_back('"');
+      piece.append(Operator(info, m)).append(bits[b]);
+      if (info.type == wire::FlowType::kFragment)
+        for (size_t at = piece.find("!is-fragment"); at != std::string::npos; at = piece.find("!is-fragment", at))
+          piece.replace(at, 12, "not-a-fragment");
+      if (b == 0 && m.and_bit() && !values.empty())
+        values.back().append(piece);
+      else
+        values.push_back(std::move(piece));
     }
-    if (info.type == wire::FlowType::kFragment)
-      for (size_t at = piece.find("!is-fragment"); at != std::string::npos; at = piece.find("!is-fragment", at))
-        piece.replace(at, 12, "not-a-fragment");
-    list.append(piece);
   }
-  for (size_t at = list.find("\"\""); at != std::string::npos; at = list.find("\"\"", at)) list.erase(at, 2);
-  return list;
+  return values;
 }
 
 void AppendRd(std::string* out, const std::array<uint8_t, 8>& rd) {
@@ -211,16 +201,13 @@ void AppendFlowJson(std::string* out, const FlowNlri& nlri, std::string_view nex
     out->push_back('"');
     out->append(wire::FlowComponentName(*info, nlri.afi));
     out->append("\": [ ");
-    if (style == FlowStyle::kExabgp4) {
-      out->append(Json42List(c, *info, nlri.afi));
-    } else {
-      std::vector<std::string> values = Values(c, *info, nlri.afi, style);
-      for (size_t i = 0; i < values.size(); ++i) {
-        if (i) out->append(", ");
-        out->push_back('"');
-        AppendJsonAscii(out, values[i]);
-        out->push_back('"');
-      }
+    const std::vector<std::string> values =
+        style == FlowStyle::kExabgp4 ? Json42Values(c, *info, nlri.afi) : Values(c, *info, nlri.afi, style);
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) out->append(", ");
+      out->push_back('"');
+      AppendJsonAscii(out, values[i]);
+      out->push_back('"');
     }
     out->append(" ], ");
   }

@@ -20,9 +20,9 @@
 // without a name is "unknown protocol type 99" / "unknown icmp type type 128"
 // where 5.0 prints the number, a fragment value of 0 is "not-a-fragment",
 // and in JSON each bit of a bitmask value is a value of its own ("syn",
-// "ack" for 5.0's "syn+ack"), "!is-fragment" becomes "not-a-fragment", and
-// an empty bitmask value leaves nothing between its commas (4.2 then prints
-// invalid JSON, `[ , "=fin" ]`; herald prints what 4.2 prints).
+// "ack" for 5.0's "syn+ack") and "!is-fragment" becomes "not-a-fragment".
+// Where 4.2 prints an empty bitmask value as nothing between two commas
+// (`[ , "=fin" ]`, not JSON), herald prints "" (doc/compat.md).
 // src/wire/testdata/flowspec_exabgp.txt holds what both print.
 #pragma once
 
