@@ -2,7 +2,7 @@
 // bit 1: flow-vpn), then NLRIs one after another, as in an MP_REACH_NLRI.
 // Each NLRI decoded must encode (its canonical form is never longer than the
 // bytes it came from), decode again to the same value and encode again to
-// the same bytes; its JSON must be one valid JSON value and its text valid
+// the same bytes; its JSON (5.0 and 4.2 styles) must be one valid JSON value and its text valid
 // UTF-8 without control characters. A treat-as-withdraw error must leave
 // the reader past the NLRI, so decoding goes on; a framing error ends it.
 #include <string>
@@ -43,10 +43,12 @@ extern "C" int FuzzFlow(const uint8_t* data, size_t size) {
     HERALD_FUZZ_CHECK(*again == *r, "original: " + original + "\nre-encoded: " + ToHex(*encoded));
     auto second = wire::EncodeFlowNlri(*again);
     HERALD_FUZZ_CHECK(second && *second == *encoded, "not stable: " + ToHex(*encoded));
-    const std::string json = api::render::FlowJson(*r, "192.0.2.1");
-    if (std::string e = fuzz::CheckJsonLine(json); !e.empty()) fuzz::CheckFailed("invalid JSON", e + "\n" + json);
-    if (std::string e = fuzz::CheckTextLines(api::render::FlowText(*r) + "\n"); !e.empty())
-      fuzz::CheckFailed("invalid text", e);
+    for (auto style : {api::render::FlowStyle::kExabgp5, api::render::FlowStyle::kExabgp4}) {
+      const std::string json = api::render::FlowJson(*r, "192.0.2.1", style);
+      if (std::string e = fuzz::CheckJsonLine(json); !e.empty()) fuzz::CheckFailed("invalid JSON", e + "\n" + json);
+      if (std::string e = fuzz::CheckTextLines(api::render::FlowText(*r, {}, style) + "\n"); !e.empty())
+        fuzz::CheckFailed("invalid text", e);
+    }
   }
   return 0;
 }

@@ -1,7 +1,8 @@
 // The FlowSpec grammar (grammar/flow_parser.h). Input: text, read twice: as
 // the body of a `match { }` block (statements separated by ';') and as the
 // API's one-line form (match and then statements mixed). A rule that parses
-// must encode, and decode back to the same NLRI; its rendering must be valid.
+// must encode, and decode back to the same NLRI; its rendering must be valid;
+// its actions go through EncodeFlowActions.
 #include <deque>
 #include <string>
 
@@ -38,6 +39,9 @@ extern "C" int FuzzFlowmatch(const uint8_t* data, size_t size) {
   if (!grammar::Lex(text, &tokens, &arena, &lex)) return 0;
   grammar::TokenStream in(std::span<const grammar::Token>(tokens.data(), tokens.size() - 1), tokens.back());
   grammar::FlowRoute route;
-  if (grammar::ParseFlowRouteLine(in, tokens.back(), &route)) CheckRule(route.nlri);
+  if (grammar::ParseFlowRouteLine(in, tokens.back(), &route)) {
+    CheckRule(route.nlri);
+    (void)grammar::EncodeFlowActions(route.actions);  // may refuse, must not crash
+  }
   return 0;
 }
