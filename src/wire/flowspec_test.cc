@@ -122,6 +122,16 @@ TEST(FlowspecTest, TwoByteLength) {
   EXPECT_EQ(Encode(n).substr(0, 6), "f0f004");
   n.components[0].matches[0].value = 2;  // 1 + 2 + 78*3 + 2 = 239
   EXPECT_EQ(Encode(n).substr(0, 4), "ef04");
+  // 12 bits of length: 0xF12C is 300 (ExaBGP 5.0 reads 0xF1nn as 65536 + nn).
+  FlowNlri big;
+  big.components.push_back({FlowType::kPort, {}, {}});
+  for (int i = 0; i < 99; ++i) big.components[0].matches.push_back({kFlowOpEq, 1000});
+  big.components[0].matches.push_back({kFlowOpEq, 1});  // 1 + 99*3 + 2 = 300
+  const std::string hex = Encode(big);
+  EXPECT_EQ(hex.substr(0, 6), "f12c04");
+  auto back = Decode(hex);
+  ASSERT_TRUE(back.ok()) << back.error().what;
+  EXPECT_EQ(*back, big);
 }
 
 TEST(FlowspecTest, TooLongDoesNotEncode) {
