@@ -48,4 +48,6 @@ int FuzzRender(const uint8_t* data, size_t size);
 int FuzzCommand(const uint8_t* data, size_t size);
 int FuzzConfig(const uint8_t* data, size_t size);
 int FuzzFsm(const uint8_t* data, size_t size);
+int FuzzFlow(const uint8_t* data, size_t size);
+int FuzzFlowmatch(const uint8_t* data, size_t size);
 }

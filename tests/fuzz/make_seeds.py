@@ -3,7 +3,8 @@
 
     tests/fuzz/make_seeds.py OUT_DIR
 
-Sources: the captured messages in src/wire/testdata/*.hex and
+Sources: the captured messages in src/wire/testdata/*.hex, the FlowSpec
+NLRIs and rules of src/wire/testdata/flowspec_exabgp.txt, and
 src/api/testdata/exabgp42_sent.hex, the API lines quoted in the unit and
 end-to-end tests, the configurations in tests/fuzz/configs/ and ExaBGP's
 examples (/usr/share/doc/exabgp/examples, when installed). tools/fuzz.sh
@@ -85,7 +86,7 @@ def fsm_seeds(opens):
 
 def main():
     out = sys.argv[1]
-    targets = ['message', 'capability', 'update', 'render', 'command', 'config', 'fsm']
+    targets = ['message', 'capability', 'update', 'render', 'command', 'config', 'fsm', 'flow', 'flowmatch']
     for t in targets:
         os.makedirs(os.path.join(out, t), exist_ok=True)
 
@@ -118,6 +119,20 @@ def main():
         data = open(path, 'rb').read()
         if len(data) <= 16384:
             write('config', os.path.basename(path), data)
+    for kind, name, family, match, hexa in flow_golden():
+        head = (1 if family.startswith('ipv6') else 0) | (2 if 'flow-vpn' in family else 0)
+        write('flow', name, bytes([head]) + bytes.fromhex(hexa))
+        if kind == 'match':
+            write('flowmatch', name, match.encode())
+            write('flowmatch', name + '-line', (match.replace(';', '') + ' discard').encode())
+
+
+def flow_golden():
+    """(kind, name, family, match, hex) of the FlowSpec golden file."""
+    for line in open(os.path.join(ROOT, 'src/wire/testdata/flowspec_exabgp.txt')):
+        f = line.rstrip('\n').split('\t')
+        if not line.startswith('#') and len(f) == 7:
+            yield f[:5]
 
 
 if __name__ == '__main__':
