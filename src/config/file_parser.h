@@ -93,6 +93,7 @@ struct NeighborDraft {
   std::array<Location, kFieldCount> set_where{};
   bool families_given = false;
   bool add_path_given = false;  // an `add-path { ... }` block
+  Location add_path_where;      // where that block is
   std::vector<std::pair<std::string, Location>> inherit;
   // Templates already merged in, directly or through other templates: each
   // is applied once.

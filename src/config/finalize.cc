@@ -118,6 +118,7 @@ void FileParser::ApplyTemplate(NeighborDraft& to, const NeighborDraft& from) {
       if (std::find(to.config.add_path_families.begin(), to.config.add_path_families.end(), family) ==
           to.config.add_path_families.end())
         to.config.add_path_families.push_back(family);
+    if (!to.add_path_given) to.add_path_where = from.add_path_where;
     to.add_path_given = true;
   }
   to.config.api.insert(to.config.api.end(), from.config.api.begin(), from.config.api.end());
@@ -182,6 +183,16 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     if (n.capability.add_path)
       for (const wire::Family& f : kDefaultFamilies)
         if (has(n.families, f) && (!draft.add_path_given || has(asked, f))) n.add_path_families.push_back(f);
+    // What the block asks and herald leaves out is said where it is written.
+    if (draft.add_path_given && !n.capability.add_path)
+      warnings_->push_back(ConfigError{draft.add_path_where,
+                                       "add-path block without capability { add-path ...; }: no ADD-PATH announced"});
+    else if (draft.add_path_given)
+      for (const wire::Family& f : asked)
+        if (!has(n.families, f))
+          warnings_->push_back(ConfigError{draft.add_path_where,
+                                           fmt::format("add-path: family {} is not one of the neighbor's; ignored "
+                                                       "(as in ExaBGP)", f.Name())});
   }
   auto check_routes = [&](const StaticRoutes& routes,
                           const std::vector<NeighborDraft::Position>& at) {

@@ -448,6 +448,7 @@ ParseStatus FileParser::AddPathFamilies(const Statement& st, TokenStream& in, Ne
       {"bgp-ls", &FileParser::AddPathEntry, nullptr},
   };
   draft.add_path_given = true;
+  draft.add_path_where = Where(st.words[0]);
   ParseBlock<NeighborDraft>("add-path", st.end, draft, kAddPath, {});
   return {};
 }

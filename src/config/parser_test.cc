@@ -274,11 +274,19 @@ TEST(ParserTest, AddPath) {
   n = Only(Parse(Neighbor("capability { add-path send; }\nadd-path { ipv6 unicast; }")));
   EXPECT_EQ(n.capability.add_path, 2);
   EXPECT_EQ(n.add_path_families, std::vector<wire::Family>{kIpv6Unicast});
-  // A family the neighbor does not have is left out, as ExaBGP does.
-  n = Only(Parse(Neighbor("family { ipv4 unicast; }\ncapability { add-path send; }\nadd-path { ipv6 unicast; }")));
-  EXPECT_TRUE(n.add_path_families.empty());
-  // The block alone announces nothing; `disable` either.
-  EXPECT_TRUE(Only(Parse(Neighbor("add-path { ipv4 unicast; }"))).add_path_families.empty());
+  // A family the neighbor does not have is left out, as ExaBGP does, with
+  // a warning.
+  Parsed p = Parse(Neighbor("family { ipv4 unicast; }\ncapability { add-path send; }\nadd-path { ipv6 unicast; }"));
+  EXPECT_TRUE(Only(p).add_path_families.empty());
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:8:1: add-path: family ipv6 unicast is not one of the neighbor's; ignored (as in ExaBGP)");
+  // The block alone announces nothing, and says so; `disable` either.
+  p = Parse(Neighbor("add-path { ipv4 unicast; }"));
+  EXPECT_TRUE(Only(p).add_path_families.empty());
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:6:1: add-path block without capability { add-path ...; }: no ADD-PATH announced");
   n = Only(Parse(Neighbor("capability { add-path disable; }")));
   EXPECT_EQ(n.capability.add_path, 0);
   EXPECT_TRUE(n.add_path_families.empty());
