@@ -133,7 +133,11 @@ std::string AdjRibText(std::string_view neighbor, wire::Family family, const wir
     }
     return fmt::format("{} {} {}{}", neighbor, family.Name(), nlri.prefix.ToString(), nh);
   }
-  rib::Route route{family, {nlri}, next_hop, attrs, {}};
+  rib::Route route;
+  route.family = family;
+  route.nlri = {nlri};
+  route.next_hop = next_hop;
+  route.attrs = attrs;
   return fmt::format("{} {} {}", neighbor, family.Name(), grammar::PrintRoute(route));
 }
 

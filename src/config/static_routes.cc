@@ -6,6 +6,7 @@ namespace herald::config {
 
 const std::vector<StaticRoutes::Set> StaticRoutes::kNoSets;
 const std::vector<StaticRoutes::Entry> StaticRoutes::kNoEntries;
+const std::vector<StaticRoutes::Other> StaticRoutes::kNoOthers;
 
 namespace {
 
@@ -31,7 +32,8 @@ StaticRoutes::Data& StaticRoutes::Mutable() {
     copy->sets = data_->sets;
     copy->entries = data_->entries;
     copy->routes = data_->routes;
-    copy->empty = data_->empty;
+    copy->others = data_->others;
+    copy->generic = data_->generic;
     data_ = std::move(copy);
   }
   return *data_;
@@ -62,7 +64,8 @@ void StaticRoutes::Add(const rib::Route& route) {
   Data& d = *data_;
   ++d.routes;
   if (route.nlri.empty()) {
-    d.empty.emplace_back(static_cast<uint32_t>(d.entries.size()), set);
+    d.others.push_back({static_cast<uint32_t>(d.entries.size()), set, route.generic});
+    d.generic += route.generic.size();
     return;
   }
   for (size_t i = 0; i < route.nlri.size(); ++i)
@@ -82,7 +85,12 @@ void StaticRoutes::Append(const StaticRoutes& other) {
 }
 
 rib::Route StaticRoutes::RouteOf(const Set& set) {
-  return rib::Route{set.family, {}, set.next_hop, set.attrs, set.watchdog};
+  rib::Route r;
+  r.family = set.family;
+  r.next_hop = set.next_hop;
+  r.attrs = set.attrs;
+  r.watchdog = set.watchdog;
+  return r;
 }
 
 rib::Route StaticRoutes::operator[](size_t i) const {
@@ -106,21 +114,20 @@ void StaticRoutes::Seal() {
   d.lookup = {};
   d.sets.shrink_to_fit();
   d.entries.shrink_to_fit();
-  d.empty.shrink_to_fit();
+  d.others.shrink_to_fit();
 }
 
 size_t StaticRoutes::MemoryUse() const {
   if (!data_) return 0;
   const Data& d = *data_;
   return sizeof(Data) + d.sets.capacity() * sizeof(Set) + d.entries.capacity() * sizeof(Entry) +
-         d.empty.capacity() * sizeof(d.empty[0]) + d.lookup.size() * (sizeof(size_t) * 4);
+         d.others.capacity() * sizeof(Other) + d.lookup.size() * (sizeof(size_t) * 4);
 }
 
 bool operator==(const StaticRoutes& a, const StaticRoutes& b) {
   if (a.data_ == b.data_) return true;
   return a.size() == b.size() && a.sets() == b.sets() && a.entries() == b.entries() &&
-         (a.data_ ? a.data_->empty : decltype(a.data_->empty){}) ==
-             (b.data_ ? b.data_->empty : decltype(b.data_->empty){});
+         a.others() == b.others();
 }
 
 }  // namespace herald::config

@@ -7,7 +7,9 @@
 // (rib/attr_pool.h). A rib::Route of the file (one set, one or more
 // prefixes: `split`, `attributes ... nlri p1 p2`) is a run of entries, the
 // first marked as starting it, so routes come back as they were written and
-// the printer writes the same lines.
+// the printer writes the same lines. Routes of other families (FlowSpec,
+// ...; few, and each NLRI its own byte string) are kept whole, in `others`,
+// at their place among the entries.
 //
 // Copies are cheap: the tables are shared, immutable once shared (copy on
 // write), so the daemon and every peer holding a NeighborConfig point to one
@@ -53,7 +55,7 @@ class StaticRoutes {
 
   // Adds a route at the end: its attribute set is shared with an equal one
   // already held. A route without prefixes is kept as written (it prints
-  // as an `attributes` line without nlri) .
+  // as an `attributes` line without nlri).
   void Add(const rib::Route& route);
   // Adds every route of `other`, in order (template inheritance).
   void Append(const StaticRoutes& other);
@@ -61,8 +63,19 @@ class StaticRoutes {
   // Number of routes as written (not of prefixes).
   size_t size() const { return data_ ? data_->routes : 0; }
   bool empty() const { return size() == 0; }
-  // Number of prefixes, across every route.
+  // Number of IPv4/IPv6 unicast prefixes, across every route.
   size_t prefix_count() const { return data_ ? data_->entries.size() : 0; }
+  // A route without unicast prefixes: one of another family (its NLRI in
+  // `generic`), or an `attributes` line without nlri (none at all).
+  struct Other {
+    uint32_t before = 0;  // the index of the entry it precedes
+    uint32_t set = 0;
+    std::vector<wire::GenericNlri> generic;
+    friend bool operator==(const Other&, const Other&) = default;
+  };
+  const std::vector<Other>& others() const { return data_ ? data_->others : kNoOthers; }
+  // Number of generic NLRI, across every route.
+  size_t generic_count() const { return data_ ? data_->generic : 0; }
   // The i-th route, rebuilt. O(i): for tests, error messages and printing of
   // small configs; iterate with ForEach for all of them.
   // REQUIRES: i < size().
@@ -88,15 +101,15 @@ class StaticRoutes {
   struct Data {
     std::vector<Set> sets;
     std::vector<Entry> entries;
-    size_t routes = 0;  // entries that start a route, plus empty routes
-    // Routes without prefixes (rare): the index of the entry they precede
-    // and their set.
-    std::vector<std::pair<uint32_t, uint32_t>> empty;
+    size_t routes = 0;  // entries that start a route, plus others
+    std::vector<Other> others;
+    size_t generic = 0;  // NLRI in others
     // Set hash -> set indexes with that hash; emptied by Seal.
     std::unordered_multimap<size_t, uint32_t> lookup;
   };
   static const std::vector<Set> kNoSets;
   static const std::vector<Entry> kNoEntries;
+  static const std::vector<Other> kNoOthers;
 
   Data& Mutable();
   uint32_t Intern(const rib::Route& route);
@@ -109,10 +122,13 @@ template <typename Fn>
 void StaticRoutes::ForEach(Fn&& fn) const {
   if (!data_) return;
   const Data& d = *data_;
-  size_t next_empty = 0;
-  auto flush_empty = [&](size_t before) {
-    while (next_empty < d.empty.size() && d.empty[next_empty].first <= before)
-      fn(RouteOf(d.sets[d.empty[next_empty++].second]));
+  size_t next_other = 0;
+  auto flush_others = [&](size_t before) {
+    for (; next_other < d.others.size() && d.others[next_other].before <= before; ++next_other) {
+      rib::Route o = RouteOf(d.sets[d.others[next_other].set]);
+      o.generic = d.others[next_other].generic;
+      fn(o);
+    }
   };
   rib::Route r;
   bool open = false;
@@ -120,14 +136,14 @@ void StaticRoutes::ForEach(Fn&& fn) const {
     const Entry& e = d.entries[i];
     if (e.starts_route()) {
       if (open) fn(r);
-      flush_empty(i);
+      flush_others(i);
       r = RouteOf(d.sets[e.set()]);
       open = true;
     }
     r.nlri.push_back({e.prefix, e.path_id});
   }
   if (open) fn(r);
-  flush_empty(d.entries.size());
+  flush_others(d.entries.size());
 }
 
 }  // namespace herald::config

@@ -35,7 +35,10 @@ struct NextHop {
 
 struct Route {
   wire::Family family = wire::kIpv4Unicast;
-  std::vector<wire::InetNlri> nlri;
+  std::vector<wire::InetNlri> nlri;  // IPv4/IPv6 unicast
+  // Every other family (FlowSpec, ...): canonical NLRI bytes (wire/nlri.h).
+  std::vector<wire::GenericNlri> generic;
+  // kNone is allowed for families whose next hop is optional (FlowSpec).
   NextHop next_hop;
   // attrs.next_hop is left empty: next_hop above is the route's next hop.
   wire::PathAttributes attrs;

@@ -27,11 +27,27 @@ struct InetNlri {
   friend bool operator==(const InetNlri&, const InetNlri&) = default;
 };
 
+// A route of any family other than IPv4/IPv6 unicast (FlowSpec, VPN, ...):
+// its NLRI exactly as the family's codec writes it, in canonical form (for
+// FlowSpec, wire/flowspec.h's encoding, length field included), without the
+// ADD-PATH path identifier, which is kept apart. Two routes are the same
+// route when their bytes and path ids are equal, so the bytes are the RIB
+// key too. The family's entry in the registry decodes them into a typed
+// value where one is needed (rendering, the CLI).
+struct GenericNlri {
+  Bytes bytes;
+  uint32_t path_id = 0;
+  friend bool operator==(const GenericNlri&, const GenericNlri&) = default;
+};
+
 // The next hop of MP_REACH_NLRI (RFC 4760 §3, RFC 2545 §3): one address, or
-// for IPv6 a global address followed by a link-local one.
+// for IPv6 a global address followed by a link-local one; or none at all
+// (a next hop length of 0), which FlowSpec routes have unless an action
+// redirects to an IP (RFC 8955 §4 leaves the field to the actions).
 struct MpNextHop {
   IpAddress address;
   std::optional<IpAddress> link_local;
+  bool none = false;  // no next hop: address and link_local are unset
   friend bool operator==(const MpNextHop&, const MpNextHop&) = default;
 };
 

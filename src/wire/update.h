@@ -50,9 +50,10 @@ struct Reach {
   Family family;
   bool classic = false;
   MpNextHop next_hop;  // MP_REACH_NLRI only
-  std::vector<InetNlri> nlri;
+  std::vector<InetNlri> nlri;  // IPv4/IPv6 unicast
   // The NLRI carry path identifiers (RFC 7911 ADD-PATH).
   bool add_path = false;
+  std::vector<GenericNlri> generic;  // every other family
   friend bool operator==(const Reach&, const Reach&) = default;
 };
 
@@ -61,8 +62,9 @@ struct Reach {
 struct Unreach {
   Family family;
   bool classic = false;
-  std::vector<InetNlri> nlri;
-  bool add_path = false;  // RFC 7911
+  std::vector<InetNlri> nlri;  // IPv4/IPv6 unicast
+  bool add_path = false;       // RFC 7911
+  std::vector<GenericNlri> generic;  // every other family
   friend bool operator==(const Unreach&, const Unreach&) = default;
 };
 
