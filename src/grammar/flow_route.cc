@@ -1,0 +1,281 @@
+// A FlowSpec rule as a rib::Route, and back to text (flow_route.h).
+#include "grammar/flow_route.h"
+
+#include <bit>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "grammar/attribute_values.h"
+#include "wire/nlri.h"
+
+namespace herald::grammar {
+namespace {
+
+// The extended communities the actions make (flow_actions.cc), by their
+// first two bytes.
+constexpr uint16_t kTrafficRate = 0x8006;
+constexpr uint16_t kTrafficAction = 0x8007;
+constexpr uint16_t kRedirectAs2 = 0x8008;
+constexpr uint16_t kRedirectAs4 = 0x8208;
+constexpr uint16_t kTrafficMarking = 0x8009;
+constexpr uint16_t kRedirectIpSimpson = 0x0800;
+constexpr uint16_t kRedirectIpIetf = 0x010c;
+constexpr uint64_t kMaxRate = 1000000000000;  // flow_then.cc's limit
+
+uint64_t Put(uint64_t v, int bytes, std::array<uint8_t, 8>* rd, int at) {
+  for (int i = bytes - 1; i >= 0; --i, v >>= 8) (*rd)[at + i] = static_cast<uint8_t>(v);
+  return v;
+}
+
+uint64_t Get(const std::array<uint8_t, 8>& rd, int at, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = v << 8 | rd[at + i];
+  return v;
+}
+
+void AppendPrefix(std::string* out, const wire::FlowPrefix& p) {
+  *out += fmt::format("{}/{}", p.address.ToString(), p.length);
+  if (p.offset) *out += fmt::format("/{}", p.offset);
+}
+
+// One {operator, value} pair as the match grammar reads it (flow_parser.cc).
+void AppendPair(std::string* out, wire::FlowValueKind kind, const wire::FlowMatch& m) {
+  if (kind == wire::FlowValueKind::kBitmask) {
+    static constexpr const char* kOps[] = {"", "=", "!", "!="};
+    *out += kOps[m.op & 3];
+  } else {
+    static constexpr const char* kOps[] = {"false", "=", ">", ">=", "<", "<=", "!=", "true"};
+    *out += kOps[m.op & 7];
+  }
+  *out += fmt::format("{}", m.value);
+}
+
+// The rate of a traffic-rate community if `rate-limit N` makes it exactly.
+std::optional<uint64_t> RateOf(uint64_t c) {
+  if ((c >> 32 & 0xFFFF) != 0) return std::nullopt;  // the AS field: ExaBGP writes 0
+  const float f = std::bit_cast<float>(static_cast<uint32_t>(c));
+  if (!(f >= 0) || f > static_cast<float>(kMaxRate) || std::floor(f) != f) return std::nullopt;
+  const uint64_t rate = std::min<uint64_t>(static_cast<uint64_t>(f), kMaxRate);
+  if (std::bit_cast<uint32_t>(static_cast<float>(rate)) != static_cast<uint32_t>(c)) return std::nullopt;
+  return rate;
+}
+
+// The then statement of one extended community; empty where only
+// `extended-community` says it. `next_hop` is the route's: the redirect
+// and copy actions carry it.
+std::string ThenOf(uint64_t c, const std::optional<IpAddress>& next_hop, bool* next_hop_said) {
+  const uint16_t type = static_cast<uint16_t>(c >> 48);
+  const uint64_t value = c & 0xFFFFFFFFFFFFull;
+  switch (type) {
+    case kTrafficRate:
+      if (c == uint64_t{kTrafficRate} << 48) return "discard";
+      if (auto rate = RateOf(c)) return fmt::format("rate-limit {}", *rate);
+      break;
+    case kTrafficAction:
+      if (value == 1) return "action terminal";
+      if (value == 2) return "action sample";
+      if (value == 3) return "action sample-terminal";
+      break;
+    case kRedirectAs2:
+      return fmt::format("redirect {}:{}", value >> 32, value & 0xFFFFFFFF);
+    case kRedirectAs4:
+      if ((value >> 16) > 0xFFFF) return fmt::format("redirect {}:{}", value >> 16, value & 0xFFFF);
+      break;
+    case kTrafficMarking:
+      if (value <= 63) return fmt::format("mark {}", value);
+      break;
+    case kRedirectIpSimpson:
+      if (value > 1) break;
+      if (!next_hop) return value == 0 ? "redirect-to-nexthop" : "";
+      *next_hop_said = true;
+      return fmt::format("{} {}", value == 0 ? "redirect" : "copy", next_hop->ToString());
+    case kRedirectIpIetf:
+      if ((value & 0xFFFF) == 0)
+        return fmt::format("redirect-to-nexthop-ietf {}", IpAddress::V4(static_cast<uint32_t>(value >> 16)).ToString());
+      break;
+    default:
+      break;
+  }
+  return "";
+}
+
+template <typename T, typename F>
+std::string ListStatement(std::string_view keyword, const std::vector<T>& values, F format) {
+  std::string out = fmt::format("{} [", keyword);
+  for (const T& v : values) out += " " + format(v);
+  return out + " ]";
+}
+
+}  // namespace
+
+Result<std::array<uint8_t, 8>> ParseRouteDistinguisher(std::string_view text) {
+  auto invalid = [&] { return Fail(fmt::format("invalid route-distinguisher '{}' (ASN:NN or IPv4:NN)", text)); };
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return invalid();
+  const std::string_view admin = text.substr(0, colon);
+  uint64_t number = 0;
+  std::array<uint8_t, 8> rd{};
+  if (admin.find('.') != std::string_view::npos) {
+    auto ip = IpAddress::Parse(admin);
+    if (!ip || !ip->is_v4() || !ParseUnsigned(text.substr(colon + 1), 0xFFFF, &number)) return invalid();
+    Put(1, 2, &rd, 0);
+    Put(ip->v4(), 4, &rd, 2);
+    Put(number, 2, &rd, 6);
+    return rd;
+  }
+  uint64_t asn = 0;
+  if (!ParseUnsigned(admin, 0xFFFFFFFF, &asn) || !ParseUnsigned(text.substr(colon + 1), 0xFFFFFFFF, &number))
+    return invalid();
+  if (asn <= 0xFFFF) {
+    Put(0, 2, &rd, 0);
+    Put(asn, 2, &rd, 2);
+    Put(number, 4, &rd, 4);
+  } else if (number <= 0xFFFF) {
+    Put(2, 2, &rd, 0);
+    Put(asn, 4, &rd, 2);
+    Put(number, 2, &rd, 6);
+  } else {
+    return invalid();
+  }
+  return rd;
+}
+
+std::string FormatRouteDistinguisher(const std::array<uint8_t, 8>& rd) {
+  switch (Get(rd, 0, 2)) {
+    case 0: return fmt::format("{}:{}", Get(rd, 2, 2), Get(rd, 4, 4));
+    case 1: return fmt::format("{}:{}", IpAddress::V4(static_cast<uint32_t>(Get(rd, 2, 4))).ToString(), Get(rd, 6, 2));
+    case 2: return fmt::format("{}:{}", Get(rd, 2, 4), Get(rd, 6, 2));
+    default: return fmt::format("0x{:016x}", Get(rd, 0, 8));
+  }
+}
+
+ParseStatus MakeFlowRoute(const Token& at, const wire::FlowNlri& nlri, const std::vector<FlowAction>& actions,
+                          const std::optional<IpAddress>& next_hop, rib::Route* route) {
+  auto attrs = EncodeFlowActions(actions);
+  if (!attrs) return FailAt(at, attrs.error().message);
+  std::optional<IpAddress> hop = next_hop;
+  if (attrs->next_hop) {
+    if (hop && *hop != *attrs->next_hop)
+      return FailAt(at, fmt::format("next-hop {} and the action's {}: a flow rule has one next hop", hop->ToString(),
+                                    attrs->next_hop->ToString()));
+    hop = attrs->next_hop;
+  }
+  auto bytes = wire::EncodeFlowNlri(nlri);
+  if (!bytes) return FailAt(at, "the flow rule is too long to encode (4095 bytes at most)");
+  *route = rib::Route{};
+  route->family = wire::Family{nlri.afi, nlri.vpn ? wire::Safi::kFlowVpn : wire::Safi::kFlowIp};
+  route->generic.push_back({std::move(*bytes), 0});
+  if (hop) route->next_hop = rib::NextHop::Address(*hop);
+  route->attrs.communities = std::move(attrs->communities);
+  route->attrs.extended_communities = std::move(attrs->extended_communities);
+  route->attrs.large_communities = std::move(attrs->large_communities);
+  return {};
+}
+
+ParseStatus ParseFlowRule(TokenStream& in, const Token& at, std::optional<wire::Afi> afi, bool rd_next_hop,
+                          rib::Route* route) {
+  FlowMatchState state;
+  if (afi) (*afi == wire::Afi::kIpv6 ? state.ipv6 : state.ipv4) = true;
+  std::vector<FlowAction> actions;
+  std::optional<std::array<uint8_t, 8>> rd;
+  std::optional<IpAddress> next_hop;
+  while (!in.AtEnd()) {
+    const Token& t = in.Peek();
+    const bool word = t.is_word() && !t.quoted;
+    if (word && IsFlowMatchKeyword(t.text)) {
+      if (auto s = ParseFlowMatch(in, &state); !s) return s;
+    } else if (word && IsFlowThenKeyword(t.text)) {
+      if (auto s = ParseFlowThen(in, &actions); !s) return s;
+    } else if (word && rd_next_hop && (t.text == "rd" || t.text == "next-hop")) {
+      in.Next();
+      const Token& v = in.Next();
+      if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", t.text, Describe(v)));
+      if (t.text == "rd" ? rd.has_value() : next_hop.has_value()) return FailAt(t, fmt::format("{} given twice", t.text));
+      if (t.text == "rd") {
+        auto value = ParseRouteDistinguisher(v.text);
+        if (!value) return FailAt(v, value.error().message);
+        rd = *value;
+      } else {
+        auto ip = IpAddress::Parse(v.text);
+        if (!ip) return FailAt(v, fmt::format("invalid next-hop {}", Describe(v)));
+        next_hop = *ip;
+      }
+    } else if (word && t.text == "interface-set") {
+      return FailAt(t, "interface-set is not supported by herald yet");
+    } else {
+      return FailAt(t, fmt::format("unknown flow keyword {}", Describe(t)));
+    }
+  }
+  if (auto s = FinishFlowMatch(at, &state); !s) return s;
+  if (rd) {
+    state.nlri.vpn = true;
+    state.nlri.rd = *rd;
+  }
+  return MakeFlowRoute(at, state.nlri, actions, next_hop, route);
+}
+
+std::optional<wire::FlowNlri> FlowNlriOf(const rib::Route& route) {
+  const wire::Safi safi = route.family.safi;
+  if ((safi != wire::Safi::kFlowIp && safi != wire::Safi::kFlowVpn) || route.generic.size() != 1) return std::nullopt;
+  ByteReader in(route.generic[0].bytes);
+  auto nlri = wire::DecodeFlowNlri(in, route.family.afi, safi == wire::Safi::kFlowVpn);
+  if (!nlri || !in.empty()) return std::nullopt;
+  return std::move(*nlri);
+}
+
+std::optional<FlowRouteText> DescribeFlowRoute(const rib::Route& route) {
+  auto nlri = FlowNlriOf(route);
+  if (!nlri) return std::nullopt;
+  FlowRouteText out;
+  if (nlri->vpn) out.rd = FormatRouteDistinguisher(nlri->rd);
+  for (const wire::FlowComponent& c : nlri->components) {
+    const wire::FlowComponentInfo* info = wire::FindFlowComponent(static_cast<uint8_t>(c.type));
+    if (!info) continue;
+    std::string s;
+    if (info->kind == wire::FlowValueKind::kPrefix) {
+      s = c.type == wire::FlowType::kSource ? "source " : "destination ";
+      AppendPrefix(&s, c.prefix);
+      out.match.push_back(std::move(s));
+      continue;
+    }
+    s = std::string(wire::FlowComponentName(*info, nlri->afi)) + " [ ";
+    for (size_t i = 0; i < c.matches.size(); ++i) {
+      // '&' joins a pair to the one before it (the and bit); a space starts
+      // an OR-ed group. (The parser never sets the first pair's and bit.)
+      if (i > 0) s += c.matches[i].and_bit() ? "&" : " ";
+      AppendPair(&s, info->kind, c.matches[i]);
+    }
+    out.match.push_back(s + " ]");
+  }
+  std::optional<IpAddress> hop;
+  if (route.next_hop.kind == rib::NextHop::Kind::kAddress) hop = route.next_hop.address;
+  bool hop_said = false;
+  std::vector<uint64_t> plain;
+  for (uint64_t c : route.attrs.extended_communities) {
+    std::string s = ThenOf(c, hop, &hop_said);
+    if (s.empty()) plain.push_back(c);
+    else out.then.push_back(std::move(s));
+  }
+  if (hop && !hop_said) out.next_hop = hop->ToString();
+  const wire::PathAttributes& a = route.attrs;
+  if (!a.communities.empty()) out.then.push_back(ListStatement("community", a.communities, FormatCommunity));
+  if (!plain.empty()) out.then.push_back(ListStatement("extended-community", plain, FormatExtendedCommunity));
+  if (!a.large_communities.empty())
+    out.then.push_back(ListStatement("large-community", a.large_communities, FormatLargeCommunity));
+  return out;
+}
+
+std::string PrintFlowRouteLine(const rib::Route& route) {
+  auto text = DescribeFlowRoute(route);
+  if (!text) return "";
+  std::vector<std::string> words;
+  if (!text->rd.empty()) words.push_back("rd " + text->rd);
+  if (!text->next_hop.empty()) words.push_back("next-hop " + text->next_hop);
+  words.insert(words.end(), text->match.begin(), text->match.end());
+  words.insert(words.end(), text->then.begin(), text->then.end());
+  return fmt::format("{}", fmt::join(words, " "));
+}
+
+}  // namespace herald::grammar
