@@ -45,6 +45,12 @@ CASES = [
     ('add-path-send-ipv6', 180, 'ipv6 unicast;', 'add-path send;'),
     ('everything', 90, 'ipv4 unicast; ipv6 unicast;',
      'graceful-restart; route-refresh; operational; multi-session; software-version enable;'),
+    # Families: `all` and an empty block (every family ExaBGP knows), and
+    # ADD-PATH with FlowSpec families (announced for unicast only); compared
+    # by src/config/parser_test.cc.
+    ('family-all', 180, 'all;', ''),
+    ('family-empty', 180, '', ''),
+    ('flow-addpath', 180, 'ipv4 unicast; ipv4 flow; ipv6 flow-vpn;', 'add-path send;'),
 ]
 
 CONF = '''neighbor 127.0.0.1 {{

@@ -20,6 +20,7 @@
 
 #include "base/result.h"
 #include "config/config.h"
+#include "grammar/flow_parser.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
@@ -189,6 +190,27 @@ class FileParser {
   };
   ParseStatus AnnounceFamily(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus AnnounceUnicast(const Statement&, TokenStream&, AnnounceCtx&);
+  ParseStatus AnnounceFlow(const Statement&, TokenStream&, AnnounceCtx&);
+
+  // FlowSpec routes (flow_section.cc).
+  struct FlowRuleDraft {
+    grammar::FlowMatchState match;
+    std::vector<grammar::FlowAction> actions;
+    std::optional<IpAddress> next_hop;
+    std::optional<std::array<uint8_t, 8>> rd;
+  };
+  ParseStatus Flow(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus FlowRouteCommand(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus FlowRouteBlock(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus FlowRd(const Statement&, TokenStream&, FlowRuleDraft&);
+  ParseStatus FlowNextHop(const Statement&, TokenStream&, FlowRuleDraft&);
+  ParseStatus FlowMatchBlock(const Statement&, TokenStream&, FlowRuleDraft&);
+  ParseStatus FlowThenBlock(const Statement&, TokenStream&, FlowRuleDraft&);
+  // The one-line form (`route <words>;`, `flow <words>;`): `afi` is the
+  // family block's, if any.
+  ParseStatus FlowLine(const Token& at, TokenStream& in, std::optional<wire::Afi> afi, NeighborDraft& draft);
+  template <typename Fn>
+  void FlowBody(const Token& open, std::string_view block, Fn each);
 
   // Helpers shared by the handlers.
   Location Where(const Token& t) const { return Location{file_, t.line, t.column}; }

@@ -8,6 +8,7 @@
 #include <climits>
 
 #include "config/file_parser.h"
+#include "wire/nlri.h"
 #include "config/session_security.h"
 #include "rib/fit.h"
 
@@ -28,7 +29,8 @@ std::pair<std::string, std::string> MachineNames() {
 
 constexpr uint16_t kMaxRestartTime = 0x0FFF;  // RFC 4724 §3: 12 bits
 
-constexpr wire::Family kDefaultFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
+// The families ADD-PATH (RFC 7911) is announced for, in this order.
+constexpr wire::Family kAddPathFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
 
 // Why the routes of each attribute set of `routes` can never be sent to
 // this neighbor (empty when they can), by set index: attributes too large
@@ -59,6 +61,13 @@ std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRou
     if (!st) why[i] = st.error().message;
   }
   return why;
+}
+
+// A route in messages: "route 10.0.0.0/24", or "flow route" for a
+// FlowSpec rule (located by the message).
+std::string RouteName(const rib::Route& r) {
+  if (!r.nlri.empty()) return "route " + r.nlri[0].prefix.ToString();
+  return r.generic.empty() ? std::string("route") : "flow route";
 }
 
 }  // namespace
@@ -170,8 +179,10 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   }
   // No family block, or an empty one: every family herald speaks, as ExaBGP
   // announces every family it knows.
-  if (!draft.families_given || n.families.empty())
-    n.families.assign(std::begin(kDefaultFamilies), std::end(kDefaultFamilies));
+  if (!draft.families_given || n.families.empty()) {
+    const auto supported = wire::SupportedFamilies();
+    n.families.assign(supported.begin(), supported.end());
+  }
   // ADD-PATH: the block's families the neighbor has (ExaBGP skips the
   // others), or every family of the neighbor; in family table order.
   {
@@ -181,7 +192,7 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
       return std::find(v.begin(), v.end(), f) != v.end();
     };
     if (n.capability.add_path)
-      for (const wire::Family& f : kDefaultFamilies)
+      for (const wire::Family& f : kAddPathFamilies)
         if (has(n.families, f) && (!draft.add_path_given || has(asked, f))) n.add_path_families.push_back(f);
     // What the block asks and herald leaves out is said where it is written.
     if (draft.add_path_given && !n.capability.add_path)
@@ -193,6 +204,10 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
           warnings_->push_back(ConfigError{draft.add_path_where,
                                            fmt::format("add-path: family {} is not one of the neighbor's; ignored "
                                                        "(as in ExaBGP)", f.Name())});
+        else if (std::find(std::begin(kAddPathFamilies), std::end(kAddPathFamilies), f) == std::end(kAddPathFamilies))
+          warnings_->push_back(ConfigError{draft.add_path_where,
+                                           fmt::format("add-path: family {} has no ADD-PATH; ignored (ExaBGP "
+                                                       "announces it for unicast only too)", f.Name())});
   }
   auto check_routes = [&](const StaticRoutes& routes,
                           const std::vector<NeighborDraft::Position>& at) {
@@ -208,8 +223,7 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
     routes.ForEach([&](const rib::Route& r) {
       if (!announced(r.family))
         fail(Location{file_, at[i].line, at[i].column},
-             fmt::format("route {} is {} but neighbor {} does not announce that family",
-                         r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(),
+             fmt::format("{} is {} but neighbor {} does not announce that family", RouteName(r),
                          r.family.Name(), peer));
       ++i;
     });
@@ -228,8 +242,7 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
       }
       if (!w.empty())
         fail(Location{file_, at[i].line, at[i].column},
-             fmt::format("route {} can never be sent to neighbor {}: {}",
-                         r.nlri.empty() ? std::string("?") : r.nlri[0].prefix.ToString(), peer, w));
+             fmt::format("{} can never be sent to neighbor {}: {}", RouteName(r), peer, w));
       ++i;
     });
   };

@@ -9,6 +9,7 @@
 #include "grammar/attribute_values.h"
 #include "config/file_parser.h"
 #include "config/session_security.h"
+#include "wire/nlri.h"
 
 namespace herald::config::internal {
 namespace {
@@ -264,7 +265,7 @@ const Setting* FindSetting(std::string_view name) {
 
 // ExaBGP's neighbor keywords and sections that herald does not implement.
 constexpr std::string_view kUnsupportedNeighbor[] = {
-    "flow", "l2vpn", "vpls", "operational", "nexthop",
+    "l2vpn", "vpls", "operational", "nexthop",
 };
 
 // Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
@@ -274,9 +275,6 @@ constexpr std::pair<std::string_view, std::string_view> kExaBgpFamilies[] = {
     {"ipv6", "mpls-vpn"},  {"ipv6", "flow"},      {"ipv6", "flow-vpn"},  {"l2vpn", "vpls"},
     {"l2vpn", "evpn"},     {"bgp-ls", "bgp-ls"},  {"bgp-ls", "bgp-ls-vpn"},
 };
-
-// The families herald speaks, which `all` (and a missing family block) means.
-constexpr wire::Family kHeraldFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
 
 }  // namespace
 
@@ -344,6 +342,7 @@ void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
       {"capability", nullptr, &FileParser::Capability},
       {"api", nullptr, &FileParser::Api},
       {"static", nullptr, &FileParser::Static},
+      {"flow", nullptr, &FileParser::Flow},
       {"announce", nullptr, &FileParser::Announce},
       {"route", &FileParser::RouteCommand, &FileParser::RouteBlock},
   };
@@ -413,8 +412,7 @@ ParseStatus FileParser::FamilyName(const Statement& st, TokenStream& in, wire::F
   for (const auto& [a, s] : kExaBgpFamilies) known |= a == afi.text && s == safi.text;
   if (!known) return FailAt(safi, fmt::format("invalid afi/safi pair {}/{}", afi.text, safi.text));
   auto family = wire::Family::Parse(afi.text, safi.text);
-  if (!family || std::find(std::begin(kHeraldFamilies), std::end(kHeraldFamilies), *family) ==
-                     std::end(kHeraldFamilies))
+  if (!family || !wire::IsSupportedFamily(*family))
     return FailAt(afi, fmt::format("family {} {} is not supported by herald yet", afi.text, safi.text));
   *out = *family;
   return {};
@@ -426,7 +424,9 @@ ParseStatus FileParser::FamilyEntry(const Statement& st, TokenStream& in, Neighb
   if (afi.text == "minimal") return FailAt(afi, "family minimal is deprecated");
   if (afi.text == "all") {
     if (!families.empty()) return FailAt(afi, "all can not be used with any other options");
-    families.assign(std::begin(kHeraldFamilies), std::end(kHeraldFamilies));
+    // The families herald speaks (the wire registry's).
+    const auto supported = wire::SupportedFamilies();
+    families.assign(supported.begin(), supported.end());
     return ExpectEnd(in, "all");
   }
   wire::Family family;

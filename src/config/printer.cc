@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "grammar/flow_route.h"
 #include "grammar/route_printer.h"
 
 namespace herald::config {
@@ -22,6 +23,65 @@ void Messages(std::string* out, std::string_view direction, const ApiMessages& m
   for (const auto& [on, name] : items)
     if (on) *out += fmt::format("\t\t\t{};\n", name);
   *out += "\t\t}\n";
+}
+
+// A FlowSpec rule as `route { ... }` in a flow block, or, for an IPv6 rule
+// that no prefix or flow-label makes IPv6, as the line that only
+// `announce { ipv6 { flow ...; } }` can say (*in_announce set).
+std::string FlowRoute(const rib::Route& r, bool* in_announce) {
+  auto text = grammar::DescribeFlowRoute(r);
+  auto nlri = grammar::FlowNlriOf(r);
+  if (!text || !nlri) return "";
+  bool v6_said = false;
+  for (const wire::FlowComponent& c : nlri->components)
+    v6_said |= c.type == wire::FlowType::kSource || c.type == wire::FlowType::kDestination ||
+               c.type == wire::FlowType::kFlowLabel;
+  *in_announce = nlri->afi == wire::Afi::kIpv6 && !v6_said && !nlri->vpn;
+  if (*in_announce) return "\t\t\tflow " + grammar::PrintFlowRouteLine(r) + ";\n";
+  std::string out = "\t\troute {\n";
+  if (!text->rd.empty()) out += fmt::format("\t\t\trd {};\n", text->rd);
+  if (!text->next_hop.empty()) out += fmt::format("\t\t\tnext-hop {};\n", text->next_hop);
+  out += "\t\t\tmatch {\n";
+  for (const std::string& m : text->match) out += fmt::format("\t\t\t\t{};\n", m);
+  out += "\t\t\t}\n";
+  if (!text->then.empty()) {
+    out += "\t\t\tthen {\n";
+    for (const std::string& t : text->then) out += fmt::format("\t\t\t\t{};\n", t);
+    out += "\t\t\t}\n";
+  }
+  return out + "\t\t}\n";
+}
+
+// The routes in the order written: runs of unicast routes in `static { }`,
+// of FlowSpec rules in `flow { }` (or `announce { ipv6 { } }`), so that the
+// file reads back to the same list; then the routes held for a watchdog.
+void Routes(std::string* out, const NeighborConfig& n) {
+  enum class Block { kNone, kStatic, kFlow, kAnnounce };
+  Block open = Block::kNone;
+  static constexpr const char* kOpen[] = {"", "\tstatic {\n", "\tflow {\n", "\tannounce {\n\t\tipv6 {\n"};
+  static constexpr const char* kClose[] = {"", "\t}\n", "\t}\n", "\t\t}\n\t}\n"};
+  auto enter = [&](Block b) {
+    if (b == open) return;
+    *out += kClose[static_cast<int>(open)];
+    *out += kOpen[static_cast<int>(b)];
+    open = b;
+  };
+  n.routes.ForEach([&](const rib::Route& r) {
+    if (r.generic.empty()) {
+      enter(Block::kStatic);
+      *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", grammar::PrintRoute(r, false));
+      return;
+    }
+    bool in_announce = false;
+    std::string text = FlowRoute(r, &in_announce);
+    enter(in_announce ? Block::kAnnounce : Block::kFlow);
+    *out += text;
+  });
+  n.withdrawn_routes.ForEach([&](const rib::Route& r) {
+    enter(Block::kStatic);
+    *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", grammar::PrintRoute(r, true));
+  });
+  enter(Block::kNone);
 }
 
 void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
@@ -99,16 +159,7 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
     Messages(out, "receive", api.receive);
     *out += "\t}\n";
   }
-  if (!n.routes.empty() || !n.withdrawn_routes.empty()) {
-    *out += "\tstatic {\n";
-    n.routes.ForEach([&](const rib::Route& r) {
-      *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", grammar::PrintRoute(r, false));
-    });
-    n.withdrawn_routes.ForEach([&](const rib::Route& r) {
-      *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", grammar::PrintRoute(r, true));
-    });
-    *out += "\t}\n";
-  }
+  Routes(out, n);
   *out += "}\n";
 }
 

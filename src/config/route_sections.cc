@@ -105,8 +105,11 @@ ParseStatus FileParser::AnnounceFamily(const Statement& st, TokenStream& in, Nei
   if (ParseStatus s = ExpectEnd(in, keyword.text); !s) return s;
   static constexpr Entry<AnnounceCtx> kFamily[] = {
       {"unicast", &FileParser::AnnounceUnicast, nullptr},
+      {"flow", &FileParser::AnnounceFlow, nullptr},
   };
-  static constexpr std::string_view kUnsupported[] = {"multicast", "nlri-mpls", "mpls-vpn", "flow", "flow-vpn"};
+  // flow-vpn: ExaBGP takes no route distinguisher here and sends the NLRI
+  // without one; herald's flow-vpn rules are written in `flow { }`.
+  static constexpr std::string_view kUnsupported[] = {"multicast", "nlri-mpls", "mpls-vpn", "flow-vpn"};
   AnnounceCtx ctx{&draft, keyword.text == "ipv4"};
   ParseBlock<AnnounceCtx>(keyword.text == "ipv4" ? "announce ipv4" : "announce ipv6", st.end, ctx, kFamily,
                           kUnsupported);
@@ -126,6 +129,11 @@ ParseStatus FileParser::AnnounceUnicast(const Statement& st, TokenStream& in, An
   if (ParseStatus s = ParseRoute(in, RouteAction::kAnnounce, &route, &state); !s) return s;
   AddRoute(*ctx.draft, std::move(route), state, at);
   return {};
+}
+
+// flow <match and then words>;
+ParseStatus FileParser::AnnounceFlow(const Statement& st, TokenStream& in, AnnounceCtx& ctx) {
+  return FlowLine(st.words[0], in, ctx.v4 ? wire::Afi::kIpv4 : wire::Afi::kIpv6, *ctx.draft);
 }
 
 }  // namespace herald::config::internal
