@@ -13,6 +13,7 @@
 #include <deque>
 
 #include "grammar/attribute_values.h"
+#include "grammar/flow_route.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
@@ -135,7 +136,7 @@ ParseStatus NoMore(TokenStream& in, std::string_view command) {
 
 // Commands ExaBGP knows that herald does not implement yet: named, so that
 // the error says so rather than "unknown command".
-constexpr std::string_view kUnsupportedAnnounce[] = {"flow", "vpls", "l2vpn"};
+constexpr std::string_view kUnsupportedAnnounce[] = {"vpls", "l2vpn"};
 
 // `announce operational <type> afi A safi S ...`: the keyword/value pairs
 // ExaBGP's operational parser takes, in its order (configuration/operational/
@@ -222,6 +223,17 @@ ParseStatus FamilyRoute(const Token& afi, TokenStream& in, grammar::RouteAction 
   if (!safi.is_word()) return FailAt(safi, fmt::format("expected a safi after {}, found {}", afi.text, Describe(safi)));
   auto family = wire::Family::Parse(afi.text, safi.text);
   if (!family) return FailAt(safi, fmt::format("unknown family {} {}", afi.text, safi.text));
+  if (family->safi == wire::Safi::kFlowIp || family->safi == wire::Safi::kFlowVpn) {
+    // ExaBGP's `announce ipv4 flow <match and then words>`. Its flow-vpn
+    // form takes no route distinguisher and sends the NLRI without one;
+    // herald's needs `rd`.
+    if (ParseStatus s = grammar::ParseFlowRule(in, afi, family->afi, true, &out->route); !s) return s;
+    if (out->route.family != *family)
+      return FailAt(safi, family->safi == wire::Safi::kFlowVpn
+                              ? fmt::format("{} needs rd <route distinguisher>", family->Name())
+                              : fmt::format("rd makes a flow-vpn rule, not {}", family->Name()));
+    return {};
+  }
   if (*family != wire::kIpv4Unicast && *family != wire::kIpv6Unicast)
     return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
   const Token& first = in.Peek();
@@ -291,6 +303,14 @@ ParseStatus Parse(TokenStream& in, Command* out) {
       out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
       if (ParseStatus s = FamilyRoute(what, in, action, out, &state); !s) return s;
       return RouteEnd(what, state, announce, out);
+    }
+    if (what.IsKeyword("flow")) {
+      // announce|withdraw flow route <match and then words>
+      out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
+      const Token& route = in.Next();
+      if (!route.IsKeyword("route"))
+        return FailAt(route, fmt::format("expected route after {} flow, found {}", verb.text, Describe(route)));
+      return grammar::ParseFlowRule(in, route, std::nullopt, true, &out->route);
     }
     if (what.IsKeyword("watchdog")) {
       out->kind = announce ? CommandKind::kAnnounceWatchdog : CommandKind::kWithdrawWatchdog;

@@ -33,7 +33,7 @@ struct NeighborFilter {
 };
 
 enum class CommandKind : uint8_t {
-  kAnnounceRoute,         // announce route <prefix> <attributes>
+  kAnnounceRoute,         // announce route <prefix> <attributes>; announce flow route ...
   kWithdrawRoute,         // withdraw route <prefix> [<attributes>]
   kAnnounceEor,           // announce eor [<afi> <safi>]
   kAnnounceRouteRefresh,  // announce route-refresh <afi> <safi>
@@ -110,6 +110,12 @@ struct Command {
 //     (keywords in that order, as ExaBGP takes them; `router-id <ip>` may
 //     come before any pair; <text> is one word or a quoted string)
 //   announce|withdraw ipv4|ipv6 unicast <prefix> <attributes>   (= route)
+//   announce|withdraw flow route <match and then words>   (grammar/flow_route.h)
+//   announce|withdraw ipv4|ipv6 flow <match and then words>
+//   announce|withdraw ipv4|ipv6 flow-vpn rd <rd> <match and then words>
+//     (a FlowSpec rule as the route: `rd <rd>` and `next-hop <ip>` may come
+//     among the words, which ExaBGP 5.0 does not take; a withdrawal needs
+//     only the match words)
 //   announce|withdraw watchdog [<name>]
 //   teardown <cease subcode>                  (needs a selector)
 //   flush adj-rib out | clear adj-rib in|out

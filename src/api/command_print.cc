@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "grammar/flow_route.h"
 #include "grammar/route_printer.h"
 
 namespace herald::api {
@@ -21,6 +22,10 @@ void Selector(std::string* out, const std::vector<NeighborFilter>& filters) {
 }
 
 std::string Route(std::string_view verb, const rib::Route& route, bool held) {
+  // A FlowSpec rule: `announce ipv4 flow ...` names its family (a rule
+  // without prefixes would read back as IPv4).
+  if (route.nlri.empty() && !route.generic.empty())
+    return fmt::format("{} {} {}", verb, route.family.Name(), grammar::PrintFlowRouteLine(route));
   return fmt::format("{} {} {}", verb, route.nlri.size() == 1 ? "route" : "attributes",
                      grammar::PrintRoute(route, held));
 }

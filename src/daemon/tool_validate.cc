@@ -7,12 +7,15 @@
 // together, as the server reads them. -v shows the configuration as herald
 // understood it, each line prefixed with the file name (5.0's -n -v form;
 // also without -n), and with -r each route as
-// `parser          parsed route ...`; -p prints the
+// `parser          parsed route ...` (FlowSpec rules in ExaBGP's text); -p prints the
 // configuration on stdout. doc/compat.md lists the differences.
 #include <iostream>
 
 #include "config/parser.h"
 #include "config/printer.h"
+#include "api/render_attributes.h"
+#include "api/render_flow.h"
+#include "grammar/flow_route.h"
 #include "grammar/route_printer.h"
 #include "daemon/tools.h"
 
@@ -31,6 +34,20 @@ void Prefixed(std::ostream& err, std::string_view prefix, const std::string& tex
     err << prefix << std::string_view(text).substr(at, end - at) << "\n";
     at = end + 1;
   }
+}
+
+// A route as the -r lines show it: unicast routes in herald's route
+// grammar, FlowSpec rules as ExaBGP 5.0 prints them ("flow
+// destination-ipv4 10.0.0.0/24 next-hop 1.2.3.4 extended-community
+// rate-limit:0").
+std::string RouteText(const rib::Route& route) {
+  auto nlri = grammar::FlowNlriOf(route);
+  if (!nlri) return grammar::PrintRoute(route);
+  std::string hop =
+      route.next_hop.kind == rib::NextHop::Kind::kAddress ? route.next_hop.address.ToString() : std::string();
+  std::string out = api::render::FlowText(*nlri, hop);
+  api::render::TextAttributes().Append(&out, route.attrs);
+  return out;
 }
 
 }  // namespace
@@ -56,7 +73,7 @@ int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
     if (options.verbose)
       for (const auto& n : parsed->neighbors)
         n.routes.ForEach([&](const rib::Route& route) {
-          err << kParser << "parsed route " << grammar::PrintRoute(route) << "\n";
+          err << kParser << "parsed route " << RouteText(route) << "\n";
         });
     err << kConfiguration << "\u2713 routes\n";
   }
