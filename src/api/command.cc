@@ -17,6 +17,7 @@
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
+#include "wire/nlri.h"
 
 namespace herald::api {
 namespace {
@@ -122,7 +123,7 @@ ParseStatus FamilyWords(TokenStream& in, std::string_view command, std::optional
     return FailAt(afi, fmt::format("expected <afi> <safi> after {}, found {}", command, Describe(afi)));
   auto family = wire::Family::Parse(afi.text, safi.text);
   if (!family) return FailAt(afi, fmt::format("unknown family {} {}", afi.text, safi.text));
-  if (*family != wire::kIpv4Unicast && *family != wire::kIpv6Unicast)
+  if (!wire::IsSupportedFamily(*family))
     return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
   *out = *family;
   if (!in.AtEnd()) return FailAt(in.Peek(), fmt::format("unexpected {} after the family", Describe(in.Peek())));
@@ -310,6 +311,7 @@ ParseStatus Parse(TokenStream& in, Command* out) {
       const Token& route = in.Next();
       if (!route.IsKeyword("route"))
         return FailAt(route, fmt::format("expected route after {} flow, found {}", verb.text, Describe(route)));
+      if (in.Peek().is(TokenKind::kLBrace)) return grammar::ParseFlowRuleBlock(in, route, &out->route);
       return grammar::ParseFlowRule(in, route, std::nullopt, true, &out->route);
     }
     if (what.IsKeyword("watchdog")) {
@@ -431,9 +433,15 @@ Status ParseTextCommand(std::string_view line, Command* out) {
   // A trailing ';' is allowed (ExaBGP adds one when it is missing).
   size_t count = tokens.size() - 1;
   if (count && tokens[count - 1].is(TokenKind::kSemicolon)) --count;
-  for (size_t i = 0; i < count; ++i)
-    if (tokens[i].is(TokenKind::kSemicolon) || tokens[i].is(TokenKind::kLBrace) || tokens[i].is(TokenKind::kRBrace))
-      return Fail(fmt::format("unexpected {} in the command", Describe(tokens[i])));
+  for (size_t i = 0; i < count; ++i) {
+    if (!tokens[i].is(TokenKind::kSemicolon) && !tokens[i].is(TokenKind::kLBrace) && !tokens[i].is(TokenKind::kRBrace))
+      continue;
+    // `flow route { match { ...; } then { ...; } }`: the block reads its own.
+    if (tokens[i].is(TokenKind::kLBrace) && i >= 2 && tokens[i - 1].IsKeyword("route") &&
+        tokens[i - 2].IsKeyword("flow"))
+      break;
+    return Fail(fmt::format("unexpected {} in the command", Describe(tokens[i])));
+  }
   TokenStream in(std::span<const Token>(tokens.data(), count), tokens.back());
   if (ParseStatus s = Parse(in, out); !s) return Fail(std::move(s).error().message);
   return Ok();

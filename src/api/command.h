@@ -111,6 +111,7 @@ struct Command {
 //     come before any pair; <text> is one word or a quoted string)
 //   announce|withdraw ipv4|ipv6 unicast <prefix> <attributes>   (= route)
 //   announce|withdraw flow route <match and then words>   (grammar/flow_route.h)
+//   announce|withdraw flow route { match { <statement>; ... } then { <statement>; ... } }
 //   announce|withdraw ipv4|ipv6 flow <match and then words>
 //   announce|withdraw ipv4|ipv6 flow-vpn rd <rd> <match and then words>
 //     (a FlowSpec rule as the route: `rd <rd>` and `next-hop <ip>` may come
@@ -127,7 +128,8 @@ struct Command {
 //   # <anything>
 // `neighbor *` selects every neighbor. A route's `withdraw` keyword (held
 // back until `announce watchdog`) needs a watchdog.
-// A trailing ';' is allowed. Unlike ExaBGP 4.2, which reads a bare
+// A trailing ';' is allowed; ';' and braces elsewhere only in the flow
+// route block. Unlike ExaBGP 4.2, which reads a bare
 // `announce eor` as IPv4 unicast, herald leaves the family empty (every
 // negotiated family), as the Command contract says. Every announced route
 // needs a next hop, IPv6 ones included.

@@ -174,13 +174,81 @@ ParseStatus MakeFlowRoute(const Token& at, const wire::FlowNlri& nlri, const std
   return {};
 }
 
-ParseStatus ParseFlowRule(TokenStream& in, const Token& at, std::optional<wire::Afi> afi, bool rd_next_hop,
-                          rib::Route* route) {
-  FlowMatchState state;
-  if (afi) (*afi == wire::Afi::kIpv6 ? state.ipv6 : state.ipv4) = true;
-  std::vector<FlowAction> actions;
+namespace {
+
+// What a rule says besides its match and then statements.
+struct RuleExtras {
   std::optional<std::array<uint8_t, 8>> rd;
   std::optional<IpAddress> next_hop;
+};
+
+// `rd RD` or `next-hop IP`, the keyword next in the stream.
+ParseStatus ParseExtra(TokenStream& in, RuleExtras* extras) {
+  const Token& t = in.Next();
+  const Token& v = in.Next();
+  if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", t.text, Describe(v)));
+  const bool rd = t.text == "rd";
+  if (rd ? extras->rd.has_value() : extras->next_hop.has_value())
+    return FailAt(t, fmt::format("{} given twice", t.text));
+  if (rd) {
+    auto value = ParseRouteDistinguisher(v.text);
+    if (!value) return FailAt(v, value.error().message);
+    extras->rd = *value;
+  } else {
+    auto ip = IpAddress::Parse(v.text);
+    if (!ip) return FailAt(v, fmt::format("invalid next-hop {}", Describe(v)));
+    extras->next_hop = *ip;
+  }
+  return {};
+}
+
+bool IsExtra(const Token& t) { return t.is_word() && !t.quoted && (t.text == "rd" || t.text == "next-hop"); }
+
+ParseStatus FinishRule(const Token& at, FlowMatchState* state, const std::vector<FlowAction>& actions,
+                       const RuleExtras& extras, rib::Route* route) {
+  if (auto s = FinishFlowMatch(at, state); !s) return s;
+  if (extras.rd) {
+    state->nlri.vpn = true;
+    state->nlri.rd = *extras.rd;
+  }
+  return MakeFlowRoute(at, state->nlri, actions, extras.next_hop, route);
+}
+
+FlowMatchState StateOf(std::optional<wire::Afi> afi) {
+  FlowMatchState state;
+  if (afi) (*afi == wire::Afi::kIpv6 ? state.ipv6 : state.ipv4) = true;
+  return state;
+}
+
+// The statements of a `match { }` or `then { }` on one line, after its '{':
+// each ends with ';' (or the block's '}').
+template <typename Fn>
+ParseStatus BlockStatements(TokenStream& in, std::string_view block, Fn statement) {
+  while (true) {
+    const Token& t = in.Peek();
+    if (t.is(TokenKind::kRBrace)) {
+      in.Next();
+      return {};
+    }
+    if (t.is(TokenKind::kSemicolon)) {
+      in.Next();
+      continue;
+    }
+    if (in.AtEnd()) return FailAt(t, fmt::format("missing '}}' to close {}", block));
+    if (auto s = statement(); !s) return s;
+    const Token& end = in.Peek();
+    if (!end.is(TokenKind::kSemicolon) && !end.is(TokenKind::kRBrace))
+      return FailAt(end, fmt::format("unexpected {} in {} (expected ';')", Describe(end), block));
+  }
+}
+
+}  // namespace
+
+ParseStatus ParseFlowRule(TokenStream& in, const Token& at, std::optional<wire::Afi> afi, bool rd_next_hop,
+                          rib::Route* route) {
+  FlowMatchState state = StateOf(afi);
+  std::vector<FlowAction> actions;
+  RuleExtras extras;
   while (!in.AtEnd()) {
     const Token& t = in.Peek();
     const bool word = t.is_word() && !t.quoted;
@@ -188,32 +256,58 @@ ParseStatus ParseFlowRule(TokenStream& in, const Token& at, std::optional<wire::
       if (auto s = ParseFlowMatch(in, &state); !s) return s;
     } else if (word && IsFlowThenKeyword(t.text)) {
       if (auto s = ParseFlowThen(in, &actions); !s) return s;
-    } else if (word && rd_next_hop && (t.text == "rd" || t.text == "next-hop")) {
-      in.Next();
-      const Token& v = in.Next();
-      if (!v.is_word()) return FailAt(v, fmt::format("missing value for {}, found {}", t.text, Describe(v)));
-      if (t.text == "rd" ? rd.has_value() : next_hop.has_value()) return FailAt(t, fmt::format("{} given twice", t.text));
-      if (t.text == "rd") {
-        auto value = ParseRouteDistinguisher(v.text);
-        if (!value) return FailAt(v, value.error().message);
-        rd = *value;
-      } else {
-        auto ip = IpAddress::Parse(v.text);
-        if (!ip) return FailAt(v, fmt::format("invalid next-hop {}", Describe(v)));
-        next_hop = *ip;
-      }
+    } else if (rd_next_hop && IsExtra(t)) {
+      if (auto s = ParseExtra(in, &extras); !s) return s;
     } else if (word && t.text == "interface-set") {
       return FailAt(t, "interface-set is not supported by herald yet");
     } else {
       return FailAt(t, fmt::format("unknown flow keyword {}", Describe(t)));
     }
   }
-  if (auto s = FinishFlowMatch(at, &state); !s) return s;
-  if (rd) {
-    state.nlri.vpn = true;
-    state.nlri.rd = *rd;
+  return FinishRule(at, &state, actions, extras, route);
+}
+
+ParseStatus ParseFlowRuleBlock(TokenStream& in, const Token& at, rib::Route* route) {
+  FlowMatchState state;
+  std::vector<FlowAction> actions;
+  RuleExtras extras;
+  if (!in.Next().is(TokenKind::kLBrace)) return FailAt(in.Last(), "expected '{'");
+  while (true) {
+    const Token& t = in.Peek();
+    if (t.is(TokenKind::kRBrace)) {
+      in.Next();
+      break;
+    }
+    if (t.is(TokenKind::kSemicolon)) {
+      in.Next();
+      continue;
+    }
+    if (in.AtEnd()) return FailAt(t, "missing '}' to close the flow route");
+    if (IsExtra(t)) {
+      if (auto s = ParseExtra(in, &extras); !s) return s;
+      if (!in.Peek().is(TokenKind::kSemicolon) && !in.Peek().is(TokenKind::kRBrace))
+        return FailAt(in.Peek(), fmt::format("unexpected {} after {} (expected ';')", Describe(in.Peek()), t.text));
+      continue;
+    }
+    const bool match = t.IsKeyword("match");
+    if (!match && !t.IsKeyword("then")) {
+      if (t.IsKeyword("scope")) return FailAt(t, "scope is not supported by herald yet");
+      return FailAt(t, fmt::format("invalid keyword {} in the flow route (rd, next-hop, match, then)", Describe(t)));
+    }
+    in.Next();
+    if (!in.Next().is(TokenKind::kLBrace)) return FailAt(in.Last(), fmt::format("missing '{{' after {}", t.text));
+    auto statement = [&]() -> ParseStatus {
+      const Token& k = in.Peek();
+      const bool word = k.is_word() && !k.quoted;
+      if (match && word && IsFlowMatchKeyword(k.text)) return ParseFlowMatch(in, &state);
+      if (!match && word && IsFlowThenKeyword(k.text)) return ParseFlowThen(in, &actions);
+      if (word && k.text == "interface-set") return FailAt(k, "interface-set is not supported by herald yet");
+      return FailAt(k, fmt::format("invalid keyword {} in {}", Describe(k), t.text));
+    };
+    if (auto s = BlockStatements(in, t.text, statement); !s) return s;
   }
-  return MakeFlowRoute(at, state.nlri, actions, next_hop, route);
+  if (!in.AtEnd()) return FailAt(in.Peek(), fmt::format("unexpected {} after the flow route", Describe(in.Peek())));
+  return FinishRule(at, &state, actions, extras, route);
 }
 
 std::optional<wire::FlowNlri> FlowNlriOf(const rib::Route& route) {

@@ -55,6 +55,12 @@ ParseStatus MakeFlowRoute(const Token& at, const wire::FlowNlri& nlri, const std
 ParseStatus ParseFlowRule(TokenStream& in, const Token& at, std::optional<wire::Afi> afi, bool rd_next_hop,
                           rib::Route* route);
 
+// The text API's block form, after `flow route` (ExaBGP 5.0 takes it): the
+// configuration's block on one line,
+//   { [rd RD;] [next-hop IP;] match { <statement>; ... } then { <statement>; ... } }
+// up to the end of the stream, then MakeFlowRoute.
+ParseStatus ParseFlowRuleBlock(TokenStream& in, const Token& at, rib::Route* route);
+
 // The NLRI of a flow route (its one generic NLRI decoded), or nullopt if
 // the route is not a FlowSpec route or its bytes do not decode.
 std::optional<wire::FlowNlri> FlowNlriOf(const rib::Route& route);
