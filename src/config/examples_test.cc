@@ -43,6 +43,8 @@ const char* const kSupported[] = {
     "parse-multiple-process.conf", "parse-process.conf",
     "parse-simple-v4.conf",       "parse-simple-v6.conf",
     "parse-ttl.conf",             "parse-md5.conf",
+    "conf-flow.conf",             "api-flow.conf",
+    "api-broken-flow.conf",
 };
 
 TEST(ExamplesTest, SupportedExamplesParseAndRoundTrip) {
@@ -65,10 +67,10 @@ TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
     const char* first_error;
   } cases[] = {
       {"api-api.conf", "14:4: family ipv4 nlri-mpls is not supported by herald yet"},
-      {"api-flow.conf", "14:3: family ipv4 flow is not supported by herald yet"},
       {"api-open.conf", "17:2: nexthop is not supported by herald yet"},
       {"conf-addpath.conf", "14:3: family ipv4 mpls-vpn is not supported by herald yet"},
-      {"conf-flow.conf", "9:3: family ipv4 flow is not supported by herald yet"},
+      {"conf-flow-redirect.conf", "77:9: redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community) "
+                                  "is not supported by herald yet"},
       {"conf-l2vpn.conf", "11:3: family l2vpn vpls is not supported by herald yet"},
       {"conf-parity.conf", "8:3: family ipv6 mpls-vpn is not supported by herald yet"},
       {"conf-prefix-sid.conf", "10:3: family ipv4 nlri-mpls is not supported by herald yet"},

@@ -72,13 +72,21 @@ ParseStatus FileParser::FlowRouteBlock(const Statement& st, TokenStream& in, Nei
   const size_t errors = errors_->size();
   ParseBlock<FlowRuleDraft>("flow route", st.end, rule, kRoute, kUnsupportedFlowRoute);
   if (errors_->size() != errors) return {};  // already reported; finishing would only add noise
-  if (ParseStatus s = grammar::FinishFlowMatch(at, &rule.match); !s) return s;
+  // The body is read: errors are reported here, not returned (the caller
+  // would skip a block that is no longer ahead).
+  if (ParseStatus s = grammar::FinishFlowMatch(at, &rule.match); !s) {
+    Error(s.error());
+    return {};
+  }
   if (rule.rd) {
     rule.match.nlri.vpn = true;
     rule.match.nlri.rd = *rule.rd;
   }
   rib::Route route;
-  if (ParseStatus s = grammar::MakeFlowRoute(at, rule.match.nlri, rule.actions, rule.next_hop, &route); !s) return s;
+  if (ParseStatus s = grammar::MakeFlowRoute(at, rule.match.nlri, rule.actions, rule.next_hop, &route); !s) {
+    Error(s.error());
+    return {};
+  }
   AddRoute(draft, std::move(route), RouteState{}, at);
   return {};
 }

@@ -40,8 +40,11 @@ void AppendPrefix(std::string* out, const wire::FlowPrefix& p) {
   if (p.offset) *out += fmt::format("/{}", p.offset);
 }
 
-// One {operator, value} pair as the match grammar reads it (flow_parser.cc).
-void AppendPair(std::string* out, wire::FlowValueKind kind, const wire::FlowMatch& m) {
+// One {operator, value} pair as the match grammar reads it (flow_parser.cc):
+// the value by its name where the component names its values (tcp,
+// echo-request, syn, is-fragment), else as a number.
+void AppendPair(std::string* out, const wire::FlowComponentInfo& info, const wire::FlowMatch& m) {
+  const wire::FlowValueKind kind = info.kind;
   if (kind == wire::FlowValueKind::kBitmask) {
     static constexpr const char* kOps[] = {"", "=", "!", "!="};
     *out += kOps[m.op & 3];
@@ -49,6 +52,12 @@ void AppendPair(std::string* out, wire::FlowValueKind kind, const wire::FlowMatc
     static constexpr const char* kOps[] = {"false", "=", ">", ">=", "<", "<=", "!=", "true"};
     *out += kOps[m.op & 7];
   }
+  if (info.render_names)
+    for (const wire::FlowValueName& n : info.names)
+      if (n.value == m.value) {
+        *out += n.name;
+        return;
+      }
   *out += fmt::format("{}", m.value);
 }
 
@@ -339,7 +348,7 @@ std::optional<FlowRouteText> DescribeFlowRoute(const rib::Route& route) {
       // '&' joins a pair to the one before it (the and bit); a space starts
       // an OR-ed group. (The parser never sets the first pair's and bit.)
       if (i > 0) s += c.matches[i].and_bit() ? "&" : " ";
-      AppendPair(&s, info->kind, c.matches[i]);
+      AppendPair(&s, *info, c.matches[i]);
     }
     out.match.push_back(s + " ]");
   }
