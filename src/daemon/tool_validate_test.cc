@@ -107,5 +107,35 @@ TEST(ToolValidate, ErrorsAndPrint) {
   std::filesystem::remove(path);
 }
 
+// FlowSpec rules show as ExaBGP 5.0's `validate -nrv` shows them (its lines
+// for tests/fuzz/configs/flow.conf's rules, `exabgp5 validate -nrv`).
+TEST(ToolValidate, FlowRulesAsExabgpShowsThem) {
+  char path[] = "/tmp/herald-validate-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  std::ofstream(path) << "neighbor 127.0.0.2 {\n  local-as 1;\n  peer-as 2;\n  router-id 1.1.1.1;\n"
+                         "  local-address 127.0.0.1;\n  family { ipv4 flow; }\n  flow {\n"
+                         "    route destination 10.0.9.0/24;\n"
+                         "    route destination 10.0.10.0/24 redirect 4200000000:100 discard;\n"
+                         "    route { match { source 10.1.0.0/16; } then { redirect-to-nexthop-ietf 1.2.3.4; } }\n"
+                         "  }\n}\n";
+  ValidateOptions o;
+  o.files = {path};
+  o.routes = o.verbose = true;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunValidate(o, out, err), 0) << err.str();
+  for (const char* line : {
+           "parser          parsed route flow destination-ipv4 10.0.9.0/24\n",
+           // ExaBGP 5.0 shows the RFC 7674 4-byte AS redirect as 0x8208FA56EA000064.
+           "parser          parsed route flow destination-ipv4 10.0.10.0/24 extended-community [ rate-limit:0 "
+           "redirect:4200000000:100 ]\n",
+           "parser          parsed route flow source-ipv4 10.1.0.0/16 extended-community redirect-to-nexthop-ietf "
+           "1.2.3.4\n",
+       })
+    EXPECT_NE(err.str().find(line), std::string::npos) << line << err.str();
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace herald::daemon
