@@ -27,6 +27,7 @@ CONFIGS = [
     "conf-ipv46routes6family", "conf-ipv6grouping", "conf-largecommunity", "conf-name", "conf-new-v4",
     "conf-new-v6", "conf-no-asn4", "conf-template", "conf-split", "conf-unknowncap", "parse-community",
     "parse-simple-v4", "parse-simple-v6", "parse-dual-neighbor", "parse-ttl", "parse-md5",
+    "conf-flow",
 ]
 
 _DROPPED = re.compile(r"^\s*(local-address|md5-password|md5-base64|md5-ip|ttl-security|outgoing-ttl|"
@@ -104,7 +105,25 @@ API_SCRIPTS = {
         "announce route 10.4.0.0/24 next-hop 192.0.2.4",
         "withdraw ipv4 unicast 10.4.0.0/24",
     ],
+    # FlowSpec rules in each form ExaBGP 5.0 takes on the API.
+    "api-flow": [
+        "announce flow route destination 10.0.1.0/24 source 10.1.0.0/16 protocol tcp discard",
+        "announce flow route destination 10.0.2.0/24 destination-port [ =80 =443 ] rate-limit 9600",
+        "announce flow route destination 10.0.3.0/24 redirect 192.0.2.3 community [ 65001:3 ]",
+        "announce flow route destination 10.0.4.0/24 redirect 65000:12 mark 10 action sample-terminal",
+        "announce flow route destination 10.0.5.0/24 copy 192.0.2.5 large-community 65001:5:5",
+        "announce flow route destination 10.0.6.0/24 packet-length >200&<300",
+        "announce flow route { match { destination 10.0.7.0/24; tcp-flags [ syn !ack ]; } then { discard; } }",
+        "announce ipv4 flow destination 10.0.8.0/24 fragment [ is-fragment ] redirect-to-nexthop-ietf 192.0.2.8",
+        "announce ipv6 flow destination 2001:db8:9::/48 next-header udp flow-label 99 discard",
+        "announce flow route destination 10.0.10.0/24 protocol icmp icmp-type echo-request rate-limit 1000",
+        "announce flow route destination 10.0.11.0/24 source 10.9.0.0/16 discard",
+        "withdraw flow route destination 10.0.11.0/24 source 10.9.0.0/16",
+    ],
 }
+
+# The families of a script's neighbor (ipv4 and ipv6 unicast if not listed).
+API_FAMILIES = {"api-flow": "ipv4 unicast; ipv4 flow; ipv6 flow;"}
 
 _API_CONFIG = """process script {{
     run {python} {script};
@@ -114,7 +133,7 @@ neighbor 127.0.0.2 {{
     router-id 10.0.0.1;
     local-as 65001;
     peer-as 65002;
-    family {{ ipv4 unicast; ipv6 unicast; }}
+    family {{ {families} }}
     api {{ processes [ script ]; }}
 }}
 """
@@ -137,7 +156,9 @@ def run(work, name, argv, env, herald, port, timeout=30):
     if name in API_SCRIPTS:
         lines = API_SCRIPTS[name] + [f"announce route {MARKER} next-hop 192.0.2.1"]
         script = work.file(f"{name}.py", _SCRIPT.format(lines=lines))
-        original = work.file(f"{name}.orig.conf", _API_CONFIG.format(python="/usr/bin/python3", script=script))
+        families = API_FAMILIES.get(name, "ipv4 unicast; ipv6 unicast;")
+        original = work.file(f"{name}.orig.conf",
+                             _API_CONFIG.format(python="/usr/bin/python3", script=script, families=families))
     else:
         original = os.path.join(EXAMPLES, name + ".conf")
     found = neighbors(herald, original)

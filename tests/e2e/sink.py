@@ -1,8 +1,8 @@
 """A BGP sink for wire-parity tests: listens on loopback addresses (one per
 neighbor of a configuration), answers each speaker's OPEN as the peer it
 expects, and records what it is sent, decoded into per-prefix routes with
-their attributes (IPv4/IPv6 unicast; other families by their AFI/SAFI and
-hex). Independent of herald's codec: written from RFC 4271, 4760, 6793,
+their attributes (IPv4/IPv6 unicast; FlowSpec rules and other families by
+their AFI/SAFI and hex). Independent of herald's codec: written from RFC 4271, 4760, 6793,
 1997, 4360, 8092.
 
     sink = Sink({"127.0.1.1": 65002}, port).start()
@@ -19,6 +19,9 @@ import time
 
 MARKER = b"\xff" * 16
 FAMILIES = {(1, 1): "ipv4 unicast", (2, 1): "ipv6 unicast"}
+# Families the sink also offers, whose NLRIs it keeps as hex (one per rule).
+FLOW_FAMILIES = {(1, 133): "ipv4 flow", (1, 134): "ipv4 flow-vpn", (2, 133): "ipv6 flow", (2, 134): "ipv6 flow-vpn"}
+NAMES = {**FAMILIES, **FLOW_FAMILIES}
 
 
 def _message(mtype, body):
@@ -36,6 +39,29 @@ def _prefixes(data, afi):
         out.append(f"{addr}/{bits}")
         at += 1 + n
     return out
+
+
+def _flow_rules(data):
+    """FlowSpec NLRIs (RFC 8955 §4.1: a 1- or 2-byte length, then the
+    rule), each as hex, length included."""
+    out, at = [], 0
+    while at < len(data):
+        size, head = data[at], 1
+        if size >= 0xF0:
+            size, head = ((size & 0x0F) << 8) | data[at + 1], 2
+        out.append(data[at:at + head + size].hex())
+        at += head + size
+    return out
+
+
+def _routes(data, afi, safi):
+    """The NLRIs of an MP_REACH / MP_UNREACH: prefixes, FlowSpec rules, or
+    the whole field as hex for other families."""
+    if (afi, safi) in FAMILIES:
+        return _prefixes(data, afi)
+    if safi in (133, 134):
+        return _flow_rules(data)
+    return [data.hex()] if data else []
 
 
 def _as_path(value, four):
@@ -96,16 +122,16 @@ def decode_update(body, asn4):
             size = 4 if afi == 1 else 16
             hops = [str(ipaddress.ip_address(nh[i:i + size])) for i in range(0, len(nh), size)] \
                 if afi in (1, 2) and nhlen % size == 0 else [nh.hex()]
-            family = FAMILIES.get((afi, safi), f"afi {afi} safi {safi}")
+            family = NAMES.get((afi, safi), f"afi {afi} safi {safi}")
             rest = v[4 + nhlen + 1:]
-            routes = _prefixes(rest, afi) if (afi, safi) in FAMILIES else [rest.hex()]
+            routes = _routes(rest, afi, safi)
             announced += [(family, p) for p in routes]
             attrs["next-hop"] = ["O", hops]
             continue
         elif code == 15:
             afi, safi = struct.unpack("!HB", v[:3])
-            family = FAMILIES.get((afi, safi), f"afi {afi} safi {safi}")
-            routes = _prefixes(v[3:], afi) if (afi, safi) in FAMILIES else ([v[3:].hex()] if v[3:] else [])
+            family = NAMES.get((afi, safi), f"afi {afi} safi {safi}")
+            routes = _routes(v[3:], afi, safi)
             withdrawn += [(family, p) for p in routes]
             if not routes:
                 attrs["eor"] = family
@@ -179,12 +205,12 @@ class _Session(threading.Thread):
                     i += 2 + p[i + 1]
             at += head + plen
         self.asn4 = any(c == 65 for c, _ in caps)
-        self.families = [FAMILIES.get(struct.unpack("!HxB", v)) for c, v in caps if c == 1 and len(v) == 4]
+        self.families = [NAMES.get(struct.unpack("!HxB", v)) for c, v in caps if c == 1 and len(v) == 4]
         self.families = [f for f in self.families if f] or ["ipv4 unicast"]
         asn = self.sink.neighbors[self.local]
-        # The unicast families it offers, route refresh, 4-octet AS.
+        # The unicast and FlowSpec families it offers, route refresh, 4-octet AS.
         mine = [bytes([c, len(v)]) + v for c, v in caps
-                if c == 2 or (c == 1 and len(v) == 4 and struct.unpack("!HxB", v) in FAMILIES)]
+                if c == 2 or (c == 1 and len(v) == 4 and struct.unpack("!HxB", v) in NAMES)]
         if self.asn4:
             mine.append(bytes([65, 4]) + asn.to_bytes(4, "big"))
         params = b"".join(bytes([2, len(c)]) + c for c in mine)

@@ -30,6 +30,13 @@ KNOWN = {
     # doc/compat.md, Sending: no ORIGINATOR_ID / CLUSTER_LIST to eBGP peers (RFC 4456 §8).
     ("api-attributes", "127.0.1.1", "ipv4 unicast 10.9.0.0/24", "originator-id"): (None, "RFC 4456 §8"),
     ("api-attributes", "127.0.1.1", "ipv4 unicast 10.9.0.0/24", "cluster-list"): (None, "RFC 4456 §8"),
+    # doc/compat.md, FlowSpec: an IPv6 prefix with an offset (::1/128/120)
+    # carries the bits from the offset on (RFC 8956 §3.1); ExaBGP 5.0 sends
+    # the whole address, so the rule's bytes differ.
+    ("conf-flow", "127.0.1.1", "ipv6 flow 210180002a020b80001500007aca39fffeaea87a028078010381110b81650d9107dd", None):
+        (True, "RFC 8956 §3.1 offset"),
+    ("conf-flow", "127.0.1.1", "ipv6 flow 300180002a020b80001500007aca39fffeaea87a02807800000000000000000000000000"
+                               "0000010381110b81650d9107dd", None): (False, "RFC 8956 §3.1 offset"),
 }
 
 
