@@ -236,12 +236,12 @@ with open(out, "a") as f:
         f.write("# " + command + "\\n")
         sys.stdout.write(command + "\\n")
         sys.stdout.flush()
-        deadline = time.time() + 5  # ExaBGP writes the answer a line at a time
+        deadline = time.time() + 30  # ExaBGP writes the answer a line at a time, then "done"
         while time.time() < deadline:
             if not select.select([sys.stdin], [], [], 0.2)[0]:
                 continue
             line = sys.stdin.readline()
-            if not line:
+            if not line or line.strip() == "done":
                 break
             f.write(line)
         f.flush()
@@ -270,7 +270,7 @@ def speak(address, port, cases, trigger=None):
         if trigger:  # the session must stay up while the CLI asks
             open(trigger, 'w').close()
             deadline = time.monotonic() + 90
-            while time.monotonic() < deadline and '# end' not in open(trigger[:-5] + '.cli').read():
+            while time.monotonic() < deadline and '# end' not in open(trigger[:-len('.sent')] + '.cli').read():
                 peer.send(KEEPALIVE)
                 time.sleep(0.5)
     finally:
