@@ -66,7 +66,7 @@ int Nlri(const Bytes& bytes, const DecodeOptions& options, std::ostream& out, st
     return 1;
   }
   const auto* codec = wire::internal::FindFamily(*family);
-  if (!codec) {
+  if (!codec || !codec->decode_nlri) {
     err << "herald decode: family " << family->Name() << " is not supported by herald yet\n";
     return 1;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <span>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -19,20 +20,19 @@ namespace {
 constexpr size_t kChunk = 4096;
 constexpr uint32_t kNone = RouteTable<4>::kNone;
 
-bool IsV6(wire::Family f) { return f.afi == wire::Afi::kIpv6; }
-
 // Scratch space for one grouping pass, shared by every AdjRibOut of the
 // thread (peers are drained one at a time): its size is bounded by kChunk
 // whatever the number of peers. Kept per peer, each peer's high-water mark
 // stayed allocated: 136 kB per peer once a flap had made it resend a table
 // with an attribute set per route (1,000 peers: 130 MB).
+template <typename Nlri>
 struct DrainScratch {
   std::unordered_map<uint32_t, uint32_t> group_of;  // attribute set id -> group
   std::vector<uint32_t> group_attr;                  // group -> attribute set id
   std::vector<uint32_t> group_start;                 // group -> offset in `grouped`
-  std::vector<std::pair<uint32_t, wire::InetNlri>> queued;  // (group, route), dirty order
-  std::vector<wire::InetNlri> grouped;  // the routes of group g at [group_start[g], group_start[g+1])
-  std::vector<wire::InetNlri> withdrawals;
+  std::vector<std::pair<uint32_t, Nlri>> queued;     // (group, route), dirty order
+  std::vector<Nlri> grouped;  // the routes of group g at [group_start[g], group_start[g+1])
+  std::vector<Nlri> withdrawals;
   std::vector<uint32_t> next;  // GroupRoutes' cursor per group
 
   void Clear() {
@@ -52,23 +52,27 @@ struct DrainScratch {
     next.assign(group_start.begin(), group_start.end() - 1);
     for (const auto& [g, nlri] : queued) grouped[next[g]++] = nlri;
   }
-  std::span<const wire::InetNlri> Routes(size_t g) const {
+  std::span<const Nlri> Routes(size_t g) const {
     return std::span(grouped).subspan(group_start[g], group_start[g + 1] - group_start[g]);
   }
 };
 
-DrainScratch& Scratch() {
-  thread_local DrainScratch scratch;
+template <typename Nlri>
+DrainScratch<Nlri>& Scratch() {
+  thread_local DrainScratch<Nlri> scratch;
   return scratch;
 }
 
 }  // namespace
 
-// Calls fn(routes) with the RouteTable of the table's family.
+// Calls fn(routes) with the table of the family's routes.
 template <typename Table, typename Fn>
 void WithRoutes(Table& t, Fn&& fn) {
-  if (IsV6(t.family)) fn(t.v6);
-  else fn(t.v4);
+  switch (t.kind) {
+    case Table::Kind::kV4: return fn(t.v4);
+    case Table::Kind::kV6: return fn(t.v6);
+    case Table::Kind::kGeneric: return fn(t.generic);
+  }
 }
 
 AdjRibOut::~AdjRibOut() {
@@ -87,8 +91,11 @@ AdjRibOut::Table& AdjRibOut::TableFor(wire::Family family) {
   for (Table& t : tables_)
     if (t.family == family) return t;
   tables_.emplace_back();
-  tables_.back().family = family;
-  return tables_.back();
+  Table& t = tables_.back();
+  t.family = family;
+  if (wire::IsGenericFamily(family)) t.kind = Table::Kind::kGeneric;
+  else if (family.afi == wire::Afi::kIpv6) t.kind = Table::Kind::kV6;
+  return t;
 }
 
 void AdjRibOut::SetAttr(uint32_t* slot, uint32_t attr) {
@@ -97,8 +104,8 @@ void AdjRibOut::SetAttr(uint32_t* slot, uint32_t attr) {
   *slot = attr;
 }
 
-template <size_t N>
-void AdjRibOut::Announce(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri, uint32_t attr) {
+template <typename Routes>
+void AdjRibOut::Announce(Table& t, Routes& routes, const typename Routes::value_type& nlri, uint32_t attr) {
   auto [index, made] = routes.Insert(nlri, kLive);
   auto& r = routes.at(index);
   if (r.attr == kNone) ++t.wanted;
@@ -131,11 +138,18 @@ bool AdjRibOut::SameOnTheWire(uint32_t a, uint32_t b, wire::Family family) const
 void AdjRibOut::Announce(wire::Family family, const wire::InetNlri& nlri, const AttrRef& attrs) {
   assert(attrs);
   Table& t = TableFor(family);
-  WithRoutes(t, [&](auto& routes) { Announce(t, routes, nlri, attrs->id()); });
+  if (t.kind == Table::Kind::kV4) Announce(t, t.v4, nlri, attrs->id());
+  else if (t.kind == Table::Kind::kV6) Announce(t, t.v6, nlri, attrs->id());
 }
 
-template <size_t N>
-bool AdjRibOut::Withdraw(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri) {
+void AdjRibOut::Announce(wire::Family family, const wire::GenericNlri& nlri, const AttrRef& attrs) {
+  assert(attrs);
+  Table& t = TableFor(family);
+  if (t.kind == Table::Kind::kGeneric) Announce(t, t.generic, nlri, attrs->id());
+}
+
+template <typename Routes>
+bool AdjRibOut::Withdraw(Table& t, Routes& routes, const typename Routes::value_type& nlri) {
   uint32_t index = routes.Find(nlri);
   if (index == kNone) return false;
   auto& r = routes.at(index);
@@ -156,13 +170,18 @@ bool AdjRibOut::Withdraw(Table& t, RouteTable<N>& routes, const wire::InetNlri& 
 
 bool AdjRibOut::Withdraw(wire::Family family, const wire::InetNlri& nlri) {
   Table& t = TableFor(family);
-  bool found = false;
-  WithRoutes(t, [&](auto& routes) { found = Withdraw(t, routes, nlri); });
-  return found;
+  if (t.kind == Table::Kind::kV4) return Withdraw(t, t.v4, nlri);
+  if (t.kind == Table::Kind::kV6) return Withdraw(t, t.v6, nlri);
+  return false;
 }
 
-template <size_t N>
-void AdjRibOut::WithdrawAll(Table& t, RouteTable<N>& routes) {
+bool AdjRibOut::Withdraw(wire::Family family, const wire::GenericNlri& nlri) {
+  Table& t = TableFor(family);
+  return t.kind == Table::Kind::kGeneric && Withdraw(t, t.generic, nlri);
+}
+
+template <typename Routes>
+void AdjRibOut::WithdrawAll(Table& t, Routes& routes) {
   for (uint32_t i = 0; i < routes.bound(); ++i) {
     auto& r = routes.at(i);
     if (r.flags == 0 || r.attr == kNone) continue;
@@ -183,8 +202,8 @@ void AdjRibOut::WithdrawAll() {
   for (Table& t : tables_) WithRoutes(t, [&](auto& routes) { WithdrawAll(t, routes); });
 }
 
-template <size_t N>
-void AdjRibOut::QueueAll(Table& t, RouteTable<N>& routes, bool wanted_only) {
+template <typename Routes>
+void AdjRibOut::QueueAll(Table& t, Routes& routes, bool wanted_only) {
   t.dirty.reserve(t.dirty.size() + routes.size());
   for (uint32_t i = 0; i < routes.bound(); ++i) {
     auto& r = routes.at(i);
@@ -194,8 +213,8 @@ void AdjRibOut::QueueAll(Table& t, RouteTable<N>& routes, bool wanted_only) {
   }
 }
 
-template <size_t N>
-void AdjRibOut::Forget(Table& t, RouteTable<N>& routes) {
+template <typename Routes>
+void AdjRibOut::Forget(Table& t, Routes& routes) {
   // What was sent no longer counts; what was only to be withdrawn goes.
   for (uint32_t i = 0; i < routes.bound(); ++i) {
     auto& r = routes.at(i);
@@ -256,14 +275,12 @@ size_t AdjRibOut::size() const {
 
 size_t AdjRibOut::memory() const {
   size_t n = 0;
-  for (const Table& t : tables_) n += t.v4.memory() + t.v6.memory() + t.dirty.capacity() * 4;
+  for (const Table& t : tables_) n += t.v4.memory() + t.v6.memory() + t.generic.memory() + t.dirty.capacity() * 4;
   return n;
 }
 
-template <size_t N>
-void AdjRibOut::ForEachIn(
-    const Table& t, const RouteTable<N>& routes,
-    const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const {
+template <typename Routes, typename Fn>
+void AdjRibOut::ForEachIn(const Table& t, const Routes& routes, const Fn& fn) const {
   for (uint32_t i = 0; i < routes.bound(); ++i) {
     const auto& r = routes.at(i);
     if (r.flags != 0 && r.attr != kNone) fn(t.family, routes.Nlri(i), pool_->Get(r.attr));
@@ -272,7 +289,16 @@ void AdjRibOut::ForEachIn(
 
 void AdjRibOut::ForEach(
     const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const {
-  for (const Table& t : tables_) WithRoutes(t, [&](auto& routes) { ForEachIn(t, routes, fn); });
+  for (const Table& t : tables_) {
+    if (t.kind == Table::Kind::kV4) ForEachIn(t, t.v4, fn);
+    else if (t.kind == Table::Kind::kV6) ForEachIn(t, t.v6, fn);
+  }
+}
+
+void AdjRibOut::ForEachGeneric(
+    const std::function<void(wire::Family, const wire::GenericNlri&, const AttrSet&)>& fn) const {
+  for (const Table& t : tables_)
+    if (t.kind == Table::Kind::kGeneric) ForEachIn(t, t.generic, fn);
 }
 
 DrainStats AdjRibOut::Drain(const PeerContext& peer, size_t budget, Bytes* out) {
@@ -287,12 +313,13 @@ DrainStats AdjRibOut::Drain(const PeerContext& peer, size_t budget, Bytes* out) 
   return stats;
 }
 
-template <size_t N>
-void AdjRibOut::Refuse(Table& t, RouteTable<N>& routes, std::span<const wire::InetNlri> nlri,
+template <typename Routes>
+void AdjRibOut::Refuse(Table& t, Routes& routes, std::span<const typename Routes::value_type> nlri,
                        const std::string& why, const wire::Negotiated& negotiated, Bytes* out,
                        DrainStats* stats) {
-  for (const wire::InetNlri& n : nlri) {
-    stats->refused.emplace_back(n, why);
+  for (const auto& n : nlri) {
+    if constexpr (std::is_same_v<typename Routes::value_type, wire::InetNlri>) stats->refused.emplace_back(n, why);
+    else stats->refused_generic.emplace_back(n, why);
     // Not sent: the peer does not have it (if it had an older version, that
     // one is withdrawn so the peer is not left with stale data).
     uint32_t index = routes.Find(n);
@@ -302,14 +329,15 @@ void AdjRibOut::Refuse(Table& t, RouteTable<N>& routes, std::span<const wire::In
   stats->withdrawn += nlri.size();
 }
 
-template <size_t N>
-void AdjRibOut::DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& peer, size_t budget,
+template <typename Routes>
+void AdjRibOut::DrainTable(Table& t, Routes& routes, const PeerContext& peer, size_t budget,
                            Bytes* out, DrainStats* stats) {
+  using Nlri = typename Routes::value_type;
   const wire::Negotiated& negotiated = peer.negotiated;
   while (t.cursor < t.dirty.size() && out->size() < budget) {
     // Group one chunk of dirty prefixes by what is to be done with them.
     size_t end = std::min(t.dirty.size(), t.cursor + kChunk);
-    DrainScratch& s = Scratch();
+    DrainScratch<Nlri>& s = Scratch<Nlri>();
     s.Clear();
     for (; t.cursor < end; ++t.cursor) {
       uint32_t index = t.dirty[t.cursor];
@@ -336,22 +364,22 @@ void AdjRibOut::DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& p
 
     if (!s.withdrawals.empty()) {
       if (peer.group_updates) {
-        wire::EncodeWithdraw(t.family, s.withdrawals, negotiated, out);
+        wire::EncodeWithdraw(t.family, std::span<const Nlri>(s.withdrawals), negotiated, out);
       } else {
-        for (const wire::InetNlri& n : s.withdrawals)
-          wire::EncodeWithdraw(t.family, std::span(&n, 1), negotiated, out);
+        for (const Nlri& n : s.withdrawals)
+          wire::EncodeWithdraw(t.family, std::span<const Nlri>(&n, 1), negotiated, out);
       }
       stats->withdrawn += s.withdrawals.size();
     }
     for (size_t g = 0; g < s.group_attr.size(); ++g) {
-      std::span<const wire::InetNlri> group = s.Routes(g);
+      std::span<const Nlri> group = s.Routes(g);
       const AttrSet& set = pool_->Get(s.group_attr[g]);
       auto exported = Export(set, t.family, peer);
       if (!exported) {
         Refuse(t, routes, group, exported.error().message, negotiated, out, stats);
         continue;
       }
-      auto announce = [&](std::span<const wire::InetNlri> nlri) {
+      auto announce = [&](std::span<const Nlri> nlri) {
         if (wire::EncodeAnnounce(t.family, exported->attrs, exported->next_hop, nlri, negotiated, out)) {
           stats->announced += nlri.size();
           return;
@@ -365,7 +393,7 @@ void AdjRibOut::DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& p
       if (peer.group_updates) {
         announce(group);
       } else {
-        for (const wire::InetNlri& n : group) announce(std::span(&n, 1));
+        for (const Nlri& n : group) announce(std::span<const Nlri>(&n, 1));
       }
     }
   }

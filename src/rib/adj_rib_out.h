@@ -32,6 +32,7 @@
 #include "base/bytes.h"
 #include "rib/attr_pool.h"
 #include "rib/export.h"
+#include "rib/nlri_table.h"
 #include "rib/route_table.h"
 #include "wire/family.h"
 #include "wire/nlri.h"
@@ -48,6 +49,7 @@ struct DrainStats {
   // (the peer keeps no older version) and is logged by the caller with the
   // reason.
   std::vector<std::pair<wire::InetNlri, std::string>> refused;
+  std::vector<std::pair<wire::GenericNlri, std::string>> refused_generic;
 };
 
 class AdjRibOut {
@@ -58,10 +60,14 @@ class AdjRibOut {
   AdjRibOut(const AdjRibOut&) = delete;
   AdjRibOut& operator=(const AdjRibOut&) = delete;
 
-  // Wants the peer to have `nlri` with `attrs`. REQUIRES: attrs is not null.
+  // Wants the peer to have `nlri` with `attrs`. REQUIRES: attrs is not null;
+  // InetNlri for IPv4/IPv6 unicast, GenericNlri for the other families
+  // (wire::IsGenericFamily).
   void Announce(wire::Family family, const wire::InetNlri& nlri, const AttrRef& attrs);
+  void Announce(wire::Family family, const wire::GenericNlri& nlri, const AttrRef& attrs);
   // Wants the peer not to have `nlri`. Returns false if it was not known.
   bool Withdraw(wire::Family family, const wire::InetNlri& nlri);
+  bool Withdraw(wire::Family family, const wire::GenericNlri& nlri);
   // Withdraws every route.
   void WithdrawAll();
 
@@ -90,6 +96,7 @@ class AdjRibOut {
   size_t memory() const;
   // Calls fn(family, nlri, attrs) for every wanted route.
   void ForEach(const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
+  void ForEachGeneric(const std::function<void(wire::Family, const wire::GenericNlri&, const AttrSet&)>& fn) const;
 
  private:
   // Record flags (RouteTable reserves 0 for free records).
@@ -100,9 +107,12 @@ class AdjRibOut {
 
   struct Table {
     wire::Family family;
-    // One of the two, by address family.
+    // One of the three, by family: unicast by address family, the generic
+    // families by NLRI bytes.
+    enum class Kind : uint8_t { kV4, kV6, kGeneric } kind = Kind::kV4;
     RouteTable<4> v4;
     RouteTable<16> v6;
+    NlriTable generic;
     std::vector<uint32_t> dirty;  // record numbers
     size_t cursor = 0;            // dirty[0, cursor) already drained
     size_t wanted = 0;            // records with attributes
@@ -112,26 +122,25 @@ class AdjRibOut {
   };
 
   Table& TableFor(wire::Family family);
-  template <size_t N>
-  void Announce(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri, uint32_t attr);
-  template <size_t N>
-  bool Withdraw(Table& t, RouteTable<N>& routes, const wire::InetNlri& nlri);
-  template <size_t N>
-  void WithdrawAll(Table& t, RouteTable<N>& routes);
-  template <size_t N>
-  void QueueAll(Table& t, RouteTable<N>& routes, bool wanted_only);
-  template <size_t N>
-  void Forget(Table& t, RouteTable<N>& routes);
-  template <size_t N>
-  void DrainTable(Table& t, RouteTable<N>& routes, const PeerContext& peer, size_t budget,
+  template <typename Routes>
+  void Announce(Table& t, Routes& routes, const typename Routes::value_type& nlri, uint32_t attr);
+  template <typename Routes>
+  bool Withdraw(Table& t, Routes& routes, const typename Routes::value_type& nlri);
+  template <typename Routes>
+  void WithdrawAll(Table& t, Routes& routes);
+  template <typename Routes>
+  void QueueAll(Table& t, Routes& routes, bool wanted_only);
+  template <typename Routes>
+  void Forget(Table& t, Routes& routes);
+  template <typename Routes>
+  void DrainTable(Table& t, Routes& routes, const PeerContext& peer, size_t budget,
                   Bytes* out, DrainStats* stats);
   // Withdraws routes that cannot be sent and reports them in stats->refused.
-  template <size_t N>
-  void Refuse(Table& t, RouteTable<N>& routes, std::span<const wire::InetNlri> nlri, const std::string& why,
+  template <typename Routes>
+  void Refuse(Table& t, Routes& routes, std::span<const typename Routes::value_type> nlri, const std::string& why,
               const wire::Negotiated& negotiated, Bytes* out, DrainStats* stats);
-  template <size_t N>
-  void ForEachIn(const Table& t, const RouteTable<N>& routes,
-                 const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
+  template <typename Routes, typename Fn>
+  void ForEachIn(const Table& t, const Routes& routes, const Fn& fn) const;
   void SetAttr(uint32_t* slot, uint32_t attr);
 
   AttrPool* const pool_;

@@ -28,15 +28,20 @@ Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerConte
       break;
     }
     case NextHop::Kind::kNone:
-      return Fail("route has no next hop");
+      // FlowSpec rules need none (RFC 8955 §6): MP_REACH_NLRI's is empty.
+      if (!wire::IsNextHopOptional(family)) return Fail("route has no next hop");
+      out.next_hop.none = true;
+      break;
   }
 
   // RFC 4271 §5.1.3: a route is never sent to a peer with that peer's own
   // address as next hop (the peer would ignore it, §6.3).
-  if (n.peer_address && wire::SameHost(nh, *n.peer_address))
+  if (!out.next_hop.none && n.peer_address && wire::SameHost(nh, *n.peer_address))
     return Fail("next hop " + nh.ToString() + " is the peer's own address (RFC 4271 §5.1.3)");
 
-  if (family == wire::kIpv4Unicast) {
+  if (out.next_hop.none) {
+    a.next_hop.reset();
+  } else if (family == wire::kIpv4Unicast) {
     // RFC 8950 (IPv4 routes over an IPv6 next hop) is a later issue.
     if (!nh.is_v4()) return Fail("an IPv4 unicast route needs an IPv4 next hop, not " + nh.ToString());
     a.next_hop = nh;

@@ -48,12 +48,20 @@ size_t MaxUpdateSize(const AttrSet& set) {
 Status CheckFits(const AttrSet& set, wire::Family family, const PeerContext& peer) {
   auto exported = Export(set, family, peer);
   if (!exported) return Ok();
-  IpAddress any = family.afi == wire::Afi::kIpv6 ? IpAddress::V6({}) : IpAddress::V4(0);
-  const wire::InetNlri longest{Prefix(any, family.afi == wire::Afi::kIpv6 ? 128 : 32), 0};
   Bytes scratch;
-  if (wire::EncodeAnnounce(family, exported->attrs, exported->next_hop, std::span(&longest, 1),
-                           peer.negotiated, &scratch))
-    return Ok();
+  if (wire::IsGenericFamily(family)) {
+    // The attributes with a small NLRI (a FlowSpec rule of one component).
+    const wire::GenericNlri small{Bytes(8, 0), 0};
+    if (wire::EncodeAnnounce(family, exported->attrs, exported->next_hop, std::span(&small, 1), peer.negotiated,
+                             &scratch))
+      return Ok();
+  } else {
+    IpAddress any = family.afi == wire::Afi::kIpv6 ? IpAddress::V6({}) : IpAddress::V4(0);
+    const wire::InetNlri longest{Prefix(any, family.afi == wire::Afi::kIpv6 ? 128 : 32), 0};
+    if (wire::EncodeAnnounce(family, exported->attrs, exported->next_hop, std::span(&longest, 1),
+                             peer.negotiated, &scratch))
+      return Ok();
+  }
   // Measure the attributes alone for the message.
   Bytes attrs;
   ByteWriter w(&attrs);

@@ -38,6 +38,7 @@ namespace herald::rib {
 template <size_t N>  // address bytes: 4 (IPv4) or 16 (IPv6)
 class RouteTable {
  public:
+  using value_type = wire::InetNlri;
   static constexpr uint32_t kNone = 0xFFFFFFFF;
 
   struct Record {

@@ -2,8 +2,10 @@
 //
 // One FamilyCodec per (AFI, SAFI) herald can code: how to read and write its
 // NLRI and the next hop of its MP_REACH_NLRI. IPv4 and IPv6 unicast share
-// the prefix codec of RFC 4271 §4.3; labeled unicast, VPN, FlowSpec and EVPN
-// are to be new entries (and new NLRI types in Reach/Unreach).
+// the prefix codec of RFC 4271 §4.3 and fill Reach/Unreach `nlri`; every
+// other family (FlowSpec today; labeled unicast, VPN, EVPN to come) reads
+// its NLRI into canonical bytes (GenericNlri), which are written back as
+// they are, so encoding needs no hook.
 #pragma once
 
 #include <optional>
@@ -19,17 +21,31 @@ namespace herald::wire::internal {
 
 struct FamilyCodec {
   Family family;
-  // Decodes NLRI until the reader is empty (errors are 3/10).
+  // One of the two. Decodes NLRI until the reader is empty (errors are
+  // 3/10). The generic decoder may meet errors that spare the rest of the
+  // field (RFC 7606 treat-as-withdraw): it records them in *soft, goes on
+  // with the next NLRI, and returns only the errors that leave the field
+  // unreadable.
   std::optional<WireError> (*decode_nlri)(ByteReader& r, bool add_path, std::vector<InetNlri>* out);
+  std::optional<WireError> (*decode_generic)(ByteReader& r, bool add_path, std::vector<GenericNlri>* out,
+                                             std::optional<WireError>* soft);
   // Decodes the next-hop field of MP_REACH_NLRI, carved to its length.
   Result<MpNextHop, WireError> (*decode_next_hop)(ByteReader& r);
-  // Bytes encode_next_hop writes, or 0 if the next hop is not valid for the
-  // family.
-  size_t (*next_hop_size)(const MpNextHop& nh);
+  // Bytes encode_next_hop writes, or nullopt if the next hop is not valid
+  // for the family.
+  std::optional<size_t> (*next_hop_size)(const MpNextHop& nh);
   void (*encode_next_hop)(ByteWriter& w, const MpNextHop& nh);
+  // Routes may go without a next hop (MpNextHop::none): FlowSpec.
+  bool next_hop_optional = false;
 };
 
 // The registry entry for a family, or null.
 const FamilyCodec* FindFamily(Family family);
+
+// FlowSpec's hooks (flowspec_family.cc).
+std::optional<WireError> DecodeFlowGeneric(ByteReader& r, Afi afi, bool vpn, bool add_path,
+                                           std::vector<GenericNlri>* out, std::optional<WireError>* soft);
+Result<MpNextHop, WireError> DecodeOptionalNextHop(ByteReader& r, Afi afi);
+std::optional<size_t> OptionalNextHopSize(const MpNextHop& nh, Afi afi);
 
 }  // namespace herald::wire::internal

@@ -12,16 +12,42 @@ WireError Structure(const char* attr, std::string what) {
   return UpdateError(UpdateSubcode::kOptionalAttributeError, std::string(attr) + ": " + std::move(what));
 }
 
-size_t NlriBytes(std::span<const InetNlri> nlri, bool add_path) {
+size_t NlriBytes(const std::vector<InetNlri>& nlri, const std::vector<GenericNlri>& generic, bool add_path) {
   size_t n = 0;
   for (const InetNlri& x : nlri) n += InetNlriSize(x, add_path);
+  for (const GenericNlri& x : generic) n += GenericNlriSize(x, add_path);
   return n;
+}
+
+void WriteNlri(ByteWriter& w, const std::vector<InetNlri>& nlri, const std::vector<GenericNlri>& generic,
+               bool add_path) {
+  for (const InetNlri& n : nlri) EncodeInetNlri(w, n, add_path);
+  for (const GenericNlri& n : generic) EncodeGenericNlri(w, n, add_path);
+}
+
+// Reads the NLRI field into the family's list.
+std::optional<WireError> DecodeNlriField(const FamilyCodec& codec, ByteReader& r, bool add_path,
+                                         std::vector<InetNlri>* nlri, std::vector<GenericNlri>* generic,
+                                         std::optional<WireError>* soft, const char* attr) {
+  std::optional<WireError> err;
+  std::optional<WireError> skipped;
+  if (codec.decode_generic) err = codec.decode_generic(r, add_path, generic, &skipped);
+  else err = codec.decode_nlri(r, add_path, nlri);
+  if (err) {
+    err->what = std::string(attr) + " " + codec.family.Name() + ": " + err->what;
+    return err;
+  }
+  if (skipped) {
+    skipped->what = std::string(attr) + " " + codec.family.Name() + ": " + skipped->what;
+    MergeSoft(soft, std::move(*skipped));
+  }
+  return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotiated, std::vector<Reach>* out,
-                                       std::vector<Family>* skipped) {
+                                       std::vector<Family>* skipped, std::optional<WireError>* soft) {
   ByteReader r(value);
   uint16_t afi = 0;
   uint8_t safi = 0, nh_length = 0, reserved = 0;
@@ -42,16 +68,14 @@ std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotia
   if (!r.ReadU8(&reserved)) return Structure("MP_REACH_NLRI", "reserved octet missing");
   const bool add_path = negotiated.ReceivesPathId(family);
   Reach reach{family, false, std::move(*next_hop), {}, add_path};
-  if (auto err = codec->decode_nlri(r, add_path, &reach.nlri)) {
-    err->what = "MP_REACH_NLRI " + family.Name() + ": " + err->what;
+  if (auto err = DecodeNlriField(*codec, r, add_path, &reach.nlri, &reach.generic, soft, "MP_REACH_NLRI"))
     return err;
-  }
   out->push_back(std::move(reach));
   return std::nullopt;
 }
 
 std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negotiated, std::vector<Unreach>* out,
-                                         std::vector<Family>* skipped) {
+                                         std::vector<Family>* skipped, std::optional<WireError>* soft) {
   ByteReader r(value);
   uint16_t afi = 0;
   uint8_t safi = 0;
@@ -64,10 +88,8 @@ std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negot
   }
   const bool add_path = negotiated.ReceivesPathId(family);
   Unreach unreach{family, false, {}, add_path};
-  if (auto err = codec->decode_nlri(r, add_path, &unreach.nlri)) {
-    err->what = "MP_UNREACH_NLRI " + family.Name() + ": " + err->what;
+  if (auto err = DecodeNlriField(*codec, r, add_path, &unreach.nlri, &unreach.generic, soft, "MP_UNREACH_NLRI"))
     return err;
-  }
   out->push_back(std::move(unreach));
   return std::nullopt;
 }
@@ -75,9 +97,9 @@ std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negot
 size_t MpReachValueSize(Family family, const MpNextHop& next_hop, size_t nlri_bytes) {
   const FamilyCodec* codec = FindFamily(family);
   if (!codec) return 0;
-  size_t nh = codec->next_hop_size(next_hop);
-  if (nh == 0) return 0;
-  return 2 + 1 + 1 + nh + 1 + nlri_bytes;
+  std::optional<size_t> nh = codec->next_hop_size(next_hop);
+  if (!nh) return 0;
+  return 2 + 1 + 1 + *nh + 1 + nlri_bytes;
 }
 
 void BeginMpReach(ByteWriter& w, Family family, const MpNextHop& next_hop, size_t nlri_bytes) {
@@ -87,7 +109,7 @@ void BeginMpReach(ByteWriter& w, Family family, const MpNextHop& next_hop, size_
   PutAttrHeader(w, kFlagOptional, static_cast<uint8_t>(AttrCode::kMpReachNlri), size);
   w.U16(static_cast<uint16_t>(family.afi));
   w.U8(static_cast<uint8_t>(family.safi));
-  w.U8(static_cast<uint8_t>(codec->next_hop_size(next_hop)));
+  w.U8(static_cast<uint8_t>(*codec->next_hop_size(next_hop)));
   codec->encode_next_hop(w, next_hop);
   w.U8(0);
 }
@@ -100,13 +122,13 @@ void BeginMpUnreach(ByteWriter& w, Family family, size_t nlri_bytes) {
 }
 
 void EncodeMpReach(ByteWriter& w, const Reach& reach) {
-  BeginMpReach(w, reach.family, reach.next_hop, NlriBytes(reach.nlri, reach.add_path));
-  for (const InetNlri& n : reach.nlri) EncodeInetNlri(w, n, reach.add_path);
+  BeginMpReach(w, reach.family, reach.next_hop, NlriBytes(reach.nlri, reach.generic, reach.add_path));
+  WriteNlri(w, reach.nlri, reach.generic, reach.add_path);
 }
 
 void EncodeMpUnreach(ByteWriter& w, const Unreach& unreach) {
-  BeginMpUnreach(w, unreach.family, NlriBytes(unreach.nlri, unreach.add_path));
-  for (const InetNlri& n : unreach.nlri) EncodeInetNlri(w, n, unreach.add_path);
+  BeginMpUnreach(w, unreach.family, NlriBytes(unreach.nlri, unreach.generic, unreach.add_path));
+  WriteNlri(w, unreach.nlri, unreach.generic, unreach.add_path);
 }
 
 }  // namespace herald::wire::internal

@@ -34,7 +34,10 @@ Result<MpNextHop, WireError> DecodeV4NextHop(ByteReader& r) {
   (void)r.ReadSpan(4, &b);
   return MpNextHop{IpAddress::FromBytes(b), std::nullopt};
 }
-size_t V4NextHopSize(const MpNextHop& nh) { return nh.address.is_v4() && !nh.link_local ? 4 : 0; }
+std::optional<size_t> V4NextHopSize(const MpNextHop& nh) {
+  if (nh.none || !nh.address.is_v4() || nh.link_local) return std::nullopt;
+  return 4;
+}
 void EncodeV4NextHop(ByteWriter& w, const MpNextHop& nh) { w.Append(nh.address.bytes()); }
 
 // RFC 2545 §3: a global IPv6 address, optionally followed by a link-local one.
@@ -47,19 +50,54 @@ Result<MpNextHop, WireError> DecodeV6NextHop(ByteReader& r) {
   if (r.ReadSpan(16, &b)) nh.link_local = IpAddress::FromBytes(b);
   return nh;
 }
-size_t V6NextHopSize(const MpNextHop& nh) {
-  if (!nh.address.is_v6()) return 0;
+std::optional<size_t> V6NextHopSize(const MpNextHop& nh) {
+  if (nh.none || !nh.address.is_v6()) return std::nullopt;
   if (!nh.link_local) return 16;
-  return nh.link_local->is_v6() ? 32 : 0;
+  if (!nh.link_local->is_v6()) return std::nullopt;
+  return 32;
 }
 void EncodeV6NextHop(ByteWriter& w, const MpNextHop& nh) {
   w.Append(nh.address.bytes());
   if (nh.link_local) w.Append(nh.link_local->bytes());
 }
 
+// FlowSpec (RFC 8955, RFC 8956): NLRI kept as canonical bytes, next hop
+// optional.
+template <Afi kAfi, bool kVpn>
+std::optional<WireError> DecodeFlow(ByteReader& r, bool add_path, std::vector<GenericNlri>* out,
+                                    std::optional<WireError>* soft) {
+  return internal::DecodeFlowGeneric(r, kAfi, kVpn, add_path, out, soft);
+}
+template <Afi kAfi>
+Result<MpNextHop, WireError> DecodeFlowNextHop(ByteReader& r) {
+  return internal::DecodeOptionalNextHop(r, kAfi);
+}
+template <Afi kAfi>
+std::optional<size_t> FlowNextHopSize(const MpNextHop& nh) {
+  return internal::OptionalNextHopSize(nh, kAfi);
+}
+void EncodeOptionalNextHop(ByteWriter& w, const MpNextHop& nh) {
+  if (nh.none) return;
+  EncodeV6NextHop(w, nh);  // the address, and the link-local one if any
+}
+
+constexpr Family kIpv4Flow{Afi::kIpv4, Safi::kFlowIp};
+constexpr Family kIpv6Flow{Afi::kIpv6, Safi::kFlowIp};
+constexpr Family kIpv4FlowVpn{Afi::kIpv4, Safi::kFlowVpn};
+constexpr Family kIpv6FlowVpn{Afi::kIpv6, Safi::kFlowVpn};
+
+// Registry order is the order families are listed in (OPEN, `family { all; }`).
 constexpr internal::FamilyCodec kFamilies[] = {
-    {kIpv4Unicast, DecodeV4, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop},
-    {kIpv6Unicast, DecodeV6, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop},
+    {kIpv4Unicast, DecodeV4, nullptr, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop},
+    {kIpv6Unicast, DecodeV6, nullptr, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop},
+    {kIpv4Flow, nullptr, DecodeFlow<Afi::kIpv4, false>, DecodeFlowNextHop<Afi::kIpv4>,
+     FlowNextHopSize<Afi::kIpv4>, EncodeOptionalNextHop, true},
+    {kIpv6Flow, nullptr, DecodeFlow<Afi::kIpv6, false>, DecodeFlowNextHop<Afi::kIpv6>,
+     FlowNextHopSize<Afi::kIpv6>, EncodeOptionalNextHop, true},
+    {kIpv4FlowVpn, nullptr, DecodeFlow<Afi::kIpv4, true>, DecodeFlowNextHop<Afi::kIpv4>,
+     FlowNextHopSize<Afi::kIpv4>, EncodeOptionalNextHop, true},
+    {kIpv6FlowVpn, nullptr, DecodeFlow<Afi::kIpv6, true>, DecodeFlowNextHop<Afi::kIpv6>,
+     FlowNextHopSize<Afi::kIpv6>, EncodeOptionalNextHop, true},
 };
 
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {
@@ -108,7 +146,22 @@ void EncodeInetNlri(ByteWriter& w, const InetNlri& nlri, bool add_path) {
   w.Append(nlri.prefix.address().data(), nlri.prefix.wire_bytes());
 }
 
+void EncodeGenericNlri(ByteWriter& w, const GenericNlri& nlri, bool add_path) {
+  if (add_path) w.U32(nlri.path_id);
+  w.Append(nlri.bytes);
+}
+
 bool IsSupportedFamily(Family family) { return internal::FindFamily(family) != nullptr; }
+
+bool IsGenericFamily(Family family) {
+  const internal::FamilyCodec* f = internal::FindFamily(family);
+  return f && f->decode_generic;
+}
+
+bool IsNextHopOptional(Family family) {
+  const internal::FamilyCodec* f = internal::FindFamily(family);
+  return f && f->next_hop_optional;
+}
 
 std::span<const Family> SupportedFamilies() { return kFamilyList; }
 

@@ -67,6 +67,14 @@ inline size_t InetNlriSize(const InetNlri& n, bool add_path) {
 
 // Whether herald can decode and encode this family.
 bool IsSupportedFamily(Family family);
+// Whether its routes are GenericNlri (every supported family but IPv4/IPv6
+// unicast, whose routes are InetNlri).
+bool IsGenericFamily(Family family);
+// Whether its routes may go without a next hop (MpNextHop::none): FlowSpec.
+bool IsNextHopOptional(Family family);
+// Bytes of one NLRI as EncodeGenericNlri writes it.
+inline size_t GenericNlriSize(const GenericNlri& n, bool add_path) { return (add_path ? 4 : 0) + n.bytes.size(); }
+void EncodeGenericNlri(ByteWriter& w, const GenericNlri& nlri, bool add_path);
 // Families herald supports, in registry order.
 std::span<const Family> SupportedFamilies();
 

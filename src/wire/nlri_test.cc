@@ -109,13 +109,22 @@ TEST(NlriTest, EveryTruncationFailsOrEndsAtAPrefix) {
   }
 }
 
-TEST(NlriTest, RegistryKnowsIpv4AndIpv6Unicast) {
+TEST(NlriTest, RegistryKnowsUnicastAndFlowSpec) {
   EXPECT_TRUE(IsSupportedFamily(kIpv4Unicast));
   EXPECT_TRUE(IsSupportedFamily(kIpv6Unicast));
-  EXPECT_FALSE(IsSupportedFamily({Afi::kIpv4, Safi::kFlowIp}));
   EXPECT_FALSE(IsSupportedFamily({Afi::kIpv6, Safi::kMplsVpn}));
+  EXPECT_FALSE(IsGenericFamily(kIpv4Unicast));
+  EXPECT_FALSE(IsNextHopOptional(kIpv6Unicast));
+  const Family flow[] = {{Afi::kIpv4, Safi::kFlowIp}, {Afi::kIpv6, Safi::kFlowIp}, {Afi::kIpv4, Safi::kFlowVpn},
+                         {Afi::kIpv6, Safi::kFlowVpn}};
+  for (Family f : flow) {
+    EXPECT_TRUE(IsSupportedFamily(f)) << f.Name();
+    EXPECT_TRUE(IsGenericFamily(f)) << f.Name();
+    EXPECT_TRUE(IsNextHopOptional(f)) << f.Name();
+  }
   auto all = SupportedFamilies();
-  EXPECT_EQ(std::vector<Family>(all.begin(), all.end()), (std::vector<Family>{kIpv4Unicast, kIpv6Unicast}));
+  EXPECT_EQ(std::vector<Family>(all.begin(), all.end()),
+            (std::vector<Family>{kIpv4Unicast, kIpv6Unicast, flow[0], flow[1], flow[2], flow[3]}));
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ using internal::MergeSoft;
 void CheckMandatory(Update* u) {
   bool classic = false, announces = false;
   for (const Reach& r : u->reach) {
-    if (r.nlri.empty()) continue;
+    if (r.nlri.empty() && r.generic.empty()) continue;
     announces = true;
     classic = classic || r.classic;
   }
@@ -37,7 +37,7 @@ void CheckMandatory(Update* u) {
 void WithdrawReach(Update* u, size_t i) {
   Reach reach = std::move(u->reach[i]);
   u->reach.erase(u->reach.begin() + static_cast<std::ptrdiff_t>(i));
-  if (reach.nlri.empty() && !reach.classic) {
+  if (reach.nlri.empty() && reach.generic.empty() && !reach.classic) {
     // An empty MP_REACH_NLRI withdraws nothing, but its family is still named.
     u->UnreachOf(reach.family, false).add_path = reach.add_path;
     return;
@@ -45,6 +45,8 @@ void WithdrawReach(Update* u, size_t i) {
   Unreach& unreach = u->UnreachOf(reach.family, reach.classic);
   unreach.add_path = reach.add_path;
   unreach.nlri.insert(unreach.nlri.end(), reach.nlri.begin(), reach.nlri.end());
+  unreach.generic.insert(unreach.generic.end(), std::make_move_iterator(reach.generic.begin()),
+                         std::make_move_iterator(reach.generic.end()));
 }
 
 // Treat-as-withdraw (RFC 7606 §2): every route the message announces is
@@ -61,7 +63,7 @@ void WithdrawAll(Update* u) {
 void CheckNextHops(Update* u, const Negotiated& negotiated) {
   for (size_t i = 0; i < u->reach.size();) {
     const Reach& r = u->reach[i];
-    if (r.nlri.empty() || (r.classic && !u->attrs.next_hop)) {
+    if ((r.nlri.empty() && r.generic.empty()) || (r.classic && !u->attrs.next_hop) || (!r.classic && r.next_hop.none)) {
       ++i;
       continue;
     }
@@ -150,7 +152,8 @@ const Unreach* Update::FindUnreach(bool classic) const {
 std::optional<Family> Update::EndOfRib() const {
   if (!reach.empty() || !skipped.empty() || !(attrs == PathAttributes{})) return std::nullopt;
   if (unreach.empty()) return kIpv4Unicast;
-  if (unreach.size() == 1 && !unreach[0].classic && unreach[0].nlri.empty()) return unreach[0].family;
+  if (unreach.size() == 1 && !unreach[0].classic && unreach[0].nlri.empty() && unreach[0].generic.empty())
+    return unreach[0].family;
   return std::nullopt;
 }
 
@@ -180,10 +183,10 @@ Result<Update, WireError> Update::Decode(ByteReader& body, const Negotiated& neg
   if (!decoded) return Fail(std::move(decoded).error());
   u.attrs = std::move(*decoded);
   if (reach.data() != nullptr) {  // present, maybe empty
-    if (auto err = internal::DecodeMpReach(reach, negotiated, &u.reach, &u.skipped)) return Fail(std::move(*err));
+    if (auto err = internal::DecodeMpReach(reach, negotiated, &u.reach, &u.skipped, &u.soft_error)) return Fail(std::move(*err));
   }
   if (unreach.data() != nullptr) {
-    if (auto err = internal::DecodeMpUnreach(unreach, negotiated, &u.unreach, &u.skipped)) return Fail(std::move(*err));
+    if (auto err = internal::DecodeMpUnreach(unreach, negotiated, &u.unreach, &u.skipped, &u.soft_error)) return Fail(std::move(*err));
   }
   classic.clear();
   if (auto err = DecodeInetNlri(body, Afi::kIpv4, add_path, &classic)) {

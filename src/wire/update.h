@@ -140,9 +140,16 @@ inline Unreach* MpUnreachOf(Update& u) { return const_cast<Unreach*>(u.FindUnrea
 // REQUIRES: every prefix is of the family's address family.
 bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop,
                     std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out);
+// The same for a family whose routes are GenericNlri (IsGenericFamily):
+// always MP_REACH_NLRI, with no next hop when next_hop.none and the family
+// allows it.
+bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop,
+                    std::span<const GenericNlri> nlri, const Negotiated& negotiated, Bytes* out);
 // Same, withdrawing: classic withdrawn field for IPv4 unicast, MP_UNREACH_NLRI
 // otherwise. Writes nothing for a family the registry does not know.
 void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotiated& negotiated,
+                    Bytes* out);
+void EncodeWithdraw(Family family, std::span<const GenericNlri> nlri, const Negotiated& negotiated,
                     Bytes* out);
 // The End-of-RIB marker for a family, as a whole message.
 Bytes EncodeEndOfRib(Family family);

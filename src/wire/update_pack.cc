@@ -21,12 +21,17 @@ constexpr size_t kMaxAttrHeader = 4;                  // flags, code, 2-byte len
 
 size_t AttrHeaderSize(size_t value_size) { return value_size > 255 ? 4 : 3; }
 
+size_t NlriSize(const InetNlri& n, bool add_path) { return InetNlriSize(n, add_path); }
+size_t NlriSize(const GenericNlri& n, bool add_path) { return GenericNlriSize(n, add_path); }
+void WriteOne(ByteWriter& w, const InetNlri& n, bool add_path) { EncodeInetNlri(w, n, add_path); }
+void WriteOne(ByteWriter& w, const GenericNlri& n, bool add_path) { EncodeGenericNlri(w, n, add_path); }
+
 // How many NLRI from `from` fit in `room` bytes; their size in *bytes.
-size_t CountFitting(std::span<const InetNlri> nlri, size_t from, size_t room, bool add_path, size_t* bytes) {
+template <typename Nlri>
+size_t CountFitting(std::span<const Nlri> nlri, size_t from, size_t room, bool add_path, size_t* bytes) {
   size_t used = 0, i = from;
   for (; i < nlri.size(); ++i) {
-    assert(nlri[i].prefix.is_v4() == nlri[from].prefix.is_v4());
-    size_t s = InetNlriSize(nlri[i], add_path);
+    size_t s = NlriSize(nlri[i], add_path);
     if (used + s > room) break;
     used += s;
   }
@@ -34,14 +39,44 @@ size_t CountFitting(std::span<const InetNlri> nlri, size_t from, size_t room, bo
   return i - from;
 }
 
-void WriteNlri(ByteWriter& w, std::span<const InetNlri> nlri, bool add_path) {
-  for (const InetNlri& n : nlri) EncodeInetNlri(w, n, add_path);
+template <typename Nlri>
+void WriteNlri(ByteWriter& w, std::span<const Nlri> nlri, bool add_path) {
+  for (const Nlri& n : nlri) WriteOne(w, n, add_path);
 }
+
+template <typename Nlri>
+bool Announce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop, std::span<const Nlri> nlri,
+              const Negotiated& negotiated, Bytes* out);
+template <typename Nlri>
+void Withdraw(Family family, std::span<const Nlri> nlri, const Negotiated& negotiated, Bytes* out);
 
 }  // namespace
 
 bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop,
                     std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out) {
+  if (IsGenericFamily(family)) return false;
+  return Announce(family, attrs, next_hop, nlri, negotiated, out);
+}
+bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop,
+                    std::span<const GenericNlri> nlri, const Negotiated& negotiated, Bytes* out) {
+  // Generic families never use the classic fields.
+  if (!IsGenericFamily(family)) return false;
+  return Announce(family, attrs, next_hop, nlri, negotiated, out);
+}
+void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out) {
+  if (IsGenericFamily(family)) return;
+  Withdraw(family, nlri, negotiated, out);
+}
+void EncodeWithdraw(Family family, std::span<const GenericNlri> nlri, const Negotiated& negotiated, Bytes* out) {
+  if (!IsGenericFamily(family)) return;
+  Withdraw(family, nlri, negotiated, out);
+}
+
+namespace {
+
+template <typename Nlri>
+bool Announce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop, std::span<const Nlri> nlri,
+              const Negotiated& negotiated, Bytes* out) {
   if (nlri.empty()) return true;
   const bool classic = family == kIpv4Unicast;
   const bool add_path = negotiated.SendsPathId(family);
@@ -67,13 +102,13 @@ bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop&
   }
   if (fixed >= limit) return false;
   const size_t room = limit - fixed;
-  if (InetNlriSize(nlri[0], add_path) > room) return false;
+  if (NlriSize(nlri[0], add_path) > room) return false;
 
   size_t i = 0;
   while (i < nlri.size()) {
     size_t nlri_bytes = 0;
     size_t n = CountFitting(nlri, i, room, add_path, &nlri_bytes);
-    std::span<const InetNlri> batch = nlri.subspan(i, n);
+    std::span<const Nlri> batch = nlri.subspan(i, n);
     i += n;
 
     ByteWriter w(out);
@@ -97,7 +132,8 @@ bool EncodeAnnounce(Family family, const PathAttributes& attrs, const MpNextHop&
   return true;
 }
 
-void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotiated& negotiated, Bytes* out) {
+template <typename Nlri>
+void Withdraw(Family family, std::span<const Nlri> nlri, const Negotiated& negotiated, Bytes* out) {
   if (nlri.empty()) return;
   const bool classic = family == kIpv4Unicast;
   if (!classic && !IsSupportedFamily(family)) return;
@@ -111,7 +147,7 @@ void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotia
   while (i < nlri.size()) {
     size_t nlri_bytes = 0;
     size_t n = CountFitting(nlri, i, room, add_path, &nlri_bytes);
-    std::span<const InetNlri> batch = nlri.subspan(i, n);
+    std::span<const Nlri> batch = nlri.subspan(i, n);
     i += n;
 
     ByteWriter w(out);
@@ -130,6 +166,8 @@ void EncodeWithdraw(Family family, std::span<const InetNlri> nlri, const Negotia
     EndMessage(w, start);
   }
 }
+
+}  // namespace
 
 Bytes EncodeEndOfRib(Family family) {
   // RFC 4724 §2: an UPDATE with nothing in it for IPv4 unicast, else one

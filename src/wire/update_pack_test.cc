@@ -158,13 +158,17 @@ TEST(UpdatePackTest, RefusesWhatCannotCarryOneRoute) {
   EXPECT_EQ(out, Bytes{0xab}) << "nothing written";
   EXPECT_FALSE(EncodeAnnounce(kIpv6Unicast, Attrs(), {IpAddress::V4(1), std::nullopt}, V6Slash64s(1), n, &out))
       << "IPv4 next hop for IPv6 routes";
+  EXPECT_FALSE(EncodeAnnounce({Afi::kIpv4, Safi::kMplsVpn}, Attrs(), {IpAddress::V4(1), std::nullopt}, V4Prefixes(1), n,
+                              &out))
+      << "a family herald does not code";
   EXPECT_FALSE(EncodeAnnounce({Afi::kIpv4, Safi::kFlowIp}, Attrs(), {IpAddress::V4(1), std::nullopt}, V4Prefixes(1), n,
-                              &out));
+                              &out))
+      << "prefixes for a family whose routes are not prefixes";
   EXPECT_EQ(out, Bytes{0xab});
   PathAttributes no_next_hop = Attrs();
   no_next_hop.next_hop.reset();
   EXPECT_FALSE(EncodeAnnounce(kIpv4Unicast, no_next_hop, {}, V4Prefixes(1), n, &out));
-  EXPECT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, {}, n, &out)) << "no routes, nothing to do";
+  EXPECT_TRUE(EncodeAnnounce(kIpv4Unicast, Attrs(), {}, std::span<const InetNlri>{}, n, &out)) << "no routes, nothing to do";
   EXPECT_EQ(out, Bytes{0xab});
 }
 
