@@ -10,7 +10,6 @@
 
 #include "api/render_test_util.h"
 #include "base/hex.h"
-#include "wire/flowspec.h"
 #include "wire/message.h"
 
 namespace herald::api::testing {
@@ -62,63 +61,13 @@ inline wire::Negotiated FlowSession() {
   return n;
 }
 
-// TEMPORARY until the wire registry has the FlowSpec families: the MP
-// attributes read by hand.
-inline void FillFlowByHand(const Bytes& message, wire::Update* u) {
-  u->skipped.clear();
-  ByteReader r(message);
-  uint16_t wl = 0, al = 0;
-  r.Skip(19);
-  r.ReadU16(&wl);
-  r.Skip(wl);
-  r.ReadU16(&al);
-  ByteReader attrs(r.rest().first(al));
-  while (!attrs.empty()) {
-    uint8_t flags = 0, type = 0, l8 = 0;
-    uint16_t len = 0;
-    attrs.ReadU8(&flags);
-    attrs.ReadU8(&type);
-    if (flags & 0x10) attrs.ReadU16(&len);
-    else { attrs.ReadU8(&l8); len = l8; }
-    ByteReader v(attrs.rest().first(len));
-    attrs.Skip(len);
-    if (type != 14 && type != 15) continue;
-    uint16_t afi = 0;
-    uint8_t safi = 0, nhl = 0;
-    v.ReadU16(&afi);
-    v.ReadU8(&safi);
-    wire::Family f{static_cast<wire::Afi>(afi), static_cast<wire::Safi>(safi)};
-    std::vector<wire::GenericNlri>* out;
-    if (type == 14) {
-      wire::Reach& reach = u->ReachOf(f, false);
-      v.ReadU8(&nhl);
-      reach.next_hop.none = nhl == 0;
-      if (nhl) {
-        ByteSpan nh = v.rest().first(nhl);
-        reach.next_hop.address = IpAddress::FromBytes(nh);
-      }
-      v.Skip(nhl + 1);
-      out = &reach.generic;
-    } else {
-      out = &u->UnreachOf(f, false).generic;
-    }
-    while (!v.empty()) {
-      auto flow = wire::DecodeFlowNlri(v, f.afi, f.safi == wire::Safi::kFlowVpn);
-      EXPECT_TRUE(flow.ok());
-      if (!flow.ok()) break;
-      out->push_back({*wire::EncodeFlowNlri(*flow), 0});
-    }
-  }
-}
-
 inline wire::Update DecodeFlowUpdate(const Bytes& message) {
   auto decoded = wire::DecodeMessage(message, FlowSession());
   EXPECT_TRUE(decoded.ok());
   if (!decoded.ok()) return {};
-  auto* update = std::get_if<wire::Update>(&*decoded);
+  const auto* update = std::get_if<wire::Update>(&*decoded);
   EXPECT_NE(update, nullptr);
   if (!update) return {};
-  if (!update->skipped.empty()) FillFlowByHand(message, update);
   EXPECT_TRUE(update->skipped.empty()) << "the FlowSpec families must be decoded";
   EXPECT_FALSE(update->soft_error.has_value()) << update->soft_error->what;
   return *update;
