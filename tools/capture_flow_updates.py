@@ -164,12 +164,19 @@ CASES = [
     ('v4-withdraw', update(mp_unreach(1, 133, V4_A + V4_B))),
     ('v6-announce', update(BASE + ext(TRAFFIC_RATE_0) + mp_reach(2, 133, [], V6_A + V6_B))),
     ('v6-redirect-ip', update(BASE + ext(REDIRECT_NEXTHOP) + mp_reach(2, 133, ['2001:db8::1'], V6_A))),
+    # A global and a link-local next hop (RFC 2545 §3): the routes are listed under both.
+    ('v6-redirect-linklocal', update(BASE + ext(REDIRECT_NEXTHOP)
+                                     + mp_reach(2, 133, ['2001:db8::1', 'fe80::1'], V6_A + V6_B))),
     ('v6-withdraw', update(mp_unreach(2, 133, V6_B))),
     ('v4-vpn', update(BASE + ext('0002fde900000007', REDIRECT_ASN2)
                       + mp_reach(1, 134, [], vpn(rd(65001, 7), V4_A) + vpn(rd(65001, 8), V4_B)))),
     ('v4-vpn-withdraw', update(mp_unreach(1, 134, vpn(rd(65001, 7), V4_A)))),
     ('v6-vpn', update(BASE + ext(MARK_46) + mp_reach(2, 134, [], vpn(rd(65002, 1), V6_B)))),
     ('mixed', update(BASE + mp_unreach(2, 133, V6_A) + ext(TRAFFIC_RATE_0) + mp_reach(1, 133, [], V4_C))),
+    # IPv4 unicast in the classic fields beside FlowSpec in MP_REACH_NLRI.
+    ('unicast-and-flow', update(BASE + attr(0x40, 3, ip('10.0.0.1')) + mp_reach(1, 133, [], V4_A),
+                                withdrawn=bytes([16, 10, 20]), nlri=bytes([16, 10, 10]))),
+    ('unicast-withdraw', update(withdrawn=bytes([16, 10, 10]))),
     ('eor-v4-flow', update(mp_unreach(1, 133, b''))),
 ]
 
@@ -236,14 +243,20 @@ with open(out, "a") as f:
         f.write("# " + command + "\\n")
         sys.stdout.write(command + "\\n")
         sys.stdout.flush()
-        deadline = time.time() + 30  # ExaBGP writes the answer a line at a time, then "done"
-        while time.time() < deadline:
+        # ExaBGP writes the answer a line at a time, and its "done" may come
+        # before the last lines, seconds apart: the answer ends with a "done" and 10 quiet seconds.
+        deadline, done, last = time.time() + 60, False, time.time()
+        while time.time() < deadline and not (done and time.time() - last > 10):
             if not select.select([sys.stdin], [], [], 0.2)[0]:
                 continue
             line = sys.stdin.readline()
-            if not line or line.strip() == "done":
+            if not line:
                 break
-            f.write(line)
+            last = time.time()
+            if line.strip() == "done":
+                done = True
+            else:
+                f.write(line)
         f.flush()
     f.write("# end\\n")
 while True:
@@ -269,7 +282,7 @@ def speak(address, port, cases, trigger=None):
         time.sleep(2)
         if trigger:  # the session must stay up while the CLI asks
             open(trigger, 'w').close()
-            deadline = time.monotonic() + 90
+            deadline = time.monotonic() + 240
             while time.monotonic() < deadline and '# end' not in open(trigger[:-len('.sent')] + '.cli').read():
                 peer.send(KEEPALIVE)
                 time.sleep(0.5)
@@ -311,7 +324,7 @@ def capture(work, name, argv, address, cases, show=False):
         wait_for(lambda: open(text_out).read().count(' update end') >= len(cases), 30,
                  what=f'{name} to report every UPDATE')
         if show:
-            wait_for(lambda: '# end' in open(cli_out).read(), 90, what=f'{name} to answer the CLI')
+            wait_for(lambda: '# end' in open(cli_out).read(), 240, what=f'{name} to answer the CLI')
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)

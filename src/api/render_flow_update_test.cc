@@ -49,7 +49,7 @@ std::vector<std::string> Text(const wire::Update& u, Format format) {
 
 TEST(RenderFlowUpdate, EveryCaseIsCaptured) {
   std::vector<FlowCase> cases = ReadFlowCases();
-  ASSERT_EQ(cases.size(), 14u);
+  ASSERT_EQ(cases.size(), 17u);
   for (const FlowCase& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_FALSE(c.message.empty());

@@ -48,15 +48,16 @@ struct Held {
   wire::PathAttributes attrs;
 };
 
-// What ExaBGP's adj-RIB-in holds after the captured UPDATEs: the route of
-// "mixed", the second one of "v4-vpn" (the first was withdrawn), "v6-vpn".
+// What ExaBGP's adj-RIB-in holds after the captured UPDATEs: the routes of
+// "mixed" and "unicast-and-flow", the second one of "v4-vpn" (the first was
+// withdrawn), "v6-vpn".
 std::vector<Held> AdjRibIn() {
   std::map<std::string, wire::Update> updates;
   for (const FlowCase& c : ReadFlowCases()) updates[c.name] = DecodeFlowUpdate(c.message);
   std::vector<Held> held;
-  for (auto [name, index] : {std::pair{"mixed", 0}, {"v4-vpn", 1}, {"v6-vpn", 0}}) {
+  for (auto [name, index] : {std::pair{"mixed", 0}, {"unicast-and-flow", 0}, {"v4-vpn", 1}, {"v6-vpn", 0}}) {
     const wire::Update& u = updates[name];
-    const wire::Reach* reach = MpReachOf(u);
+    const wire::Reach* reach = MpReachOf(u);  // the MP_REACH_NLRI one
     EXPECT_NE(reach, nullptr) << name;
     if (!reach || reach->generic.size() <= static_cast<size_t>(index)) continue;
     held.push_back({reach->family, reach->generic[index], {}, u.attrs});
@@ -122,7 +123,7 @@ std::vector<std::string> Lines(const std::vector<Held>& held, bool extensive) {
 TEST(ShowFlow, AdjRibIn) {
   auto sections = Sections();
   std::vector<Held> held = AdjRibIn();
-  ASSERT_EQ(held.size(), 3u);
+  ASSERT_EQ(held.size(), 4u);
   EXPECT_EQ(Lines(held, false), sections["show adj-rib in"]);
   EXPECT_EQ(Lines(held, true), sections["show adj-rib in extensive"]);
 }

@@ -124,7 +124,7 @@ int Decode(DecodeOptions o, std::string* out) {
 // tools/capture_flow_updates.py) as `exabgp5 decode HEX` prints them.
 TEST(ToolDecode, FlowSpecUpdatesAsExabgp50) {
   std::vector<api::testing::FlowCase> cases = api::testing::ReadFlowCases();
-  ASSERT_EQ(cases.size(), 14u);
+  ASSERT_EQ(cases.size(), 17u);
   for (const api::testing::FlowCase& c : cases) {
     SCOPED_TRACE(c.name);
     DecodeOptions o;
