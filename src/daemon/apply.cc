@@ -40,6 +40,10 @@ Clock::duration ThreadCpu() {
 bool RouteWork::Step(rib::AttrPool& pool, const Watchdogs& watchdogs, size_t count) {
   for (; count && withdrawn < withdraw.size(); --count, ++withdrawn)
     peer->rib().Withdraw(withdraw[withdrawn].first, withdraw[withdrawn].second);
+  for (; count && withdrawn < withdraw.size() + withdraw_generic.size(); --count, ++withdrawn) {
+    const GenericWithdrawal& g = withdraw_generic[withdrawn - withdraw.size()];
+    peer->rib().Withdraw(g.first, g.second);
+  }
   // Routes first, then those configured `withdraw` (held until their
   // watchdog is announced): one index runs through both.
   const size_t total = routes.prefix_count() + held.prefix_count();
@@ -62,8 +66,21 @@ bool RouteWork::Step(rib::AttrPool& pool, const Watchdogs& watchdogs, size_t cou
     // Unchanged routes find the same set in the adj-RIB-out: nothing is sent.
     peer->rib().Announce(s.family, nlri, ref);
   }
-  if (withdrawn < withdraw.size() || announced < total) return false;
+  // Then the routes of the other families (FlowSpec, ...): few, in one go.
+  // The parsers give them no watchdog and no `withdraw`.
+  if (count && announced == total) {
+    for (const config::StaticRoutes::Other& o : routes.others()) {
+      if (o.generic.empty()) continue;
+      const config::StaticRoutes::Set& s = routes.sets()[o.set];
+      rib::AttrRef& ref = refs[o.set];
+      if (!ref) ref = pool.Intern(s.next_hop, s.attrs);
+      for (const wire::GenericNlri& g : o.generic) peer->rib().Announce(s.family, g, ref);
+    }
+    ++announced;
+  }
+  if (withdrawn < withdraw.size() + withdraw_generic.size() || announced <= total) return false;
   withdraw = {};
+  withdraw_generic = {};
   refs = {};
   held_refs = {};
   return true;
@@ -118,12 +135,15 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     RouteWork w;
     w.peer = peer;
     w.start = start;
-    if (d) w.withdraw = std::move(d->withdraw);
+    if (d) {
+      w.withdraw = std::move(d->withdraw);
+      w.withdraw_generic = std::move(d->withdraw_generic);
+    }
     w.routes = n.routes;  // shares the tables
     w.held = n.withdrawn_routes;
-    job->added += d ? d->added : n.routes.prefix_count() + n.withdrawn_routes.prefix_count();
+    job->added += d ? d->added : n.routes.prefix_count() + n.withdrawn_routes.prefix_count() + n.routes.generic_count();
     job->kept += d ? d->kept : 0;
-    job->removed += w.withdraw.size();
+    job->removed += w.withdraw.size() + w.withdraw_generic.size();
     job->work.push_back(std::move(w));
   };
 

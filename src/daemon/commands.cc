@@ -197,6 +197,11 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
             p->rib().Announce(r.family, nlri, attrs);
           }
         }
+        // Other families (FlowSpec): no watchdog groups (the parsers take none).
+        for (const wire::GenericNlri& nlri : r.generic) {
+          if (announce) p->rib().Announce(r.family, nlri, attrs);
+          else p->rib().Withdraw(r.family, nlri);
+        }
         ++applied;
         mark(p);
       }
@@ -205,6 +210,9 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
         for (const wire::InetNlri& nlri : r.nlri)
           log::Debug(Category::kRoutes, "route {} {} for {} neighbor(s)",
                      announce ? "announced" : "withdrawn", nlri.prefix.ToString(), applied);
+        if (!r.generic.empty())
+          log::Debug(Category::kRoutes, "{} {} route(s) {} for {} neighbor(s)", r.generic.size(), r.family.Name(),
+                     announce ? "announced" : "withdrawn", applied);
       }
       return Ok();
     }

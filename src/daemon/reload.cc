@@ -30,6 +30,17 @@ Key KeyOf(const config::StaticRoutes& routes, const config::StaticRoutes::Entry&
   return {routes.sets()[e.set()].family, e.prefix, e.path_id};
 }
 
+// The generic routes (FlowSpec, ...) of a neighbor: few, compared whole.
+using GenericKey = std::tuple<wire::Family, Bytes, uint32_t>;
+std::vector<GenericKey> GenericKeys(const config::NeighborConfig& n) {
+  std::vector<GenericKey> keys;
+  for (const config::StaticRoutes* list : {&n.routes, &n.withdrawn_routes})
+    for (const auto& o : list->others())
+      for (const wire::GenericNlri& g : o.generic) keys.emplace_back(list->sets()[o.set].family, g.bytes, g.path_id);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
 const config::NeighborConfig* Find(const config::Config& c, const config::NeighborConfig& n) {
   for (const auto& o : c.neighbors)
     if (o.peer_address == n.peer_address && o.local_address == n.local_address) return &o;
@@ -47,7 +58,8 @@ Diff Compare(const config::Config* base, const config::Config& next) {
     const config::NeighborConfig* old = base ? Find(*base, n) : nullptr;
     // Held routes (`withdraw`, waiting for their watchdog) count too: one
     // announced by `announce watchdog` must go when its line goes.
-    size_t count = n.routes.prefix_count() + n.withdrawn_routes.prefix_count();
+    size_t count = n.routes.prefix_count() + n.withdrawn_routes.prefix_count() + n.routes.generic_count() +
+                   n.withdrawn_routes.generic_count();
     if (!old) {
       d.added = count;
       continue;
@@ -67,6 +79,13 @@ Diff Compare(const config::Config* base, const config::Config& next) {
         else
           d.withdraw.push_back({k.family, wire::InetNlri{k.prefix, k.path_id}});
       }
+    }
+    std::vector<GenericKey> generic = GenericKeys(n);
+    for (const GenericKey& k : GenericKeys(*old)) {
+      if (std::binary_search(generic.begin(), generic.end(), k))
+        ++d.kept;
+      else
+        d.withdraw_generic.push_back({std::get<0>(k), wire::GenericNlri{std::get<1>(k), std::get<2>(k)}});
     }
     d.added = count > d.kept ? count - d.kept : 0;
   }

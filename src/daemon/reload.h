@@ -33,13 +33,15 @@ inline constexpr std::chrono::microseconds kSliceBudget{500};
 inline constexpr std::chrono::milliseconds kSlowSlice{100};
 
 using Withdrawal = std::pair<wire::Family, wire::InetNlri>;
+using GenericWithdrawal = std::pair<wire::Family, wire::GenericNlri>;
 
 // One neighbor of the new configuration against the same neighbor (same
 // peer and local address) in the old one.
 struct NeighborDiff {
   std::vector<Withdrawal> withdraw;  // prefixes the new configuration lacks
-  size_t kept = 0;                   // prefixes in both
-  size_t added = 0;                  // prefixes only in the new one
+  std::vector<GenericWithdrawal> withdraw_generic;  // other families' routes it lacks
+  size_t kept = 0;                   // routes in both
+  size_t added = 0;                  // routes only in the new one
 };
 
 // Indexed like the new configuration's neighbors.
@@ -66,12 +68,13 @@ struct RouteWork {
   net::Peer* peer = nullptr;  // owned by Daemon::peers_
   bool start = false;         // a new peer: started once its routes are in
   std::vector<Withdrawal> withdraw;
-  size_t withdrawn = 0;  // next index in withdraw
+  std::vector<GenericWithdrawal> withdraw_generic;
+  size_t withdrawn = 0;  // next index in withdraw, then in withdraw_generic
   config::StaticRoutes routes;
   config::StaticRoutes held;       // configured `withdraw`: see WatchdogUp
   std::vector<rib::AttrRef> refs;  // by set, interned when first used
   std::vector<rib::AttrRef> held_refs;
-  size_t announced = 0;            // next index in routes, then in held
+  size_t announced = 0;            // next index in routes, then in held, then in routes' generic NLRI
 
   // Does at most `count` withdrawals and announcements; true once all done.
   // Routes whose watchdog is withdrawn are not announced.

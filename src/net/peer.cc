@@ -206,6 +206,9 @@ rib::PeerContext Peer::ExportContext(const Connection& c) const {
 void Peer::LogRefused(const rib::DrainStats& stats) {
   for (const auto& [nlri, why] : stats.refused)
     log::Error(Category::kRoutes, "{}: route {} not sent: {}", LogName(), nlri.prefix.ToString(), why);
+  for (const auto& r : stats.refused_generic)
+    log::Error(Category::kRoutes, "{}: {} route (NLRI {}) not sent: {}", LogName(), r.family.Name(),
+               ToHex(r.nlri.bytes), r.why);
 }
 
 void Peer::Damp(const Connection& c) {

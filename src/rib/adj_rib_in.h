@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rib/attr_pool.h"
+#include "rib/nlri_table.h"
 #include "rib/route_table.h"
 #include "wire/update.h"
 
@@ -39,16 +40,23 @@ class AdjRibIn {
   // Every route, by family in the order families were first seen. The set's
   // attributes are as received: NEXT_HOP (IPv4) may be there too.
   void ForEach(const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
+  // Every route of the generic families (FlowSpec, ...). The set's next hop
+  // is kNone when the route came without one.
+  void ForEachGeneric(const std::function<void(wire::Family, const wire::GenericNlri&, const AttrSet&)>& fn) const;
 
  private:
   struct Table {
     wire::Family family;
+    bool generic = false;  // routes in `other`, else in v4 or v6
     RouteTable<4> v4;
     RouteTable<16> v6;
+    NlriTable other;
   };
   Table& TableFor(wire::Family family);
-  void Announce(wire::Family family, const std::vector<wire::InetNlri>& nlri, uint32_t attr);
-  void Withdraw(wire::Family family, const std::vector<wire::InetNlri>& nlri);
+  template <typename Nlri>
+  void Announce(wire::Family family, const std::vector<Nlri>& nlri, uint32_t attr);
+  template <typename Nlri>
+  void Withdraw(wire::Family family, const std::vector<Nlri>& nlri);
 
   AttrPool* const pool_;
   std::vector<Table> tables_;

@@ -319,7 +319,7 @@ void AdjRibOut::Refuse(Table& t, Routes& routes, std::span<const typename Routes
                        DrainStats* stats) {
   for (const auto& n : nlri) {
     if constexpr (std::is_same_v<typename Routes::value_type, wire::InetNlri>) stats->refused.emplace_back(n, why);
-    else stats->refused_generic.emplace_back(n, why);
+    else stats->refused_generic.push_back({t.family, n, why});
     // Not sent: the peer does not have it (if it had an older version, that
     // one is withdrawn so the peer is not left with stale data).
     uint32_t index = routes.Find(n);

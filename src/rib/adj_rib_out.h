@@ -49,7 +49,12 @@ struct DrainStats {
   // (the peer keeps no older version) and is logged by the caller with the
   // reason.
   std::vector<std::pair<wire::InetNlri, std::string>> refused;
-  std::vector<std::pair<wire::GenericNlri, std::string>> refused_generic;
+  struct RefusedGeneric {
+    wire::Family family;
+    wire::GenericNlri nlri;
+    std::string why;
+  };
+  std::vector<RefusedGeneric> refused_generic;
 };
 
 class AdjRibOut {
