@@ -366,9 +366,14 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community, bool as4_
     return true;
   }
   if (type == 2 && subtype == 0x08) {
-    // Redirect AS4:number. ExaBGP 4.2 recurses forever printing this one;
-    // herald prints what its code means to print.
-    fmt::format_to(out_it, "redirect:{}:{}", Be32(b + 2), Be16(b + 6));
+    // Redirect AS4:number (RFC 7674). ExaBGP 5.0 has no name for it and
+    // shows its hex, in JSON too ("string": "0x8208..."), though it sends it
+    // for `redirect 4200000000:100`. ExaBGP 4.2 recurses forever printing
+    // it; in the 4.x format herald prints what its code means to print.
+    if (as4_suffix)
+      fmt::format_to(out_it, "redirect:{}:{}", Be32(b + 2), Be16(b + 6));
+    else
+      fmt::format_to(out_it, "0x{:016X}", community);
     return true;
   }
   if (type == 3 && subtype == 0x0C) {  // RFC 9012 encapsulation
@@ -535,9 +540,9 @@ void AppendNotificationMessage(std::string* out, const wire::Notification& n, Di
 
 std::optional<wire::Family> EndOfRibFamily(const wire::Update& u) {
   for (const wire::Reach& r : u.reach)
-    if (!r.nlri.empty()) return std::nullopt;
+    if (!r.nlri.empty() || !r.generic.empty()) return std::nullopt;
   for (const wire::Unreach& w : u.unreach)
-    if (!w.nlri.empty()) return std::nullopt;
+    if (!w.nlri.empty() || !w.generic.empty()) return std::nullopt;
   if (HasAttributes(u.attrs)) return std::nullopt;
   // An MP attribute of a family herald skipped (wire::Update::skipped) may
   // have carried routes: not an End-of-RIB herald can vouch for.

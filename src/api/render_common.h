@@ -77,6 +77,7 @@ void AppendCommunity(std::string* out, uint32_t community);
 // "string": "" and the text 0x%016X (AppendExtendedCommunityText).
 // ExaBGP 5.0 writes a 4-octet AS route target, origin or RT-record as
 // "target:4200000001:9"; 4.x (`as4_suffix`) as "target:4200000001L:9".
+// A 4-octet AS redirect (0x8208) is its hex in 5.0, "redirect:AS:N" in 4.x.
 bool AppendExtendedCommunityName(std::string* out, uint64_t community, bool as4_suffix = false);
 // The text encoder's form: the name, or "0x" and 16 upper-case hex digits.
 void AppendExtendedCommunityText(std::string* out, uint64_t community, bool as4_suffix = false);

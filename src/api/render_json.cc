@@ -22,6 +22,7 @@
 #include "api/render.h"
 #include "api/render_attributes.h"
 #include "api/render_common.h"
+#include "api/render_nlri.h"
 #include "api/render_open.h"
 #include "api/render_operational.h"
 #include "api/render_routes.h"
@@ -174,9 +175,9 @@ class JsonRenderer final : public Renderer {
     bool announced = routes.any_announced();
     bool withdrawn = routes.any_withdrawn();
     if (attributes && (announced || withdrawn)) out->append(", ");
-    if (announced) AppendAnnounce(out, routes, style_.compact);
+    if (announced) AppendAnnounce(out, routes);
     if (announced && withdrawn) out->append(", ");
-    if (withdrawn) AppendWithdraw(out, routes, style_.compact);
+    if (withdrawn) AppendWithdraw(out, routes);
     out->append(" } }");
     EndUpdate(out, negotiated);
   }
@@ -391,12 +392,12 @@ class JsonRenderer final : public Renderer {
   }
 
   // "announce": { "FAMILY": { "NEXTHOP": [ routes ], ... }, ... }
-  static void AppendAnnounce(std::string* out, const render::RouteSources& r, bool compact) {
+  void AppendAnnounce(std::string* out, const render::RouteSources& r) {
     out->append("\"announce\": { ");
     bool first_family = true;
     for (size_t i = 0; i < r.announced_count; ++i) {
       const render::AnnouncedRun& run = r.announced[i];
-      if (run.nlri.empty() || SeenFamily(r, i)) continue;
+      if (run.empty() || SeenFamily(r, i)) continue;
       if (!first_family) out->append(", ");
       first_family = false;
       out->push_back('"');
@@ -405,24 +406,29 @@ class JsonRenderer final : public Renderer {
       bool first_hop = true;
       for (size_t k = i; k < r.announced_count; ++k) {
         const render::AnnouncedRun& hop = r.announced[k];
-        if (hop.nlri.empty() || hop.family != run.family || SeenHop(r, i, k)) continue;
+        if (hop.empty() || hop.family != run.family || SeenHop(r, i, k)) continue;
         if (!first_hop) out->append(", ");
         first_hop = false;
+        next_hop_.clear();
+        if (hop.next_hop) hop.next_hop->AppendTo(&next_hop_);
         out->push_back('"');
-        if (hop.next_hop)
-          hop.next_hop->AppendTo(out);
-        else
-          out->append("null");
+        out->append(hop.next_hop ? std::string_view(next_hop_)
+                    : hop.no_next_hop ? render::kNoNextHopKey
+                                      : std::string_view("null"));
         out->append("\": [ ");
         bool first_route = true;
         for (size_t m = k; m < r.announced_count; ++m) {
           const render::AnnouncedRun& same = r.announced[m];
-          if (same.family != run.family || !render::SameNextHop(same.next_hop, hop.next_hop))
-            continue;
+          if (same.family != run.family || !render::SameNextHop(same, hop)) continue;
           for (const wire::InetNlri& nlri : same.nlri) {
             if (!first_route) out->append(", ");
             first_route = false;
-            AppendNlri(out, nlri, compact, same.add_path);
+            AppendNlri(out, nlri, style_.compact, same.add_path);
+          }
+          for (const wire::GenericNlri& nlri : same.generic) {
+            if (!first_route) out->append(", ");
+            first_route = false;
+            render::AppendGenericJson(out, same.family, nlri, next_hop_, style_.format);
           }
         }
         out->append(" ]");
@@ -433,15 +439,15 @@ class JsonRenderer final : public Renderer {
   }
 
   // "withdraw": { "FAMILY": [ routes ], ... }
-  static void AppendWithdraw(std::string* out, const render::RouteSources& r, bool compact) {
+  void AppendWithdraw(std::string* out, const render::RouteSources& r) {
     out->append("\"withdraw\": { ");
     bool first_family = true;
     for (size_t i = 0; i < r.withdrawn_count; ++i) {
       const render::WithdrawnRun& run = r.withdrawn[i];
-      if (run.nlri.empty()) continue;
+      if (run.empty()) continue;
       bool seen = false;
       for (size_t j = 0; j < i; ++j)
-        if (!r.withdrawn[j].nlri.empty() && r.withdrawn[j].family == run.family) seen = true;
+        if (!r.withdrawn[j].empty() && r.withdrawn[j].family == run.family) seen = true;
       if (seen) continue;
       if (!first_family) out->append(", ");
       first_family = false;
@@ -450,11 +456,17 @@ class JsonRenderer final : public Renderer {
       out->append("\": [ ");
       bool first_route = true;
       for (size_t k = i; k < r.withdrawn_count; ++k) {
-        if (r.withdrawn[k].family != run.family) continue;
-        for (const wire::InetNlri& nlri : r.withdrawn[k].nlri) {
+        const render::WithdrawnRun& same = r.withdrawn[k];
+        if (same.family != run.family) continue;
+        for (const wire::InetNlri& nlri : same.nlri) {
           if (!first_route) out->append(", ");
           first_route = false;
-          AppendNlri(out, nlri, compact, r.withdrawn[k].add_path);
+          AppendNlri(out, nlri, style_.compact, same.add_path);
+        }
+        for (const wire::GenericNlri& nlri : same.generic) {
+          if (!first_route) out->append(", ");
+          first_route = false;
+          render::AppendGenericJson(out, same.family, nlri, {}, style_.format);
         }
       }
       out->append(" ]");
@@ -465,15 +477,14 @@ class JsonRenderer final : public Renderer {
   // Whether a non-empty run before i has the family of run i.
   static bool SeenFamily(const render::RouteSources& r, size_t i) {
     for (size_t j = 0; j < i; ++j)
-      if (!r.announced[j].nlri.empty() && r.announced[j].family == r.announced[i].family)
-        return true;
+      if (!r.announced[j].empty() && r.announced[j].family == r.announced[i].family) return true;
     return false;
   }
   // Whether a non-empty run in [first, k) has the family and next hop of run k.
   static bool SeenHop(const render::RouteSources& r, size_t first, size_t k) {
     for (size_t j = first; j < k; ++j)
-      if (!r.announced[j].nlri.empty() && r.announced[j].family == r.announced[k].family &&
-          render::SameNextHop(r.announced[j].next_hop, r.announced[k].next_hop))
+      if (!r.announced[j].empty() && r.announced[j].family == r.announced[k].family &&
+          render::SameNextHop(r.announced[j], r.announced[k]))
         return true;
     return false;
   }
@@ -484,6 +495,7 @@ class JsonRenderer final : public Renderer {
   Style style_;
   std::string head_;      // `{ "exabgp": "5.0.0", "time": `
   std::string envelope_;  // `"host" : "H", "pid" : P, "ppid" : PP, `
+  std::string next_hop_;  // the next hop being rendered, as text (generic NLRI)
   std::unordered_map<uint32_t, uint64_t> counters_;
 };
 

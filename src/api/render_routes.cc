@@ -8,14 +8,19 @@ RouteSources::RouteSources(const wire::Update& u) {
     for (const wire::Reach& r : u.reach) {
       if (r.classic != classic) continue;
       if (classic) {
-        Add(AnnouncedRun{r.family, classic_nh, r.nlri, r.add_path});
+        Add(AnnouncedRun{r.family, classic_nh, false, r.nlri, r.generic, r.add_path});
         continue;
       }
-      Add(AnnouncedRun{r.family, &r.next_hop.address, r.nlri, r.add_path});
-      if (r.next_hop.link_local) Add(AnnouncedRun{r.family, &*r.next_hop.link_local, r.nlri, r.add_path});
+      if (r.next_hop.none) {
+        Add(AnnouncedRun{r.family, nullptr, true, r.nlri, r.generic, r.add_path});
+        continue;
+      }
+      Add(AnnouncedRun{r.family, &r.next_hop.address, false, r.nlri, r.generic, r.add_path});
+      if (r.next_hop.link_local)
+        Add(AnnouncedRun{r.family, &*r.next_hop.link_local, false, r.nlri, r.generic, r.add_path});
     }
     for (const wire::Unreach& w : u.unreach)
-      if (w.classic == classic) Add(WithdrawnRun{w.family, w.nlri, w.add_path});
+      if (w.classic == classic) Add(WithdrawnRun{w.family, w.nlri, w.generic, w.add_path});
   }
 }
 
@@ -29,13 +34,13 @@ void RouteSources::Add(const WithdrawnRun& run) {
 
 bool RouteSources::any_announced() const {
   for (size_t i = 0; i < announced_count; ++i)
-    if (!announced[i].nlri.empty()) return true;
+    if (!announced[i].empty()) return true;
   return false;
 }
 
 bool RouteSources::any_withdrawn() const {
   for (size_t i = 0; i < withdrawn_count; ++i)
-    if (!withdrawn[i].nlri.empty()) return true;
+    if (!withdrawn[i].empty()) return true;
   return false;
 }
 

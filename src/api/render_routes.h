@@ -8,6 +8,9 @@
 // JSON encoder groups announced routes by family then next hop and withdrawn
 // routes by family, each group in order of first appearance.
 //
+// Every run holds the routes of one family: IPv4/IPv6 unicast prefixes in
+// `nlri`, the other families' in `generic` (rendered through render_nlri.h).
+//
 // RouteSources names the runs of routes so both renderers can walk them
 // without copying: a decoded UPDATE has at most three announced runs (classic,
 // MP_REACH's two next hops) and three withdrawn ones (classic, MP_UNREACH,
@@ -25,15 +28,24 @@ namespace herald::api::render {
 
 struct AnnouncedRun {
   wire::Family family;
-  const IpAddress* next_hop = nullptr;  // null: no NEXT_HOP ("null" in JSON)
+  // Null: no NEXT_HOP ("null" in JSON), or with `no_next_hop` an MP_REACH
+  // next hop of length 0 (FlowSpec; "no-nexthop" in JSON).
+  const IpAddress* next_hop = nullptr;
+  bool no_next_hop = false;
   std::span<const wire::InetNlri> nlri;
+  std::span<const wire::GenericNlri> generic;
   bool add_path = false;  // the NLRI carried path identifiers (RFC 7911)
+
+  bool empty() const { return nlri.empty() && generic.empty(); }
 };
 
 struct WithdrawnRun {
   wire::Family family;
   std::span<const wire::InetNlri> nlri;
+  std::span<const wire::GenericNlri> generic;
   bool add_path = false;
+
+  bool empty() const { return nlri.empty() && generic.empty(); }
 };
 
 struct RouteSources {
@@ -56,9 +68,9 @@ struct RouteSources {
 };
 
 // Same next hop key, as ExaBGP compares them (by their text).
-inline bool SameNextHop(const IpAddress* a, const IpAddress* b) {
-  if (!a || !b) return a == b;
-  return *a == *b;
+inline bool SameNextHop(const AnnouncedRun& a, const AnnouncedRun& b) {
+  if (!a.next_hop || !b.next_hop) return !a.next_hop && !b.next_hop && a.no_next_hop == b.no_next_hop;
+  return *a.next_hop == *b.next_hop;
 }
 
 }  // namespace herald::api::render

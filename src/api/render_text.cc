@@ -11,6 +11,7 @@
 #include "api/render.h"
 #include "api/render_attributes.h"
 #include "api/render_common.h"
+#include "api/render_nlri.h"
 #include "api/render_open.h"
 #include "api/render_operational.h"
 #include "api/render_routes.h"
@@ -109,9 +110,11 @@ class TextRenderer final : public Renderer {
       // ExaBGP's order: the classic fields, then the MP attributes.
       const IpAddress* classic_nh = update.attrs.next_hop ? &*update.attrs.next_hop : nullptr;
       for (bool classic : {true, false}) {
-        for (const wire::Unreach& w : update.unreach)
-          if (w.classic == classic)
-            for (const wire::InetNlri& nlri : w.nlri) Withdrawn(out, nlri, w.add_path);
+        for (const wire::Unreach& w : update.unreach) {
+          if (w.classic != classic) continue;
+          for (const wire::InetNlri& nlri : w.nlri) Withdrawn(out, nlri, w.add_path);
+          for (const wire::GenericNlri& nlri : w.generic) Withdrawn(out, w.family, nlri);
+        }
         for (const wire::Reach& r : update.reach) {
           if (r.classic != classic) continue;
           // With a link-local next hop every route is listed under both
@@ -120,6 +123,10 @@ class TextRenderer final : public Renderer {
           for (const wire::InetNlri& nlri : r.nlri) {
             Announced(out, nlri, classic ? classic_nh : &nh.address, r.add_path);
             if (!classic && nh.link_local) Announced(out, nlri, &*nh.link_local, r.add_path);
+          }
+          for (const wire::GenericNlri& nlri : r.generic) {
+            Announced(out, r.family, nlri, nh.none || classic ? nullptr : &nh.address);
+            if (!classic && !nh.none && nh.link_local) Announced(out, r.family, nlri, &*nh.link_local);
           }
         }
       }
@@ -235,7 +242,28 @@ class TextRenderer final : public Renderer {
     out->push_back('\n');
   }
 
+  // A route of a generic family: "withdrawn flow destination-ipv4 ...".
+  void Withdrawn(std::string* out, wire::Family family, const wire::GenericNlri& nlri) {
+    out->append(prefix_);
+    out->append(" withdrawn ");
+    render::AppendGenericText(out, family, nlri, {}, style_.format);
+    out->push_back('\n');
+  }
+
+  // "announced flow destination-ipv4 ... next-hop 1.2.3.4 ATTRIBUTES": the
+  // next hop is part of the route's text, and "announced" stays without one.
+  void Announced(std::string* out, wire::Family family, const wire::GenericNlri& nlri, const IpAddress* next_hop) {
+    out->append(prefix_);
+    out->append(" announced ");
+    next_hop_.clear();
+    if (next_hop) next_hop->AppendTo(&next_hop_);
+    render::AppendGenericText(out, family, nlri, next_hop_, style_.format);
+    out->append(attributes_);
+    out->push_back('\n');
+  }
+
   Host host_;
+  std::string next_hop_;    // the next hop of the generic route being rendered
   std::string prefix_;      // "neighbor P DIR update" of the UPDATE being rendered
   std::string attributes_;  // its attributes, rendered once for all its routes
   Style style_;

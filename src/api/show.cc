@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "api/render_attributes.h"
+#include "api/render_nlri.h"
 #include "grammar/route_printer.h"
 
 namespace herald::api {
@@ -144,6 +146,31 @@ std::string AdjRibText(std::string_view neighbor, wire::Family family, const wir
 std::string AdjRibJson(const IpAddress& peer, wire::Family family, const wire::InetNlri& nlri) {
   return fmt::format(R"({{"{}": {{"routes": [{{"prefix": "{}", "family": "{}"}}]}}}})", peer.ToString(),
                      nlri.prefix.ToString(), family.Name());
+}
+
+std::string AdjRibGenericText(std::string_view neighbor, wire::Family family, const wire::GenericNlri& nlri,
+                              const rib::NextHop& next_hop, const wire::PathAttributes& attrs, bool extensive) {
+  std::string out = fmt::format("{} {} ", neighbor, family.Name());
+  std::string nh;
+  switch (next_hop.kind) {
+    case rib::NextHop::Kind::kNone: break;
+    case rib::NextHop::Kind::kSelf: nh = "self"; break;
+    case rib::NextHop::Kind::kAddress: nh = next_hop.address.ToString(); break;
+  }
+  render::AppendGenericText(&out, family, nlri, nh, Format::kExabgp5);
+  if (extensive) render::TextAttributes(Format::kExabgp5).Append(&out, attrs);
+  return out;
+}
+
+std::optional<std::string> AdjRibGenericJson(const IpAddress& peer, wire::Family family,
+                                             const wire::GenericNlri& nlri) {
+  const render::GenericRenderer* r = render::FindGenericRenderer(family);
+  if (r && !r->adj_rib_json) return std::nullopt;
+  // A family without a row: its bytes, rather than nothing.
+  std::string route;
+  render::AppendGenericText(&route, family, nlri, {}, Format::kExabgp5);
+  return fmt::format(R"({{"{}": {{"routes": [{{"nlri": "{}", "family": "{}"}}]}}}})", peer.ToString(), route,
+                     family.Name());
 }
 
 }  // namespace herald::api

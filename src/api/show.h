@@ -6,6 +6,8 @@
 //   show neighbor extensive    -> ShowExtensive() each
 //   show neighbor json         -> ShowJson() (one line, every neighbor)
 //   show adj-rib out [...]     -> AdjRibText() / AdjRibJson() per route
+//                                 (AdjRibGenericText() / AdjRibGenericJson()
+//                                 for the routes of generic families)
 #pragma once
 
 #include <array>
@@ -70,5 +72,18 @@ std::string AdjRibText(std::string_view neighbor, wire::Family family, const wir
                        const rib::NextHop& next_hop, const wire::PathAttributes& attrs, bool extensive);
 // {"127.0.0.2": {"routes": [{"prefix": "10.0.0.0/24", "family": "ipv4 unicast"}]}}
 std::string AdjRibJson(const IpAddress& peer, wire::Family family, const wire::InetNlri& nlri);
+
+// The same for a route of a family kept as generic NLRI (FlowSpec, ...;
+// api/render_nlri.h): "127.0.0.2 ipv4 flow flow destination-ipv4
+// 10.0.0.0/24 next-hop 1.2.3.4" (the route's text form, its next hop in it),
+// or extensive, "<neighbor name> ipv4 flow flow ... origin igp
+// extended-community rate-limit:0" (the attributes as the text encoder
+// writes them; ExaBGP 5.0 prints them so for these families).
+std::string AdjRibGenericText(std::string_view neighbor, wire::Family family, const wire::GenericNlri& nlri,
+                              const rib::NextHop& next_hop, const wire::PathAttributes& attrs, bool extensive);
+// The JSON line, or nullopt where ExaBGP 5.0 lists nothing: its `show
+// adj-rib ... json` lists only routes with a prefix, never a FlowSpec one.
+std::optional<std::string> AdjRibGenericJson(const IpAddress& peer, wire::Family family,
+                                             const wire::GenericNlri& nlri);
 
 }  // namespace herald::api

@@ -64,8 +64,23 @@ Status Daemon::ShowAdjRib(Source& process, const api::Command& command) {
       if (command.json) text += api::AdjRibJson(p->config().peer_address, family, nlri);
       else text += api::AdjRibText(name, family, nlri, attrs.next_hop(), attrs.attrs(), extensive);
     };
+    // The routes of generic families (FlowSpec, ...), after the unicast ones.
+    auto show_generic = [&](wire::Family family, const wire::GenericNlri& nlri, const rib::AttrSet& attrs) {
+      std::optional<std::string> line;
+      if (command.json) {
+        line = api::AdjRibGenericJson(p->config().peer_address, family, nlri);
+      } else {
+        wire::PathAttributes a = attrs.attrs();
+        a.next_hop.reset();  // the route's next hop is attrs.next_hop()
+        line = api::AdjRibGenericText(name, family, nlri, attrs.next_hop(), a, extensive);
+      }
+      if (!line) return;
+      if (!text.empty()) text.push_back('\n');
+      text += *line;
+    };
     if (!command.rib_in) {
       p->rib().ForEach(show);
+      p->rib().ForEachGeneric(show_generic);
     } else if (rib::AdjRibIn* in = RibIn(*p)) {  // none: `adj-rib-in false`
       in->ForEach([&](wire::Family family, const wire::InetNlri& nlri, const rib::AttrSet& attrs) {
         if (!text.empty()) text.push_back('\n');
@@ -77,6 +92,7 @@ Status Daemon::ShowAdjRib(Source& process, const api::Command& command) {
         a.next_hop.reset();  // the route's next hop is attrs.next_hop()
         text += api::AdjRibText(name, family, nlri, attrs.next_hop(), a, extensive);
       });
+      in->ForEachGeneric(show_generic);
     }
   }
   if (!text.empty()) Output(process, text);

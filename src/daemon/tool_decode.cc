@@ -5,7 +5,8 @@
 // 16-byte marker) may be an OPEN, UPDATE or NOTIFICATION; without the
 // marker, the bytes are an UPDATE's body (5.0 reads no other type without
 // its header). With -n they are only NLRI of the -f family (default ipv4
-// unicast), printed one `{ "nlri": ... }` per line. The session is 5.0's
+// unicast), printed one per line: `{ "nlri": ... }`, or for the families
+// api/render_nlri.h shows (FlowSpec) the route's own JSON object. The session is 5.0's
 // decode session: 127.0.0.1 to 127.0.0.1, AS 65533 on both sides (so
 // iBGP), router-id 10.0.0.2, every family herald has, 4-octet ASNs.
 //
@@ -18,6 +19,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "api/render_nlri.h"
 #include "base/bytes.h"
 #include "base/hex.h"
 #include "daemon/tools.h"
@@ -58,6 +60,42 @@ std::optional<wire::Family> ParseFamily(std::string_view name) {
   return wire::Family::Parse(afi, safi);
 }
 
+// The decode session (5.0's; see the top of the file).
+wire::Negotiated DecodeSession() {
+  wire::Negotiated negotiated;
+  negotiated.asn4 = true;
+  negotiated.local_as = negotiated.peer_as = 65533;
+  negotiated.extended_message = true;
+  negotiated.route_refresh = true;
+  // 5.0's decode neighbor has no `capability { aigp }`: AIGP is ignored, as
+  // on a session configured with `aigp disable` (RFC 7311 §3).
+  negotiated.aigp = false;
+  negotiated.families = Families();
+  return negotiated;
+}
+
+// -n for a family whose routes are generic NLRI (FlowSpec, ...): each
+// prints as its JSON object, one per line, as 5.0 prints them.
+int GenericNlri(const Bytes& bytes, const wire::internal::FamilyCodec& codec, std::ostream& out,
+                std::ostream& err) {
+  ByteReader r(bytes);
+  std::vector<wire::GenericNlri> nlri;
+  std::optional<wire::WireError> soft;
+  auto error = codec.decode_generic(r, false, &nlri, &soft);
+  if (error || soft) {
+    out << kInvalid;
+    err << "herald decode: " << (error ? error->what : soft->what) << "\n";
+    return 1;
+  }
+  std::string line;
+  for (const wire::GenericNlri& n : nlri) {
+    line.clear();
+    api::render::AppendGenericJson(&line, codec.family, n, {}, api::Format::kExabgp5);
+    out << line << "\n";
+  }
+  return 0;
+}
+
 int Nlri(const Bytes& bytes, const DecodeOptions& options, std::ostream& out, std::ostream& err) {
   std::string name = options.family.empty() ? "ipv4 unicast" : options.family;
   auto family = ParseFamily(name);
@@ -66,6 +104,8 @@ int Nlri(const Bytes& bytes, const DecodeOptions& options, std::ostream& out, st
     return 1;
   }
   const auto* codec = wire::internal::FindFamily(*family);
+  if (codec && codec->decode_generic && api::render::FindGenericRenderer(*family))
+    return GenericNlri(bytes, *codec, out, err);
   if (!codec || !codec->decode_nlri) {
     err << "herald decode: family " << family->Name() << " is not supported by herald yet\n";
     return 1;
@@ -133,16 +173,7 @@ int RunDecode(const DecodeOptions& options, const api::Host& host, std::ostream&
     }
   }
 
-  wire::Negotiated negotiated;
-  negotiated.asn4 = true;
-  negotiated.local_as = negotiated.peer_as = 65533;
-  negotiated.extended_message = true;
-  negotiated.route_refresh = true;
-  // 5.0's decode neighbor has no `capability { aigp }`: AIGP is ignored, as
-  // on a session configured with `aigp disable` (RFC 7311 §3).
-  negotiated.aigp = false;
-  negotiated.families = Families();
-  auto decoded = wire::DecodeMessage(message, negotiated);
+  auto decoded = wire::DecodeMessage(message, DecodeSession());
   if (!decoded) {
     out << kInvalid;
     err << "herald decode: " << decoded.error().what << "\n";

@@ -127,9 +127,8 @@ TEST(ToolValidate, FlowRulesAsExabgpShowsThem) {
   EXPECT_EQ(RunValidate(o, out, err), 0) << err.str();
   for (const char* line : {
            "parser          parsed route flow destination-ipv4 10.0.9.0/24\n",
-           // ExaBGP 5.0 shows the RFC 7674 4-byte AS redirect as 0x8208FA56EA000064.
            "parser          parsed route flow destination-ipv4 10.0.10.0/24 extended-community [ rate-limit:0 "
-           "redirect:4200000000:100 ]\n",
+           "0x8208FA56EA000064 ]\n",
            "parser          parsed route flow source-ipv4 10.1.0.0/16 extended-community redirect-to-nexthop-ietf "
            "1.2.3.4\n",
        })

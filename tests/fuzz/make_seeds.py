@@ -4,7 +4,8 @@
     tests/fuzz/make_seeds.py OUT_DIR
 
 Sources: the captured messages in src/wire/testdata/*.hex, the FlowSpec
-NLRIs and rules of src/wire/testdata/flowspec_exabgp.txt, and
+NLRIs and rules of src/wire/testdata/flowspec_exabgp.txt, the FlowSpec
+UPDATEs of src/api/testdata/flow_updates.txt, and
 src/api/testdata/exabgp42_sent.hex, the API lines quoted in the unit and
 end-to-end tests, the configurations in tests/fuzz/configs/ and ExaBGP's
 examples (/usr/share/doc/exabgp/examples, when installed). tools/fuzz.sh
@@ -109,6 +110,12 @@ def main():
             if msg[18] == 1:
                 write('capability', mname, capabilities(msg))
                 opens.append((mname, msg[19:]))
+    for name, msg in flow_updates():
+        # iBGP, asn4 (the capture's session); fuzz_render.cc negotiates the
+        # FlowSpec families; the last byte picks the 5.0 or 4.x format.
+        write('render', 'flow-' + name, bytes([0x31]) + msg)
+        write('render', 'flow-' + name + '-4x', bytes([0x31]) + msg + b'\x01')
+        write('update', 'flow-' + name, bytes([0x31]) + msg[19:])
     for name, ev in fsm_seeds(opens).items():
         write('fsm', name, ev)
     for i, line in enumerate(api_lines()):
@@ -125,6 +132,16 @@ def main():
         if kind == 'match':
             write('flowmatch', name, match.encode())
             write('flowmatch', name + '-line', (match.replace(';', '') + ' discard').encode())
+
+
+def flow_updates():
+    """(name, whole UPDATE) of src/api/testdata/flow_updates.txt."""
+    name = None
+    for line in open(os.path.join(ROOT, 'src/api/testdata/flow_updates.txt')):
+        if line.startswith('case '):
+            name = line.split()[1]
+        elif line.startswith('hex ') and name:
+            yield name, bytes.fromhex(line.split()[1])
 
 
 def flow_golden():

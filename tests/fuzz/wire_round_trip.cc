@@ -77,7 +77,20 @@ wire::PathAttributes Expected(const wire::PathAttributes& attrs, const wire::Neg
   return a;
 }
 
+// An UPDATE whose routes treat-as-withdraw moved (RFC 7606) may withdraw
+// more families than one message can (one MP_UNREACH_NLRI): it says what to
+// do, it is not a message to send.
+bool OneMessage(const wire::Message& message) {
+  const auto* u = std::get_if<wire::Update>(&message);
+  if (!u) return true;
+  size_t mp_reach = 0, mp_unreach = 0;
+  for (const wire::Reach& r : u->reach) mp_reach += !r.classic;
+  for (const wire::Unreach& r : u->unreach) mp_unreach += !r.classic;
+  return mp_reach <= 1 && mp_unreach <= 1;
+}
+
 void CheckRoundTrip(const wire::Message& message, const wire::Negotiated& negotiated) {
+  if (!OneMessage(message)) return;
   Bytes first = wire::EncodeMessage(message, negotiated);
   HERALD_FUZZ_CHECK(!first.empty(), "a decoded message does not encode again");
   auto again = wire::DecodeMessage(first, negotiated);

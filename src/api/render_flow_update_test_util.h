@@ -1,0 +1,76 @@
+// The FlowSpec UPDATEs of src/api/testdata/flow_updates.txt (made by
+// tools/capture_flow_updates.py) and herald's decoding of them, for the
+// tests of the renderers, `show adj-rib` and `herald decode`.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "api/render_test_util.h"
+#include "base/hex.h"
+#include "wire/message.h"
+
+namespace herald::api::testing {
+
+struct FlowCase {
+  std::string name;
+  Bytes message;                  // the whole UPDATE
+  std::string decode50;           // `exabgp5 decode HEX`
+  std::string json50;             // what 5.0's JSON process read
+  std::vector<std::string> text50;  // the route lines 5.0's text process read
+  std::string json42;             // the same from 4.2 (empty: not sent to 4.2)
+  std::vector<std::string> text42;
+};
+
+inline std::vector<FlowCase> ReadFlowCases() {
+  std::vector<FlowCase> cases;
+  for (const std::string& line : ReadLines("flow_updates.txt")) {
+    if (line == "%%") {
+      cases.emplace_back();
+      continue;
+    }
+    if (cases.empty()) continue;
+    FlowCase& c = cases.back();
+    size_t space = line.find(' ');
+    std::string key = line.substr(0, space), value = space == std::string::npos ? "" : line.substr(space + 1);
+    if (key == "case") c.name = value;
+    else if (key == "hex") c.message = FromHex(value).value_or(Bytes{});
+    else if (key == "decode50") c.decode50 = value;
+    else if (key == "json50") c.json50 = value;
+    else if (key == "text50") c.text50.push_back(value);
+    else if (key == "json42") c.json42 = value;
+    else if (key == "text42") c.text42.push_back(value);
+    else ADD_FAILURE() << "unknown line " << line;
+  }
+  return cases;
+}
+
+// The session of the capture: iBGP in AS 65001, 4-octet ASNs, IPv4 unicast
+// and the four FlowSpec families.
+inline wire::Negotiated FlowSession() {
+  wire::Negotiated n;
+  n.asn4 = true;
+  n.local_as = n.peer_as = 65001;
+  n.families = {wire::kIpv4Unicast,
+                {wire::Afi::kIpv4, wire::Safi::kFlowIp},
+                {wire::Afi::kIpv6, wire::Safi::kFlowIp},
+                {wire::Afi::kIpv4, wire::Safi::kFlowVpn},
+                {wire::Afi::kIpv6, wire::Safi::kFlowVpn}};
+  return n;
+}
+
+inline wire::Update DecodeFlowUpdate(const Bytes& message) {
+  auto decoded = wire::DecodeMessage(message, FlowSession());
+  EXPECT_TRUE(decoded.ok());
+  if (!decoded.ok()) return {};
+  const auto* update = std::get_if<wire::Update>(&*decoded);
+  EXPECT_NE(update, nullptr);
+  if (!update) return {};
+  EXPECT_TRUE(update->skipped.empty()) << "the FlowSpec families must be decoded";
+  EXPECT_FALSE(update->soft_error.has_value()) << update->soft_error->what;
+  return *update;
+}
+
+}  // namespace herald::api::testing

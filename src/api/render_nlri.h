@@ -1,0 +1,55 @@
+// How the routes of every family kept as generic NLRI (wire::GenericNlri:
+// each family but IPv4/IPv6 unicast) are shown to processes and the CLI.
+//
+// One row per family: its JSON object (what sits in "announce" / "withdraw"
+// lists) and its text form (what follows "announced" / "withdrawn" in the
+// text encoder, and the family name in `show adj-rib`), in ExaBGP 5.0's or
+// 4.x's spelling. render_json.cc, render_text.cc and show.cc ask this table
+// and nothing else; a new family is one more row in render_nlri.cc.
+//
+// FlowSpec (ipv4/ipv6 flow and flow-vpn) is built on render_flow.h: JSON
+// `{ "destination-ipv4": [ "10.0.0.0/24" ], ..., "next-hop": "1.2.3.4",
+// "string": "flow destination-ipv4 10.0.0.0/24 next-hop 1.2.3.4" }`, text the
+// "string". ExaBGP reads no path identifier in a FlowSpec NLRI (it has no
+// ADD-PATH for those families) and so shows none; neither does herald.
+//
+// Bytes a row cannot read (they come from the wire codec, so only a bug
+// could bring them) print as their hex, "0x..." ({ "nlri": "0x..." } in
+// JSON), the same for a family without a row: never a crash, never silence.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "api/render.h"
+#include "wire/family.h"
+#include "wire/nlri.h"
+
+namespace herald::api::render {
+
+struct GenericRenderer {
+  wire::Family family;
+  // Appends the JSON object of one route; `next_hop` empty for none. False
+  // (and nothing appended) if the bytes do not decode.
+  bool (*json)(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format);
+  // Appends the text form (next hop included when given); false as above.
+  bool (*text)(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format);
+  // Whether ExaBGP's `show adj-rib ... json` lists the family's routes (5.0
+  // lists only those with a prefix: no FlowSpec route).
+  bool adj_rib_json;
+};
+
+// The row of `family`, or null.
+const GenericRenderer* FindGenericRenderer(wire::Family family);
+
+// The JSON key of an announced route's next hop when it has none
+// (FlowSpec's usual case): ExaBGP's "no-nexthop".
+inline constexpr std::string_view kNoNextHopKey = "no-nexthop";
+
+// The row's forms, or the hex fallback.
+void AppendGenericJson(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
+                       std::string_view next_hop, Format format);
+void AppendGenericText(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
+                       std::string_view next_hop, Format format);
+
+}  // namespace herald::api::render
