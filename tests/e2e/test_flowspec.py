@@ -56,8 +56,9 @@ def test_rules_from_config_and_api_reach_gobgp(work):
     rule, paths = next(iter(flow_rib(g).items()))
     assert "10.0.0.1/32" in rule and "==tcp" in rule and "==80" in rule, rule
     ext = [a for a in paths[0]["attrs"] if a["type"] == 16][0]
-    assert {"type": "rate", "rate": 0} in [{k: v for k, v in c.items() if k in ("type", "rate")}
-                                             for c in ext["value"]], ext
+    # traffic-rate 0 (RFC 8955 §7.3: type 0x80, subtype 0x06), as GoBGP's JSON shows it.
+    assert {"type": 128, "subtype": 6, "rate": 0} in [{k: v for k, v in c.items() if k in ("type", "subtype", "rate")}
+                                                       for c in ext["value"]], ext
 
     api.send("announce flow route source 10.9.0.0/24 destination-port =53 rate-limit 9600")
     wait_for(lambda: len(flow_rib(g)) == 2, 30, what="GoBGP to hold the API's rule")
