@@ -33,6 +33,7 @@ def start(work, static="", families="ipv4 flow; ipv6 flow;"):
             local-as 65001;
             peer-as 65002;
             family {{ ipv4 unicast; {families} }}
+            adj-rib-in true;
             api {{ processes [ api ]; receive {{ parsed; update; }} }}
             {static}
         }}
@@ -62,6 +63,12 @@ def test_rules_from_config_and_api_reach_gobgp(work):
 
     api.send("announce flow route source 10.9.0.0/24 destination-port =53 rate-limit 9600")
     wait_for(lambda: len(flow_rib(g)) == 2, 30, what="GoBGP to hold the API's rule")
+    # show adj-rib out lists the rules as ExaBGP's CLI does.
+    api.send("show adj-rib out")
+    shown = wait_for(lambda: [l for l in api.lines() if " ipv4 flow " in l and "10.9.0.0/24" in l], 15,
+                     what="the API's rule in show adj-rib out")
+    assert "destination-port =53" in shown[0], shown
+
     api.send("withdraw flow route source 10.9.0.0/24 destination-port =53")
     wait_for(lambda: len(flow_rib(g)) == 1, 30, what="GoBGP to drop the withdrawn rule")
 
@@ -95,6 +102,10 @@ def test_rules_from_gobgp_reach_the_process(work):
         return None
 
     rules = wait_for(announced, 30, what="the FlowSpec rule in the process's JSON")
+    # Kept in the adj-RIB-in, shown by show adj-rib in.
+    api.send("show adj-rib in")
+    wait_for(lambda: [l for l in api.lines() if " ipv4 flow " in l and "10.7.0.0/24" in l], 15,
+             what="GoBGP's rule in show adj-rib in")
     (hop, routes), = rules.items()
     assert hop == "no-nexthop"
     assert routes[0]["destination-ipv4"] == ["10.7.0.0/24"]
