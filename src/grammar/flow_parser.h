@@ -88,6 +88,9 @@ enum class FlowActionKind : uint8_t {
   kLargeCommunity,          // large-community [ ... ]
 };
 
+// ExaBGP caps `rate-limit` at 1 TB/s.
+inline constexpr uint64_t kMaxFlowRate = 1000000000000;
+
 struct FlowAction {
   FlowActionKind kind = FlowActionKind::kAccept;
   uint64_t rate = 0;                 // kRateLimit (bytes per second)

@@ -22,7 +22,6 @@ constexpr uint16_t kRedirectAs4 = 0x8208;
 constexpr uint16_t kTrafficMarking = 0x8009;
 constexpr uint16_t kRedirectIpSimpson = 0x0800;
 constexpr uint16_t kRedirectIpIetf = 0x010c;
-constexpr uint64_t kMaxRate = 1000000000000;  // flow_then.cc's limit
 
 uint64_t Put(uint64_t v, int bytes, std::array<uint8_t, 8>* rd, int at) {
   for (int i = bytes - 1; i >= 0; --i, v >>= 8) (*rd)[at + i] = static_cast<uint8_t>(v);
@@ -65,8 +64,8 @@ void AppendPair(std::string* out, const wire::FlowComponentInfo& info, const wir
 std::optional<uint64_t> RateOf(uint64_t c) {
   if ((c >> 32 & 0xFFFF) != 0) return std::nullopt;  // the AS field: ExaBGP writes 0
   const float f = std::bit_cast<float>(static_cast<uint32_t>(c));
-  if (!(f >= 0) || f > static_cast<float>(kMaxRate) || std::floor(f) != f) return std::nullopt;
-  const uint64_t rate = std::min<uint64_t>(static_cast<uint64_t>(f), kMaxRate);
+  if (!(f >= 0) || f > static_cast<float>(kMaxFlowRate) || std::floor(f) != f) return std::nullopt;
+  const uint64_t rate = std::min<uint64_t>(static_cast<uint64_t>(f), kMaxFlowRate);
   if (std::bit_cast<uint32_t>(static_cast<float>(rate)) != static_cast<uint32_t>(c)) return std::nullopt;
   return rate;
 }

@@ -36,7 +36,6 @@ constexpr ThenKeyword kThen[] = {
     {"large-community", K::kLargeCommunity, Arg::kList},
 };
 
-constexpr uint64_t kMaxRate = 1000000000000;  // ExaBGP caps rate-limit at 1 TB/s
 constexpr uint64_t kMaxDscp = 63;
 
 const ThenKeyword* FindThen(std::string_view word) {
@@ -108,7 +107,7 @@ ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions) {
   }
   switch (k->arg) {
     case Arg::kNumber: {
-      const uint64_t max = k->kind == K::kMark ? kMaxDscp : kMaxRate;
+      const uint64_t max = k->kind == K::kMark ? kMaxDscp : kMaxFlowRate;
       uint64_t v = 0;
       if (!ParseUnsigned(t.text, max, &v))
         return FailAt(t, fmt::format("invalid {} '{}' (a number up to {})", keyword.text, t.text, max));
