@@ -19,6 +19,8 @@
 namespace herald::config {
 namespace {
 
+using wire::testing::kRfc8956Offset;
+
 using Parsed = Result<Config, std::vector<ConfigError>>;
 
 // A neighbor with every flow family; `body` goes inside it.
@@ -48,7 +50,9 @@ std::vector<rib::Route> Routes(std::string_view text) {
   if (!p.ok() || p->neighbors.size() != 1) return {};
   auto again = testing::Reparse(*p);
   EXPECT_TRUE(again.ok()) << (again.ok() ? "" : again.error().message);
-  if (again.ok()) EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*p)) << PrintConfig(*p);
+  if (again.ok()) {
+    EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*p)) << PrintConfig(*p);
+  }
   std::vector<rib::Route> out;
   p->neighbors[0].routes.ForEach([&](const rib::Route& r) { out.push_back(r); });
   return out;
@@ -59,12 +63,6 @@ std::string Be(uint64_t v, int n) {
   for (int i = n - 1; i >= 0; --i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
   return ToHex(out);
 }
-
-// herald sends RFC 8956 §3.1's bytes for an IPv6 offset (doc/compat.md).
-const std::map<std::string, std::string> kRfc8956Offset = {
-    {"ipv6-offset", "0402807801"},
-    {"ipv6-conf-flow", "21" "0180002a020b80001500007aca39fffeaea87a" "02807801" "0381110b81650d9107dd"},
-};
 
 TEST(FlowSectionTest, MatchesGiveTheNlriExabgp50Sends) {
   int compared = 0;
@@ -88,15 +86,9 @@ TEST(FlowSectionTest, MatchesGiveTheNlriExabgp50Sends) {
 TEST(FlowSectionTest, ThensGiveTheAttributesExabgp50Sends) {
   // tools/capture_flow.py sent each as `route tN { rd 65001:N; match {
   // destination 10.0.0.1/32; } then { ...; } }`.
-  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/grammar/testdata/flow_then_exabgp.txt");
-  std::string line;
   int compared = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string field; std::getline(ss, field, '\t');) f.push_back(field);
-    ASSERT_EQ(f.size(), 7u);
+  for (const std::vector<std::string>& f : wire::testing::LoadFlowThenRows()) {
+    ASSERT_EQ(f.size(), 7u) << f[0];
     SCOPED_TRACE(f[0] + ": " + f[1]);
     auto routes = Routes(Neighbor("  flow {\n    route t { rd 65001:1; match { destination 10.0.0.1/32; } then { " +
                                   f[1] + "; } }\n  }\n"));

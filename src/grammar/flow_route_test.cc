@@ -20,6 +20,8 @@
 namespace herald::grammar {
 namespace {
 
+using wire::testing::kRfc8956Offset;
+
 // ParseFlowRule on `text` (';' read as a space, as the golden files write
 // statements).
 Result<rib::Route> Rule(std::string text, std::optional<wire::Afi> afi = std::nullopt, bool rd_next_hop = true) {
@@ -58,13 +60,6 @@ void ExpectRoundTrip(const rib::Route& route) {
   EXPECT_EQ(*again, route) << line;
 }
 
-// ExaBGP 5.0 encodes an IPv6 prefix with an offset as the whole prefix;
-// herald sends RFC 8956 §3.1's bytes (src/wire/flowspec_test.cc, doc/compat.md).
-const std::map<std::string, std::string> kRfc8956Offset = {
-    {"ipv6-offset", "0402807801"},
-    {"ipv6-conf-flow", "21" "0180002a020b80001500007aca39fffeaea87a" "02807801" "0381110b81650d9107dd"},
-};
-
 TEST(FlowRouteTest, MatchesGiveTheNlriExabgp50Sends) {
   int compared = 0;
   for (const auto& g : wire::testing::LoadFlowGolden()) {
@@ -87,15 +82,9 @@ TEST(FlowRouteTest, MatchesGiveTheNlriExabgp50Sends) {
 }
 
 TEST(FlowRouteTest, ThensGiveTheAttributesExabgp50Sends) {
-  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/grammar/testdata/flow_then_exabgp.txt");
-  std::string line;
   int compared = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string field; std::getline(ss, field, '\t');) f.push_back(field);
-    ASSERT_EQ(f.size(), 7u) << line;
+  for (const std::vector<std::string>& f : wire::testing::LoadFlowThenRows()) {
+    ASSERT_EQ(f.size(), 7u) << f[0];
     SCOPED_TRACE(f[0] + ": " + f[1]);
     // The captured routes were flow-vpn with rd 65001:N: the attributes do
     // not depend on it.

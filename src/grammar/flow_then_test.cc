@@ -9,6 +9,7 @@
 
 #include "base/hex.h"
 #include "grammar/flow_parser.h"
+#include "wire/flowspec_testdata.h"
 
 namespace herald::grammar {
 namespace {
@@ -47,15 +48,9 @@ void Be(uint64_t v, int n, Bytes* out) {
 }
 
 TEST(FlowThenTest, AttributesAsExabgp50Sends) {
-  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/grammar/testdata/flow_then_exabgp.txt");
-  std::string line;
   int compared = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string field; std::getline(ss, field, '\t');) f.push_back(field);
-    ASSERT_EQ(f.size(), 7u) << line;
+  for (const std::vector<std::string>& f : wire::testing::LoadFlowThenRows()) {
+    ASSERT_EQ(f.size(), 7u) << f[0];
     SCOPED_TRACE(f[0] + ": " + f[1]);
     auto r = Encode(f[1]);
     ASSERT_TRUE(r.ok()) << r.error().message;

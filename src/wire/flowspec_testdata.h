@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,5 +36,31 @@ inline std::vector<FlowGolden> LoadFlowGolden() {
   }
   return out;
 }
+
+// The rows of src/grammar/testdata/flow_then_exabgp.txt (what ExaBGP 5.0
+// sends for each `then` action, tools/capture_flow.py), split at tabs:
+// name, then, next hop, communities, extended communities, IPv6 extended
+// communities, large communities.
+inline std::vector<std::vector<std::string>> LoadFlowThenRows() {
+  std::vector<std::vector<std::string>> out;
+  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/grammar/testdata/flow_then_exabgp.txt");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string field; std::getline(ss, field, '\t');) f.push_back(field);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// ExaBGP 5.0 encodes an IPv6 prefix with an offset as the whole prefix;
+// herald sends RFC 8956 §3.1's bytes (src/wire/flowspec_test.cc,
+// doc/compat.md): those golden cases' NLRI as herald sends them.
+inline const std::map<std::string, std::string> kRfc8956Offset = {
+    {"ipv6-offset", "0402807801"},
+    {"ipv6-conf-flow", "21" "0180002a020b80001500007aca39fffeaea87a" "02807801" "0381110b81650d9107dd"},
+};
 
 }  // namespace herald::wire::testing
