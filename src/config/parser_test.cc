@@ -162,8 +162,8 @@ TEST(ParserTest, Families) {
   const std::vector<wire::Family> all(wire::SupportedFamilies().begin(), wire::SupportedFamilies().end());
   EXPECT_EQ(Only(Parse(Neighbor("family { all; }"))).families, all);
   EXPECT_EQ(Only(Parse(Neighbor("family { }"))).families, all);
-  EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 mpls-vpn;\n}")),
-            "test.conf:7:2: family ipv4 mpls-vpn is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("family {\n l2vpn evpn;\n}")),
+            "test.conf:7:2: family l2vpn evpn is not supported by herald yet");
   EXPECT_EQ(FirstError(Neighbor("family {\n l2vpn evpn;\n}")), "test.conf:7:2: family l2vpn evpn is not supported by herald yet");
   EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 bogus;\n}")), "test.conf:7:7: invalid afi/safi pair ipv4/bogus");
   EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 unicast; ipv4 unicast;\n}")),
@@ -296,8 +296,8 @@ TEST(ParserTest, AddPath) {
   EXPECT_TRUE(n.add_path_families.empty());
   EXPECT_EQ(FirstError(Neighbor("capability {\n add-path both;\n}")),
             "test.conf:7:11: 'both' is an invalid add-path, options are: send, receive, send/receive, disable");
-  EXPECT_EQ(FirstError(Neighbor("add-path {\n ipv4 mpls-vpn;\n}")),
-            "test.conf:7:2: family ipv4 mpls-vpn is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("add-path {\n l2vpn evpn;\n}")),
+            "test.conf:7:2: family l2vpn evpn is not supported by herald yet");
   // Printed and read back, through a template.
   Parsed t = Parse("template {\n neighbor a {\n  capability { add-path send/receive; }\n  add-path { ipv6 unicast; }\n }\n}\n" +
                    Neighbor("inherit a;\n"));
@@ -811,7 +811,7 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"l2vpn { }", "test.conf:6:1: l2vpn is not supported by herald yet"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
       {"operational { }", "test.conf:6:1: operational is not supported by herald yet"},
-      {"add-path { ipv4 mpls-vpn; }", "test.conf:6:12: family ipv4 mpls-vpn is not supported by herald yet"},
+      {"add-path { l2vpn evpn; }", "test.conf:6:12: family l2vpn evpn is not supported by herald yet"},
       {"nexthop { ipv4 unicast ipv6; }", "test.conf:6:1: nexthop is not supported by herald yet"},
       {"colour blue;", "test.conf:6:1: invalid keyword 'colour' in neighbor"},
       {"family;", "test.conf:6:1: missing '{' after family"},

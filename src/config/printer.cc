@@ -1,5 +1,7 @@
 #include "config/printer.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "grammar/flow_route.h"
@@ -118,7 +120,12 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
     *out += fmt::format("\tmd5-base64 {};\n", !n.md5.base64 ? "auto" : *n.md5.base64 ? "true" : "false");
   if (n.md5.ip) *out += fmt::format("\tmd5-ip {};\n", n.md5.ip->ToString());
   *out += "\tfamily {\n";
-  for (const wire::Family& f : n.families) *out += fmt::format("\t\t{};\n", f.Name());
+  // Every family herald speaks is `all` (some, like ipv6 multicast, have
+  // no statement of their own: ExaBGP reaches them only through `all`).
+  const auto all = wire::SupportedFamilies();
+  if (std::equal(n.families.begin(), n.families.end(), all.begin(), all.end())) *out += "\t\tall;\n";
+  else
+    for (const wire::Family& f : n.families) *out += fmt::format("\t\t{};\n", f.Name());
   *out += "\t}\n";
   *out += "\tcapability {\n";
   *out += fmt::format("\t\tasn4 {};\n", n.capability.asn4 ? "enable" : "disable");

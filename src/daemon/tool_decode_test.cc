@@ -187,16 +187,16 @@ TEST(ToolDecode, FamiliesHeraldLacksAreNamed) {
   DecodeOptions o;
   o.payload = "0501180a0000";
   o.nlri = true;
-  o.family = "ipv4 mpls-vpn";
+  o.family = "l2vpn evpn";
   EXPECT_EQ(RunDecode(o, host, out, err), 1);
-  EXPECT_EQ(err.str(), "herald decode: family ipv4 mpls-vpn is not supported by herald yet\n");
+  EXPECT_EQ(err.str(), "herald decode: family l2vpn evpn is not supported by herald yet\n");
   EXPECT_EQ(out.str(), "");
-  // An UPDATE carrying a family herald lacks (MP_REACH_NLRI, ipv4 mpls-vpn).
+  // An UPDATE carrying a family herald lacks (MP_REACH_NLRI, l2vpn evpn).
   std::ostringstream out2, err2;
   o = DecodeOptions{};
-  o.payload = "0000" "0015" "40010100" "400200" "800e0b" "000180" "00" "00" "0501180a0000";
+  o.payload = "0000" "0015" "40010100" "400200" "800e0b" "001946" "00" "00" "0501180a0000";
   EXPECT_EQ(RunDecode(o, host, out2, err2), 1);
-  EXPECT_EQ(err2.str(), "herald decode: family ipv4 mpls-vpn is not supported by herald yet\n");
+  EXPECT_EQ(err2.str(), "herald decode: family l2vpn evpn is not supported by herald yet\n");
 }
 
 // ExaBGP 5.0's decode prints "unknown type 6" and "invalid payload" for an

@@ -28,6 +28,7 @@ AdjRibIn::Table& AdjRibIn::TableFor(wire::Family family) {
   tables_.emplace_back();
   tables_.back().family = family;
   tables_.back().generic = wire::IsGenericFamily(family);
+  tables_.back().other.set_family(family);
   return tables_.back();
 }
 
@@ -38,6 +39,9 @@ void AdjRibIn::Announce(wire::Family family, const std::vector<Nlri>& nlri, uint
     for (const Nlri& n : nlri) {
       auto [index, made] = routes.Insert(n, kLive);
       auto& r = routes.at(index);
+      if constexpr (std::is_same_v<Nlri, wire::GenericNlri>) {
+        if (!made) routes.Replace(index, n);  // a new label stack
+      }
       if (r.attr == attr) continue;
       pool_->Retain(attr);
       if (r.attr != kNone) pool_->Release(r.attr);

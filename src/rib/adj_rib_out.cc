@@ -93,6 +93,7 @@ AdjRibOut::Table& AdjRibOut::TableFor(wire::Family family) {
   tables_.emplace_back();
   Table& t = tables_.back();
   t.family = family;
+  t.generic.set_family(family);
   if (wire::IsGenericFamily(family)) t.kind = Table::Kind::kGeneric;
   else if (family.afi == wire::Afi::kIpv6) t.kind = Table::Kind::kV6;
   return t;
@@ -109,8 +110,11 @@ void AdjRibOut::Announce(Table& t, Routes& routes, const typename Routes::value_
   auto [index, made] = routes.Insert(nlri, kLive);
   auto& r = routes.at(index);
   if (r.attr == kNone) ++t.wanted;
-  if (r.attr == attr && (r.flags & (kAdvertised | kQueued))) return;  // nothing new
-  if ((r.flags & kAdvertised) && !(r.flags & kQueued) && r.attr != kNone &&
+  // The same route with other NLRI bytes (a new label stack) is news.
+  bool relabeled = false;
+  if constexpr (std::is_same_v<Routes, NlriTable>) relabeled = !made && routes.Replace(index, nlri);
+  if (!relabeled && r.attr == attr && (r.flags & (kAdvertised | kQueued))) return;  // nothing new
+  if (!relabeled && (r.flags & kAdvertised) && !(r.flags & kQueued) && r.attr != kNone &&
       SameOnTheWire(r.attr, attr, t.family)) {
     SetAttr(&r.attr, attr);  // the peer has it as it would be sent: keep, do not send
     return;

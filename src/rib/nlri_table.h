@@ -1,6 +1,8 @@
-// NlriTable: the routes of one generic family (FlowSpec, ...) in one peer's
-// adj-RIB-out, keyed by their canonical NLRI bytes and path id
-// (wire::GenericNlri).
+// NlriTable: the routes of one generic family (FlowSpec, VPN, ...) in one
+// peer's adj-RIB, keyed by path id and the family's RIB key of their
+// canonical NLRI bytes (wire::GenericNlri, wire::AppendGenericKey: the bytes,
+// or for labeled families the bytes without the label stack, so a new label
+// replaces the route and a withdraw finds it whatever label it carries).
 //
 // The same interface as RouteTable (record numbers, flags, attribute ids),
 // so AdjRibOut runs one algorithm over both. These families carry
@@ -25,8 +27,12 @@ class NlriTable {
   using value_type = wire::GenericNlri;
   static constexpr uint32_t kNone = 0xFFFFFFFF;
 
+  // The family whose RIB key the table uses; set before the first Insert.
+  void set_family(wire::Family family) { family_ = family; }
+
   struct Record {
-    std::string key;  // path id (4 bytes) then the NLRI bytes
+    std::string key;  // path id (4 bytes) then the RIB key
+    Bytes bytes;  // the NLRI as last inserted or replaced
     uint8_t flags = 0;  // 0: a free record; otherwise owned by AdjRibOut
     uint32_t attr = kNone;
   };
@@ -55,10 +61,20 @@ class NlriTable {
     }
     Record& r = records_[i];
     r.key = std::move(key);
+    r.bytes = nlri.bytes;
     r.flags = new_flags;
     r.attr = kNone;
     index_.emplace(r.key, i);
     return {i, true};
+  }
+
+  // Stores `nlri` (same key) as the record's bytes; whether they changed
+  // (a new label stack).
+  bool Replace(uint32_t i, const value_type& nlri) {
+    Record& r = records_[i];
+    if (r.bytes == nlri.bytes) return false;
+    r.bytes = nlri.bytes;
+    return true;
   }
 
   // REQUIRES: the record is in use.
@@ -80,27 +96,29 @@ class NlriTable {
     n.path_id = static_cast<uint32_t>(static_cast<uint8_t>(k[0])) << 24 |
                 static_cast<uint32_t>(static_cast<uint8_t>(k[1])) << 16 |
                 static_cast<uint32_t>(static_cast<uint8_t>(k[2])) << 8 | static_cast<uint8_t>(k[3]);
-    n.bytes.assign(k.begin() + 4, k.end());
+    n.bytes = records_[i].bytes;
     return n;
   }
 
   size_t memory() const {
     size_t n = records_.capacity() * sizeof(Record) + free_.capacity() * 4;
-    for (const Record& r : records_) n += r.key.capacity() > 15 ? r.key.capacity() : 0;
+    for (const Record& r : records_) n += (r.key.capacity() > 15 ? r.key.capacity() : 0) + r.bytes.capacity();
     return n + index_.size() * (sizeof(std::string) + 32) + index_.bucket_count() * sizeof(void*);
   }
 
  private:
-  static std::string KeyOf(const wire::GenericNlri& n) {
-    std::string k(4 + n.bytes.size(), '\0');
+  std::string KeyOf(const wire::GenericNlri& n) const {
+    std::string k(4, '\0');
+    k.reserve(4 + n.bytes.size());
     k[0] = static_cast<char>(n.path_id >> 24);
     k[1] = static_cast<char>(n.path_id >> 16);
     k[2] = static_cast<char>(n.path_id >> 8);
     k[3] = static_cast<char>(n.path_id);
-    for (size_t i = 0; i < n.bytes.size(); ++i) k[4 + i] = static_cast<char>(n.bytes[i]);
+    wire::AppendGenericKey(family_, n.bytes, &k);
     return k;
   }
 
+  wire::Family family_;
   std::vector<Record> records_;
   std::vector<uint32_t> free_;
   std::unordered_map<std::string, uint32_t> index_;

@@ -3,12 +3,13 @@
 // One FamilyCodec per (AFI, SAFI) herald can code: how to read and write its
 // NLRI and the next hop of its MP_REACH_NLRI. IPv4 and IPv6 unicast share
 // the prefix codec of RFC 4271 §4.3 and fill Reach/Unreach `nlri`; every
-// other family (FlowSpec today; labeled unicast, VPN, EVPN to come) reads
+// other family (multicast, labeled unicast, VPN, FlowSpec; EVPN to come) reads
 // its NLRI into canonical bytes (GenericNlri), which are written back as
 // they are, so encoding needs no hook.
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "base/bytes.h"
@@ -37,6 +38,9 @@ struct FamilyCodec {
   void (*encode_next_hop)(ByteWriter& w, const MpNextHop& nh);
   // Routes may go without a next hop (MpNextHop::none): FlowSpec.
   bool next_hop_optional = false;
+  // Appends the RIB key of a generic NLRI's bytes; null: the bytes
+  // themselves. Labeled families leave the label stack out.
+  void (*append_key)(ByteSpan nlri, std::string* key) = nullptr;
 };
 
 // The registry entry for a family, or null.
@@ -47,5 +51,12 @@ std::optional<WireError> DecodeFlowGeneric(ByteReader& r, Afi afi, bool vpn, boo
                                            std::vector<GenericNlri>* out, std::optional<WireError>* soft);
 Result<MpNextHop, WireError> DecodeOptionalNextHop(ByteReader& r, Afi afi);
 std::optional<size_t> OptionalNextHopSize(const MpNextHop& nh, Afi afi);
+
+// Multicast, labeled unicast and VPN hooks (labeled_family.cc).
+std::optional<WireError> DecodeLabeledGeneric(ByteReader& r, Family family, bool add_path,
+                                              std::vector<GenericNlri>* out);
+Result<MpNextHop, WireError> DecodeVpnNextHop(ByteReader& r, Afi afi);
+std::optional<size_t> VpnNextHopSize(const MpNextHop& nh, Afi afi);
+void EncodeVpnNextHop(ByteWriter& w, const MpNextHop& nh);
 
 }  // namespace herald::wire::internal

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "wire/family_codec.h"
+#include "wire/labeled.h"
 
 namespace herald::wire {
 namespace {
@@ -81,23 +82,64 @@ void EncodeOptionalNextHop(ByteWriter& w, const MpNextHop& nh) {
   EncodeV6NextHop(w, nh);  // the address, and the link-local one if any
 }
 
-constexpr Family kIpv4Flow{Afi::kIpv4, Safi::kFlowIp};
-constexpr Family kIpv6Flow{Afi::kIpv6, Safi::kFlowIp};
-constexpr Family kIpv4FlowVpn{Afi::kIpv4, Safi::kFlowVpn};
-constexpr Family kIpv6FlowVpn{Afi::kIpv6, Safi::kFlowVpn};
+// Multicast, labeled unicast and VPN: prefixes with labels and an RD.
+template <Afi kAfi, Safi kSafi>
+std::optional<WireError> DecodeLabeled(ByteReader& r, bool add_path, std::vector<GenericNlri>* out,
+                                       std::optional<WireError>*) {
+  return internal::DecodeLabeledGeneric(r, Family{kAfi, kSafi}, add_path, out);
+}
+template <Afi kAfi, Safi kSafi>
+void LabeledKey(ByteSpan nlri, std::string* key) {
+  AppendLabeledKey(nlri, Family{kAfi, kSafi}, key);
+}
+template <Afi kAfi>
+Result<MpNextHop, WireError> DecodeVpnNextHop(ByteReader& r) {
+  return internal::DecodeVpnNextHop(r, kAfi);
+}
+template <Afi kAfi>
+std::optional<size_t> VpnNextHopSize(const MpNextHop& nh) {
+  return internal::VpnNextHopSize(nh, kAfi);
+}
 
-// Registry order is the order families are listed in (OPEN, `family { all; }`).
-constexpr internal::FamilyCodec kFamilies[] = {
+using internal::FamilyCodec;
+using internal::EncodeVpnNextHop;
+constexpr Afi kV4 = Afi::kIpv4;
+constexpr Afi kV6 = Afi::kIpv6;
+
+// A prefix family kept as generic NLRI; labeled ones keyed without labels.
+template <Afi kAfi, Safi kSafi>
+constexpr FamilyCodec Labeled() {
+  constexpr bool v6 = kAfi == kV6;
+  if constexpr (kSafi == Safi::kMplsVpn)
+    return {{kAfi, kSafi}, nullptr, DecodeLabeled<kAfi, kSafi>, DecodeVpnNextHop<kAfi>, VpnNextHopSize<kAfi>,
+            EncodeVpnNextHop, false, LabeledKey<kAfi, kSafi>};
+  else
+    return {{kAfi, kSafi}, nullptr, DecodeLabeled<kAfi, kSafi>, v6 ? DecodeV6NextHop : DecodeV4NextHop,
+            v6 ? V6NextHopSize : V4NextHopSize, v6 ? EncodeV6NextHop : EncodeV4NextHop, false,
+            kSafi == Safi::kMplsLabel ? LabeledKey<kAfi, kSafi> : nullptr};
+}
+
+template <Afi kAfi, bool kVpn>
+constexpr FamilyCodec Flow() {
+  return {{kAfi, kVpn ? Safi::kFlowVpn : Safi::kFlowIp}, nullptr, DecodeFlow<kAfi, kVpn>, DecodeFlowNextHop<kAfi>,
+          FlowNextHopSize<kAfi>, EncodeOptionalNextHop, true};
+}
+
+// Registry order is the order families are listed in (OPEN, `family { all; }`):
+// ExaBGP's, by AFI then SAFI.
+constexpr FamilyCodec kFamilies[] = {
     {kIpv4Unicast, DecodeV4, nullptr, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop},
+    Labeled<kV4, Safi::kMulticast>(),
+    Labeled<kV4, Safi::kMplsLabel>(),
+    Labeled<kV4, Safi::kMplsVpn>(),
+    Flow<kV4, false>(),
+    Flow<kV4, true>(),
     {kIpv6Unicast, DecodeV6, nullptr, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop},
-    {kIpv4Flow, nullptr, DecodeFlow<Afi::kIpv4, false>, DecodeFlowNextHop<Afi::kIpv4>,
-     FlowNextHopSize<Afi::kIpv4>, EncodeOptionalNextHop, true},
-    {kIpv6Flow, nullptr, DecodeFlow<Afi::kIpv6, false>, DecodeFlowNextHop<Afi::kIpv6>,
-     FlowNextHopSize<Afi::kIpv6>, EncodeOptionalNextHop, true},
-    {kIpv4FlowVpn, nullptr, DecodeFlow<Afi::kIpv4, true>, DecodeFlowNextHop<Afi::kIpv4>,
-     FlowNextHopSize<Afi::kIpv4>, EncodeOptionalNextHop, true},
-    {kIpv6FlowVpn, nullptr, DecodeFlow<Afi::kIpv6, true>, DecodeFlowNextHop<Afi::kIpv6>,
-     FlowNextHopSize<Afi::kIpv6>, EncodeOptionalNextHop, true},
+    Labeled<kV6, Safi::kMulticast>(),
+    Labeled<kV6, Safi::kMplsLabel>(),
+    Labeled<kV6, Safi::kMplsVpn>(),
+    Flow<kV6, false>(),
+    Flow<kV6, true>(),
 };
 
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {
@@ -164,6 +206,12 @@ bool IsNextHopOptional(Family family) {
 }
 
 std::span<const Family> SupportedFamilies() { return kFamilyList; }
+
+void AppendGenericKey(Family family, ByteSpan nlri, std::string* key) {
+  const internal::FamilyCodec* f = internal::FindFamily(family);
+  if (f && f->append_key) f->append_key(nlri, key);
+  else key->append(reinterpret_cast<const char*>(nlri.data()), nlri.size());
+}
 
 namespace internal {
 

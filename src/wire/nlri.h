@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "base/bytes.h"
@@ -75,6 +76,9 @@ bool IsNextHopOptional(Family family);
 // Bytes of one NLRI as EncodeGenericNlri writes it.
 inline size_t GenericNlriSize(const GenericNlri& n, bool add_path) { return (add_path ? 4 : 0) + n.bytes.size(); }
 void EncodeGenericNlri(ByteWriter& w, const GenericNlri& nlri, bool add_path);
+// Appends the RIB key of a generic NLRI's bytes: the bytes, but for labeled
+// unicast and VPN, whose label stack is left out (wire/labeled.h).
+void AppendGenericKey(Family family, ByteSpan nlri, std::string* key);
 // Families herald supports, in registry order.
 std::span<const Family> SupportedFamilies();
 

@@ -109,10 +109,10 @@ TEST(NlriTest, EveryTruncationFailsOrEndsAtAPrefix) {
   }
 }
 
-TEST(NlriTest, RegistryKnowsUnicastAndFlowSpec) {
+TEST(NlriTest, RegistryKnowsItsFamilies) {
   EXPECT_TRUE(IsSupportedFamily(kIpv4Unicast));
   EXPECT_TRUE(IsSupportedFamily(kIpv6Unicast));
-  EXPECT_FALSE(IsSupportedFamily({Afi::kIpv6, Safi::kMplsVpn}));
+  EXPECT_FALSE(IsSupportedFamily({Afi::kL2vpn, Safi::kEvpn}));
   EXPECT_FALSE(IsGenericFamily(kIpv4Unicast));
   EXPECT_FALSE(IsNextHopOptional(kIpv6Unicast));
   const Family flow[] = {{Afi::kIpv4, Safi::kFlowIp}, {Afi::kIpv6, Safi::kFlowIp}, {Afi::kIpv4, Safi::kFlowVpn},
@@ -122,9 +122,18 @@ TEST(NlriTest, RegistryKnowsUnicastAndFlowSpec) {
     EXPECT_TRUE(IsGenericFamily(f)) << f.Name();
     EXPECT_TRUE(IsNextHopOptional(f)) << f.Name();
   }
+  const Family prefixes[] = {{Afi::kIpv4, Safi::kMulticast}, {Afi::kIpv4, Safi::kMplsLabel},
+                             {Afi::kIpv4, Safi::kMplsVpn},   {Afi::kIpv6, Safi::kMulticast},
+                             {Afi::kIpv6, Safi::kMplsLabel}, {Afi::kIpv6, Safi::kMplsVpn}};
+  for (Family f : prefixes) {
+    EXPECT_TRUE(IsGenericFamily(f)) << f.Name();
+    EXPECT_FALSE(IsNextHopOptional(f)) << f.Name();
+  }
+  // ExaBGP's order (what it lists in an OPEN for `family { all; }`).
   auto all = SupportedFamilies();
   EXPECT_EQ(std::vector<Family>(all.begin(), all.end()),
-            (std::vector<Family>{kIpv4Unicast, kIpv6Unicast, flow[0], flow[1], flow[2], flow[3]}));
+            (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], prefixes[2], flow[0], flow[2],
+                                 kIpv6Unicast, prefixes[3], prefixes[4], prefixes[5], flow[1], flow[3]}));
 }
 
 }  // namespace
