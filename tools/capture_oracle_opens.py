@@ -46,11 +46,14 @@ CASES = [
     ('everything', 90, 'ipv4 unicast; ipv6 unicast;',
      'graceful-restart; route-refresh; operational; multi-session; software-version enable;'),
     # Families: `all` and an empty block (every family ExaBGP knows), and
-    # ADD-PATH with FlowSpec families (announced for unicast only); compared
-    # by src/config/parser_test.cc.
+    # ADD-PATH with FlowSpec families (not announced for them), and with
+    # multicast, labeled unicast and VPN families (announced for the last
+    # two); compared by src/config/flow_section_test.cc.
     ('family-all', 180, 'all;', ''),
     ('family-empty', 180, '', ''),
     ('flow-addpath', 180, 'ipv4 unicast; ipv4 flow; ipv6 flow-vpn;', 'add-path send;'),
+    ('vpn-addpath', 180, 'ipv4 unicast; ipv4 mpls-vpn; ipv4 nlri-mpls; ipv6 mpls-vpn; ipv4 multicast;',
+     'add-path send/receive;'),
 ]
 
 CONF = '''neighbor 127.0.0.1 {{

@@ -29,9 +29,6 @@ std::pair<std::string, std::string> MachineNames() {
 
 constexpr uint16_t kMaxRestartTime = 0x0FFF;  // RFC 4724 §3: 12 bits
 
-// The families ADD-PATH (RFC 7911) is announced for, in this order.
-constexpr wire::Family kAddPathFamilies[] = {wire::kIpv4Unicast, wire::kIpv6Unicast};
-
 // Why the routes of each attribute set of `routes` can never be sent to
 // this neighbor (empty when they can), by set index: attributes too large
 // for any UPDATE, or for one of 4096 bytes when the neighbor disables
@@ -192,8 +189,9 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
       return std::find(v.begin(), v.end(), f) != v.end();
     };
     if (n.capability.add_path)
-      for (const wire::Family& f : kAddPathFamilies)
-        if (has(n.families, f) && (!draft.add_path_given || has(asked, f))) n.add_path_families.push_back(f);
+      for (const wire::Family& f : wire::SupportedFamilies())
+        if (wire::HasAddPath(f) && has(n.families, f) && (!draft.add_path_given || has(asked, f)))
+          n.add_path_families.push_back(f);
     // What the block asks and herald leaves out is said where it is written.
     if (draft.add_path_given && !n.capability.add_path)
       warnings_->push_back(ConfigError{draft.add_path_where,
@@ -204,10 +202,11 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
           warnings_->push_back(ConfigError{draft.add_path_where,
                                            fmt::format("add-path: family {} is not one of the neighbor's; ignored "
                                                        "(as in ExaBGP)", f.Name())});
-        else if (std::find(std::begin(kAddPathFamilies), std::end(kAddPathFamilies), f) == std::end(kAddPathFamilies))
+        else if (!wire::HasAddPath(f))
           warnings_->push_back(ConfigError{draft.add_path_where,
                                            fmt::format("add-path: family {} has no ADD-PATH; ignored (ExaBGP "
-                                                       "announces it for unicast only too)", f.Name())});
+                                                       "announces it for unicast, labeled unicast and VPN only "
+                                                       "too)", f.Name())});
   }
   auto check_routes = [&](const StaticRoutes& routes,
                           const std::vector<NeighborDraft::Position>& at) {

@@ -217,26 +217,60 @@ TEST(FlowSectionTest, FamiliesAllAndNoneAreWhatExabgpAnnouncesThatHeraldSpeaks) 
     for (const wire::Family& f : oracle)
       if (wire::IsSupportedFamily(f)) expected.push_back(f);
     std::vector<wire::Family> herald(wire::SupportedFamilies().begin(), wire::SupportedFamilies().end());
-    std::sort(expected.begin(), expected.end());
-    std::sort(herald.begin(), herald.end());
-    EXPECT_EQ(herald, expected);  // herald speaks nothing ExaBGP does not announce
+    EXPECT_EQ(herald, expected);  // herald speaks nothing ExaBGP does not announce, in its order
     std::string block = std::string(name) == "family-all" ? "all;" : "";
     Parsed p = Parse(Neighbor("", block));
     ASSERT_TRUE(p.ok());
     EXPECT_EQ(p->neighbors[0].families,
               std::vector<wire::Family>(wire::SupportedFamilies().begin(), wire::SupportedFamilies().end()));
   }
-  // ADD-PATH is announced for unicast only, as ExaBGP 5.0 does (flow-addpath).
+  // ADD-PATH is not announced for FlowSpec, as ExaBGP 5.0 does (flow-addpath).
   Parsed p = Parse(Neighbor("  capability { add-path send; }\n  add-path { ipv4 unicast; ipv4 flow; }\n",
                             "ipv4 unicast; ipv4 flow; ipv6 flow-vpn;"));
   ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
   EXPECT_EQ(p->neighbors[0].add_path_families, std::vector<wire::Family>{wire::kIpv4Unicast});
   ASSERT_EQ(p->warnings.size(), 1u);
   EXPECT_EQ(p->warnings[0].ToString(),
-            "test.conf:8:3: add-path: family ipv4 flow has no ADD-PATH; ignored (ExaBGP announces it for unicast only "
-            "too)");
+            "test.conf:8:3: add-path: family ipv4 flow has no ADD-PATH; ignored (ExaBGP announces it for unicast, "
+            "labeled unicast and VPN only too)");
   std::vector<wire::Family> flow_addpath = OpenFamilies("flow-addpath");
   EXPECT_EQ(flow_addpath.size(), 3u);
+}
+
+// The ADD-PATH capability (69) of an OPEN in the golden file: (family, mode).
+std::vector<std::pair<wire::Family, int>> OpenAddPath(const std::string& name) {
+  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/session/testdata/exabgp50_opens.txt");
+  std::string line;
+  std::vector<std::pair<wire::Family, int>> out;
+  while (std::getline(in, line)) {
+    if (!line.starts_with(name + " ")) continue;
+    auto open = FromHex(line.substr(name.size() + 1));
+    if (!open) break;
+    const Bytes& b = *open;
+    for (size_t at = 29; at + 2 <= b.size(); at += 2 + b[at + 1]) {
+      if (b[at] != 2) continue;
+      for (size_t c = at + 2; c + 2 <= at + 2 + b[at + 1]; c += 2 + b[c + 1])
+        if (b[c] == 69)
+          for (size_t e = c + 2; e + 4 <= c + 2 + b[c + 1]; e += 4)
+            out.push_back({{static_cast<wire::Afi>(b[e] << 8 | b[e + 1]), static_cast<wire::Safi>(b[e + 2])}, b[e + 3]});
+    }
+  }
+  return out;
+}
+
+// ExaBGP 5.0 announces ADD-PATH for labeled unicast and VPN as for unicast,
+// not for multicast (vpn-addpath); herald the same, in the same order.
+TEST(FlowSectionTest, AddPathCoversLabeledUnicastAndVpnLikeExabgp) {
+  Parsed p = Parse(Neighbor("  capability { add-path send/receive; }\n",
+                            "ipv4 unicast; ipv4 mpls-vpn; ipv4 nlri-mpls; ipv6 mpls-vpn; ipv4 multicast;"));
+  ASSERT_TRUE(p.ok()) << p.error()[0].ToString();
+  std::vector<wire::Family> oracle;
+  for (const auto& [family, mode] : OpenAddPath("vpn-addpath")) {
+    EXPECT_EQ(mode, 3) << family.Name();
+    oracle.push_back(family);
+  }
+  EXPECT_EQ(oracle.size(), 4u);
+  EXPECT_EQ(p->neighbors[0].add_path_families, oracle);
 }
 
 }  // namespace

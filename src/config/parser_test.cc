@@ -271,7 +271,11 @@ TEST(ParserTest, AddPath) {
   EXPECT_TRUE(n.add_path_families.empty());
   n = Only(Parse(Neighbor("capability { add-path send/receive; }")));
   EXPECT_EQ(n.capability.add_path, 3);
-  EXPECT_EQ(n.add_path_families, (std::vector<wire::Family>{kIpv4Unicast, kIpv6Unicast}));
+  // No family block: every family, so unicast, labeled unicast and VPN.
+  const wire::Family labeled4{wire::Afi::kIpv4, wire::Safi::kMplsLabel}, vpn4{wire::Afi::kIpv4, wire::Safi::kMplsVpn};
+  const wire::Family labeled6{wire::Afi::kIpv6, wire::Safi::kMplsLabel}, vpn6{wire::Afi::kIpv6, wire::Safi::kMplsVpn};
+  EXPECT_EQ(n.add_path_families,
+            (std::vector<wire::Family>{kIpv4Unicast, labeled4, vpn4, kIpv6Unicast, labeled6, vpn6}));
   n = Only(Parse(Neighbor("family { ipv6 unicast; ipv4 unicast; }\ncapability { add-path receive; }")));
   EXPECT_EQ(n.capability.add_path, 1);
   EXPECT_EQ(n.add_path_families, (std::vector<wire::Family>{kIpv4Unicast, kIpv6Unicast})) << "family table order";

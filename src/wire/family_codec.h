@@ -41,6 +41,9 @@ struct FamilyCodec {
   // Appends the RIB key of a generic NLRI's bytes; null: the bytes
   // themselves. Labeled families leave the label stack out.
   void (*append_key)(ByteSpan nlri, std::string* key) = nullptr;
+  // ADD-PATH (RFC 7911) is announced for the family: unicast, labeled
+  // unicast and VPN, as ExaBGP 5.0 announces it.
+  bool add_path = false;
 };
 
 // The registry entry for a family, or null.

@@ -112,11 +112,11 @@ constexpr FamilyCodec Labeled() {
   constexpr bool v6 = kAfi == kV6;
   if constexpr (kSafi == Safi::kMplsVpn)
     return {{kAfi, kSafi}, nullptr, DecodeLabeled<kAfi, kSafi>, DecodeVpnNextHop<kAfi>, VpnNextHopSize<kAfi>,
-            EncodeVpnNextHop, false, LabeledKey<kAfi, kSafi>};
+            EncodeVpnNextHop, false, LabeledKey<kAfi, kSafi>, true};
   else
     return {{kAfi, kSafi}, nullptr, DecodeLabeled<kAfi, kSafi>, v6 ? DecodeV6NextHop : DecodeV4NextHop,
             v6 ? V6NextHopSize : V4NextHopSize, v6 ? EncodeV6NextHop : EncodeV4NextHop, false,
-            kSafi == Safi::kMplsLabel ? LabeledKey<kAfi, kSafi> : nullptr};
+            kSafi == Safi::kMplsLabel ? LabeledKey<kAfi, kSafi> : nullptr, kSafi == Safi::kMplsLabel};
 }
 
 template <Afi kAfi, bool kVpn>
@@ -128,13 +128,13 @@ constexpr FamilyCodec Flow() {
 // Registry order is the order families are listed in (OPEN, `family { all; }`):
 // ExaBGP's, by AFI then SAFI.
 constexpr FamilyCodec kFamilies[] = {
-    {kIpv4Unicast, DecodeV4, nullptr, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop},
+    {kIpv4Unicast, DecodeV4, nullptr, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop, false, nullptr, true},
     Labeled<kV4, Safi::kMulticast>(),
     Labeled<kV4, Safi::kMplsLabel>(),
     Labeled<kV4, Safi::kMplsVpn>(),
     Flow<kV4, false>(),
     Flow<kV4, true>(),
-    {kIpv6Unicast, DecodeV6, nullptr, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop},
+    {kIpv6Unicast, DecodeV6, nullptr, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop, false, nullptr, true},
     Labeled<kV6, Safi::kMulticast>(),
     Labeled<kV6, Safi::kMplsLabel>(),
     Labeled<kV6, Safi::kMplsVpn>(),
@@ -198,6 +198,11 @@ bool IsSupportedFamily(Family family) { return internal::FindFamily(family) != n
 bool IsGenericFamily(Family family) {
   const internal::FamilyCodec* f = internal::FindFamily(family);
   return f && f->decode_generic;
+}
+
+bool HasAddPath(Family family) {
+  const internal::FamilyCodec* f = internal::FindFamily(family);
+  return f && f->add_path;
 }
 
 bool IsNextHopOptional(Family family) {

@@ -71,6 +71,9 @@ bool IsSupportedFamily(Family family);
 // Whether its routes are GenericNlri (every supported family but IPv4/IPv6
 // unicast, whose routes are InetNlri).
 bool IsGenericFamily(Family family);
+// Whether herald announces ADD-PATH (RFC 7911) for it when configured:
+// unicast, labeled unicast and VPN, as ExaBGP 5.0 does.
+bool HasAddPath(Family family);
 // Whether its routes may go without a next hop (MpNextHop::none): FlowSpec.
 bool IsNextHopOptional(Family family);
 // Bytes of one NLRI as EncodeGenericNlri writes it.
