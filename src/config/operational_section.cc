@@ -24,10 +24,14 @@ ParseStatus FileParser::Operational(const Statement& st, TokenStream& in, Neighb
   if (ParseStatus s = ExpectEnd(in, "operational"); !s) return s;
   // ExaBGP's statements: wire::kOperationalTypes' names, in lower case.
   static constexpr Entry<NeighborDraft> kOperational[] = {
-      {"adm", &FileParser::OperationalMessage, nullptr},  {"asm", &FileParser::OperationalMessage, nullptr},
-      {"rpcq", &FileParser::OperationalMessage, nullptr}, {"rpcp", &FileParser::OperationalMessage, nullptr},
-      {"apcq", &FileParser::OperationalMessage, nullptr}, {"apcp", &FileParser::OperationalMessage, nullptr},
-      {"lpcq", &FileParser::OperationalMessage, nullptr}, {"lpcp", &FileParser::OperationalMessage, nullptr},
+      {"adm", &FileParser::OperationalMessage, nullptr},
+      {"asm", &FileParser::OperationalMessage, nullptr},
+      {"rpcq", &FileParser::OperationalMessage, nullptr},
+      {"rpcp", &FileParser::OperationalMessage, nullptr},
+      {"apcq", &FileParser::OperationalMessage, nullptr},
+      {"apcp", &FileParser::OperationalMessage, nullptr},
+      {"lpcq", &FileParser::OperationalMessage, nullptr},
+      {"lpcp", &FileParser::OperationalMessage, nullptr},
   };
   ParseBlock<NeighborDraft>("operational", st.end, draft, kOperational, {});
   return {};
@@ -35,9 +39,11 @@ ParseStatus FileParser::Operational(const Statement& st, TokenStream& in, Neighb
 
 ParseStatus FileParser::OperationalMessage(const Statement& st, TokenStream&, NeighborDraft&) {
   const Token& keyword = st.words[0];
-  return FailAt(keyword, fmt::format("{0} in an operational block is not supported by herald yet (ExaBGP 5.0 fails "
-                                     "to load it too); send it with the API command `announce operational {0} ...`",
-                                     keyword.text));
+  return FailAt(
+      keyword,
+      fmt::format("{0} in an operational block is not supported by herald yet (ExaBGP 5.0 fails "
+                  "to load it too); send it with the API command `announce operational {0} ...`",
+                  keyword.text));
 }
 
 }  // namespace herald::config::internal

@@ -37,7 +37,8 @@ std::vector<std::string> Errors(std::string_view text) {
 
 // herald loads exactly the blocks ExaBGP 5.0 loads.
 TEST(OperationalSectionTest, LoadsWhatExaBgp50Loads) {
-  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/config/testdata/operational_block_exabgp50.txt");
+  std::ifstream in(std::string(HERALD_SOURCE_DIR) +
+                   "/src/config/testdata/operational_block_exabgp50.txt");
   ASSERT_TRUE(in) << "missing golden file";
   int cases = 0, accepted = 0;
   for (std::string line; std::getline(in, line);) {
@@ -46,8 +47,10 @@ TEST(OperationalSectionTest, LoadsWhatExaBgp50Loads) {
     ASSERT_NE(space, std::string::npos) << line;
     std::string verdict = line.substr(0, space);
     std::string block = line.substr(space + 1);
-    if (verdict == "refused") block = block.substr(0, block.find(" | "));
-    else ASSERT_EQ(verdict, "accepted") << line;
+    if (verdict == "refused")
+      block = block.substr(0, block.find(" | "));
+    else
+      ASSERT_EQ(verdict, "accepted") << line;
     Parsed p = Parse(Neighbor(block));
     EXPECT_EQ(p.ok(), verdict == "accepted") << block;
     ++cases;
@@ -75,7 +78,8 @@ TEST(OperationalSectionTest, EmptyBlockChangesNothing) {
 // and the rest of the file are still read.
 TEST(OperationalSectionTest, MessagesAreRefusedWhereWritten) {
   const std::string tail =
-      " in an operational block is not supported by herald yet (ExaBGP 5.0 fails to load it too); send it with "
+      " in an operational block is not supported by herald yet (ExaBGP 5.0 fails to load it too); "
+      "send it with "
       "the API command `announce operational ";
   EXPECT_EQ(Errors(Neighbor("  operational {\n"
                             "    asm afi ipv4 safi unicast advisory \"hello world\";\n"

@@ -20,7 +20,7 @@ using Words = std::vector<std::string>;
 enum class Then : uint8_t {
   kEnd,      // nothing
   kFree,     // words the shell does not complete (a name, a number, a message)
-  kRoute,    // a route of `route` (cli_complete_route.h; the family's, for <family>)
+  kRoute,    // a route of the form `route` (or the family's, for <family>): cli_complete_route.h
   kOptions,  // the groups in `options`, in any order, each at most once
 };
 
@@ -76,7 +76,6 @@ constexpr CommandForm kCommands[] = {
     {"quit"},
 };
 
-
 // The keys of a selector after `neighbor <ip>`, each followed by a value.
 constexpr std::string_view kSelectorKeys[] = {"local-ip", "local-as", "peer-as", "router-id",
                                               "family-allowed"};
@@ -121,23 +120,23 @@ const std::vector<Form>& Forms() {
     std::vector<Form> out;
     const std::vector<FamilyWords> families = Families();
     for (const CommandForm& row : kCommands) {
-      std::vector<Form> forms = {{{}, &row, row.route}};
+      std::vector<Form> expanded = {{{}, &row, row.route}};
       for (const std::string& word : Split(row.path, ' ')) {
         if (word != "<family>") {
-          for (Form& f : forms) f.path.push_back(word);
+          for (Form& f : expanded) f.path.push_back(word);
           continue;
         }
         std::vector<Form> wider;
-        for (const Form& f : forms)
+        for (const Form& f : expanded)
           for (const FamilyWords& family : families) {
             Form w = f;
             w.path.insert(w.path.end(), family.words.begin(), family.words.end());
             w.route = family.route;
             wider.push_back(std::move(w));
           }
-        forms = std::move(wider);
+        expanded = std::move(wider);
       }
-      for (Form& f : forms) out.push_back(std::move(f));
+      for (Form& f : expanded) out.push_back(std::move(f));
     }
     return out;
   }();

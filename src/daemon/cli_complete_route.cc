@@ -34,14 +34,18 @@ bool IsRuleWord(const Token& t) {
   return false;
 }
 
-bool IsKeyword(const Token& t, bool (*is)(std::string_view)) { return t.is_word() && !t.quoted && is(t.text); }
+bool IsKeyword(const Token& t, bool (*is)(std::string_view)) {
+  return t.is_word() && !t.quoted && is(t.text);
+}
 
 // True if the grammar failed on the end token: it wanted more words.
 bool RanOut(const grammar::ParseStatus& s, const Token& end) {
   return !s && s.error().line == end.line && s.error().column == end.column;
 }
 
-void Add(std::span<const std::string_view> words, Words* out) { out->insert(out->end(), words.begin(), words.end()); }
+void Add(std::span<const std::string_view> words, Words* out) {
+  out->insert(out->end(), words.begin(), words.end());
+}
 
 // The values of `keyword` when they are a closed set.
 void AddValues(RouteContext context, std::string_view keyword, Words* out) {
@@ -143,11 +147,13 @@ Words FlowBlock(TokenStream& in) {
     if (in.AtEnd()) {  // the statement's value
       Words out;
       if (block != Block::kRule)
-        AddValues(block == Block::kMatch ? RouteContext::kFlowMatch : RouteContext::kFlowThen, t.text, &out);
+        AddValues(block == Block::kMatch ? RouteContext::kFlowMatch : RouteContext::kFlowThen,
+                  t.text, &out);
       return out;
     }
     // The statement's words, up to its ';' (or the block's '}').
-    while (!in.AtEnd() && !in.Peek().is(TokenKind::kSemicolon) && !in.Peek().is(TokenKind::kRBrace)) in.Next();
+    while (!in.AtEnd() && !in.Peek().is(TokenKind::kSemicolon) && !in.Peek().is(TokenKind::kRBrace))
+      in.Next();
     if (in.AtEnd()) return {};  // inside the value
   }
   Words out;
@@ -172,7 +178,8 @@ Words FlowBlock(TokenStream& in) {
 
 }  // namespace
 
-std::vector<std::string> RouteCandidates(RouteForm form, bool announce, std::span<const std::string> words) {
+std::vector<std::string> RouteCandidates(RouteForm form, bool announce,
+                                         std::span<const std::string> words) {
   std::string text;
   for (const std::string& w : words) {
     if (!text.empty()) text += ' ';

@@ -24,7 +24,8 @@ enum class RouteForm : uint8_t {
 // the form's path (`announce route`), unfiltered and unsorted; empty where a
 // value with no closed set goes (a prefix, a number, a community) or where
 // the words do not read.
-std::vector<std::string> RouteCandidates(RouteForm form, bool announce, std::span<const std::string> words);
+std::vector<std::string> RouteCandidates(RouteForm form, bool announce,
+                                         std::span<const std::string> words);
 
 // Where a value is read.
 enum class RouteContext : uint8_t { kRoute, kFlowMatch, kFlowThen };
