@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 
-from harness import ApiProcess, Herald, free_port, wait_for
+from harness import KEEPALIVE, ApiProcess, Herald, RawPeer, free_port, open_message, wait_for
 
 EXABGP = shutil.which("exabgp") or "/usr/sbin/exabgp"
 
@@ -160,10 +160,12 @@ def test_operational_needs_the_capability(work):
 
 def test_operational_block_in_the_configuration(work):
     """A neighbor's `operational { }` block as far as ExaBGP 5.0 takes it
-    (src/config/testdata/operational_block_exabgp50.txt): empty, it loads
-    and changes nothing; with a message in it, herald refuses to start,
-    naming the statement (ExaBGP 5.0 fails to load such a file, so no
-    configured message is ever sent)."""
+    (src/config/testdata/operational_block_exabgp50.txt): with a message in
+    it, herald refuses to start, naming the statement (ExaBGP 5.0 fails to
+    load such a file, so no configured message is ever sent); empty, it
+    loads and sends nothing: the peer gets OPEN, KEEPALIVE and End-of-RIB,
+    as from ExaBGP 5.0 with the same neighbor (run against a sink), and the
+    first OPERATIONAL message is the one the API sends."""
     neighbor = """
         process api {{ run {run}; encoder json; }}
         neighbor 127.0.0.2 {{
@@ -171,7 +173,6 @@ def test_operational_block_in_the_configuration(work):
             local-address 127.0.0.1;
             local-as 65001;
             peer-as 65002;
-            passive;
             family {{ ipv4 unicast; }}
             capability {{ operational; }}
             api {{ processes [ api ]; }}
@@ -183,15 +184,32 @@ def test_operational_block_in_the_configuration(work):
     refused = work.track(ApiProcess(work, "refused"))
     h = work.track(Herald(work, neighbor.format(run=refused.run_line(),
                                                 body="        rpcq afi ipv4 safi unicast sequence 1;"),
-                          name="refused").start())
+                          env={"exabgp.tcp.port": str(free_port("127.0.0.2"))}, name="refused").start())
     wait_for(lambda: not h.alive(), 15, what="herald to refuse the configuration")
     assert h.proc.returncode != 0
-    assert re.search(r"refused\.conf:13:9: rpcq in an operational block is not supported by herald yet", h.output()), \
+    assert re.search(r"refused\.conf:12:9: rpcq in an operational block is not supported by herald yet", h.output()), \
         h.output()
 
-    api = work.track(ApiProcess(work))
-    h = work.track(Herald(work, neighbor.format(run=api.run_line(), body=""), name="empty").start())
-    # It runs, and the API's operational messages are what is sent.
-    api.send("announce operational rpcq afi ipv4 safi unicast sequence 1")
-    wait_for(lambda: "queued until the session is established" in h.output(), 15, what="the message queued")
-    assert h.alive()
+    peer = RawPeer("127.0.0.2")
+    try:
+        api = work.track(ApiProcess(work))
+        work.track(Herald(work, neighbor.format(run=api.run_line(), body=""), name="empty",
+                          env={"exabgp.tcp.port": str(peer.port)}).start())
+        peer.accept()
+        assert peer.read_until(1) is not None
+        peer.send(open_message(65002, "10.0.0.2", caps=[bytes([1, 4, 0, 1, 0, 1]), bytes([65, 4, 0, 0, 0xfd, 0xea]),
+                                                        bytes([185, 0])]))
+        peer.send(KEEPALIVE)
+        types = []
+        while True:
+            m = peer.read()
+            assert m is not None, types
+            types.append(m[0])
+            if m == (2, bytes(4)):  # End-of-RIB, IPv4 unicast
+                break
+        assert 6 not in types, types
+        api.send("announce operational rpcq afi ipv4 safi unicast sequence 1")
+        m = peer.read_until(6)
+        assert m is not None and m[1][:2] == bytes([0, 3]), m  # RPCQ
+    finally:
+        peer.close()
