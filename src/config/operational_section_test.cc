@@ -42,7 +42,7 @@ TEST(OperationalSectionTest, LoadsWhatExaBgp50Loads) {
   ASSERT_TRUE(in) << "missing golden file";
   int cases = 0, accepted = 0;
   for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
+    if (line.empty() || line[0] == '#' || line.starts_with("sent ")) continue;  // the e2e test's
     size_t space = line.find(' ');
     ASSERT_NE(space, std::string::npos) << line;
     std::string verdict = line.substr(0, space);

@@ -207,7 +207,14 @@ def test_operational_block_in_the_configuration(work):
             types.append(m[0])
             if m == (2, bytes(4)):  # End-of-RIB, IPv4 unicast
                 break
-        assert 6 not in types, types
+        # What ExaBGP 5.0 sends for the same neighbor (tools/capture_operational_config.py).
+        golden = os.path.join(os.path.dirname(__file__), "..", "..", "src", "config", "testdata",
+                              "operational_block_exabgp50.txt")
+        with open(golden) as f:
+            exabgp = [line.split(" | ")[1].split() for line in f
+                      if line.startswith("sent capability { operational; } operational { } | ")]
+        assert exabgp == [["4", "2"]]
+        assert [str(t) for t in types] == exabgp[0], types
         api.send("announce operational rpcq afi ipv4 safi unicast sequence 1")
         m = peer.read_until(6)
         assert m is not None and m[1][:2] == bytes([0, 3]), m  # RPCQ
