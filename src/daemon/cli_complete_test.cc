@@ -315,6 +315,25 @@ TEST(CliCompleteTest, RouteWordsAreTheGrammars) {
     }
 }
 
+// Whatever is typed inside a route, the completion answers (no crash, no
+// endless loop): every sequence of three of these words after each form.
+TEST(CliCompleteTest, AnyWordsInsideARoute) {
+  const Words pieces = {"[", "]", "(", ")", "{", "}", ";", ",", "\"", "nlri", "10.0.0.0/24", "origin", "igp",
+                        "withdraw", "community", "match", "then", "source", "protocol", "discard", "rd", "x"};
+  const std::vector<Words> forms = {{"announce", "route"}, {"withdraw", "attributes"}, {"announce", "flow", "route"},
+                                    {"announce", "ipv6", "flow-vpn"}};
+  size_t offered = 0;
+  for (const Words& form : forms)
+    for (const std::string& a : pieces)
+      for (const std::string& b : pieces)
+        for (const std::string& c : pieces) {
+          Words words = form;
+          words.insert(words.end(), {a, b, c});
+          offered += Complete(words, "").size();
+        }
+  EXPECT_GT(offered, 0u);
+}
+
 TEST(CliCompleteTest, CommonPrefix) {
   EXPECT_EQ(CommonPrefix({}), "");
   EXPECT_EQ(CommonPrefix({"show", "shutdown"}), "sh");
