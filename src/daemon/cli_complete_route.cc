@@ -75,7 +75,7 @@ Words RouteLine(RouteForm form, bool announce, TokenStream& in) {
     if (left == 1 && RanOut(s, in.end())) AddValues(RouteContext::kRoute, keyword.text, &out);
     return out;
   }
-  // ExaBGP's `withdraw route` does not take `withdraw` (api/command.cc).
+  // A withdrawal does not take `withdraw` (api/command.cc refuses it).
   for (std::string_view k : grammar::RouteAttributeKeywords())
     if (announce || k != "withdraw") out.emplace_back(k);
   if (form == RouteForm::kAttributes) out.emplace_back("nlri");
