@@ -177,6 +177,9 @@ class FileParser {
   ParseStatus ApiEntry(const Statement&, TokenStream&, ApiConfig&);
   ParseStatus ApiDirection(const Statement&, TokenStream&, ApiConfig&);
   ParseStatus ApiMessage(const Statement&, TokenStream&, ApiMessages&);
+  // operational { } (operational_section.cc)
+  ParseStatus Operational(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus OperationalMessage(const Statement&, TokenStream&, NeighborDraft&);
 
   // Routes (route_sections.cc).
   ParseStatus Static(const Statement&, TokenStream&, NeighborDraft&);

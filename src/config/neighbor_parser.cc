@@ -265,7 +265,7 @@ const Setting* FindSetting(std::string_view name) {
 
 // ExaBGP's neighbor keywords and sections that herald does not implement.
 constexpr std::string_view kUnsupportedNeighbor[] = {
-    "l2vpn", "vpls", "operational", "nexthop",
+    "l2vpn", "vpls", "nexthop",
 };
 
 // Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
@@ -341,6 +341,7 @@ void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
       {"add-path", nullptr, &FileParser::AddPathFamilies},
       {"capability", nullptr, &FileParser::Capability},
       {"api", nullptr, &FileParser::Api},
+      {"operational", nullptr, &FileParser::Operational},
       {"static", nullptr, &FileParser::Static},
       {"flow", nullptr, &FileParser::Flow},
       {"announce", nullptr, &FileParser::Announce},

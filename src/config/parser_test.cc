@@ -814,7 +814,8 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"flow { match { } }", "test.conf:6:8: invalid keyword 'match' in flow"},
       {"l2vpn { }", "test.conf:6:1: l2vpn is not supported by herald yet"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
-      {"operational { }", "test.conf:6:1: operational is not supported by herald yet"},
+      {"operational;", "test.conf:6:1: missing '{' after operational"},
+      {"operational { bogus 1; }", "test.conf:6:15: invalid keyword 'bogus' in operational"},
       {"add-path { l2vpn evpn; }", "test.conf:6:12: family l2vpn evpn is not supported by herald yet"},
       {"nexthop { ipv4 unicast ipv6; }", "test.conf:6:1: nexthop is not supported by herald yet"},
       {"colour blue;", "test.conf:6:1: invalid keyword 'colour' in neighbor"},
@@ -874,7 +875,7 @@ TEST(ParserTest, CollectsEveryErrorAndResumes) {
       "neighbor 10.0.0.1 {\n"
       "  router-id 1.1.1.1; local-as x; peer-as 2;\n"
       "  hold-time 1;\n"
-      "  operational { }\n"
+      "  operational { rpcq afi ipv4 safi unicast sequence 1; }\n"
       "  bogus { nested { deeper; } }\n"
       "  static {\n"
       "    route 10.0.0.0/8 med 1;\n"
@@ -887,7 +888,8 @@ TEST(ParserTest, CollectsEveryErrorAndResumes) {
   EXPECT_EQ(errors, (V{
                         "test.conf:2:31: \"x\" is an invalid ASN",
                         "test.conf:3:13: hold-time must be zero or at least three seconds",
-                        "test.conf:4:3: operational is not supported by herald yet",
+                        "test.conf:4:17: rpcq in an operational block is not supported by herald yet (ExaBGP 5.0 "
+                        "fails to load it too); send it with the API command `announce operational rpcq ...`",
                         "test.conf:5:3: invalid keyword 'bogus' in neighbor",
                         "test.conf:7:11: missing next-hop for 10.0.0.0/8",
                         "test.conf:12:7: can not locate the program \"/nonexistent\"",

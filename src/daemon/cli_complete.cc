@@ -5,7 +5,10 @@
 #include <span>
 
 #include "base/ip.h"
+#include "daemon/cli_complete_route.h"
 #include "daemon/tools.h"
+#include "wire/family.h"
+#include "wire/nlri.h"
 
 namespace herald::daemon {
 
@@ -16,7 +19,8 @@ using Words = std::vector<std::string>;
 // What may follow a command form's words.
 enum class Then : uint8_t {
   kEnd,      // nothing
-  kFree,     // words the shell does not complete (a route, a name, a number)
+  kFree,     // words the shell does not complete (a name, a number, a message)
+  kRoute,    // a route of the form `route` (or the family's, for <family>): cli_complete_route.h
   kOptions,  // the groups in `options`, in any order, each at most once
 };
 
@@ -30,22 +34,25 @@ struct CommandForm {
   // <neighbor>: a neighbor address.
   std::string_view options = {};
   Selector selector = Selector::kNo;
+  RouteForm route = RouteForm::kRoute;
 };
 
 // Every command form herald's API takes (api/command.h, ParseTextCommand),
 // and the shell's own exit and quit. `crash` is left out: herald refuses it.
 constexpr CommandForm kCommands[] = {
-    {"announce route", Then::kFree, {}, Selector::kMay},
-    {"announce attributes", Then::kFree, {}, Selector::kMay},
-    {"announce <family>", Then::kFree, {}, Selector::kMay},
+    {"announce route", Then::kRoute, {}, Selector::kMay},
+    {"announce attributes", Then::kRoute, {}, Selector::kMay, RouteForm::kAttributes},
+    {"announce <family>", Then::kRoute, {}, Selector::kMay},
+    {"announce flow route", Then::kRoute, {}, Selector::kMay, RouteForm::kFlow},
     {"announce watchdog", Then::kFree, {}, Selector::kMay},
     {"announce eor", Then::kEnd, {}, Selector::kMay},
     {"announce eor <family>", Then::kEnd, {}, Selector::kMay},
     {"announce route-refresh <family>", Then::kEnd, {}, Selector::kMay},
     {"announce operational", Then::kFree, {}, Selector::kMay},
-    {"withdraw route", Then::kFree, {}, Selector::kMay},
-    {"withdraw attributes", Then::kFree, {}, Selector::kMay},
-    {"withdraw <family>", Then::kFree, {}, Selector::kMay},
+    {"withdraw route", Then::kRoute, {}, Selector::kMay},
+    {"withdraw attributes", Then::kRoute, {}, Selector::kMay, RouteForm::kAttributes},
+    {"withdraw <family>", Then::kRoute, {}, Selector::kMay},
+    {"withdraw flow route", Then::kRoute, {}, Selector::kMay, RouteForm::kFlow},
     {"withdraw watchdog", Then::kFree, {}, Selector::kMay},
     {"teardown", Then::kFree, {}, Selector::kMust},
     {"flush adj-rib out", Then::kEnd, {}, Selector::kMay},
@@ -69,10 +76,6 @@ constexpr CommandForm kCommands[] = {
     {"quit"},
 };
 
-// The families herald's API takes after eor, route-refresh, announce and
-// withdraw (api/command.cc refuses the others as not supported yet).
-constexpr std::string_view kFamilies[] = {"ipv4 unicast", "ipv6 unicast"};
-
 // The keys of a selector after `neighbor <ip>`, each followed by a value.
 constexpr std::string_view kSelectorKeys[] = {"local-ip", "local-as", "peer-as", "router-id",
                                               "family-allowed"};
@@ -92,29 +95,48 @@ Words Split(std::string_view text, char by) {
 struct Form {
   Words path;
   const CommandForm* row;
+  RouteForm route;  // the row's, or its family's
 };
+
+// The families herald speaks (the wire registry's), which its API takes
+// after eor, route-refresh, announce and withdraw; a FlowSpec family's
+// routes are flow rules.
+struct FamilyWords {
+  Words words;
+  RouteForm route;
+};
+std::vector<FamilyWords> Families() {
+  std::vector<FamilyWords> out;
+  for (const wire::Family& f : wire::SupportedFamilies()) {
+    const bool flow = f.safi == wire::Safi::kFlowIp || f.safi == wire::Safi::kFlowVpn;
+    out.push_back({Split(f.Name(), ' '), flow ? RouteForm::kFlow : RouteForm::kRoute});
+  }
+  return out;
+}
 
 // kCommands with <family> replaced by each family's two words.
 const std::vector<Form>& Forms() {
   static const std::vector<Form> forms = [] {
     std::vector<Form> out;
+    const std::vector<FamilyWords> families = Families();
     for (const CommandForm& row : kCommands) {
-      std::vector<Words> paths = {{}};
+      std::vector<Form> expanded = {{{}, &row, row.route}};
       for (const std::string& word : Split(row.path, ' ')) {
         if (word != "<family>") {
-          for (Words& p : paths) p.push_back(word);
+          for (Form& f : expanded) f.path.push_back(word);
           continue;
         }
-        std::vector<Words> wider;
-        for (const Words& p : paths)
-          for (std::string_view family : kFamilies) {
-            Words w = p;
-            for (std::string& f : Split(family, ' ')) w.push_back(std::move(f));
+        std::vector<Form> wider;
+        for (const Form& f : expanded)
+          for (const FamilyWords& family : families) {
+            Form w = f;
+            w.path.insert(w.path.end(), family.words.begin(), family.words.end());
+            w.route = family.route;
             wider.push_back(std::move(w));
           }
-        paths = std::move(wider);
+        expanded = std::move(wider);
       }
-      for (Words& p : paths) out.push_back({std::move(p), &row});
+      for (Form& f : expanded) out.push_back(std::move(f));
     }
     return out;
   }();
@@ -202,6 +224,10 @@ std::vector<std::string> CompleteCli(const std::vector<std::string>& before,
       out.push_back(path[rest.size()]);
     else if (form.row->then == Then::kOptions)
       OptionCandidates(*form.row, rest.subspan(path.size()), neighbors, &out);
+    else if (form.row->then == Then::kRoute) {
+      Words inside = RouteCandidates(form.route, path[0] == "announce", rest.subspan(path.size()));
+      out.insert(out.end(), inside.begin(), inside.end());
+    }
   }
   return only(std::move(out));
 }

@@ -19,9 +19,9 @@ namespace herald::daemon {
 // The candidates for `partial`, the word under the cursor, after the complete
 // words `before` (as typed: ExaBGP's nicknames are expanded first, so
 // `s n <TAB>` completes as `show neighbor <TAB>` does). `neighbors` are the
-// addresses offered where a neighbor address goes. Sorted, without
-// duplicates; empty when nothing fits (inside a route's attributes, after an
-// unknown word).
+// addresses offered where a neighbor address goes; inside a route, what
+// cli_complete_route.h offers. Sorted, without duplicates; empty when nothing
+// fits (where a free value goes, after an unknown word).
 std::vector<std::string> CompleteCli(const std::vector<std::string>& before,
                                      std::string_view partial,
                                      const std::vector<std::string>& neighbors);

@@ -5,6 +5,9 @@
 #include <set>
 
 #include "api/command.h"
+#include "daemon/cli_complete_route.h"
+#include "grammar/flow_parser.h"
+#include "grammar/route_parser.h"
 
 namespace herald::daemon {
 namespace {
@@ -39,25 +42,26 @@ TEST(CliCompleteTest, Subcommands) {
   EXPECT_EQ(Complete({"flush", "adj-rib"}, ""), (Words{"out"}));
   EXPECT_EQ(Complete({"clear", "adj-rib"}, ""), (Words{"in", "out"}));
   EXPECT_EQ(Complete({"announce"}, ""),
-            (Words{"attributes", "eor", "ipv4", "ipv6", "operational", "route", "route-refresh", "watchdog"}));
-  EXPECT_EQ(Complete({"withdraw"}, ""), (Words{"attributes", "ipv4", "ipv6", "route", "watchdog"}));
+            (Words{"attributes", "eor", "flow", "ipv4", "ipv6", "operational", "route", "route-refresh", "watchdog"}));
+  EXPECT_EQ(Complete({"withdraw"}, ""), (Words{"attributes", "flow", "ipv4", "ipv6", "route", "watchdog"}));
+  EXPECT_EQ(Complete({"announce", "flow"}, ""), (Words{"route"}));
   EXPECT_EQ(Complete({"announce"}, "route"), (Words{"route", "route-refresh"}));
-  // Nothing after a complete command, nor inside a route.
+  // Nothing after a complete command, nor where a route's prefix goes.
   EXPECT_EQ(Complete({"version"}, ""), Words{});
   EXPECT_EQ(Complete({"flush", "adj-rib", "out"}, ""), Words{});
   EXPECT_EQ(Complete({"announce", "route"}, ""), Words{});
-  EXPECT_EQ(Complete({"announce", "route", "10.0.0.0/24"}, ""), Words{});
   EXPECT_EQ(Complete({"bogus"}, ""), Words{});
 }
 
 TEST(CliCompleteTest, Families) {
   EXPECT_EQ(Complete({"announce", "eor"}, ""), (Words{"ipv4", "ipv6"}));
-  EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""), (Words{"unicast"}));
+  // The families herald speaks (wire::SupportedFamilies()).
+  EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""), (Words{"flow", "flow-vpn", "unicast"}));
   EXPECT_EQ(Complete({"announce", "eor", "ipv6", "unicast"}, ""), Words{});
   EXPECT_EQ(Complete({"announce", "route-refresh"}, "ipv"), (Words{"ipv4", "ipv6"}));
   EXPECT_EQ(Complete({"announce", "route-refresh", "ipv4"}, "u"), (Words{"unicast"}));
-  EXPECT_EQ(Complete({"withdraw", "ipv4"}, ""), (Words{"unicast"}));
-  EXPECT_EQ(Complete({"withdraw", "ipv4", "unicast"}, ""), Words{});
+  EXPECT_EQ(Complete({"withdraw", "ipv4"}, ""), (Words{"flow", "flow-vpn", "unicast"}));
+  EXPECT_EQ(Complete({"withdraw", "ipv4", "unicast"}, ""), Words{});  // the prefix
 }
 
 TEST(CliCompleteTest, ShowOptionsInAnyOrderEachOnce) {
@@ -129,13 +133,27 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
   const std::string selector = "neighbor 127.0.0.2 ";
   const std::set<std::string> keys = {"local-ip", "local-as", "peer-as", "router-id",
                                       "family-allowed"};
+  // Inside a route the words go on without end (`withdraw withdraw ...`):
+  // a route form's path is checked, not what follows it.
+  auto inside_route = [](const Words& w) {
+    size_t verb = 0;
+    while (verb < w.size() && w[verb] != "announce" && w[verb] != "withdraw") ++verb;
+    if (verb == w.size()) return false;
+    const size_t after = w.size() - verb - 1;
+    if (after == 0) return false;
+    const std::string& what = w[verb + 1];
+    if (what == "route" || what == "attributes") return true;
+    if (what == "flow" || what == "ipv4" || what == "ipv6") return after >= 2;
+    return false;
+  };
   std::vector<Words> pending = {{}};
   std::set<std::string> unparsed_leaves;
   size_t parsed = 0;
   while (!pending.empty()) {
     const Words words = pending.back();
     pending.pop_back();
-    const Words next = CompleteCli(words, "", {"127.0.0.2"});
+    const bool route = inside_route(words);
+    const Words next = route ? Words{} : CompleteCli(words, "", {"127.0.0.2"});
     for (const std::string& word : next) {
       if (keys.count(word)) continue;  // their values are not completed
       Words longer = words;
@@ -154,10 +172,166 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
   }
   EXPECT_GT(parsed, 100u);
   EXPECT_EQ(unparsed_leaves,
-            (std::set<std::string>{"announce attributes", "announce ipv4 unicast",
-                                   "announce ipv6 unicast", "announce operational", "announce route", "exit", "quit",
-                                   "teardown", "withdraw attributes", "withdraw ipv4 unicast",
+            (std::set<std::string>{"announce attributes", "announce flow route", "announce ipv4 flow",
+                                   "announce ipv4 flow-vpn", "announce ipv4 unicast", "announce ipv6 flow",
+                                   "announce ipv6 flow-vpn", "announce ipv6 unicast", "announce operational",
+                                   "announce route", "exit", "quit", "teardown", "withdraw attributes",
+                                   "withdraw flow route", "withdraw ipv4 flow", "withdraw ipv4 flow-vpn",
+                                   "withdraw ipv4 unicast", "withdraw ipv6 flow", "withdraw ipv6 flow-vpn",
                                    "withdraw ipv6 unicast", "withdraw route"}));
+}
+
+// Inside a route: the route grammar's attribute keywords
+// (grammar::RouteAttributeKeywords), then a value where it is a closed set.
+const Words kAttributes = {"aggregator", "aigp", "as-path", "atomic-aggregate", "attribute", "cluster-list",
+                           "community", "extended-community", "large-community", "local-preference", "med",
+                           "name", "next-hop", "origin", "originator-id", "path-information", "split",
+                           "watchdog", "withdraw"};
+
+Words Without(Words words, std::string_view word) {
+  std::erase(words, std::string(word));
+  return words;
+}
+
+TEST(CliCompleteTest, InsideARoute) {
+  const Words route = {"announce", "route", "10.0.0.0/24"};
+  auto after = [&](Words more) {
+    Words w = route;
+    w.insert(w.end(), more.begin(), more.end());
+    return w;
+  };
+  EXPECT_EQ(Complete(route, ""), kAttributes);
+  EXPECT_EQ(Complete(route, "ori"), (Words{"origin", "originator-id"}));
+  EXPECT_EQ(Complete(after({"origin"}), ""), (Words{"egp", "igp", "incomplete"}));
+  EXPECT_EQ(Complete(after({"origin"}), "i"), (Words{"igp", "incomplete"}));
+  EXPECT_EQ(Complete(after({"next-hop"}), ""), (Words{"self"}));
+  EXPECT_EQ(Complete(after({"med"}), ""), Words{});  // a number
+  EXPECT_EQ(Complete(after({"next-hop", "1.2.3.4", "med", "10"}), "l"),
+            (Words{"large-community", "local-preference"}));
+  // A flag takes no value; a list is read to its end.
+  EXPECT_EQ(Complete(after({"atomic-aggregate"}), "w"), (Words{"watchdog", "withdraw"}));
+  EXPECT_EQ(Complete(after({"community", "[", "1:1"}), ""), Words{});
+  EXPECT_EQ(Complete(after({"community", "[", "1:1", "2:2", "]"}), "m"), (Words{"med"}));
+  EXPECT_EQ(Complete(after({"community", "[1:1", "2:2]"}), "m"), (Words{"med"}));
+  EXPECT_EQ(Complete(after({"as-path", "[", "1", "(", "2", "3", ")", "]", "origin"}), "e"), (Words{"egp"}));
+  // Words the grammar refuses: nothing.
+  EXPECT_EQ(Complete(after({"colour"}), ""), Words{});
+  EXPECT_EQ(Complete(after({"origin", "bgp"}), ""), Words{});
+  EXPECT_EQ(Complete({"announce", "route", "10.0.0"}, ""), Words{});
+  // The other route forms, with a selector too.
+  EXPECT_EQ(Complete({"neighbor", "127.0.0.2", "announce", "ipv6", "unicast", "2001:db8::/32"}, ""), kAttributes);
+  EXPECT_EQ(Complete({"withdraw", "route", "10.0.0.0/24"}, ""), Without(kAttributes, "withdraw"));
+  Words with_nlri = kAttributes;
+  with_nlri.push_back("nlri");
+  std::sort(with_nlri.begin(), with_nlri.end());
+  EXPECT_EQ(Complete({"announce", "attributes"}, ""), with_nlri);
+  EXPECT_EQ(Complete({"announce", "attributes", "next-hop", "1.2.3.4"}, "n"), (Words{"name", "next-hop", "nlri"}));
+  EXPECT_EQ(Complete({"announce", "attributes", "next-hop", "1.2.3.4", "nlri", "10.0.0.0/24"}, ""), Words{});
+  // An unterminated quote: nothing.
+  EXPECT_EQ(Complete(after({"name", "\"a"}), ""), Words{});
+}
+
+TEST(CliCompleteTest, InsideAFlowRoute) {
+  std::vector<std::string_view> match = grammar::FlowMatchKeywords();
+  std::span<const std::string_view> then = grammar::FlowThenKeywords();
+  Words line(match.begin(), match.end());
+  line.insert(line.end(), then.begin(), then.end());
+  line.insert(line.end(), {"next-hop", "rd"});
+  std::sort(line.begin(), line.end());
+  Words first = line;
+  first.push_back("{");
+  EXPECT_EQ(Complete({"announce", "flow", "route"}, ""), first);
+  EXPECT_EQ(Complete({"announce", "flow", "route", "destination", "10.0.0.0/24"}, ""), line);
+  EXPECT_EQ(Complete({"announce", "ipv6", "flow", "source", "2001:db8::/32"}, ""), line);
+  EXPECT_EQ(Complete({"announce", "flow", "route"}, "dis"), (Words{"discard"}));
+  EXPECT_EQ(Complete({"announce", "flow", "route"}, "red"),
+            (Words{"redirect", "redirect-to-nexthop", "redirect-to-nexthop-ietf"}));
+  // A component's named values (wire/flowspec.h's table), an action's.
+  const Words protocol = Complete({"announce", "flow", "route", "protocol"}, "");
+  EXPECT_TRUE(std::find(protocol.begin(), protocol.end(), "tcp") != protocol.end());
+  EXPECT_TRUE(std::find(protocol.begin(), protocol.end(), "udp") != protocol.end());
+  EXPECT_EQ(Complete({"announce", "flow", "route", "tcp-flags"}, "sy"), (Words{"syn"}));
+  EXPECT_EQ(Complete({"announce", "flow", "route", "fragment"}, "is"), (Words{"is-fragment"}));
+  EXPECT_EQ(Complete({"announce", "flow", "route", "port", "=80", "action"}, ""),
+            (Words{"sample", "sample-terminal", "terminal"}));
+  EXPECT_EQ(Complete({"announce", "flow", "route", "source"}, ""), Words{});  // a prefix
+  EXPECT_EQ(Complete({"announce", "flow", "route", "rd"}, ""), Words{});
+  EXPECT_EQ(Complete({"announce", "flow", "route", "rd", "65000:1"}, "disc"), (Words{"discard"}));
+  EXPECT_EQ(Complete({"announce", "flow", "route", "port", "[", "=80"}, ""), Words{});
+  EXPECT_EQ(Complete({"announce", "flow", "route", "bogus"}, ""), Words{});
+}
+
+TEST(CliCompleteTest, InsideAFlowRouteBlock) {
+  const Words open = {"announce", "flow", "route", "{"};
+  auto after = [&](Words more) {
+    Words w = open;
+    w.insert(w.end(), more.begin(), more.end());
+    return w;
+  };
+  EXPECT_EQ(Complete(open, ""), (Words{"match", "next-hop", "rd", "then"}));
+  EXPECT_EQ(Complete(after({"match"}), ""), (Words{"{"}));
+  EXPECT_EQ(Complete(after({"match", "{"}), "dest"),
+            (Words{"destination", "destination-ipv4", "destination-ipv6", "destination-port"}));
+  EXPECT_EQ(Complete(after({"match", "{", "protocol"}), "ud"), (Words{"udp"}));
+  EXPECT_EQ(Complete(after({"match", "{", "protocol", "udp", ";"}), "proto"), (Words{"protocol"}));
+  EXPECT_EQ(Complete(after({"match", "{", "protocol", "udp", ";", "}"}), ""),
+            (Words{"match", "next-hop", "rd", "then"}));
+  EXPECT_EQ(Complete(after({"match", "{", "protocol", "udp;", "}", "then", "{"}), "d"), (Words{"discard"}));
+  EXPECT_EQ(Complete(after({"rd", "65000:1;", "then", "{", "action"}), ""),
+            (Words{"sample", "sample-terminal", "terminal"}));
+  EXPECT_EQ(Complete(after({"match", "{", "protocol", "udp"}), ""), Words{});  // its ';'
+  EXPECT_EQ(Complete(after({"then", "{", "discard;", "}", "}"}), ""), Words{});
+  EXPECT_EQ(Complete(after({"match", "{", "discard"}), ""), Words{});
+}
+
+// What is offered inside a route is what the grammar takes: every keyword,
+// and every value hint, in a line herald's API parses.
+TEST(CliCompleteTest, RouteWordsAreTheGrammars) {
+  for (std::string_view k : grammar::RouteAttributeKeywords()) {
+    api::Command command;
+    auto parsed = api::ParseTextCommand("announce route 10.0.0.0/24 next-hop 1.2.3.4 " + std::string(k), &command);
+    if (!parsed.ok()) {
+      EXPECT_EQ(parsed.error().message.find("unknown route attribute"), std::string::npos) << k;
+    }
+  }
+  for (std::string_view k : grammar::FlowMatchKeywords()) EXPECT_TRUE(grammar::IsFlowMatchKeyword(k)) << k;
+  for (std::string_view k : grammar::FlowThenKeywords()) EXPECT_TRUE(grammar::IsFlowThenKeyword(k)) << k;
+  for (const ValueHint& h : kHints)
+    for (std::string_view v : h.values) {
+      std::string line = h.context == RouteContext::kRoute
+                             ? "announce route 10.0.0.0/24 " +
+                                   std::string(h.keyword == "next-hop" ? "" : "next-hop 1.2.3.4 ")
+                             : "announce flow route destination 10.0.0.0/24 ";
+      line += std::string(h.keyword) + " " + std::string(v);
+      api::Command command;
+      EXPECT_TRUE(api::ParseTextCommand(line, &command).ok()) << line;
+    }
+  for (std::string_view k : grammar::FlowMatchKeywords())
+    for (const std::string& v : Complete({"announce", "flow", "route", std::string(k)}, "")) {
+      std::string line = "announce flow route " + std::string(k) + " " + v + " discard";
+      api::Command command;
+      auto parsed = api::ParseTextCommand(line, &command);
+      EXPECT_TRUE(parsed.ok()) << line << ": " << (parsed.ok() ? "" : parsed.error().message);
+    }
+}
+
+// Whatever is typed inside a route, the completion answers (no crash, no
+// endless loop): every sequence of three of these words after each form.
+TEST(CliCompleteTest, AnyWordsInsideARoute) {
+  const Words pieces = {"[", "]", "(", ")", "{", "}", ";", ",", "\"", "nlri", "10.0.0.0/24", "origin", "igp",
+                        "withdraw", "community", "match", "then", "source", "protocol", "discard", "rd", "x"};
+  const std::vector<Words> forms = {{"announce", "route"}, {"withdraw", "attributes"}, {"announce", "flow", "route"},
+                                    {"announce", "ipv6", "flow-vpn"}};
+  size_t offered = 0;
+  for (const Words& form : forms)
+    for (const std::string& a : pieces)
+      for (const std::string& b : pieces)
+        for (const std::string& c : pieces) {
+          Words words = form;
+          words.insert(words.end(), {a, b, c});
+          offered += Complete(words, "").size();
+        }
+  EXPECT_GT(offered, 0u);
 }
 
 TEST(CliCompleteTest, CommonPrefix) {

@@ -2,6 +2,7 @@
 // kinds, value names and limits) comes from wire's component table.
 #include "grammar/flow_parser.h"
 
+#include <algorithm>
 #include <deque>
 
 #include <fmt/format.h>
@@ -171,6 +172,16 @@ wire::FlowComponent* Component(wire::FlowNlri* nlri, FlowType type) {
 }  // namespace
 
 bool IsFlowMatchKeyword(std::string_view word) { return MatchComponent(word) != nullptr; }
+
+std::vector<std::string_view> FlowMatchKeywords() {
+  std::vector<std::string_view> out = {"source", "destination"};
+  for (const FlowComponentInfo& info : wire::FlowComponentTable())
+    for (std::string_view name : {info.name_v4, info.name_v6})
+      if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  return out;
+}
+
+const FlowComponentInfo* FlowMatchComponent(std::string_view word) { return MatchComponent(word); }
 
 ParseStatus ParseFlowMatch(TokenStream& in, FlowMatchState* state) {
   const Token& keyword = in.Next();

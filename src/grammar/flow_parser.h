@@ -34,6 +34,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,10 @@ struct FlowMatchState {
 // icmp-type, icmp-code, tcp-flags, packet-length, dscp, traffic-class,
 // fragment, flow-label.
 bool IsFlowMatchKeyword(std::string_view word);
+// The keywords IsFlowMatchKeyword takes, and the component each names (for
+// the CLI's completion).
+std::vector<std::string_view> FlowMatchKeywords();
+const wire::FlowComponentInfo* FlowMatchComponent(std::string_view word);
 
 // Reads one match statement: its keyword, then its value (a word or a
 // [ ] list). Leaves whatever follows in the stream.
@@ -108,6 +113,8 @@ struct FlowAction {
 // redirect-to-nexthop, redirect-to-nexthop-ietf, copy, mark, action,
 // community, extended-community, large-community).
 bool IsFlowThenKeyword(std::string_view word);
+// The keywords IsFlowThenKeyword takes (for the CLI's completion).
+std::span<const std::string_view> FlowThenKeywords();
 
 // Reads one then statement and appends it to *actions.
 ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions);

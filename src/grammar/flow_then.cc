@@ -4,6 +4,8 @@
 // redirect ASN:NN with a 4-byte ASN only if NN fits 16 bits; mark a DSCP 0..63.
 #include <fmt/format.h>
 
+#include <array>
+
 #include "grammar/attribute_values.h"
 #include "grammar/flow_parser.h"
 
@@ -68,6 +70,15 @@ ParseStatus ParseRedirect(const Token& t, FlowAction* a) {
 }  // namespace
 
 bool IsFlowThenKeyword(std::string_view word) { return FindThen(word) != nullptr; }
+
+std::span<const std::string_view> FlowThenKeywords() {
+  static constexpr auto kWords = [] {
+    std::array<std::string_view, std::size(kThen)> words;
+    for (size_t i = 0; i < words.size(); ++i) words[i] = kThen[i].word;
+    return words;
+  }();
+  return kWords;
+}
 
 ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions) {
   const Token& keyword = in.Next();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "base/hex.h"
 #include "grammar/attribute_values.h"
@@ -384,7 +385,15 @@ constexpr std::string_view kUnsupported[] = {
     "label", "rd", "route-distinguisher", "bgp-prefix-sid", "bgp-prefix-sid-srv6",
 };
 
+constexpr auto kKeywordNames = [] {
+  std::array<std::string_view, std::size(kKeywords)> names;
+  for (size_t i = 0; i < names.size(); ++i) names[i] = kKeywords[i].name;
+  return names;
+}();
+
 }  // namespace
+
+std::span<const std::string_view> RouteAttributeKeywords() { return kKeywordNames; }
 
 ParseStatus ParseRouteAttribute(TokenStream& in, rib::Route* route, RouteState* state) {
   const Token& kw = in.Next();

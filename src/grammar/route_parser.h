@@ -20,6 +20,8 @@
 #include <bitset>
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <string_view>
 
 #include "base/ip.h"
 #include "grammar/token_stream.h"
@@ -63,6 +65,10 @@ ParseStatus AddPrefix(const Token& at, const Prefix& prefix, rib::Route* route);
 
 // Reads one attribute, keyword and value(s).
 ParseStatus ParseRouteAttribute(TokenStream& in, rib::Route* route, RouteState* state);
+
+// The keywords ParseRouteAttribute takes, in its table's order (for the
+// CLI's completion).
+std::span<const std::string_view> RouteAttributeKeywords();
 
 // Reads attributes until the stream ends or, if `stop` is not empty, until
 // the keyword `stop` is next (it is left in the stream).

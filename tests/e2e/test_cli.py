@@ -282,7 +282,8 @@ def start_for_shell(work):
 
 
 def test_cli_shell_completes_recalls_and_keeps_history(work):
-    """The interactive shell: TAB completes command words, nicknames still
+    """The interactive shell: TAB completes command words (and a route's
+    keywords and values), nicknames still
     work, neighbor addresses come from the daemon, the up arrow recalls the
     last command, Ctrl-C drops the line, exit / Ctrl-D leave, and the
     history is written to $HERALD_HISTORY and read back."""
@@ -315,6 +316,11 @@ def test_cli_shell_completes_recalls_and_keeps_history(work):
         t.type("\x1b[A\r")
         t.expect(r"herald \d+\.\d+\.\d+")
         t.expect(r"herald> ")
+        # Inside a route: the route grammar's keywords, origin's values.
+        t.type("announce route 10.9.0.0/24 next-h\t1.2.3.4 orig\t i\t")
+        t.expect(r"igp\s+incomplete")
+        t.type("nc\t\r")  # the line as completed: in the history below
+        t.expect(r"herald> ")
         # Ctrl-C drops what was typed; the shell goes on.
         t.type("bogus words\x03")
         t.expect(r"\^C")
@@ -327,13 +333,13 @@ def test_cli_shell_completes_recalls_and_keeps_history(work):
     finally:
         t.close()
     assert read_history(history) == ["show neighbor summary", "show neighbor extensive 127.0.0.2", "s n s", "version",
-                                     "exit"]
+                                     "announce route 10.9.0.0/24 next-hop 1.2.3.4 origin incomplete", "exit"]
 
-    # The history is read back: up arrow twice is `version`, then Ctrl-D.
+    # The history is read back: up arrow three times is `version`, then Ctrl-D.
     t = Terminal(["--socket", sock], env)
     try:
         t.expect(r"herald> ")
-        t.type("\x1b[A\x1b[A\r")
+        t.type("\x1b[A\x1b[A\x1b[A\r")
         t.expect(r"herald \d+\.\d+\.\d+")
         t.expect(r"herald> ")
         t.type("\x04")

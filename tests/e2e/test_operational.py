@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 
-from harness import ApiProcess, Herald, free_port, wait_for
+from harness import KEEPALIVE, ApiProcess, Herald, RawPeer, free_port, open_message, wait_for
 
 EXABGP = shutil.which("exabgp") or "/usr/sbin/exabgp"
 
@@ -95,7 +95,10 @@ def test_operational_messages_with_exabgp42(work):
     h_json.send("announce operational apcp afi ipv4 safi unicast sequence 0 counter 99",
                 "neighbor 127.0.0.2 announce operational lpcp router-id 192.0.2.9 afi ipv4 safi unicast sequence 0 "
                 "counter 5")
-    wait_for(lambda: len(operational(e_text, "receive")) >= 3, 30, what="ExaBGP 4.2 to receive three messages")
+    # Each process writes at its own pace: wait for every one of them.
+    wait_for(lambda: len(operational(e_text, "receive")) >= 3 and len(operational_json(h_json, "send")) >= 3
+             and len([l for l in e_json.lines() if '"type": "operational"' in l]) >= 3
+             and len(operational(h_text, "send")) >= 3, 30, what="ExaBGP 4.2 to receive three messages")
     sent = operational_json(h_json, "send")
     assert [(m["neighbor"]["operational"]["name"]) for m in sent] == ["RPCQ", "APCP", "LPCP"]
     apcp, lpcp = sent[1]["neighbor"]["operational"], sent[2]["neighbor"]["operational"]
@@ -118,7 +121,8 @@ def test_operational_messages_with_exabgp42(work):
     # ExaBGP 4.2 -> herald
     e_json.send("announce operational rpcp afi ipv4 safi unicast sequence 5 counter 42",
                 "announce operational lpcq afi ipv4 safi unicast sequence 3")
-    wait_for(lambda: len(operational(h_text, "receive")) >= 2, 30, what="herald to receive two messages")
+    wait_for(lambda: len(operational(h_text, "receive")) >= 2 and len(operational_json(h_json, "receive")) >= 2
+             and len(operational(e_text, "send")) >= 2, 30, what="herald to receive two messages")
     received = [m["neighbor"]["operational"] for m in operational_json(h_json, "receive")]
     assert received == [
         {"name": "RPCP", "afi": "ipv4", "safi": "unicast", "router-id": "10.0.0.2", "sequence": 5, "counter": 42},
@@ -152,3 +156,67 @@ def test_operational_needs_the_capability(work):
     api.send("announce operational rpcq afi ipv4 safi unicast sequence 1")
     wait_for(lambda: "error" in api.lines(), 15, what="the error answer")
     wait_for(lambda: "does not have capability { operational; }" in h.output(), 10, what="the reason in the log")
+
+
+def test_operational_block_in_the_configuration(work):
+    """A neighbor's `operational { }` block as far as ExaBGP 5.0 takes it
+    (src/config/testdata/operational_block_exabgp50.txt): with a message in
+    it, herald refuses to start, naming the statement (ExaBGP 5.0 fails to
+    load such a file, so no configured message is ever sent); empty, it
+    loads and sends nothing: the peer gets OPEN, KEEPALIVE and End-of-RIB,
+    as from ExaBGP 5.0 with the same neighbor (run against a sink), and the
+    first OPERATIONAL message is the one the API sends."""
+    neighbor = """
+        process api {{ run {run}; encoder json; }}
+        neighbor 127.0.0.2 {{
+            router-id 10.0.0.1;
+            local-address 127.0.0.1;
+            local-as 65001;
+            peer-as 65002;
+            family {{ ipv4 unicast; }}
+            capability {{ operational; }}
+            api {{ processes [ api ]; }}
+            operational {{
+        {body}
+            }}
+        }}
+        """
+    refused = work.track(ApiProcess(work, "refused"))
+    h = work.track(Herald(work, neighbor.format(run=refused.run_line(),
+                                                body="        rpcq afi ipv4 safi unicast sequence 1;"),
+                          env={"exabgp.tcp.port": str(free_port("127.0.0.2"))}, name="refused").start())
+    wait_for(lambda: not h.alive(), 15, what="herald to refuse the configuration")
+    assert h.proc.returncode != 0
+    assert re.search(r"refused\.conf:12:9: rpcq in an operational block is not supported by herald yet", h.output()), \
+        h.output()
+
+    peer = RawPeer("127.0.0.2")
+    try:
+        api = work.track(ApiProcess(work))
+        work.track(Herald(work, neighbor.format(run=api.run_line(), body=""), name="empty",
+                          env={"exabgp.tcp.port": str(peer.port)}).start())
+        peer.accept()
+        assert peer.read_until(1) is not None
+        peer.send(open_message(65002, "10.0.0.2", caps=[bytes([1, 4, 0, 1, 0, 1]), bytes([65, 4, 0, 0, 0xfd, 0xea]),
+                                                        bytes([185, 0])]))
+        peer.send(KEEPALIVE)
+        types = []
+        while True:
+            m = peer.read()
+            assert m is not None, types
+            types.append(m[0])
+            if m == (2, bytes(4)):  # End-of-RIB, IPv4 unicast
+                break
+        # What ExaBGP 5.0 sends for the same neighbor (tools/capture_operational_config.py).
+        golden = os.path.join(os.path.dirname(__file__), "..", "..", "src", "config", "testdata",
+                              "operational_block_exabgp50.txt")
+        with open(golden) as f:
+            exabgp = [line.split(" | ")[1].split() for line in f
+                      if line.startswith("sent capability { operational; } operational { } | ")]
+        assert exabgp == [["4", "2"]]
+        assert [str(t) for t in types] == exabgp[0], types
+        api.send("announce operational rpcq afi ipv4 safi unicast sequence 1")
+        m = peer.read_until(6)
+        assert m is not None and m[1][:2] == bytes([0, 3]), m  # RPCQ
+    finally:
+        peer.close()
