@@ -1,5 +1,7 @@
 """Wire parity with ExaBGP 5.0: for each of Debian's static-route example
-configurations, what herald sends (decoded by an independent sink into
+configurations (FlowSpec rules, labeled unicast and VPN routes included:
+the sink names those by route distinguisher and prefix, with their label
+stack as a per-route "label" attribute), what herald sends (decoded by an independent sink into
 per-prefix routes and attributes, sink.py) is what ExaBGP 5.0.13 sent for
 the same file (golden files by tools/capture_wire_parity.py), route for
 route and attribute for attribute, flags included. herald may pack routes
