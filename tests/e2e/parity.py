@@ -134,11 +134,19 @@ API_SCRIPTS = {
         "announce route 10.9.0.0/24 label 900 next-hop 192.0.2.9",
         "withdraw route 10.9.0.0/24 label 900",
     ],
+    # The forms naming their family. Not `announce ipv4 mpls-vpn|multicast`:
+    # ExaBGP 5.0 sends those routes as unicast (doc/compat.md).
+    "api-vpn-family": [
+        "announce ipv4 nlri-mpls 10.1.0.0/24 label 100 next-hop 192.0.2.1",
+        "announce ipv6 nlri-mpls 2001:db8:4::/48 label 400 next-hop 2001:db8::4",
+        "announce ipv6 mpls-vpn 2001:db8:5::/48 rd 65000:5 label 500 next-hop 2001:db8::5",
+    ],
 }
 
 # The families of a script's neighbor (ipv4 and ipv6 unicast if not listed).
 API_FAMILIES = {"api-flow": "ipv4 unicast; ipv4 flow; ipv6 flow;",
-                "api-vpn": "ipv4 unicast; ipv4 nlri-mpls; ipv4 mpls-vpn; ipv6 nlri-mpls; ipv6 mpls-vpn;"}
+                "api-vpn": "ipv4 unicast; ipv4 nlri-mpls; ipv4 mpls-vpn; ipv6 nlri-mpls; ipv6 mpls-vpn;",
+                "api-vpn-family": "ipv4 unicast; ipv4 nlri-mpls; ipv6 nlri-mpls; ipv6 mpls-vpn;"}
 
 _API_CONFIG = """process script {{
     run {python} {script};
