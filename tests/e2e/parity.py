@@ -133,6 +133,9 @@ API_SCRIPTS = {
         "withdraw route 10.8.0.0/24 rd 65000:8 label 800",
         "announce route 10.9.0.0/24 label 900 next-hop 192.0.2.9",
         "withdraw route 10.9.0.0/24 label 900",
+        # Debian's run/api-vpnv4.run
+        "announce route 1.4.0.0/16 rd 65000:1 next-hop 101.1.101.1 community 100:1 extended-community "
+        "0x0002FDE900000001 label 1000",
     ],
     # The forms naming their family. Not `announce ipv4 mpls-vpn|multicast`:
     # ExaBGP 5.0 sends those routes as unicast (doc/compat.md).
