@@ -155,5 +155,62 @@ TEST(AdjRibInGenericTest, KeepsReceivedRulesUntilWithdrawn) {
   EXPECT_EQ(pool.size(), 0u);
 }
 
+// VPN routes are named by RD and prefix, not by their label stack
+// (wire/labeled.h): a new label replaces the route and is sent, a withdraw
+// with the customary label 0x800000 withdraws it.
+constexpr wire::Family kVpn{wire::Afi::kIpv4, wire::Safi::kMplsVpn};
+// 10.0.0.0/24, rd 65000:1, with label 100, label 200, and the withdraw label.
+wire::GenericNlri Vpn(uint32_t entry) {
+  return {{0x70, uint8_t(entry >> 16), uint8_t(entry >> 8), uint8_t(entry), 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 10, 0, 0},
+          0};
+}
+
+TEST(AdjRibOutGenericTest, ANewLabelReplacesTheVpnRoute) {
+  AttrPool pool;
+  AdjRibOut rib(&pool);
+  PeerContext peer = Peer();
+  peer.negotiated.families.push_back(kVpn);
+  AttrRef set = pool.Intern(NextHop::Self(), wire::PathAttributes{});
+  rib.Announce(kVpn, Vpn(0x000641), set);
+  rib.Start({kVpn}, false);
+  auto sent = Drain(rib, peer);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].reach[0].generic, std::vector<wire::GenericNlri>{Vpn(0x000641)});
+  EXPECT_EQ(sent[0].reach[0].next_hop.address, *IpAddress::Parse("192.0.2.1"));
+
+  rib.Announce(kVpn, Vpn(0x000641), set);
+  EXPECT_TRUE(Drain(rib, peer).empty()) << "the same route again is not news";
+  rib.Announce(kVpn, Vpn(0x000c81), set);
+  EXPECT_EQ(rib.size(), 1u);
+  sent = Drain(rib, peer);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].reach[0].generic, std::vector<wire::GenericNlri>{Vpn(0x000c81)});
+
+  EXPECT_TRUE(rib.Withdraw(kVpn, Vpn(0x800000)));
+  sent = Drain(rib, peer);
+  ASSERT_EQ(sent.size(), 1u);
+  ASSERT_EQ(sent[0].unreach.size(), 1u);
+  EXPECT_EQ(sent[0].unreach[0].generic, std::vector<wire::GenericNlri>{Vpn(0x000c81)});
+  EXPECT_EQ(rib.size(), 0u);
+}
+
+TEST(AdjRibInGenericTest, ANewLabelReplacesTheReceivedVpnRoute) {
+  AttrPool pool;
+  AdjRibIn in(&pool);
+  wire::Update u;
+  wire::Reach& r = u.ReachOf(kVpn, false);
+  r.next_hop.address = *IpAddress::Parse("192.0.2.1");
+  r.generic = {Vpn(0x000641)};
+  in.Apply(u);
+  r.generic = {Vpn(0x000c81)};
+  in.Apply(u);
+  EXPECT_EQ(in.size(), 1u);
+  in.ForEachGeneric([&](wire::Family, const wire::GenericNlri& n, const AttrSet&) { EXPECT_EQ(n, Vpn(0x000c81)); });
+  wire::Update w;
+  w.UnreachOf(kVpn, false).generic = {Vpn(0x800000)};
+  in.Apply(w);
+  EXPECT_EQ(in.size(), 0u);
+}
+
 }  // namespace
 }  // namespace herald::rib

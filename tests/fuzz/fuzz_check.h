@@ -50,4 +50,5 @@ int FuzzConfig(const uint8_t* data, size_t size);
 int FuzzFsm(const uint8_t* data, size_t size);
 int FuzzFlow(const uint8_t* data, size_t size);
 int FuzzFlowmatch(const uint8_t* data, size_t size);
+int FuzzLabeled(const uint8_t* data, size_t size);
 }

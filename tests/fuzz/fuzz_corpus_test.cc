@@ -23,7 +23,7 @@ struct Target {
 constexpr Target kTargets[] = {
     {"message", FuzzMessage}, {"capability", FuzzCapability}, {"update", FuzzUpdate}, {"render", FuzzRender},
     {"command", FuzzCommand}, {"config", FuzzConfig},         {"fsm", FuzzFsm},
-    {"flow", FuzzFlow},       {"flowmatch", FuzzFlowmatch},
+    {"flow", FuzzFlow},       {"flowmatch", FuzzFlowmatch},     {"labeled", FuzzLabeled},
 };
 
 class CorpusTest : public ::testing::TestWithParam<Target> {};

@@ -115,10 +115,11 @@ extern "C" int FuzzRender(const uint8_t* data, size_t size) {
   config.peer_as = negotiated.peer_as;
   config.router_id = 0x7f000001;
   config.families = negotiated.families;
-  // FlowSpec routes are decoded and rendered whatever the session byte
-  // says (the FSM's OPEN keeps the byte's families).
-  for (wire::Safi safi : {wire::Safi::kFlowIp, wire::Safi::kFlowVpn})
-    for (wire::Afi afi : {wire::Afi::kIpv4, wire::Afi::kIpv6}) negotiated.families.push_back({afi, safi});
+  // The routes of every generic family (FlowSpec, VPN, ...) are decoded and
+  // rendered whatever the session byte says (the FSM's OPEN keeps the
+  // byte's families).
+  for (wire::Family f : wire::SupportedFamilies())
+    if (wire::IsGenericFamily(f)) negotiated.families.push_back(f);
   session::Fsm fsm(config, 240);
   r.fsm = &fsm;
   r.Both([&](api::Renderer& x, std::string* out) { x.Connected(r.neighbor, out); });

@@ -87,7 +87,8 @@ def fsm_seeds(opens):
 
 def main():
     out = sys.argv[1]
-    targets = ['message', 'capability', 'update', 'render', 'command', 'config', 'fsm', 'flow', 'flowmatch']
+    targets = ['message', 'capability', 'update', 'render', 'command', 'config', 'fsm', 'flow', 'flowmatch',
+               'labeled']
     for t in targets:
         os.makedirs(os.path.join(out, t), exist_ok=True)
 
@@ -126,12 +127,41 @@ def main():
         data = open(path, 'rb').read()
         if len(data) <= 16384:
             write('config', os.path.basename(path), data)
+    for name, body in LABELED_UPDATES:
+        body = bytes.fromhex(body)
+        msg = b'\xff' * 16 + (19 + len(body)).to_bytes(2, 'big') + b'\x02' + body
+        write('update', 'labeled-' + name, bytes([0x31]) + body)
+        write('render', 'labeled-' + name, bytes([0x31]) + msg)
+        write('render', 'labeled-' + name + '-4x', bytes([0x31]) + msg + b'\x01')
+    for name, head, hexa in LABELED:
+        write('labeled', name, bytes([head]) + bytes.fromhex(hexa))
     for kind, name, family, match, hexa in flow_golden():
         head = (1 if family.startswith('ipv6') else 0) | (2 if 'flow-vpn' in family else 0)
         write('flow', name, bytes([head]) + bytes.fromhex(hexa))
         if kind == 'match':
             write('flowmatch', name, match.encode())
             write('flowmatch', name + '-line', (match.replace(';', '') + ' discard').encode())
+
+
+# (name, family byte, NLRIs) for the labeled target: src/wire/labeled_test.cc.
+LABELED = [
+    ('vpn4', 0x04, '700006410000fde8000000010a0000' '88000640000c8100010102030400c80a0000'),
+    ('vpn4-withdraw', 0x04, '7080000000020001000000070a0000'),
+    ('vpn6', 0x05, '780006410000fde80000000120010db8'),
+    ('labeled4', 0x02, '300006410a0000' '2f0006410a00ff'),
+    ('multicast4', 0x00, '180a0000' '00'),
+    ('multicast6', 0x01, '2020010db8'),
+]
+
+# UPDATE bodies of those families (src/wire/labeled_test.cc).
+LABELED_UPDATES = [
+    ('vpn4', '0000002a40010100400200800e200001800c0000000000000000c000020100700006410000fde8000000010a0000'),
+    ('vpn6', '0000003740010100400200800e2d00028018000000000000000020010db8000000000000000000000001007800064100'
+             '00fde80000000120010db8'),
+    ('labeled4', '0000001a40010100400200800e1000010404c000020100300006410a0000'),
+    ('multicast4', '0000001740010100400200800e0d00010204c000020100180a0000'),
+    ('vpn4-withdraw', '0000001c40010100400200800f120001807080000000020001000000070a0000'),
+]
 
 
 def flow_updates():
