@@ -70,6 +70,27 @@ TEST(CommandLabeledTest, Forms) {
   }
 }
 
+// The labeled and VPN lines of Debian's example scripts
+// (run/api-attributes-vpn.run, run/api-vpnv4.run).
+TEST(CommandLabeledTest, DebianExampleLines) {
+  const char* lines[] = {
+      "announce attribute route-distinguisher 63333:100 label [ 110 ] next-hop 10.0.99.12 origin igp as-path "
+      "[100, 500] local-preference 100 extended-community 0:0 originator-id 10.0.99.12 nlri 128.0.64.0/18 "
+      "128.0.0.0/18",
+      "announce route 1.4.0.0/16 rd 65000:1 next-hop 101.1.101.1 community 100:1 extended-community "
+      "0x0002FDE900000001 label 1000",
+      "withdraw route 1.4.0.0/16 rd 65000:1 next-hop 101.1.101.1 community 100:1 extended-community "
+      "0x0002FDE900000001 label 1000",
+  };
+  for (const char* line : lines) {
+    Command c;
+    Status s = ParseTextCommand(line, &c);
+    ASSERT_TRUE(s.ok()) << line << ": " << s.error().message;
+    EXPECT_EQ(c.route.family.Name(), "ipv4 mpls-vpn") << line;
+    ExpectPrintsBack(c);
+  }
+}
+
 TEST(CommandLabeledTest, Errors) {
   struct {
     const char* line;
