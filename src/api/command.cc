@@ -14,6 +14,7 @@
 
 #include "grammar/attribute_values.h"
 #include "grammar/flow_route.h"
+#include "grammar/labeled_route.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
@@ -235,8 +236,11 @@ ParseStatus FamilyRoute(const Token& afi, TokenStream& in, grammar::RouteAction 
                               : fmt::format("rd makes a flow-vpn rule, not {}", family->Name()));
     return {};
   }
-  if (*family != wire::kIpv4Unicast && *family != wire::kIpv6Unicast)
+  if (family->safi != wire::Safi::kUnicast && !grammar::IsLabeledFamily(*family))
     return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
+  // unicast, multicast, nlri-mpls, mpls-vpn: the route grammar with rd and
+  // label, in the family named.
+  state->safi = family->safi;
   const Token& first = in.Peek();
   if (ParseStatus s = grammar::ParseRoute(in, action, &out->route, state); !s) return s;
   if (out->route.family != *family)

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "grammar/flow_route.h"
+#include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
 
 namespace herald::api {
@@ -24,6 +25,16 @@ void Selector(std::string* out, const std::vector<NeighborFilter>& filters) {
 std::string Route(std::string_view verb, const rib::Route& route, bool held) {
   // A FlowSpec rule: `announce ipv4 flow ...` names its family (a rule
   // without prefixes would read back as IPv4).
+  // A multicast, labeled or VPN route names its family too (`route` would
+  // read a multicast one back as unicast).
+  // Several prefixes (split) are an `attributes` line, which rd and label
+  // make labeled.
+  if (grammar::IsLabeledFamily(route.family))
+    return fmt::format("{} {} {}", verb,
+                       route.generic.size() == 1 || route.family.safi == wire::Safi::kMulticast
+                           ? route.family.Name()
+                           : std::string("attributes"),
+                       grammar::PrintRoute(route, held));
   if (route.nlri.empty() && !route.generic.empty())
     return fmt::format("{} {} {}", verb, route.family.Name(), grammar::PrintFlowRouteLine(route));
   return fmt::format("{} {} {}", verb, route.nlri.size() == 1 ? "route" : "attributes",

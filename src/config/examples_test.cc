@@ -47,6 +47,8 @@ const char* const kSupported[] = {
     "api-broken-flow.conf",
     "api-api.conf",               "api-attributes-vpn.conf",
     "api-vpnv4.conf",
+    "conf-vpn.conf",              "conf-parity.conf",
+    "conf-addpath.conf",
 };
 
 TEST(ExamplesTest, SupportedExamplesParseAndRoundTrip) {
@@ -69,13 +71,10 @@ TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
     const char* first_error;
   } cases[] = {
       {"api-open.conf", "17:2: nexthop is not supported by herald yet"},
-      {"conf-addpath.conf", "25:98: label is not supported by herald yet"},
       {"conf-flow-redirect.conf", "77:9: redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community) "
                                   "is not supported by herald yet"},
       {"conf-l2vpn.conf", "11:3: family l2vpn vpls is not supported by herald yet"},
-      {"conf-parity.conf", "13:4: rd is not supported by herald yet"},
-      {"conf-prefix-sid.conf", "14:49: label is not supported by herald yet"},
-      {"conf-vpn.conf", "13:21: rd is not supported by herald yet"},
+      {"conf-prefix-sid.conf", "14:66: bgp-prefix-sid is not supported by herald yet"},
   };
   for (const auto& c : cases) {
     auto p = ParseConfigFiles({kDir + c.name});

@@ -192,7 +192,7 @@ class FileParser {
     bool v4;  // inside `ipv4 { }` rather than `ipv6 { }`
   };
   ParseStatus AnnounceFamily(const Statement&, TokenStream&, NeighborDraft&);
-  ParseStatus AnnounceUnicast(const Statement&, TokenStream&, AnnounceCtx&);
+  ParseStatus AnnouncePrefix(const Statement&, TokenStream&, AnnounceCtx&);  // unicast, multicast, nlri-mpls, mpls-vpn
   ParseStatus AnnounceFlow(const Statement&, TokenStream&, AnnounceCtx&);
 
   // FlowSpec routes (flow_section.cc).

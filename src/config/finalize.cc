@@ -10,6 +10,7 @@
 #include "config/file_parser.h"
 #include "wire/nlri.h"
 #include "config/session_security.h"
+#include "grammar/labeled_route.h"
 #include "rib/fit.h"
 
 namespace herald::config::internal {
@@ -64,6 +65,7 @@ std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRou
 // FlowSpec rule (located by the message).
 std::string RouteName(const rib::Route& r) {
   if (!r.nlri.empty()) return "route " + r.nlri[0].prefix.ToString();
+  if (auto view = grammar::ViewLabeledRoute(r)) return "route " + view->unicast.nlri[0].prefix.ToString();
   return r.generic.empty() ? std::string("route") : "flow route";
 }
 

@@ -15,6 +15,7 @@
 #include "config/file_parser.h"
 #include "grammar/flow_parser.h"
 #include "grammar/flow_route.h"
+#include "grammar/route_distinguisher.h"
 
 namespace herald::config::internal {
 namespace {

@@ -523,13 +523,16 @@ TEST(ParserTest, RouteErrorsAreLocated) {
             "test.conf:7:9: invalid network 10.0.0.1 for netmask 24");
   EXPECT_EQ(FirstError(Neighbor("announce {\n  ipv4 {\n    unicast 2001::/16 next-hop 1.1.1.1;\n  }\n}")),
             "test.conf:8:13: 2001::/16 is not an IPv4 prefix");
-  EXPECT_EQ(FirstError(Neighbor("announce {\n  ipv6 {\n    multicast 2001::/16 next-hop ::1;\n  }\n}")),
-            "test.conf:8:5: multicast is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("announce {\n  ipv6 {\n    flow-vpn destination 2001::/16;\n  }\n}")),
+            "test.conf:8:5: flow-vpn is not supported by herald yet");
   EXPECT_EQ(FirstError(Neighbor("announce {\n  l2vpn {\n  }\n}")), "test.conf:7:3: l2vpn is not supported by herald yet");
   EXPECT_EQ(FirstError(Neighbor("family { ipv6 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1;\n}")),
             "test.conf:8:9: route 10.0.0.0/24 is ipv4 unicast but neighbor 127.0.0.1 does not announce that family");
-  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 label 100;\n}")),
-            "test.conf:7:38: label is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid 100;\n}")),
+            "test.conf:7:38: bgp-prefix-sid is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("family { ipv4 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1 label 100;\n}")),
+            "test.conf:8:9: route 10.0.0.0/24 is ipv4 nlri-mpls but neighbor 127.0.0.1 does not announce that "
+            "family");
 }
 
 TEST(ParserTest, Templates) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "grammar/flow_route.h"
+#include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
 
 namespace herald::config {
@@ -54,35 +55,50 @@ std::string FlowRoute(const rib::Route& r, bool* in_announce) {
   return out + "\t\t}\n";
 }
 
-// The routes in the order written: runs of unicast routes in `static { }`,
-// of FlowSpec rules in `flow { }` (or `announce { ipv6 { } }`), so that the
-// file reads back to the same list; then the routes held for a watchdog.
+// The routes in the order written: runs of unicast, labeled and VPN routes
+// in `static { }`, of FlowSpec rules in `flow { }`, of multicast routes (and
+// IPv6 rules only the family can say) in `announce { ipv4|ipv6 { } }`, so
+// that the file reads back to the same list; then the routes held for a
+// watchdog.
 void Routes(std::string* out, const NeighborConfig& n) {
-  enum class Block { kNone, kStatic, kFlow, kAnnounce };
+  enum class Block { kNone, kStatic, kFlow, kAnnounce4, kAnnounce6 };
   Block open = Block::kNone;
-  static constexpr const char* kOpen[] = {"", "\tstatic {\n", "\tflow {\n", "\tannounce {\n\t\tipv6 {\n"};
-  static constexpr const char* kClose[] = {"", "\t}\n", "\t}\n", "\t\t}\n\t}\n"};
+  static constexpr const char* kOpen[] = {"", "\tstatic {\n", "\tflow {\n", "\tannounce {\n\t\tipv4 {\n",
+                                          "\tannounce {\n\t\tipv6 {\n"};
+  static constexpr const char* kClose[] = {"", "\t}\n", "\t}\n", "\t\t}\n\t}\n", "\t\t}\n\t}\n"};
   auto enter = [&](Block b) {
     if (b == open) return;
     *out += kClose[static_cast<int>(open)];
     *out += kOpen[static_cast<int>(b)];
     open = b;
   };
+  auto route_line = [&](const rib::Route& r, bool withdraw) {
+    if (r.family.safi == wire::Safi::kMulticast) {
+      enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
+      // One prefix a line: the statement has no `nlri` form (a split
+      // route reads back as several).
+      rib::Route one = r;
+      for (const wire::GenericNlri& g : r.generic) {
+        one.generic.assign(1, g);
+        *out += fmt::format("\t\t\tmulticast {};\n", grammar::PrintRoute(one, withdraw));
+      }
+      return;
+    }
+    enter(Block::kStatic);
+    const size_t prefixes = grammar::IsLabeledFamily(r.family) ? r.generic.size() : r.nlri.size();
+    *out += fmt::format("\t\t{} {};\n", prefixes == 1 ? "route" : "attributes", grammar::PrintRoute(r, withdraw));
+  };
   n.routes.ForEach([&](const rib::Route& r) {
-    if (r.generic.empty()) {
-      enter(Block::kStatic);
-      *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", grammar::PrintRoute(r, false));
+    if (r.generic.empty() || grammar::IsLabeledFamily(r.family)) {
+      route_line(r, false);
       return;
     }
     bool in_announce = false;
     std::string text = FlowRoute(r, &in_announce);
-    enter(in_announce ? Block::kAnnounce : Block::kFlow);
+    enter(in_announce ? Block::kAnnounce6 : Block::kFlow);
     *out += text;
   });
-  n.withdrawn_routes.ForEach([&](const rib::Route& r) {
-    enter(Block::kStatic);
-    *out += fmt::format("\t\t{} {};\n", r.nlri.size() == 1 ? "route" : "attributes", grammar::PrintRoute(r, true));
-  });
+  n.withdrawn_routes.ForEach([&](const rib::Route& r) { route_line(r, true); });
   enter(Block::kNone);
 }
 

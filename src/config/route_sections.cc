@@ -88,7 +88,7 @@ ParseStatus FileParser::AttributesCommand(const Statement& st, TokenStream& in, 
   return {};
 }
 
-// announce { ipv4 { unicast ...; } ipv6 { unicast ...; } }
+// announce { ipv4 { unicast|multicast|nlri-mpls|mpls-vpn|flow ...; } ipv6 { ... } }
 ParseStatus FileParser::Announce(const Statement& st, TokenStream& in, NeighborDraft& draft) {
   if (ParseStatus s = ExpectEnd(in, "announce"); !s) return s;
   static constexpr Entry<NeighborDraft> kAnnounce[] = {
@@ -104,20 +104,25 @@ ParseStatus FileParser::AnnounceFamily(const Statement& st, TokenStream& in, Nei
   const Token& keyword = st.words[0];
   if (ParseStatus s = ExpectEnd(in, keyword.text); !s) return s;
   static constexpr Entry<AnnounceCtx> kFamily[] = {
-      {"unicast", &FileParser::AnnounceUnicast, nullptr},
+      {"unicast", &FileParser::AnnouncePrefix, nullptr},
+      {"multicast", &FileParser::AnnouncePrefix, nullptr},
+      {"nlri-mpls", &FileParser::AnnouncePrefix, nullptr},
+      {"mpls-vpn", &FileParser::AnnouncePrefix, nullptr},
       {"flow", &FileParser::AnnounceFlow, nullptr},
   };
   // flow-vpn: ExaBGP takes no route distinguisher here and sends the NLRI
   // without one; herald's flow-vpn rules are written in `flow { }`.
-  static constexpr std::string_view kUnsupported[] = {"multicast", "nlri-mpls", "mpls-vpn", "flow-vpn"};
+  static constexpr std::string_view kUnsupported[] = {"flow-vpn"};
   AnnounceCtx ctx{&draft, keyword.text == "ipv4"};
   ParseBlock<AnnounceCtx>(keyword.text == "ipv4" ? "announce ipv4" : "announce ipv6", st.end, ctx, kFamily,
                           kUnsupported);
   return {};
 }
 
-// unicast <prefix> <attribute>...;
-ParseStatus FileParser::AnnounceUnicast(const Statement& st, TokenStream& in, AnnounceCtx& ctx) {
+// unicast|multicast|nlri-mpls|mpls-vpn <prefix> <attribute>...; the
+// keyword is the route's SAFI (ExaBGP 5.0 sends all but nlri-mpls as
+// unicast: doc/compat.md).
+ParseStatus FileParser::AnnouncePrefix(const Statement& st, TokenStream& in, AnnounceCtx& ctx) {
   const Token& at = in.Peek();
   if (at.is_word()) {
     auto prefix = Prefix::Parse(at.text);
@@ -126,6 +131,8 @@ ParseStatus FileParser::AnnounceUnicast(const Statement& st, TokenStream& in, An
   }
   rib::Route route;
   RouteState state;
+  auto family = wire::Family::Parse(ctx.v4 ? "ipv4" : "ipv6", st.words[0].text);
+  if (family) state.safi = family->safi;
   if (ParseStatus s = ParseRoute(in, RouteAction::kAnnounce, &route, &state); !s) return s;
   AddRoute(*ctx.draft, std::move(route), state, at);
   return {};

@@ -23,19 +23,12 @@
 #include "base/ip.h"
 #include "base/result.h"
 #include "grammar/flow_parser.h"
+#include "grammar/route_distinguisher.h"
 #include "grammar/token_stream.h"
 #include "rib/route.h"
 #include "wire/flowspec.h"
 
 namespace herald::grammar {
-
-// ExaBGP's route distinguisher spellings (RFC 4364 §4.2): ASN:NN, type 0
-// when ASN fits 16 bits (NN 32 bits), else type 2 (NN 16 bits); IPv4:NN,
-// type 1 (NN 16 bits).
-Result<std::array<uint8_t, 8>> ParseRouteDistinguisher(std::string_view text);
-// The inverse for types 0, 1 and 2; other types as 0x and 16 hex digits
-// (which the parser refuses: no configuration makes them).
-std::string FormatRouteDistinguisher(const std::array<uint8_t, 8>& rd);
 
 // Builds the route of a flow rule into *route (cleared first). `nlri` is
 // complete (FinishFlowMatch); a route distinguisher makes it flow-vpn.

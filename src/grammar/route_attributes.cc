@@ -7,6 +7,7 @@
 
 #include "base/hex.h"
 #include "grammar/attribute_values.h"
+#include "grammar/route_distinguisher.h"
 #include "grammar/route_parser.h"
 
 namespace herald::grammar {
@@ -329,6 +330,33 @@ ParseStatus Split(const Token& kw, TokenStream& in, rib::Route*, RouteState* sta
   return {};
 }
 
+// rd RD | route-distinguisher RD (route_distinguisher.h)
+ParseStatus Rd(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
+  if (state->rd) return FailAt(kw, fmt::format("{} given twice", kw.text));
+  const Token* v;
+  if (ParseStatus s = ExpectWord(in, kw.text, &v); !s) return s;
+  auto rd = ParseRouteDistinguisher(v->text);
+  if (!rd) return FailAt(*v, rd.error().message);
+  state->rd = *rd;
+  state->rd_at = &kw;
+  return {};
+}
+
+// label L | label [ L1 L2 ... ]: 20-bit MPLS labels, outermost first.
+ParseStatus Label(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
+  if (state->label_at) return FailAt(kw, "label given twice");
+  state->label_at = &kw;
+  ParseStatus s = ForEachValue(in, kw.text, [&](const Token& t) -> ParseStatus {
+    uint64_t n = 0;
+    if (!ParseUnsigned(t.text, 0xFFFFF, &n))
+      return FailAt(t, fmt::format("invalid label {} (a number from 0 to 1048575)", t.text));
+    state->labels.push_back(static_cast<uint32_t>(n));
+    return {};
+  });
+  if (s && state->labels.empty()) return FailAt(kw, "empty label stack");
+  return s;
+}
+
 ParseStatus Name(const Token& kw, TokenStream& in, rib::Route*, RouteState* state) {
   if (state->seen_name) return FailAt(kw, "name given twice");
   state->seen_name = true;
@@ -376,13 +404,16 @@ constexpr Keyword kKeywords[] = {
     {"path-information", PathInformation},
     {"attribute", Generic},
     {"split", Split},
+    {"rd", Rd},
+    {"route-distinguisher", Rd},
+    {"label", Label},
     {"name", Name},
     {"watchdog", Watchdog},
     {"withdraw", Withdraw},
 };
 
 constexpr std::string_view kUnsupported[] = {
-    "label", "rd", "route-distinguisher", "bgp-prefix-sid", "bgp-prefix-sid-srv6",
+    "bgp-prefix-sid", "bgp-prefix-sid-srv6",
 };
 
 constexpr auto kKeywordNames = [] {

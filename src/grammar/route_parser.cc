@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "grammar/labeled_route.h"
 #include "wire/next_hop.h"
 
 namespace herald::grammar {
@@ -133,7 +134,7 @@ ParseStatus FinishRoute(const Token& at, RouteAction action, const RouteState& s
     }
     route->nlri = std::move(expanded);
   }
-  return {};
+  return MakeLabeledRoute(at, action, state, route);
 }
 
 ParseStatus ParseRoute(TokenStream& in, RouteAction action, rib::Route* route, RouteState* state) {

@@ -10,18 +10,21 @@
 // community [ ... ] | community c, extended-community [ ... ] | ... c,
 // large-community [ ... ] | ... c, originator-id ip, cluster-list [ ip ... ],
 // path-information N|ip, attribute [ 0xCODE 0xFLAGS 0xDATA ], split /len,
-// name X, watchdog X, withdraw. Keyword spellings are ExaBGP's; values are
+// name X, watchdog X, withdraw, and for the labeled families
+// (labeled_route.h) rd|route-distinguisher RD, label L | label [ L1 L2 ]. Keyword spellings are ExaBGP's; values are
 // read by attribute_values.h.
 //
 // Every function appends to or fills a caller-owned rib::Route so that the
 // text API can reuse one Route (and its vectors) line after line.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "base/ip.h"
 #include "grammar/token_stream.h"
@@ -49,6 +52,16 @@ struct RouteState {
   // Where the next hop was given (`next-hop` value or generic NEXT_HOP
   // data), for errors FinishRoute finds in it.
   const Token* next_hop_at = nullptr;
+  // `rd RD` / `route-distinguisher RD` and `label ...`, where given.
+  std::optional<std::array<uint8_t, 8>> rd;
+  const Token* rd_at = nullptr;
+  std::vector<uint32_t> labels;  // 20-bit label values, outermost first
+  const Token* label_at = nullptr;
+  // The SAFI the statement names (`announce ipv4 mpls-vpn ...`, `multicast`
+  // in `announce { ipv4 { } }`), if it names one: set by the caller before
+  // reading. Otherwise, as ExaBGP decides, rd makes the route mpls-vpn,
+  // else label makes it nlri-mpls, else it is unicast.
+  std::optional<wire::Safi> safi;
 
   void Clear() { *this = RouteState(); }
 };
@@ -79,8 +92,9 @@ ParseStatus ParseRouteAttributes(TokenStream& in, rib::Route* route, RouteState*
 // identifier, sorts the communities and removes duplicates (as ExaBGP 5.0
 // sends them), checks the next hop against the family (an announcement needs
 // one, and not an address no route can use: wire::NextHopProblem, RFC 4271
-// §5.1.3; a withdrawal's next hop is ignored, so it may be anything), and
-// expands `split`. `at` locates errors about the whole route.
+// §5.1.3; a withdrawal's next hop is ignored, so it may be anything),
+// expands `split`, and makes a multicast, labeled or VPN route's prefixes
+// its generic NLRI (labeled_route.h). `at` locates errors about the whole route.
 ParseStatus FinishRoute(const Token& at, RouteAction action, const RouteState& state,
                         rib::Route* route);
 

@@ -425,10 +425,8 @@ TEST(RouteParserTest, ErrorsNameTheProblemAndTheWord) {
        51},
       {"10.0.0.0/8 next-hop 1.1.1.1 med 1 attribute [ 0x04 0x80 0x00000001 ]", "attribute 0x04 (med) given twice",
        47},
-      {"10.0.0.0/8 next-hop 1.1.1.1 label 100", "label is not supported by herald yet", 29},
-      {"10.0.0.0/8 next-hop 1.1.1.1 rd 1:1", "rd is not supported by herald yet", 29},
-      {"10.0.0.0/8 next-hop 1.1.1.1 route-distinguisher 1:1", "route-distinguisher is not supported by herald yet",
-       29},
+      // rd and label: labeled_route_test.cc.
+      {"10.0.0.0/8 next-hop 1.1.1.1 rd 1:1", "missing label for the ipv4 mpls-vpn route 10.0.0.0/8", 1},
       {"10.0.0.0/8 next-hop 1.1.1.1 bgp-prefix-sid 1", "bgp-prefix-sid is not supported by herald yet", 29},
       {"10.0.0.0/8 next-hop 1.1.1.1 aigp 1 aigp 2", "aigp given twice", 36},
       {"10.0.0.0/8 next-hop 1.1.1.1 aigp 1 attribute [ 0x1a 0x80 0x01000b0000000000000001 ]",

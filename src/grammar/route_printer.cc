@@ -4,6 +4,8 @@
 
 #include "base/hex.h"
 #include "grammar/attribute_values.h"
+#include "grammar/labeled_route.h"
+#include "grammar/route_distinguisher.h"
 
 namespace herald::grammar {
 namespace {
@@ -87,15 +89,28 @@ void Attributes(std::string* out, const rib::Route& route) {
     *out += fmt::format(" attribute [ 0x{:02x} 0x{:02x} 0x{} ]", r.code, r.flags, ToHex(r.value));
 }
 
+// A labeled route's `rd RD label [ L ... ]` (labeled_route.h), with a
+// leading space; empty for the others.
+std::string Qualifiers(const LabeledRouteView& view) {
+  std::string out;
+  if (view.rd) out += " rd " + FormatRouteDistinguisher(*view.rd);
+  if (!view.labels.empty()) List(&out, "label", view.labels, [](uint32_t l) { return std::to_string(l); });
+  return out;
+}
+
 // The route, with `withdraw` among its attributes if asked.
-std::string RouteText(const rib::Route& route, bool withdraw) {
+std::string RouteText(const rib::Route& original, bool withdraw) {
+  std::optional<LabeledRouteView> view = ViewLabeledRoute(original);
+  const rib::Route& route = view ? view->unicast : original;
   std::string out;
   if (route.nlri.size() == 1) {
     out = route.nlri[0].prefix.ToString();
+    if (view) out += Qualifiers(*view);
     Attributes(&out, route);
     if (withdraw) out += " withdraw";
     return out;
   }
+  if (view) out += Qualifiers(*view);
   Attributes(&out, route);
   if (withdraw) out += " withdraw";
   out += " nlri";

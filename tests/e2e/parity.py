@@ -27,7 +27,7 @@ CONFIGS = [
     "conf-ipv46routes6family", "conf-ipv6grouping", "conf-largecommunity", "conf-name", "conf-new-v4",
     "conf-new-v6", "conf-no-asn4", "conf-template", "conf-split", "conf-unknowncap", "parse-community",
     "parse-simple-v4", "parse-simple-v6", "parse-dual-neighbor", "parse-ttl", "parse-md5",
-    "conf-flow",
+    "conf-flow", "conf-vpn", "conf-parity", "conf-addpath",
 ]
 
 _DROPPED = re.compile(r"^\s*(local-address|md5-password|md5-base64|md5-ip|ttl-security|outgoing-ttl|"
@@ -120,10 +120,36 @@ API_SCRIPTS = {
         "announce flow route destination 10.0.11.0/24 source 10.9.0.0/16 discard",
         "withdraw flow route destination 10.0.11.0/24 source 10.9.0.0/16",
     ],
+    # Labeled unicast and VPN routes in each form ExaBGP 5.0 takes on the API.
+    "api-vpn": [
+        "announce route 10.1.0.0/24 rd 65000:1 label 100 next-hop 192.0.2.1",
+        "announce route 10.2.0.0/24 route-distinguisher 1.2.3.4:7 label [ 200 201 ] next-hop 192.0.2.2 med 2",
+        "announce route 10.3.0.0/24 label 300 next-hop 192.0.2.3 community [ 65001:3 ]",
+        "announce route 10.4.0.0/23 rd 70000:4 label 400 next-hop 192.0.2.4 split /24",
+        "announce attributes rd 65000:5 label 500 next-hop 192.0.2.5 nlri 10.5.0.0/24 10.5.1.0/24",
+        "announce route 2001:db8:6::/48 rd 65000:6 label 600 next-hop 2001:db8::6",
+        "announce route 2001:db8:7::/48 label 700 next-hop 2001:db8::7",
+        "announce route 10.8.0.0/24 rd 65000:8 label 800 next-hop 192.0.2.8",
+        "withdraw route 10.8.0.0/24 rd 65000:8 label 800",
+        "announce route 10.9.0.0/24 label 900 next-hop 192.0.2.9",
+        "withdraw route 10.9.0.0/24 label 900",
+        # Debian's run/api-vpnv4.run
+        "announce route 1.4.0.0/16 rd 65000:1 next-hop 101.1.101.1 community 100:1 extended-community "
+        "0x0002FDE900000001 label 1000",
+    ],
+    # The forms naming their family. Not `announce ipv4 mpls-vpn|multicast`:
+    # ExaBGP 5.0 sends those routes as unicast (doc/compat.md).
+    "api-vpn-family": [
+        "announce ipv4 nlri-mpls 10.1.0.0/24 label 100 next-hop 192.0.2.1",
+        "announce ipv6 nlri-mpls 2001:db8:4::/48 label 400 next-hop 2001:db8::4",
+        "announce ipv6 mpls-vpn 2001:db8:5::/48 rd 65000:5 label 500 next-hop 2001:db8::5",
+    ],
 }
 
 # The families of a script's neighbor (ipv4 and ipv6 unicast if not listed).
-API_FAMILIES = {"api-flow": "ipv4 unicast; ipv4 flow; ipv6 flow;"}
+API_FAMILIES = {"api-flow": "ipv4 unicast; ipv4 flow; ipv6 flow;",
+                "api-vpn": "ipv4 unicast; ipv4 nlri-mpls; ipv4 mpls-vpn; ipv6 nlri-mpls; ipv6 mpls-vpn;",
+                "api-vpn-family": "ipv4 unicast; ipv4 nlri-mpls; ipv6 nlri-mpls; ipv6 mpls-vpn;"}
 
 _API_CONFIG = """process script {{
     run {python} {script};

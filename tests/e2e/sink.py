@@ -1,9 +1,10 @@
 """A BGP sink for wire-parity tests: listens on loopback addresses (one per
 neighbor of a configuration), answers each speaker's OPEN as the peer it
 expects, and records what it is sent, decoded into per-prefix routes with
-their attributes (IPv4/IPv6 unicast; FlowSpec rules and other families by
-their AFI/SAFI and hex). Independent of herald's codec: written from RFC 4271, 4760, 6793,
-1997, 4360, 8092.
+their attributes (IPv4/IPv6 unicast, multicast, labeled unicast and VPN;
+FlowSpec rules and other families by their AFI/SAFI and hex). Independent
+of herald's codec: written from RFC 4271, 4760, 6793, 1997, 4360, 8092,
+8277, 4364.
 
     sink = Sink({"127.0.1.1": 65002}, port).start()
     ... run a speaker whose neighbors are 127.0.1.1 (peer-as 65002) ...
@@ -21,7 +22,12 @@ MARKER = b"\xff" * 16
 FAMILIES = {(1, 1): "ipv4 unicast", (2, 1): "ipv6 unicast"}
 # Families the sink also offers, whose NLRIs it keeps as hex (one per rule).
 FLOW_FAMILIES = {(1, 133): "ipv4 flow", (1, 134): "ipv4 flow-vpn", (2, 133): "ipv6 flow", (2, 134): "ipv6 flow-vpn"}
-NAMES = {**FAMILIES, **FLOW_FAMILIES}
+# Multicast, labeled unicast and VPN (RFC 4760, 8277, 4364/4659): routes
+# named by route distinguisher (hex) and prefix, the label stack a
+# per-route "label" attribute (a withdrawal's label says nothing).
+LABELED_FAMILIES = {(1, 2): "ipv4 multicast", (2, 2): "ipv6 multicast", (1, 4): "ipv4 nlri-mpls",
+                    (2, 4): "ipv6 nlri-mpls", (1, 128): "ipv4 mpls-vpn", (2, 128): "ipv6 mpls-vpn"}
+NAMES = {**FAMILIES, **FLOW_FAMILIES, **LABELED_FAMILIES}
 
 
 def _message(mtype, body):
@@ -54,6 +60,30 @@ def _flow_rules(data):
     return out
 
 
+def _labeled(data, afi, safi):
+    """[(rd hex + " " + prefix, {"label": [label stack entries as hex]})]."""
+    size = 4 if afi == 1 else 16
+    out, at = [], 0
+    while at < len(data):
+        bits, at = data[at], at + 1
+        labels = []
+        if safi in (4, 128):
+            while True:
+                entry = int.from_bytes(data[at:at + 3], "big")
+                labels.append(f"{entry:06x}")
+                at, bits = at + 3, bits - 24
+                if entry & 1 or entry in (0x800000, 0):
+                    break
+        rd = ""
+        if safi == 128:
+            rd, at, bits = data[at:at + 8].hex() + " ", at + 8, bits - 64
+        n = (bits + 7) // 8
+        raw = data[at:at + n] + b"\x00" * (size - n)
+        at += n
+        out.append((f"{rd}{ipaddress.ip_address(raw)}/{bits}", {"label": labels} if labels else {}))
+    return out
+
+
 def _routes(data, afi, safi):
     """The NLRIs of an MP_REACH / MP_UNREACH: prefixes, FlowSpec rules, or
     the whole field as hex for other families."""
@@ -61,6 +91,8 @@ def _routes(data, afi, safi):
         return _prefixes(data, afi)
     if safi in (133, 134):
         return _flow_rules(data)
+    if (afi, safi) in LABELED_FAMILIES:
+        return _labeled(data, afi, safi)
     return [data.hex()] if data else []
 
 
@@ -288,9 +320,12 @@ class Sink:
                 rib = {}
                 for withdrawn, announced, attrs in updates:
                     for family, prefix in withdrawn:
-                        rib.pop(f"{family} {prefix}", None)
+                        rib.pop(f"{family} {prefix[0] if isinstance(prefix, tuple) else prefix}", None)
                     for family, prefix in announced:
-                        rib[f"{family} {prefix}"] = attrs
+                        if isinstance(prefix, tuple):  # a labeled route: its labels
+                            rib[f"{family} {prefix[0]}"] = dict(attrs, **prefix[1])
+                        else:
+                            rib[f"{family} {prefix}"] = attrs
                 out[address] = rib
         return out
 

@@ -1,5 +1,7 @@
 """Wire parity with ExaBGP 5.0: for each of Debian's static-route example
-configurations, what herald sends (decoded by an independent sink into
+configurations (FlowSpec rules, labeled unicast and VPN routes included:
+the sink names those by route distinguisher and prefix, with their label
+stack as a per-route "label" attribute), what herald sends (decoded by an independent sink into
 per-prefix routes and attributes, sink.py) is what ExaBGP 5.0.13 sent for
 the same file (golden files by tools/capture_wire_parity.py), route for
 route and attribute for attribute, flags included. herald may pack routes
@@ -37,6 +39,10 @@ KNOWN = {
         (True, "RFC 8956 §3.1 offset"),
     ("conf-flow", "127.0.1.1", "ipv6 flow 300180002a020b80001500007aca39fffeaea87a02807800000000000000000000000000"
                                "0000010381110b81650d9107dd", None): (False, "RFC 8956 §3.1 offset"),
+    # doc/compat.md, Multicast, labeled unicast and VPN routes: ExaBGP 5.0
+    # does not send `announce ipv6 mpls-vpn ...` routes.
+    ("api-vpn-family", "127.0.1.1", "ipv6 mpls-vpn 0000fde800000005 2001:db8:5::/48", None):
+        (True, "announce ipv6 mpls-vpn"),
 }
 
 
