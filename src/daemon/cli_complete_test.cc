@@ -8,6 +8,7 @@
 #include "daemon/cli_complete_route.h"
 #include "grammar/flow_parser.h"
 #include "grammar/route_parser.h"
+#include "wire/nlri.h"
 
 namespace herald::daemon {
 namespace {
@@ -56,11 +57,13 @@ TEST(CliCompleteTest, Subcommands) {
 TEST(CliCompleteTest, Families) {
   EXPECT_EQ(Complete({"announce", "eor"}, ""), (Words{"ipv4", "ipv6"}));
   // The families herald speaks (wire::SupportedFamilies()).
-  EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""), (Words{"flow", "flow-vpn", "unicast"}));
+  EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""),
+            (Words{"flow", "flow-vpn", "mpls-vpn", "multicast", "nlri-mpls", "unicast"}));
   EXPECT_EQ(Complete({"announce", "eor", "ipv6", "unicast"}, ""), Words{});
   EXPECT_EQ(Complete({"announce", "route-refresh"}, "ipv"), (Words{"ipv4", "ipv6"}));
   EXPECT_EQ(Complete({"announce", "route-refresh", "ipv4"}, "u"), (Words{"unicast"}));
-  EXPECT_EQ(Complete({"withdraw", "ipv4"}, ""), (Words{"flow", "flow-vpn", "unicast"}));
+  EXPECT_EQ(Complete({"withdraw", "ipv4"}, ""),
+            (Words{"flow", "flow-vpn", "mpls-vpn", "multicast", "nlri-mpls", "unicast"}));
   EXPECT_EQ(Complete({"withdraw", "ipv4", "unicast"}, ""), Words{});  // the prefix
 }
 
@@ -171,22 +174,21 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
     }
   }
   EXPECT_GT(parsed, 100u);
-  EXPECT_EQ(unparsed_leaves,
-            (std::set<std::string>{"announce attributes", "announce flow route", "announce ipv4 flow",
-                                   "announce ipv4 flow-vpn", "announce ipv4 unicast", "announce ipv6 flow",
-                                   "announce ipv6 flow-vpn", "announce ipv6 unicast", "announce operational",
-                                   "announce route", "exit", "quit", "teardown", "withdraw attributes",
-                                   "withdraw flow route", "withdraw ipv4 flow", "withdraw ipv4 flow-vpn",
-                                   "withdraw ipv4 unicast", "withdraw ipv6 flow", "withdraw ipv6 flow-vpn",
-                                   "withdraw ipv6 unicast", "withdraw route"}));
+  std::set<std::string> leaves{"announce attributes", "announce flow route", "announce operational",
+                               "announce route",      "exit",                "quit",
+                               "teardown",            "withdraw attributes", "withdraw flow route",
+                               "withdraw route"};
+  for (const char* verb : {"announce", "withdraw"})
+    for (const wire::Family& f : wire::SupportedFamilies()) leaves.insert(std::string(verb) + " " + f.Name());
+  EXPECT_EQ(unparsed_leaves, leaves);
 }
 
 // Inside a route: the route grammar's attribute keywords
 // (grammar::RouteAttributeKeywords), then a value where it is a closed set.
 const Words kAttributes = {"aggregator", "aigp", "as-path", "atomic-aggregate", "attribute", "cluster-list",
-                           "community", "extended-community", "large-community", "local-preference", "med",
-                           "name", "next-hop", "origin", "originator-id", "path-information", "split",
-                           "watchdog", "withdraw"};
+                           "community", "extended-community", "label", "large-community", "local-preference",
+                           "med", "name", "next-hop", "origin", "originator-id", "path-information", "rd",
+                           "route-distinguisher", "split", "watchdog", "withdraw"};
 
 Words Without(Words words, std::string_view word) {
   std::erase(words, std::string(word));
@@ -207,7 +209,7 @@ TEST(CliCompleteTest, InsideARoute) {
   EXPECT_EQ(Complete(after({"next-hop"}), ""), (Words{"self"}));
   EXPECT_EQ(Complete(after({"med"}), ""), Words{});  // a number
   EXPECT_EQ(Complete(after({"next-hop", "1.2.3.4", "med", "10"}), "l"),
-            (Words{"large-community", "local-preference"}));
+            (Words{"label", "large-community", "local-preference"}));
   // A flag takes no value; a list is read to its end.
   EXPECT_EQ(Complete(after({"atomic-aggregate"}), "w"), (Words{"watchdog", "withdraw"}));
   EXPECT_EQ(Complete(after({"community", "[", "1:1"}), ""), Words{});
