@@ -6,7 +6,9 @@
 
 #include "api/render_common.h"
 #include "api/render_flow.h"
+#include "api/render_labeled.h"
 #include "wire/flowspec.h"
+#include "wire/labeled.h"
 
 namespace herald::api::render {
 namespace {
@@ -25,7 +27,7 @@ std::optional<wire::FlowNlri> Flow(const wire::GenericNlri& nlri) {
 }
 
 template <wire::Afi kAfi, bool kVpn>
-bool FlowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format) {
+bool FlowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format, bool) {
   auto flow = Flow<kAfi, kVpn>(nlri);
   if (!flow) return false;
   AppendFlowJson(out, *flow, next_hop, StyleOf(format));
@@ -33,7 +35,7 @@ bool FlowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view 
 }
 
 template <wire::Afi kAfi, bool kVpn>
-bool FlowText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format) {
+bool FlowText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format, bool) {
   auto flow = Flow<kAfi, kVpn>(nlri);
   if (!flow) return false;
   AppendFlowText(out, *flow, next_hop, StyleOf(format));
@@ -43,7 +45,51 @@ bool FlowText(std::string* out, const wire::GenericNlri& nlri, std::string_view 
 template <wire::Afi kAfi, wire::Safi kSafi>
 constexpr GenericRenderer FlowRow() {
   constexpr bool vpn = kSafi == wire::Safi::kFlowVpn;
-  return {{kAfi, kSafi}, &FlowJson<kAfi, vpn>, &FlowText<kAfi, vpn>, false};
+  return {{kAfi, kSafi}, &FlowJson<kAfi, vpn>, &FlowText<kAfi, vpn>, nullptr};
+}
+
+// A multicast, labeled unicast or MPLS VPN NLRI of `family`, which must use
+// up the bytes.
+std::optional<wire::LabeledNlri> Labeled(const wire::GenericNlri& nlri, wire::Family family) {
+  ByteReader r(nlri.bytes);
+  auto labeled = wire::DecodeLabeledNlri(r, family);
+  if (!labeled || r.remaining() != 0) return std::nullopt;
+  return std::move(*labeled);
+}
+
+// ExaBGP shows the path identifier when ADD-PATH is on, even 0.
+bool PathInfo(const wire::GenericNlri& nlri, bool add_path) { return add_path || nlri.path_id != 0; }
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+bool LabeledJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, Format, bool add_path) {
+  constexpr wire::Family family{kAfi, kSafi};
+  auto labeled = Labeled(nlri, family);
+  if (!labeled) return false;
+  AppendLabeledJson(out, *labeled, family, PathInfo(nlri, add_path), nlri.path_id);
+  return true;
+}
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+bool LabeledText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format,
+                 bool add_path) {
+  constexpr wire::Family family{kAfi, kSafi};
+  auto labeled = Labeled(nlri, family);
+  if (!labeled) return false;
+  AppendLabeledText(out, *labeled, family, PathInfo(nlri, add_path), nlri.path_id, next_hop);
+  return true;
+}
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+bool LabeledPrefix(std::string* out, const wire::GenericNlri& nlri) {
+  auto labeled = Labeled(nlri, {kAfi, kSafi});
+  if (!labeled) return false;
+  labeled->prefix.AppendTo(out);
+  return true;
+}
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+constexpr GenericRenderer LabeledRow() {
+  return {{kAfi, kSafi}, &LabeledJson<kAfi, kSafi>, &LabeledText<kAfi, kSafi>, &LabeledPrefix<kAfi, kSafi>};
 }
 
 constexpr std::array kRenderers = {
@@ -51,6 +97,12 @@ constexpr std::array kRenderers = {
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowIp>(),
     FlowRow<wire::Afi::kIpv4, wire::Safi::kFlowVpn>(),
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowVpn>(),
+    LabeledRow<wire::Afi::kIpv4, wire::Safi::kMulticast>(),
+    LabeledRow<wire::Afi::kIpv6, wire::Safi::kMulticast>(),
+    LabeledRow<wire::Afi::kIpv4, wire::Safi::kMplsLabel>(),
+    LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsLabel>(),
+    LabeledRow<wire::Afi::kIpv4, wire::Safi::kMplsVpn>(),
+    LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsVpn>(),
 };
 
 }  // namespace
@@ -62,18 +114,18 @@ const GenericRenderer* FindGenericRenderer(wire::Family family) {
 }
 
 void AppendGenericJson(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format) {
+                       std::string_view next_hop, Format format, bool add_path) {
   const GenericRenderer* r = FindGenericRenderer(family);
-  if (r && r->json(out, nlri, next_hop, format)) return;
+  if (r && r->json(out, nlri, next_hop, format, add_path)) return;
   out->append("{ \"nlri\": \"");
   AppendHexString(out, nlri.bytes);
   out->append("\" }");
 }
 
 void AppendGenericText(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format) {
+                       std::string_view next_hop, Format format, bool add_path) {
   const GenericRenderer* r = FindGenericRenderer(family);
-  if (r && r->text(out, nlri, next_hop, format)) return;
+  if (r && r->text(out, nlri, next_hop, format, add_path)) return;
   AppendHexString(out, nlri.bytes);
 }
 
