@@ -128,6 +128,29 @@ TEST(RenderLabeled, Ipv6Multicast) {
                 "neighbor 127.0.0.1 receive update announced 2001:db8:1::/48 next-hop fe80::1"}));
 }
 
+// A VPN-IPv6 next hop with a link-local address, which ExaBGP 5.0 cannot
+// read (doc/compat.md): each route under both addresses, as for labeled
+// unicast (case lu6-linklocal of the golden file).
+TEST(RenderLabeled, Vpn6LinkLocalNextHop) {
+  wire::Update u;
+  wire::Reach& reach = u.ReachOf({wire::Afi::kIpv6, wire::Safi::kMplsVpn}, false);
+  reach.next_hop = {Ip("2001:db8::1"), Ip("fe80::1")};
+  // 2001:db8:5::/48, label 2000, RD 65002:1
+  reach.generic.push_back({B({0x88, 0x00, 0x7d, 0x01, 0, 0, 0xfd, 0xea, 0, 0, 0, 1, 0x20, 0x01, 0x0d, 0xb8, 0, 5}), 0});
+  EXPECT_EQ(Text(u, Format::kExabgp5),
+            (std::vector<std::string>{
+                "neighbor 127.0.0.1 receive update announced 2001:db8:5::/48 label 2000 next-hop 2001:db8::1 rd 65002:1",
+                "neighbor 127.0.0.1 receive update announced 2001:db8:5::/48 label 2000 next-hop fe80::1 rd 65002:1"}));
+  NeighborInfo n = Receiver(Format::kExabgp5);
+  std::string out;
+  MakeJsonRenderer(Host{"vm", 1, 1, [] { return 0.0; }})->Update(n, Direction::kReceive, u, &out);
+  EXPECT_NE(out.find(R"("announce": { "ipv6 mpls-vpn": { "2001:db8::1": [ { "nlri": "2001:db8:5::/48", )"
+                     R"("label": [ [2000] ], "rd": "65002:1" } ], "fe80::1": [ { "nlri": "2001:db8:5::/48", )"
+                     R"("label": [ [2000] ], "rd": "65002:1" } ] } })"),
+            std::string::npos)
+      << out;
+}
+
 // Bytes a row cannot read (a label stack without its bottom) print as hex.
 TEST(RenderLabeled, UnreadableBytesPrintAsHex) {
   wire::Update u;
