@@ -26,6 +26,10 @@ then blocks for bare NLRI (NLRI_CASES):
     hex NLRI-HEX                   (with a path identifier first if "addpath" follows)
     decode50 LINE                  (`exabgp5 decode -n [-i] -f FAMILY NLRI-HEX`)
 Times, pids and host names are kept as captured; the tests replace them.
+Run with exabgp.api.compact=true in the environment (`env
+'exabgp.api.compact=true' KEEP=1 ...`, then restore the files) to see the
+compact JSON: 4.2 shortens only the multicast routes, 5.0 none
+(src/api/render_labeled_update_test.cc, Compact).
 src/api/testdata/labeled_show_exabgp5.txt: the answers of `show adj-rib in`.
 
 Rerun: /usr/bin/python3 tools/capture_labeled_updates.py   (needs the oracle

@@ -27,18 +27,18 @@ std::optional<wire::FlowNlri> Flow(const wire::GenericNlri& nlri) {
 }
 
 template <wire::Afi kAfi, bool kVpn>
-bool FlowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format, bool) {
+bool FlowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style& style, bool) {
   auto flow = Flow<kAfi, kVpn>(nlri);
   if (!flow) return false;
-  AppendFlowJson(out, *flow, next_hop, StyleOf(format));
+  AppendFlowJson(out, *flow, next_hop, StyleOf(style.format));
   return true;
 }
 
 template <wire::Afi kAfi, bool kVpn>
-bool FlowText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format, bool) {
+bool FlowText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style& style, bool) {
   auto flow = Flow<kAfi, kVpn>(nlri);
   if (!flow) return false;
-  AppendFlowText(out, *flow, next_hop, StyleOf(format));
+  AppendFlowText(out, *flow, next_hop, StyleOf(style.format));
   return true;
 }
 
@@ -61,16 +61,25 @@ std::optional<wire::LabeledNlri> Labeled(const wire::GenericNlri& nlri, wire::Fa
 bool PathInfo(const wire::GenericNlri& nlri, bool add_path) { return add_path || nlri.path_id != 0; }
 
 template <wire::Afi kAfi, wire::Safi kSafi>
-bool LabeledJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, Format, bool add_path) {
+bool LabeledJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, const Style& style,
+                 bool add_path) {
   constexpr wire::Family family{kAfi, kSafi};
   auto labeled = Labeled(nlri, family);
   if (!labeled) return false;
-  AppendLabeledJson(out, *labeled, family, PathInfo(nlri, add_path), nlri.path_id);
+  const bool path_info = PathInfo(nlri, add_path);
+  // api.compact: 4.2 shortens a multicast route as a unicast one; 5.0 does not.
+  if (kSafi == wire::Safi::kMulticast && style.compact && style.format == Format::kExabgp4 && !path_info) {
+    out->push_back('"');
+    labeled->prefix.AppendTo(out);
+    out->push_back('"');
+    return true;
+  }
+  AppendLabeledJson(out, *labeled, family, path_info, nlri.path_id);
   return true;
 }
 
 template <wire::Afi kAfi, wire::Safi kSafi>
-bool LabeledText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format,
+bool LabeledText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style&,
                  bool add_path) {
   constexpr wire::Family family{kAfi, kSafi};
   auto labeled = Labeled(nlri, family);
@@ -114,18 +123,18 @@ const GenericRenderer* FindGenericRenderer(wire::Family family) {
 }
 
 void AppendGenericJson(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format, bool add_path) {
+                       std::string_view next_hop, const Style& style, bool add_path) {
   const GenericRenderer* r = FindGenericRenderer(family);
-  if (r && r->json(out, nlri, next_hop, format, add_path)) return;
+  if (r && r->json(out, nlri, next_hop, style, add_path)) return;
   out->append("{ \"nlri\": \"");
   AppendHexString(out, nlri.bytes);
   out->append("\" }");
 }
 
 void AppendGenericText(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format, bool add_path) {
+                       std::string_view next_hop, const Style& style, bool add_path) {
   const GenericRenderer* r = FindGenericRenderer(family);
-  if (r && r->text(out, nlri, next_hop, format, add_path)) return;
+  if (r && r->text(out, nlri, next_hop, style, add_path)) return;
   AppendHexString(out, nlri.bytes);
 }
 

@@ -246,7 +246,7 @@ class TextRenderer final : public Renderer {
   void Withdrawn(std::string* out, wire::Family family, const wire::GenericNlri& nlri, bool add_path) {
     out->append(prefix_);
     out->append(" withdrawn ");
-    render::AppendGenericText(out, family, nlri, {}, style_.format, add_path);
+    render::AppendGenericText(out, family, nlri, {}, style_, add_path);
     out->push_back('\n');
   }
 
@@ -258,7 +258,7 @@ class TextRenderer final : public Renderer {
     out->append(" announced ");
     next_hop_.clear();
     if (next_hop) next_hop->AppendTo(&next_hop_);
-    render::AppendGenericText(out, family, nlri, next_hop_, style_.format, add_path);
+    render::AppendGenericText(out, family, nlri, next_hop_, style_, add_path);
     out->append(attributes_);
     out->push_back('\n');
   }

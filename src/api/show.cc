@@ -157,7 +157,7 @@ std::string AdjRibGenericText(std::string_view neighbor, wire::Family family, co
     case rib::NextHop::Kind::kSelf: nh = "self"; break;
     case rib::NextHop::Kind::kAddress: nh = next_hop.address.ToString(); break;
   }
-  render::AppendGenericText(&out, family, nlri, nh, Format::kExabgp5);
+  render::AppendGenericText(&out, family, nlri, nh, Style{});
   if (extensive) render::TextAttributes(Format::kExabgp5).Append(&out, attrs);
   return out;
 }
@@ -173,7 +173,7 @@ std::optional<std::string> AdjRibGenericJson(const IpAddress& peer, wire::Family
   // A family without a row, or bytes its row cannot read: the bytes, rather
   // than nothing.
   route.clear();
-  render::AppendGenericText(&route, family, nlri, {}, Format::kExabgp5);
+  render::AppendGenericText(&route, family, nlri, {}, Style{});
   return fmt::format(R"({{"{}": {{"routes": [{{"nlri": "{}", "family": "{}"}}]}}}})", peer.ToString(), route,
                      family.Name());
 }

@@ -92,7 +92,7 @@ int GenericNlri(const Bytes& bytes, const wire::internal::FamilyCodec& codec, st
   std::string line;
   for (const wire::GenericNlri& n : nlri) {
     line.clear();
-    api::render::AppendGenericJson(&line, codec.family, n, {}, api::Format::kExabgp5);
+    api::render::AppendGenericJson(&line, codec.family, n, {}, api::Style{});
     out << line << "\n";
   }
   return 0;
