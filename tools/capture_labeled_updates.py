@@ -2,7 +2,8 @@
 """Captures how ExaBGP 5.0 and 4.2 report received multicast (SAFI 2),
 labeled unicast (SAFI 4, "nlri-mpls") and MPLS VPN (SAFI 128, "mpls-vpn")
 UPDATEs to their processes, what `exabgp5 decode` prints for them, and what
-5.0 answers for `show adj-rib in [extensive|json]` afterwards.
+5.0 answers for `show adj-rib in|out [extensive|json]` afterwards (ROUTES:
+what it announces).
 
 A raw BGP speaker written here (tests/e2e/harness.py RawPeer) connects over
 iBGP (AS 65001) from 127.0.0.1 to a receiver: the 5.0 oracle
@@ -30,7 +31,7 @@ Run with exabgp.api.compact=true in the environment (`env
 'exabgp.api.compact=true' KEEP=1 ...`, then restore the files) to see the
 compact JSON: 4.2 shortens only the multicast routes, 5.0 none
 (src/api/render_labeled_update_test.cc, Compact).
-src/api/testdata/labeled_show_exabgp5.txt: the answers of `show adj-rib in`.
+src/api/testdata/labeled_show_exabgp5.txt: the answers of `show adj-rib`.
 
 Rerun: /usr/bin/python3 tools/capture_labeled_updates.py   (needs the oracle
 and Debian's exabgp; not in CI)
@@ -213,6 +214,19 @@ neighbor 127.0.0.1 {{
 {extra}}}
 '''
 
+# Routes the 5.0 receiver announces, for `show adj-rib out`.
+ROUTES = '''    static {
+        route 10.9.0.0/24 next-hop 10.0.0.9 label 99 rd 65001:9;
+        route 10.8.0.0/16 next-hop 10.0.0.9 label [ 20 21 ];
+        route 2001:db8:9::/48 next-hop 2001:db8::9 rd 192.0.2.9:4 label [ 44 45 ] community 65000:1;
+    }
+    announce {
+        ipv4 {
+            multicast 239.9.0.0/16 next-hop 10.0.0.9;
+        }
+    }
+'''
+
 CLI_PROCESS = '''process cli {{
     run /usr/bin/python3 {cli} {trigger} {cli_out};
     encoder text;
@@ -226,25 +240,33 @@ CLI = '''import os, select, sys, time
 trigger, out = sys.argv[1], sys.argv[2]
 while not os.path.exists(trigger):
     time.sleep(0.1)
+pending = b""
 with open(out, "a") as f:
-    for command in ("show adj-rib in", "show adj-rib in extensive", "show adj-rib in json"):
+    for command in ("show adj-rib in", "show adj-rib in extensive", "show adj-rib in json",
+                    "show adj-rib out", "show adj-rib out extensive", "show adj-rib out json"):
         f.write("# " + command + "\\n")
         sys.stdout.write(command + "\\n")
         sys.stdout.flush()
-        # ExaBGP writes the answer a line at a time, and its "done" may come
-        # before the last lines, seconds apart: the answer ends with a "done" and 10 quiet seconds.
+        # The answer ends with a "done" and 3 quiet seconds. Read with
+        # os.read: select() cannot see lines already in sys.stdin's buffer
+        # (a readline() after select() left the last lines of an answer
+        # there until the next command's answer came).
         deadline, done, last = time.time() + 60, False, time.time()
-        while time.time() < deadline and not (done and time.time() - last > 10):
-            if not select.select([sys.stdin], [], [], 0.2)[0]:
+        while time.time() < deadline and not (done and time.time() - last > 3):
+            if not select.select([0], [], [], 0.2)[0]:
                 continue
-            line = sys.stdin.readline()
-            if not line:
+            chunk = os.read(0, 65536)
+            if not chunk:
                 break
             last = time.time()
-            if line.strip() == "done":
-                done = True
-            else:
-                f.write(line)
+            pending += chunk
+            while b"\\n" in pending:
+                line, pending = pending.split(b"\\n", 1)
+                text = line.decode()
+                if text.strip() == "done":
+                    done = True
+                else:
+                    f.write(text + "\\n")
         f.flush()
     f.write("# end\\n")
 while True:
@@ -303,7 +325,7 @@ def capture(work, name, argv, address, cases, show=False):
     open(cli_out, 'w').close()
     os.chmod(cli_out, 0o666)
     conf = RECEIVER.format(recorder=work.join('recorder.py'), json_out=json_out, text_out=text_out, address=address,
-                           port=port, extra='    api { processes [ cli ]; }\n' if show else '')
+                           port=port, extra=ROUTES + '    api { processes [ cli ]; }\n' if show else '')
     if show:
         conf = CLI_PROCESS.format(cli=work.join('cli.py'), trigger=trigger, cli_out=cli_out) + conf
     conf = work.file(f'{name}.conf', conf)
@@ -385,8 +407,11 @@ def main():
         print(f'{OUT}: {len(CASES)} cases')
         with open(SHOW_OUT, 'w') as f:
             f.write('# What ExaBGP 5.0.13 (`exabgp5 server`) answers a process for `show adj-rib in` after\n'
-                    '# receiving the UPDATEs of src/api/testdata/labeled_updates.txt from 127.0.0.1 (AS 65001).\n'
-                    '# Made by tools/capture_labeled_updates.py; rerun it to refresh. Sections start "# COMMAND".\n')
+                    '# receiving the UPDATEs of src/api/testdata/labeled_updates.txt from 127.0.0.1 (AS 65001),\n'
+                    '# and for `show adj-rib out` with these routes configured for the neighbor:\n')
+            for line in ROUTES.splitlines():
+                f.write('# ' + line + '\n')
+            f.write('# Made by tools/capture_labeled_updates.py; rerun it to refresh. Sections start "# COMMAND".\n')
             f.write(cli)
         print(f'{SHOW_OUT}: written')
     finally:

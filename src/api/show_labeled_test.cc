@@ -1,7 +1,8 @@
-// `show adj-rib in [extensive|json]` for multicast, labeled unicast and MPLS
-// VPN routes, against ExaBGP 5.0's answers (testdata/labeled_show_exabgp5.txt,
-// made by tools/capture_labeled_updates.py: the adj-RIB-in holds what the
-// UPDATEs of testdata/labeled_updates.txt left).
+// `show adj-rib in|out [extensive|json]` for multicast, labeled unicast and
+// MPLS VPN routes, against ExaBGP 5.0's answers
+// (testdata/labeled_show_exabgp5.txt, made by tools/capture_labeled_updates.py:
+// the adj-RIB-in holds what the UPDATEs of testdata/labeled_updates.txt left,
+// the adj-RIB-out the configured routes listed at the top of the file).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "api/render_flow_update_test_util.h"
 #include "api/show.h"
+#include "wire/labeled.h"
 
 namespace herald::api {
 namespace {
@@ -98,6 +100,40 @@ TEST(ShowLabeled, NonZeroPathIdShows) {
   h.nlri.path_id = 5;
   EXPECT_EQ(AdjRibGenericText("127.0.0.1", h.family, h.nlri, rib::NextHop::Self(), {}, false),
             "127.0.0.1 ipv4 nlri-mpls 10.3.3.0/24 path-information 0.0.0.5 label [ 16 1048575 ] next-hop self");
+}
+
+// One route of the adj-RIB-out (the configured routes listed at the top of
+// the golden file).
+Held Out(wire::Family family, std::string_view prefix, std::vector<uint32_t> labels, std::array<uint8_t, 8> rd,
+         std::string_view next_hop) {
+  wire::LabeledNlri n;
+  for (size_t i = 0; i < labels.size(); ++i) n.labels.push_back(wire::LabelEntry(labels[i], i + 1 == labels.size()));
+  n.rd = rd;
+  n.prefix = Prefix::Parse(prefix).value();
+  auto bytes = wire::EncodeLabeledNlri(n, family);
+  EXPECT_TRUE(bytes.has_value());
+  return {family, {bytes.value_or(Bytes{}), 0}, rib::NextHop::Address(Ip(next_hop)), {}};
+}
+
+std::vector<Held> AdjRibOut() {
+  std::vector<Held> held;
+  held.push_back(Out({wire::Afi::kIpv4, wire::Safi::kMulticast}, "239.9.0.0/16", {}, {}, "10.0.0.9"));
+  held.push_back(Out({wire::Afi::kIpv4, wire::Safi::kMplsLabel}, "10.8.0.0/16", {20, 21}, {}, "10.0.0.9"));
+  held.push_back(
+      Out({wire::Afi::kIpv4, wire::Safi::kMplsVpn}, "10.9.0.0/24", {99}, {0, 0, 0xfd, 0xe9, 0, 0, 0, 9}, "10.0.0.9"));
+  held.push_back(Out({wire::Afi::kIpv6, wire::Safi::kMplsVpn}, "2001:db8:9::/48", {44, 45},
+                     {0, 1, 192, 0, 2, 9, 0, 4}, "2001:db8::9"));
+  held.back().attrs.communities = {65000u << 16 | 1};
+  return held;
+}
+
+TEST(ShowLabeled, AdjRibOut) {
+  auto sections = Sections();
+  EXPECT_EQ(Lines(AdjRibOut(), false), sections["show adj-rib out"]);
+  EXPECT_EQ(Lines(AdjRibOut(), true), sections["show adj-rib out extensive"]);
+  std::vector<std::string> lines;
+  for (const Held& h : AdjRibOut()) lines.push_back(AdjRibGenericJson(Ip("127.0.0.1"), h.family, h.nlri).value_or("-"));
+  EXPECT_EQ(lines, sections["show adj-rib out json"]);
 }
 
 // Bytes the row cannot read: the JSON still lists the route, as its bytes.
