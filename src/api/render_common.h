@@ -10,6 +10,7 @@
 // keep working.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -65,6 +66,13 @@ void AppendAfi(std::string* out, uint16_t afi);
 void AppendSafi(std::string* out, uint8_t safi);
 // afi, separator, safi: "ipv4 unicast" (sep ' ') or "ipv4/unicast" (sep '/').
 void AppendFamily(std::string* out, wire::Family family, char sep);
+
+// A route distinguisher (RFC 4364 §4.2; 8 bytes as on the wire) as ExaBGP
+// prints it, for FlowSpec VPN and MPLS VPN alike: type 0 "65001:7" (2-byte
+// AS : 4-byte number), type 1 "192.0.2.1:9" (IPv4 address : 2-byte number),
+// type 2 "4200000001:9" (4-byte AS : 2-byte number), any other type its
+// bytes "0x..." (AppendHexString).
+void AppendRd(std::string* out, const std::array<uint8_t, 8>& rd);
 
 // RFC 1997 community as ExaBGP's text shows it: "65001:1", or the name of a
 // well-known one ("no-export", "no-advertise", "no-export-subconfed",

@@ -120,36 +120,6 @@ std::vector<std::string> Json42Values(const FlowComponent& c, const FlowComponen
   return values;
 }
 
-void AppendRd(std::string* out, const std::array<uint8_t, 8>& rd) {
-  const uint16_t type = static_cast<uint16_t>(rd[0] << 8 | rd[1]);
-  auto num = [&](size_t at, size_t n) {
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i) v = v << 8 | rd[at + i];
-    return v;
-  };
-  switch (type) {
-    case 0:  // RFC 4364 §4.2: 2-byte AS : 4-byte number
-      AppendUint(out, num(2, 2));
-      out->push_back(':');
-      AppendUint(out, num(4, 4));
-      return;
-    case 1:  // IPv4 address : 2-byte number
-      for (size_t i = 2; i < 6; ++i) {
-        AppendUint(out, rd[i]);
-        out->push_back(i == 5 ? ':' : '.');
-      }
-      AppendUint(out, num(6, 2));
-      return;
-    case 2:  // 4-byte AS : 2-byte number
-      AppendUint(out, num(2, 4));
-      out->push_back(':');
-      AppendUint(out, num(6, 2));
-      return;
-    default:
-      AppendHexString(out, ByteSpan(rd.data(), rd.size()));
-  }
-}
-
 }  // namespace
 
 void AppendFlowMatch(std::string* out, const FlowComponentInfo& info, const FlowMatch& m, FlowStyle style) {

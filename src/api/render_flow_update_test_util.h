@@ -1,6 +1,8 @@
-// The FlowSpec UPDATEs of src/api/testdata/flow_updates.txt (made by
-// tools/capture_flow_updates.py) and herald's decoding of them, for the
-// tests of the renderers, `show adj-rib` and `herald decode`.
+// The UPDATEs captured from ExaBGP 5.0 and 4.2 and herald's decoding of
+// them, for the tests of the renderers, `show adj-rib` and `herald decode`:
+// FlowSpec in src/api/testdata/flow_updates.txt (made by
+// tools/capture_flow_updates.py), multicast, labeled unicast and MPLS VPN
+// in src/api/testdata/labeled_updates.txt (tools/capture_labeled_updates.py).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -15,7 +17,9 @@
 namespace herald::api::testing {
 
 struct FlowCase {
-  std::string name;
+  std::string name;               // empty for a bare NLRI block
+  std::string nlri_family;        // a bare NLRI block: `decode -n -f FAMILY`
+  bool add_path = false;          // ... with -i (a path identifier first)
   Bytes message;                  // the whole UPDATE
   std::string decode50;           // `exabgp5 decode HEX`
   std::string json50;             // what 5.0's JSON process read
@@ -24,9 +28,11 @@ struct FlowCase {
   std::vector<std::string> text42;
 };
 
-inline std::vector<FlowCase> ReadFlowCases() {
+// The UPDATE blocks of `file` (src/api/testdata/), and its bare NLRI blocks
+// in `nlri` when given.
+inline std::vector<FlowCase> ReadUpdateCases(const char* file, std::vector<FlowCase>* nlri = nullptr) {
   std::vector<FlowCase> cases;
-  for (const std::string& line : ReadLines("flow_updates.txt")) {
+  for (const std::string& line : ReadLines(file)) {
     if (line == "%%") {
       cases.emplace_back();
       continue;
@@ -42,10 +48,20 @@ inline std::vector<FlowCase> ReadFlowCases() {
     else if (key == "text50") c.text50.push_back(value);
     else if (key == "json42") c.json42 = value;
     else if (key == "text42") c.text42.push_back(value);
-    else ADD_FAILURE() << "unknown line " << line;
+    else if (key == "nlri") {
+      c.add_path = value.ends_with(" addpath");
+      c.nlri_family = c.add_path ? value.substr(0, value.size() - 8) : value;
+    } else ADD_FAILURE() << "unknown line " << line;
   }
-  return cases;
+  std::vector<FlowCase> updates;
+  for (FlowCase& c : cases) {
+    if (c.nlri_family.empty()) updates.push_back(std::move(c));
+    else if (nlri) nlri->push_back(std::move(c));
+  }
+  return updates;
 }
+
+inline std::vector<FlowCase> ReadFlowCases() { return ReadUpdateCases("flow_updates.txt"); }
 
 // The session of the capture: iBGP in AS 65001, 4-octet ASNs, IPv4 unicast
 // and the four FlowSpec families.
@@ -61,14 +77,31 @@ inline wire::Negotiated FlowSession() {
   return n;
 }
 
-inline wire::Update DecodeFlowUpdate(const Bytes& message) {
-  auto decoded = wire::DecodeMessage(message, FlowSession());
+// The session of tools/capture_labeled_updates.py: iBGP in AS 65001, IPv4
+// unicast and multicast, IPv4/IPv6 nlri-mpls and mpls-vpn, ADD-PATH received
+// for ipv4 nlri-mpls.
+inline wire::Negotiated LabeledSession() {
+  wire::Negotiated n;
+  n.asn4 = true;
+  n.local_as = n.peer_as = 65001;
+  n.families = {wire::kIpv4Unicast,
+                {wire::Afi::kIpv4, wire::Safi::kMulticast},
+                {wire::Afi::kIpv4, wire::Safi::kMplsLabel},
+                {wire::Afi::kIpv6, wire::Safi::kMplsLabel},
+                {wire::Afi::kIpv4, wire::Safi::kMplsVpn},
+                {wire::Afi::kIpv6, wire::Safi::kMplsVpn}};
+  n.add_path_receive = {{wire::Afi::kIpv4, wire::Safi::kMplsLabel}};
+  return n;
+}
+
+inline wire::Update DecodeFlowUpdate(const Bytes& message, const wire::Negotiated& session = FlowSession()) {
+  auto decoded = wire::DecodeMessage(message, session);
   EXPECT_TRUE(decoded.ok());
   if (!decoded.ok()) return {};
   const auto* update = std::get_if<wire::Update>(&*decoded);
   EXPECT_NE(update, nullptr);
   if (!update) return {};
-  EXPECT_TRUE(update->skipped.empty()) << "the FlowSpec families must be decoded";
+  EXPECT_TRUE(update->skipped.empty()) << "the families must be decoded";
   EXPECT_FALSE(update->soft_error.has_value()) << update->soft_error->what;
   return *update;
 }

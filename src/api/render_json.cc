@@ -428,7 +428,7 @@ class JsonRenderer final : public Renderer {
           for (const wire::GenericNlri& nlri : same.generic) {
             if (!first_route) out->append(", ");
             first_route = false;
-            render::AppendGenericJson(out, same.family, nlri, next_hop_, style_.format);
+            render::AppendGenericJson(out, same.family, nlri, next_hop_, style_, same.add_path);
           }
         }
         out->append(" ]");
@@ -466,7 +466,7 @@ class JsonRenderer final : public Renderer {
         for (const wire::GenericNlri& nlri : same.generic) {
           if (!first_route) out->append(", ");
           first_route = false;
-          render::AppendGenericJson(out, same.family, nlri, {}, style_.format);
+          render::AppendGenericJson(out, same.family, nlri, {}, style_, same.add_path);
         }
       }
       out->append(" ]");

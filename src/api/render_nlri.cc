@@ -6,7 +6,9 @@
 
 #include "api/render_common.h"
 #include "api/render_flow.h"
+#include "api/render_labeled.h"
 #include "wire/flowspec.h"
+#include "wire/labeled.h"
 
 namespace herald::api::render {
 namespace {
@@ -25,25 +27,78 @@ std::optional<wire::FlowNlri> Flow(const wire::GenericNlri& nlri) {
 }
 
 template <wire::Afi kAfi, bool kVpn>
-bool FlowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format) {
+bool FlowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style& style, bool) {
   auto flow = Flow<kAfi, kVpn>(nlri);
   if (!flow) return false;
-  AppendFlowJson(out, *flow, next_hop, StyleOf(format));
+  AppendFlowJson(out, *flow, next_hop, StyleOf(style.format));
   return true;
 }
 
 template <wire::Afi kAfi, bool kVpn>
-bool FlowText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format) {
+bool FlowText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style& style, bool) {
   auto flow = Flow<kAfi, kVpn>(nlri);
   if (!flow) return false;
-  AppendFlowText(out, *flow, next_hop, StyleOf(format));
+  AppendFlowText(out, *flow, next_hop, StyleOf(style.format));
   return true;
 }
 
 template <wire::Afi kAfi, wire::Safi kSafi>
 constexpr GenericRenderer FlowRow() {
   constexpr bool vpn = kSafi == wire::Safi::kFlowVpn;
-  return {{kAfi, kSafi}, &FlowJson<kAfi, vpn>, &FlowText<kAfi, vpn>, false};
+  return {{kAfi, kSafi}, &FlowJson<kAfi, vpn>, &FlowText<kAfi, vpn>, nullptr};
+}
+
+// A multicast, labeled unicast or MPLS VPN NLRI of `family`, which must use
+// up the bytes.
+std::optional<wire::LabeledNlri> Labeled(const wire::GenericNlri& nlri, wire::Family family) {
+  ByteReader r(nlri.bytes);
+  auto labeled = wire::DecodeLabeledNlri(r, family);
+  if (!labeled || r.remaining() != 0) return std::nullopt;
+  return std::move(*labeled);
+}
+
+// ExaBGP shows the path identifier when ADD-PATH is on, even 0.
+bool PathInfo(const wire::GenericNlri& nlri, bool add_path) { return add_path || nlri.path_id != 0; }
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+bool LabeledJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, const Style& style,
+                 bool add_path) {
+  constexpr wire::Family family{kAfi, kSafi};
+  auto labeled = Labeled(nlri, family);
+  if (!labeled) return false;
+  const bool path_info = PathInfo(nlri, add_path);
+  // api.compact: 4.2 shortens a multicast route as a unicast one; 5.0 does not.
+  if (kSafi == wire::Safi::kMulticast && style.compact && style.format == Format::kExabgp4 && !path_info) {
+    out->push_back('"');
+    labeled->prefix.AppendTo(out);
+    out->push_back('"');
+    return true;
+  }
+  AppendLabeledJson(out, *labeled, family, path_info, nlri.path_id);
+  return true;
+}
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+bool LabeledText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style&,
+                 bool add_path) {
+  constexpr wire::Family family{kAfi, kSafi};
+  auto labeled = Labeled(nlri, family);
+  if (!labeled) return false;
+  AppendLabeledText(out, *labeled, family, PathInfo(nlri, add_path), nlri.path_id, next_hop);
+  return true;
+}
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+bool LabeledPrefix(std::string* out, const wire::GenericNlri& nlri) {
+  auto labeled = Labeled(nlri, {kAfi, kSafi});
+  if (!labeled) return false;
+  labeled->prefix.AppendTo(out);
+  return true;
+}
+
+template <wire::Afi kAfi, wire::Safi kSafi>
+constexpr GenericRenderer LabeledRow() {
+  return {{kAfi, kSafi}, &LabeledJson<kAfi, kSafi>, &LabeledText<kAfi, kSafi>, &LabeledPrefix<kAfi, kSafi>};
 }
 
 constexpr std::array kRenderers = {
@@ -51,6 +106,12 @@ constexpr std::array kRenderers = {
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowIp>(),
     FlowRow<wire::Afi::kIpv4, wire::Safi::kFlowVpn>(),
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowVpn>(),
+    LabeledRow<wire::Afi::kIpv4, wire::Safi::kMulticast>(),
+    LabeledRow<wire::Afi::kIpv6, wire::Safi::kMulticast>(),
+    LabeledRow<wire::Afi::kIpv4, wire::Safi::kMplsLabel>(),
+    LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsLabel>(),
+    LabeledRow<wire::Afi::kIpv4, wire::Safi::kMplsVpn>(),
+    LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsVpn>(),
 };
 
 }  // namespace
@@ -62,18 +123,18 @@ const GenericRenderer* FindGenericRenderer(wire::Family family) {
 }
 
 void AppendGenericJson(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format) {
+                       std::string_view next_hop, const Style& style, bool add_path) {
   const GenericRenderer* r = FindGenericRenderer(family);
-  if (r && r->json(out, nlri, next_hop, format)) return;
+  if (r && r->json(out, nlri, next_hop, style, add_path)) return;
   out->append("{ \"nlri\": \"");
   AppendHexString(out, nlri.bytes);
   out->append("\" }");
 }
 
 void AppendGenericText(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format) {
+                       std::string_view next_hop, const Style& style, bool add_path) {
   const GenericRenderer* r = FindGenericRenderer(family);
-  if (r && r->text(out, nlri, next_hop, format)) return;
+  if (r && r->text(out, nlri, next_hop, style, add_path)) return;
   AppendHexString(out, nlri.bytes);
 }
 

@@ -13,6 +13,14 @@
 // "string". ExaBGP reads no path identifier in a FlowSpec NLRI (it has no
 // ADD-PATH for those families) and so shows none; neither does herald.
 //
+// Multicast, labeled unicast and MPLS VPN (ipv4/ipv6 multicast, nlri-mpls,
+// mpls-vpn) are built on render_labeled.h: JSON `{ "nlri": "10.0.0.0/24",
+// "label": [ [100] ], "rd": "65001:7" }`, text
+// "10.0.0.0/24 label 100 next-hop 1.2.3.4 rd 65001:7"; with ADD-PATH their
+// path identifier, as for unicast. api.compact (Style) shortens a multicast
+// route without a path identifier to "10.0.0.0/24" in the 4.x format only:
+// ExaBGP 4.2 does so, 5.0 does not (nor for labeled routes, in either).
+//
 // Bytes a row cannot read (they come from the wire codec, so only a bug
 // could bring them) print as their hex, "0x..." ({ "nlri": "0x..." } in
 // JSON), the same for a family without a row: never a crash, never silence.
@@ -29,14 +37,18 @@ namespace herald::api::render {
 
 struct GenericRenderer {
   wire::Family family;
-  // Appends the JSON object of one route; `next_hop` empty for none. False
+  // Appends the JSON object of one route; `next_hop` empty for none,
+  // `add_path` when the route came with a path identifier (RFC 7911). False
   // (and nothing appended) if the bytes do not decode.
-  bool (*json)(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format);
+  bool (*json)(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style& style,
+               bool add_path);
   // Appends the text form (next hop included when given); false as above.
-  bool (*text)(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, Format format);
-  // Whether ExaBGP's `show adj-rib ... json` lists the family's routes (5.0
-  // lists only those with a prefix: no FlowSpec route).
-  bool adj_rib_json;
+  bool (*text)(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style& style,
+               bool add_path);
+  // Appends the route's prefix ("10.0.0.0/24"), what ExaBGP's `show adj-rib
+  // ... json` lists; false as above. Null for a family without one
+  // (FlowSpec): 5.0 lists none of its routes.
+  bool (*prefix)(std::string* out, const wire::GenericNlri& nlri);
 };
 
 // The row of `family`, or null.
@@ -48,8 +60,8 @@ inline constexpr std::string_view kNoNextHopKey = "no-nexthop";
 
 // The row's forms, or the hex fallback.
 void AppendGenericJson(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format);
+                       std::string_view next_hop, const Style& style, bool add_path = false);
 void AppendGenericText(std::string* out, wire::Family family, const wire::GenericNlri& nlri,
-                       std::string_view next_hop, Format format);
+                       std::string_view next_hop, const Style& style, bool add_path = false);
 
 }  // namespace herald::api::render

@@ -113,7 +113,7 @@ class TextRenderer final : public Renderer {
         for (const wire::Unreach& w : update.unreach) {
           if (w.classic != classic) continue;
           for (const wire::InetNlri& nlri : w.nlri) Withdrawn(out, nlri, w.add_path);
-          for (const wire::GenericNlri& nlri : w.generic) Withdrawn(out, w.family, nlri);
+          for (const wire::GenericNlri& nlri : w.generic) Withdrawn(out, w.family, nlri, w.add_path);
         }
         for (const wire::Reach& r : update.reach) {
           if (r.classic != classic) continue;
@@ -125,8 +125,8 @@ class TextRenderer final : public Renderer {
             if (!classic && nh.link_local) Announced(out, nlri, &*nh.link_local, r.add_path);
           }
           for (const wire::GenericNlri& nlri : r.generic) {
-            Announced(out, r.family, nlri, nh.none || classic ? nullptr : &nh.address);
-            if (!classic && !nh.none && nh.link_local) Announced(out, r.family, nlri, &*nh.link_local);
+            Announced(out, r.family, nlri, nh.none || classic ? nullptr : &nh.address, r.add_path);
+            if (!classic && !nh.none && nh.link_local) Announced(out, r.family, nlri, &*nh.link_local, r.add_path);
           }
         }
       }
@@ -243,21 +243,22 @@ class TextRenderer final : public Renderer {
   }
 
   // A route of a generic family: "withdrawn flow destination-ipv4 ...".
-  void Withdrawn(std::string* out, wire::Family family, const wire::GenericNlri& nlri) {
+  void Withdrawn(std::string* out, wire::Family family, const wire::GenericNlri& nlri, bool add_path) {
     out->append(prefix_);
     out->append(" withdrawn ");
-    render::AppendGenericText(out, family, nlri, {}, style_.format);
+    render::AppendGenericText(out, family, nlri, {}, style_, add_path);
     out->push_back('\n');
   }
 
   // "announced flow destination-ipv4 ... next-hop 1.2.3.4 ATTRIBUTES": the
   // next hop is part of the route's text, and "announced" stays without one.
-  void Announced(std::string* out, wire::Family family, const wire::GenericNlri& nlri, const IpAddress* next_hop) {
+  void Announced(std::string* out, wire::Family family, const wire::GenericNlri& nlri, const IpAddress* next_hop,
+                 bool add_path) {
     out->append(prefix_);
     out->append(" announced ");
     next_hop_.clear();
     if (next_hop) next_hop->AppendTo(&next_hop_);
-    render::AppendGenericText(out, family, nlri, next_hop_, style_.format);
+    render::AppendGenericText(out, family, nlri, next_hop_, style_, add_path);
     out->append(attributes_);
     out->push_back('\n');
   }

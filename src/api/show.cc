@@ -157,7 +157,7 @@ std::string AdjRibGenericText(std::string_view neighbor, wire::Family family, co
     case rib::NextHop::Kind::kSelf: nh = "self"; break;
     case rib::NextHop::Kind::kAddress: nh = next_hop.address.ToString(); break;
   }
-  render::AppendGenericText(&out, family, nlri, nh, Format::kExabgp5);
+  render::AppendGenericText(&out, family, nlri, nh, Style{});
   if (extensive) render::TextAttributes(Format::kExabgp5).Append(&out, attrs);
   return out;
 }
@@ -165,10 +165,15 @@ std::string AdjRibGenericText(std::string_view neighbor, wire::Family family, co
 std::optional<std::string> AdjRibGenericJson(const IpAddress& peer, wire::Family family,
                                              const wire::GenericNlri& nlri) {
   const render::GenericRenderer* r = render::FindGenericRenderer(family);
-  if (r && !r->adj_rib_json) return std::nullopt;
-  // A family without a row: its bytes, rather than nothing.
+  if (r && !r->prefix) return std::nullopt;
   std::string route;
-  render::AppendGenericText(&route, family, nlri, {}, Format::kExabgp5);
+  if (r && r->prefix(&route, nlri))
+    return fmt::format(R"({{"{}": {{"routes": [{{"prefix": "{}", "family": "{}"}}]}}}})", peer.ToString(), route,
+                       family.Name());
+  // A family without a row, or bytes its row cannot read: the bytes, rather
+  // than nothing.
+  route.clear();
+  render::AppendGenericText(&route, family, nlri, {}, Style{});
   return fmt::format(R"({{"{}": {{"routes": [{{"nlri": "{}", "family": "{}"}}]}}}})", peer.ToString(), route,
                      family.Name());
 }

@@ -81,8 +81,11 @@ std::string AdjRibJson(const IpAddress& peer, wire::Family family, const wire::I
 // writes them; ExaBGP 5.0 prints them so for these families).
 std::string AdjRibGenericText(std::string_view neighbor, wire::Family family, const wire::GenericNlri& nlri,
                               const rib::NextHop& next_hop, const wire::PathAttributes& attrs, bool extensive);
-// The JSON line, or nullopt where ExaBGP 5.0 lists nothing: its `show
-// adj-rib ... json` lists only routes with a prefix, never a FlowSpec one.
+// The JSON line, {"127.0.0.2": {"routes": [{"prefix": "10.0.0.0/24",
+// "family": "ipv4 mpls-vpn"}]}} (only the prefix: no label, no route
+// distinguisher, as 5.0 lists them), or nullopt where ExaBGP 5.0 lists
+// nothing: its `show adj-rib ... json` lists only routes with a prefix,
+// never a FlowSpec one.
 std::optional<std::string> AdjRibGenericJson(const IpAddress& peer, wire::Family family,
                                              const wire::GenericNlri& nlri);
 

@@ -6,7 +6,9 @@
 // marker, the bytes are an UPDATE's body (5.0 reads no other type without
 // its header). With -n they are only NLRI of the -f family (default ipv4
 // unicast), printed one per line: `{ "nlri": ... }`, or for the families
-// api/render_nlri.h shows (FlowSpec) the route's own JSON object. The session is 5.0's
+// api/render_nlri.h shows (FlowSpec, multicast, nlri-mpls, mpls-vpn) the
+// route's own JSON object, e.g. `{ "nlri": "10.0.0.0/24", "label": [ [100] ],
+// "rd": "65001:7" }`. The session is 5.0's
 // decode session: 127.0.0.1 to 127.0.0.1, AS 65533 on both sides (so
 // iBGP), router-id 10.0.0.2, every family herald has, 4-octet ASNs.
 //
@@ -90,7 +92,7 @@ int GenericNlri(const Bytes& bytes, const wire::internal::FamilyCodec& codec, st
   std::string line;
   for (const wire::GenericNlri& n : nlri) {
     line.clear();
-    api::render::AppendGenericJson(&line, codec.family, n, {}, api::Format::kExabgp5);
+    api::render::AppendGenericJson(&line, codec.family, n, {}, api::Style{});
     out << line << "\n";
   }
   return 0;
