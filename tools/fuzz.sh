@@ -4,7 +4,7 @@
 #
 #   tools/fuzz.sh                     every target, FUZZ_SECONDS (default 25) seconds each
 #   tools/fuzz.sh TARGET [SECONDS]    one target (message, capability, update, render,
-#                                     command, config, fsm, flow, flowmatch), 25 seconds or SECONDS
+#                                     command, config, fsm, flow, flowmatch, labeled), 25 seconds or SECONDS
 #   tools/fuzz.sh --runs N [TARGET]   every target (or one) for N executions each
 #   tools/fuzz.sh --build             only build
 #
@@ -24,7 +24,7 @@
 #   build-fuzz/tests/fuzz/fuzz_T -merge=1 NEW_DIR tests/fuzz/corpus/T build-fuzz/corpus/T
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGETS=(message capability update render command config fsm flow flowmatch)
+TARGETS=(message capability update render command config fsm flow flowmatch labeled)
 seconds="${FUZZ_SECONDS:-25}"
 runs=""
 only=""
@@ -50,7 +50,7 @@ python3 tests/fuzz/make_seeds.py "$B/seeds"
 declare -A DICT=([message]=wire [update]=wire [render]=wire [capability]=wire [command]=command [config]=config
               [flowmatch]=flow)
 declare -A MAXLEN=([message]=8192 [update]=4200 [render]=8192 [capability]=1024 [command]=1024 [config]=8192 [fsm]=4096
-                [flow]=4200 [flowmatch]=1024)
+                [flow]=4200 [flowmatch]=1024 [labeled]=4200)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 failed=()
