@@ -6,7 +6,7 @@ ExaBGP prints them, and their withdrawal too."""
 
 import json
 
-from harness import ApiProcess, Gobgp, Herald, free_port, wait_for
+from harness import gobgp_and_herald, wait_for
 
 
 def rib(g, family):
@@ -28,29 +28,10 @@ def rd_of(path):
 
 
 def start(work, static=""):
-    port = free_port("127.0.0.2")
-    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
-                         [{"address": "127.0.0.1", "asn": 65001,
-                           "families": ["ipv4-unicast", "l3vpn-ipv4-unicast", "l3vpn-ipv6-unicast",
-                                        "ipv4-labelled-unicast"]}]).start())
-    api = work.track(ApiProcess(work))
-    work.track(Herald(work, f"""
-        process api {{
-            run {api.run_line()};
-            encoder json;
-        }}
-        neighbor 127.0.0.2 {{
-            router-id 10.0.0.1;
-            local-address 127.0.0.1;
-            local-as 65001;
-            peer-as 65002;
-            family {{ ipv4 unicast; ipv4 mpls-vpn; ipv6 mpls-vpn; ipv4 nlri-mpls; }}
-            adj-rib-in true;
-            api {{ processes [ api ]; receive {{ parsed; update; }} }}
-            {static}
-        }}
-        """, env={"exabgp.tcp.port": str(port)}).start())
-    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    g, api, _ = gobgp_and_herald(
+        work, families=["ipv4-unicast", "l3vpn-ipv4-unicast", "l3vpn-ipv6-unicast", "ipv4-labelled-unicast"],
+        herald_families="ipv4 unicast; ipv4 mpls-vpn; ipv6 mpls-vpn; ipv4 nlri-mpls;",
+        neighbor=f"adj-rib-in true;\n{static}")
     return g, api
 
 
