@@ -232,6 +232,15 @@ class ApiProcess:
                 out.append(m)
         return out
 
+    def routes(self, action, family):
+        """The part for `family` of the first UPDATE received whose `action`
+        ("announce" or "withdraw") names it; None until one has come."""
+        for m in self.json("update"):
+            part = m["neighbor"]["message"].get("update", {}).get(action, {})
+            if family in part:
+                return part[family]
+        return None
+
 
 # --- GoBGP -----------------------------------------------------------------
 

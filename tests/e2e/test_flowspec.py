@@ -73,14 +73,8 @@ def test_rules_from_gobgp_reach_the_process(work):
     g.cli("global", "rib", "-a", "ipv4-flowspec", "add", "match", "destination", "10.7.0.0/24",
           "protocol", "udp", "then", "discard")
 
-    def announced():
-        for m in api.json("update"):
-            a = m["neighbor"]["message"]["update"].get("announce", {})
-            if "ipv4 flow" in a:
-                return a["ipv4 flow"]
-        return None
-
-    rules = wait_for(announced, 30, what="the FlowSpec rule in the process's JSON")
+    rules = wait_for(lambda: api.routes("announce", "ipv4 flow"), 30,
+                     what="the FlowSpec rule in the process's JSON")
     # Kept in the adj-RIB-in, shown by show adj-rib in.
     api.send("show adj-rib in")
     wait_for(lambda: [l for l in api.lines() if " ipv4 flow " in l and "10.7.0.0/24" in l], 15,
@@ -93,12 +87,6 @@ def test_rules_from_gobgp_reach_the_process(work):
     g.cli("global", "rib", "-a", "ipv4-flowspec", "del", "match", "destination", "10.7.0.0/24",
           "protocol", "udp", "then", "discard")
 
-    def withdrawn():
-        for m in api.json("update"):
-            w = m["neighbor"]["message"]["update"].get("withdraw", {})
-            if "ipv4 flow" in w:
-                return w["ipv4 flow"]
-        return None
-
-    gone = wait_for(withdrawn, 30, what="the rule's withdrawal in the process's JSON")
+    gone = wait_for(lambda: api.routes("withdraw", "ipv4 flow"), 30,
+                    what="the rule's withdrawal in the process's JSON")
     assert gone[0]["destination-ipv4"] == ["10.7.0.0/24"]

@@ -81,14 +81,8 @@ def test_vpn_routes_from_gobgp_reach_the_process(work):
     g.cli("global", "rib", "-a", "vpnv4", "add", "10.7.0.0/24", "label", "77", "rd", "65002:7",
           "nexthop", "127.0.0.2")
 
-    def announced():
-        for m in api.json("update"):
-            a = m["neighbor"]["message"]["update"].get("announce", {})
-            if "ipv4 mpls-vpn" in a:
-                return a["ipv4 mpls-vpn"]
-        return None
-
-    routes = wait_for(announced, 30, what="the VPNv4 route in the process's JSON")
+    routes = wait_for(lambda: api.routes("announce", "ipv4 mpls-vpn"), 30,
+                      what="the VPNv4 route in the process's JSON")
     (hop, nlris), = routes.items()
     assert hop == "127.0.0.2"
     assert nlris[0]["nlri"] == "10.7.0.0/24" and nlris[0]["rd"] == "65002:7", nlris
@@ -100,12 +94,6 @@ def test_vpn_routes_from_gobgp_reach_the_process(work):
 
     g.cli("global", "rib", "-a", "vpnv4", "del", "10.7.0.0/24", "label", "77", "rd", "65002:7")
 
-    def withdrawn():
-        for m in api.json("update"):
-            w = m["neighbor"]["message"]["update"].get("withdraw", {})
-            if "ipv4 mpls-vpn" in w:
-                return w["ipv4 mpls-vpn"]
-        return None
-
-    gone = wait_for(withdrawn, 30, what="the route's withdrawal in the process's JSON")
+    gone = wait_for(lambda: api.routes("withdraw", "ipv4 mpls-vpn"), 30,
+                    what="the route's withdrawal in the process's JSON")
     assert gone[0]["nlri"] == "10.7.0.0/24" and gone[0]["rd"] == "65002:7", gone
