@@ -11,15 +11,12 @@ flow-vpn, and run a JSON and a text process that only record what they read
 here byte by byte from RFC 4271 / 4760 / 8955 / 8956, each followed by a
 KEEPALIVE.
 
-Output: src/api/testdata/flow_updates.txt, blocks separated by lines '%%':
-    case NAME
-    hex UPDATE-HEX                 (the whole message, header included)
-    decode50 LINE                  (`exabgp5 decode UPDATE-HEX`)
-    json50 LINE / text50 LINES     (what the 5.0 receiver's processes read)
-    json42 LINE / text42 LINES     (the same for 4.2)
-Times, pids and host names are kept as captured; the tests replace them.
+Output: src/api/testdata/flow_updates.txt, a block per case (see
+tools/oracle_updates.py write_cases), and src/api/testdata/flow_show_exabgp5.txt,
+what 5.0 answers for `show adj-rib in|out [extensive|json]` afterwards (FLOWS:
+what it announces).
 src/api/render_flow_update_test.cc and src/daemon/tool_decode_test.cc compare
-herald against this file.
+herald against the first, src/api/show_flow_test.cc against the second.
 
 Rerun: /usr/bin/python3 tools/capture_flow_updates.py   (needs the oracle and
 Debian's exabgp; not in CI)
@@ -27,7 +24,8 @@ Debian's exabgp; not in CI)
 import os
 import struct
 
-from oracle_updates import BASE, Receiver, attr, capture_both, ip, mp_reach, mp_unreach, update, workdir, write_cases
+from oracle_updates import (BASE, Receiver, attr, capture_both, ip, mp_reach, mp_unreach, update, write_cases,
+                            write_show)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -171,27 +169,17 @@ RECEIVER = Receiver(families=[(1, 1), (1, 133), (2, 133), (1, 134), (2, 134)],
 
 
 def main():
-    work = workdir('capture-flow-updates')
-    try:
-        j50, t50, cli, j42, t42 = capture_both(work, RECEIVER, CASES, NOT_42)
-        with open(OUT, 'w') as f:
-            f.write('# FlowSpec UPDATEs (made by tools/capture_flow_updates.py, which says how) as ExaBGP 5.0.13\n'
-                    '# and Debian\'s 4.2.21 report them to JSON and text processes, and as `exabgp5 decode` prints\n'
-                    '# them. Blocks separated by "%%"; lines starting with "# " are comments.\n')
-            write_cases(f, CASES, j50, t50, j42, t42, NOT_42)
-        print(f'{OUT}: {len(CASES)} cases')
-        with open(SHOW_OUT, 'w') as f:
-            f.write('# What ExaBGP 5.0.13 (`exabgp5 server`) answers a process for `show adj-rib in` after\n'
-                    '# receiving the UPDATEs of src/api/testdata/flow_updates.txt, and for `show adj-rib out`\n'
-                    '# with these routes configured for the neighbor (127.0.0.1, AS 65001):\n')
-            for line in FLOWS.splitlines():
-                f.write('# ' + line + '\n')
-            f.write('# Made by tools/capture_flow_updates.py; rerun it to refresh. Sections start "# COMMAND".\n')
-            f.write(cli)
-        print(f'{SHOW_OUT}: written')
-    finally:
-        if not os.environ.get('KEEP'):
-            work.cleanup()
+    j50, t50, cli, j42, t42 = capture_both('capture-flow-updates', RECEIVER, CASES, NOT_42)
+    with open(OUT, 'w') as f:
+        f.write('# FlowSpec UPDATEs (made by tools/capture_flow_updates.py, which says how) as ExaBGP 5.0.13\n'
+                '# and Debian\'s 4.2.21 report them to JSON and text processes, and as `exabgp5 decode` prints\n'
+                '# them. Blocks separated by "%%"; lines starting with "# " are comments.\n')
+        write_cases(f, CASES, j50, t50, j42, t42, NOT_42)
+    print(f'{OUT}: {len(CASES)} cases')
+    write_show(SHOW_OUT, '# What ExaBGP 5.0.13 (`exabgp5 server`) answers a process for `show adj-rib in` after\n'
+                         '# receiving the UPDATEs of src/api/testdata/flow_updates.txt, and for `show adj-rib out`\n'
+                         '# with these routes configured for the neighbor (127.0.0.1, AS 65001):\n',
+               FLOWS, 'tools/capture_flow_updates.py', cli)
 
 
 if __name__ == '__main__':

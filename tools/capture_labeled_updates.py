@@ -16,17 +16,12 @@ process that only record what they read (`receive { parsed; update; }`).
 The speaker sends the UPDATEs of CASES, built here byte by byte from RFC
 4271 / 4760 / 8277 / 4364 / 4659, each followed by a KEEPALIVE.
 
-Output: src/api/testdata/labeled_updates.txt, blocks separated by lines '%%':
-    case NAME
-    hex UPDATE-HEX                 (the whole message, header included)
-    decode50 LINE                  (`exabgp5 decode UPDATE-HEX`)
-    json50 LINE / text50 LINES     (what the 5.0 receiver's processes read)
-    json42 LINE / text42 LINES     (the same for 4.2)
-then blocks for bare NLRI (NLRI_CASES):
+Output: src/api/testdata/labeled_updates.txt, a block per case (see
+tools/oracle_updates.py write_cases), then, after lines '%%', blocks for bare
+NLRI (NLRI_CASES):
     nlri FAMILY                    (e.g. "ipv4 mpls-vpn")
     hex NLRI-HEX                   (with a path identifier first if "addpath" follows)
     decode50 LINE                  (`exabgp5 decode -n [-i] -f FAMILY NLRI-HEX`)
-Times, pids and host names are kept as captured; the tests replace them.
 Run with exabgp.api.compact=true in the environment (`env
 'exabgp.api.compact=true' KEEP=1 ...`, then restore the files) to see the
 compact JSON: 4.2 shortens only the multicast routes, 5.0 none
@@ -39,8 +34,8 @@ and Debian's exabgp; not in CI)
 import os
 import struct
 
-from oracle_updates import (BASE, Receiver, attr, capture_both, decode50, ip, mp_reach, mp_unreach, update, workdir,
-                            write_cases)
+from oracle_updates import (BASE, Receiver, attr, capture_both, decode50, ip, mp_reach, mp_unreach, update,
+                            write_cases, write_show)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -183,33 +178,23 @@ def decode50_nlri(family, add_path, hexa):
 
 
 def main():
-    work = workdir('capture-labeled-updates')
-    try:
-        j50, t50, cli, j42, t42 = capture_both(work, RECEIVER, CASES, NOT_42)
-        with open(OUT, 'w') as f:
-            f.write('# Multicast, labeled unicast and MPLS VPN UPDATEs (made by tools/capture_labeled_updates.py,\n'
-                    '# which says how) as ExaBGP 5.0.13 and Debian\'s 4.2.21 report them to JSON and text processes,\n'
-                    '# and as `exabgp5 decode` prints them. Blocks separated by "%%"; lines starting with "# " are\n'
-                    '# comments.\n')
-            write_cases(f, CASES, j50, t50, j42, t42, NOT_42)
-            for family, add_path, data in NLRI_CASES:
-                f.write('%%\n')
-                f.write(f'nlri {family}{" addpath" if add_path else ""}\n')
-                f.write(f'hex {data.hex().upper()}\n')
-                f.write(f'decode50 {decode50_nlri(family, add_path, data.hex())}\n')
-        print(f'{OUT}: {len(CASES)} cases')
-        with open(SHOW_OUT, 'w') as f:
-            f.write('# What ExaBGP 5.0.13 (`exabgp5 server`) answers a process for `show adj-rib in` after\n'
-                    '# receiving the UPDATEs of src/api/testdata/labeled_updates.txt from 127.0.0.1 (AS 65001),\n'
-                    '# and for `show adj-rib out` with these routes configured for the neighbor:\n')
-            for line in ROUTES.splitlines():
-                f.write('# ' + line + '\n')
-            f.write('# Made by tools/capture_labeled_updates.py; rerun it to refresh. Sections start "# COMMAND".\n')
-            f.write(cli)
-        print(f'{SHOW_OUT}: written')
-    finally:
-        if not os.environ.get('KEEP'):
-            work.cleanup()
+    j50, t50, cli, j42, t42 = capture_both('capture-labeled-updates', RECEIVER, CASES, NOT_42)
+    with open(OUT, 'w') as f:
+        f.write('# Multicast, labeled unicast and MPLS VPN UPDATEs (made by tools/capture_labeled_updates.py,\n'
+                '# which says how) as ExaBGP 5.0.13 and Debian\'s 4.2.21 report them to JSON and text processes,\n'
+                '# and as `exabgp5 decode` prints them. Blocks separated by "%%"; lines starting with "# " are\n'
+                '# comments.\n')
+        write_cases(f, CASES, j50, t50, j42, t42, NOT_42)
+        for family, add_path, data in NLRI_CASES:
+            f.write('%%\n')
+            f.write(f'nlri {family}{" addpath" if add_path else ""}\n')
+            f.write(f'hex {data.hex().upper()}\n')
+            f.write(f'decode50 {decode50_nlri(family, add_path, data.hex())}\n')
+    print(f'{OUT}: {len(CASES)} cases')
+    write_show(SHOW_OUT, '# What ExaBGP 5.0.13 (`exabgp5 server`) answers a process for `show adj-rib in` after\n'
+                         '# receiving the UPDATEs of src/api/testdata/labeled_updates.txt from 127.0.0.1 (AS 65001),\n'
+                         '# and for `show adj-rib out` with these routes configured for the neighbor:\n',
+               ROUTES, 'tools/capture_labeled_updates.py', cli)
 
 
 if __name__ == '__main__':

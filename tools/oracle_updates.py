@@ -7,7 +7,7 @@ that asks the 5.0 receiver `show adj-rib in|out [extensive|json]`, and
 
 A tool describes its receiver with a Receiver (families negotiated, the
 neighbor statements naming them, the routes configured for the `show` run)
-and calls capture_both(), then write_cases()."""
+and calls capture_both(), then write_cases() and write_show()."""
 import os
 import signal
 import socket
@@ -220,29 +220,35 @@ def decode50(*args):
     return lines[-1] if lines else '-'
 
 
-def workdir(name):
-    """A work directory holding the recorder and the CLI process."""
+def capture_both(name, receiver, cases, not_42=()):
+    """Sends `cases` to ExaBGP 5.0 (on 127.0.0.2, then asked its CLI) and to
+    4.2 (on 127.0.0.3, but the cases named in `not_42`), in a work directory
+    `name` (kept if $KEEP is set): (5.0's json lines, text blocks and CLI
+    answers, 4.2's json lines and text blocks)."""
     work = Workdir(name)
     os.chmod(work.path, 0o755)  # the speakers may run their process as another user
     work.file('recorder.py', RECORDER)
     work.file('cli.py', CLI)
-    return work
-
-
-def capture_both(work, receiver, cases, not_42=()):
-    """Sends `cases` to ExaBGP 5.0 (on 127.0.0.2, then asked its CLI) and to
-    4.2 (on 127.0.0.3, but the cases named in `not_42`): (5.0's json lines,
-    text blocks and CLI answers, 4.2's json lines and text blocks)."""
-    j50, t50, cli = capture(work, receiver, 'exabgp50', [ORACLE, 'server'], '127.0.0.2', cases, show=True)
-    cases42 = [c for c in cases if c[0] not in not_42]
-    j42, t42, _ = capture(work, receiver, 'exabgp42', [DEBIAN], '127.0.0.3', cases42)
+    try:
+        j50, t50, cli = capture(work, receiver, 'exabgp50', [ORACLE, 'server'], '127.0.0.2', cases, show=True)
+        cases42 = [c for c in cases if c[0] not in not_42]
+        j42, t42, _ = capture(work, receiver, 'exabgp42', [DEBIAN], '127.0.0.3', cases42)
+    finally:
+        if not os.environ.get('KEEP'):
+            work.cleanup()
     assert len(j50) == len(t50) == len(cases), (len(j50), len(t50))
     assert len(j42) == len(t42) == len(cases42), (len(j42), len(t42))
     return j50, t50, cli, j42, t42
 
 
 def write_cases(f, cases, j50, t50, j42, t42, not_42=()):
-    """One block per case (see the capture tools' docstrings)."""
+    """One block per case, each after a line '%%':
+        case NAME
+        hex UPDATE-HEX                 (the whole message, header included)
+        decode50 LINE                  (`exabgp5 decode UPDATE-HEX`)
+        json50 LINE / text50 LINES     (what the 5.0 receiver's processes read)
+        json42 LINE / text42 LINES     (the same for 4.2, unless in `not_42`)
+    Times, pids and host names are kept as captured; the tests replace them."""
     j42, t42 = iter(j42), iter(t42)
     for i, (name, data) in enumerate(cases):
         f.write('%%\n')
@@ -257,3 +263,15 @@ def write_cases(f, cases, j50, t50, j42, t42, not_42=()):
         f.write(f'json42 {next(j42)}\n')
         for line in next(t42):
             f.write(f'text42 {line}\n')
+
+
+def write_show(path, heading, config, tool, cli):
+    """The 5.0 receiver's CLI answers, after `heading` and the routes it was
+    configured with (`config`), as comments."""
+    with open(path, 'w') as f:
+        f.write(heading)
+        for line in config.splitlines():
+            f.write('# ' + line + '\n')
+        f.write(f'# Made by {tool}; rerun it to refresh. Sections start "# COMMAND".\n')
+        f.write(cli)
+    print(f'{path}: written')
