@@ -16,17 +16,12 @@ process that only record what they read (`receive { parsed; update; }`).
 The speaker sends the UPDATEs of CASES, built here byte by byte from RFC
 4271 / 4760 / 8277 / 4364 / 4659, each followed by a KEEPALIVE.
 
-Output: src/api/testdata/labeled_updates.txt, blocks separated by lines '%%':
-    case NAME
-    hex UPDATE-HEX                 (the whole message, header included)
-    decode50 LINE                  (`exabgp5 decode UPDATE-HEX`)
-    json50 LINE / text50 LINES     (what the 5.0 receiver's processes read)
-    json42 LINE / text42 LINES     (the same for 4.2)
-then blocks for bare NLRI (NLRI_CASES):
+Output: src/api/testdata/labeled_updates.txt, a block per case (see
+tools/oracle_updates.py write_cases), then, after lines '%%', blocks for bare
+NLRI (NLRI_CASES):
     nlri FAMILY                    (e.g. "ipv4 mpls-vpn")
     hex NLRI-HEX                   (with a path identifier first if "addpath" follows)
     decode50 LINE                  (`exabgp5 decode -n [-i] -f FAMILY NLRI-HEX`)
-Times, pids and host names are kept as captured; the tests replace them.
 Run with exabgp.api.compact=true in the environment (`env
 'exabgp.api.compact=true' KEEP=1 ...`, then restore the files) to see the
 compact JSON: 4.2 shortens only the multicast routes, 5.0 none
@@ -37,47 +32,15 @@ Rerun: /usr/bin/python3 tools/capture_labeled_updates.py   (needs the oracle
 and Debian's exabgp; not in CI)
 """
 import os
-import signal
-import socket
 import struct
-import subprocess
-import sys
-import time
+
+from oracle_updates import (BASE, Receiver, attr, capture_both, decode50, ip, mp_reach, mp_unreach, update,
+                            write_cases, write_show)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, 'tests', 'e2e'))
-from harness import KEEPALIVE, RawPeer, Workdir, free_port, open_message, message, wait_for  # noqa: E402
-
-from oracles import DEBIAN, ORACLE, RECORDER, speaker_env  # noqa: E402
-
 OUT = os.path.join(ROOT, 'src', 'api', 'testdata', 'labeled_updates.txt')
 SHOW_OUT = os.path.join(ROOT, 'src', 'api', 'testdata', 'labeled_show_exabgp5.txt')
-
-
-def attr(flags, code, value):
-    if len(value) > 255:
-        flags |= 0x10
-    if flags & 0x10:
-        return struct.pack('!BBH', flags, code, len(value)) + value
-    return struct.pack('!BBB', flags, code, len(value)) + value
-
-
-def update(attrs=b'', withdrawn=b'', nlri=b''):
-    return message(2, struct.pack('!H', len(withdrawn)) + withdrawn + struct.pack('!H', len(attrs)) + attrs + nlri)
-
-
-def ip(text):
-    return socket.inet_pton(socket.AF_INET6 if ':' in text else socket.AF_INET, text)
-
-
-def mp_reach(afi, safi, nhs, nlri):
-    nh = b''.join(ip(n) for n in nhs)
-    return attr(0x80, 14, struct.pack('!HBB', afi, safi, len(nh)) + nh + b'\x00' + nlri)
-
-
-def mp_unreach(afi, safi, nlri):
-    return attr(0x80, 15, struct.pack('!HB', afi, safi) + nlri)
 
 
 def prefix_bytes(text):
@@ -129,10 +92,6 @@ def mp_reach_vpn(afi, nhs, routes):
     return attr(0x80, 14, struct.pack('!HBB', afi, 128, len(nh)) + nh + b'\x00' + routes)
 
 
-ORIGIN = attr(0x40, 1, b'\x00')
-AS_PATH = attr(0x40, 2, b'')
-LOCAL_PREF = attr(0x40, 5, struct.pack('!L', 100))
-BASE = ORIGIN + AS_PATH + LOCAL_PREF
 ROUTE_TARGET = attr(0xC0, 16, bytes.fromhex('0002fde900000007'))
 
 # ipv4 nlri-mpls is the one family with ADD-PATH (the speaker sends path
@@ -193,27 +152,6 @@ NLRI_CASES = [
     ('ipv6 mpls-vpn', False, nlri('2001:db8:5::/48', WITHDRAW_LABEL, rd0(65002, 1))),
 ]
 
-RECEIVER = '''process json {{
-    run /usr/bin/python3 {recorder} {json_out};
-    encoder json;
-}}
-process text {{
-    run /usr/bin/python3 {recorder} {text_out};
-    encoder text;
-}}
-neighbor 127.0.0.1 {{
-    router-id 10.0.0.2;
-    local-address {address};
-    local-as 65001;
-    peer-as 65001;
-    passive;
-    listen {port};
-    family {{ ipv4 unicast; ipv4 multicast; ipv4 nlri-mpls; ipv6 nlri-mpls; ipv4 mpls-vpn; ipv6 mpls-vpn; }}
-    capability {{ add-path receive; }}
-    api {{ processes [ json text ]; receive {{ parsed; update; }} }}
-{extra}}}
-'''
-
 # Routes the 5.0 receiver announces, for `show adj-rib out`.
 ROUTES = '''    static {
         route 10.9.0.0/24 next-hop 10.0.0.9 label 99 rd 65001:9;
@@ -227,196 +165,36 @@ ROUTES = '''    static {
     }
 '''
 
-CLI_PROCESS = '''process cli {{
-    run /usr/bin/python3 {cli} {trigger} {cli_out};
-    encoder text;
-}}
-'''
-
-# The process that asks the 5.0 receiver what its adj-RIBs hold, once the
-# speaker has sent everything (the trigger file exists), and records the
-# answers (sections "# COMMAND").
-CLI = '''import os, select, sys, time
-trigger, out = sys.argv[1], sys.argv[2]
-while not os.path.exists(trigger):
-    time.sleep(0.1)
-pending = b""
-with open(out, "a") as f:
-    for command in ("show adj-rib in", "show adj-rib in extensive", "show adj-rib in json",
-                    "show adj-rib out", "show adj-rib out extensive", "show adj-rib out json"):
-        f.write("# " + command + "\\n")
-        sys.stdout.write(command + "\\n")
-        sys.stdout.flush()
-        # The answer ends with a "done" and 3 quiet seconds. Read with
-        # os.read: select() cannot see lines already in sys.stdin's buffer
-        # (a readline() after select() left the last lines of an answer
-        # there until the next command's answer came).
-        deadline, done, last = time.time() + 60, False, time.time()
-        while time.time() < deadline and not (done and time.time() - last > 3):
-            if not select.select([0], [], [], 0.2)[0]:
-                continue
-            chunk = os.read(0, 65536)
-            if not chunk:
-                break
-            last = time.time()
-            pending += chunk
-            while b"\\n" in pending:
-                line, pending = pending.split(b"\\n", 1)
-                text = line.decode()
-                if text.strip() == "done":
-                    done = True
-                else:
-                    f.write(text + "\\n")
-        f.flush()
-    f.write("# end\\n")
-while True:
-    time.sleep(1)
-'''
-
-FAMILIES = [(1, 1), (1, 2), (1, 4), (2, 4), (1, 128), (2, 128)]
-ADD_PATH = [(1, 4)]  # the speaker sends path identifiers
-
-
-def speak(address, port, cases, trigger=None):
-    caps = [bytes([1, 4]) + struct.pack('!HBB', afi, 0, safi) for afi, safi in FAMILIES]
-    caps.append(bytes([65, 4]) + struct.pack('!L', 65001))
-    ap = b''.join(struct.pack('!HBB', afi, safi, 2) for afi, safi in ADD_PATH)
-    caps.append(bytes([69, len(ap)]) + ap)
-    peer = wait_for(lambda: try_connect(address, port), 30, what=f'{address}:{port} to listen')
-    try:
-        peer.send(open_message(65001, '10.0.0.1', caps=caps))
-        peer.read_until(1)
-        peer.send(KEEPALIVE)
-        peer.read_until(4)
-        for _name, data in cases:
-            peer.send(data)
-            peer.send(KEEPALIVE)
-            time.sleep(0.3)
-        time.sleep(2)
-        if trigger:  # the session must stay up while the CLI asks
-            open(trigger, 'w').close()
-            deadline = time.monotonic() + 240
-            while time.monotonic() < deadline and '# end' not in open(trigger[:-len('.sent')] + '.cli').read():
-                peer.send(KEEPALIVE)
-                time.sleep(0.5)
-    finally:
-        peer.close()
-
-
-def try_connect(address, port):
-    try:
-        peer = RawPeer('127.0.0.1')
-        peer.server.close()
-        peer.server = None
-        return peer.connect(address, port, source='127.0.0.1')
-    except OSError:
-        return None
-
-
-def capture(work, name, argv, address, cases, show=False):
-    """(json lines, text blocks) of the UPDATEs of `cases`, in order; with
-    `show`, also the receiver's answers to the CLI commands."""
-    port = free_port(address)
-    json_out, text_out = work.join(f'{name}.json'), work.join(f'{name}.text')
-    for f in (json_out, text_out):
-        open(f, 'w').close()
-        os.chmod(f, 0o666)
-    trigger, cli_out = work.join(f'{name}.sent'), work.join(f'{name}.cli')
-    open(cli_out, 'w').close()
-    os.chmod(cli_out, 0o666)
-    conf = RECEIVER.format(recorder=work.join('recorder.py'), json_out=json_out, text_out=text_out, address=address,
-                           port=port, extra=ROUTES + '    api { processes [ cli ]; }\n' if show else '')
-    if show:
-        conf = CLI_PROCESS.format(cli=work.join('cli.py'), trigger=trigger, cli_out=cli_out) + conf
-    conf = work.file(f'{name}.conf', conf)
-    with open(work.join(f'{name}.log'), 'w') as log:
-        proc = subprocess.Popen([*argv, conf], stdout=log, stderr=subprocess.STDOUT,
-                                env=speaker_env(port, address), start_new_session=True)
-    try:
-        speak(address, port, cases, trigger if show else None)
-        wait_for(lambda: open(text_out).read().count(' update end') >= len(cases), 30,
-                 what=f'{name} to report every UPDATE')
-        if show:
-            wait_for(lambda: '# end' in open(cli_out).read(), 240, what=f'{name} to answer the CLI')
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
-    json_lines = [l for l in open(json_out).read().splitlines() if '"type": "update"' in l]
-    blocks, current = [], []
-    for line in open(text_out).read().splitlines():
-        if ' update start' in line:
-            current = []
-        elif ' update end' in line:
-            blocks.append(current)
-        elif line and ' update ' in line:
-            current.append(line)
-    return json_lines, blocks, open(cli_out).read()
-
-
-def decode50(hexa):
-    r = subprocess.run([ORACLE, 'decode', hexa], capture_output=True, text=True, timeout=60)
-    lines = [l for l in r.stdout.splitlines() if l.strip()]
-    return lines[-1] if lines else '-'
+# ipv4 nlri-mpls is the one family with ADD-PATH: the speaker sends path identifiers.
+RECEIVER = Receiver(families=[(1, 1), (1, 2), (1, 4), (2, 4), (1, 128), (2, 128)], add_path=[(1, 4)],
+                    neighbor='    family { ipv4 unicast; ipv4 multicast; ipv4 nlri-mpls; ipv6 nlri-mpls; '
+                             'ipv4 mpls-vpn; ipv6 mpls-vpn; }\n'
+                             '    capability { add-path receive; }\n',
+                    show=ROUTES)
 
 
 def decode50_nlri(family, add_path, hexa):
-    argv = [ORACLE, 'decode', '-n', '-f', family] + (['-i'] if add_path else []) + [hexa]
-    r = subprocess.run(argv, capture_output=True, text=True, timeout=60)
-    lines = [l for l in r.stdout.splitlines() if l.strip()]
-    return lines[-1] if lines else '-'
+    return decode50('-n', '-f', family, *(['-i'] if add_path else []), hexa)
 
 
 def main():
-    work = Workdir('capture-labeled-updates')
-    os.chmod(work.path, 0o755)  # the speakers may run their process as another user
-    work.file('recorder.py', RECORDER)
-    work.file('cli.py', CLI)
-    try:
-        j50, t50, cli = capture(work, 'exabgp50', [ORACLE, 'server'], '127.0.0.2', CASES, show=True)
-        cases42 = [c for c in CASES if c[0] not in NOT_42]
-        j42, t42, _ = capture(work, 'exabgp42', [DEBIAN], '127.0.0.3', cases42)
-        assert len(j50) == len(t50) == len(CASES), (len(j50), len(t50))
-        assert len(j42) == len(t42) == len(cases42), (len(j42), len(t42))
-        j42, t42 = iter(j42), iter(t42)
-        with open(OUT, 'w') as f:
-            f.write('# Multicast, labeled unicast and MPLS VPN UPDATEs (made by tools/capture_labeled_updates.py,\n'
-                    '# which says how) as ExaBGP 5.0.13 and Debian\'s 4.2.21 report them to JSON and text processes,\n'
-                    '# and as `exabgp5 decode` prints them. Blocks separated by "%%"; lines starting with "# " are\n'
-                    '# comments.\n')
-            for i, (name, data) in enumerate(CASES):
-                f.write('%%\n')
-                f.write(f'case {name}\n')
-                f.write(f'hex {data.hex().upper()}\n')
-                f.write(f'decode50 {decode50(data.hex())}\n')
-                f.write(f'json50 {j50[i]}\n')
-                for line in t50[i]:
-                    f.write(f'text50 {line}\n')
-                if name in NOT_42:
-                    continue
-                f.write(f'json42 {next(j42)}\n')
-                for line in next(t42):
-                    f.write(f'text42 {line}\n')
-            for family, add_path, data in NLRI_CASES:
-                f.write('%%\n')
-                f.write(f'nlri {family}{" addpath" if add_path else ""}\n')
-                f.write(f'hex {data.hex().upper()}\n')
-                f.write(f'decode50 {decode50_nlri(family, add_path, data.hex())}\n')
-        print(f'{OUT}: {len(CASES)} cases')
-        with open(SHOW_OUT, 'w') as f:
-            f.write('# What ExaBGP 5.0.13 (`exabgp5 server`) answers a process for `show adj-rib in` after\n'
-                    '# receiving the UPDATEs of src/api/testdata/labeled_updates.txt from 127.0.0.1 (AS 65001),\n'
-                    '# and for `show adj-rib out` with these routes configured for the neighbor:\n')
-            for line in ROUTES.splitlines():
-                f.write('# ' + line + '\n')
-            f.write('# Made by tools/capture_labeled_updates.py; rerun it to refresh. Sections start "# COMMAND".\n')
-            f.write(cli)
-        print(f'{SHOW_OUT}: written')
-    finally:
-        if not os.environ.get('KEEP'):
-            work.cleanup()
+    j50, t50, cli, j42, t42 = capture_both('capture-labeled-updates', RECEIVER, CASES, NOT_42)
+    with open(OUT, 'w') as f:
+        f.write('# Multicast, labeled unicast and MPLS VPN UPDATEs (made by tools/capture_labeled_updates.py,\n'
+                '# which says how) as ExaBGP 5.0.13 and Debian\'s 4.2.21 report them to JSON and text processes,\n'
+                '# and as `exabgp5 decode` prints them. Blocks separated by "%%"; lines starting with "# " are\n'
+                '# comments.\n')
+        write_cases(f, CASES, j50, t50, j42, t42, NOT_42)
+        for family, add_path, data in NLRI_CASES:
+            f.write('%%\n')
+            f.write(f'nlri {family}{" addpath" if add_path else ""}\n')
+            f.write(f'hex {data.hex().upper()}\n')
+            f.write(f'decode50 {decode50_nlri(family, add_path, data.hex())}\n')
+    print(f'{OUT}: {len(CASES)} cases')
+    write_show(SHOW_OUT, '# What ExaBGP 5.0.13 (`exabgp5 server`) answers a process for `show adj-rib in` after\n'
+                         '# receiving the UPDATEs of src/api/testdata/labeled_updates.txt from 127.0.0.1 (AS 65001),\n'
+                         '# and for `show adj-rib out` with these routes configured for the neighbor:\n',
+               ROUTES, 'tools/capture_labeled_updates.py', cli)
 
 
 if __name__ == '__main__':

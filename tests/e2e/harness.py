@@ -232,6 +232,15 @@ class ApiProcess:
                 out.append(m)
         return out
 
+    def routes(self, action, family):
+        """The part for `family` of the first UPDATE received whose `action`
+        ("announce" or "withdraw") names it; None until one has come."""
+        for m in self.json("update"):
+            part = m["neighbor"]["message"].get("update", {}).get(action, {})
+            if family in part:
+                return part[family]
+        return None
+
 
 # --- GoBGP -----------------------------------------------------------------
 
@@ -343,6 +352,39 @@ def gobgp_peer(work, port):
     connection from 127.0.0.1 (AS 65001) on `port`; stopped with the test."""
     return work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
                             [{"address": "127.0.0.1", "asn": 65001, "families": ["ipv4-unicast"]}]).start())
+
+
+def gobgp_and_herald(work, families=("ipv4-unicast",), herald_families="ipv4 unicast;", neighbor="",
+                     receive="parsed; update;", api="", add_paths=None, env=None):
+    """A GoBGP at 127.0.0.2 (AS 65002, `families`, `add_paths` as Gobgp
+    takes them) and a herald at 127.0.0.1 (AS 65001, `herald_families`)
+    connecting to it, with one json process `api` that gets what `receive`
+    names (and the api statements `api`); `neighbor` adds statements to
+    herald's neighbor block, `env` to its environment. Returns (gobgp,
+    the ApiProcess, herald) once GoBGP has established the session."""
+    port = free_port("127.0.0.2")
+    peer = {"address": "127.0.0.1", "asn": 65001, "families": list(families)}
+    if add_paths is not None:
+        peer["add_paths"] = add_paths
+    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port, [peer]).start())
+    process = work.track(ApiProcess(work))
+    h = work.track(Herald(work, f"""
+        process api {{
+            run {process.run_line()};
+            encoder json;
+        }}
+        neighbor 127.0.0.2 {{
+            router-id 10.0.0.1;
+            local-address 127.0.0.1;
+            local-as 65001;
+            peer-as 65002;
+            family {{ {herald_families} }}
+            {neighbor}
+            api {{ processes [ api ]; {api} receive {{ {receive} }} }}
+        }}
+        """, env={"exabgp.tcp.port": str(port), **(env or {})}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    return g, process, h
 
 
 # --- BIRD ------------------------------------------------------------------

@@ -5,7 +5,7 @@ paths of a prefix and herald's process sees both, with their
 
 import json
 
-from harness import ApiProcess, Gobgp, Herald, free_port, wait_for
+from harness import gobgp_and_herald, wait_for
 
 
 def paths(g, prefix):
@@ -21,31 +21,12 @@ def paths(g, prefix):
 
 
 def test_paths_both_ways(work):
-    port = free_port("127.0.0.2")
-    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
-                         [{"address": "127.0.0.1", "asn": 65001, "families": ["ipv4-unicast"],
-                           "add_paths": {"receive": True, "send_max": 8}}]).start())
-    api = work.track(ApiProcess(work))
-    work.track(Herald(work, f"""
-        process api {{
-            run {api.run_line()};
-            encoder json;
-        }}
-        neighbor 127.0.0.2 {{
-            router-id 10.0.0.1;
-            local-address 127.0.0.1;
-            local-as 65001;
-            peer-as 65002;
-            family {{ ipv4 unicast; }}
-            capability {{ add-path send/receive; }}
-            api {{ processes [ api ]; negotiated; receive {{ parsed; update; }} }}
-            static {{
+    g, api, _ = gobgp_and_herald(work, add_paths={"receive": True, "send_max": 8}, api="negotiated;", neighbor="""
+            capability { add-path send/receive; }
+            static {
                 route 10.0.0.10/32 next-hop 10.10.1.1 path-information 0.0.0.1;
                 route 10.0.0.10/32 next-hop 10.10.1.2 path-information 0.0.0.2;
-            }}
-        }}
-        """, env={"exabgp.tcp.port": str(port)}).start())
-    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+            }""")
 
     # herald -> GoBGP: both paths, where without ADD-PATH the second would
     # replace the first.

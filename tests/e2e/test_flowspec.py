@@ -6,7 +6,7 @@ them, and their withdrawal too."""
 import json
 import signal
 
-from harness import ApiProcess, Gobgp, Herald, free_port, wait_for
+from harness import gobgp_and_herald, wait_for
 
 
 def flow_rib(g, family="ipv4-flowspec"):
@@ -17,29 +17,8 @@ def flow_rib(g, family="ipv4-flowspec"):
 
 
 def start(work, static="", families="ipv4 flow; ipv6 flow;"):
-    port = free_port("127.0.0.2")
-    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
-                         [{"address": "127.0.0.1", "asn": 65001,
-                           "families": ["ipv4-unicast", "ipv4-flowspec", "ipv6-flowspec"]}]).start())
-    api = work.track(ApiProcess(work))
-    h = work.track(Herald(work, f"""
-        process api {{
-            run {api.run_line()};
-            encoder json;
-        }}
-        neighbor 127.0.0.2 {{
-            router-id 10.0.0.1;
-            local-address 127.0.0.1;
-            local-as 65001;
-            peer-as 65002;
-            family {{ ipv4 unicast; {families} }}
-            adj-rib-in true;
-            api {{ processes [ api ]; receive {{ parsed; update; }} }}
-            {static}
-        }}
-        """, env={"exabgp.tcp.port": str(port)}).start())
-    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
-    return g, api, h
+    return gobgp_and_herald(work, families=["ipv4-unicast", "ipv4-flowspec", "ipv6-flowspec"],
+                            herald_families=f"ipv4 unicast; {families}", neighbor=f"adj-rib-in true;\n{static}")
 
 
 FLOW = """
@@ -94,14 +73,8 @@ def test_rules_from_gobgp_reach_the_process(work):
     g.cli("global", "rib", "-a", "ipv4-flowspec", "add", "match", "destination", "10.7.0.0/24",
           "protocol", "udp", "then", "discard")
 
-    def announced():
-        for m in api.json("update"):
-            a = m["neighbor"]["message"]["update"].get("announce", {})
-            if "ipv4 flow" in a:
-                return a["ipv4 flow"]
-        return None
-
-    rules = wait_for(announced, 30, what="the FlowSpec rule in the process's JSON")
+    rules = wait_for(lambda: api.routes("announce", "ipv4 flow"), 30,
+                     what="the FlowSpec rule in the process's JSON")
     # Kept in the adj-RIB-in, shown by show adj-rib in.
     api.send("show adj-rib in")
     wait_for(lambda: [l for l in api.lines() if " ipv4 flow " in l and "10.7.0.0/24" in l], 15,
@@ -114,12 +87,6 @@ def test_rules_from_gobgp_reach_the_process(work):
     g.cli("global", "rib", "-a", "ipv4-flowspec", "del", "match", "destination", "10.7.0.0/24",
           "protocol", "udp", "then", "discard")
 
-    def withdrawn():
-        for m in api.json("update"):
-            w = m["neighbor"]["message"]["update"].get("withdraw", {})
-            if "ipv4 flow" in w:
-                return w["ipv4 flow"]
-        return None
-
-    gone = wait_for(withdrawn, 30, what="the rule's withdrawal in the process's JSON")
+    gone = wait_for(lambda: api.routes("withdraw", "ipv4 flow"), 30,
+                    what="the rule's withdrawal in the process's JSON")
     assert gone[0]["destination-ipv4"] == ["10.7.0.0/24"]

@@ -1,33 +1,13 @@
 """A peer announces routes; herald's process receives them as ExaBGP 5.0
 JSON lines, fields checked."""
 
-from harness import ApiProcess, Gobgp, Herald, free_port, wait_for
+from harness import ApiProcess, Gobgp, Herald, free_port, gobgp_and_herald, wait_for
 
 
 def test_process_receives_json_updates(work):
-    port = free_port("127.0.0.2")
-    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
-                         [{"address": "127.0.0.1", "asn": 65001}]).start())
-    api = work.track(ApiProcess(work))
-    work.track(Herald(work, f"""
-        process watcher {{
-            run {api.run_line()};
-            encoder json;
-        }}
-        neighbor 127.0.0.2 {{
-            router-id 10.0.0.1;
-            local-address 127.0.0.1;
-            local-as 65001;
-            peer-as 65002;
-            family {{ ipv4 unicast; ipv6 unicast; }}
-            api {{
-                processes [ watcher ];
-                neighbor-changes;
-                receive {{ parsed; update; open; notification; }}
-            }}
-        }}
-        """, env={"exabgp.tcp.port": str(port)}).start())
-    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    g, api, _ = gobgp_and_herald(work, families=["ipv4-unicast", "ipv6-unicast"],
+                                 herald_families="ipv4 unicast; ipv6 unicast;", api="neighbor-changes;",
+                                 receive="parsed; update; open; notification;")
     g.cli("global", "rib", "add", "-a", "ipv4", "10.5.0.0/24", "origin", "igp", "nexthop", "198.51.100.7",
           "med", "50", "community", "65002:7,no-export", "large-community", "65002:1:2")
     g.cli("global", "rib", "add", "-a", "ipv6", "2001:db8:5::/48", "nexthop", "2001:db8::7")

@@ -6,7 +6,7 @@ ExaBGP prints them, and their withdrawal too."""
 
 import json
 
-from harness import ApiProcess, Gobgp, Herald, free_port, wait_for
+from harness import gobgp_and_herald, wait_for
 
 
 def rib(g, family):
@@ -28,29 +28,10 @@ def rd_of(path):
 
 
 def start(work, static=""):
-    port = free_port("127.0.0.2")
-    g = work.track(Gobgp(work, 65002, "10.0.0.2", "127.0.0.2", port,
-                         [{"address": "127.0.0.1", "asn": 65001,
-                           "families": ["ipv4-unicast", "l3vpn-ipv4-unicast", "l3vpn-ipv6-unicast",
-                                        "ipv4-labelled-unicast"]}]).start())
-    api = work.track(ApiProcess(work))
-    work.track(Herald(work, f"""
-        process api {{
-            run {api.run_line()};
-            encoder json;
-        }}
-        neighbor 127.0.0.2 {{
-            router-id 10.0.0.1;
-            local-address 127.0.0.1;
-            local-as 65001;
-            peer-as 65002;
-            family {{ ipv4 unicast; ipv4 mpls-vpn; ipv6 mpls-vpn; ipv4 nlri-mpls; }}
-            adj-rib-in true;
-            api {{ processes [ api ]; receive {{ parsed; update; }} }}
-            {static}
-        }}
-        """, env={"exabgp.tcp.port": str(port)}).start())
-    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+    g, api, _ = gobgp_and_herald(
+        work, families=["ipv4-unicast", "l3vpn-ipv4-unicast", "l3vpn-ipv6-unicast", "ipv4-labelled-unicast"],
+        herald_families="ipv4 unicast; ipv4 mpls-vpn; ipv6 mpls-vpn; ipv4 nlri-mpls;",
+        neighbor=f"adj-rib-in true;\n{static}")
     return g, api
 
 
@@ -100,14 +81,8 @@ def test_vpn_routes_from_gobgp_reach_the_process(work):
     g.cli("global", "rib", "-a", "vpnv4", "add", "10.7.0.0/24", "label", "77", "rd", "65002:7",
           "nexthop", "127.0.0.2")
 
-    def announced():
-        for m in api.json("update"):
-            a = m["neighbor"]["message"]["update"].get("announce", {})
-            if "ipv4 mpls-vpn" in a:
-                return a["ipv4 mpls-vpn"]
-        return None
-
-    routes = wait_for(announced, 30, what="the VPNv4 route in the process's JSON")
+    routes = wait_for(lambda: api.routes("announce", "ipv4 mpls-vpn"), 30,
+                      what="the VPNv4 route in the process's JSON")
     (hop, nlris), = routes.items()
     assert hop == "127.0.0.2"
     assert nlris[0]["nlri"] == "10.7.0.0/24" and nlris[0]["rd"] == "65002:7", nlris
@@ -119,12 +94,6 @@ def test_vpn_routes_from_gobgp_reach_the_process(work):
 
     g.cli("global", "rib", "-a", "vpnv4", "del", "10.7.0.0/24", "label", "77", "rd", "65002:7")
 
-    def withdrawn():
-        for m in api.json("update"):
-            w = m["neighbor"]["message"]["update"].get("withdraw", {})
-            if "ipv4 mpls-vpn" in w:
-                return w["ipv4 mpls-vpn"]
-        return None
-
-    gone = wait_for(withdrawn, 30, what="the route's withdrawal in the process's JSON")
+    gone = wait_for(lambda: api.routes("withdraw", "ipv4 mpls-vpn"), 30,
+                    what="the route's withdrawal in the process's JSON")
     assert gone[0]["nlri"] == "10.7.0.0/24" and gone[0]["rd"] == "65002:7", gone
