@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -187,10 +188,11 @@ TEST(FlowSectionTest, ErrorsWhereWritten) {
 }
 
 // The families an OPEN of tools/capture_oracle_opens.py announces.
-std::vector<wire::Family> OpenFamilies(const std::string& name) {
+// Calls fn(code, value) for each capability of the OPEN `name` in
+// src/session/testdata/exabgp50_opens.txt.
+void ForEachCapability(const std::string& name, const std::function<void(uint8_t, ByteSpan)>& fn) {
   std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/session/testdata/exabgp50_opens.txt");
   std::string line;
-  std::vector<wire::Family> out;
   while (std::getline(in, line)) {
     if (!line.starts_with(name + " ")) continue;
     auto open = FromHex(line.substr(name.size() + 1));
@@ -201,10 +203,16 @@ std::vector<wire::Family> OpenFamilies(const std::string& name) {
     for (size_t at = 29; at + 2 <= b.size(); at += 2 + b[at + 1]) {
       if (b[at] != 2) continue;
       for (size_t c = at + 2; c + 2 <= at + 2 + b[at + 1]; c += 2 + b[c + 1])
-        if (b[c] == 1 && b[c + 1] == 4)
-          out.push_back({static_cast<wire::Afi>(b[c + 2] << 8 | b[c + 3]), static_cast<wire::Safi>(b[c + 5])});
+        fn(b[c], ByteSpan(b.data() + c + 2, b[c + 1]));
     }
   }
+}
+
+std::vector<wire::Family> OpenFamilies(const std::string& name) {
+  std::vector<wire::Family> out;
+  ForEachCapability(name, [&](uint8_t code, ByteSpan v) {
+    if (code == 1 && v.size() == 4) out.push_back({static_cast<wire::Afi>(v[0] << 8 | v[1]), static_cast<wire::Safi>(v[3])});
+  });
   return out;
 }
 
@@ -239,22 +247,12 @@ TEST(FlowSectionTest, FamiliesAllAndNoneAreWhatExabgpAnnouncesThatHeraldSpeaks) 
 
 // The ADD-PATH capability (69) of an OPEN in the golden file: (family, mode).
 std::vector<std::pair<wire::Family, int>> OpenAddPath(const std::string& name) {
-  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/session/testdata/exabgp50_opens.txt");
-  std::string line;
   std::vector<std::pair<wire::Family, int>> out;
-  while (std::getline(in, line)) {
-    if (!line.starts_with(name + " ")) continue;
-    auto open = FromHex(line.substr(name.size() + 1));
-    if (!open) break;
-    const Bytes& b = *open;
-    for (size_t at = 29; at + 2 <= b.size(); at += 2 + b[at + 1]) {
-      if (b[at] != 2) continue;
-      for (size_t c = at + 2; c + 2 <= at + 2 + b[at + 1]; c += 2 + b[c + 1])
-        if (b[c] == 69)
-          for (size_t e = c + 2; e + 4 <= c + 2 + b[c + 1]; e += 4)
-            out.push_back({{static_cast<wire::Afi>(b[e] << 8 | b[e + 1]), static_cast<wire::Safi>(b[e + 2])}, b[e + 3]});
-    }
-  }
+  ForEachCapability(name, [&](uint8_t code, ByteSpan v) {
+    if (code != 69) return;
+    for (size_t e = 0; e + 4 <= v.size(); e += 4)
+      out.push_back({{static_cast<wire::Afi>(v[e] << 8 | v[e + 1]), static_cast<wire::Safi>(v[e + 2])}, v[e + 3]});
+  });
   return out;
 }
 
