@@ -63,7 +63,7 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
 
   auto* decode = app.add_subcommand("decode", "decode hex-encoded BGP messages");
   DecodeOptions& d = cl.decode;
-  bool debug = false, path_information = false;
+  bool debug = false;
   std::vector<std::string> configuration;
   decode->add_option("payload", d.payload, "the BGP message in hexadecimal")->required();
   decode->add_flag("-n,--nlri", d.nlri, "the data is only the NLRI");
@@ -72,7 +72,7 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
   decode->add_option("-f,--family", d.family, "family expected (format like \"ipv4 unicast\")");
   decode->add_flag("-d,--debug", debug, "accepted for ExaBGP compatibility; ignored");
   auto* config_opt = decode->add_option("-c,--configuration", configuration, "configuration file(s)");
-  auto* path_opt = decode->add_flag("-i,--path-information", path_information, "decode path-information");
+  decode->add_flag("-i,--path-information", d.path_information, "decode path-information");
 
   auto* env = app.add_subcommand("env", "show herald's environment settings");
   env->add_flag("-d,--diff", cl.env.diff, "show only what differs from the defaults");
@@ -100,9 +100,8 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
     *exit_code = code == 0 ? 0 : 2;
     return std::nullopt;
   }
-  if (config_opt->count() || path_opt->count()) {
-    err << "herald decode: " << (config_opt->count() ? "-c (a configuration)" : "-i (path-information)")
-        << " is not supported by herald yet\n";
+  if (config_opt->count()) {
+    err << "herald decode: -c (a configuration) is not supported by herald yet\n";
     *exit_code = 2;
     return std::nullopt;
   }

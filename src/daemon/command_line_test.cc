@@ -47,14 +47,17 @@ TEST(CommandLine, ValidateFlagsCombine) {
 TEST(CommandLine, UsageErrorsExit2AsArgparse) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"validate"}, {"validate", "-x", "a.conf"}, {"env", "-x"}, {"decode"}, {"decode", "-q", "00"},
-           {"decode", "-c", "a.conf", "00"}, {"decode", "-i", "00"}, {}}) {
+           {"decode", "-c", "a.conf", "00"}, {}}) {
     Parsed p = Parse(args);
     EXPECT_FALSE(p.cl);
     EXPECT_EQ(p.rc, 2) << (args.empty() ? "" : args[0]);
     EXPECT_FALSE(p.err.empty());
   }
-  // -c and -i are ExaBGP options herald does not have yet: said so.
-  EXPECT_NE(Parse({"decode", "-i", "00"}).err.find("is not supported by herald yet"), std::string::npos);
+  // -c is an ExaBGP option herald does not have yet: said so.
+  EXPECT_NE(Parse({"decode", "-c", "a.conf", "00"}).err.find("is not supported by herald yet"), std::string::npos);
+  Parsed i = Parse({"decode", "-i", "00"});
+  ASSERT_TRUE(i.cl);
+  EXPECT_TRUE(i.cl->decode.path_information);
 }
 
 TEST(CommandLine, HelpNamesTheProgramCommandsSignalsAndSettings) {

@@ -62,8 +62,12 @@ std::optional<wire::Family> ParseFamily(std::string_view name) {
   return wire::Family::Parse(afi, safi);
 }
 
+// Whether -i gives the family's NLRI path identifiers: every family whose
+// NLRI is a prefix, as 5.0's decode reads them; not FlowSpec's.
+bool PathIdFamily(wire::Family f) { return !wire::IsNextHopOptional(f); }
+
 // The decode session (5.0's; see the top of the file).
-wire::Negotiated DecodeSession() {
+wire::Negotiated DecodeSession(bool path_information) {
   wire::Negotiated negotiated;
   negotiated.asn4 = true;
   negotiated.local_as = negotiated.peer_as = 65533;
@@ -73,17 +77,20 @@ wire::Negotiated DecodeSession() {
   // on a session configured with `aigp disable` (RFC 7311 §3).
   negotiated.aigp = false;
   negotiated.families = Families();
+  if (path_information)
+    for (wire::Family f : negotiated.families)
+      if (PathIdFamily(f)) negotiated.add_path_receive.push_back(f);
   return negotiated;
 }
 
 // -n for a family whose routes are generic NLRI (FlowSpec, ...): each
 // prints as its JSON object, one per line, as 5.0 prints them.
-int GenericNlri(const Bytes& bytes, const wire::internal::FamilyCodec& codec, std::ostream& out,
+int GenericNlri(const Bytes& bytes, const wire::internal::FamilyCodec& codec, bool add_path, std::ostream& out,
                 std::ostream& err) {
   ByteReader r(bytes);
   std::vector<wire::GenericNlri> nlri;
   std::optional<wire::WireError> soft;
-  auto error = codec.decode_generic(r, false, &nlri, &soft);
+  auto error = codec.decode_generic(r, add_path, &nlri, &soft);
   if (error || soft) {
     out << kInvalid;
     err << "herald decode: " << (error ? error->what : soft->what) << "\n";
@@ -92,7 +99,7 @@ int GenericNlri(const Bytes& bytes, const wire::internal::FamilyCodec& codec, st
   std::string line;
   for (const wire::GenericNlri& n : nlri) {
     line.clear();
-    api::render::AppendGenericJson(&line, codec.family, n, {}, api::Style{});
+    api::render::AppendGenericJson(&line, codec.family, n, {}, api::Style{}, add_path);
     out << line << "\n";
   }
   return 0;
@@ -106,15 +113,16 @@ int Nlri(const Bytes& bytes, const DecodeOptions& options, std::ostream& out, st
     return 1;
   }
   const auto* codec = wire::internal::FindFamily(*family);
+  const bool add_path = options.path_information && PathIdFamily(*family);
   if (codec && codec->decode_generic && api::render::FindGenericRenderer(*family))
-    return GenericNlri(bytes, *codec, out, err);
+    return GenericNlri(bytes, *codec, add_path, out, err);
   if (!codec || !codec->decode_nlri) {
     err << "herald decode: family " << family->Name() << " is not supported by herald yet\n";
     return 1;
   }
   ByteReader r(bytes);
   std::vector<wire::InetNlri> nlri;
-  if (auto error = codec->decode_nlri(r, false, &nlri)) {
+  if (auto error = codec->decode_nlri(r, add_path, &nlri)) {
     out << kInvalid;
     err << "herald decode: " << error->what << "\n";
     return 1;
@@ -122,6 +130,10 @@ int Nlri(const Bytes& bytes, const DecodeOptions& options, std::ostream& out, st
   for (const wire::InetNlri& n : nlri) {
     std::string line = "{ \"nlri\": \"";
     n.prefix.AppendTo(&line);
+    if (add_path) {
+      line += "\", \"path-information\": \"";
+      IpAddress::V4(n.path_id).AppendTo(&line);
+    }
     out << line << "\" }\n";
   }
   return 0;
@@ -175,7 +187,7 @@ int RunDecode(const DecodeOptions& options, const api::Host& host, std::ostream&
     }
   }
 
-  auto decoded = wire::DecodeMessage(message, DecodeSession());
+  auto decoded = wire::DecodeMessage(message, DecodeSession(options.path_information));
   if (!decoded) {
     out << kInvalid;
     err << "herald decode: " << decoded.error().what << "\n";

@@ -200,19 +200,19 @@ TEST(ToolDecode, LabeledUpdatesAsExabgp50) {
 }
 
 // `-n -f FAMILY` for these families, as `exabgp5 decode -n` prints each NLRI
-// (the same file's bare NLRI blocks). herald has no -i yet (command_line.cc),
-// so the blocks with a path identifier are not compared.
+// (the same file's bare NLRI blocks), with -i where they carry a path
+// identifier.
 TEST(ToolDecode, LabeledNlriAsExabgp50) {
   std::vector<api::testing::FlowCase> nlri;
   api::testing::ReadUpdateCases("labeled_updates.txt", &nlri);
   ASSERT_EQ(nlri.size(), 12u);
   int compared = 0, different = 0;
   for (const api::testing::FlowCase& c : nlri) {
-    if (c.add_path) continue;
     SCOPED_TRACE(c.nlri_family + " " + ToHex(c.message));
     DecodeOptions o;
     o.payload = ToHex(c.message);
     o.nlri = true;
+    o.path_information = c.add_path;
     o.family = c.nlri_family;
     std::string out;
     EXPECT_EQ(Decode(o, &out), 0);
@@ -234,8 +234,37 @@ TEST(ToolDecode, LabeledNlriAsExabgp50) {
     EXPECT_EQ(out, c.decode50 + "\n");
     ++compared;
   }
-  EXPECT_EQ(compared, 7);
+  EXPECT_EQ(compared, 9);
   EXPECT_EQ(different, 3);
+}
+
+// -i in whole UPDATEs and bare NLRI, as `exabgp5 decode -i` prints them: a
+// path identifier before each prefix-family NLRI, none in FlowSpec's.
+TEST(ToolDecode, PathInformationAsExabgp50) {
+  struct {
+    bool nlri;
+    const char* family;
+    const char* hex;
+    const char* exabgp5;  // the part of 5.0's line that matters
+  } cases[] = {
+      {true, "ipv4 unicast", "00000007180a0000", R"({ "nlri": "10.0.0.0/24", "path-information": "0.0.0.7" })"},
+      {true, "ipv4 multicast", "00000003180a0000", R"({ "nlri": "10.0.0.0/24", "path-information": "0.0.0.3" })"},
+      {true, "ipv4 flow", "0502180a0000",
+       R"({ "source-ipv4": [ "10.0.0.0/24" ], "string": "flow source-ipv4 10.0.0.0/24" })"},
+      {false, "", "0000000e400101004002004003040a00000100000007180a0000",
+       R"("announce": { "ipv4 unicast": { "10.0.0.1": [ { "nlri": "10.0.0.0/24", "path-information": "0.0.0.7" } ] } })"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.hex);
+    DecodeOptions o;
+    o.payload = c.hex;
+    o.nlri = c.nlri;
+    o.family = c.family;
+    o.path_information = true;
+    std::string out;
+    EXPECT_EQ(Decode(o, &out), 0);
+    EXPECT_NE(out.find(c.exabgp5), std::string::npos) << out;
+  }
 }
 
 TEST(ToolDecode, FlowSpecNlriInvalid) {

@@ -38,6 +38,9 @@ struct DecodeOptions {
   bool open = false;    // -o
   bool update = false;  // -u
   bool nlri = false;    // -n: the payload is only NLRI
+  // -i: NLRI carry RFC 7911 path identifiers, in every family whose NLRI is
+  // a prefix (ExaBGP reads none in FlowSpec NLRI).
+  bool path_information = false;
 };
 // The JSON a process would get for the message (5.0's decode neighbor:
 // 127.0.0.1, AS 65533 on both sides, router-id 10.0.0.2, direction "in").
