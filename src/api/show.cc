@@ -89,20 +89,33 @@ std::string ShowJson(const std::vector<NeighborStatus>& neighbors) {
                          local ? Json(list[j].local) : Json(list[j].peer));
       return s + "}";
     };
-    auto add_path = [&](bool names) {
+    // ExaBGP's three add-path objects: local, whether path identifiers are
+    // sent; peer, whether received; the session's, both in one word.
+    enum class AddPathView { kSend, kReceive, kBoth };
+    auto add_path = [&](AddPathView view) {
       std::string s = "{";
-      for (size_t j = 0; j < n.families.size(); ++j)
-        s += fmt::format(R"({}"{}": {})", j ? ", " : "", n.families[j].name, names ? "\"disabled\"" : "false");
+      for (size_t j = 0; j < n.families.size(); ++j) {
+        const NeighborStatus::AddPath ap = j < n.add_path.size() ? n.add_path[j] : NeighborStatus::AddPath{false, false};
+        std::string value;
+        if (view == AddPathView::kSend) value = Json(ap.send);
+        else if (view == AddPathView::kReceive) value = Json(ap.receive);
+        else {
+          const bool send = ap.send.value_or(false), receive = ap.receive.value_or(false);
+          value = send && receive ? "\"send/receive\"" : send ? "\"send\"" : receive ? "\"receive\"" : "\"disabled\"";
+        }
+        s += fmt::format(R"({}"{}": {})", j ? ", " : "", n.families[j].name, value);
+      }
       return s + "}";
     };
     out += fmt::format(
         R"("local": {{"capabilities": {}, "families": {}, "add-path": {}, "address": {}, "as": {}, "id": "{}", "hold": {}}}, )",
-        flags(n.capabilities, true), flags(n.families, true), add_path(false),
+        flags(n.capabilities, true), flags(n.families, true), add_path(AddPathView::kSend),
         n.local_address ? "\"" + n.local_address->ToString() + "\"" : "null", n.local_as, n.router_id.ToString(),
         n.local_hold);
     out += fmt::format(
         R"("peer": {{"capabilities": {}, "families": {}, "add-path": {}, "address": "{}", "as": {}, "id": {}, "hold": {}}}, )",
-        flags(n.capabilities, false), flags(n.families, false), add_path(false), n.peer_address.ToString(),
+        flags(n.capabilities, false), flags(n.families, false), add_path(AddPathView::kReceive),
+        n.peer_address.ToString(),
         n.peer_as, n.peer_id ? "\"" + n.peer_id->ToString() + "\"" : "null",
         n.peer_hold ? std::to_string(*n.peer_hold) : "null");
     auto messages = [&](const std::array<uint64_t, 6>& counts) {
@@ -119,7 +132,7 @@ std::string ShowJson(const std::vector<NeighborStatus>& neighbors) {
       if (f.local && f.peer.value_or(false))
         both_families += fmt::format(R"({}"{}")", both_families.empty() ? "" : ", ", f.name);
     out += fmt::format(R"("capabilities": [{}], "families": [{}], "add-path": {}}})", both_caps, both_families,
-                       add_path(true));
+                       add_path(AddPathView::kBoth));
   }
   return out + "]";
 }

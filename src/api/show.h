@@ -51,6 +51,13 @@ struct NeighborStatus {
   };
   std::vector<Flag> capabilities;  // asn4, route-refresh, ... in ExaBGP's order
   std::vector<Flag> families;      // "ipv4 unicast", ...
+  // Per family (same order): whether path identifiers are sent, received
+  // (RFC 7911) on the session; before the OPENs, null where herald asks for
+  // ADD-PATH and false elsewhere, as ExaBGP shows them.
+  struct AddPath {
+    std::optional<bool> send, receive;
+  };
+  std::vector<AddPath> add_path;
   MessageCounts messages;
 };
 

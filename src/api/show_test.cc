@@ -94,6 +94,28 @@ TEST(ShowTest, UpNeighborAndCounts) {
   EXPECT_NE(j.find(R"("id": "2.2.2.2", "hold": 90})"), std::string::npos) << j;
 }
 
+// Per-family ADD-PATH as ExaBGP 5.0 shows it: local, whether path
+// identifiers are sent; peer, whether received; the session's as one word.
+// Before the OPENs: null where asked for, false elsewhere.
+TEST(ShowTest, AddPathPerFamily) {
+  NeighborStatus n = Down("127.0.0.2", 65002);
+  n.families = {{"ipv4 unicast", true, true}, {"ipv4 mpls-vpn", true, true}, {"ipv6 unicast", true, false}};
+  n.add_path = {{true, true}, {false, true}, {false, false}};
+  std::string j = ShowJson({n});
+  EXPECT_NE(j.find(R"("add-path": {"ipv4 unicast": true, "ipv4 mpls-vpn": false, "ipv6 unicast": false}, "address")"),
+            std::string::npos) << j;
+  EXPECT_NE(j.find(R"("add-path": {"ipv4 unicast": true, "ipv4 mpls-vpn": true, "ipv6 unicast": false}, "address")"),
+            std::string::npos) << j;
+  EXPECT_NE(j.find(R"("add-path": {"ipv4 unicast": "send/receive", "ipv4 mpls-vpn": "receive", "ipv6 unicast": )"
+                   R"("disabled"}})"),
+            std::string::npos) << j;
+  n.add_path = {{std::nullopt, std::nullopt}, {false, false}, {false, false}};
+  j = ShowJson({n});
+  EXPECT_NE(j.find(R"("add-path": {"ipv4 unicast": null, "ipv4 mpls-vpn": false, "ipv6 unicast": false}, "address")"),
+            std::string::npos) << j;
+  EXPECT_NE(j.find(R"("add-path": {"ipv4 unicast": "disabled", )"), std::string::npos) << j;
+}
+
 TEST(ShowTest, Durations) {
   EXPECT_EQ(Duration(0), "0:00:00");
   EXPECT_EQ(Duration(59), "0:00:59");

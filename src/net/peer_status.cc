@@ -64,10 +64,19 @@ api::NeighborStatus Peer::Status() const {
     peer_families = peer_open->families();
     if (peer_families.empty()) peer_families.push_back(wire::kIpv4Unicast);  // RFC 4760 §8
   }
+  const session::Fsm* agreed = best && best->fsm().agreement() ? &best->fsm() : nullptr;
   for (const wire::Family& f : config_.families) {
     std::optional<bool> peer;
     if (peer_open) peer = std::find(peer_families.begin(), peer_families.end(), f) != peer_families.end();
     s.families.push_back({f.Name(), true, peer});
+    if (agreed) {
+      s.add_path.push_back({agreed->negotiated().SendsPathId(f), agreed->negotiated().ReceivesPathId(f)});
+    } else {
+      const auto& asked = config_.add_path_families;
+      std::optional<bool> unknown;
+      if (std::find(asked.begin(), asked.end(), f) == asked.end()) unknown = false;
+      s.add_path.push_back({unknown, unknown});
+    }
   }
   return s;
 }

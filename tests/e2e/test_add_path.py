@@ -56,3 +56,18 @@ def test_paths_both_ways(work):
     assert {hop for hop, _ in seen} == {"192.0.2.1", "192.0.2.2"}
     assert all(pi is not None for _, pi in seen), seen
     assert len({pi for _, pi in seen}) == 2, seen
+
+    # show neighbor json: ADD-PATH per family, as ExaBGP 5.0 shows it (local:
+    # path identifiers sent; peer: received; then both as one word).
+    api.send("show neighbor json")
+
+    def shown():
+        for line in api.lines():
+            if line.startswith('[{"state"'):
+                return json.loads(line)
+        return None
+
+    n, = wait_for(shown, 15, what="show neighbor json")
+    assert n["local"]["add-path"] == {"ipv4 unicast": True}, n
+    assert n["peer"]["add-path"] == {"ipv4 unicast": True}, n
+    assert n["add-path"] == {"ipv4 unicast": "send/receive"}, n
