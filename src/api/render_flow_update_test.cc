@@ -16,36 +16,10 @@ namespace {
 
 using namespace testing;  // NOLINT
 
-// The receiving ExaBGP: 127.0.0.2 (5.0) or 127.0.0.3 (4.2), AS 65001, from
-// the speaker 127.0.0.1 in AS 65001.
-NeighborInfo Receiver(Format format) {
-  const char* local = format == Format::kExabgp4 ? "127.0.0.3" : "127.0.0.2";
-  return Neighbor("127.0.0.1", 65001, 1, local, 65001, "10.0.0.2");
-}
-
 std::string Json(const std::string& line, const wire::Update& u, Format format) {
-  NeighborInfo n = Receiver(format);
-  auto r = AtCounter(MakeJsonRenderer, ParseEnvelope(line), n, Style{format});
-  std::string out;
-  r->Update(n, Direction::kReceive, u, &out);
-  return out;
+  return CaptureJson(line, u, format);
 }
-
-// The route lines of the text block (without "update start" / "update end").
-std::vector<std::string> Text(const wire::Update& u, Format format) {
-  NeighborInfo n = Receiver(format);
-  auto r = MakeTextRenderer(Host{"vm", 1, 1, [] { return 0.0; }}, Style{format});
-  std::string out;
-  r->Update(n, Direction::kReceive, u, &out);
-  std::istringstream lines(out);
-  std::string line;
-  std::vector<std::string> routes;
-  while (std::getline(lines, line))
-    if (!line.empty() && line.find(" update start") == std::string::npos &&
-        line.find(" update end") == std::string::npos)
-      routes.push_back(line);
-  return routes;
-}
+std::vector<std::string> Text(const wire::Update& u, Format format) { return CaptureText(u, format); }
 
 TEST(RenderFlowUpdate, EveryCaseIsCaptured) {
   std::vector<FlowCase> cases = ReadFlowCases();
@@ -111,7 +85,7 @@ TEST(RenderFlowUpdate, UnreadableBytesPrintAsHex) {
   reach.next_hop.none = true;
   reach.generic.push_back({B({0x02, 0x63, 0x00}), 0});  // component type 99
   std::string out;
-  NeighborInfo n = Receiver(Format::kExabgp5);
+  NeighborInfo n = CaptureReceiver(Format::kExabgp5);
   MakeJsonRenderer(Host{"vm", 1, 1, [] { return 0.0; }})->Update(n, Direction::kReceive, u, &out);
   EXPECT_NE(out.find(R"("announce": { "ipv4 flow": { "no-nexthop": [ { "nlri": "0x026300" } ] } })"),
             std::string::npos)

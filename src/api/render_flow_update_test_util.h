@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -61,6 +64,24 @@ inline std::vector<FlowCase> ReadUpdateCases(const char* file, std::vector<FlowC
   return updates;
 }
 
+// The sections of a `show adj-rib` capture (src/api/testdata/FILE, made by
+// the same tools): "show adj-rib in" -> its lines.
+inline std::map<std::string, std::vector<std::string>> ShowSections(const char* file) {
+  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/api/testdata/" + file);
+  EXPECT_TRUE(in.good()) << file;
+  std::map<std::string, std::vector<std::string>> out;
+  std::string line, section;
+  while (std::getline(in, line)) {
+    if (line.rfind("# show ", 0) == 0) {
+      section = line.substr(2);
+      out[section];
+    } else if (line.rfind("#", 0) != 0 && !section.empty()) {
+      out[section].push_back(line);
+    }
+  }
+  return out;
+}
+
 inline std::vector<FlowCase> ReadFlowCases() { return ReadUpdateCases("flow_updates.txt"); }
 
 // The session of the capture: iBGP in AS 65001, 4-octet ASNs, IPv4 unicast
@@ -104,6 +125,41 @@ inline wire::Update DecodeFlowUpdate(const Bytes& message, const wire::Negotiate
   EXPECT_TRUE(update->skipped.empty()) << "the families must be decoded";
   EXPECT_FALSE(update->soft_error.has_value()) << update->soft_error->what;
   return *update;
+}
+
+
+// The receiving ExaBGP of the captures: 127.0.0.2 (5.0) or 127.0.0.3 (4.2),
+// AS 65001, from the speaker 127.0.0.1 in AS 65001.
+inline NeighborInfo CaptureReceiver(Format format) {
+  const char* local = format == Format::kExabgp4 ? "127.0.0.3" : "127.0.0.2";
+  return Neighbor("127.0.0.1", 65001, 1, local, 65001, "10.0.0.2");
+}
+
+// What herald's JSON renderer prints for `u`, at the envelope (time,
+// counter, ...) of the captured `line`.
+inline std::string CaptureJson(const std::string& line, const wire::Update& u, Format format, bool compact = false) {
+  NeighborInfo n = CaptureReceiver(format);
+  auto r = AtCounter(MakeJsonRenderer, ParseEnvelope(line), n, Style{format, compact});
+  std::string out;
+  r->Update(n, Direction::kReceive, u, &out);
+  return out;
+}
+
+// The route lines herald's text renderer prints for `u` (without "update
+// start" / "update end").
+inline std::vector<std::string> CaptureText(const wire::Update& u, Format format) {
+  NeighborInfo n = CaptureReceiver(format);
+  auto r = MakeTextRenderer(Host{"vm", 1, 1, [] { return 0.0; }}, Style{format});
+  std::string out;
+  r->Update(n, Direction::kReceive, u, &out);
+  std::istringstream lines(out);
+  std::string line;
+  std::vector<std::string> routes;
+  while (std::getline(lines, line))
+    if (!line.empty() && line.find(" update start") == std::string::npos &&
+        line.find(" update end") == std::string::npos)
+      routes.push_back(line);
+  return routes;
 }
 
 }  // namespace herald::api::testing

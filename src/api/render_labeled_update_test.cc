@@ -18,40 +18,14 @@ namespace {
 
 using namespace testing;  // NOLINT
 
-// The receiving ExaBGP: 127.0.0.2 (5.0) or 127.0.0.3 (4.2), AS 65001, from
-// the speaker 127.0.0.1 in AS 65001.
-NeighborInfo Receiver(Format format) {
-  const char* local = format == Format::kExabgp4 ? "127.0.0.3" : "127.0.0.2";
-  return Neighbor("127.0.0.1", 65001, 1, local, 65001, "10.0.0.2");
-}
-
 std::vector<FlowCase> Cases() { return ReadUpdateCases("labeled_updates.txt"); }
 
 wire::Update Decode(const FlowCase& c) { return DecodeFlowUpdate(c.message, LabeledSession()); }
 
 std::string Json(const std::string& line, const wire::Update& u, Format format, bool compact = false) {
-  NeighborInfo n = Receiver(format);
-  auto r = AtCounter(MakeJsonRenderer, ParseEnvelope(line), n, Style{format, compact});
-  std::string out;
-  r->Update(n, Direction::kReceive, u, &out);
-  return out;
+  return CaptureJson(line, u, format, compact);
 }
-
-// The route lines of the text block (without "update start" / "update end").
-std::vector<std::string> Text(const wire::Update& u, Format format) {
-  NeighborInfo n = Receiver(format);
-  auto r = MakeTextRenderer(Host{"vm", 1, 1, [] { return 0.0; }}, Style{format});
-  std::string out;
-  r->Update(n, Direction::kReceive, u, &out);
-  std::istringstream lines(out);
-  std::string line;
-  std::vector<std::string> routes;
-  while (std::getline(lines, line))
-    if (!line.empty() && line.find(" update start") == std::string::npos &&
-        line.find(" update end") == std::string::npos)
-      routes.push_back(line);
-  return routes;
-}
+std::vector<std::string> Text(const wire::Update& u, Format format) { return CaptureText(u, format); }
 
 TEST(RenderLabeledUpdate, EveryCaseIsCaptured) {
   std::vector<FlowCase> nlri;
@@ -165,7 +139,7 @@ TEST(RenderLabeled, Vpn6LinkLocalNextHop) {
             (std::vector<std::string>{
                 "neighbor 127.0.0.1 receive update announced 2001:db8:5::/48 label 2000 next-hop 2001:db8::1 rd 65002:1",
                 "neighbor 127.0.0.1 receive update announced 2001:db8:5::/48 label 2000 next-hop fe80::1 rd 65002:1"}));
-  NeighborInfo n = Receiver(Format::kExabgp5);
+  NeighborInfo n = CaptureReceiver(Format::kExabgp5);
   std::string out;
   MakeJsonRenderer(Host{"vm", 1, 1, [] { return 0.0; }})->Update(n, Direction::kReceive, u, &out);
   EXPECT_NE(out.find(R"("announce": { "ipv6 mpls-vpn": { "2001:db8::1": [ { "nlri": "2001:db8:5::/48", )"

@@ -17,22 +17,7 @@ namespace {
 
 using namespace testing;  // NOLINT
 
-// Section "show adj-rib in" -> its lines.
-std::map<std::string, std::vector<std::string>> Sections() {
-  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/api/testdata/flow_show_exabgp5.txt");
-  EXPECT_TRUE(in.good());
-  std::map<std::string, std::vector<std::string>> out;
-  std::string line, section;
-  while (std::getline(in, line)) {
-    if (line.rfind("# show ", 0) == 0) {
-      section = line.substr(2);
-      out[section];
-    } else if (line.rfind("#", 0) != 0 && !section.empty()) {
-      out[section].push_back(line);
-    }
-  }
-  return out;
-}
+std::map<std::string, std::vector<std::string>> Sections() { return ShowSections("flow_show_exabgp5.txt"); }
 
 constexpr wire::Family kFlow4{wire::Afi::kIpv4, wire::Safi::kFlowIp};
 constexpr wire::Family kFlow6{wire::Afi::kIpv6, wire::Safi::kFlowIp};

@@ -17,22 +17,7 @@ namespace {
 
 using namespace testing;  // NOLINT
 
-// Section "show adj-rib in" -> its lines.
-std::map<std::string, std::vector<std::string>> Sections() {
-  std::ifstream in(std::string(HERALD_SOURCE_DIR) + "/src/api/testdata/labeled_show_exabgp5.txt");
-  EXPECT_TRUE(in.good());
-  std::map<std::string, std::vector<std::string>> out;
-  std::string line, section;
-  while (std::getline(in, line)) {
-    if (line.rfind("# show ", 0) == 0) {
-      section = line.substr(2);
-      out[section];
-    } else if (line.rfind("#", 0) != 0 && !section.empty()) {
-      out[section].push_back(line);
-    }
-  }
-  return out;
-}
+std::map<std::string, std::vector<std::string>> Sections() { return ShowSections("labeled_show_exabgp5.txt"); }
 
 const char kExtensiveName[] =
     "neighbor 127.0.0.1 local-ip 127.0.0.2 local-as 65001 peer-as 65001 router-id 10.0.0.2 family-allowed in-open";
