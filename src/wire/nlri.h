@@ -2,8 +2,9 @@
 //
 // The registry (nlri.cc) is keyed by (AFI, SAFI), like BIRD's bgp_af_table:
 // each entry knows how to decode and encode its NLRI and its MP_REACH next
-// hop. herald registers IPv4 and IPv6 unicast today; labeled unicast, VPN,
-// FlowSpec, EVPN, ... are later entries with their own NLRI types.
+// hop. IPv4 and IPv6 unicast have their own NLRI type (InetNlri); multicast,
+// labeled unicast, VPN (wire/labeled.h) and FlowSpec (wire/flowspec.h) are
+// kept as canonical bytes (GenericNlri); EVPN, BGP-LS, ... are later rows.
 #pragma once
 
 #include <cstdint>
