@@ -8,6 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
 
 #include "config/config.h"
 #include "config/parser.h"
@@ -39,6 +43,24 @@ inline Result<Config> Reparse(const Config& config) {
     return Fail(message + text);
   }
   return std::move(*again);
+}
+
+// The routes of the only neighbor of `text`, after checking (gtest
+// expectations) that it parses, without warnings when `no_warnings`, and
+// reads back from its printed form to the same configuration.
+inline std::vector<rib::Route> RoundTrippedRoutes(std::string_view text, bool no_warnings) {
+  auto p = ParseConfigText(text, "test.conf");
+  EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error()[0].ToString());
+  if (!p.ok() || p->neighbors.size() != 1) return {};
+  if (no_warnings) EXPECT_TRUE(p->warnings.empty()) << (p->warnings.empty() ? "" : p->warnings[0].ToString());
+  auto again = Reparse(*p);
+  EXPECT_TRUE(again.ok()) << (again.ok() ? "" : again.error().message);
+  if (again.ok()) {
+    EXPECT_EQ(WithoutLocations(*again), WithoutLocations(*p)) << PrintConfig(*p);
+  }
+  std::vector<rib::Route> out;
+  p->neighbors[0].routes.ForEach([&](const rib::Route& r) { out.push_back(r); });
+  return out;
 }
 
 // A temporary directory, removed with its files.

@@ -45,19 +45,7 @@ std::string FirstError(std::string_view text) {
 
 // The routes of the only neighbor, after checking that the file reads
 // back from its printed form to the same configuration.
-std::vector<rib::Route> Routes(std::string_view text) {
-  Parsed p = Parse(text);
-  EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error()[0].ToString());
-  if (!p.ok() || p->neighbors.size() != 1) return {};
-  auto again = testing::Reparse(*p);
-  EXPECT_TRUE(again.ok()) << (again.ok() ? "" : again.error().message);
-  if (again.ok()) {
-    EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*p)) << PrintConfig(*p);
-  }
-  std::vector<rib::Route> out;
-  p->neighbors[0].routes.ForEach([&](const rib::Route& r) { out.push_back(r); });
-  return out;
-}
+std::vector<rib::Route> Routes(std::string_view text) { return testing::RoundTrippedRoutes(text, false); }
 
 std::string Be(uint64_t v, int n) {
   Bytes out;

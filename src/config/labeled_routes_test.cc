@@ -39,22 +39,13 @@ std::string FirstError(std::string_view text) {
 // "family hex hex ..." for each route of the only neighbor, after checking
 // that the file reads back from its printed form to the same configuration.
 std::vector<std::string> Routes(std::string_view text) {
-  Parsed p = Parse(text);
-  EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error()[0].ToString());
-  if (!p.ok() || p->neighbors.size() != 1) return {};
-  EXPECT_TRUE(p->warnings.empty()) << (p->warnings.empty() ? "" : p->warnings[0].ToString());
-  auto again = testing::Reparse(*p);
-  EXPECT_TRUE(again.ok()) << (again.ok() ? "" : again.error().message);
-  if (again.ok()) {
-    EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*p)) << PrintConfig(*p);
-  }
   std::vector<std::string> out;
-  p->neighbors[0].routes.ForEach([&](const rib::Route& r) {
+  for (const rib::Route& r : testing::RoundTrippedRoutes(text, true)) {
     std::string line = r.family.Name();
     for (const wire::GenericNlri& g : r.generic) line += " " + ToHex(g.bytes);
     for (const wire::InetNlri& n : r.nlri) line += " " + n.prefix.ToString();
     out.push_back(line);
-  });
+  }
   return out;
 }
 
