@@ -30,7 +30,7 @@ if not os.path.exists(ORACLE):
 OUT = os.path.join(ROOT, 'src', 'session', 'testdata', 'exabgp50_opens.txt')
 DECODE_OUT = os.path.join(ROOT, 'src', 'api', 'testdata', 'exabgp50_open_decode.txt')
 
-# name, hold-time, families, capability block body
+# name, hold-time, families, capability block body[, more of the neighbor]
 CASES = [
     ('gr-120-two-families', 180, 'ipv4 unicast; ipv6 unicast;', 'graceful-restart 120;'),
     ('gr-bare-hold-90', 90, 'ipv4 unicast;', 'graceful-restart;'),
@@ -54,6 +54,20 @@ CASES = [
     ('flow-addpath', 180, 'ipv4 unicast; ipv4 flow; ipv6 flow-vpn;', 'add-path send;'),
     ('vpn-addpath', 180, 'ipv4 unicast; ipv4 mpls-vpn; ipv4 nlri-mpls; ipv6 mpls-vpn; ipv4 multicast;',
      'add-path send/receive;'),
+    # RFC 8950 extended next hop (5): the capability alone (empty), the
+    # `nexthop` block alone (announces it), both with IPv6-over-IPv4 entries
+    # (left out), entries of families the neighbor lacks, switched off, and
+    # multicast and labeled unicast entries (which ExaBGP 5.0 leaves out);
+    # compared by src/config/next_hop_section_test.cc.
+    ('nexthop-capability', 180, 'ipv4 unicast; ipv6 unicast;', 'nexthop true;'),
+    ('nexthop-block', 180, 'ipv4 unicast; ipv6 unicast;', '', 'nexthop { ipv4 unicast ipv6; }'),
+    ('nexthop-both', 180, 'ipv4 unicast; ipv4 mpls-vpn; ipv6 unicast; ipv6 mpls-vpn;',
+     'nexthop true; add-path send;',
+     'nexthop { ipv6 unicast ipv4; ipv4 mpls-vpn ipv6; ipv4 unicast ipv6; }'),
+    ('nexthop-other-family', 180, 'ipv6 unicast;', 'nexthop true;', 'nexthop { ipv4 unicast ipv6; }'),
+    ('nexthop-disabled', 180, 'ipv4 unicast;', 'nexthop false;', 'nexthop { ipv4 unicast ipv6; }'),
+    ('nexthop-multicast-labeled', 180, 'ipv4 unicast; ipv4 multicast; ipv4 nlri-mpls;', 'nexthop true;',
+     'nexthop { ipv4 multicast ipv6; ipv4 nlri-mpls ipv6; ipv4 unicast ipv6; }'),
 ]
 
 CONF = '''neighbor 127.0.0.1 {{
@@ -65,6 +79,7 @@ CONF = '''neighbor 127.0.0.1 {{
 	connect {port};
 	family {{ {families} }}
 	capability {{ {caps} }}
+	{extra}
 }}
 '''
 
@@ -85,7 +100,7 @@ def read_open(listener, result):
         result.append(e)
 
 
-def capture(name, hold, families, caps):
+def capture(name, hold, families, caps, extra=''):
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(('127.0.0.1', 0))
@@ -96,7 +111,7 @@ def capture(name, hold, families, caps):
     reader = threading.Thread(target=read_open, args=(listener, result))
     reader.start()
     with tempfile.NamedTemporaryFile('w', suffix='.conf') as conf:
-        conf.write(CONF.format(hold=hold, port=port, families=families, caps=caps))
+        conf.write(CONF.format(hold=hold, port=port, families=families, caps=caps, extra=extra))
         conf.flush()
         env = dict(os.environ)
         env.update({'exabgp.daemon.user': 'root', 'exabgp.daemon.drop': 'false', 'exabgp.api.cli': 'false',
@@ -149,8 +164,8 @@ def main():
         '# (one neighbor: router-id 10.0.0.1, local-as 65001, peer-as 65002; see CASES in the script).',
         '# name hex',
     ]
-    for name, hold, families, caps in CASES:
-        lines.append(f'{name} {capture(name, hold, families, caps)}')
+    for name, hold, families, caps, *extra in CASES:
+        lines.append(f'{name} {capture(name, hold, families, caps, *extra)}')
         print(lines[-1])
     with open(OUT, 'w') as f:
         f.write('\n'.join(lines) + '\n')

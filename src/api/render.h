@@ -58,6 +58,8 @@ struct NegotiatedView {
   // RFC 7911: families whose NLRI carry path identifiers, sent / received.
   std::vector<wire::Family> add_path_send;
   std::vector<wire::Family> add_path_receive;
+  // RFC 8950: (family, next-hop AFI) both OPENs announced.
+  std::vector<wire::ExtendedNextHopCap::Entry> next_hops;
 };
 
 // Which ExaBGP's output a renderer reproduces. 5.0 ("exabgp": "5.0.0") is

@@ -147,7 +147,7 @@ TEST(RenderDecoded, OutOfRangeEnumsRender) {
             std::string::npos)
       << out;
   wire::Open open;
-  open.capabilities = {cases::Cap(5, wire::UnknownCap{B({0, 1, 0})}),  // truncated entry
+  open.capabilities = {cases::Cap(5, wire::ExtendedNextHopCap{}),      // no entries
                        cases::Cap(1, wire::UnknownCap{B({1})}),        // malformed MP kept raw
                        cases::Cap(69, wire::AddPathCap{{{wire::kIpv4Unicast, 7}}})};
   out = RenderAll(n, open);

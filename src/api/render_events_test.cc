@@ -103,6 +103,23 @@ TEST(RenderEvents, UpdatesCarryTheNegotiatedObject) {
       << out;
 }
 
+// The extended next hop entries both sides announced (RFC 8950): 5.0 and
+// 4.2 list them as "AFI SAFI NEXTHOP-AFI" (their reactor/api/response/json.py).
+TEST(RenderEvents, NegotiatedExtendedNextHops) {
+  NeighborInfo n = Neighbor("127.0.0.61", 65001, 61);
+  NegotiatedView v = Agreed();
+  v.next_hops = {{wire::kIpv4Unicast, wire::Afi::kIpv6}, {wire::Family{wire::Afi::kIpv4, wire::Safi::kMplsVpn},
+                                                          wire::Afi::kIpv6}};
+  std::string out;
+  MakeJsonRenderer(Host{"h", 1, 2, [] { return 1.0; }})->Negotiated(n, v, &out);
+  EXPECT_NE(out.find(R"("nexthop": ["ipv4 unicast ipv6", "ipv4 mpls-vpn ipv6"], "add_path")"), std::string::npos)
+      << out;
+  out.clear();
+  MakeJsonRenderer(Host{"h", 1, 2, [] { return 1.0; }}, Style{Format::kExabgp4})->Negotiated(n, v, &out);
+  EXPECT_NE(out.find(R"("nexthop": [ "ipv4 unicast ipv6" ,"ipv4 mpls-vpn ipv6" ], "add_path")"), std::string::npos)
+      << out;
+}
+
 // ADD-PATH lists (RFC 7911): family names, json.dumps style in 5.0 and
 // ExaBGP 4.2's "[ a, b ]" in 4.x (4.2 itself fails on a non-empty send list:
 // doc/compat.md).

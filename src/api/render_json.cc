@@ -254,7 +254,6 @@ class JsonRenderer final : public Renderer {
   // 5.0: "families": ["ipv4 unicast"], "nexthop": [], "add_path": {"send":
   // [], "receive": []} (json.dumps); 4.2: "families": [ "ipv4 unicast"
   // ,"ipv6 unicast" ], "nexthop": [  ], "add_path": { "send": [  ], ... }.
-  // herald has no extended next hop yet: that list is empty.
   void Negotiated(const NeighborInfo& n, const NegotiatedView& v, std::string* out) override {
     Begin(out, &n, "negotiated");
     Neighbor(out, n);
@@ -294,7 +293,16 @@ class JsonRenderer final : public Renderer {
       render::AppendFamily(out, v.families[i], ' ');
       out->push_back('"');
     }
-    out->append(v4() ? " ], \"nexthop\": [  ], \"add_path\": { \"send\": [ " : "], \"nexthop\": [], \"add_path\": {\"send\": [");
+    out->append(v4() ? " ], \"nexthop\": [ " : "], \"nexthop\": [");
+    for (size_t i = 0; i < v.next_hops.size(); ++i) {
+      if (i) out->append(v4() ? " ," : ", ");
+      out->push_back('"');
+      render::AppendFamily(out, v.next_hops[i].family, ' ');
+      out->push_back(' ');
+      render::AppendAfi(out, static_cast<uint16_t>(v.next_hops[i].next_hop_afi));
+      out->push_back('"');
+    }
+    out->append(v4() ? " ], \"add_path\": { \"send\": [ " : "], \"add_path\": {\"send\": [");
     AppendFamilies(out, v.add_path_send);
     out->append(v4() ? " ], \"receive\": [ " : "], \"receive\": [");
     AppendFamilies(out, v.add_path_receive);

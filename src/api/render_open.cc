@@ -100,18 +100,6 @@ void AppendHexByte(std::string* out, uint8_t v) {
   out->push_back(kHex[v & 15]);
 }
 
-// Extended next hop entries (RFC 8950 §3): AFI(2) SAFI(2) next-hop AFI(2).
-// ExaBGP reads the SAFI from the low octet of its field.
-template <typename F>
-void ForEachNextHop(const Bytes& value, F&& f) {
-  for (size_t i = 0; i + 6 <= value.size(); i += 6) {
-    uint16_t afi = static_cast<uint16_t>((value[i] << 8) | value[i + 1]);
-    uint8_t safi = value[i + 3];
-    uint16_t nh_afi = static_cast<uint16_t>((value[i + 4] << 8) | value[i + 5]);
-    f(afi, safi, nh_afi);
-  }
-}
-
 // One capability group, JSON value or text item.
 void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>& caps,
                  Output how, Format format) {
@@ -289,17 +277,19 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
       return;
     }
     case kCodeNextHop:
-      if (raw) {
+      if (const auto* nh = std::get_if<wire::ExtendedNextHopCap>(&c.value)) {
         bool first = true;
         out->append(json ? "{ \"name\": \"nexthop\", \"conversion\": [" : "NextHop(");
-        ForEachNextHop(raw->value, [&](uint16_t afi, uint8_t safi, uint16_t nh_afi) {
+        for (const auto& e : nh->entries) {
+          const uint16_t afi = static_cast<uint16_t>(e.family.afi);
+          const uint8_t safi = static_cast<uint8_t>(e.family.safi);
           if (json) {
             out->append(first ? " \"" : ", \"");
             AppendAfi(out, afi);
             out->push_back('/');
             AppendSafi(out, safi);
             out->push_back('/');
-            AppendAfi(out, nh_afi);
+            AppendAfi(out, static_cast<uint16_t>(e.next_hop_afi));
             out->push_back('"');
           } else {
             if (!first) out->push_back(',');
@@ -307,10 +297,10 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
             out->push_back(' ');
             AppendSafi(out, safi);
             out->push_back(' ');
-            AppendAfi(out, nh_afi);
+            AppendAfi(out, static_cast<uint16_t>(e.next_hop_afi));
           }
           first = false;
-        });
+        }
         out->append(json ? " ] }" : ")");
         return;
       }

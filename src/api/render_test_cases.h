@@ -42,7 +42,7 @@ inline wire::Open Open61() {
       Cap(69, ap),
       Cap(73, wire::FqdnCap{"Speaker", "example.net"}),
       Cap(6, wire::ExtendedMessageCap{}),
-      Cap(5, wire::UnknownCap{B({0x00, 0x01, 0x00, 0x01, 0x00, 0x02})}),
+      Cap(5, wire::ExtendedNextHopCap{{{wire::kIpv4Unicast, wire::Afi::kIpv6}}}),
       Cap(99, wire::UnknownCap{B({0xde, 0xad})}),
       Cap(200, wire::UnknownCap{}),
   };

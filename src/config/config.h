@@ -15,6 +15,7 @@
 #include "config/static_routes.h"
 #include "rib/route.h"
 #include "wire/family.h"
+#include "wire/open.h"
 
 namespace herald::config {
 
@@ -104,6 +105,9 @@ struct CapabilityConfig {
   // RFC 7311 §3 AIGP_SESSION (`aigp enable|disable`, nothing is sent in the
   // OPEN); absent: the RFC's default, enabled on iBGP, disabled on eBGP.
   std::optional<bool> aigp;
+  // RFC 8950 extended next hop (`nexthop enable|disable`); absent: announced
+  // when the neighbor has a `nexthop { }` block, as ExaBGP does.
+  std::optional<bool> nexthop;
   friend bool operator==(const CapabilityConfig&, const CapabilityConfig&) = default;
 };
 
@@ -172,6 +176,9 @@ struct NeighborConfig {
   // written, then (finalize) those of `families` it names, or all of them
   // without a block, in family table order; empty when add_path is 0.
   std::vector<wire::Family> add_path_families;
+  // The `nexthop { ipv4 unicast ipv6; ... }` block as written: which
+  // families' routes may have a next hop of the other address family.
+  std::vector<wire::ExtendedNextHopCap::Entry> next_hops;
   CapabilityConfig capability;
   std::vector<ApiConfig> api;
   // Static routes (`static { route ...; }`, bare `route ...;`,
@@ -185,6 +192,17 @@ struct NeighborConfig {
   Location where;
   friend bool operator==(const NeighborConfig&, const NeighborConfig&) = default;
 };
+
+// RFC 8950: the extended next hop capability herald announces to the
+// neighbor (nullopt: none): the `nexthop` block's IPv4-over-IPv6 entries of
+// the neighbor's families, in family table order, as ExaBGP announces them
+// (it leaves out IPv6 routes over IPv4 next hops, which it accepts without
+// the capability; herald sends those as IPv4-mapped addresses).
+std::optional<std::vector<wire::ExtendedNextHopCap::Entry>> ExtendedNextHop(const NeighborConfig& n);
+
+// Whether the neighbor's routes of an IPv4 family may have an IPv6 next hop:
+// its `nexthop` block lists the family and the capability is announced.
+bool AllowsV6NextHop(const NeighborConfig& n, wire::Family family);
 
 // The address herald binds for the neighbor's sessions, outgoing and
 // listening: `md5-ip` if given (ExaBGP's meaning), else local-address;

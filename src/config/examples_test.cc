@@ -49,6 +49,7 @@ const char* const kSupported[] = {
     "api-vpnv4.conf",
     "conf-vpn.conf",              "conf-parity.conf",
     "conf-addpath.conf",
+    "api-open.conf",              "extended-nexthop.conf",
 };
 
 TEST(ExamplesTest, SupportedExamplesParseAndRoundTrip) {
@@ -70,7 +71,6 @@ TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
     const char* name;
     const char* first_error;
   } cases[] = {
-      {"api-open.conf", "17:2: nexthop is not supported by herald yet"},
       {"conf-flow-redirect.conf", "77:9: redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community) "
                                   "is not supported by herald yet"},
       {"conf-l2vpn.conf", "11:3: family l2vpn vpls is not supported by herald yet"},

@@ -81,6 +81,7 @@ enum class Field : uint8_t {
   kAigp,             // capability { aigp }
   kAddPath,          // capability { add-path }
   kOperational,      // capability { operational }
+  kNextHop,          // capability { nexthop }
   kCount,
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);
@@ -95,6 +96,7 @@ struct NeighborDraft {
   bool families_given = false;
   bool add_path_given = false;  // an `add-path { ... }` block
   Location add_path_where;      // where that block is
+  bool next_hops_given = false; // a `nexthop { ... }` block
   std::vector<std::pair<std::string, Location>> inherit;
   // Templates already merged in, directly or through other templates: each
   // is applied once.
@@ -171,8 +173,9 @@ class FileParser {
   ParseStatus FamilyName(const Statement&, TokenStream&, wire::Family* out);
   ParseStatus AddPathFamilies(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus AddPathEntry(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus NextHops(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus NextHopEntry(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus Capability(const Statement&, TokenStream&, NeighborDraft&);
-  ParseStatus CapabilityEntry(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus Api(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus ApiEntry(const Statement&, TokenStream&, ApiConfig&);
   ParseStatus ApiDirection(const Statement&, TokenStream&, ApiConfig&);

@@ -41,6 +41,13 @@ std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRou
   rib::AttrPool pool;
   for (size_t i = 0; i < routes.sets().size(); ++i) {
     const StaticRoutes::Set& s = routes.sets()[i];
+    if (s.family.afi == wire::Afi::kIpv4 && s.next_hop.kind == rib::NextHop::Kind::kAddress &&
+        s.next_hop.address.is_v6() && !AllowsV6NextHop(n, s.family)) {
+      why[i] = fmt::format("its next hop {} is IPv6, which needs the extended next hop capability (RFC 8950): "
+                           "add `nexthop {{ {} ipv6; }}` to the neighbor",
+                           s.next_hop.address.ToString(), s.family.Name());
+      continue;
+    }
     rib::AttrRef set = pool.Intern(s.next_hop, s.attrs);
     if (rib::MaxUpdateSize(*set) <= 4096) continue;  // fits everywhere
     Status st = rib::CheckFitsAnySession(*set, s.family);
@@ -129,6 +136,12 @@ void FileParser::ApplyTemplate(NeighborDraft& to, const NeighborDraft& from) {
     if (!to.add_path_given) to.add_path_where = from.add_path_where;
     to.add_path_given = true;
   }
+  if (from.next_hops_given) {
+    for (const auto& e : from.config.next_hops)
+      if (std::find(to.config.next_hops.begin(), to.config.next_hops.end(), e) == to.config.next_hops.end())
+        to.config.next_hops.push_back(e);
+    to.next_hops_given = true;
+  }
   to.config.api.insert(to.config.api.end(), from.config.api.begin(), from.config.api.end());
   to.config.routes.Append(from.config.routes);
   to.route_where.insert(to.route_where.end(), from.route_where.begin(), from.route_where.end());
@@ -194,6 +207,11 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
       for (const wire::Family& f : wire::SupportedFamilies())
         if (wire::HasAddPath(f) && has(n.families, f) && (!draft.add_path_given || has(asked, f)))
           n.add_path_families.push_back(f);
+    // By SAFI, then AFI (ipv4 unicast, ipv6 unicast, ipv4 nlri-mpls, ...),
+    // the order ExaBGP announces them in.
+    std::stable_sort(n.add_path_families.begin(), n.add_path_families.end(), [](wire::Family a, wire::Family b) {
+      return std::pair(a.safi, a.afi) < std::pair(b.safi, b.afi);
+    });
     // What the block asks and herald leaves out is said where it is written.
     if (draft.add_path_given && !n.capability.add_path)
       warnings_->push_back(ConfigError{draft.add_path_where,

@@ -239,6 +239,7 @@ constexpr Setting kSettings[] = {
     {"aigp", Field::kAigp, CapabilityOptionalBool<&CC::aigp>, CopyCapability<&CC::aigp>},
     {"add-path", Field::kAddPath, AddPath, CopyCapability<&CC::add_path>},
     {"operational", Field::kOperational, CapabilityBool<&CC::operational>, CopyCapability<&CC::operational>},
+    {"nexthop", Field::kNextHop, CapabilityOptionalBool<&CC::nexthop>, CopyCapability<&CC::nexthop>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -265,7 +266,7 @@ const Setting* FindSetting(std::string_view name) {
 
 // ExaBGP's neighbor keywords and sections that herald does not implement.
 constexpr std::string_view kUnsupportedNeighbor[] = {
-    "l2vpn", "vpls", "nexthop",
+    "l2vpn", "vpls",
 };
 
 // Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
@@ -339,6 +340,7 @@ void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
       {"inherit", &FileParser::Inherit, nullptr},
       {"family", nullptr, &FileParser::Family},
       {"add-path", nullptr, &FileParser::AddPathFamilies},
+      {"nexthop", nullptr, &FileParser::NextHops},
       {"capability", nullptr, &FileParser::Capability},
       {"api", nullptr, &FileParser::Api},
       {"operational", nullptr, &FileParser::Operational},
@@ -462,6 +464,44 @@ ParseStatus FileParser::AddPathEntry(const Statement& st, TokenStream& in, Neigh
   return {};
 }
 
+// nexthop { ipv4 unicast ipv6; ipv6 unicast ipv4; }: the families whose
+// routes may have a next hop of the other address family (RFC 8950 for IPv4
+// routes; IPv6 routes over an IPv4 next hop need no capability).
+ParseStatus FileParser::NextHops(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  if (ParseStatus s = ExpectEnd(in, "nexthop"); !s) return s;
+  static constexpr Entry<NeighborDraft> kNextHop[] = {
+      {"ipv4", &FileParser::NextHopEntry, nullptr},
+      {"ipv6", &FileParser::NextHopEntry, nullptr},
+  };
+  draft.next_hops_given = true;
+  ParseBlock<NeighborDraft>("nexthop", st.end, draft, kNextHop, {});
+  return {};
+}
+
+// `afi safi nexthop-afi;`: the prefix families ExaBGP allows, and the other
+// address family.
+ParseStatus FileParser::NextHopEntry(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  const Token& afi = st.words[0];
+  const Token& safi = in.Next();
+  if (!safi.is_word()) return FailAt(safi, fmt::format("missing safi after {}", afi.text));
+  static constexpr std::string_view kSafis[] = {"unicast", "multicast", "nlri-mpls", "mpls-vpn"};
+  if (std::find(std::begin(kSafis), std::end(kSafis), safi.text) == std::end(kSafis))
+    return FailAt(safi, fmt::format("invalid afi/safi pair {}/{}", afi.text, safi.text));
+  const Token& nh = in.Next();
+  const std::string_view other = afi.text == "ipv4" ? "ipv6" : "ipv4";
+  if (!nh.is_word() || nh.text != other)
+    return FailAt(nh, fmt::format("invalid nexthop afi {} (a {} {} route can only take an {} next hop here)",
+                                  nh.is_word() ? std::string(nh.text) : Describe(nh), afi.text, safi.text, other));
+  if (ParseStatus s = ExpectEnd(in, "the nexthop entry"); !s) return s;
+  auto family = wire::Family::Parse(afi.text, safi.text);
+  if (!family || !wire::IsSupportedFamily(*family))
+    return FailAt(afi, fmt::format("family {} {} is not supported by herald yet", afi.text, safi.text));
+  wire::ExtendedNextHopCap::Entry e{*family, afi.text == "ipv4" ? wire::Afi::kIpv6 : wire::Afi::kIpv4};
+  std::vector<wire::ExtendedNextHopCap::Entry>& entries = draft.config.next_hops;
+  if (std::find(entries.begin(), entries.end(), e) == entries.end()) entries.push_back(e);
+  return {};
+}
+
 ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, NeighborDraft& draft) {
   if (ParseStatus s = ExpectEnd(in, "capability"); !s) return s;
   static constexpr Entry<NeighborDraft> kCapability[] = {
@@ -474,20 +514,10 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"software-version", &FileParser::NeighborSetting, nullptr},
       {"operational", &FileParser::NeighborSetting, nullptr},
       {"aigp", &FileParser::NeighborSetting, nullptr},
-      {"nexthop", &FileParser::CapabilityEntry, nullptr},
+      {"nexthop", &FileParser::NeighborSetting, nullptr},
   };
   ParseBlock<NeighborDraft>("capability", st.end, draft, kCapability, {});
   return {};
-}
-
-// Capabilities herald does not implement: switching them off is fine.
-ParseStatus FileParser::CapabilityEntry(const Statement& st, TokenStream& in, NeighborDraft&) {
-  const Token& keyword = st.words[0];
-  const Token& v = in.Peek();
-  bool off = v.IsKeyword("disable") || v.IsKeyword("disabled") || v.IsKeyword("false");
-  if (!off) return FailAt(keyword, fmt::format("{} is not supported by herald yet", keyword.text));
-  in.Next();
-  return ExpectEnd(in, keyword.text);
 }
 
 }  // namespace herald::config::internal

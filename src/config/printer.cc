@@ -157,7 +157,14 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   if (n.capability.aigp) *out += fmt::format("\t\taigp {};\n", *n.capability.aigp ? "enable" : "disable");
   static constexpr const char* kAddPath[] = {"disable", "receive", "send", "send/receive"};
   if (n.capability.add_path) *out += fmt::format("\t\tadd-path {};\n", kAddPath[n.capability.add_path & 3]);
+  if (n.capability.nexthop) *out += fmt::format("\t\tnexthop {};\n", *n.capability.nexthop ? "enable" : "disable");
   *out += "\t}\n";
+  if (!n.next_hops.empty()) {
+    *out += "\tnexthop {\n";
+    for (const auto& e : n.next_hops)
+      *out += fmt::format("\t\t{} {};\n", e.family.Name(), e.next_hop_afi == wire::Afi::kIpv6 ? "ipv6" : "ipv4");
+    *out += "\t}\n";
+  }
   if (!n.add_path_families.empty()) {
     *out += "\tadd-path {\n";
     for (const wire::Family& f : n.add_path_families) *out += fmt::format("\t\t{};\n", f.Name());

@@ -140,10 +140,6 @@ TEST(LabeledRouteTest, Errors) {
        "invalid route-distinguisher '70000:65536' (ASN:NN or IPv4:NN)", 16},
       {"2001:db8::/128 rd 1:1 label [ 1 2 3 4 5 6 7 8 ] next-hop 2001:db8::1", {},
        "8 labels and the prefix 2001:db8::/128 do not fit one NLRI", 23},
-      {"10.0.0.0/24 rd 1:1 label 1 next-hop 2001:db8::1", {},
-       "next-hop 2001:db8::1 is not an IPv4 address like 10.0.0.0/24 (mixing families is not supported by herald "
-       "yet)",
-       1},
   };
   for (const BadCase& c : cases) {
     Parsed p = ParseLine(c.line, c.safi);

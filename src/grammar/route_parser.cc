@@ -82,15 +82,12 @@ ParseStatus FinishRoute(const Token& at, RouteAction action, const RouteState& s
   sort_unique(a.extended_communities);
   sort_unique(a.large_communities);
 
+  // A next hop of the other address family is taken, as ExaBGP takes it:
+  // an IPv4 route over an IPv6 next hop goes only to peers that negotiated
+  // the extended next hop capability (RFC 8950; the configuration checks
+  // its neighbor's `nexthop` block), an IPv6 route over an IPv4 next hop
+  // travels as an IPv4-mapped address (rib/export.cc).
   const rib::NextHop& nh = route->next_hop;
-  bool v4 = route->family == wire::kIpv4Unicast;
-  if (nh.kind == rib::NextHop::Kind::kAddress && nh.address.is_v4() != v4) {
-    // IPv4 routes over an IPv6 next hop need RFC 8950; IPv6 routes take
-    // IPv4 next hops only in the ::ffff:a.b.c.d form (RFC 4798).
-    return FailAt(at, fmt::format("next-hop {} is not an {} address like {} (mixing families is not supported "
-                                  "by herald yet)",
-                                  nh.address.ToString(), v4 ? "IPv4" : "IPv6", route->nlri[0].prefix.ToString()));
-  }
   if (action == RouteAction::kAnnounce && nh.kind == rib::NextHop::Kind::kNone)
     return FailAt(at, fmt::format("missing next-hop for {}", route->nlri[0].prefix.ToString()));
   if (action == RouteAction::kAnnounce && nh.kind == rib::NextHop::Kind::kAddress) {

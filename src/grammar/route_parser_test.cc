@@ -134,6 +134,19 @@ TEST(RouteParserTest, BareAddressIsAHostRoute) {
   EXPECT_EQ(ParseLine("2001:db8::1 next-hop ::1").route.nlri[0].prefix, P("2001:db8::1/128"));
 }
 
+// A next hop of the other address family is taken as ExaBGP takes it (the
+// configuration and the exporter decide where it can go: RFC 8950).
+TEST(RouteParserTest, NextHopOfTheOtherFamily) {
+  Parsed p = ParseLine("10.0.0.0/8 next-hop 2001::1");
+  ASSERT_TRUE(p.ok) << p.error.message;
+  EXPECT_EQ(p.route.family, wire::kIpv4Unicast);
+  EXPECT_EQ(p.route.next_hop, rib::NextHop::Address(Ip("2001::1")));
+  p = ParseLine("2001::/16 next-hop 1.2.3.4");
+  ASSERT_TRUE(p.ok) << p.error.message;
+  EXPECT_EQ(p.route.family, wire::kIpv6Unicast);
+  EXPECT_EQ(p.route.next_hop, rib::NextHop::Address(Ip("1.2.3.4")));
+}
+
 TEST(RouteParserTest, GenericAttributeWithKnownCodeIsTyped) {
   Parsed p = ParseLine("10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x04 0x80 0x00000064 ]");
   ASSERT_TRUE(p.ok) << p.error.message;
@@ -373,10 +386,6 @@ TEST(RouteParserTest, ErrorsNameTheProblemAndTheWord) {
       {"bogus next-hop 1.1.1.1", "invalid IP address 'bogus'", 1},
       {"", "missing prefix, found end of line", 1},
       {"10.0.0.0/8", "missing next-hop for 10.0.0.0/8", 1},
-      {"10.0.0.0/8 next-hop 2001::1", "next-hop 2001::1 is not an IPv4 address like 10.0.0.0/8 (mixing families "
-                                      "is not supported by herald yet)", 1},
-      {"2001::/16 next-hop 1.2.3.4", "next-hop 1.2.3.4 is not an IPv6 address like 2001::/16 (mixing families is "
-                                     "not supported by herald yet)", 1},
       {"10.0.0.0/8 next-hop", "missing value for next-hop, found end of line", 20},
       {"10.0.0.0/8 next-hop 1.2.3", "invalid next-hop 1.2.3", 21},
       {"10.0.0.0/8 next-hop 1.1.1.1 next-hop 1.1.1.2", "next-hop given twice", 29},

@@ -119,6 +119,7 @@ session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& sock
   s.families = config_.families;
   s.add_path = config_.capability.add_path;
   s.add_path_families = config_.add_path_families;
+  s.extended_next_hop = config::ExtendedNextHop(config_);
   s.host_name = config_.host_name;
   s.domain_name = config_.domain_name;
   return s;

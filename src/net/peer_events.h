@@ -26,6 +26,7 @@ inline api::NegotiatedView ViewOf(const session::Agreement& a) {
   v.families = a.negotiated.families;
   v.add_path_send = a.negotiated.add_path_send;
   v.add_path_receive = a.negotiated.add_path_receive;
+  v.next_hops = a.extended_next_hop;
   v.operational = a.operational;
   return v;
 }

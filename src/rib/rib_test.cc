@@ -97,6 +97,29 @@ TEST(ExportTest, AppliesSessionDefaults) {
 
 // RFC 4456 §8 and RFC 5065 §5: route reflection attributes stay inside the
 // AS, confederation segments inside the confederation (herald has none).
+// RFC 8950: an IPv4 route over an IPv6 next hop goes in MP_REACH_NLRI, and
+// only to a peer that announced the extended next hop capability for the
+// family; an IPv6 route over an IPv4 next hop takes its IPv4-mapped form.
+TEST(ExportTest, NextHopsOfTheOtherFamily) {
+  AttrPool pool;
+  AttrRef v6 = pool.Intern(Nh("2001:db8::1"), wire::PathAttributes{});
+  auto refused = Export(*v6, wire::kIpv4Unicast, Ebgp());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "next hop 2001:db8::1 is IPv6 and the peer did not announce the extended next hop capability for ipv4 "
+            "unicast (RFC 8950)");
+  PeerContext peer = Ebgp();
+  peer.negotiated.v6_next_hop_send = {wire::kIpv4Unicast};
+  auto e = Export(*v6, wire::kIpv4Unicast, peer);
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->attrs.next_hop);  // no NEXT_HOP attribute: MP_REACH_NLRI carries it
+  EXPECT_EQ(e->next_hop.address.ToString(), "2001:db8::1");
+  AttrRef v4 = pool.Intern(Nh("192.0.2.9"), wire::PathAttributes{});
+  e = Export(*v4, wire::kIpv6Unicast, Ebgp());
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->next_hop.address.ToString(), "::ffff:192.0.2.9");
+}
+
 TEST(ExportTest, InternalAttributesGoToInternalPeersOnly) {
   AttrPool pool;
   wire::PathAttributes internal;

@@ -64,6 +64,33 @@ void NegotiateAddPath(const wire::Open& local, const wire::Open& remote, wire::N
   }
 }
 
+std::vector<wire::ExtendedNextHopCap::Entry> NextHopEntries(const wire::Open& open) {
+  std::vector<wire::ExtendedNextHopCap::Entry> out;
+  for (const wire::Capability& c : open.capabilities)
+    if (const auto* nh = std::get_if<wire::ExtendedNextHopCap>(&c.value))
+      out.insert(out.end(), nh->entries.begin(), nh->entries.end());
+  return out;
+}
+
+// RFC 8950 §4: IPv4 routes of a family go out with an IPv6 next hop only to
+// a peer that announced it can take them, and come in so only when herald
+// announced it.
+void NegotiateNextHop(const wire::Open& local, const wire::Open& remote, wire::Negotiated* n,
+                      std::vector<wire::ExtendedNextHopCap::Entry>* both) {
+  std::vector<wire::ExtendedNextHopCap::Entry> ours = NextHopEntries(local), theirs = NextHopEntries(remote);
+  auto has = [](const auto& list, const wire::ExtendedNextHopCap::Entry& e) {
+    return std::find(list.begin(), list.end(), e) != list.end();
+  };
+  for (const wire::Family& f : n->families) {
+    if (f.afi != wire::Afi::kIpv4) continue;
+    wire::ExtendedNextHopCap::Entry e{f, wire::Afi::kIpv6};
+    if (has(theirs, e)) n->v6_next_hop_send.push_back(f);
+    if (has(ours, e)) n->v6_next_hop_receive.push_back(f);
+  }
+  for (const auto& e : theirs)
+    if (has(ours, e) && !has(*both, e)) both->push_back(e);
+}
+
 }  // namespace
 
 std::string_view SoftwareVersion() { return "herald/" HERALD_VERSION; }
@@ -80,6 +107,8 @@ wire::Open MakeOpen(const SessionConfig& config) {
   for (const wire::Family& f : config.families)
     open.capabilities.push_back({code(Code::kMultiprotocol), wire::MultiprotocolCap{f}});
   if (config.asn4) open.capabilities.push_back({code(Code::kAs4), wire::As4Cap{config.local_as}});
+  if (config.extended_next_hop)
+    open.capabilities.push_back({code(Code::kExtendedNextHop), wire::ExtendedNextHopCap{*config.extended_next_hop}});
   if (config.add_path && !config.add_path_families.empty()) {
     wire::AddPathCap ap;
     for (const wire::Family& f : config.add_path_families) ap.families.push_back({f, config.add_path});
@@ -177,6 +206,7 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
   for (const wire::Family& f : theirs)
     if (std::find(ours.begin(), ours.end(), f) == ours.end()) a.only_peer.push_back(f);
   NegotiateAddPath(local, remote, &n);
+  NegotiateNextHop(local, remote, &n, &a.extended_next_hop);
 
   a.hold_time = std::min(local.hold_time, remote.hold_time);
   a.keepalive_time = a.hold_time / 3;

@@ -49,6 +49,9 @@ struct SessionConfig {
   // add_path_families; 0, not announced.
   uint8_t add_path = 0;
   std::vector<wire::Family> add_path_families;
+  // RFC 8950 extended next hop (5): the entries to announce, sent when
+  // set (an empty capability when it holds none, as ExaBGP sends it).
+  std::optional<std::vector<wire::ExtendedNextHopCap::Entry>> extended_next_hop;
 };
 
 // The result of a successful OPEN exchange.
@@ -60,6 +63,9 @@ struct Agreement {
   bool enhanced_route_refresh = false;  // RFC 7313 on both sides
   bool multisession = false;            // both sides announced multisession (68)
   bool operational = false;             // both sides announced operational (185)
+  // RFC 8950: the (family, next-hop AFI) entries both sides announced, as
+  // ExaBGP lists them in its "negotiated" message.
+  std::vector<wire::ExtendedNextHopCap::Entry> extended_next_hop;
   // Families one side announced and the other did not (for the log).
   std::vector<wire::Family> only_local;
   std::vector<wire::Family> only_peer;

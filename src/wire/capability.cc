@@ -97,6 +97,22 @@ Result<Capability, WireError> Capability::Decode(uint8_t code, ByteReader& v) {
       }
       return Capability{code, std::move(ap)};
     }
+    case CapabilityCode::kExtendedNextHop: {  // RFC 8950 §3
+      if (v.remaining() % 6 != 0)
+        return Fail(CapError("extended next hop: length " + std::to_string(v.remaining()) +
+                             ", expected 6 per family"));
+      ExtendedNextHopCap nh;
+      while (!v.empty()) {
+        uint16_t afi = 0, safi = 0, nh_afi = 0;
+        (void)v.ReadU16(&afi);
+        (void)v.ReadU16(&safi);
+        (void)v.ReadU16(&nh_afi);
+        // SAFIs are one octet (RFC 4760 §5): the high one of the two is
+        // ignored, as ExaBGP ignores it.
+        nh.entries.push_back({ReadFamily(afi, static_cast<uint8_t>(safi)), static_cast<Afi>(nh_afi)});
+      }
+      return Capability{code, std::move(nh)};
+    }
     case CapabilityCode::kLongLivedGracefulRestart: {  // RFC 9494 §3: AFI, SAFI, flags, 24-bit time
       if (v.remaining() % 7 != 0) break;  // kept raw, see open.h
       LongLivedGracefulRestartCap llgr;
@@ -184,6 +200,12 @@ void Capability::Encode(ByteWriter& w) const {
             w.U8(e.flags);
             w.U8(static_cast<uint8_t>(e.stale_time >> 16));
             w.U16(static_cast<uint16_t>(e.stale_time));
+          }
+        } else if constexpr (std::is_same_v<T, ExtendedNextHopCap>) {
+          for (const auto& e : c.entries) {
+            w.U16(static_cast<uint16_t>(e.family.afi));
+            w.U16(static_cast<uint8_t>(e.family.safi));
+            w.U16(static_cast<uint16_t>(e.next_hop_afi));
           }
         } else if constexpr (std::is_same_v<T, SoftwareVersionCap>) {
           if (c.version.size() > 254) return w.Fail();  // with its length octet, in 255

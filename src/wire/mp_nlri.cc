@@ -61,7 +61,14 @@ std::optional<WireError> DecodeMpReach(ByteSpan value, const Negotiated& negotia
   ByteReader nh;
   if (!r.ReadU8(&nh_length) || !r.Sub(nh_length, &nh))
     return Structure("MP_REACH_NLRI", "next hop runs past the end of the attribute");
+  ByteReader again = nh;
   auto next_hop = codec->decode_next_hop(nh);
+  if (!next_hop && negotiated.ReceivesV6NextHop(family)) {
+    // RFC 8950 §3: an IPv6 next hop for IPv4 routes, coded as the IPv6
+    // family of the same SAFI codes it.
+    if (const FamilyCodec* v6 = FindFamily(Family{Afi::kIpv6, family.safi}))
+      if (auto v6_next_hop = v6->decode_next_hop(again)) next_hop = std::move(v6_next_hop);
+  }
   if (!next_hop) return std::move(next_hop).error();
   // RFC 4760 §3: the octet after the next hop is reserved (it counted SNPAs
   // in RFC 2858) and is ignored.
@@ -94,8 +101,21 @@ std::optional<WireError> DecodeMpUnreach(ByteSpan value, const Negotiated& negot
   return std::nullopt;
 }
 
+namespace {
+
+// The codec of the family's next hops; for an IPv6 next hop of IPv4 routes
+// (RFC 8950), the IPv6 family's of the same SAFI.
+const FamilyCodec* NextHopCodec(Family family, const MpNextHop& next_hop) {
+  if (family.afi == Afi::kIpv4 && !next_hop.none && next_hop.address.is_v6())
+    return FindFamily(Family{Afi::kIpv6, family.safi});
+  return FindFamily(family);
+}
+
+}  // namespace
+
 size_t MpReachValueSize(Family family, const MpNextHop& next_hop, size_t nlri_bytes) {
-  const FamilyCodec* codec = FindFamily(family);
+  if (!FindFamily(family)) return 0;
+  const FamilyCodec* codec = NextHopCodec(family, next_hop);
   if (!codec) return 0;
   std::optional<size_t> nh = codec->next_hop_size(next_hop);
   if (!nh) return 0;
@@ -105,7 +125,7 @@ size_t MpReachValueSize(Family family, const MpNextHop& next_hop, size_t nlri_by
 void BeginMpReach(ByteWriter& w, Family family, const MpNextHop& next_hop, size_t nlri_bytes) {
   size_t size = MpReachValueSize(family, next_hop, nlri_bytes);
   if (size == 0) return w.Fail();
-  const FamilyCodec* codec = FindFamily(family);
+  const FamilyCodec* codec = NextHopCodec(family, next_hop);
   PutAttrHeader(w, kFlagOptional, static_cast<uint8_t>(AttrCode::kMpReachNlri), size);
   w.U16(static_cast<uint16_t>(family.afi));
   w.U8(static_cast<uint8_t>(family.safi));

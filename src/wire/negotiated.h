@@ -41,7 +41,11 @@ struct Negotiated {
   // it receives (it announced receive, the peer send).
   std::vector<Family> add_path_send;
   std::vector<Family> add_path_receive;
-  // TODO(#later issue): extended next hop (RFC 8950).
+  // RFC 8950 §3, extended next hop: IPv4 families whose routes may carry an
+  // IPv6 next hop in the messages herald sends (the peer announced it can
+  // receive them) and in those it receives (herald announced it).
+  std::vector<Family> v6_next_hop_send;
+  std::vector<Family> v6_next_hop_receive;
 
   // herald has no confederations (RFC 5065): a peer is internal exactly when
   // it is in our AS. The decoders use it for LOCAL_PREF, ORIGINATOR_ID,
@@ -50,11 +54,14 @@ struct Negotiated {
   bool Has(Family f) const { return In(families, f); }
   bool SendsPathId(Family f) const { return In(add_path_send, f); }
   bool ReceivesPathId(Family f) const { return In(add_path_receive, f); }
-  // The same session seen from the peer's end for ADD-PATH, to decode the
-  // messages herald sent.
+  bool SendsV6NextHop(Family f) const { return In(v6_next_hop_send, f); }
+  bool ReceivesV6NextHop(Family f) const { return In(v6_next_hop_receive, f); }
+  // The same session seen from the peer's end for ADD-PATH and extended next
+  // hops, to decode the messages herald sent.
   Negotiated Sent() const {
     Negotiated n = *this;
     std::swap(n.add_path_send, n.add_path_receive);
+    std::swap(n.v6_next_hop_send, n.v6_next_hop_receive);
     return n;
   }
   // The largest message allowed for UPDATE/NOTIFICATION/ROUTE-REFRESH.

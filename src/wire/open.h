@@ -100,6 +100,15 @@ struct SoftwareVersionCap {  // code 75: one length octet, then the text (not NU
   std::string version;
   friend bool operator==(const SoftwareVersionCap&, const SoftwareVersionCap&) = default;
 };
+struct ExtendedNextHopCap {  // code 5, RFC 8950 §3: NLRI AFI, NLRI SAFI (2 octets), next-hop AFI
+  struct Entry {
+    Family family;
+    Afi next_hop_afi = Afi::kIpv6;
+    friend bool operator==(const Entry&, const Entry&) = default;
+  };
+  std::vector<Entry> entries;
+  friend bool operator==(const ExtendedNextHopCap&, const ExtendedNextHopCap&) = default;
+};
 struct UnknownCap {  // anything else, value kept verbatim
   Bytes value;
   friend bool operator==(const UnknownCap&, const UnknownCap&) = default;
@@ -109,7 +118,7 @@ struct Capability {
   uint8_t code = 0;
   std::variant<MultiprotocolCap, RouteRefreshCap, ExtendedMessageCap, As4Cap, GracefulRestartCap,
                AddPathCap, EnhancedRouteRefreshCap, FqdnCap, LongLivedGracefulRestartCap,
-               SoftwareVersionCap, UnknownCap>
+               SoftwareVersionCap, ExtendedNextHopCap, UnknownCap>
       value;
   friend bool operator==(const Capability&, const Capability&) = default;
 

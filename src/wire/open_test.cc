@@ -59,7 +59,7 @@ TEST(OpenTest, DecodesEveryCapabilityType) {
       "400a" "8078" "00010180" "00020100"  // graceful restart R bit, 120 s
       "45080001010300020102"  // add-path
       "4908" "036e7331" "03636f6d"          // fqdn ns1 com
-      "0503" "aabbcc";        // extended next hop, kept raw
+      "0506" "000100010002";  // extended next hop: ipv4 unicast over ipv6
   std::string hex = caps;
   // One parameter holding them all (BIRD's habit).
   auto o = Decode(kFixed + testing::ToHexByte(hex.size() / 2 + 2) + "02" + testing::ToHexByte(hex.size() / 2) + hex);
@@ -87,7 +87,8 @@ TEST(OpenTest, DecodesEveryCapabilityType) {
   EXPECT_EQ(ap->families[1].family, kIpv6Unicast);
   EXPECT_EQ(o->capabilities[9], Capability::Fqdn("ns1", "com"));
   EXPECT_EQ(o->capabilities[10].code, 5);
-  EXPECT_EQ(std::get<UnknownCap>(o->capabilities[10].value).value, Hex("aabbcc"));
+  EXPECT_EQ(std::get<ExtendedNextHopCap>(o->capabilities[10].value).entries,
+            (std::vector<ExtendedNextHopCap::Entry>{{kIpv4Unicast, Afi::kIpv6}}));
   EXPECT_TRUE(o->has(CapabilityCode::kExtendedNextHop));
 }
 

@@ -78,7 +78,11 @@ template <typename Nlri>
 bool Announce(Family family, const PathAttributes& attrs, const MpNextHop& next_hop, std::span<const Nlri> nlri,
               const Negotiated& negotiated, Bytes* out) {
   if (nlri.empty()) return true;
-  const bool classic = family == kIpv4Unicast;
+  // RFC 8950: IPv4 routes over an IPv6 next hop go in MP_REACH_NLRI, to a
+  // peer that announced it takes them.
+  const bool v6_next_hop = family.afi == Afi::kIpv4 && !next_hop.none && next_hop.address.is_v6();
+  if (v6_next_hop && !negotiated.SendsV6NextHop(family)) return false;
+  const bool classic = family == kIpv4Unicast && !v6_next_hop;
   const bool add_path = negotiated.SendsPathId(family);
   const size_t limit = negotiated.max_message_size();
   // RFC 4271 §5.1.3: routes in the classic NLRI field need NEXT_HOP.

@@ -151,7 +151,9 @@ def decode_update(body, asn4):
         elif code == 14:
             afi, safi, nhlen = struct.unpack("!HBB", v[:4])
             nh = v[4:4 + nhlen]
-            size = 4 if afi == 1 else 16
+            # IPv4 (4), or a VPN-IPv4 one (12: RD + address); else IPv6 (16,
+            # 32 with a link-local; an IPv4 route's under RFC 8950).
+            size = 4 if nhlen in (4, 12) else 16
             hops = [str(ipaddress.ip_address(nh[i:i + size])) for i in range(0, len(nh), size)] \
                 if afi in (1, 2) and nhlen % size == 0 else [nh.hex()]
             family = NAMES.get((afi, safi), f"afi {afi} safi {safi}")
@@ -240,9 +242,10 @@ class _Session(threading.Thread):
         self.families = [NAMES.get(struct.unpack("!HxB", v)) for c, v in caps if c == 1 and len(v) == 4]
         self.families = [f for f in self.families if f] or ["ipv4 unicast"]
         asn = self.sink.neighbors[self.local]
-        # The unicast and FlowSpec families it offers, route refresh, 4-octet AS.
+        # The families it offers that the sink decodes, route refresh, extended
+        # next hop (RFC 8950) as offered, 4-octet AS.
         mine = [bytes([c, len(v)]) + v for c, v in caps
-                if c == 2 or (c == 1 and len(v) == 4 and struct.unpack("!HxB", v) in NAMES)]
+                if c in (2, 5) or (c == 1 and len(v) == 4 and struct.unpack("!HxB", v) in NAMES)]
         if self.asn4:
             mine.append(bytes([65, 4]) + asn.to_bytes(4, "big"))
         params = b"".join(bytes([2, len(c)]) + c for c in mine)

@@ -43,6 +43,12 @@ KNOWN = {
     # does not send `announce ipv6 mpls-vpn ...` routes.
     ("api-vpn-family", "127.0.1.1", "ipv6 mpls-vpn 0000fde800000005 2001:db8:5::/48", None):
         (True, "announce ipv6 mpls-vpn"),
+    # doc/compat.md, Extended next hop: an IPv6 route over an IPv4 next hop
+    # goes as an IPv4-mapped address (16 bytes, RFC 4291 §2.5.5.2); ExaBGP
+    # 5.0 sends a 4-byte MP_REACH_NLRI next hop, which RFC 2545 §3 does not
+    # allow, and a NEXT_HOP attribute.
+    ("extended-nexthop", "127.0.1.1", "ipv6 unicast dead:beef:dead:beef:dead:beef:dead:beef/128", "next-hop"):
+        (["O", ["::ffff:aaaa:aaaa"]], "IPv4-mapped next hop"),
 }
 
 
