@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "wire/nlri.h"
+
 namespace herald::fuzz {
 
 void CheckFailed(std::string_view what, std::string_view detail) {
@@ -17,6 +19,13 @@ wire::Negotiated NegotiatedFromByte(uint8_t b) {
   n.extended_message = b & 0x02;
   n.route_refresh = b & 0x04;
   n.enhanced_route_refresh = b & 0x08;
+  // With it, every IPv4 family takes IPv6 next hops both ways (RFC 8950).
+  if (b & 0x08)
+    for (const wire::Family& f : wire::SupportedFamilies())
+      if (f.afi == wire::Afi::kIpv4) {
+        n.v6_next_hop_send.push_back(f);
+        n.v6_next_hop_receive.push_back(f);
+      }
   n.local_as = 65001;
   n.peer_as = (b & 0x10) ? 65001 : 65002;
   n.families.clear();

@@ -26,7 +26,9 @@ namespace herald::fuzz {
 
 // The session an input is decoded in, from one byte:
 //   bit 0  asn4                    bit 1  extended message
-//   bit 2  route refresh           bit 3  enhanced route refresh
+//   bit 2  route refresh           bit 3  enhanced route refresh, and
+//                                         IPv6 next hops for the IPv4
+//                                         families (RFC 8950)
 //   bit 4  iBGP (local AS = peer AS; else 65001 and 65002)
 //   bit 5  IPv6 unicast negotiated bit 6  IPv4 unicast not negotiated
 //   bit 7  AIGP_SESSION (RFC 7311: AIGP accepted)
