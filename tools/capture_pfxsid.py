@@ -30,7 +30,8 @@ from oracles import DEBIAN, ORACLE, RECORDER, speaker_env  # noqa: E402
 # IPv6 extended communities go as generic attributes (0x19): one known to
 # ExaBGP (redirect-to-nexthop-ietf), then three out of order (a copy flag, an
 # RFC 5701 route target 0x0002, a type 0x80 0x0B), then Prefix-SIDs in each
-# form the 5.0 configuration takes, and one with an unknown TLV (type 4).
+# form the 5.0 configuration takes, one with an unknown TLV (type 4), an
+# Originator SRGB TLV alone, and an SRv6 service with an unknown sub-TLV.
 ROUTES = [
     'route 10.0.0.0/8 next-hop 1.1.1.1 attribute [ 0x19 0xc0 0x000C2A020B800000000100000000000000010000 ];',
     'route 10.1.0.0/16 next-hop 1.1.1.1 attribute [ 0x19 0xc0 0x000C20010DB80000000000000000000000020001'
@@ -41,6 +42,8 @@ ROUTES = [
     'route 10.5.0.0/16 next-hop 1.1.1.1 bgp-prefix-sid-srv6 ( l3-service 2001:db8::20 0x13 [ 64, 24, 16, 0, 16, 64 ] );',
     'route 10.6.0.0/16 next-hop 1.1.1.1 bgp-prefix-sid-srv6 ( l2-service 2001:db8::30 17 );',
     'route 10.7.0.0/16 next-hop 1.1.1.1 attribute [ 0x28 0xc0 0x0100070000000000000A040002ABCD ];',
+    'route 10.8.0.0/16 next-hop 1.1.1.1 attribute [ 0x28 0xc0 0x03000800000C3500001000 ];',
+    'route 10.9.0.0/16 next-hop 1.1.1.1 attribute [ 0x28 0xc0 0x05000600020002ABCD ];',
 ]
 # ExaBGP 4.2 cannot decode the second route's three IPv6 extended
 # communities, nor the SRv6 or unknown TLVs (its session goes down and up

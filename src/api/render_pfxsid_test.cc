@@ -96,12 +96,12 @@ void ExpectReencodes(const wire::Update& u, const Bytes& message) {
 
 TEST(RenderPrefixSid, Exabgp50CapturesDecodeRenderAndEncodeAsCaptured) {
   Captured c = Read("pfxsid_exabgp50.txt");
-  ASSERT_EQ(c.messages.size(), 8u);
-  ASSERT_EQ(c.json.size(), 8u);
-  ASSERT_EQ(c.text.size(), 8u);
+  ASSERT_EQ(c.messages.size(), 10u);
+  ASSERT_EQ(c.json.size(), 10u);
+  ASSERT_EQ(c.text.size(), 10u);
   const std::pair<const char*, const char*> srv6[] = {{"2001:db8::10", "65535"}, {"2001:db8::20", "19"},
                                                        {"2001:db8::30", "17"}};
-  for (size_t i = 0; i < 8; ++i) {
+  for (size_t i = 0; i < 10; ++i) {
     SCOPED_TRACE(c.json[i]);
     wire::Update u = Decode(c.messages[i]);
     std::string json = c.json[i];
@@ -124,7 +124,7 @@ TEST(RenderPrefixSid, ReceivedIpv6ExtendedCommunitiesKeepTheirOrderAndPrintSorte
 
 TEST(RenderPrefixSid, DecodedTlvsReadBack) {
   Captured c = Read("pfxsid_exabgp50.txt");
-  ASSERT_EQ(c.messages.size(), 8u);
+  ASSERT_EQ(c.messages.size(), 10u);
   wire::Update u = Decode(c.messages[3]);
   ASSERT_TRUE(u.attrs.prefix_sid.has_value());
   ASSERT_EQ(u.attrs.prefix_sid->size(), 2u);

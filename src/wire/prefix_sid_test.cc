@@ -37,6 +37,10 @@ const char* const kCaptured[] = {
     "c0281c060019000100150020010db800000000000000000000003000001100",
     // a Label-Index TLV and an unknown TLV 4
     "c0280f0100070000000000000a040002abcd",
+    // an Originator SRGB TLV alone
+    "c0280b03000800000c3500001000",
+    // an SRv6 L3 Service TLV with a sub-TLV of unknown type 2
+    "c0280905000600020002abcd",
 };
 
 TEST(PrefixSidTest, CapturedAttributesDecodeAndEncodeBack) {
