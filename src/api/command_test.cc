@@ -246,7 +246,7 @@ TEST(CommandTest, ErrorsNameTheProblemAndTheWord) {
        "invalid community 65536:1 (prefix too large)"},
       {"announce route 10.0.0.0/24 next-hop 1.1.1.1 med x", "invalid MED x"},
       {"announce route 10.0.0.0/24 next-hop 1.1.1.1 colour red", "unknown route attribute 'colour'"},
-      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid 5", "bgp-prefix-sid is not supported by herald yet"},
+      {"announce route 10.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid 5", "expected '[' in bgp-prefix-sid, found '5'"},
       {"announce route 10.0.0.0/24 next-hop 0.0.0.0",
        "invalid next-hop 0.0.0.0: the unspecified address; a peer would ignore the route (RFC 4271 §6.3)"},
       {"announce attributes next-hop ff02::2 nlri 2001:db8::/32",

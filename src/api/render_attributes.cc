@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "api/render_common.h"
+#include "api/render_prefix_sid.h"
 
 namespace herald::api::render {
 namespace {
@@ -62,8 +63,10 @@ void ForEachInCodeOrder(const PathAttributes& a, Format format, Known&& emit, Ra
       AttrCode::kOriginatorId,
       AttrCode::kClusterList,
       AttrCode::kExtendedCommunities,
+      AttrCode::kIpv6ExtendedCommunities,
       AttrCode::kAigp,
       AttrCode::kLargeCommunities,
+      AttrCode::kPrefixSid,
   };
   size_t u = 0;
   for (AttrCode code : kOrder) {
@@ -101,11 +104,17 @@ void ForEachInCodeOrder(const PathAttributes& a, Format format, Known&& emit, Ra
       case AttrCode::kExtendedCommunities:
         present = !a.extended_communities.empty();
         break;
+      case AttrCode::kIpv6ExtendedCommunities:
+        present = !a.ipv6_extended_communities.empty();
+        break;
       case AttrCode::kAigp:
         present = a.aigp.has_value() && format != Format::kExabgp4;
         break;
       case AttrCode::kLargeCommunities:
         present = !a.large_communities.empty();
+        break;
+      case AttrCode::kPrefixSid:
+        present = a.prefix_sid.has_value();
         break;
       default:
         break;
@@ -206,7 +215,8 @@ const std::vector<T>& Sorted(const std::vector<T>& list) {
 bool HasAttributes(const PathAttributes& a) {
   if (a.origin || (a.as_path && !a.as_path->empty()) || a.next_hop || a.med || a.local_pref ||
       a.atomic_aggregate || a.aggregator || !a.communities.empty() || a.originator_id ||
-      !a.cluster_list.empty() || !a.extended_communities.empty() || !a.large_communities.empty() || a.aigp)
+      !a.cluster_list.empty() || !a.extended_communities.empty() || !a.large_communities.empty() || a.aigp ||
+      !a.ipv6_extended_communities.empty() || a.prefix_sid)
     return true;
   for (const RawAttribute& raw : a.unknown)
     if (Shown(raw)) return true;
@@ -324,6 +334,15 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a, Format form
         out->append(" ]");
         break;
       }
+      case AttrCode::kIpv6ExtendedCommunities:
+        // ExaBGP 4.2 has no JSON name for it: it shows the generic key.
+        out->append(v4 ? "\"attribute-0x19-0xC0\": " : "\"extended-community-ipv6\": ");
+        AppendIpv6ExtendedCommunitiesJson(out, a.ipv6_extended_communities, format);
+        break;
+      case AttrCode::kPrefixSid:
+        out->append("\"bgp-prefix-sid\": ");
+        AppendPrefixSidJson(out, *a.prefix_sid);
+        break;
       case AttrCode::kAigp:
         // A string: ExaBGP 5.0 quotes it (0x... is no JSON number).
         out->append("\"aigp\": \"");
@@ -446,6 +465,15 @@ void TextAttributes::Append(std::string* out, const PathAttributes& a) {
           AppendExtendedCommunityText(out, extended_[i], format_ == Format::kExabgp4);
         }
         if (extended_.size() > 1) out->append(" ]");
+        break;
+      case AttrCode::kIpv6ExtendedCommunities:
+        out->append(format_ == Format::kExabgp4 ? " attribute [ 0x19 0xC0 " : " extended-community-ipv6 ");
+        AppendIpv6ExtendedCommunitiesText(out, a.ipv6_extended_communities);
+        if (format_ == Format::kExabgp4) out->append(" ]");
+        break;
+      case AttrCode::kPrefixSid:
+        out->append(" bgp-prefix-sid ");
+        AppendPrefixSidText(out, *a.prefix_sid);
         break;
       case AttrCode::kAigp:
         out->append(" aigp ");

@@ -525,7 +525,7 @@ TEST(ParserTest, RouteErrorsAreLocated) {
   EXPECT_EQ(FirstError(Neighbor("family { ipv6 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1;\n}")),
             "test.conf:8:9: route 10.0.0.0/24 is ipv4 unicast but neighbor 127.0.0.1 does not announce that family");
   EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid 100;\n}")),
-            "test.conf:7:38: bgp-prefix-sid is not supported by herald yet");
+            "test.conf:7:53: expected '[' in bgp-prefix-sid, found '100'");
   EXPECT_EQ(FirstError(Neighbor("family { ipv4 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1 label 100;\n}")),
             "test.conf:8:9: route 10.0.0.0/24 is ipv4 nlri-mpls but neighbor 127.0.0.1 does not announce that "
             "family");

@@ -185,7 +185,8 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
 
 // Inside a route: the route grammar's attribute keywords
 // (grammar::RouteAttributeKeywords), then a value where it is a closed set.
-const Words kAttributes = {"aggregator", "aigp", "as-path", "atomic-aggregate", "attribute", "cluster-list",
+const Words kAttributes = {"aggregator", "aigp", "as-path", "atomic-aggregate", "attribute", "bgp-prefix-sid",
+                           "bgp-prefix-sid-srv6", "cluster-list",
                            "community", "extended-community", "label", "large-community", "local-preference",
                            "med", "name", "next-hop", "origin", "originator-id", "path-information", "rd",
                            "route-distinguisher", "split", "watchdog", "withdraw"};

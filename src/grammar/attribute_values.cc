@@ -8,6 +8,8 @@
 #include <cstring>
 #include <span>
 
+#include "wire/prefix_sid.h"
+
 namespace herald::grammar {
 
 // Keywords are case-insensitive, as in ExaBGP (`IGP`, `Self`, `True`).
@@ -108,8 +110,10 @@ std::string_view AttributeKeyword(uint8_t code) {
     case AttrCode::kExtendedCommunities: return "extended-community";
     case AttrCode::kAs4Path: return "as4-path";
     case AttrCode::kAs4Aggregator: return "as4-aggregator";
+    case AttrCode::kIpv6ExtendedCommunities: return "extended-community-ipv6";
     case AttrCode::kAigp: return "aigp";
     case AttrCode::kLargeCommunities: return "large-community";
+    case AttrCode::kPrefixSid: return "bgp-prefix-sid";
   }
   return "unknown";
 }
@@ -432,6 +436,20 @@ Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::Pa
         return bad("expected one AIGP TLV, 01000b and an 8-byte metric");
       attrs->aigp = (uint64_t{ReadU32(value, 3)} << 32) | ReadU32(value, 7);
       return GenericUse::kTyped;
+    case AttrCode::kIpv6ExtendedCommunities:  // RFC 5701: 20-byte values
+      if (value.empty() || value.size() % 20) return bad("expected a non-zero multiple of 20 bytes");
+      for (size_t i = 0; i < value.size(); i += 20) {
+        wire::Ipv6ExtendedCommunity c;
+        std::copy_n(value.begin() + static_cast<std::ptrdiff_t>(i), 20, c.bytes.begin());
+        attrs->ipv6_extended_communities.push_back(c);
+      }
+      return GenericUse::kTyped;
+    case AttrCode::kPrefixSid: {  // RFC 8669, RFC 9252: TLVs, checked as a receiver checks them
+      std::vector<wire::PrefixSidTlv> tlvs;
+      if (auto error = wire::ParsePrefixSid(value, &tlvs)) return bad(*error);
+      attrs->prefix_sid = std::move(tlvs);
+      return GenericUse::kTyped;
+    }
     default:
       return GenericUse::kRaw;
   }

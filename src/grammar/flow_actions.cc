@@ -22,6 +22,7 @@ constexpr uint16_t kRedirectAs4 = 0x8208;     // AS(4) + number(2), RFC 7674
 constexpr uint16_t kTrafficMarking = 0x8009;  // ... DSCP in the last byte
 constexpr uint16_t kRedirectIpSimpson = 0x0800;  // draft-simpson-idr-flowspec-redirect: copy flag in the last byte
 constexpr uint16_t kRedirectIpIetf = 0x010c;     // draft-ietf-idr-flowspec-redirect-ip: IPv4(4) + flags(2)
+constexpr uint16_t kRedirectIpv6Ietf = 0x000c;  // the same in an IPv6 extended community (RFC 5701), as ExaBGP sends it
 
 uint64_t Community(uint16_t type, uint64_t value48) { return (uint64_t{type} << 48) | (value48 & 0xFFFFFFFFFFFF); }
 
@@ -65,10 +66,19 @@ Result<FlowActionAttributes> EncodeFlowActions(const std::vector<FlowAction>& ac
         ext.push_back(Community(kRedirectIpSimpson, 0));
         break;
       case FlowActionKind::kRedirectToNexthopIetf:
-        if (!a.address || !a.address->is_v4())
-          return Fail("redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community) is not supported by "
-                      "herald yet");
-        ext.push_back(Community(kRedirectIpIetf, uint64_t{a.address->v4()} << 16));
+        if (!a.address) return Fail("redirect-to-nexthop-ietf without an address");
+        if (a.address->is_v4()) {
+          ext.push_back(Community(kRedirectIpIetf, uint64_t{a.address->v4()} << 16));
+        } else {
+          // An IPv6 Address Specific Extended Community (RFC 5701): type
+          // 0x00, sub-type 0x0c, IPv6 address, flags zero: what ExaBGP 5.0
+          // sends in attribute 25.
+          wire::Ipv6ExtendedCommunity c;
+          c.bytes[0] = kRedirectIpv6Ietf >> 8;
+          c.bytes[1] = kRedirectIpv6Ietf & 0xFF;
+          std::copy_n(a.address->bytes().begin(), 16, c.bytes.begin() + 2);
+          out.ipv6_extended_communities.push_back(c);
+        }
         break;
       case FlowActionKind::kCopy:
         if (auto s = set_next_hop(*a.address); !s) return Fail(s.error());
@@ -109,6 +119,7 @@ Result<FlowActionAttributes> EncodeFlowActions(const std::vector<FlowAction>& ac
   };
   sort_unique(out.communities);
   sort_unique(out.extended_communities);
+  sort_unique(out.ipv6_extended_communities);
   sort_unique(out.large_communities);
   return out;
 }

@@ -128,13 +128,13 @@ ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions);
 struct FlowActionAttributes {
   std::vector<uint32_t> communities;
   std::vector<uint64_t> extended_communities;
+  // redirect-to-nexthop-ietf to an IPv6 address (RFC 5701).
+  std::vector<wire::Ipv6ExtendedCommunity> ipv6_extended_communities;
   std::vector<wire::LargeCommunity> large_communities;
   std::optional<IpAddress> next_hop;
 };
 
-// Errors: a community that does not parse, two different next hops, and
-// redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community,
-// RFC 5701, "not supported by herald yet").
+// Errors: a community that does not parse, two different next hops.
 Result<FlowActionAttributes> EncodeFlowActions(const std::vector<FlowAction>& actions);
 
 // ---------------------------------------------------------- the API's line

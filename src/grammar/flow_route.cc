@@ -22,6 +22,7 @@ constexpr uint16_t kRedirectAs4 = 0x8208;
 constexpr uint16_t kTrafficMarking = 0x8009;
 constexpr uint16_t kRedirectIpSimpson = 0x0800;
 constexpr uint16_t kRedirectIpIetf = 0x010c;
+constexpr uint16_t kRedirectIpv6Ietf = 0x000c;  // the same in an IPv6 extended community (RFC 5701), as ExaBGP sends it
 
 void AppendPrefix(std::string* out, const wire::FlowPrefix& p) {
   *out += fmt::format("{}/{}", p.address.ToString(), p.length);
@@ -127,6 +128,7 @@ ParseStatus MakeFlowRoute(const Token& at, const wire::FlowNlri& nlri, const std
   if (hop) route->next_hop = rib::NextHop::Address(*hop);
   route->attrs.communities = std::move(attrs->communities);
   route->attrs.extended_communities = std::move(attrs->extended_communities);
+  route->attrs.ipv6_extended_communities = std::move(attrs->ipv6_extended_communities);
   route->attrs.large_communities = std::move(attrs->large_communities);
   return {};
 }
@@ -311,6 +313,11 @@ std::optional<FlowRouteText> DescribeFlowRoute(const rib::Route& route) {
   }
   if (hop && !hop_said) out.next_hop = hop->ToString();
   const wire::PathAttributes& a = route.attrs;
+  for (const wire::Ipv6ExtendedCommunity& c : a.ipv6_extended_communities) {
+    // Only redirect-to-nexthop-ietf puts one on a flow rule.
+    if (((c.bytes[0] << 8) | c.bytes[1]) != kRedirectIpv6Ietf || c.bytes[18] || c.bytes[19]) continue;
+    out.then.push_back("redirect-to-nexthop-ietf " + IpAddress::FromBytes(ByteSpan(c.bytes).subspan(2, 16)).ToString());
+  }
   if (!a.communities.empty()) out.then.push_back(ListStatement("community", a.communities, FormatCommunity));
   if (!plain.empty()) out.then.push_back(ListStatement("extended-community", plain, FormatExtendedCommunity));
   if (!a.large_communities.empty())

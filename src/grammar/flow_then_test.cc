@@ -75,10 +75,10 @@ TEST(FlowThenTest, Errors) {
   ASSERT_FALSE(two.ok());
   EXPECT_EQ(two.error().message, "two next hops for one flow rule: 1.2.3.4 and 5.6.7.8");
   EXPECT_TRUE(Encode("redirect 1.2.3.4; copy 1.2.3.4").ok());
+  // An IPv6 address goes in an IPv6 extended community (prefix_sid_route_test.cc).
   auto v6 = Encode("redirect-to-nexthop-ietf 2001:db8::1");
-  ASSERT_FALSE(v6.ok());
-  EXPECT_EQ(v6.error().message,
-            "redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community) is not supported by herald yet");
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->ipv6_extended_communities.size(), 1u);
   EXPECT_FALSE(Encode("community [ 65536:1 ]").ok());
   EXPECT_FALSE(Encode("extended-community nonsense").ok());
   EXPECT_FALSE(Encode("large-community 1:2").ok());

@@ -9,6 +9,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/route_distinguisher.h"
 #include "grammar/route_parser.h"
+#include "wire/prefix_sid.h"
 
 namespace herald::grammar {
 namespace {
@@ -261,6 +262,98 @@ ParseStatus PathInformation(const Token& kw, TokenStream& in, rib::Route*, Route
   return {};
 }
 
+// A number in a Prefix-SID form: decimal, or 0x hexadecimal where ExaBGP
+// takes it.
+ParseStatus SidNumber(const Token& t, bool hex, uint64_t max, std::string_view what, uint64_t* out) {
+  bool ok = t.is_word() && (hex ? ParseNumber(t.text, max, out) : ParseUnsigned(t.text, max, out));
+  if (!ok) return FailAt(t, fmt::format("invalid {} {} (a number from 0 to {})", what, Describe(t), max));
+  return {};
+}
+
+ParseStatus Expect(TokenStream& in, TokenKind kind, std::string_view what, std::string_view keyword) {
+  const Token& t = in.Next();
+  if (!t.is(kind)) return FailAt(t, fmt::format("expected '{}' in {}, found {}", what, keyword, Describe(t)));
+  return {};
+}
+
+// bgp-prefix-sid [ INDEX ] | [ INDEX, [ ( BASE,RANGE ), ... ] ]: a Label-Index
+// TLV (32 bits) and an Originator SRGB TLV (24-bit bases and ranges), RFC
+// 8669 §3, as ExaBGP 5.0 reads and encodes them.
+ParseStatus PrefixSid(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kPrefixSid), state); !s) return s;
+  if (ParseStatus s = Expect(in, TokenKind::kLBracket, "[", kw.text); !s) return s;
+  uint64_t index = 0;
+  if (ParseStatus s = SidNumber(in.Next(), false, 0xFFFFFFFF, "label index", &index); !s) return s;
+  std::vector<wire::Srgb> srgbs;
+  bool inner = false;
+  while (true) {
+    const Token& t = in.Next();
+    if (t.is(TokenKind::kComma)) continue;
+    if (t.is(TokenKind::kRBracket)) break;
+    if (t.is(TokenKind::kLBracket) && !inner) {
+      inner = true;
+      continue;
+    }
+    if (!t.is(TokenKind::kLParen) || !inner)
+      return FailAt(t, fmt::format("expected '[ ( base,range ) ... ]' or ']' in {}, found {}", kw.text, Describe(t)));
+    uint64_t base = 0, range = 0;
+    if (ParseStatus s = SidNumber(in.Next(), false, 0xFFFFFF, "SRGB base", &base); !s) return s;
+    if (ParseStatus s = Expect(in, TokenKind::kComma, ",", kw.text); !s) return s;
+    if (ParseStatus s = SidNumber(in.Next(), false, 0xFFFFFF, "SRGB range", &range); !s) return s;
+    if (ParseStatus s = Expect(in, TokenKind::kRParen, ")", kw.text); !s) return s;
+    srgbs.push_back({static_cast<uint32_t>(base), static_cast<uint32_t>(range)});
+  }
+  if (inner)
+    if (ParseStatus s = Expect(in, TokenKind::kRBracket, "]", kw.text); !s) return s;
+  auto& tlvs = route->attrs.prefix_sid.emplace();
+  tlvs.push_back(wire::LabelIndexTlv(static_cast<uint32_t>(index)));
+  if (!srgbs.empty()) tlvs.push_back(wire::SrgbTlv(srgbs));
+  return {};
+}
+
+// bgp-prefix-sid-srv6 ( l3-service|l2-service SID [BEHAVIOR [ [ LBL, LNL, FL,
+// AL, TL, TO ] ] ] ): an SRv6 Service TLV with one SID Information sub-TLV
+// (behavior 0xffff when not given) and its SID Structure (RFC 9252 §2, §3),
+// as ExaBGP 5.0 reads and encodes them.
+ParseStatus PrefixSidSrv6(const Token& kw, TokenStream& in, rib::Route* route, RouteState* state) {
+  if (ParseStatus s = Once(kw, Code(AttrCode::kPrefixSid), state); !s) return s;
+  if (ParseStatus s = Expect(in, TokenKind::kLParen, "(", kw.text); !s) return s;
+  const Token& service = in.Next();
+  bool l2 = service.is_word() && service.text == "l2-service";
+  if (!l2 && !(service.is_word() && service.text == "l3-service"))
+    return FailAt(service, fmt::format("expected l3-service or l2-service, found {}", Describe(service)));
+  const Token& sid_token = in.Next();
+  std::optional<IpAddress> sid;
+  if (sid_token.is_word()) sid = IpAddress::Parse(sid_token.text);
+  if (!sid || sid->is_v4()) return FailAt(sid_token, fmt::format("invalid SRv6 SID {} (an IPv6 address)",
+                                                                 Describe(sid_token)));
+  std::array<uint8_t, 16> sid_bytes{};
+  std::copy_n(sid->bytes().begin(), 16, sid_bytes.begin());
+  uint64_t behavior = 0xFFFF;
+  std::optional<wire::SidStructure> structure;
+  const Token* t = &in.Next();
+  if (!t->is(TokenKind::kRParen)) {
+    if (ParseStatus s = SidNumber(*t, true, 0xFFFF, "endpoint behavior", &behavior); !s) return s;
+    t = &in.Next();
+    if (t->is(TokenKind::kLBracket)) {
+      uint64_t v[6] = {};
+      for (int i = 0; i < 6; ++i) {
+        if (i)
+          if (ParseStatus s = Expect(in, TokenKind::kComma, ",", kw.text); !s) return s;
+        if (ParseStatus s = SidNumber(in.Next(), true, 0xFF, "SID structure length", &v[i]); !s) return s;
+      }
+      if (ParseStatus s = Expect(in, TokenKind::kRBracket, "]", kw.text); !s) return s;
+      auto b = [&](int i) { return static_cast<uint8_t>(v[i]); };
+      structure = wire::SidStructure{b(0), b(1), b(2), b(3), b(4), b(5)};
+      t = &in.Next();
+    }
+  }
+  if (!t->is(TokenKind::kRParen)) return FailAt(*t, fmt::format("expected ')' in {}, found {}", kw.text, Describe(*t)));
+  route->attrs.prefix_sid.emplace().push_back(
+      wire::Srv6ServiceTlv(l2, sid_bytes, static_cast<uint16_t>(behavior), structure));
+  return {};
+}
+
 // "0x.." at most 0xff.
 bool HexByte(const Token& t, uint64_t* out) {
   return t.is_word() && t.text.size() > 2 && t.text[0] == '0' && (t.text[1] == 'x' || t.text[1] == 'X') &&
@@ -401,6 +494,8 @@ constexpr Keyword kKeywords[] = {
     {"originator-id", OriginatorId},
     {"cluster-list", ClusterList},
     {"aigp", Aigp},
+    {"bgp-prefix-sid", PrefixSid},
+    {"bgp-prefix-sid-srv6", PrefixSidSrv6},
     {"path-information", PathInformation},
     {"attribute", Generic},
     {"split", Split},
@@ -410,10 +505,6 @@ constexpr Keyword kKeywords[] = {
     {"name", Name},
     {"watchdog", Watchdog},
     {"withdraw", Withdraw},
-};
-
-constexpr std::string_view kUnsupported[] = {
-    "bgp-prefix-sid", "bgp-prefix-sid-srv6",
 };
 
 constexpr auto kKeywordNames = [] {
@@ -432,8 +523,6 @@ ParseStatus ParseRouteAttribute(TokenStream& in, rib::Route* route, RouteState* 
     return FailAt(kw, fmt::format("expected a route attribute, found {}", Describe(kw)));
   for (const Keyword& k : kKeywords)
     if (k.name == kw.text) return k.handler(kw, in, route, state);
-  for (std::string_view u : kUnsupported)
-    if (u == kw.text) return FailAt(kw, fmt::format("{} is not supported by herald yet", kw.text));
   return FailAt(kw, fmt::format("unknown route attribute {}", Describe(kw)));
 }
 

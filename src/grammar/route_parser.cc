@@ -45,6 +45,8 @@ void ClearRoute(rib::Route* route) {
   a.extended_communities.clear();
   a.large_communities.clear();
   a.aigp.reset();
+  a.ipv6_extended_communities.clear();
+  a.prefix_sid.reset();
   a.unknown.clear();
 }
 

@@ -436,7 +436,7 @@ TEST(RouteParserTest, ErrorsNameTheProblemAndTheWord) {
        47},
       // rd and label: labeled_route_test.cc.
       {"10.0.0.0/8 next-hop 1.1.1.1 rd 1:1", "missing label for the ipv4 mpls-vpn route 10.0.0.0/8", 1},
-      {"10.0.0.0/8 next-hop 1.1.1.1 bgp-prefix-sid 1", "bgp-prefix-sid is not supported by herald yet", 29},
+      {"10.0.0.0/8 next-hop 1.1.1.1 bgp-prefix-sid 1", "expected '[' in bgp-prefix-sid, found '1'", 44},
       {"10.0.0.0/8 next-hop 1.1.1.1 aigp 1 aigp 2", "aigp given twice", 36},
       {"10.0.0.0/8 next-hop 1.1.1.1 aigp 1 attribute [ 0x1a 0x80 0x01000b0000000000000001 ]",
        "attribute 0x1a (aigp) given twice", 48},

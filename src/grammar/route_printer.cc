@@ -6,6 +6,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/labeled_route.h"
 #include "grammar/route_distinguisher.h"
+#include "wire/prefix_sid.h"
 
 namespace herald::grammar {
 namespace {
@@ -47,6 +48,44 @@ void List(std::string* out, std::string_view keyword, const std::vector<T>& valu
   *out += " ]";
 }
 
+// A Prefix-SID in the words that build it (bgp-prefix-sid [ I ] or
+// [ I, [ ( B,R ) ... ] ], bgp-prefix-sid-srv6 ( ... )), or empty when no
+// words build exactly these TLVs (then it goes as a generic attribute).
+std::string PrefixSidWords(const std::vector<wire::PrefixSidTlv>& tlvs) {
+  if (tlvs.empty()) return "";
+  const wire::PrefixSidTlv& first = tlvs[0];
+  if (first.type == wire::kPrefixSidLabelIndex && tlvs.size() <= 2) {
+    uint32_t index = wire::LabelIndexOf(first);
+    std::vector<wire::Srgb> srgbs;
+    if (tlvs.size() == 2) {
+      if (tlvs[1].type != wire::kPrefixSidSrgb) return "";
+      srgbs = wire::SrgbsOf(tlvs[1]);
+      if (srgbs.empty() || tlvs[1] != wire::SrgbTlv(srgbs)) return "";
+    }
+    if (first != wire::LabelIndexTlv(index)) return "";
+    std::string out = fmt::format(" bgp-prefix-sid [ {}", index);
+    if (!srgbs.empty()) {
+      out += ", [";
+      for (size_t i = 0; i < srgbs.size(); ++i)
+        out += fmt::format("{} ( {},{} )", i ? "," : "", srgbs[i].base, srgbs[i].range);
+      out += " ]";
+    }
+    return out + " ]";
+  }
+  bool l2 = first.type == wire::kPrefixSidSrv6L2Service;
+  if (tlvs.size() != 1 || (!l2 && first.type != wire::kPrefixSidSrv6L3Service)) return "";
+  std::vector<wire::Srv6SubTlv> subs = wire::Srv6SubTlvsOf(first);
+  if (subs.size() != 1 || !subs[0].information) return "";
+  const wire::Srv6SubTlv::Information& info = *subs[0].information;
+  if (first != wire::Srv6ServiceTlv(l2, info.sid, info.behavior, info.structure)) return "";
+  std::string out = fmt::format(" bgp-prefix-sid-srv6 ( {} {} {}", l2 ? "l2-service" : "l3-service",
+                                IpAddress::FromBytes(ByteSpan(info.sid)).ToString(), info.behavior);
+  if (const auto& s = info.structure)
+    out += fmt::format(" [ {}, {}, {}, {}, {}, {} ]", s->locator_block, s->locator_node, s->function, s->argument,
+                       s->transposition_length, s->transposition_offset);
+  return out + " )";
+}
+
 void Attributes(std::string* out, const rib::Route& route) {
   const wire::PathAttributes& a = route.attrs;
   switch (route.next_hop.kind) {
@@ -81,10 +120,29 @@ void Attributes(std::string* out, const rib::Route& route) {
   if (a.originator_id) *out += " originator-id " + a.originator_id->ToString();
   List(out, "cluster-list", a.cluster_list, [](const IpAddress& ip) { return ip.ToString(); });
   if (a.aigp) *out += fmt::format(" aigp 0x{:016x}", *a.aigp);
+  std::optional<std::string> raw_prefix_sid;
+  if (a.prefix_sid) {
+    std::string words = PrefixSidWords(*a.prefix_sid);
+    if (words.empty()) {
+      Bytes b;
+      ByteWriter w(&b);
+      wire::AppendPrefixSid(w, *a.prefix_sid);
+      raw_prefix_sid = ToHex(b);
+    }
+    *out += words;
+  }
   if (!route.nlri.empty() && route.nlri[0].path_id)
     *out += fmt::format(" path-information {}", route.nlri[0].path_id);
   if (!route.watchdog.empty()) *out += " watchdog " + QuoteWord(route.watchdog);
   if (!raw_as_path.empty()) *out += fmt::format(" attribute [ 0x02 0x40 0x{} ]", raw_as_path);
+  // RFC 5701 communities have no keyword of their own (ExaBGP 5.0 has none).
+  if (!a.ipv6_extended_communities.empty()) {
+    Bytes b;
+    for (const wire::Ipv6ExtendedCommunity& c : a.ipv6_extended_communities)
+      b.insert(b.end(), c.bytes.begin(), c.bytes.end());
+    *out += fmt::format(" attribute [ 0x19 0xc0 0x{} ]", ToHex(b));
+  }
+  if (raw_prefix_sid) *out += fmt::format(" attribute [ 0x28 0xc0 0x{} ]", *raw_prefix_sid);
   for (const wire::RawAttribute& r : a.unknown)
     *out += fmt::format(" attribute [ 0x{:02x} 0x{:02x} 0x{} ]", r.code, r.flags, ToHex(r.value));
 }

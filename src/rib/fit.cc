@@ -41,6 +41,11 @@ size_t MaxUpdateSize(const AttrSet& set) {
   n += kAttrHeader + 8 * a.extended_communities.size();
   n += kAttrHeader + 12 * a.large_communities.size();
   if (a.aigp) n += kAttrHeader + 11;  // one AIGP TLV (RFC 7311)
+  n += kAttrHeader + 20 * a.ipv6_extended_communities.size();  // RFC 5701
+  if (a.prefix_sid) {
+    n += kAttrHeader;
+    for (const wire::PrefixSidTlv& t : *a.prefix_sid) n += 3 + t.value.size();
+  }
   for (const wire::RawAttribute& r : a.unknown) n += kAttrHeader + r.value.size();
   return n;
 }

@@ -90,6 +90,8 @@ std::optional<WireError> DecodeClusterList(ByteReader&, const AttrContext&, Attr
 std::optional<WireError> DecodeExtendedCommunities(ByteReader&, const AttrContext&, AttrDecodeState*);
 std::optional<WireError> DecodeLargeCommunities(ByteReader&, const AttrContext&, AttrDecodeState*);
 std::optional<WireError> DecodeAigp(ByteReader&, const AttrContext&, AttrDecodeState*);
+std::optional<WireError> DecodeIpv6ExtendedCommunities(ByteReader&, const AttrContext&, AttrDecodeState*);
+std::optional<WireError> DecodePrefixSid(ByteReader&, const AttrContext&, AttrDecodeState*);  // prefix_sid.cc
 
 void EncodeOrigin(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeAsPath(ByteWriter&, const PathAttributes&, const Negotiated&);
@@ -106,6 +108,8 @@ void EncodeOriginatorId(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeClusterList(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeExtendedCommunities(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeLargeCommunities(ByteWriter&, const PathAttributes&, const Negotiated&);
+void EncodeIpv6ExtendedCommunities(ByteWriter&, const PathAttributes&, const Negotiated&);
+void EncodePrefixSid(ByteWriter&, const PathAttributes&, const Negotiated&);
 
 // RFC 6793 §4.2.3: folds AS4_PATH and AS4_AGGREGATOR into state->attrs on a
 // 2-byte-AS session.

@@ -1,7 +1,9 @@
-// COMMUNITIES (RFC 1997), EXTENDED_COMMUNITIES (RFC 4360) and
-// LARGE_COMMUNITY (RFC 8092): lists of fixed-size values. An empty list or a
-// length that is not a multiple of the value size is malformed, handled as
-// treat-as-withdraw (RFC 7606 §7.8, §7.14; RFC 8092 §5).
+// COMMUNITIES (RFC 1997), EXTENDED_COMMUNITIES (RFC 4360), IPv6 Address
+// Specific Extended Communities (RFC 5701) and LARGE_COMMUNITY (RFC 8092):
+// lists of fixed-size values. An empty list or a length that is not a
+// multiple of the value size is malformed, handled as treat-as-withdraw (RFC
+// 7606 §7.8, §7.14 (which RFC 5701's communities follow, as extended
+// communities); RFC 8092 §5).
 #include "wire/attribute_codec.h"
 
 namespace herald::wire::internal {
@@ -45,6 +47,22 @@ void EncodeExtendedCommunities(ByteWriter& w, const PathAttributes& attrs, const
   PutAttrHeader(w, kFlagOptional | kFlagTransitive, static_cast<uint8_t>(AttrCode::kExtendedCommunities),
                 8 * attrs.extended_communities.size());
   for (uint64_t c : attrs.extended_communities) w.U64(c);
+}
+
+std::optional<WireError> DecodeIpv6ExtendedCommunities(ByteReader& v, const AttrContext& ctx,
+                                                       AttrDecodeState* state) {
+  if (auto err = CheckListLength(v, ctx, 20)) return err;
+  std::vector<Ipv6ExtendedCommunity>& out = state->attrs.ipv6_extended_communities;
+  out.resize(v.remaining() / 20);
+  for (Ipv6ExtendedCommunity& c : out) (void)v.ReadInto(c.bytes.data(), c.bytes.size());
+  return std::nullopt;
+}
+
+void EncodeIpv6ExtendedCommunities(ByteWriter& w, const PathAttributes& attrs, const Negotiated&) {
+  if (attrs.ipv6_extended_communities.empty()) return;
+  PutAttrHeader(w, kFlagOptional | kFlagTransitive, static_cast<uint8_t>(AttrCode::kIpv6ExtendedCommunities),
+                20 * attrs.ipv6_extended_communities.size());
+  for (const Ipv6ExtendedCommunity& c : attrs.ipv6_extended_communities) w.Append(ByteSpan(c.bytes));
 }
 
 std::optional<WireError> DecodeLargeCommunities(ByteReader& v, const AttrContext& ctx, AttrDecodeState* state) {

@@ -44,10 +44,13 @@ constexpr AttrInfo kAttrs[] = {
     // RFC 6793 §6: a malformed AS4_PATH or AS4_AGGREGATOR is discarded.
     {17, "as4-path", kOptionalTransitive, kAttributeDiscard, DecodeAs4Path, EncodeAs4Path},
     {18, "as4-aggregator", kOptionalTransitive, kAttributeDiscard, DecodeAs4Aggregator, EncodeAs4Aggregator},
+    {25, "extended-community-ipv6", kOptionalTransitive, kTreatAsWithdraw, DecodeIpv6ExtendedCommunities,
+     EncodeIpv6ExtendedCommunities},  // RFC 5701, as extended communities (RFC 7606 §7.14)
     // RFC 7311 §3: a malformed AIGP is handled as attribute discard.
     {26, "aigp", kFlagOptional, kAttributeDiscard, DecodeAigp, EncodeAigp},
     {32, "large-community", kOptionalTransitive, kTreatAsWithdraw, DecodeLargeCommunities,
      EncodeLargeCommunities},  // RFC 8092 §5
+    {40, "bgp-prefix-sid", kOptionalTransitive, kTreatAsWithdraw, DecodePrefixSid, EncodePrefixSid},  // RFC 8669 §6
 };
 
 const std::array<const AttrInfo*, 256>& AttrTable() {
@@ -346,6 +349,15 @@ size_t PathAttributes::Hash() const {
   for (const LargeCommunity& c : large_communities)
     h = Mix(Mix(h, (uint64_t{c.global_admin} << 32) | c.local1), c.local2);
   h = Mix(h, aigp ? Mix(1, *aigp) : 0);
+  h = Mix(h, ipv6_extended_communities.size());
+  for (const Ipv6ExtendedCommunity& c : ipv6_extended_communities)
+    for (uint8_t b : c.bytes) h = Mix(h, b);
+  h = Mix(h, prefix_sid ? 1 + prefix_sid->size() : 0);
+  if (prefix_sid)
+    for (const PrefixSidTlv& t : *prefix_sid) {
+      h = Mix(h, (uint64_t{t.type} << 32) | t.value.size());
+      for (uint8_t b : t.value) h = Mix(h, b);
+    }
   h = Mix(h, unknown.size());
   for (const RawAttribute& a : unknown) {
     h = Mix(h, (uint64_t{a.flags} << 40) | (uint64_t{a.code} << 32) | a.value.size());

@@ -15,6 +15,7 @@
 // the rest of herald only ever sees 4-byte AS numbers.
 #pragma once
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -46,8 +47,10 @@ enum class AttrCode : uint8_t {
   kExtendedCommunities = 16,  // RFC 4360
   kAs4Path = 17,  // RFC 6793
   kAs4Aggregator = 18,
+  kIpv6ExtendedCommunities = 25,  // RFC 5701
   kAigp = 26,  // RFC 7311
   kLargeCommunities = 32,  // RFC 8092
+  kPrefixSid = 40,  // RFC 8669
 };
 
 // Attribute flags, RFC 4271 §4.3.
@@ -95,6 +98,26 @@ struct LargeCommunity {
   friend auto operator<=>(const LargeCommunity&, const LargeCommunity&) = default;
 };
 
+// An IPv6 Address Specific Extended Community (RFC 5701 §2), its 20 bytes as
+// on the wire: type, sub-type, IPv6 global administrator, 2-byte local
+// administrator.
+struct Ipv6ExtendedCommunity {
+  std::array<uint8_t, 20> bytes{};
+  friend bool operator==(const Ipv6ExtendedCommunity&, const Ipv6ExtendedCommunity&) = default;
+  friend auto operator<=>(const Ipv6ExtendedCommunity&, const Ipv6ExtendedCommunity&) = default;
+};
+
+// One TLV of the BGP Prefix-SID attribute (RFC 8669 §3, RFC 9252 §2), its
+// value as on the wire (the header is rebuilt from `type` and the size).
+// The decoder checks the TLVs herald knows (prefix_sid.h); others are kept
+// as they are and passed on (RFC 8669 §3).
+struct PrefixSidTlv {
+  uint8_t type = 0;
+  Bytes value;
+  friend bool operator==(const PrefixSidTlv&, const PrefixSidTlv&) = default;
+  friend auto operator<=>(const PrefixSidTlv&, const PrefixSidTlv&) = default;
+};
+
 // An attribute herald does not interpret, kept as received.
 struct RawAttribute {
   uint8_t flags = 0;
@@ -116,9 +139,14 @@ struct PathAttributes {
   std::optional<IpAddress> originator_id;
   std::vector<IpAddress> cluster_list;
   std::vector<uint64_t> extended_communities;
+  // RFC 5701, in the order received or written.
+  std::vector<Ipv6ExtendedCommunity> ipv6_extended_communities;
   std::vector<LargeCommunity> large_communities;
   // RFC 7311: the metric of the AIGP attribute's AIGP TLV (type 1).
   std::optional<uint64_t> aigp;
+  // RFC 8669: the BGP Prefix-SID attribute's TLVs, in order (present even
+  // when empty).
+  std::optional<std::vector<PrefixSidTlv>> prefix_sid;
   // Unknown and uninterpreted attributes, in code order.
   std::vector<RawAttribute> unknown;
 
@@ -156,6 +184,12 @@ std::optional<uint8_t> KnownAttrFlags(uint8_t code);
 //     non-transitive ones dropped;
 //   - wrong Optional or Transitive flags: treat-as-withdraw (3/4) except for
 //     AS4_PATH, AS4_AGGREGATOR and AIGP (discard) and MP_* (fatal);
+//   - IPv6 extended communities (RFC 5701) whose length is not a non-zero
+//     multiple of 20 are treat-as-withdraw (as extended communities, RFC
+//     7606 §7.14); a malformed BGP Prefix-SID (a TLV, sub-TLV or sub-sub-TLV
+//     that overruns its container, a known one of the wrong size) is
+//     treat-as-withdraw (RFC 8669 §6; RFC 9252 for the SRv6 TLVs; see
+//     attribute_prefix_sid.cc);
 //   - AIGP (RFC 7311 §3) is ignored unless negotiated.aigp (AIGP_SESSION);
 //     a malformed one (a TLV running past the attribute or shorter than its
 //     header, an AIGP TLV whose length is not 11) is discarded (3/9);

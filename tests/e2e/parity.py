@@ -27,7 +27,8 @@ CONFIGS = [
     "conf-ipv46routes6family", "conf-ipv6grouping", "conf-largecommunity", "conf-name", "conf-new-v4",
     "conf-new-v6", "conf-no-asn4", "conf-template", "conf-split", "conf-unknowncap", "parse-community",
     "parse-simple-v4", "parse-simple-v6", "parse-dual-neighbor", "parse-ttl", "parse-md5",
-    "conf-flow", "conf-vpn", "conf-parity", "conf-addpath", "extended-nexthop",
+    "conf-flow", "conf-vpn", "conf-parity", "conf-addpath", "extended-nexthop", "conf-prefix-sid",
+    "conf-flow-redirect",
 ]
 
 _DROPPED = re.compile(r"^\s*(local-address|md5-password|md5-base64|md5-ip|ttl-security|outgoing-ttl|"

@@ -5,7 +5,8 @@
 
 Sources: the captured messages in src/wire/testdata/*.hex, the FlowSpec
 NLRIs and rules of src/wire/testdata/flowspec_exabgp.txt, the FlowSpec
-UPDATEs of src/api/testdata/flow_updates.txt, and
+UPDATEs of src/api/testdata/flow_updates.txt, the IPv6 extended community
+and Prefix-SID UPDATEs of src/api/testdata/pfxsid_exabgp50.txt, and
 src/api/testdata/exabgp42_sent.hex, the API lines quoted in the unit and
 end-to-end tests, the configurations in tests/fuzz/configs/ and ExaBGP's
 examples (/usr/share/doc/exabgp/examples, when installed). tools/fuzz.sh
@@ -111,6 +112,10 @@ def main():
             if msg[18] == 1:
                 write('capability', mname, capabilities(msg))
                 opens.append((mname, msg[19:]))
+    for name, msg in pfxsid_updates():
+        # iBGP, asn4: IPv6 extended communities and Prefix-SIDs.
+        write('render', 'pfxsid-' + name, bytes([0x31]) + msg)
+        write('update', 'pfxsid-' + name, bytes([0x31]) + msg[19:])
     for name, msg in flow_updates():
         # iBGP, asn4 (the capture's session); fuzz_render.cc negotiates the
         # FlowSpec families; the last byte picks the 5.0 or 4.x format.
@@ -162,6 +167,15 @@ LABELED_UPDATES = [
     ('multicast4', '0000001740010100400200800e0d00010204c000020100180a0000'),
     ('vpn4-withdraw', '0000001c40010100400200800f120001807080000000020001000000070a0000'),
 ]
+
+
+def pfxsid_updates():
+    """(name, whole UPDATE) of src/api/testdata/pfxsid_exabgp50.txt."""
+    path = os.path.join(ROOT, 'src/api/testdata/pfxsid_exabgp50.txt')
+    for i, line in enumerate(open(path)):
+        m = re.search(r'"header": "0x([0-9A-F]*)".*"body": "0x([0-9A-F]*)"', line)
+        if m and len(m.group(2)) > 8:
+            yield str(i), bytes.fromhex(m.group(1) + m.group(2))
 
 
 def flow_updates():
