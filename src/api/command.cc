@@ -15,6 +15,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/flow_route.h"
 #include "grammar/labeled_route.h"
+#include "grammar/vpls_route.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
@@ -138,7 +139,7 @@ ParseStatus NoMore(TokenStream& in, std::string_view command) {
 
 // Commands ExaBGP knows that herald does not implement yet: named, so that
 // the error says so rather than "unknown command".
-constexpr std::string_view kUnsupportedAnnounce[] = {"vpls", "l2vpn"};
+constexpr std::string_view kUnsupportedAnnounce[] = {"l2vpn"};
 
 // `announce operational <type> afi A safi S ...`: the keyword/value pairs
 // ExaBGP's operational parser takes, in its order (configuration/operational/
@@ -317,6 +318,11 @@ ParseStatus Parse(TokenStream& in, Command* out) {
         return FailAt(route, fmt::format("expected route after {} flow, found {}", verb.text, Describe(route)));
       if (in.Peek().is(TokenKind::kLBrace)) return grammar::ParseFlowRuleBlock(in, route, &out->route);
       return grammar::ParseFlowRule(in, route, std::nullopt, true, &out->route);
+    }
+    if (what.IsKeyword("vpls")) {
+      // announce|withdraw vpls <rd, endpoint, base, offset, size, attributes>
+      out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
+      return grammar::ParseVplsRoute(in, what, action, &out->route);
     }
     if (what.IsKeyword("watchdog")) {
       out->kind = announce ? CommandKind::kAnnounceWatchdog : CommandKind::kWithdrawWatchdog;

@@ -49,6 +49,7 @@ const char* const kSupported[] = {
     "api-vpnv4.conf",
     "conf-vpn.conf",              "conf-parity.conf",
     "conf-addpath.conf",
+    "conf-l2vpn.conf",            "api-vpls.conf",
 };
 
 TEST(ExamplesTest, SupportedExamplesParseAndRoundTrip) {
@@ -73,7 +74,6 @@ TEST(ExamplesTest, UnsupportedExamplesFailWithLocatedMessages) {
       {"api-open.conf", "17:2: nexthop is not supported by herald yet"},
       {"conf-flow-redirect.conf", "77:9: redirect-to-nexthop-ietf to an IPv6 address (an IPv6 extended community) "
                                   "is not supported by herald yet"},
-      {"conf-l2vpn.conf", "11:3: family l2vpn vpls is not supported by herald yet"},
       {"conf-prefix-sid.conf", "14:66: bgp-prefix-sid is not supported by herald yet"},
   };
   for (const auto& c : cases) {
