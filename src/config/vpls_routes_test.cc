@@ -87,12 +87,14 @@ TEST(VplsRoutesTest, ErrorsAreLocated) {
   EXPECT_EQ(error("rd 1:1 endpoint 5 endpoint 6 base 1 offset 1 size 8 next-hop 1.2.3.4"),
             "test.conf:8:28: endpoint given twice");
   for (const char* word : {"label 5", "path-information 1", "route-distinguisher 1:1", "large-community 1:2:3",
-                           "aigp 5", "split /24", "bogus 1", "watchdog w", "withdraw"}) {
+                           "aigp 5", "split /24", "watchdog w", "withdraw"}) {
     EXPECT_EQ(error(std::string("rd 1:1 endpoint 5 base 1 offset 1 size 8 next-hop 1.2.3.4 ") + word),
               "test.conf:8:68: " + std::string(word).substr(0, std::string(word).find(' ')) +
                   " is not valid in a vpls route")
         << word;
   }
+  EXPECT_EQ(error("rd 1:1 endpoint 5 base 1 offset 1 size 8 next-hop 1.2.3.4 bogus 1"),
+            "test.conf:8:68: unknown vpls keyword 'bogus'");
   EXPECT_EQ(FirstError(Neighbor("  l2vpn {\n    vpls s { rd 1:1; endpoint 5; base 1; offset 1; size 99999; "
                                 "next-hop 1.2.3.4; }\n  }\n")),
             "test.conf:8:57: invalid vpls size 99999 (expected 0 to 65535)");

@@ -57,8 +57,12 @@ ParseStatus ParseVplsWord(TokenStream& in, rib::Route* route, VplsDraft* draft) 
   if (keyword.text == "offset") return in.Next(), Field(in, keyword, 0xFFFF, &draft->offset);
   if (keyword.text == "size") return in.Next(), Field(in, keyword, 0xFFFF, &draft->size);
   if (keyword.text == "base") return in.Next(), Field(in, keyword, 0xFFFFF, &draft->base);
-  if (std::find(std::begin(kAttributes), std::end(kAttributes), keyword.text) == std::end(kAttributes))
+  if (std::find(std::begin(kAttributes), std::end(kAttributes), keyword.text) == std::end(kAttributes)) {
+    const auto known = RouteAttributeKeywords();
+    if (std::find(known.begin(), known.end(), keyword.text) == known.end())
+      return FailAt(keyword, fmt::format("unknown vpls keyword {}", Describe(keyword)));
     return FailAt(keyword, fmt::format("{} is not valid in a vpls route", keyword.text));
+  }
   if (keyword.text == "next-hop" && in.PeekAt(1).IsKeyword("self"))
     return FailAt(in.PeekAt(1), "next-hop self is not valid in a vpls route (the session is not l2vpn)");
   return ParseRouteAttribute(in, route, &draft->state);
