@@ -28,6 +28,9 @@ TEST(CommandVplsTest, FormsAndPrintingBack) {
        CommandKind::kWithdrawRoute, "00110001c0a8c901007b000500010008029ce1"},
       {"withdraw vpls rd 65000:7 endpoint 7 base 700 offset 2 size 10", CommandKind::kWithdrawRoute,
        "00110000fde80000000700070002000a002bc1"},
+      // herald's spelling naming the family.
+      {"announce l2vpn vpls rd 65000:7 endpoint 7 base 700 offset 2 size 10 next-hop 192.0.2.7",
+       CommandKind::kAnnounceRoute, "00110000fde80000000700070002000a002bc1"},
   };
   for (const auto& c : cases) {
     Command cmd;
@@ -57,7 +60,7 @@ TEST(CommandVplsTest, Errors) {
        "label is not valid in a vpls route"},
       {"announce vpls rd 1:1 endpoint 5 base 1 offset 1 size 8 next-hop 2001:db8::1",
        "next-hop 2001:db8::1 is not an IPv4 address (a vpls next hop is 4 bytes)"},
-      {"announce l2vpn vpls rd 1:1", "announce l2vpn is not supported by herald yet"},
+      {"announce l2vpn evpn rd 1:1", "expected vpls after l2vpn, found 'evpn'"},
   };
   for (const auto& c : cases) {
     Command cmd;

@@ -43,8 +43,9 @@ TEST(CliCompleteTest, Subcommands) {
   EXPECT_EQ(Complete({"flush", "adj-rib"}, ""), (Words{"out"}));
   EXPECT_EQ(Complete({"clear", "adj-rib"}, ""), (Words{"in", "out"}));
   EXPECT_EQ(Complete({"announce"}, ""),
-            (Words{"attributes", "eor", "flow", "ipv4", "ipv6", "operational", "route", "route-refresh", "watchdog"}));
-  EXPECT_EQ(Complete({"withdraw"}, ""), (Words{"attributes", "flow", "ipv4", "ipv6", "route", "watchdog"}));
+            (Words{"attributes", "eor", "flow", "ipv4", "ipv6", "l2vpn", "operational", "route", "route-refresh",
+                   "watchdog"}));
+  EXPECT_EQ(Complete({"withdraw"}, ""), (Words{"attributes", "flow", "ipv4", "ipv6", "l2vpn", "route", "watchdog"}));
   EXPECT_EQ(Complete({"announce", "flow"}, ""), (Words{"route"}));
   EXPECT_EQ(Complete({"announce"}, "route"), (Words{"route", "route-refresh"}));
   // Nothing after a complete command, nor where a route's prefix goes.
@@ -55,7 +56,8 @@ TEST(CliCompleteTest, Subcommands) {
 }
 
 TEST(CliCompleteTest, Families) {
-  EXPECT_EQ(Complete({"announce", "eor"}, ""), (Words{"ipv4", "ipv6"}));
+  EXPECT_EQ(Complete({"announce", "eor"}, ""), (Words{"ipv4", "ipv6", "l2vpn"}));
+  EXPECT_EQ(Complete({"announce", "eor", "l2vpn"}, ""), (Words{"vpls"}));
   // The families herald speaks (wire::SupportedFamilies()).
   EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""),
             (Words{"flow", "flow-vpn", "mpls-vpn", "multicast", "nlri-mpls", "unicast"}));
