@@ -15,9 +15,8 @@ namespace {
 
 // The route attributes ExaBGP 5.0 takes in a VPLS route.
 constexpr std::string_view kAttributes[] = {
-    "next-hop",  "origin",        "as-path",      "med",        "local-preference", "community",
+    "next-hop",     "origin",        "as-path",      "med",        "local-preference", "community", "name",
     "extended-community", "originator-id", "cluster-list", "aggregator", "atomic-aggregate", "attribute",
-    "name",
 };
 
 ParseStatus Number(TokenStream& in, const Token& keyword, uint64_t max, uint64_t* out) {
