@@ -44,8 +44,14 @@ TEST(CliCompleteTest, Subcommands) {
   EXPECT_EQ(Complete({"clear", "adj-rib"}, ""), (Words{"in", "out"}));
   EXPECT_EQ(Complete({"announce"}, ""),
             (Words{"attributes", "eor", "flow", "ipv4", "ipv6", "l2vpn", "operational", "route", "route-refresh",
-                   "watchdog"}));
-  EXPECT_EQ(Complete({"withdraw"}, ""), (Words{"attributes", "flow", "ipv4", "ipv6", "l2vpn", "route", "watchdog"}));
+                   "vpls", "watchdog"}));
+  EXPECT_EQ(Complete({"withdraw"}, ""),
+            (Words{"attributes", "flow", "ipv4", "ipv6", "l2vpn", "route", "vpls", "watchdog"}));
+  // A VPLS route: its fields and attributes, then a value where one is closed.
+  EXPECT_EQ(Complete({"announce", "vpls", "rd", "1:1"}, "en"), (Words{"endpoint"}));
+  EXPECT_EQ(Complete({"announce", "l2vpn", "vpls", "endpoint", "5"}, "o"),
+            (Words{"offset", "origin", "originator-id"}));
+  EXPECT_EQ(Complete({"withdraw", "vpls", "origin"}, ""), (Words{"egp", "igp", "incomplete"}));
   EXPECT_EQ(Complete({"announce", "flow"}, ""), (Words{"route"}));
   EXPECT_EQ(Complete({"announce"}, "route"), (Words{"route", "route-refresh"}));
   // Nothing after a complete command, nor where a route's prefix goes.
@@ -147,8 +153,8 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
     const size_t after = w.size() - verb - 1;
     if (after == 0) return false;
     const std::string& what = w[verb + 1];
-    if (what == "route" || what == "attributes") return true;
-    if (what == "flow" || what == "ipv4" || what == "ipv6") return after >= 2;
+    if (what == "route" || what == "attributes" || what == "vpls") return true;
+    if (what == "flow" || what == "ipv4" || what == "ipv6" || what == "l2vpn") return after >= 2;
     return false;
   };
   std::vector<Words> pending = {{}};
@@ -179,7 +185,7 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
   std::set<std::string> leaves{"announce attributes", "announce flow route", "announce operational",
                                "announce route",      "exit",                "quit",
                                "teardown",            "withdraw attributes", "withdraw flow route",
-                               "withdraw route"};
+                               "withdraw route",      "announce vpls",       "withdraw vpls"};
   for (const char* verb : {"announce", "withdraw"})
     for (const wire::Family& f : wire::SupportedFamilies()) leaves.insert(std::string(verb) + " " + f.Name());
   EXPECT_EQ(unparsed_leaves, leaves);

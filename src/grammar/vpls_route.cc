@@ -13,11 +13,14 @@
 namespace herald::grammar {
 namespace {
 
-// The route attributes ExaBGP 5.0 takes in a VPLS route.
-constexpr std::string_view kAttributes[] = {
-    "next-hop",     "origin",        "as-path",      "med",        "local-preference", "community", "name",
+// The NLRI's fields, then the route attributes ExaBGP 5.0 takes in a VPLS
+// route.
+constexpr std::string_view kKeywords[] = {
+    "rd",        "endpoint",           "base",          "offset",       "size",       "next-hop",
+    "origin",    "as-path",            "med",           "local-preference", "community", "name",
     "extended-community", "originator-id", "cluster-list", "aggregator", "atomic-aggregate", "attribute",
 };
+const std::span<const std::string_view> kAttributes = std::span(kKeywords).subspan(5);
 
 ParseStatus Number(TokenStream& in, const Token& keyword, uint64_t max, uint64_t* out) {
   const Token& v = in.Next();
@@ -56,7 +59,7 @@ ParseStatus ParseVplsWord(TokenStream& in, rib::Route* route, VplsDraft* draft) 
   if (keyword.text == "offset") return in.Next(), Field(in, keyword, 0xFFFF, &draft->offset);
   if (keyword.text == "size") return in.Next(), Field(in, keyword, 0xFFFF, &draft->size);
   if (keyword.text == "base") return in.Next(), Field(in, keyword, 0xFFFFF, &draft->base);
-  if (std::find(std::begin(kAttributes), std::end(kAttributes), keyword.text) == std::end(kAttributes)) {
+  if (std::find(kAttributes.begin(), kAttributes.end(), keyword.text) == kAttributes.end()) {
     const auto known = RouteAttributeKeywords();
     if (std::find(known.begin(), known.end(), keyword.text) == known.end())
       return FailAt(keyword, fmt::format("unknown vpls keyword {}", Describe(keyword)));
@@ -100,6 +103,8 @@ ParseStatus FinishVplsRoute(const Token& at, RouteAction action, const VplsDraft
   route->family = wire::kL2vpnVpls;
   return {};
 }
+
+std::span<const std::string_view> VplsKeywords() { return kKeywords; }
 
 ParseStatus ParseVplsRoute(TokenStream& in, const Token& at, RouteAction action, rib::Route* route) {
   VplsDraft draft;

@@ -20,7 +20,9 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "grammar/route_parser.h"
 #include "rib/route.h"
@@ -45,6 +47,10 @@ ParseStatus ParseVplsWord(TokenStream& in, rib::Route* route, VplsDraft* draft);
 // an announcement), communities sorted, the NLRI made. `at` locates errors
 // about the whole route.
 ParseStatus FinishVplsRoute(const Token& at, RouteAction action, const VplsDraft& draft, rib::Route* route);
+
+// The words ParseVplsWord takes: the NLRI's fields, then the attributes
+// (for the CLI's completion).
+std::span<const std::string_view> VplsKeywords();
 
 // ParseVplsWord up to the end of the stream, then FinishVplsRoute.
 ParseStatus ParseVplsRoute(TokenStream& in, const Token& at, RouteAction action, rib::Route* route);
