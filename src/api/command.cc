@@ -15,6 +15,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/flow_route.h"
 #include "grammar/labeled_route.h"
+#include "grammar/vpls_route.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
@@ -136,9 +137,6 @@ ParseStatus NoMore(TokenStream& in, std::string_view command) {
   return FailAt(in.Peek(), fmt::format("unexpected {} after {}", Describe(in.Peek()), command));
 }
 
-// Commands ExaBGP knows that herald does not implement yet: named, so that
-// the error says so rather than "unknown command".
-constexpr std::string_view kUnsupportedAnnounce[] = {"vpls", "l2vpn"};
 
 // `announce operational <type> afi A safi S ...`: the keyword/value pairs
 // ExaBGP's operational parser takes, in its order (configuration/operational/
@@ -318,6 +316,18 @@ ParseStatus Parse(TokenStream& in, Command* out) {
       if (in.Peek().is(TokenKind::kLBrace)) return grammar::ParseFlowRuleBlock(in, route, &out->route);
       return grammar::ParseFlowRule(in, route, std::nullopt, true, &out->route);
     }
+    if (what.IsKeyword("vpls") || what.IsKeyword("l2vpn")) {
+      // announce|withdraw vpls <rd, endpoint, base, offset, size, attributes>
+      // (ExaBGP's), or `l2vpn vpls ...` naming the family (herald's, as the
+      // CLI completes <family>).
+      if (what.IsKeyword("l2vpn")) {
+        const Token& safi = in.Next();
+        if (!safi.IsKeyword("vpls"))
+          return FailAt(safi, fmt::format("expected vpls after l2vpn, found {}", Describe(safi)));
+      }
+      out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
+      return grammar::ParseVplsRoute(in, what, action, &out->route);
+    }
     if (what.IsKeyword("watchdog")) {
       out->kind = announce ? CommandKind::kAnnounceWatchdog : CommandKind::kWithdrawWatchdog;
       if (in.AtEnd()) return {};
@@ -339,9 +349,6 @@ ParseStatus Parse(TokenStream& in, Command* out) {
       out->kind = CommandKind::kAnnounceOperational;
       return OperationalWords(what, in, out);
     }
-    for (std::string_view u : kUnsupportedAnnounce)
-      if (what.IsKeyword(u))
-        return FailAt(what, fmt::format("{} {} is not supported by herald yet", verb.text, what.text));
     return FailAt(what, fmt::format("unknown command {} {}", verb.text, Describe(what)));
   }
   if (verb.text == "teardown") {

@@ -275,7 +275,7 @@ TEST(CommandTest, ErrorsNameTheProblemAndTheWord) {
       {"announce flow route { match { } }", "a flow rule needs at least one match"},
       {"announce flow route { match { } } }", "unexpected '}' after the flow route"},
       {"announce flow route destination 1.1.1.1/32 origin igp", "unknown flow keyword 'origin'"},
-      {"announce vpls 1", "announce vpls is not supported by herald yet"},
+      {"announce vpls 1", "unknown vpls keyword '1'"},
       {"announce watchdog dnsr extra", "unexpected 'extra' after the watchdog name"},
       {"announce operational asm afi ipv4", "expected safi in the operational message, found end of line"},
       {"announce operational rpcq afi ipv4 safi unicast", "expected sequence in the operational message, found end of line"},

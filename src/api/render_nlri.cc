@@ -9,6 +9,7 @@
 #include "api/render_labeled.h"
 #include "wire/flowspec.h"
 #include "wire/labeled.h"
+#include "wire/vpls.h"
 
 namespace herald::api::render {
 namespace {
@@ -101,6 +102,54 @@ constexpr GenericRenderer LabeledRow() {
   return {{kAfi, kSafi}, &LabeledJson<kAfi, kSafi>, &LabeledText<kAfi, kSafi>, &LabeledPrefix<kAfi, kSafi>};
 }
 
+// VPLS (wire/vpls.h), as ExaBGP 5.0 and 4.2 both print it
+// (src/api/testdata/vpls_updates.txt): JSON { "rd": "65001:7", "endpoint":
+// 5, "base": 10702, "offset": 1, "size": 8 }, text "vpls rd 65001:7
+// endpoint 5 base 10702 offset 1 size 8 next-hop 10.0.0.1"; a withdrawal's
+// text ends with a space where the next hop would be. No path identifier
+// (ExaBGP has no ADD-PATH for the family), no prefix for `show ... json`.
+std::optional<wire::VplsNlri> Vpls(const wire::GenericNlri& nlri) {
+  ByteReader r(nlri.bytes);
+  auto vpls = wire::DecodeVplsNlri(r);
+  if (!vpls || r.remaining() != 0) return std::nullopt;
+  return *vpls;
+}
+
+bool VplsJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, const Style&, bool) {
+  auto vpls = Vpls(nlri);
+  if (!vpls) return false;
+  out->append("{ \"rd\": \"");
+  AppendRd(out, vpls->rd);
+  out->append("\", \"endpoint\": ");
+  AppendUint(out, vpls->endpoint);
+  out->append(", \"base\": ");
+  AppendUint(out, vpls->base());
+  out->append(", \"offset\": ");
+  AppendUint(out, vpls->offset);
+  out->append(", \"size\": ");
+  AppendUint(out, vpls->size);
+  out->append(" }");
+  return true;
+}
+
+bool VplsText(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style&, bool) {
+  auto vpls = Vpls(nlri);
+  if (!vpls) return false;
+  out->append("vpls rd ");
+  AppendRd(out, vpls->rd);
+  out->append(" endpoint ");
+  AppendUint(out, vpls->endpoint);
+  out->append(" base ");
+  AppendUint(out, vpls->base());
+  out->append(" offset ");
+  AppendUint(out, vpls->offset);
+  out->append(" size ");
+  AppendUint(out, vpls->size);
+  if (next_hop.empty()) out->push_back(' ');
+  else out->append(" next-hop ").append(next_hop);
+  return true;
+}
+
 constexpr std::array kRenderers = {
     FlowRow<wire::Afi::kIpv4, wire::Safi::kFlowIp>(),
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowIp>(),
@@ -112,6 +161,7 @@ constexpr std::array kRenderers = {
     LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsLabel>(),
     LabeledRow<wire::Afi::kIpv4, wire::Safi::kMplsVpn>(),
     LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsVpn>(),
+    GenericRenderer{wire::kL2vpnVpls, &VplsJson, &VplsText, nullptr},
 };
 
 }  // namespace

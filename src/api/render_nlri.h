@@ -21,6 +21,11 @@
 // route without a path identifier to "10.0.0.0/24" in the 4.x format only:
 // ExaBGP 4.2 does so, 5.0 does not (nor for labeled routes, in either).
 //
+// VPLS (l2vpn vpls, wire/vpls.h): JSON `{ "rd": "65001:7", "endpoint": 5,
+// "base": 10702, "offset": 1, "size": 8 }`, text "vpls rd 65001:7 endpoint
+// 5 base 10702 offset 1 size 8 next-hop 10.0.0.1", as 5.0 and 4.2 both
+// print it; no prefix, so `show adj-rib ... json` lists none, as 5.0.
+//
 // Bytes a row cannot read (they come from the wire codec, so only a bug
 // could bring them) print as their hex, "0x..." ({ "nlri": "0x..." } in
 // JSON), the same for a family without a row: never a crash, never silence.

@@ -110,6 +110,10 @@ struct NeighborDraft {
   };
   std::vector<Position> route_where;      // one per config.routes entry
   std::vector<Position> withdrawn_where;  // one per config.withdrawn_routes entry
+  // The routes of `l2vpn { }` sections (vpls_section.cc), added after the
+  // neighbor's other routes, as ExaBGP 5.0 orders them (so the last one
+  // written for an NLRI is not always the one sent).
+  std::vector<std::pair<rib::Route, Position>> l2vpn_routes;
 };
 
 struct Statement {
@@ -197,6 +201,14 @@ class FileParser {
   ParseStatus AnnounceFamily(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus AnnouncePrefix(const Statement&, TokenStream&, AnnounceCtx&);  // unicast, multicast, nlri-mpls, mpls-vpn
   ParseStatus AnnounceFlow(const Statement&, TokenStream&, AnnounceCtx&);
+
+  // VPLS routes (vpls_section.cc).
+  ParseStatus L2vpn(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus AnnounceL2vpn(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus VplsCommand(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus AnnounceVpls(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus VplsBlock(const Statement&, TokenStream&, NeighborDraft&);
+  void AddL2vpnRoutes(NeighborDraft& draft);  // at the end of the neighbor
 
   // FlowSpec routes (flow_section.cc).
   struct FlowRuleDraft {

@@ -266,7 +266,7 @@ const Setting* FindSetting(std::string_view name) {
 
 // ExaBGP's neighbor keywords and sections that herald does not implement.
 constexpr std::string_view kUnsupportedNeighbor[] = {
-    "l2vpn", "vpls",
+    "vpls",
 };
 
 // Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
@@ -346,12 +346,14 @@ void FileParser::ParseNeighborBody(const Token& open, NeighborDraft& draft) {
       {"operational", nullptr, &FileParser::Operational},
       {"static", nullptr, &FileParser::Static},
       {"flow", nullptr, &FileParser::Flow},
+      {"l2vpn", nullptr, &FileParser::L2vpn},
       {"announce", nullptr, &FileParser::Announce},
       {"route", &FileParser::RouteCommand, &FileParser::RouteBlock},
   };
   api_names_.clear();
   ParseBlock<NeighborDraft>(in_template_ ? "template neighbor" : "neighbor", &open, draft, kNeighbor,
                             kUnsupportedNeighbor);
+  AddL2vpnRoutes(draft);
 }
 
 ParseStatus FileParser::NeighborSetting(const Statement& st, TokenStream& in, NeighborDraft& draft) {

@@ -521,7 +521,8 @@ TEST(ParserTest, RouteErrorsAreLocated) {
             "test.conf:8:13: 2001::/16 is not an IPv4 prefix");
   EXPECT_EQ(FirstError(Neighbor("announce {\n  ipv6 {\n    flow-vpn destination 2001::/16;\n  }\n}")),
             "test.conf:8:5: flow-vpn is not supported by herald yet");
-  EXPECT_EQ(FirstError(Neighbor("announce {\n  l2vpn {\n  }\n}")), "test.conf:7:3: l2vpn is not supported by herald yet");
+  EXPECT_EQ(FirstError(Neighbor("announce {\n  l2vpn {\n    evpn x;\n  }\n}")),
+            "test.conf:8:5: invalid keyword 'evpn' in announce l2vpn");
   EXPECT_EQ(FirstError(Neighbor("family { ipv6 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1;\n}")),
             "test.conf:8:9: route 10.0.0.0/24 is ipv4 unicast but neighbor 127.0.0.1 does not announce that family");
   EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid 100;\n}")),
@@ -811,7 +812,7 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"rate-limit 0;", "test.conf:6:12: rate-limit must be at least 1 (per second), or disable"},
       {"rate-limit fast;", "test.conf:6:12: \"fast\" is an invalid rate-limit"},
       {"flow { match { } }", "test.conf:6:8: invalid keyword 'match' in flow"},
-      {"l2vpn { }", "test.conf:6:1: l2vpn is not supported by herald yet"},
+      {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
       {"operational;", "test.conf:6:1: missing '{' after operational"},
       {"operational { bogus 1; }", "test.conf:6:15: invalid keyword 'bogus' in operational"},

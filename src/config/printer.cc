@@ -7,6 +7,7 @@
 #include "grammar/flow_route.h"
 #include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
+#include "wire/vpls.h"
 
 namespace herald::config {
 namespace {
@@ -58,14 +59,15 @@ std::string FlowRoute(const rib::Route& r, bool* in_announce) {
 // The routes in the order written: runs of unicast, labeled and VPN routes
 // in `static { }`, of FlowSpec rules in `flow { }`, of multicast routes (and
 // IPv6 rules only the family can say) in `announce { ipv4|ipv6 { } }`, so
-// that the file reads back to the same list; then the routes held for a
+// that the file reads back to the same list, VPLS routes in `announce {
+// l2vpn { } }` (where they keep their place, unlike in `l2vpn { }`); then the routes held for a
 // watchdog.
 void Routes(std::string* out, const NeighborConfig& n) {
-  enum class Block { kNone, kStatic, kFlow, kAnnounce4, kAnnounce6 };
+  enum class Block { kNone, kStatic, kFlow, kAnnounce4, kAnnounce6, kL2vpn };
   Block open = Block::kNone;
   static constexpr const char* kOpen[] = {"", "\tstatic {\n", "\tflow {\n", "\tannounce {\n\t\tipv4 {\n",
-                                          "\tannounce {\n\t\tipv6 {\n"};
-  static constexpr const char* kClose[] = {"", "\t}\n", "\t}\n", "\t\t}\n\t}\n", "\t\t}\n\t}\n"};
+                                          "\tannounce {\n\t\tipv6 {\n", "\tannounce {\n\t\tl2vpn {\n"};
+  static constexpr const char* kClose[] = {"", "\t}\n", "\t}\n", "\t\t}\n\t}\n", "\t\t}\n\t}\n", "\t\t}\n\t}\n"};
   auto enter = [&](Block b) {
     if (b == open) return;
     *out += kClose[static_cast<int>(open)];
@@ -73,6 +75,11 @@ void Routes(std::string* out, const NeighborConfig& n) {
     open = b;
   };
   auto route_line = [&](const rib::Route& r, bool withdraw) {
+    if (r.family == wire::kL2vpnVpls) {
+      enter(Block::kL2vpn);
+      *out += fmt::format("\t\t\tvpls {};\n", grammar::PrintRoute(r, withdraw));
+      return;
+    }
     if (r.family.safi == wire::Safi::kMulticast) {
       enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
       // One prefix a line: the statement has no `nlri` form (a split
@@ -89,7 +96,7 @@ void Routes(std::string* out, const NeighborConfig& n) {
     *out += fmt::format("\t\t{} {};\n", prefixes == 1 ? "route" : "attributes", grammar::PrintRoute(r, withdraw));
   };
   n.routes.ForEach([&](const rib::Route& r) {
-    if (r.generic.empty() || grammar::IsLabeledFamily(r.family)) {
+    if (r.generic.empty() || grammar::IsLabeledFamily(r.family) || r.family == wire::kL2vpnVpls) {
       route_line(r, false);
       return;
     }

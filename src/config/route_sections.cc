@@ -88,15 +88,15 @@ ParseStatus FileParser::AttributesCommand(const Statement& st, TokenStream& in, 
   return {};
 }
 
-// announce { ipv4 { unicast|multicast|nlri-mpls|mpls-vpn|flow ...; } ipv6 { ... } }
+// announce { ipv4 { unicast|multicast|nlri-mpls|mpls-vpn|flow ...; } ipv6 { ... } l2vpn { vpls ...; } }
 ParseStatus FileParser::Announce(const Statement& st, TokenStream& in, NeighborDraft& draft) {
   if (ParseStatus s = ExpectEnd(in, "announce"); !s) return s;
   static constexpr Entry<NeighborDraft> kAnnounce[] = {
       {"ipv4", nullptr, &FileParser::AnnounceFamily},
       {"ipv6", nullptr, &FileParser::AnnounceFamily},
+      {"l2vpn", nullptr, &FileParser::AnnounceL2vpn},  // vpls_section.cc
   };
-  static constexpr std::string_view kUnsupported[] = {"l2vpn"};
-  ParseBlock<NeighborDraft>("announce", st.end, draft, kAnnounce, kUnsupported);
+  ParseBlock<NeighborDraft>("announce", st.end, draft, kAnnounce, {});
   return {};
 }
 

@@ -44,6 +44,7 @@ constexpr CommandForm kCommands[] = {
     {"announce attributes", Then::kRoute, {}, Selector::kMay, RouteForm::kAttributes},
     {"announce <family>", Then::kRoute, {}, Selector::kMay},
     {"announce flow route", Then::kRoute, {}, Selector::kMay, RouteForm::kFlow},
+    {"announce vpls", Then::kRoute, {}, Selector::kMay, RouteForm::kVpls},
     {"announce watchdog", Then::kFree, {}, Selector::kMay},
     {"announce eor", Then::kEnd, {}, Selector::kMay},
     {"announce eor <family>", Then::kEnd, {}, Selector::kMay},
@@ -53,6 +54,7 @@ constexpr CommandForm kCommands[] = {
     {"withdraw attributes", Then::kRoute, {}, Selector::kMay, RouteForm::kAttributes},
     {"withdraw <family>", Then::kRoute, {}, Selector::kMay},
     {"withdraw flow route", Then::kRoute, {}, Selector::kMay, RouteForm::kFlow},
+    {"withdraw vpls", Then::kRoute, {}, Selector::kMay, RouteForm::kVpls},
     {"withdraw watchdog", Then::kFree, {}, Selector::kMay},
     {"teardown", Then::kFree, {}, Selector::kMust},
     {"flush adj-rib out", Then::kEnd, {}, Selector::kMay},
@@ -109,7 +111,8 @@ std::vector<FamilyWords> Families() {
   std::vector<FamilyWords> out;
   for (const wire::Family& f : wire::SupportedFamilies()) {
     const bool flow = f.safi == wire::Safi::kFlowIp || f.safi == wire::Safi::kFlowVpn;
-    out.push_back({Split(f.Name(), ' '), flow ? RouteForm::kFlow : RouteForm::kRoute});
+    const bool vpls = f.safi == wire::Safi::kVpls;
+    out.push_back({Split(f.Name(), ' '), flow ? RouteForm::kFlow : vpls ? RouteForm::kVpls : RouteForm::kRoute});
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
+#include "grammar/vpls_route.h"
 #include "rib/route.h"
 
 namespace herald::daemon {
@@ -79,6 +80,23 @@ Words RouteLine(RouteForm form, bool announce, TokenStream& in) {
   for (std::string_view k : grammar::RouteAttributeKeywords())
     if (announce || k != "withdraw") out.emplace_back(k);
   if (form == RouteForm::kAttributes) out.emplace_back("nlri");
+  return out;
+}
+
+// A VPLS route's words (grammar/vpls_route.h) in any order.
+Words VplsLine(TokenStream& in) {
+  Words out;
+  rib::Route route;
+  grammar::VplsDraft draft;
+  while (!in.AtEnd()) {
+    const Token& keyword = in.Peek();
+    const size_t left = in.remaining();
+    grammar::ParseStatus s = grammar::ParseVplsWord(in, &route, &draft);
+    if (s) continue;
+    if (left == 1 && RanOut(s, in.end())) AddValues(RouteContext::kRoute, keyword.text, &out);
+    return out;
+  }
+  Add(grammar::VplsKeywords(), &out);
   return out;
 }
 
@@ -190,6 +208,7 @@ std::vector<std::string> RouteCandidates(RouteForm form, bool announce,
   grammar::LexError error;
   if (!grammar::Lex(text, &tokens, &arena, &error)) return {};  // inside a quoted word
   TokenStream in(std::span<const Token>(tokens).first(tokens.size() - 1), tokens.back());
+  if (form == RouteForm::kVpls) return VplsLine(in);
   if (form != RouteForm::kFlow) return RouteLine(form, announce, in);
   if (in.Peek().is(TokenKind::kLBrace)) return FlowBlock(in);
   return FlowLine(in);

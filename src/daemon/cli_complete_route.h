@@ -18,6 +18,7 @@ enum class RouteForm : uint8_t {
   kAttributes,  // `announce attributes`: <attribute>... nlri <prefix>...
   kFlow,        // `announce flow route`, `announce ipv4 flow`: match and then
                 // statements on one line, or the `{ match { } then { } }` block
+  kVpls,        // `announce vpls`, `announce l2vpn vpls`: NLRI fields and attributes
 };
 
 // The candidates for the word after `words`, the complete words typed after

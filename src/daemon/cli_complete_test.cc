@@ -43,8 +43,15 @@ TEST(CliCompleteTest, Subcommands) {
   EXPECT_EQ(Complete({"flush", "adj-rib"}, ""), (Words{"out"}));
   EXPECT_EQ(Complete({"clear", "adj-rib"}, ""), (Words{"in", "out"}));
   EXPECT_EQ(Complete({"announce"}, ""),
-            (Words{"attributes", "eor", "flow", "ipv4", "ipv6", "operational", "route", "route-refresh", "watchdog"}));
-  EXPECT_EQ(Complete({"withdraw"}, ""), (Words{"attributes", "flow", "ipv4", "ipv6", "route", "watchdog"}));
+            (Words{"attributes", "eor", "flow", "ipv4", "ipv6", "l2vpn", "operational", "route", "route-refresh",
+                   "vpls", "watchdog"}));
+  EXPECT_EQ(Complete({"withdraw"}, ""),
+            (Words{"attributes", "flow", "ipv4", "ipv6", "l2vpn", "route", "vpls", "watchdog"}));
+  // A VPLS route: its fields and attributes, then a value where one is closed.
+  EXPECT_EQ(Complete({"announce", "vpls", "rd", "1:1"}, "en"), (Words{"endpoint"}));
+  EXPECT_EQ(Complete({"announce", "l2vpn", "vpls", "endpoint", "5"}, "o"),
+            (Words{"offset", "origin", "originator-id"}));
+  EXPECT_EQ(Complete({"withdraw", "vpls", "origin"}, ""), (Words{"egp", "igp", "incomplete"}));
   EXPECT_EQ(Complete({"announce", "flow"}, ""), (Words{"route"}));
   EXPECT_EQ(Complete({"announce"}, "route"), (Words{"route", "route-refresh"}));
   // Nothing after a complete command, nor where a route's prefix goes.
@@ -55,7 +62,8 @@ TEST(CliCompleteTest, Subcommands) {
 }
 
 TEST(CliCompleteTest, Families) {
-  EXPECT_EQ(Complete({"announce", "eor"}, ""), (Words{"ipv4", "ipv6"}));
+  EXPECT_EQ(Complete({"announce", "eor"}, ""), (Words{"ipv4", "ipv6", "l2vpn"}));
+  EXPECT_EQ(Complete({"announce", "eor", "l2vpn"}, ""), (Words{"vpls"}));
   // The families herald speaks (wire::SupportedFamilies()).
   EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""),
             (Words{"flow", "flow-vpn", "mpls-vpn", "multicast", "nlri-mpls", "unicast"}));
@@ -145,8 +153,8 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
     const size_t after = w.size() - verb - 1;
     if (after == 0) return false;
     const std::string& what = w[verb + 1];
-    if (what == "route" || what == "attributes") return true;
-    if (what == "flow" || what == "ipv4" || what == "ipv6") return after >= 2;
+    if (what == "route" || what == "attributes" || what == "vpls") return true;
+    if (what == "flow" || what == "ipv4" || what == "ipv6" || what == "l2vpn") return after >= 2;
     return false;
   };
   std::vector<Words> pending = {{}};
@@ -177,7 +185,7 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
   std::set<std::string> leaves{"announce attributes", "announce flow route", "announce operational",
                                "announce route",      "exit",                "quit",
                                "teardown",            "withdraw attributes", "withdraw flow route",
-                               "withdraw route"};
+                               "withdraw route",      "announce vpls",       "withdraw vpls"};
   for (const char* verb : {"announce", "withdraw"})
     for (const wire::Family& f : wire::SupportedFamilies()) leaves.insert(std::string(verb) + " " + f.Name());
   EXPECT_EQ(unparsed_leaves, leaves);

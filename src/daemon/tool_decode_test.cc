@@ -326,5 +326,35 @@ TEST(ToolDecode, BadHexAndUnknownFamily) {
   EXPECT_NE(err.str().find("unknown family 'ipv4 nonsense'"), std::string::npos);
 }
 
+
+// VPLS UPDATEs and bare NLRI (src/api/testdata/vpls_updates.txt, made by
+// tools/capture_vpls_updates.py) as `exabgp5 decode [-n -f "l2vpn vpls"]`
+// prints them.
+TEST(ToolDecode, VplsAsExabgp50) {
+  std::vector<api::testing::FlowCase> nlri;
+  std::vector<api::testing::FlowCase> cases = api::testing::ReadUpdateCases("vpls_updates.txt", &nlri);
+  ASSERT_EQ(cases.size(), 6u);
+  for (const api::testing::FlowCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    DecodeOptions o;
+    o.payload = ToHex(c.message);
+    api::Host host{"h", 1, 2, [] { return 1.5; }};
+    std::ostringstream out, err;
+    EXPECT_EQ(RunDecode(o, host, out, err), 0) << err.str();
+    EXPECT_EQ(Mask(out.str()), Mask(c.decode50 + "\n"));
+  }
+  ASSERT_EQ(nlri.size(), 3u);
+  for (const api::testing::FlowCase& c : nlri) {
+    SCOPED_TRACE(ToHex(c.message));
+    DecodeOptions o;
+    o.payload = ToHex(c.message);
+    o.nlri = true;
+    o.family = c.nlri_family;
+    std::string out;
+    EXPECT_EQ(Decode(o, &out), 0);
+    EXPECT_EQ(out, c.decode50 + "\n");
+  }
+}
+
 }  // namespace
 }  // namespace herald::daemon

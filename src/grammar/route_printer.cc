@@ -6,6 +6,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/labeled_route.h"
 #include "grammar/route_distinguisher.h"
+#include "grammar/vpls_route.h"
 #include "wire/prefix_sid.h"
 
 namespace herald::grammar {
@@ -158,6 +159,12 @@ std::string Qualifiers(const LabeledRouteView& view) {
 
 // The route, with `withdraw` among its attributes if asked.
 std::string RouteText(const rib::Route& original, bool withdraw) {
+  if (auto vpls = VplsNlriOf(original)) {
+    std::string out = PrintVplsNlri(*vpls);
+    Attributes(&out, original);
+    if (withdraw) out += " withdraw";
+    return out;
+  }
   std::optional<LabeledRouteView> view = ViewLabeledRoute(original);
   const rib::Route& route = view ? view->unicast : original;
   std::string out;

@@ -13,7 +13,8 @@ namespace herald::grammar {
 // A route as the text after `route` (or, for several prefixes, after
 // `attributes`): "10.0.0.0/24 next-hop 192.0.2.1 med 10", or
 // "next-hop 192.0.2.1 med 10 nlri 10.0.0.0/25 10.0.0.128/25".
-// With `withdraw`, the keyword is written among the attributes (before
+// A VPLS route (vpls_route.h) is the text after `vpls`: "rd 65000:1
+// endpoint 5 base 100 offset 1 size 8 next-hop 192.0.2.1 ...". With `withdraw`, the keyword is written among the attributes (before
 // `nlri`), as a route held back for its watchdog is written.
 std::string PrintRoute(const rib::Route& route, bool withdraw = false);
 

@@ -3,7 +3,7 @@
 // One FamilyCodec per (AFI, SAFI) herald can code: how to read and write its
 // NLRI and the next hop of its MP_REACH_NLRI. IPv4 and IPv6 unicast share
 // the prefix codec of RFC 4271 §4.3 and fill Reach/Unreach `nlri`; every
-// other family (multicast, labeled unicast, VPN, FlowSpec; EVPN to come) reads
+// other family (multicast, labeled unicast, VPN, FlowSpec, VPLS; EVPN to come) reads
 // its NLRI into canonical bytes (GenericNlri), which are written back as
 // they are, so encoding needs no hook.
 #pragma once

@@ -6,6 +6,7 @@
 
 #include "wire/family_codec.h"
 #include "wire/labeled.h"
+#include "wire/vpls.h"
 
 namespace herald::wire {
 namespace {
@@ -140,6 +141,10 @@ constexpr FamilyCodec kFamilies[] = {
     Labeled<kV6, Safi::kMplsVpn>(),
     Flow<kV6, false>(),
     Flow<kV6, true>(),
+    // VPLS (vpls.h): an IPv4 next hop of 4 bytes, as ExaBGP 5.0 sends and
+    // requires; the RIB key is the whole NLRI.
+    {kL2vpnVpls, nullptr, internal::DecodeVplsGeneric, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop, false,
+     nullptr, false},
 };
 
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {

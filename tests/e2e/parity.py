@@ -28,7 +28,7 @@ CONFIGS = [
     "conf-new-v6", "conf-no-asn4", "conf-template", "conf-split", "conf-unknowncap", "parse-community",
     "parse-simple-v4", "parse-simple-v6", "parse-dual-neighbor", "parse-ttl", "parse-md5",
     "conf-flow", "conf-vpn", "conf-parity", "conf-addpath", "extended-nexthop", "conf-prefix-sid",
-    "conf-flow-redirect",
+    "conf-flow-redirect", "conf-l2vpn",
 ]
 
 _DROPPED = re.compile(r"^\s*(local-address|md5-password|md5-base64|md5-ip|ttl-security|outgoing-ttl|"
@@ -145,12 +145,23 @@ API_SCRIPTS = {
         "announce ipv6 nlri-mpls 2001:db8:4::/48 label 400 next-hop 2001:db8::4",
         "announce ipv6 mpls-vpn 2001:db8:5::/48 rd 65000:5 label 500 next-hop 2001:db8::5",
     ],
+    # Debian's run/api-vpls.run, then a route of each RD type.
+    "api-vpls": [
+        "announce vpls endpoint 5 base 10702 offset 1 size 8 rd 192.168.201.1:123 next-hop 192.168.201.1 "
+        "origin igp as-path [ 30740 30740 30740 30740 30740 30740 30740 ] local-preference 100 med 2000 "
+        "community [ 54591:123] extended-community [ target:54591:6 l2info:19:0:1500:111] "
+        "originator-id 192.168.22.1 cluster-list [ 3.3.3.3 192.168.201.1 ]",
+        "withdraw vpls endpoint 5 base 10702 offset 1 size 8 rd 192.168.201.1:123 next-hop 192.168.201.1",
+        "announce vpls rd 65000:7 endpoint 7 base 700 offset 2 size 10 next-hop 192.0.2.7 med 7",
+        "announce vpls rd 4200000001:8 endpoint 8 base 65535 offset 0 size 0 next-hop 192.0.2.8",
+    ],
 }
 
 # The families of a script's neighbor (ipv4 and ipv6 unicast if not listed).
 API_FAMILIES = {"api-flow": "ipv4 unicast; ipv4 flow; ipv6 flow;",
                 "api-vpn": "ipv4 unicast; ipv4 nlri-mpls; ipv4 mpls-vpn; ipv6 nlri-mpls; ipv6 mpls-vpn;",
-                "api-vpn-family": "ipv4 unicast; ipv4 nlri-mpls; ipv6 nlri-mpls; ipv6 mpls-vpn;"}
+                "api-vpn-family": "ipv4 unicast; ipv4 nlri-mpls; ipv6 nlri-mpls; ipv6 mpls-vpn;",
+                "api-vpls": "ipv4 unicast; l2vpn vpls;"}
 
 _API_CONFIG = """process script {{
     run {python} {script};

@@ -4,7 +4,7 @@ expects, and records what it is sent, decoded into per-prefix routes with
 their attributes (IPv4/IPv6 unicast, multicast, labeled unicast and VPN;
 FlowSpec rules and other families by their AFI/SAFI and hex). Independent
 of herald's codec: written from RFC 4271, 4760, 6793, 1997, 4360, 8092,
-8277, 4364.
+8277, 4364, 4761.
 
     sink = Sink({"127.0.1.1": 65002}, port).start()
     ... run a speaker whose neighbors are 127.0.1.1 (peer-as 65002) ...
@@ -27,7 +27,10 @@ FLOW_FAMILIES = {(1, 133): "ipv4 flow", (1, 134): "ipv4 flow-vpn", (2, 133): "ip
 # per-route "label" attribute (a withdrawal's label says nothing).
 LABELED_FAMILIES = {(1, 2): "ipv4 multicast", (2, 2): "ipv6 multicast", (1, 4): "ipv4 nlri-mpls",
                     (2, 4): "ipv6 nlri-mpls", (1, 128): "ipv4 mpls-vpn", (2, 128): "ipv6 mpls-vpn"}
-NAMES = {**FAMILIES, **FLOW_FAMILIES, **LABELED_FAMILIES}
+# VPLS (RFC 4761 §3.2.2): each NLRI (2-byte length, then RD, VE ID, offset,
+# size and label base) a route named by its hex.
+VPLS_FAMILIES = {(25, 65): "l2vpn vpls"}
+NAMES = {**FAMILIES, **FLOW_FAMILIES, **LABELED_FAMILIES, **VPLS_FAMILIES}
 
 
 def _message(mtype, body):
@@ -93,6 +96,13 @@ def _routes(data, afi, safi):
         return _flow_rules(data)
     if (afi, safi) in LABELED_FAMILIES:
         return _labeled(data, afi, safi)
+    if (afi, safi) in VPLS_FAMILIES:
+        out, at = [], 0
+        while at + 2 <= len(data):
+            end = at + 2 + struct.unpack("!H", data[at:at + 2])[0]
+            out.append(data[at:end].hex())
+            at = end
+        return out
     return [data.hex()] if data else []
 
 

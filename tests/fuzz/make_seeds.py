@@ -132,7 +132,7 @@ def main():
         data = open(path, 'rb').read()
         if len(data) <= 16384:
             write('config', os.path.basename(path), data)
-    for name, body in LABELED_UPDATES:
+    for name, body in LABELED_UPDATES + VPLS_UPDATES:
         body = bytes.fromhex(body)
         msg = b'\xff' * 16 + (19 + len(body)).to_bytes(2, 'big') + b'\x02' + body
         write('update', 'labeled-' + name, bytes([0x31]) + body)
@@ -176,6 +176,19 @@ def pfxsid_updates():
         m = re.search(r'"header": "0x([0-9A-F]*)".*"body": "0x([0-9A-F]*)"', line)
         if m and len(m.group(2)) > 8:
             yield str(i), bytes.fromhex(m.group(1) + m.group(2))
+
+
+# VPLS UPDATE bodies (src/wire/vpls_test.cc): conf-l2vpn.conf's route as
+# ExaBGP 5.0 sends it, a withdrawal, two NLRI in one MP_REACH_NLRI.
+VPLS_UPDATES = [
+    ('vpls', '0000007e4001010040021e0207000078140000781400007814000078140000781400007814000078148004040000'
+             '07d040050400000064c00804d53f007b800904c0a81601800a0803030303c0a8c901c010100002d53f00000006'
+             '800a130005dc006f800e1c00194104c0a8c901000011'
+             '0001c0a8c901007b000500010008029ce1'),
+    ('vpls-withdraw', '00000019800f1600194100110001c0a8c901007b000500010008029ce1'),
+    ('vpls-two', '0000003940010100400200800e2f001941040a000001000011' '0001c0a8c901007b000500010008029ce1'
+                 '00110000fde900000007fffffffffffffffff1'),
+]
 
 
 def flow_updates():
