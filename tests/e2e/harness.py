@@ -142,10 +142,31 @@ BASE_ENV = {
 }
 
 
+def _collect(work, config_path, into):
+    """tools/validate_parity.py: a copy of the test's directory as it is
+    when herald starts (its configuration, the scripts it names) under
+    `into`, the configuration's paths pointing at the copy."""
+    copy = os.path.join(into, os.path.basename(work.path))
+    os.makedirs(copy, exist_ok=True)
+    for entry in os.scandir(work.path):
+        if entry.is_file(follow_symlinks=False):
+            shutil.copy2(entry.path, copy)
+    target = os.path.join(copy, os.path.basename(config_path))
+    with open(config_path) as f:
+        text = f.read().replace(work.path, copy)
+    with open(target, "w") as f:
+        f.write(text)
+    with open(os.path.join(copy, "herald-configs.txt"), "a") as f:
+        f.write(os.path.basename(config_path) + "\n")
+
+
 class Herald(Daemon):
     def __init__(self, work, config, env=None, args=(), binary=None, name="herald"):
         self.work = work
         self.config_path = work.file(f"{name}.conf", textwrap.dedent(config))
+        collect = os.environ.get("HERALD_E2E_COLLECT")
+        if collect:
+            _collect(work, self.config_path, collect)
         full_env = dict(os.environ)
         full_env.update(BASE_ENV)
         for k, v in (env or {}).items():
