@@ -217,7 +217,7 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
       warnings_->push_back(ConfigError{draft.add_path_where,
                                        "add-path block without capability { add-path ...; }: no ADD-PATH announced"});
     else if (draft.add_path_given)
-      for (const wire::Family& f : asked)
+      for (const wire::Family& f : asked) {
         if (!has(n.families, f))
           warnings_->push_back(ConfigError{draft.add_path_where,
                                            fmt::format("add-path: family {} is not one of the neighbor's; ignored "
@@ -227,6 +227,7 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
                                            fmt::format("add-path: family {} has no ADD-PATH; ignored (ExaBGP "
                                                        "announces it for unicast, labeled unicast and VPN only "
                                                        "too)", f.Name())});
+      }
   }
   auto check_routes = [&](const StaticRoutes& routes,
                           const std::vector<NeighborDraft::Position>& at) {

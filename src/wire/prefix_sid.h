@@ -40,17 +40,21 @@ struct SidStructure {
   friend bool operator==(const SidStructure&, const SidStructure&) = default;
 };
 
-// One sub-TLV of an SRv6 Service TLV. `information` is set for the SID
-// Information sub-TLV (type 1); `structure` for its SID Structure
-// sub-sub-TLV (the first, if several).
+// The SID Information sub-TLV (RFC 9252 §3.1); `structure` is its SID
+// Structure sub-sub-TLV (the first, if several). Declared apart from
+// Srv6SubTlv: clang finds a nested struct with default member initializers
+// not default constructible inside its enclosing class.
+struct Srv6SidInformation {
+  std::array<uint8_t, 16> sid{};
+  uint8_t flags = 0;
+  uint16_t behavior = 0;
+  std::optional<SidStructure> structure;
+};
+// One sub-TLV of an SRv6 Service TLV; `information` is set for the SID
+// Information sub-TLV (type 1).
 struct Srv6SubTlv {
+  using Information = Srv6SidInformation;
   uint8_t type = 0;
-  struct Information {
-    std::array<uint8_t, 16> sid{};
-    uint8_t flags = 0;
-    uint16_t behavior = 0;
-    std::optional<SidStructure> structure;
-  };
   std::optional<Information> information;
 };
 
