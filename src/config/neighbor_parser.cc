@@ -498,6 +498,12 @@ ParseStatus FileParser::NextHopEntry(const Statement& st, TokenStream& in, Neigh
   auto family = wire::Family::Parse(afi.text, safi.text);
   if (!family || !wire::IsSupportedFamily(*family))
     return FailAt(afi, fmt::format("family {} {} is not supported by herald yet", afi.text, safi.text));
+  if (afi.text == "ipv6")
+    warnings_->push_back(ConfigError{Where(afi), fmt::format("nexthop: {} {} ipv4 changes nothing (an IPv6 route "
+                                                             "over an IPv4 next hop needs no capability and goes "
+                                                             "as an IPv4-mapped address; ExaBGP does not announce "
+                                                             "it either)",
+                                                             afi.text, safi.text)});
   wire::ExtendedNextHopCap::Entry e{*family, afi.text == "ipv4" ? wire::Afi::kIpv6 : wire::Afi::kIpv4};
   std::vector<wire::ExtendedNextHopCap::Entry>& entries = draft.config.next_hops;
   if (std::find(entries.begin(), entries.end(), e) == entries.end()) entries.push_back(e);

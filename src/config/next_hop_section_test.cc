@@ -156,6 +156,11 @@ TEST(NextHopSectionTest, PrintedAndReadBack) {
   EXPECT_NE(printed.find("\tnexthop {\n\t\tipv4 unicast ipv6;\n\t\tipv6 unicast ipv4;\n\t\tipv4 mpls-vpn ipv6;\n\t}\n"),
             std::string::npos)
       << printed;
+  Parsed p = Parse(text);
+  ASSERT_EQ(p->warnings.size(), 1u);
+  EXPECT_EQ(p->warnings[0].ToString(),
+            "test.conf:8:32: nexthop: ipv6 unicast ipv4 changes nothing (an IPv6 route over an IPv4 next hop needs "
+            "no capability and goes as an IPv4-mapped address; ExaBGP does not announce it either)");
   NeighborConfig again = Only(Parse(printed));
   EXPECT_EQ(again.next_hops, n.next_hops);
   EXPECT_EQ(again.capability.nexthop, n.capability.nexthop);
