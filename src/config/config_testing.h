@@ -52,7 +52,9 @@ inline std::vector<rib::Route> RoundTrippedRoutes(std::string_view text, bool no
   auto p = ParseConfigText(text, "test.conf");
   EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error()[0].ToString());
   if (!p.ok() || p->neighbors.size() != 1) return {};
-  if (no_warnings) EXPECT_TRUE(p->warnings.empty()) << (p->warnings.empty() ? "" : p->warnings[0].ToString());
+  if (no_warnings) {
+    EXPECT_TRUE(p->warnings.empty()) << (p->warnings.empty() ? "" : p->warnings[0].ToString());
+  }
   auto again = Reparse(*p);
   EXPECT_TRUE(again.ok()) << (again.ok() ? "" : again.error().message);
   if (again.ok()) {
