@@ -39,7 +39,6 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
 
   auto* server = app.add_subcommand("server", "run the daemon (the default command)");
   ServerFlags& s = cl.server;
-  bool pdb = false;
   server->add_option("configuration", s.files, "configuration file(s)")->required();
   server->add_flag("-v,--verbose", s.verbose, "turn on every log category");
   server->add_flag("-d,--debug", s.debug, "debug logging of everything to the terminal");
@@ -47,7 +46,7 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
   server->add_flag("-1,--once", s.once, "one connection attempt per peer (tcp.once)");
   server->add_flag("-P,--passive", s.passive, "only accept incoming connections");
   server->add_flag("-m,--memory", s.memory, "print memory use on exit");
-  server->add_flag("-p,--pdb", pdb, "accepted for ExaBGP compatibility; ignored");
+  server->add_flag("-p,--pdb", s.pdb, "ExaBGP's Python debugger: accepted, with a warning that herald has none");
   server->add_flag("--merge", s.merge,
                    "several files make one configuration (without it, as ExaBGP: one daemon per file, or with "
                    "debug.rotate, one file per reload in turn)");

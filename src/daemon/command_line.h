@@ -27,6 +27,9 @@ struct ServerFlags {
   bool verbose = false, debug = false, once = false, passive = false, memory = false;
   // --merge (herald's): several files make one configuration.
   bool merge = false;
+  // -p/--pdb: ExaBGP's Python debugger, which herald has no use for (it
+  // says so at start).
+  bool pdb = false;
   int signal_after = 0;
 };
 

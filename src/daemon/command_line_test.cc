@@ -106,6 +106,15 @@ TEST(CommandLine, EnvAndEnvFileBeforeOrAfterTheCommand) {
   EXPECT_EQ(p.cl->env_file, "/x.env");
 }
 
+// ExaBGP's -p (its Python debugger) is taken and kept, so that the server
+// can say at start that it means nothing to herald.
+TEST(CommandLine, PdbIsKeptToBeWarnedAbout) {
+  Parsed p = Parse({"server", "-p", "a.conf"});
+  ASSERT_TRUE(p.cl) << p.err;
+  EXPECT_TRUE(p.cl->server.pdb);
+  EXPECT_FALSE(Parse({"a.conf"}).cl->server.pdb);
+}
+
 TEST(CommandLine, AConfigAloneIsTheServer) {
   Parsed p = Parse({"-1", "-P", "-s", "5", "a.conf"});
   ASSERT_TRUE(p.cl) << p.err;

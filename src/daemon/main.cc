@@ -238,6 +238,7 @@ int Main(int argc, char** argv) {
   }
   if (flags.once) env->tcp.once = true;
   if (flags.memory) env->debug.memory = true;
+  if (flags.pdb) std::cerr << "herald: -p/--pdb (ExaBGP's Python debugger) has no meaning for herald: ignored\n";
   Options options;
   options.config_files = flags.files;
   options.passive = flags.passive || env->bgp.passive;

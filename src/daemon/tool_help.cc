@@ -27,7 +27,7 @@ server options (those of ExaBGP 5.0's `exabgp server`):
   -1, --once           one connection attempt per peer (tcp.once)
   -P, --passive        only accept incoming connections (bgp.passive)
   -m, --memory         print memory use on exit
-  -p, --pdb            accepted for ExaBGP compatibility; ignored
+  -p, --pdb            ExaBGP's Python debugger: ignored, with a warning
   --env-file FILE      read environment settings from FILE (also before the command)
 
 signals:
