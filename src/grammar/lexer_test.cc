@@ -153,7 +153,9 @@ TEST(LexerTest, ArbitraryBytesNeverCrash) {
       if (c % 7 == round) text += "\\";
       if (c % 11 == round) text += "\"";
       Lexed l = LexText(text);
-      if (l.ok) EXPECT_TRUE(l.tokens.back().is(TokenKind::kEnd));
+      if (l.ok) {
+        EXPECT_TRUE(l.tokens.back().is(TokenKind::kEnd));
+      }
     }
   }
 }

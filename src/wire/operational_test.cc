@@ -17,7 +17,9 @@ Result<Operational, WireError> Decode(const Bytes& body) {
   ExactBuffer b(body);
   ByteReader r = b.reader();
   auto m = Operational::Decode(r, Negotiated{});
-  if (m.ok()) EXPECT_TRUE(r.empty());
+  if (m.ok()) {
+    EXPECT_TRUE(r.empty());
+  }
   return m;
 }
 
