@@ -15,6 +15,7 @@
 #include "config/static_routes.h"
 #include "rib/route.h"
 #include "wire/family.h"
+#include "wire/role.h"
 #include "wire/open.h"
 
 namespace herald::config {
@@ -108,6 +109,10 @@ struct CapabilityConfig {
   // RFC 8950 extended next hop (`nexthop enable|disable`); absent: announced
   // when the neighbor has a `nexthop { }` block, as ExaBGP does.
   std::optional<bool> nexthop;
+  // RFC 9234 BGP role (herald's `role NAME`), announced and checked, and the
+  // OTC attribute's rules; `role-strict`: a peer must announce its role.
+  std::optional<wire::Role> role;
+  bool role_strict = false;
   friend bool operator==(const CapabilityConfig&, const CapabilityConfig&) = default;
 };
 

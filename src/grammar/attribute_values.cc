@@ -114,6 +114,7 @@ std::string_view AttributeKeyword(uint8_t code) {
     case AttrCode::kAigp: return "aigp";
     case AttrCode::kLargeCommunities: return "large-community";
     case AttrCode::kPrefixSid: return "bgp-prefix-sid";
+    case AttrCode::kOtc: return "otc";
   }
   return "unknown";
 }
@@ -450,6 +451,9 @@ Result<GenericUse> DecodeGenericAttribute(uint8_t code, ByteSpan value, wire::Pa
       attrs->prefix_sid = std::move(tlvs);
       return GenericUse::kTyped;
     }
+    case AttrCode::kOtc:  // RFC 9234 §5: an AS number; a peer treats any other length as withdrawn
+      if (!fixed(4)) return bad("expected 4 bytes, an AS number");
+      return GenericUse::kRaw;
     default:
       return GenericUse::kRaw;
   }

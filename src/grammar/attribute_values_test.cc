@@ -203,6 +203,7 @@ TEST(AttributeValuesTest, GenericAttributesWithKnownCodesBecomeTyped) {
   EXPECT_EQ(*DecodeGenericAttribute(32, B({0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3}), &a, &nh), GenericUse::kTyped);
   EXPECT_EQ(a.large_communities, (std::vector<wire::LargeCommunity>{{1, 2, 3}}));
   EXPECT_EQ(*DecodeGenericAttribute(0x99, B({1}), &a, &nh), GenericUse::kRaw);
+  EXPECT_EQ(*DecodeGenericAttribute(35, B({0, 0, 0xfd, 0xea}), &a, &nh), GenericUse::kRaw);  // OTC, kept raw
 }
 
 // The flags a peer checks (RFC 7606 §3(c), RFC 4271 §6.3), from the
@@ -255,6 +256,7 @@ TEST(AttributeValuesTest, GenericAttributesWithBadDataAreRefused) {
       {2, B({2, 2, 0, 0, 0, 1, 0, 0, 0, 0}), "invalid attribute 0x02 (as-path): AS 0 is reserved (RFC 7607)"},
       {7, B({0, 0, 0, 0, 10, 0, 0, 1}), "invalid attribute 0x07 (aggregator): AS 0 is reserved (RFC 7607)"},
       {7, B({0, 0, 10, 0, 0, 1}), "invalid attribute 0x07 (aggregator): AS 0 is reserved (RFC 7607)"},
+      {35, B({0, 0, 1}), "invalid attribute 0x23 (otc): expected 4 bytes, an AS number"},
   };
   for (const auto& b : bad) {
     auto r = DecodeGenericAttribute(b.code, b.value, &a, &nh);

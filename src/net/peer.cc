@@ -120,6 +120,8 @@ session::SessionConfig Peer::MakeSessionConfig(const asio::ip::tcp::socket& sock
   s.add_path = config_.capability.add_path;
   s.add_path_families = config_.add_path_families;
   s.extended_next_hop = config::ExtendedNextHop(config_);
+  s.role = config_.capability.role;
+  s.role_strict = config_.capability.role_strict;
   s.host_name = config_.host_name;
   s.domain_name = config_.domain_name;
   return s;

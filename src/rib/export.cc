@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "wire/next_hop.h"
+#include "wire/role.h"
 
 namespace herald::rib {
 
@@ -66,6 +67,18 @@ Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerConte
   // RFC 7311 §3: AIGP only on sessions with AIGP_SESSION (iBGP unless
   // configured otherwise, eBGP with `capability { aigp enable; }`).
   if (!n.aigp) a.aigp.reset();
+
+  // RFC 9234 §5, egress: OTC marks routes sent down to a customer, a peer or
+  // an RS-client (the local AS), and keeps marked ones from going up or
+  // sideways.
+  if (n.local_role) {
+    std::optional<uint32_t> otc = wire::OtcValue(a);
+    if (otc && wire::OtcBlocksEgress(*n.local_role))
+      return Fail("route carries OTC " + std::to_string(*otc) + " and the peer is a " +
+                  std::string(wire::RoleName(wire::ExpectedPeerRole(*n.local_role))) +
+                  ": it goes only to customers (RFC 9234 §5)");
+    if (!otc && wire::OtcAddedOnEgress(*n.local_role)) wire::AddOtc(&a, n.local_as);
+  }
 
   if (!a.origin) a.origin = wire::Origin::kIgp;
   if (!a.as_path) {

@@ -161,6 +161,42 @@ TEST(ExportTest, AigpOnlyToAigpSessions) {
   }
 }
 
+// RFC 9234 §5, egress: OTC (the local AS) on routes to customers, peers and
+// RS-clients; routes already marked go to customers only.
+TEST(ExportTest, OtcByRole) {
+  AttrPool pool;
+  AttrRef plain = pool.Intern(Nh("192.0.2.9"), wire::PathAttributes{});
+  wire::PathAttributes marked_attrs;
+  wire::AddOtc(&marked_attrs, 64999);
+  AttrRef marked = pool.Intern(Nh("192.0.2.9"), marked_attrs);
+  PeerContext peer = Ebgp();
+  EXPECT_FALSE(wire::OtcValue(Export(*plain, wire::kIpv4Unicast, peer)->attrs)) << "no role, no OTC";
+  for (wire::Role local : {wire::Role::kProvider, wire::Role::kPeer, wire::Role::kRs}) {
+    peer.negotiated.local_role = local;
+    auto e = Export(*plain, wire::kIpv4Unicast, peer);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(wire::OtcValue(e->attrs), 65001u) << wire::RoleName(local);
+  }
+  for (wire::Role local : {wire::Role::kCustomer, wire::Role::kRsClient}) {
+    peer.negotiated.local_role = local;
+    auto e = Export(*plain, wire::kIpv4Unicast, peer);
+    ASSERT_TRUE(e);
+    EXPECT_FALSE(wire::OtcValue(e->attrs)) << wire::RoleName(local);
+  }
+  for (wire::Role local : {wire::Role::kCustomer, wire::Role::kPeer, wire::Role::kRsClient}) {
+    peer.negotiated.local_role = local;
+    EXPECT_FALSE(Export(*marked, wire::kIpv4Unicast, peer)) << wire::RoleName(local);
+  }
+  peer.negotiated.local_role = wire::Role::kCustomer;
+  EXPECT_EQ(Export(*marked, wire::kIpv4Unicast, peer).error().message,
+            "route carries OTC 64999 and the peer is a provider: it goes only to customers (RFC 9234 §5)");
+  peer.negotiated.local_role = wire::Role::kProvider;
+  auto kept = Export(*marked, wire::kIpv4Unicast, peer);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(wire::OtcValue(kept->attrs), 64999u) << "kept as given, not added twice";
+  EXPECT_EQ(kept->attrs.unknown.size(), 1u);
+}
+
 // RFC 4271 §5.1.3: never the peer's own address as next hop.
 TEST(ExportTest, TheNextHopIsNeverThePeersAddress) {
   AttrPool pool;

@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include <fmt/format.h>
+
 #ifndef HERALD_VERSION  // set by the build (CMakeLists.txt: the project version)
 #define HERALD_VERSION "0.0.0"
 #endif
@@ -91,6 +93,38 @@ void NegotiateNextHop(const wire::Open& local, const wire::Open& remote, wire::N
     if (has(ours, e) && !has(*both, e)) both->push_back(e);
 }
 
+// RFC 9234 §4.2: 2/11 when the peer's role capabilities disagree with each
+// other (whatever herald's configuration), are not the counterpart of the
+// configured role, or are missing while the role is strict.
+constexpr uint8_t kRoleMismatch = 11;
+
+std::optional<wire::WireError> CheckRoles(const SessionConfig& config, const wire::Open& remote) {
+  std::optional<uint8_t> theirs;
+  for (const wire::Capability& c : remote.capabilities) {
+    if (c.code != static_cast<uint8_t>(wire::CapabilityCode::kRole)) continue;
+    const auto* raw = std::get_if<wire::UnknownCap>(&c.value);
+    if (!raw || raw->value.size() != 1)
+      return OpenErrorCode(kRoleMismatch, "the peer's BGP role capability is not one octet long");
+    if (theirs && *theirs != raw->value[0])
+      return OpenErrorCode(kRoleMismatch, "the peer announced two different BGP roles");
+    theirs = raw->value[0];
+  }
+  if (!config.role) return std::nullopt;
+  if (!theirs) {
+    if (!config.role_strict) return std::nullopt;
+    return OpenErrorCode(kRoleMismatch, "the peer announced no BGP role and role-strict is set");
+  }
+  const wire::Role expected = wire::ExpectedPeerRole(*config.role);
+  std::optional<wire::Role> got = wire::RoleFromWire(*theirs);
+  if (got != expected) {
+    return OpenErrorCode(kRoleMismatch,
+                         fmt::format("the peer's BGP role is {}, a {} expects {}",
+                                     got ? wire::RoleName(*got) : fmt::format("unknown ({})", *theirs),
+                                     wire::RoleName(*config.role), wire::RoleName(expected)));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view SoftwareVersion() { return "herald/" HERALD_VERSION; }
@@ -107,6 +141,8 @@ wire::Open MakeOpen(const SessionConfig& config) {
   for (const wire::Family& f : config.families)
     open.capabilities.push_back({code(Code::kMultiprotocol), wire::MultiprotocolCap{f}});
   if (config.asn4) open.capabilities.push_back({code(Code::kAs4), wire::As4Cap{config.local_as}});
+  if (config.role)
+    open.capabilities.push_back({code(Code::kRole), wire::UnknownCap{Bytes{static_cast<uint8_t>(*config.role)}}});
   if (config.extended_next_hop)
     open.capabilities.push_back({code(Code::kExtendedNextHop), wire::ExtendedNextHopCap{*config.extended_next_hop}});
   if (config.add_path && !config.add_path_families.empty()) {
@@ -158,8 +194,11 @@ Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const 
                                     " on an iBGP session"));
   }
 
+  if (std::optional<wire::WireError> e = CheckRoles(config, remote)) return Fail(std::move(*e));
+
   Agreement a;
   wire::Negotiated& n = a.negotiated;
+  n.local_role = config.role;
   n.local_as = config.local_as;
   n.peer_as = peer_as;
   n.local_address = config.local_address;

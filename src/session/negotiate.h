@@ -52,6 +52,10 @@ struct SessionConfig {
   // RFC 8950 extended next hop (5): the entries to announce, sent when
   // set (an empty capability when it holds none, as ExaBGP sends it).
   std::optional<std::vector<wire::ExtendedNextHopCap::Entry>> extended_next_hop;
+  // RFC 9234 BGP role: announced when set; with role_strict, a peer that
+  // does not announce one is refused (2/11).
+  std::optional<wire::Role> role;
+  bool role_strict = false;
 };
 
 // The result of a successful OPEN exchange.
@@ -91,6 +95,9 @@ wire::Open MakeOpen(const SessionConfig& config);
 // multisession sent (draft-ietf-idr-bgp-multisession §6, as ExaBGP checks
 // it): a peer without it (2/9, grouping required), or with other families
 // (2/8, grouping conflict).
+// RFC 9234 §4.2: BGP role capabilities that disagree with each other or with
+// the configured role, or none from the peer in strict mode (2/11, Role
+// Mismatch).
 // Version, zero identifier and hold times 1-2 are already refused by
 // wire::Open::Decode.
 Result<Agreement, wire::WireError> Negotiate(const SessionConfig& config, const wire::Open& local,

@@ -342,5 +342,61 @@ TEST(NegotiateTest, ZeroHoldTimeDisablesKeepalives) {
   EXPECT_EQ(a->keepalive_time, 0);
 }
 
+// RFC 9234 §4.2: the role goes out as capability 9 (one octet), and the
+// peer's must be the counterpart of ours (Table 2), else 2/11.
+TEST(NegotiateTest, BgpRoles) {
+  SessionConfig c;
+  c.local_as = 65001;
+  c.peer_as = 65002;
+  c.role = wire::Role::kProvider;
+  // The OPEN BIRD 2.0.12 sends with `local role customer;` carries 02 03 09 01 03.
+  EXPECT_NE(OpenHex(c).find("0203090100"), std::string::npos) << OpenHex(c);
+  auto remote_with = [](std::vector<uint8_t> roles) {
+    wire::Open remote;
+    remote.my_as = 65002;
+    remote.bgp_id = 7;
+    for (uint8_t r : roles) remote.capabilities.push_back({9, wire::UnknownCap{Bytes{r}}});
+    return remote;
+  };
+  auto a = Negotiate(c, MakeOpen(c), remote_with({3}));
+  ASSERT_TRUE(a) << a.error().what;
+  EXPECT_EQ(a->negotiated.local_role, wire::Role::kProvider);
+  EXPECT_FALSE(a->negotiated.Sent().local_role);
+  // Table 2, every pair: only the counterparts agree.
+  for (uint8_t mine = 0; mine <= 4; ++mine) {
+    for (uint8_t theirs = 0; theirs <= 5; ++theirs) {
+      c.role = static_cast<wire::Role>(mine);
+      auto r = Negotiate(c, MakeOpen(c), remote_with({theirs}));
+      const bool pair = (mine == 0 && theirs == 3) || (mine == 3 && theirs == 0) || (mine == 1 && theirs == 2) ||
+                        (mine == 2 && theirs == 1) || (mine == 4 && theirs == 4);
+      EXPECT_EQ(bool(r), pair) << int(mine) << " " << int(theirs);
+      if (!r) {
+        EXPECT_EQ(r.error().code, 2);
+        EXPECT_EQ(r.error().subcode, 11);
+      }
+    }
+  }
+  c.role = wire::Role::kCustomer;
+  auto mismatch = Negotiate(c, MakeOpen(c), remote_with({3}));
+  ASSERT_FALSE(mismatch);
+  EXPECT_EQ(mismatch.error().what, "the peer's BGP role is customer, a customer expects provider");
+  // No role from the peer: fine unless strict.
+  EXPECT_TRUE(Negotiate(c, MakeOpen(c), remote_with({})));
+  c.role_strict = true;
+  auto strict = Negotiate(c, MakeOpen(c), remote_with({}));
+  ASSERT_FALSE(strict);
+  EXPECT_EQ(strict.error().subcode, 11);
+  // Two different roles from the peer are refused even without a role here.
+  c.role.reset();
+  c.role_strict = false;
+  EXPECT_FALSE(Negotiate(c, MakeOpen(c), remote_with({0, 3})));
+  EXPECT_TRUE(Negotiate(c, MakeOpen(c), remote_with({0, 0})));
+  // A role capability of another length.
+  wire::Open odd = remote_with({});
+  odd.capabilities.push_back({9, wire::UnknownCap{Bytes{0, 3}}});
+  EXPECT_FALSE(Negotiate(c, MakeOpen(c), odd));
+  EXPECT_FALSE(MakeOpen(c).has(wire::CapabilityCode::kRole));
+}
+
 }  // namespace
 }  // namespace herald::session

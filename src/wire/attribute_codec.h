@@ -75,6 +75,11 @@ std::string Hex8(uint8_t v);
 void PutAttrHeader(ByteWriter& w, uint8_t flags, uint8_t code, size_t length);
 
 // Per-attribute codecs (attribute_*.cc).
+// RFC 9234 OTC (attribute_otc.cc): the value checked, a route leak refused
+// (treat-as-withdraw); OtcIngress adds the attribute to routes from a
+// provider, a peer or an RS that come without it.
+std::optional<WireError> DecodeOtc(ByteReader&, const AttrContext&, AttrDecodeState*);
+void OtcIngress(const Negotiated& negotiated, PathAttributes* attrs);
 std::optional<WireError> DecodeOrigin(ByteReader&, const AttrContext&, AttrDecodeState*);
 std::optional<WireError> DecodeAsPath(ByteReader&, const AttrContext&, AttrDecodeState*);
 std::optional<WireError> DecodeAs4Path(ByteReader&, const AttrContext&, AttrDecodeState*);

@@ -50,6 +50,9 @@ constexpr AttrInfo kAttrs[] = {
     {26, "aigp", kFlagOptional, kAttributeDiscard, DecodeAigp, EncodeAigp},
     {32, "large-community", kOptionalTransitive, kTreatAsWithdraw, DecodeLargeCommunities,
      EncodeLargeCommunities},  // RFC 8092 §5
+    // RFC 9234 §5: malformed (not 4 octets), treat-as-withdraw. Its value
+    // stays in `unknown`, written back as it came.
+    {35, "otc", kOptionalTransitive, kTreatAsWithdraw, DecodeOtc, nullptr},
     {40, "bgp-prefix-sid", kOptionalTransitive, kTreatAsWithdraw, DecodePrefixSid, EncodePrefixSid},  // RFC 8669 §6
 };
 
@@ -299,6 +302,7 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
     }
   }
   if (!negotiated.asn4) internal::MergeAs4(&state);
+  internal::OtcIngress(negotiated, &state.attrs);
   std::stable_sort(state.attrs.unknown.begin(), state.attrs.unknown.end(),
                    [](const RawAttribute& a, const RawAttribute& b) { return a.code < b.code; });
   return std::move(state.attrs);

@@ -50,6 +50,7 @@ enum class AttrCode : uint8_t {
   kIpv6ExtendedCommunities = 25,  // RFC 5701
   kAigp = 26,  // RFC 7311
   kLargeCommunities = 32,  // RFC 8092
+  kOtc = 35,  // RFC 9234 Only to Customer: kept in `unknown`, checked on receipt
   kPrefixSid = 40,  // RFC 8669
 };
 
@@ -220,5 +221,10 @@ Result<PathAttributes, WireError> DecodeAttributes(ByteReader& attrs, const Nego
 // code position.
 void EncodeAttributes(ByteWriter& w, const PathAttributes& attrs, const Negotiated& negotiated,
                       bool with_next_hop, ByteSpan mp_unreach = {}, ByteSpan mp_reach = {});
+
+// RFC 9234 OTC (attribute 35, kept in `unknown`): its AS number if present,
+// and adding it (flags optional transitive, in code order).
+std::optional<uint32_t> OtcValue(const PathAttributes& attrs);
+void AddOtc(PathAttributes* attrs, uint32_t asn);
 
 }  // namespace herald::wire

@@ -11,6 +11,7 @@
 
 #include "base/ip.h"
 #include "wire/family.h"
+#include "wire/role.h"
 
 namespace herald::wire {
 
@@ -46,6 +47,9 @@ struct Negotiated {
   // receive them) and in those it receives (herald announced it).
   std::vector<Family> v6_next_hop_send;
   std::vector<Family> v6_next_hop_receive;
+  // RFC 9234: herald's configured BGP role on this session, which drives the
+  // OTC attribute's ingress (decoder) and egress (exporter) procedures.
+  std::optional<Role> local_role;
 
   // herald has no confederations (RFC 5065): a peer is internal exactly when
   // it is in our AS. The decoders use it for LOCAL_PREF, ORIGINATOR_ID,
@@ -62,6 +66,7 @@ struct Negotiated {
     Negotiated n = *this;
     std::swap(n.add_path_send, n.add_path_receive);
     std::swap(n.v6_next_hop_send, n.v6_next_hop_receive);
+    n.local_role.reset();  // herald's own messages are not received routes
     return n;
   }
   // The largest message allowed for UPDATE/NOTIFICATION/ROUTE-REFRESH.

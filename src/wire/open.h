@@ -27,6 +27,7 @@ enum class CapabilityCode : uint8_t {
   kRouteRefresh = 2,           // RFC 2918
   kExtendedNextHop = 5,        // RFC 8950
   kExtendedMessage = 6,        // RFC 8654
+  kRole = 9,                   // RFC 9234 (kept as UnknownCap: one octet, wire/role.h)
   kGracefulRestart = 64,       // RFC 4724
   kAs4 = 65,                   // RFC 6793
   kMultisession = 68,          // draft-ietf-idr-bgp-multisession
