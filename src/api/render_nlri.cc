@@ -7,8 +7,10 @@
 #include "api/render_common.h"
 #include "api/render_flow.h"
 #include "api/render_labeled.h"
+#include "api/render_rtc.h"
 #include "wire/flowspec.h"
 #include "wire/labeled.h"
+#include "wire/rtc.h"
 #include "wire/vpls.h"
 
 namespace herald::api::render {
@@ -162,6 +164,7 @@ constexpr std::array kRenderers = {
     LabeledRow<wire::Afi::kIpv4, wire::Safi::kMplsVpn>(),
     LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsVpn>(),
     GenericRenderer{wire::kL2vpnVpls, &VplsJson, &VplsText, nullptr},
+    GenericRenderer{wire::kIpv4Rtc, &RtcJson, &RtcText, nullptr},  // render_rtc.h
 };
 
 }  // namespace

@@ -192,7 +192,7 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   // No family block, or an empty one: every family herald speaks, as ExaBGP
   // announces every family it knows.
   if (!draft.families_given || n.families.empty()) {
-    const auto supported = wire::SupportedFamilies();
+    const auto supported = wire::DefaultFamilies();
     n.families.assign(supported.begin(), supported.end());
   }
   // ADD-PATH: the block's families the neighbor has (ExaBGP skips the

@@ -6,6 +6,7 @@
 
 #include "wire/family_codec.h"
 #include "wire/labeled.h"
+#include "wire/rtc.h"
 #include "wire/vpls.h"
 
 namespace herald::wire {
@@ -120,6 +121,20 @@ constexpr FamilyCodec Labeled() {
             kSafi == Safi::kMplsLabel ? LabeledKey<kAfi, kSafi> : nullptr, kSafi == Safi::kMplsLabel};
 }
 
+// RT-Constrain (RFC 4684): the advertising speaker's address, IPv4 (4
+// bytes) or IPv6 (16, or 32 with a link-local), as ExaBGP 5.0 reads it.
+Result<MpNextHop, WireError> DecodeAnyNextHop(ByteReader& r) {
+  if (r.remaining() == 4) return DecodeV4NextHop(r);
+  return DecodeV6NextHop(r);
+}
+std::optional<size_t> AnyNextHopSize(const MpNextHop& nh) {
+  return nh.address.is_v4() ? V4NextHopSize(nh) : V6NextHopSize(nh);
+}
+void EncodeAnyNextHop(ByteWriter& w, const MpNextHop& nh) {
+  if (nh.address.is_v4()) EncodeV4NextHop(w, nh);
+  else EncodeV6NextHop(w, nh);
+}
+
 template <Afi kAfi, bool kVpn>
 constexpr FamilyCodec Flow() {
   return {{kAfi, kVpn ? Safi::kFlowVpn : Safi::kFlowIp}, nullptr, DecodeFlow<kAfi, kVpn>, DecodeFlowNextHop<kAfi>,
@@ -133,6 +148,12 @@ constexpr FamilyCodec kFamilies[] = {
     Labeled<kV4, Safi::kMulticast>(),
     Labeled<kV4, Safi::kMplsLabel>(),
     Labeled<kV4, Safi::kMplsVpn>(),
+    // RT-Constrain (rtc.h): keyed by the whole NLRI. Not in `all`: herald
+    // announces no route target membership, and a peer that negotiates the
+    // family sends a speaker without any membership no VPN routes at all
+    // (RFC 4684 §6), which `all` must not bring about.
+    {kIpv4Rtc, nullptr, internal::DecodeRtcGeneric, DecodeAnyNextHop, AnyNextHopSize, EncodeAnyNextHop, false,
+     nullptr, false, false},
     Flow<kV4, false>(),
     Flow<kV4, true>(),
     {kIpv6Unicast, DecodeV6, nullptr, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop, false, nullptr, true},
@@ -150,6 +171,19 @@ constexpr FamilyCodec kFamilies[] = {
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {
   std::array<Family, std::size(kFamilies)> out{};
   for (size_t i = 0; i < std::size(kFamilies); ++i) out[i] = kFamilies[i].family;
+  return out;
+}();
+
+constexpr size_t kDefaultCount = [] {
+  size_t n = 0;
+  for (const FamilyCodec& f : kFamilies) n += f.in_all;
+  return n;
+}();
+constexpr std::array<Family, kDefaultCount> kDefaultList = [] {
+  std::array<Family, kDefaultCount> out{};
+  size_t n = 0;
+  for (const FamilyCodec& f : kFamilies)
+    if (f.in_all) out[n++] = f.family;
   return out;
 }();
 
@@ -216,6 +250,7 @@ bool IsNextHopOptional(Family family) {
 }
 
 std::span<const Family> SupportedFamilies() { return kFamilyList; }
+std::span<const Family> DefaultFamilies() { return kDefaultList; }
 
 void AppendGenericKey(Family family, ByteSpan nlri, std::string* key) {
   const internal::FamilyCodec* f = internal::FindFamily(family);

@@ -85,5 +85,8 @@ void EncodeGenericNlri(ByteWriter& w, const GenericNlri& nlri, bool add_path);
 void AppendGenericKey(Family family, ByteSpan nlri, std::string* key);
 // Families herald supports, in registry order.
 std::span<const Family> SupportedFamilies();
+// Those of `family { all; }` and of a neighbor without a family block: every
+// supported family but RT-Constrain, in registry order.
+std::span<const Family> DefaultFamilies();
 
 }  // namespace herald::wire

@@ -129,12 +129,16 @@ TEST(NlriTest, RegistryKnowsItsFamilies) {
     EXPECT_TRUE(IsGenericFamily(f)) << f.Name();
     EXPECT_FALSE(IsNextHopOptional(f)) << f.Name();
   }
-  // ExaBGP's order (what it lists in an OPEN for `family { all; }`).
-  auto all = SupportedFamilies();
+  // ExaBGP's order (what it lists in an OPEN for `family { all; }`), but
+  // RT-Constrain, which herald leaves out of `all`.
+  auto all = DefaultFamilies();
   EXPECT_EQ(std::vector<Family>(all.begin(), all.end()),
             (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], prefixes[2], flow[0], flow[2],
                                  kIpv6Unicast, prefixes[3], prefixes[4], prefixes[5], flow[1], flow[3],
                                  Family{Afi::kL2vpn, Safi::kVpls}}));
+  auto supported = SupportedFamilies();
+  EXPECT_EQ(supported.size(), all.size() + 1);
+  EXPECT_EQ(supported[4], (Family{Afi::kIpv4, Safi::kRtc}));
 }
 
 }  // namespace
