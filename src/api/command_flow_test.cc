@@ -151,12 +151,12 @@ TEST(CommandFlowTest, FormsAndErrors) {
       {"announce route 10.0.0.0/8 { }", "unexpected '{' in the command"},
       {"announce flow route { match { destination 10.0.0.0/8; }", "missing '}' to close the flow route"},
       {"announce flow route { match { destination 10.0.0.0/8; } then { discard } x }",
-       "invalid keyword 'x' in the flow route (rd, next-hop, match, then)"},
+       "invalid keyword 'x' in the flow route (rd, next-hop, match, scope, then)"},
       {"announce flow route { match { discard; } }", "invalid keyword 'discard' in match"},
-      {"announce flow route { scope { } }", "scope is not supported by herald yet"},
+      {"announce flow route { scope { discard } }", "invalid keyword 'discard' in scope"},
       {"announce flow route { match { destination 10.0.0.0/8; } } extra", "unexpected 'extra' after the flow route"},
-      {"announce flow route destination 10.0.0.0/8 interface-set transitive:input:1:1",
-       "interface-set is not supported by herald yet"},
+      {"announce flow route destination 10.0.0.0/8 interface-set transitive:sideways:1:1",
+       "invalid interface-set 'transitive:sideways:1:1': the direction is input, output or input-output"},
   };
   for (const auto& t : cases) {
     Status s = ParseTextCommand(t.line, &c);

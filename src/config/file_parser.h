@@ -82,6 +82,8 @@ enum class Field : uint8_t {
   kAddPath,          // capability { add-path }
   kOperational,      // capability { operational }
   kNextHop,          // capability { nexthop }
+  kRole,             // capability { role }
+  kRoleStrict,       // capability { role-strict }
   kCount,
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::kCount);
@@ -224,6 +226,7 @@ class FileParser {
   ParseStatus FlowNextHop(const Statement&, TokenStream&, FlowRuleDraft&);
   ParseStatus FlowMatchBlock(const Statement&, TokenStream&, FlowRuleDraft&);
   ParseStatus FlowThenBlock(const Statement&, TokenStream&, FlowRuleDraft&);
+  ParseStatus FlowScopeBlock(const Statement&, TokenStream&, FlowRuleDraft&);
   // The one-line form (`route <words>;`, `flow <words>;`): `afi` is the
   // family block's, if any.
   ParseStatus FlowLine(const Token& at, TokenStream& in, std::optional<wire::Afi> afi, NeighborDraft& draft);

@@ -20,16 +20,6 @@
 namespace herald::config::internal {
 namespace {
 
-// ExaBGP keywords of a flow route herald does not implement.
-constexpr std::string_view kUnsupportedFlowRoute[] = {"scope"};
-constexpr std::string_view kUnsupportedFlowWords[] = {"interface-set"};
-
-bool IsUnsupportedWord(const Token& t) {
-  for (std::string_view u : kUnsupportedFlowWords)
-    if (t.IsKeyword(u)) return true;
-  return false;
-}
-
 }  // namespace
 
 // flow { route ... }
@@ -69,9 +59,10 @@ ParseStatus FileParser::FlowRouteBlock(const Statement& st, TokenStream& in, Nei
       {"next-hop", &FileParser::FlowNextHop, nullptr},
       {"match", nullptr, &FileParser::FlowMatchBlock},
       {"then", nullptr, &FileParser::FlowThenBlock},
+      {"scope", nullptr, &FileParser::FlowScopeBlock},
   };
   const size_t errors = errors_->size();
-  ParseBlock<FlowRuleDraft>("flow route", st.end, rule, kRoute, kUnsupportedFlowRoute);
+  ParseBlock<FlowRuleDraft>("flow route", st.end, rule, kRoute, {});
   if (errors_->size() != errors) return {};  // already reported; finishing would only add noise
   // The body is read: errors are reported here, not returned (the caller
   // would skip a block that is no longer ahead).
@@ -133,10 +124,22 @@ ParseStatus FileParser::FlowThenBlock(const Statement& st, TokenStream& in, Flow
   if (ParseStatus s = ExpectEnd(in, "then"); !s) return s;
   FlowBody(*st.end, "then", [&](TokenStream& body) -> ParseStatus {
     const Token& keyword = body.Peek();
-    if (IsUnsupportedWord(keyword))
-      return FailAt(keyword, fmt::format("{} is not supported by herald yet", keyword.text));
     if (!keyword.is_word() || keyword.quoted || !grammar::IsFlowThenKeyword(keyword.text))
       return FailAt(keyword, fmt::format("invalid keyword {} in then", Describe(keyword)));
+    if (ParseStatus s = grammar::ParseFlowThen(body, &rule.actions); !s) return s;
+    return ExpectEnd(body, keyword.text);
+  });
+  return {};
+}
+
+// scope { interface-set ...; } (draft-ietf-idr-flowspec-interfaceset): the
+// only statement ExaBGP takes there.
+ParseStatus FileParser::FlowScopeBlock(const Statement& st, TokenStream& in, FlowRuleDraft& rule) {
+  if (ParseStatus s = ExpectEnd(in, "scope"); !s) return s;
+  FlowBody(*st.end, "scope", [&](TokenStream& body) -> ParseStatus {
+    const Token& keyword = body.Peek();
+    if (!keyword.IsKeyword("interface-set"))
+      return FailAt(keyword, fmt::format("invalid keyword {} in scope", Describe(keyword)));
     if (ParseStatus s = grammar::ParseFlowThen(body, &rule.actions); !s) return s;
     return ExpectEnd(body, keyword.text);
   });

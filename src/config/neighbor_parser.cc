@@ -193,6 +193,23 @@ ParseStatus AddPath(const Token& kw, TokenStream& in, NeighborConfig* n) {
                                Describe(v)));
 }
 
+// role provider|rs-server|rs-client|customer|peer (RFC 9234 §4.1), or
+// disable.
+ParseStatus Role(const Token& kw, TokenStream& in, NeighborConfig* n) {
+  const Token& v = in.Next();
+  if (v.IsKeyword("disable") || v.IsKeyword("disabled")) {
+    n->capability.role.reset();
+    return FileParser::ExpectEnd(in, kw.text);
+  }
+  std::optional<wire::Role> role = v.is_word() ? wire::RoleFromName(v.text) : std::nullopt;
+  if (!role)
+    return FailAt(v, fmt::format("{} is an invalid role, options are: provider, rs-server, rs-client, customer, "
+                                 "peer, disable",
+                                 Describe(v)));
+  n->capability.role = role;
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
 struct Setting {
   std::string_view name;
   Field field;
@@ -240,6 +257,8 @@ constexpr Setting kSettings[] = {
     {"add-path", Field::kAddPath, AddPath, CopyCapability<&CC::add_path>},
     {"operational", Field::kOperational, CapabilityBool<&CC::operational>, CopyCapability<&CC::operational>},
     {"nexthop", Field::kNextHop, CapabilityOptionalBool<&CC::nexthop>, CopyCapability<&CC::nexthop>},
+    {"role", Field::kRole, Role, CopyCapability<&CC::role>},
+    {"role-strict", Field::kRoleStrict, CapabilityBool<&CC::role_strict>, CopyCapability<&CC::role_strict>},
 };
 static_assert(std::size(kSettings) == kFieldCount);
 
@@ -275,6 +294,8 @@ constexpr std::pair<std::string_view, std::string_view> kExaBgpFamilies[] = {
     {"ipv4", "flow"},      {"ipv4", "flow-vpn"},  {"ipv6", "unicast"},   {"ipv6", "nlri-mpls"},
     {"ipv6", "mpls-vpn"},  {"ipv6", "flow"},      {"ipv6", "flow-vpn"},  {"l2vpn", "vpls"},
     {"l2vpn", "evpn"},     {"bgp-ls", "bgp-ls"},  {"bgp-ls", "bgp-ls-vpn"},
+    // herald's own: ExaBGP 5.0 reaches RT-Constrain only through `all`.
+    {"ipv4", "rtc"},
 };
 
 }  // namespace
@@ -429,8 +450,8 @@ ParseStatus FileParser::FamilyEntry(const Statement& st, TokenStream& in, Neighb
   if (afi.text == "minimal") return FailAt(afi, "family minimal is deprecated");
   if (afi.text == "all") {
     if (!families.empty()) return FailAt(afi, "all can not be used with any other options");
-    // The families herald speaks (the wire registry's).
-    const auto supported = wire::SupportedFamilies();
+    // The families herald speaks (the wire registry's default ones).
+    const auto supported = wire::DefaultFamilies();
     families.assign(supported.begin(), supported.end());
     return ExpectEnd(in, "all");
   }
@@ -523,6 +544,8 @@ ParseStatus FileParser::Capability(const Statement& st, TokenStream& in, Neighbo
       {"operational", &FileParser::NeighborSetting, nullptr},
       {"aigp", &FileParser::NeighborSetting, nullptr},
       {"nexthop", &FileParser::NeighborSetting, nullptr},
+      {"role", &FileParser::NeighborSetting, nullptr},
+      {"role-strict", &FileParser::NeighborSetting, nullptr},
   };
   ParseBlock<NeighborDraft>("capability", st.end, draft, kCapability, {});
   return {};

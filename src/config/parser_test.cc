@@ -83,7 +83,7 @@ TEST(ParserTest, MinimalNeighborGetsExaBgpDefaults) {
   EXPECT_FALSE(n.incoming_ttl);
   EXPECT_TRUE(n.host_name.empty()) << "no FQDN capability unless asked for";
   EXPECT_EQ(n.families,
-            std::vector<wire::Family>(wire::SupportedFamilies().begin(), wire::SupportedFamilies().end()));
+            std::vector<wire::Family>(wire::DefaultFamilies().begin(), wire::DefaultFamilies().end()));
   EXPECT_TRUE(n.capability.asn4);
   EXPECT_FALSE(n.capability.route_refresh);
   EXPECT_TRUE(n.capability.extended_message);
@@ -159,7 +159,7 @@ TEST(ParserTest, Families) {
             (std::vector<wire::Family>{wire::kIpv6Unicast, wire::kIpv4Unicast}));
   // `all` and an empty block: every family herald speaks (flow_section_test.cc
   // compares them with what ExaBGP 5.0 announces).
-  const std::vector<wire::Family> all(wire::SupportedFamilies().begin(), wire::SupportedFamilies().end());
+  const std::vector<wire::Family> all(wire::DefaultFamilies().begin(), wire::DefaultFamilies().end());
   EXPECT_EQ(Only(Parse(Neighbor("family { all; }"))).families, all);
   EXPECT_EQ(Only(Parse(Neighbor("family { }"))).families, all);
   EXPECT_EQ(FirstError(Neighbor("family {\n l2vpn evpn;\n}")),
@@ -302,6 +302,25 @@ TEST(ParserTest, AddPath) {
   Parsed t = Parse("template {\n neighbor a {\n  capability { add-path send/receive; }\n  add-path { ipv6 unicast; }\n }\n}\n" +
                    Neighbor("inherit a;\n"));
   EXPECT_EQ(Only(t).add_path_families, std::vector<wire::Family>{kIpv6Unicast});
+  auto again = testing::Reparse(*t);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*t));
+}
+
+// herald's RFC 9234 keywords: `role NAME` and `role-strict`.
+TEST(ParserTest, BgpRole) {
+  EXPECT_FALSE(Only(Parse(Neighbor(""))).capability.role.has_value());
+  NeighborConfig n = Only(Parse(Neighbor("capability { role rs-client; role-strict true; }")));
+  EXPECT_EQ(n.capability.role, wire::Role::kRsClient);
+  EXPECT_TRUE(n.capability.role_strict);
+  EXPECT_FALSE(Only(Parse(Neighbor("capability { role disable; }"))).capability.role);
+  EXPECT_EQ(FirstError(Neighbor("capability {\n role rs;\n}")),
+            "test.conf:7:7: 'rs' is an invalid role, options are: provider, rs-server, rs-client, customer, peer, "
+            "disable");
+  Parsed p = Parse(Neighbor("capability { role provider; role-strict; }"));
+  EXPECT_NE(PrintConfig(*p).find("\t\trole provider;\n\t\trole-strict enable;\n"), std::string::npos);
+  Parsed t = Parse("template {\n neighbor a {\n  capability { role peer; }\n }\n}\n" + Neighbor("inherit a;\n"));
+  EXPECT_EQ(Only(t).capability.role, wire::Role::kPeer);
   auto again = testing::Reparse(*t);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(testing::WithoutLocations(*again), testing::WithoutLocations(*t));

@@ -145,7 +145,7 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   *out += "\tfamily {\n";
   // Every family herald speaks is `all` (some, like ipv6 multicast, have
   // no statement of their own: ExaBGP reaches them only through `all`).
-  const auto all = wire::SupportedFamilies();
+  const auto all = wire::DefaultFamilies();
   if (std::equal(n.families.begin(), n.families.end(), all.begin(), all.end())) *out += "\t\tall;\n";
   else
     for (const wire::Family& f : n.families) *out += fmt::format("\t\t{};\n", f.Name());
@@ -165,6 +165,8 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   static constexpr const char* kAddPath[] = {"disable", "receive", "send", "send/receive"};
   if (n.capability.add_path) *out += fmt::format("\t\tadd-path {};\n", kAddPath[n.capability.add_path & 3]);
   if (n.capability.nexthop) *out += fmt::format("\t\tnexthop {};\n", *n.capability.nexthop ? "enable" : "disable");
+  if (n.capability.role) *out += fmt::format("\t\trole {};\n", wire::RoleName(*n.capability.role));
+  if (n.capability.role_strict) *out += "\t\trole-strict enable;\n";
   *out += "\t}\n";
   if (!n.next_hops.empty()) {
     *out += "\tnexthop {\n";

@@ -104,6 +104,13 @@ Result<FlowActionAttributes> EncodeFlowActions(const std::vector<FlowAction>& ac
           ext.push_back(*c);
         }
         break;
+      case FlowActionKind::kInterfaceSet:
+        for (const std::string& v : a.values) {
+          auto c = ParseInterfaceSet(v);
+          if (!c) return Fail(c.error());
+          ext.push_back(*c);
+        }
+        break;
       case FlowActionKind::kLargeCommunity:
         for (const std::string& v : a.values) {
           auto c = ParseLargeCommunity(v);

@@ -91,6 +91,7 @@ enum class FlowActionKind : uint8_t {
   kCommunity,               // community [ ... ] (the words as written)
   kExtendedCommunity,       // extended-community [ ... ]
   kLargeCommunity,          // large-community [ ... ]
+  kInterfaceSet,            // interface-set [ ... ] (a rule's scope, not a then statement)
 };
 
 // ExaBGP caps `rate-limit` at 1 TB/s.
@@ -116,8 +117,15 @@ bool IsFlowThenKeyword(std::string_view word);
 // The keywords IsFlowThenKeyword takes (for the CLI's completion).
 std::span<const std::string_view> FlowThenKeywords();
 
-// Reads one then statement and appends it to *actions.
+// Reads one then statement and appends it to *actions. It also reads
+// `interface-set`, which ExaBGP takes in a single-line rule and in a
+// `scope { }` block, but not in `then { }`.
 ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions);
+
+// draft-ietf-idr-flowspec-interfaceset: `transitive|non-transitive:
+// input|output|input-output:ASN:GROUP` (ASN 32 bits, GROUP 14 bits) as the
+// extended community (type 0x07, or 0x47 non-transitive; sub-type 0x02).
+Result<uint64_t> ParseInterfaceSet(std::string_view text);
 
 // What a rule's actions put on its route: RFC 8955 §7 extended communities
 // (traffic-rate 0x8006, traffic-action 0x8007, redirect 0x8008 / 0x8208

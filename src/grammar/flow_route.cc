@@ -218,7 +218,7 @@ ParseStatus ParseFlowRule(TokenStream& in, const Token& at, std::optional<wire::
     } else if (rd_next_hop && IsExtra(t)) {
       if (auto s = ParseExtra(in, &extras); !s) return s;
     } else if (word && t.text == "interface-set") {
-      return FailAt(t, "interface-set is not supported by herald yet");
+      if (auto s = ParseFlowThen(in, &actions); !s) return s;
     } else {
       return FailAt(t, fmt::format("unknown flow keyword {}", Describe(t)));
     }
@@ -249,18 +249,19 @@ ParseStatus ParseFlowRuleBlock(TokenStream& in, const Token& at, rib::Route* rou
       continue;
     }
     const bool match = t.IsKeyword("match");
-    if (!match && !t.IsKeyword("then")) {
-      if (t.IsKeyword("scope")) return FailAt(t, "scope is not supported by herald yet");
-      return FailAt(t, fmt::format("invalid keyword {} in the flow route (rd, next-hop, match, then)", Describe(t)));
-    }
+    const bool scope = t.IsKeyword("scope");
+    if (!match && !scope && !t.IsKeyword("then"))
+      return FailAt(t, fmt::format("invalid keyword {} in the flow route (rd, next-hop, match, scope, then)",
+                                   Describe(t)));
     in.Next();
     if (!in.Next().is(TokenKind::kLBrace)) return FailAt(in.Last(), fmt::format("missing '{{' after {}", t.text));
     auto statement = [&]() -> ParseStatus {
       const Token& k = in.Peek();
       const bool word = k.is_word() && !k.quoted;
       if (match && word && IsFlowMatchKeyword(k.text)) return ParseFlowMatch(in, &state);
-      if (!match && word && IsFlowThenKeyword(k.text)) return ParseFlowThen(in, &actions);
-      if (word && k.text == "interface-set") return FailAt(k, "interface-set is not supported by herald yet");
+      if (!match && !scope && word && IsFlowThenKeyword(k.text)) return ParseFlowThen(in, &actions);
+      // A rule's scope (draft-ietf-idr-flowspec-interfaceset): only there, as in ExaBGP.
+      if (scope && word && k.text == "interface-set") return ParseFlowThen(in, &actions);
       return FailAt(k, fmt::format("invalid keyword {} in {}", Describe(k), t.text));
     };
     if (auto s = BlockStatements(in, t.text, statement); !s) return s;

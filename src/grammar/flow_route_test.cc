@@ -155,8 +155,8 @@ TEST(FlowRouteTest, Errors) {
       {"rd 1 destination 10.0.0.0/8", "1:4: invalid route-distinguisher '1' (ASN:NN or IPv4:NN)"},
       {"rd 1:1 rd 1:2 destination 10.0.0.0/8", "1:8: rd given twice"},
       {"next-hop destination 10.0.0.0/8", "1:10: invalid next-hop 'destination'"},
-      {"destination 10.0.0.0/8 interface-set transitive:input:1:1",
-       "1:24: interface-set is not supported by herald yet"},
+      {"destination 10.0.0.0/8 interface-set transitive:input:1:16384",
+       "1:38: invalid interface-set 'transitive:input:1:16384': the group is a 14-bit number"},
       {"destination 10.0.0.0/8 origin igp", "1:24: unknown flow keyword 'origin'"},
       {"discard", "1:8: a flow rule needs at least one match"},
   };

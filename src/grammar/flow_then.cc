@@ -36,6 +36,8 @@ constexpr ThenKeyword kThen[] = {
     {"community", K::kCommunity, Arg::kList},
     {"extended-community", K::kExtendedCommunity, Arg::kList},
     {"large-community", K::kLargeCommunity, Arg::kList},
+    // Not a then keyword (IsFlowThenKeyword): a rule's scope.
+    {"interface-set", K::kInterfaceSet, Arg::kList},
 };
 
 constexpr uint64_t kMaxDscp = 63;
@@ -69,15 +71,46 @@ ParseStatus ParseRedirect(const Token& t, FlowAction* a) {
 
 }  // namespace
 
-bool IsFlowThenKeyword(std::string_view word) { return FindThen(word) != nullptr; }
+bool IsFlowThenKeyword(std::string_view word) {
+  const ThenKeyword* k = FindThen(word);
+  return k && k->kind != K::kInterfaceSet;
+}
 
 std::span<const std::string_view> FlowThenKeywords() {
   static constexpr auto kWords = [] {
-    std::array<std::string_view, std::size(kThen)> words;
+    std::array<std::string_view, std::size(kThen) - 1> words;
     for (size_t i = 0; i < words.size(); ++i) words[i] = kThen[i].word;
     return words;
   }();
   return kWords;
+}
+
+Result<uint64_t> ParseInterfaceSet(std::string_view text) {
+  auto bad = [&](std::string_view why) {
+    return Fail(fmt::format("invalid interface-set '{}': {}", text, why));
+  };
+  std::array<std::string_view, 4> part;
+  size_t at = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    const size_t colon = i == 3 ? std::string_view::npos : text.find(':', at);
+    if (i < 3 && colon == std::string_view::npos) return bad("expected transitive:direction:ASN:GROUP");
+    part[i] = text.substr(at, colon == std::string_view::npos ? std::string_view::npos : colon - at);
+    at = colon + 1;
+  }
+  if (part[3].find(':') != std::string_view::npos) return bad("expected transitive:direction:ASN:GROUP");
+  uint64_t type = 0;
+  if (part[0] == "transitive") type = 0x07;
+  else if (part[0] == "non-transitive") type = 0x47;
+  else return bad("transitive or non-transitive");
+  uint64_t direction = 0;
+  if (part[1] == "input") direction = 1;
+  else if (part[1] == "output") direction = 2;
+  else if (part[1] == "input-output") direction = 3;
+  else return bad("the direction is input, output or input-output");
+  uint64_t asn = 0, group = 0;
+  if (!ParseUnsigned(part[2], 0xFFFFFFFF, &asn)) return bad("the ASN is a 32-bit number");
+  if (!ParseUnsigned(part[3], 0x3FFF, &group)) return bad("the group is a 14-bit number");
+  return type << 56 | uint64_t{0x02} << 48 | asn << 16 | direction << 14 | group;
 }
 
 ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions) {
@@ -97,6 +130,9 @@ ParseStatus ParseFlowThen(TokenStream& in, std::vector<FlowAction>* actions) {
       const Token& t = in.Next();
       if (bracket && t.is(TokenKind::kRBracket)) break;
       if (!t.is_word()) return FailAt(t, fmt::format("missing {} value, found {}", keyword.text, Describe(t)));
+      if (k->kind == K::kInterfaceSet) {
+        if (auto c = ParseInterfaceSet(t.text); !c) return FailAt(t, c.error().message);
+      }
       a.values.emplace_back(t.text);
     } while (bracket);
     if (a.values.empty()) return FailAt(in.Last(), fmt::format("no value in {} [ ]", keyword.text));
