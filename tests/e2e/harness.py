@@ -254,6 +254,23 @@ class ApiProcess:
                 out.append(m)
         return out
 
+    def announced(self, family):
+        """Every route of `family` announced to the process so far, in
+        order: [(next hop, route)]."""
+        out = []
+        for m in self.json("update"):
+            part = m["neighbor"]["message"].get("update", {}).get("announce", {}).get(family, {})
+            for hop, routes in part.items():
+                out += [(hop, r) for r in routes]
+        return out
+
+    def withdrawn(self, family):
+        """Every route of `family` withdrawn to the process so far, in order."""
+        out = []
+        for m in self.json("update"):
+            out += m["neighbor"]["message"].get("update", {}).get("withdraw", {}).get(family, [])
+        return out
+
     def routes(self, action, family):
         """The part for `family` of the first UPDATE received whose `action`
         ("announce" or "withdraw") names it; None until one has come."""

@@ -134,24 +134,9 @@ def test_rules_from_herald_in_birds_flow_tables(work):
     assert len(flow_table(b, "flowtab4")) == 5 and h.alive()
 
 
-def announced(api, family):
-    out = []
-    for m in api.json("update"):
-        for hop, rules in m["neighbor"]["message"].get("update", {}).get("announce", {}).get(family, {}).items():
-            out += [(hop, r) for r in rules]
-    return out
-
-
-def withdrawn(api, family):
-    out = []
-    for m in api.json("update"):
-        out += m["neighbor"]["message"].get("update", {}).get("withdraw", {}).get(family, [])
-    return out
-
-
 def test_rules_from_bird_reach_the_process(work):
     b, api, h = start(work, bird_flows=STATIC_FLOWS)
-    v4 = wait_for(lambda: (lambda r: r if len(r) == 2 else None)(announced(api, "ipv4 flow")), 30,
+    v4 = wait_for(lambda: (lambda r: r if len(r) == 2 else None)(api.announced("ipv4 flow")), 30,
                   what="BIRD's two IPv4 rules in the process's JSON")
     assert sorted(v4, key=lambda x: x[1]["destination-ipv4"]) == [
         ("no-nexthop", {"destination-ipv4": ["10.30.0.0/24"], "source-ipv4": ["10.31.0.0/16"], "protocol": ["=tcp"],
@@ -164,11 +149,11 @@ def test_rules_from_bird_reach_the_process(work):
         ("no-nexthop", {"destination-ipv4": ["10.32.0.0/24"], "protocol": ["=udp"],
                         "string": "flow destination-ipv4 10.32.0.0/24 protocol =udp"}),
     ], v4
-    v6 = wait_for(lambda: announced(api, "ipv6 flow"), 30, what="BIRD's IPv6 rule in the process's JSON")
+    v6 = wait_for(lambda: api.announced("ipv6 flow"), 30, what="BIRD's IPv6 rule in the process's JSON")
     assert v6 == [("no-nexthop", {"destination-ipv6": ["2001:db8:30::/48/0"], "next-header": ["=58"],
                                   "string": "flow destination-ipv6 2001:db8:30::/48/0 next-header =58"})], v6
 
     b.cli("disable", "flows4")
-    gone = wait_for(lambda: withdrawn(api, "ipv4 flow"), 30, what="the withdrawal in the process's JSON")
+    gone = wait_for(lambda: api.withdrawn("ipv4 flow"), 30, what="the withdrawal in the process's JSON")
     assert sorted(r["destination-ipv4"][0] for r in gone) == ["10.30.0.0/24", "10.32.0.0/24"], gone
     assert h.alive()
