@@ -305,19 +305,19 @@ TEST(CapturedPeersTest, EveryTruncationFailsCleanly) {
   }
 }
 
-// Without the extended next hop agreed, FRR's IPv4 route over an IPv6 next
-// hop is not taken as such.
+// Without the extended next hop agreed (herald did not announce it), FRR's
+// IPv4 route over an IPv6 next hop is an error.
 TEST(CapturedPeersTest, Ipv6NextHopForIpv4NeedsTheCapability) {
   Bytes bytes = Load("frr-update-ipv4-unicast-nexthop-ipv6");
   Negotiated n = Frr();
   n.v6_next_hop_receive.clear();
   ExactBuffer b(bytes);
   auto m = DecodeMessage(b.span(), n);
-  if (m.ok()) {
-    const Update& u = std::get<Update>(*m);
-    EXPECT_TRUE(u.soft_error);
-    EXPECT_TRUE(u.reach.empty());
-  }
+  ASSERT_FALSE(m.ok());
+  // RFC 7606 §7.11: a next hop length the family cannot have is malformed
+  // MP_REACH_NLRI, 3/9 with the session reset.
+  EXPECT_TRUE(testing::IsError(m.error(), 3, 9, ErrorAction::kSessionReset));
+  EXPECT_EQ(m.error().what, "MP_REACH_NLRI: IPv4 next hop of 16 bytes");
 }
 
 }  // namespace
