@@ -11,6 +11,13 @@ WireError NetworkError(std::string what) {
 
 size_t PrefixBits(Family family) { return family.afi == Afi::kIpv6 ? 128 : 32; }
 
+// The bottom-of-stack bit ends the stack; so does a withdrawal's 0x800000
+// (RFC 8277 §2.4), and 0x000000 as the whole stack: FRR writes it in the
+// withdrawals of its VPN routes, with no bottom-of-stack bit.
+bool EndsStack(uint32_t entry, bool first) {
+  return (entry & kBottomOfStack) || entry == kWithdrawLabelEntry || (first && entry == 0);
+}
+
 }  // namespace
 
 Result<LabeledNlri, WireError> DecodeLabeledNlri(ByteReader& in, Family family) {
@@ -26,7 +33,7 @@ Result<LabeledNlri, WireError> DecodeLabeledNlri(ByteReader& in, Family family) 
         return Fail(NetworkError(name + " NLRI: label stack without its bottom"));
       left -= 24;
       n.labels.push_back(entry);
-      if ((entry & kBottomOfStack) || entry == kWithdrawLabelEntry) break;
+      if (EndsStack(entry, n.labels.size() == 1)) break;
     }
   }
   if (HasRd(family.safi)) {
@@ -73,9 +80,10 @@ void AppendLabeledKey(ByteSpan nlri, Family family, std::string* key) {
   if (HasLabels(family.safi)) {
     while (at + 3 <= nlri.size() && bits >= 24) {
       const uint32_t entry = uint32_t{nlri[at]} << 16 | uint32_t{nlri[at + 1]} << 8 | nlri[at + 2];
+      const bool first = at == 1;
       at += 3;
       bits -= 24;
-      if ((entry & kBottomOfStack) || entry == kWithdrawLabelEntry) break;
+      if (EndsStack(entry, first)) break;
     }
   }
   key->push_back(static_cast<char>(bits));

@@ -127,6 +127,29 @@ TEST(LabeledNlriTest, KeyIgnoresTheLabelStack) {
   EXPECT_EQ(multicast, std::string("\x18\x0a\x00\x00", 4));
 }
 
+// FRR 8.4 withdraws a VPN route with the label field 0x000000, no
+// bottom-of-stack bit (testdata/peers/frr-withdraw-ipv4-mpls-vpn.hex): as the
+// whole stack it ends it, as `exabgp decode` reads it (label [ [0] ]); deeper
+// in a stack it is an ordinary entry.
+TEST(LabeledNlriTest, ZeroLabelFieldAloneEndsTheStack) {
+  const char* frr = "70" "000000" "0000fdea00000003" "0a2900";
+  size_t left = 99;
+  auto n = DecodeOne(frr, kV4Vpn, &left);
+  ASSERT_TRUE(n.ok()) << n.error().what;
+  EXPECT_EQ(left, 0u);
+  EXPECT_EQ(n->labels, std::vector<uint32_t>{0});
+  EXPECT_EQ(n->rd, (std::array<uint8_t, 8>{0, 0, 0xfd, 0xea, 0, 0, 0, 3}));
+  EXPECT_EQ(n->prefix, *Prefix::Parse("10.41.0.0/24"));
+  EXPECT_EQ(KeyOf(frr, kV4Vpn), KeyOf("70" "014d01" "0000fdea00000003" "0a2900", kV4Vpn));
+  auto again = EncodeLabeledNlri(*n, kV4Vpn);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(ToHex(*again), frr);
+  // Second in the stack, 0x000000 does not end it: 100, 0, 200 (bottom).
+  auto three = DecodeOne("a0" "000640" "000000" "000c81" "0000fdea00000003" "0a2900", kV4Vpn);
+  ASSERT_TRUE(three.ok()) << three.error().what;
+  EXPECT_EQ(three->labels, (std::vector<uint32_t>{0x000640, 0, 0x000c81}));
+}
+
 // Whole UPDATEs, as `exabgp decode` reads them.
 Negotiated Families() {
   Negotiated n = testing::Both();

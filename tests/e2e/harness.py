@@ -5,6 +5,7 @@ wait is bounded, every port is picked free at run time. Addresses used:
 127.0.0.1 (herald) and 127.0.0.2.. (peers); nothing leaves the machine.
 """
 
+import itertools
 import json
 import os
 import re
@@ -253,6 +254,23 @@ class ApiProcess:
                 out.append(m)
         return out
 
+    def announced(self, family):
+        """Every route of `family` announced to the process so far, in
+        order: [(next hop, route)]."""
+        out = []
+        for m in self.json("update"):
+            part = m["neighbor"]["message"].get("update", {}).get("announce", {}).get(family, {})
+            for hop, routes in part.items():
+                out += [(hop, r) for r in routes]
+        return out
+
+    def withdrawn(self, family):
+        """Every route of `family` withdrawn to the process so far, in order."""
+        out = []
+        for m in self.json("update"):
+            out += m["neighbor"]["message"].get("update", {}).get("withdraw", {}).get(family, [])
+        return out
+
     def routes(self, action, family):
         """The part for `family` of the first UPDATE received whose `action`
         ("announce" or "withdraw") names it; None until one has come."""
@@ -443,6 +461,96 @@ class Bird(Daemon):
             if m and current is not None:
                 current[m.group(1)] = m.group(2).strip()
         return routes
+
+
+# --- FRR (bgpd without zebra) ----------------------------------------------
+
+FRR_BGPD = "/usr/lib/frr/bgpd"
+
+
+def frr_installed():
+    return os.access(FRR_BGPD, os.X_OK) and shutil.which("vtysh") is not None
+
+
+class FrrBgpd(Daemon):
+    """FRR's bgpd alone (no zebra, so no FIB and no kernel next-hop checks),
+    listening on `address` (one address or a list) and `port`, queried
+    through vtysh on its own vty socket directory. `config` is the whole
+    bgpd.conf (`router bgp ...`); FRR refuses next hops in 127.0.0.0/8
+    (PEERS.md), so the routes it is given use other ones."""
+
+    def __init__(self, work, port, config, address="127.0.0.2", name="bgpd"):
+        self.vty = work.join(f"{name}-vty")
+        os.makedirs(self.vty, exist_ok=True)
+        conf = work.file(f"{name}.conf", textwrap.dedent(config))
+        listen = []
+        for a in ([address] if isinstance(address, str) else address):
+            listen += ["-l", a]
+        super().__init__([FRR_BGPD, "-Z", "-S", "-P", "0", "-p", str(port), *listen,
+                          "--vty_socket", self.vty, "-f", conf, "-i", work.join(f"{name}.pid")],
+                         work.join(f"{name}.log"))
+
+    def vtysh(self, command, timeout=30):
+        r = subprocess.run(["vtysh", "--vty_socket", self.vty, "-c", command], capture_output=True, text=True,
+                           timeout=timeout)
+        return r.stdout
+
+    def vtysh_config(self, *lines):
+        """Runs `lines` in vtysh's configuration mode."""
+        args = ["vtysh", "--vty_socket", self.vty, "-c", "configure terminal"]
+        for line in lines:
+            args += ["-c", line]
+        subprocess.run(args, capture_output=True, text=True, timeout=30, check=True)
+
+    def json(self, command):
+        """vtysh's answer to `command` (one ending in json), or None."""
+        try:
+            return json.loads(self.vtysh(command))
+        except ValueError:
+            return None
+
+    def state(self, neighbor="127.0.0.1"):
+        try:
+            return self.json(f"show bgp neighbors {neighbor} json")[neighbor]["bgpState"]
+        except (TypeError, KeyError):
+            return None
+
+    def prefixes(self, family="ipv4 unicast"):
+        data = self.json(f"show bgp {family} json") or {}
+        return set(data.get("routes", {}))
+
+
+# --- network namespaces ------------------------------------------------------
+
+class Netns:
+    """A network namespace of the test's own: its loopback up, with the
+    extra `addresses` on it (IPv6 ones with nodad), so that daemons started
+    inside (wrap) can use distinct IPv6 addresses. Deleted by delete();
+    the daemons in it are stopped by pid, as everywhere else."""
+
+    _serial = itertools.count()
+
+    def __init__(self, addresses=()):
+        self.name = f"herald-e2e-{os.getpid()}-{next(Netns._serial)}"
+        subprocess.run(["ip", "netns", "add", self.name], check=True, timeout=30)
+        try:
+            self.ip("link", "set", "lo", "up")
+            for a in addresses:
+                self.ip("addr", "add", a, "dev", "lo", *(["nodad"] if ":" in a else []))
+        except Exception:
+            self.delete()
+            raise
+
+    def ip(self, *args):
+        subprocess.run(["ip", "-n", self.name, *args], check=True, timeout=30)
+
+    def wrap(self, daemon):
+        """Makes `daemon` (not started yet) run inside the namespace."""
+        daemon.argv = ["ip", "netns", "exec", self.name, *daemon.argv]
+        return daemon
+
+    def delete(self):
+        subprocess.run(["ip", "netns", "delete", self.name], timeout=30)
 
 
 # --- a raw BGP speaker, for bad input ----------------------------------------

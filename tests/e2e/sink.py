@@ -197,6 +197,7 @@ class _Session(threading.Thread):
     def __init__(self, sink, conn, local):
         super().__init__(daemon=True)
         self.sink, self.conn, self.local = sink, conn, local
+        self.peer = conn.getpeername()[0]
         self.asn4 = False
         self.families = []
 
@@ -260,7 +261,10 @@ class _Session(threading.Thread):
             mine.append(bytes([65, 4]) + asn.to_bytes(4, "big"))
         params = b"".join(bytes([2, len(c)]) + c for c in mine)
         my_as = asn if asn < 65536 else 23456
-        router_id = socket.inet_aton("10.255.255." + self.local.rsplit(".", 1)[1])
+        # 10.255.255.N, N the address's last number (hex for IPv6).
+        last = self.local.rsplit(".", 1)[1] if ":" not in self.local else \
+            str(int(self.local.rsplit(":", 1)[1] or "0", 16) % 256)
+        router_id = socket.inet_aton("10.255.255." + last)
         self.conn.sendall(_message(1, struct.pack("!BHH", 4, my_as, 90) + router_id + bytes([len(params)]) + params)
                           + _message(4, b""))
         while True:
@@ -285,11 +289,12 @@ class Sink:
         self.updates = {a: [] for a in neighbors}  # decoded UPDATEs, in order
         self.eors = {a: set() for a in neighbors}
         self.families = {a: [] for a in neighbors}
+        self.raw = {a: [] for a in neighbors}  # (sender's address, UPDATE body) as received
         self.servers = []
 
     def start(self):
         for address in self.neighbors:
-            s = socket.socket()
+            s = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind((address, self.port))
             s.listen(4)
@@ -308,6 +313,7 @@ class Sink:
     def record(self, session, body):
         withdrawn, announced, attrs = decode_update(body, session.asn4)
         with self.lock:
+            self.raw[session.local].append((session.peer, body))
             self.families[session.local] = session.families
             if not withdrawn and not announced and (not attrs or set(attrs) == {"eor"}):
                 self.eors[session.local].add(attrs.get("eor", "ipv4 unicast"))

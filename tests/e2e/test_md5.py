@@ -5,15 +5,11 @@ comes up while both sides keep trying. The password also comes from an
 environment variable and a file (herald's md5-password-env / -file)."""
 
 import base64
-import json
-import os
-import shutil
-import subprocess
 import time
 
 import pytest
 
-from harness import Bird, Daemon, Herald, free_port, wait_for
+from harness import Bird, FrrBgpd, Herald, free_port, frr_installed, wait_for
 
 PASSWORD = "s3cret-herald"
 
@@ -162,51 +158,25 @@ def test_md5_key_change_on_reload(work):
 
 # --- FRR (bgpd without zebra) ----------------------------------------------
 
-FRR_BGPD = "/usr/lib/frr/bgpd"
-
-
-class FrrBgpd(Daemon):
-    def __init__(self, work, port, password):
-        self.vty = work.join("frr")
-        os.makedirs(self.vty, exist_ok=True)
-        conf = work.file("bgpd.conf", f"""
-router bgp 65001
- bgp router-id 10.0.0.2
- no bgp ebgp-requires-policy
- no bgp default ipv4-unicast
- neighbor 127.0.0.1 remote-as 65001
- neighbor 127.0.0.1 password {password}
- neighbor 127.0.0.1 passive
- address-family ipv4 unicast
-  neighbor 127.0.0.1 activate
- exit-address-family
-""")
-        super().__init__([FRR_BGPD, "-Z", "-S", "-P", "0", "-p", str(port), "-l", "127.0.0.2",
-                          "--vty_socket", self.vty, "-f", conf, "-i", work.join("bgpd.pid")],
-                         work.join("bgpd.log"))
-
-    def vtysh(self, command):
-        r = subprocess.run(["vtysh", "--vty_socket", self.vty, "-c", command], capture_output=True, text=True,
-                           timeout=30)
-        return r.stdout
-
-    def state(self):
-        try:
-            return json.loads(self.vtysh("show bgp neighbors 127.0.0.1 json"))["127.0.0.1"]["bgpState"]
-        except (ValueError, KeyError):
-            return None
-
-    def prefixes(self):
-        try:
-            return set(json.loads(self.vtysh("show bgp ipv4 unicast json")).get("routes", {}))
-        except ValueError:
-            return set()
+def frr_config(password):
+    return f"""
+        router bgp 65001
+         bgp router-id 10.0.0.2
+         no bgp ebgp-requires-policy
+         no bgp default ipv4-unicast
+         neighbor 127.0.0.1 remote-as 65001
+         neighbor 127.0.0.1 password {password}
+         neighbor 127.0.0.1 passive
+         address-family ipv4 unicast
+          neighbor 127.0.0.1 activate
+         exit-address-family
+        """
 
 
 def frr(work, port, password):
-    if not os.access(FRR_BGPD, os.X_OK) or not shutil.which("vtysh"):
+    if not frr_installed():
         pytest.skip("FRR is not installed (apt-get install frr)")
-    return work.track(FrrBgpd(work, port, password).start())
+    return work.track(FrrBgpd(work, port, frr_config(password)).start())
 
 
 def herald_to_frr(work, port, password):

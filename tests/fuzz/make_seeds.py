@@ -3,7 +3,7 @@
 
     tests/fuzz/make_seeds.py OUT_DIR
 
-Sources: the captured messages in src/wire/testdata/*.hex, the FlowSpec
+Sources: the captured messages in src/wire/testdata/*.hex and peers/*.hex, the FlowSpec
 NLRIs and rules of src/wire/testdata/flowspec_exabgp.txt, the FlowSpec
 UPDATEs of src/api/testdata/flow_updates.txt, the IPv6 extended community
 and Prefix-SID UPDATEs of src/api/testdata/pfxsid_exabgp50.txt, and
@@ -122,6 +122,14 @@ def main():
         write('render', 'flow-' + name, bytes([0x31]) + msg)
         write('render', 'flow-' + name + '-4x', bytes([0x31]) + msg + b'\x01')
         write('update', 'flow-' + name, bytes([0x31]) + msg[19:])
+    for path in sorted(glob.glob(os.path.join(ROOT, 'src/wire/testdata/peers/*.hex'))):
+        # BIRD's FlowSpec and FRR's VPN, labeled and RFC 8950 UPDATEs (eBGP,
+        # asn4), for the renderer (which negotiates these families) and the
+        # UPDATE decoder.
+        name = 'peers-' + os.path.basename(path)[:-4]
+        msg = bytes.fromhex(''.join(l.strip() for l in open(path) if not l.startswith('#')))
+        write('render', name, bytes([0x21]) + msg)
+        write('update', name, bytes([0x21]) + msg[19:])
     for name, ev in fsm_seeds(opens).items():
         write('fsm', name, ev)
     for i, line in enumerate(api_lines()):
