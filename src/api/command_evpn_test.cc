@@ -38,7 +38,7 @@ TEST(CommandEvpnTest, FormsAndPrintingBack) {
        "000000FE00BB91"},
       // Two labels, a MAC/IP route without IP, defaults (ESI and tag 0).
       {"announce evpn mac-ip rd 4200000001:9 mac 02:00:00:00:00:01 label [ 1000 2000 ] next-hop 10.0.0.2",
-       CommandKind::kAnnounceRoute, "02240002FA56EA0100090000000000000000000000000000300200000000000100003E80007D01"},
+       CommandKind::kAnnounceRoute, "02240002FA56EA01000900000000000000000000000000003002000000000100003E80007D01"},
   };
   for (const auto& c : cases) {
     Command cmd;
@@ -65,7 +65,7 @@ TEST(CommandEvpnTest, Errors) {
     const char* line;
     const char* error;
   } cases[] = {
-      {"announce evpn mac-ip rd 1:1 mac 00:11:22:33:44:55 label 5", "missing next-hop in the evpn mac-ip route"},
+      {"announce evpn mac-ip rd 1:1 mac 00:11:22:33:44:55 label 5", "missing next-hop in the evpn route"},
       {"announce evpn mac-ip rd 1:1 label 5 next-hop 1.2.3.4", "missing mac in the evpn mac-ip route"},
       {"announce evpn bogus rd 1:1",
        "expected an evpn route type (ethernet-ad, mac-ip, multicast, segment, prefix), found 'bogus'"},
