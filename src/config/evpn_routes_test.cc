@@ -60,7 +60,7 @@ TEST(EvpnRoutesTest, ErrorsCarryTheirPlace) {
             "test.conf:9:7: missing mac in the evpn mac-ip route");
   EXPECT_EQ(FirstError(Neighbor("  announce {\n    l2vpn {\n      evpn segment rd 1:1 ip 10.0.0.1 etag 5;\n"
                                 "    }\n  }\n")),
-            "test.conf:9:40: etag is not valid in an evpn segment route");
+            "test.conf:9:39: etag is not valid in an evpn segment route");
 }
 
 }  // namespace
