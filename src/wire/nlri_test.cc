@@ -112,7 +112,7 @@ TEST(NlriTest, EveryTruncationFailsOrEndsAtAPrefix) {
 TEST(NlriTest, RegistryKnowsItsFamilies) {
   EXPECT_TRUE(IsSupportedFamily(kIpv4Unicast));
   EXPECT_TRUE(IsSupportedFamily(kIpv6Unicast));
-  EXPECT_FALSE(IsSupportedFamily({Afi::kIpv4, Safi::kRtc}));
+  EXPECT_FALSE(IsSupportedFamily({Afi::kIpv4, static_cast<Safi>(200)}));  // no such family
   EXPECT_FALSE(IsGenericFamily(kIpv4Unicast));
   EXPECT_FALSE(IsNextHopOptional(kIpv6Unicast));
   const Family flow[] = {{Afi::kIpv4, Safi::kFlowIp}, {Afi::kIpv6, Safi::kFlowIp}, {Afi::kIpv4, Safi::kFlowVpn},
