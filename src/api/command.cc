@@ -15,6 +15,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/flow_route.h"
 #include "grammar/labeled_route.h"
+#include "grammar/evpn_route.h"
 #include "grammar/vpls_route.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
@@ -315,6 +316,13 @@ ParseStatus Parse(TokenStream& in, Command* out) {
         return FailAt(route, fmt::format("expected route after {} flow, found {}", verb.text, Describe(route)));
       if (in.Peek().is(TokenKind::kLBrace)) return grammar::ParseFlowRuleBlock(in, route, &out->route);
       return grammar::ParseFlowRule(in, route, std::nullopt, true, &out->route);
+    }
+    if (what.IsKeyword("evpn") || (what.IsKeyword("l2vpn") && in.Peek().IsKeyword("evpn"))) {
+      // announce|withdraw evpn <type, fields, attributes> (herald's own:
+      // grammar/evpn_route.h), or `l2vpn evpn ...` naming the family.
+      if (what.IsKeyword("l2vpn")) in.Next();
+      out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
+      return grammar::ParseEvpnRoute(in, what, action, &out->route);
     }
     if (what.IsKeyword("vpls") || what.IsKeyword("l2vpn")) {
       // announce|withdraw vpls <rd, endpoint, base, offset, size, attributes>

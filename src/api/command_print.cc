@@ -5,6 +5,7 @@
 #include "grammar/flow_route.h"
 #include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
+#include "wire/evpn.h"
 #include "wire/vpls.h"
 
 namespace herald::api {
@@ -31,6 +32,7 @@ std::string Route(std::string_view verb, const rib::Route& route, bool held) {
   // Several prefixes (split) are an `attributes` line, which rd and label
   // make labeled.
   if (route.family == wire::kL2vpnVpls) return fmt::format("{} vpls {}", verb, grammar::PrintRoute(route, held));
+  if (route.family == wire::kL2vpnEvpn) return fmt::format("{} evpn {}", verb, grammar::PrintRoute(route, held));
   if (grammar::IsLabeledFamily(route.family))
     return fmt::format("{} {} {}", verb,
                        route.generic.size() == 1 || route.family.safi == wire::Safi::kMulticast

@@ -268,7 +268,7 @@ TEST(CommandTest, ErrorsNameTheProblemAndTheWord) {
       {"announce attributes next-hop 1.1.1.1", "missing nlri before the prefixes"},
       {"announce attributes next-hop 1.1.1.1 nlri 10.0.0.0/8 ::/0", "prefix ::/0 is not ipv4 unicast like the others"},
       {"announce eor ipv4", "expected <afi> <safi> after eor, found 'ipv4'"},
-      {"announce eor l2vpn evpn", "family l2vpn evpn is not supported by herald yet"},
+      {"announce eor ipv6 rtc", "family ipv6 rtc is not supported by herald yet"},
       {"announce eor ipv9 unicast", "unknown family ipv9 unicast"},
       {"announce eor ipv4 unicast extra", "unexpected 'extra' after the family"},
       {"announce route-refresh", "expected <afi> <safi> after route-refresh, found end of line"},

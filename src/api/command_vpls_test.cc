@@ -60,7 +60,7 @@ TEST(CommandVplsTest, Errors) {
        "label is not valid in a vpls route"},
       {"announce vpls rd 1:1 endpoint 5 base 1 offset 1 size 8 next-hop 2001:db8::1",
        "next-hop 2001:db8::1 is not an IPv4 address (a vpls next hop is 4 bytes)"},
-      {"announce l2vpn evpn rd 1:1", "expected vpls after l2vpn, found 'evpn'"},
+      {"announce l2vpn bogus rd 1:1", "expected vpls after l2vpn, found 'bogus'"},
   };
   for (const auto& c : cases) {
     Command cmd;

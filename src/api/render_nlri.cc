@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api/render_common.h"
+#include "api/render_evpn.h"
 #include "api/render_flow.h"
 #include "api/render_labeled.h"
 #include "api/render_rtc.h"
@@ -152,6 +153,35 @@ bool VplsText(std::string* out, const wire::GenericNlri& nlri, std::string_view 
   return true;
 }
 
+// EVPN (render_evpn.h): no path identifier (ExaBGP has no ADD-PATH for the
+// family), no prefix for `show ... json`.
+std::optional<wire::EvpnNlri> Evpn(const wire::GenericNlri& nlri) {
+  ByteReader r(nlri.bytes);
+  auto evpn = wire::DecodeEvpnNlri(r);
+  if (!evpn || r.remaining() != 0) return std::nullopt;
+  return std::move(*evpn);
+}
+
+bool EvpnJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, const Style&, bool) {
+  auto evpn = Evpn(nlri);
+  if (!evpn) return false;
+  AppendEvpnJson(out, *evpn, nlri.bytes);
+  return true;
+}
+
+bool EvpnText(std::string* out, const wire::GenericNlri& nlri, std::string_view, const Style&, bool) {
+  if (!Evpn(nlri)) return false;
+  AppendEvpnText(out);
+  return true;
+}
+
+bool EvpnShow(std::string* out, const wire::GenericNlri& nlri) {
+  auto evpn = Evpn(nlri);
+  if (!evpn) return false;
+  AppendEvpnShow(out, *evpn, nlri.bytes);
+  return true;
+}
+
 constexpr std::array kRenderers = {
     FlowRow<wire::Afi::kIpv4, wire::Safi::kFlowIp>(),
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowIp>(),
@@ -165,6 +195,7 @@ constexpr std::array kRenderers = {
     LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsVpn>(),
     GenericRenderer{wire::kL2vpnVpls, &VplsJson, &VplsText, nullptr},
     GenericRenderer{wire::kIpv4Rtc, &RtcJson, &RtcText, nullptr},  // render_rtc.h
+    GenericRenderer{wire::kL2vpnEvpn, &EvpnJson, &EvpnText, nullptr, &EvpnShow},
 };
 
 }  // namespace

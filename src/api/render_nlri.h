@@ -26,6 +26,8 @@
 // 5 base 10702 offset 1 size 8 next-hop 10.0.0.1", as 5.0 and 4.2 both
 // print it; no prefix, so `show adj-rib ... json` lists none, as 5.0.
 //
+// EVPN (l2vpn evpn, wire/evpn.h): render_evpn.h.
+//
 // Bytes a row cannot read (they come from the wire codec, so only a bug
 // could bring them) print as their hex, "0x..." ({ "nlri": "0x..." } in
 // JSON), the same for a family without a row: never a crash, never silence.
@@ -54,6 +56,9 @@ struct GenericRenderer {
   // ... json` lists; false as above. Null for a family without one
   // (FlowSpec): 5.0 lists none of its routes.
   bool (*prefix)(std::string* out, const wire::GenericNlri& nlri);
+  // The route as `show adj-rib` prints it, when not its text form (EVPN,
+  // whose text form is only "afi l2vpn safi evpn"); false as above.
+  bool (*show)(std::string* out, const wire::GenericNlri& nlri) = nullptr;
 };
 
 // The row of `family`, or null.

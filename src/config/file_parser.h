@@ -210,6 +210,9 @@ class FileParser {
   ParseStatus VplsCommand(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus AnnounceVpls(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus VplsBlock(const Statement&, TokenStream&, NeighborDraft&);
+  // EVPN routes (vpls_section.cc, grammar/evpn_route.h).
+  ParseStatus EvpnCommand(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus AnnounceEvpn(const Statement&, TokenStream&, NeighborDraft&);
   void AddL2vpnRoutes(NeighborDraft& draft);  // at the end of the neighbor
 
   // FlowSpec routes (flow_section.cc).

@@ -36,6 +36,16 @@ std::vector<std::string> Errors(std::string_view text) {
   return failure;
 }
 
+// A family ExaBGP names and herald cannot code yet, or "" once there is
+// none (the families herald lacks are being added).
+std::string LackingFamily() {
+  for (auto [afi, safi] : {std::pair{"bgp-ls", "bgp-ls-vpn"}, std::pair{"bgp-ls", "bgp-ls"}}) {
+    auto family = wire::Family::Parse(afi, safi);
+    if (family && !wire::IsSupportedFamily(*family)) return std::string(afi) + " " + safi;
+  }
+  return "";
+}
+
 std::string FirstError(std::string_view text) {
   auto errors = Errors(text);
   return errors.empty() ? "(no error)" : errors[0];
@@ -162,9 +172,9 @@ TEST(ParserTest, Families) {
   const std::vector<wire::Family> all(wire::DefaultFamilies().begin(), wire::DefaultFamilies().end());
   EXPECT_EQ(Only(Parse(Neighbor("family { all; }"))).families, all);
   EXPECT_EQ(Only(Parse(Neighbor("family { }"))).families, all);
-  EXPECT_EQ(FirstError(Neighbor("family {\n l2vpn evpn;\n}")),
-            "test.conf:7:2: family l2vpn evpn is not supported by herald yet");
-  EXPECT_EQ(FirstError(Neighbor("family {\n l2vpn evpn;\n}")), "test.conf:7:2: family l2vpn evpn is not supported by herald yet");
+  if (const std::string lacking = LackingFamily(); !lacking.empty())
+    EXPECT_EQ(FirstError(Neighbor("family {\n " + lacking + ";\n}")),
+              "test.conf:7:2: family " + lacking + " is not supported by herald yet");
   EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 bogus;\n}")), "test.conf:7:7: invalid afi/safi pair ipv4/bogus");
   EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 unicast; ipv4 unicast;\n}")),
             "test.conf:7:16: duplicate afi/safi pair ipv4/unicast");
@@ -296,8 +306,9 @@ TEST(ParserTest, AddPath) {
   EXPECT_TRUE(n.add_path_families.empty());
   EXPECT_EQ(FirstError(Neighbor("capability {\n add-path both;\n}")),
             "test.conf:7:11: 'both' is an invalid add-path, options are: send, receive, send/receive, disable");
-  EXPECT_EQ(FirstError(Neighbor("add-path {\n l2vpn evpn;\n}")),
-            "test.conf:7:2: family l2vpn evpn is not supported by herald yet");
+  if (const std::string lacking = LackingFamily(); !lacking.empty())
+    EXPECT_EQ(FirstError(Neighbor("add-path {\n " + lacking + ";\n}")),
+              "test.conf:7:2: family " + lacking + " is not supported by herald yet");
   // Printed and read back, through a template.
   Parsed t = Parse("template {\n neighbor a {\n  capability { add-path send/receive; }\n  add-path { ipv6 unicast; }\n }\n}\n" +
                    Neighbor("inherit a;\n"));
@@ -540,8 +551,8 @@ TEST(ParserTest, RouteErrorsAreLocated) {
             "test.conf:8:13: 2001::/16 is not an IPv4 prefix");
   EXPECT_EQ(FirstError(Neighbor("announce {\n  ipv6 {\n    flow-vpn destination 2001::/16;\n  }\n}")),
             "test.conf:8:5: flow-vpn is not supported by herald yet");
-  EXPECT_EQ(FirstError(Neighbor("announce {\n  l2vpn {\n    evpn x;\n  }\n}")),
-            "test.conf:8:5: invalid keyword 'evpn' in announce l2vpn");
+  EXPECT_EQ(FirstError(Neighbor("announce {\n  l2vpn {\n    bogus x;\n  }\n}")),
+            "test.conf:8:5: invalid keyword 'bogus' in announce l2vpn");
   EXPECT_EQ(FirstError(Neighbor("family { ipv6 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1;\n}")),
             "test.conf:8:9: route 10.0.0.0/24 is ipv4 unicast but neighbor 127.0.0.1 does not announce that family");
   EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid 100;\n}")),
@@ -835,7 +846,7 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
       {"operational;", "test.conf:6:1: missing '{' after operational"},
       {"operational { bogus 1; }", "test.conf:6:15: invalid keyword 'bogus' in operational"},
-      {"add-path { l2vpn evpn; }", "test.conf:6:12: family l2vpn evpn is not supported by herald yet"},
+      {"add-path { ipv4 bogus; }", "test.conf:6:17: invalid afi/safi pair ipv4/bogus"},
       {"nexthop { ipv4 flow ipv6; }", "test.conf:6:16: invalid afi/safi pair ipv4/flow"},
       {"colour blue;", "test.conf:6:1: invalid keyword 'colour' in neighbor"},
       {"family;", "test.conf:6:1: missing '{' after family"},

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "config/file_parser.h"
+#include "grammar/evpn_route.h"
 #include "grammar/vpls_route.h"
 
 namespace herald::config::internal {
@@ -21,6 +22,7 @@ ParseStatus FileParser::L2vpn(const Statement& st, TokenStream& in, NeighborDraf
   if (ParseStatus s = ExpectEnd(in, "l2vpn"); !s) return s;
   static constexpr Entry<NeighborDraft> kL2vpn[] = {
       {"vpls", &FileParser::VplsCommand, &FileParser::VplsBlock},
+      {"evpn", &FileParser::EvpnCommand, nullptr},
   };
   ParseBlock<NeighborDraft>("l2vpn", st.end, draft, kL2vpn, {});
   return {};
@@ -28,7 +30,8 @@ ParseStatus FileParser::L2vpn(const Statement& st, TokenStream& in, NeighborDraf
 
 ParseStatus FileParser::AnnounceL2vpn(const Statement& st, TokenStream& in, NeighborDraft& draft) {
   if (ParseStatus s = ExpectEnd(in, "l2vpn"); !s) return s;
-  static constexpr Entry<NeighborDraft> kAnnounce[] = {{"vpls", &FileParser::AnnounceVpls, nullptr}};
+  static constexpr Entry<NeighborDraft> kAnnounce[] = {{"vpls", &FileParser::AnnounceVpls, nullptr},
+                                                       {"evpn", &FileParser::AnnounceEvpn, nullptr}};
   ParseBlock<NeighborDraft>("announce l2vpn", st.end, draft, kAnnounce, {});
   return {};
 }
@@ -47,6 +50,24 @@ ParseStatus FileParser::AnnounceVpls(const Statement& st, TokenStream& in, Neigh
   const Token& at = st.words[0];
   rib::Route route;
   if (ParseStatus s = grammar::ParseVplsRoute(in, at, RouteAction::kAnnounce, &route); !s) return s;
+  AddRoute(draft, std::move(route), RouteState{}, at);
+  return {};
+}
+
+// evpn <words>; in l2vpn { } (herald's own: grammar/evpn_route.h).
+ParseStatus FileParser::EvpnCommand(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  const Token& at = st.words[0];
+  rib::Route route;
+  if (ParseStatus s = grammar::ParseEvpnRoute(in, at, RouteAction::kAnnounce, &route); !s) return s;
+  draft.l2vpn_routes.emplace_back(std::move(route), NeighborDraft::Position{at.line, at.column});
+  return {};
+}
+
+// announce { l2vpn { evpn <words>; } }: in order among the static routes.
+ParseStatus FileParser::AnnounceEvpn(const Statement& st, TokenStream& in, NeighborDraft& draft) {
+  const Token& at = st.words[0];
+  rib::Route route;
+  if (ParseStatus s = grammar::ParseEvpnRoute(in, at, RouteAction::kAnnounce, &route); !s) return s;
   AddRoute(draft, std::move(route), RouteState{}, at);
   return {};
 }

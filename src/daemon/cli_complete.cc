@@ -45,6 +45,7 @@ constexpr CommandForm kCommands[] = {
     {"announce <family>", Then::kRoute, {}, Selector::kMay},
     {"announce flow route", Then::kRoute, {}, Selector::kMay, RouteForm::kFlow},
     {"announce vpls", Then::kRoute, {}, Selector::kMay, RouteForm::kVpls},
+    {"announce evpn", Then::kRoute, {}, Selector::kMay, RouteForm::kEvpn},
     {"announce watchdog", Then::kFree, {}, Selector::kMay},
     {"announce eor", Then::kEnd, {}, Selector::kMay},
     {"announce eor <family>", Then::kEnd, {}, Selector::kMay},
@@ -55,6 +56,7 @@ constexpr CommandForm kCommands[] = {
     {"withdraw <family>", Then::kRoute, {}, Selector::kMay},
     {"withdraw flow route", Then::kRoute, {}, Selector::kMay, RouteForm::kFlow},
     {"withdraw vpls", Then::kRoute, {}, Selector::kMay, RouteForm::kVpls},
+    {"withdraw evpn", Then::kRoute, {}, Selector::kMay, RouteForm::kEvpn},
     {"withdraw watchdog", Then::kFree, {}, Selector::kMay},
     {"teardown", Then::kFree, {}, Selector::kMust},
     {"flush adj-rib out", Then::kEnd, {}, Selector::kMay},
@@ -112,7 +114,11 @@ std::vector<FamilyWords> Families() {
   for (const wire::Family& f : wire::SupportedFamilies()) {
     const bool flow = f.safi == wire::Safi::kFlowIp || f.safi == wire::Safi::kFlowVpn;
     const bool vpls = f.safi == wire::Safi::kVpls;
-    out.push_back({Split(f.Name(), ' '), flow ? RouteForm::kFlow : vpls ? RouteForm::kVpls : RouteForm::kRoute});
+    const bool evpn = f.safi == wire::Safi::kEvpn;
+    out.push_back({Split(f.Name(), ' '), flow   ? RouteForm::kFlow
+                                         : vpls ? RouteForm::kVpls
+                                         : evpn ? RouteForm::kEvpn
+                                                : RouteForm::kRoute});
   }
   return out;
 }

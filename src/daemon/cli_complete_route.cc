@@ -13,6 +13,7 @@
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
+#include "grammar/evpn_route.h"
 #include "grammar/vpls_route.h"
 #include "rib/route.h"
 
@@ -97,6 +98,28 @@ Words VplsLine(TokenStream& in) {
     return out;
   }
   Add(grammar::VplsKeywords(), &out);
+  return out;
+}
+
+// An EVPN route (grammar/evpn_route.h): its type, then its words in any order.
+Words EvpnLine(TokenStream& in) {
+  Words out;
+  if (in.AtEnd()) {
+    Add(grammar::EvpnTypeWords(), &out);
+    return out;
+  }
+  rib::Route route;
+  grammar::EvpnDraft draft;
+  if (!grammar::ParseEvpnType(in, &draft)) return out;
+  while (!in.AtEnd()) {
+    const Token& keyword = in.Peek();
+    const size_t left = in.remaining();
+    grammar::ParseStatus s = grammar::ParseEvpnWord(in, &route, &draft);
+    if (s) continue;
+    if (left == 1 && RanOut(s, in.end())) AddValues(RouteContext::kRoute, keyword.text, &out);
+    return out;
+  }
+  Add(grammar::EvpnKeywords(), &out);
   return out;
 }
 
@@ -209,6 +232,7 @@ std::vector<std::string> RouteCandidates(RouteForm form, bool announce,
   if (!grammar::Lex(text, &tokens, &arena, &error)) return {};  // inside a quoted word
   TokenStream in(std::span<const Token>(tokens).first(tokens.size() - 1), tokens.back());
   if (form == RouteForm::kVpls) return VplsLine(in);
+  if (form == RouteForm::kEvpn) return EvpnLine(in);
   if (form != RouteForm::kFlow) return RouteLine(form, announce, in);
   if (in.Peek().is(TokenKind::kLBrace)) return FlowBlock(in);
   return FlowLine(in);

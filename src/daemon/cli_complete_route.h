@@ -19,6 +19,7 @@ enum class RouteForm : uint8_t {
   kFlow,        // `announce flow route`, `announce ipv4 flow`: match and then
                 // statements on one line, or the `{ match { } then { } }` block
   kVpls,        // `announce vpls`, `announce l2vpn vpls`: NLRI fields and attributes
+  kEvpn,        // `announce evpn`, `announce l2vpn evpn`: the route type, then as kVpls
 };
 
 // The candidates for the word after `words`, the complete words typed after

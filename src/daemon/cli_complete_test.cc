@@ -43,10 +43,13 @@ TEST(CliCompleteTest, Subcommands) {
   EXPECT_EQ(Complete({"flush", "adj-rib"}, ""), (Words{"out"}));
   EXPECT_EQ(Complete({"clear", "adj-rib"}, ""), (Words{"in", "out"}));
   EXPECT_EQ(Complete({"announce"}, ""),
-            (Words{"attributes", "eor", "flow", "ipv4", "ipv6", "l2vpn", "operational", "route", "route-refresh",
-                   "vpls", "watchdog"}));
+            (Words{"attributes", "eor", "evpn", "flow", "ipv4", "ipv6", "l2vpn", "operational", "route",
+                   "route-refresh", "vpls", "watchdog"}));
   EXPECT_EQ(Complete({"withdraw"}, ""),
-            (Words{"attributes", "flow", "ipv4", "ipv6", "l2vpn", "route", "vpls", "watchdog"}));
+            (Words{"attributes", "evpn", "flow", "ipv4", "ipv6", "l2vpn", "route", "vpls", "watchdog"}));
+  // An EVPN route: its type first, then its fields and attributes.
+  EXPECT_EQ(Complete({"announce", "evpn"}, "m"), (Words{"mac-ip", "multicast"}));
+  EXPECT_EQ(Complete({"announce", "l2vpn", "evpn", "segment", "rd", "1:1"}, "es"), (Words{"esi"}));
   // A VPLS route: its fields and attributes, then a value where one is closed.
   EXPECT_EQ(Complete({"announce", "vpls", "rd", "1:1"}, "en"), (Words{"endpoint"}));
   EXPECT_EQ(Complete({"announce", "l2vpn", "vpls", "endpoint", "5"}, "o"),
@@ -63,7 +66,7 @@ TEST(CliCompleteTest, Subcommands) {
 
 TEST(CliCompleteTest, Families) {
   EXPECT_EQ(Complete({"announce", "eor"}, ""), (Words{"ipv4", "ipv6", "l2vpn"}));
-  EXPECT_EQ(Complete({"announce", "eor", "l2vpn"}, ""), (Words{"vpls"}));
+  EXPECT_EQ(Complete({"announce", "eor", "l2vpn"}, ""), (Words{"evpn", "vpls"}));
   // The families herald speaks (wire::SupportedFamilies()).
   EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""),
             (Words{"flow", "flow-vpn", "mpls-vpn", "multicast", "nlri-mpls", "unicast"}));
@@ -95,7 +98,7 @@ TEST(CliCompleteTest, NicknamesBeforeTheCursor) {
   EXPECT_EQ(Complete({"s", "n"}, "su"), (Words{"summary"}));
   EXPECT_EQ(Complete({"sh", "nei"}, "su"), (Words{"summary"}));
   EXPECT_EQ(Complete({"s", "a"}, ""), (Words{"in", "out"}));
-  EXPECT_EQ(Complete({"a"}, "e"), (Words{"eor"}));
+  EXPECT_EQ(Complete({"a"}, "e"), (Words{"eor", "evpn"}));
   EXPECT_EQ(Complete({"f", "a"}, ""), (Words{"out"}));
   EXPECT_EQ(Complete({"neighbour"}, ""), kNeighbors);
 }
@@ -153,7 +156,7 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
     const size_t after = w.size() - verb - 1;
     if (after == 0) return false;
     const std::string& what = w[verb + 1];
-    if (what == "route" || what == "attributes" || what == "vpls") return true;
+    if (what == "route" || what == "attributes" || what == "vpls" || what == "evpn") return true;
     if (what == "flow" || what == "ipv4" || what == "ipv6" || what == "l2vpn") return after >= 2;
     return false;
   };
@@ -185,7 +188,8 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
   std::set<std::string> leaves{"announce attributes", "announce flow route", "announce operational",
                                "announce route",      "exit",                "quit",
                                "teardown",            "withdraw attributes", "withdraw flow route",
-                               "withdraw route",      "announce vpls",       "withdraw vpls"};
+                               "withdraw route",      "announce vpls",       "withdraw vpls",
+                               "announce evpn",       "withdraw evpn"};
   for (const char* verb : {"announce", "withdraw"})
     for (const wire::Family& f : wire::SupportedFamilies()) leaves.insert(std::string(verb) + " " + f.Name());
   EXPECT_EQ(unparsed_leaves, leaves);

@@ -285,16 +285,16 @@ TEST(ToolDecode, FamiliesHeraldLacksAreNamed) {
   DecodeOptions o;
   o.payload = "0501180a0000";
   o.nlri = true;
-  o.family = "l2vpn evpn";
+  o.family = "ipv6 rtc";
   EXPECT_EQ(RunDecode(o, host, out, err), 1);
-  EXPECT_EQ(err.str(), "herald decode: family l2vpn evpn is not supported by herald yet\n");
+  EXPECT_EQ(err.str(), "herald decode: family ipv6 rtc is not supported by herald yet\n");
   EXPECT_EQ(out.str(), "");
-  // An UPDATE carrying a family herald lacks (MP_REACH_NLRI, l2vpn evpn).
+  // An UPDATE carrying a family herald lacks (MP_REACH_NLRI, ipv6 rtc).
   std::ostringstream out2, err2;
   o = DecodeOptions{};
-  o.payload = "0000" "0015" "40010100" "400200" "800e0b" "001946" "00" "00" "0501180a0000";
+  o.payload = "0000" "0015" "40010100" "400200" "800e0b" "000284" "00" "00" "0501180a0000";
   EXPECT_EQ(RunDecode(o, host, out2, err2), 1);
-  EXPECT_EQ(err2.str(), "herald decode: family l2vpn evpn is not supported by herald yet\n");
+  EXPECT_EQ(err2.str(), "herald decode: family ipv6 rtc is not supported by herald yet\n");
 }
 
 // ExaBGP 5.0's decode prints "unknown type 6" and "invalid payload" for an
@@ -344,6 +344,35 @@ TEST(ToolDecode, VplsAsExabgp50) {
     EXPECT_EQ(Mask(out.str()), Mask(c.decode50 + "\n"));
   }
   ASSERT_EQ(nlri.size(), 3u);
+  for (const api::testing::FlowCase& c : nlri) {
+    SCOPED_TRACE(ToHex(c.message));
+    DecodeOptions o;
+    o.payload = ToHex(c.message);
+    o.nlri = true;
+    o.family = c.nlri_family;
+    std::string out;
+    EXPECT_EQ(Decode(o, &out), 0);
+    EXPECT_EQ(out, c.decode50 + "\n");
+  }
+}
+
+// EVPN UPDATEs and bare NLRI (src/api/testdata/evpn_updates.txt, made by
+// tools/capture_evpn_updates.py) as `exabgp5 decode [-n -f "l2vpn evpn"]`
+// prints them.
+TEST(ToolDecode, EvpnAsExabgp50) {
+  std::vector<api::testing::FlowCase> nlri;
+  std::vector<api::testing::FlowCase> cases = api::testing::ReadUpdateCases("evpn_updates.txt", &nlri);
+  ASSERT_EQ(cases.size(), 15u);
+  for (const api::testing::FlowCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    DecodeOptions o;
+    o.payload = ToHex(c.message);
+    api::Host host{"h", 1, 2, [] { return 1.5; }};
+    std::ostringstream out, err;
+    EXPECT_EQ(RunDecode(o, host, out, err), 0) << err.str();
+    EXPECT_EQ(Mask(out.str()), Mask(c.decode50 + "\n"));
+  }
+  ASSERT_EQ(nlri.size(), 10u);
   for (const api::testing::FlowCase& c : nlri) {
     SCOPED_TRACE(ToHex(c.message));
     DecodeOptions o;

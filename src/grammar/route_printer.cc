@@ -6,6 +6,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/labeled_route.h"
 #include "grammar/route_distinguisher.h"
+#include "grammar/evpn_route.h"
 #include "grammar/vpls_route.h"
 #include "wire/prefix_sid.h"
 
@@ -159,6 +160,12 @@ std::string Qualifiers(const LabeledRouteView& view) {
 
 // The route, with `withdraw` among its attributes if asked.
 std::string RouteText(const rib::Route& original, bool withdraw) {
+  if (auto evpn = EvpnNlriOf(original)) {
+    std::string out = PrintEvpnNlri(*evpn);
+    Attributes(&out, original);
+    if (withdraw) out += " withdraw";
+    return out;
+  }
   if (auto vpls = VplsNlriOf(original)) {
     std::string out = PrintVplsNlri(*vpls);
     Attributes(&out, original);

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "wire/evpn.h"
 #include "wire/family_codec.h"
 #include "wire/labeled.h"
 #include "wire/rtc.h"
@@ -166,6 +167,10 @@ constexpr FamilyCodec kFamilies[] = {
     // requires; the RIB key is the whole NLRI.
     {kL2vpnVpls, nullptr, internal::DecodeVplsGeneric, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop, false,
      nullptr, false},
+    // EVPN (evpn.h): an IPv4 or IPv6 next hop; the RIB key leaves out what
+    // RFC 7432 / 9136 leave out of the route (labels, ESI of type 2, ...).
+    {kL2vpnEvpn, nullptr, internal::DecodeEvpnGeneric, internal::DecodeEvpnNextHop, internal::EvpnNextHopSize,
+     internal::EncodeEvpnNextHop, false, AppendEvpnKey, false},
 };
 
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {

@@ -112,7 +112,7 @@ TEST(NlriTest, EveryTruncationFailsOrEndsAtAPrefix) {
 TEST(NlriTest, RegistryKnowsItsFamilies) {
   EXPECT_TRUE(IsSupportedFamily(kIpv4Unicast));
   EXPECT_TRUE(IsSupportedFamily(kIpv6Unicast));
-  EXPECT_FALSE(IsSupportedFamily({Afi::kL2vpn, Safi::kEvpn}));
+  EXPECT_FALSE(IsSupportedFamily({Afi::kIpv4, static_cast<Safi>(200)}));  // no such family
   EXPECT_FALSE(IsGenericFamily(kIpv4Unicast));
   EXPECT_FALSE(IsNextHopOptional(kIpv6Unicast));
   const Family flow[] = {{Afi::kIpv4, Safi::kFlowIp}, {Afi::kIpv6, Safi::kFlowIp}, {Afi::kIpv4, Safi::kFlowVpn},
@@ -135,7 +135,7 @@ TEST(NlriTest, RegistryKnowsItsFamilies) {
   EXPECT_EQ(std::vector<Family>(all.begin(), all.end()),
             (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], prefixes[2], flow[0], flow[2],
                                  kIpv6Unicast, prefixes[3], prefixes[4], prefixes[5], flow[1], flow[3],
-                                 Family{Afi::kL2vpn, Safi::kVpls}}));
+                                 Family{Afi::kL2vpn, Safi::kVpls}, Family{Afi::kL2vpn, Safi::kEvpn}}));
   auto supported = SupportedFamilies();
   EXPECT_EQ(supported.size(), all.size() + 1);
   EXPECT_EQ(supported[4], (Family{Afi::kIpv4, Safi::kRtc}));

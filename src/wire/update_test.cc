@@ -414,7 +414,7 @@ TEST(UpdateTest, EveryTruncationFailsOrIsAShorterValidUpdate) {
 
 TEST(UpdateTest, EncodeFailsForUnsupportedMpFamilyOrNextHop) {
   Update u;
-  u.Announce({Afi::kL2vpn, Safi::kEvpn}, {IpAddress::V4(1), std::nullopt}, {});
+  u.Announce({Afi::kIpv4, static_cast<Safi>(200)}, {IpAddress::V4(1), std::nullopt}, {});  // no such family
   Bytes out;
   ByteWriter w(&out);
   u.Encode(w, testing::Both());

@@ -128,8 +128,8 @@ def test_decode_prints_what_a_process_gets():
             '{ "2001:db8::72": [ { "nlri": "2001:db8:72::/48" } ] } } } } } }\n')
     r = run("decode", "-n", "-f", "ipv6 unicast", "3020010db80072")
     assert (r.returncode, r.stdout) == (0, '{ "nlri": "2001:db8:72::/48" }\n')
-    r = run("decode", "-n", "-f", "l2vpn evpn", "00")
-    assert r.returncode == 1 and "family l2vpn evpn is not supported by herald yet" in r.stderr
+    r = run("decode", "-n", "-f", "ipv6 rtc", "00")
+    assert r.returncode == 1 and "family ipv6 rtc is not supported by herald yet" in r.stderr
     r = run("decode", "0000")
     assert (r.returncode, r.stdout) == (1, "invalid payload\n")
     r = run("decode", "not-hex")

@@ -140,7 +140,7 @@ def main():
         data = open(path, 'rb').read()
         if len(data) <= 16384:
             write('config', os.path.basename(path), data)
-    for name, body in LABELED_UPDATES + VPLS_UPDATES:
+    for name, body in LABELED_UPDATES + VPLS_UPDATES + EVPN_UPDATES:
         body = bytes.fromhex(body)
         msg = b'\xff' * 16 + (19 + len(body)).to_bytes(2, 'big') + b'\x02' + body
         write('update', 'labeled-' + name, bytes([0x31]) + body)
@@ -198,6 +198,28 @@ VPLS_UPDATES = [
                  '00110000fde900000007fffffffffffffffff1'),
 ]
 
+
+# EVPN UPDATE bodies (src/wire/evpn_test.cc): route types 1 to 5 and an
+# unknown one in one MP_REACH_NLRI, an IPv6 next hop, a withdrawal.
+EVPN_NLRI = ('011900010a00000100050011223344556677889900000000000641'
+             '02280000fde900000007000000000000000000000000000a30001122aabbcc20c0a80001003e81007d01'
+             '03110000fde9000000070000000a200a000001'
+             '041700010a000001000100112233445566778899200a000001'
+             '05220000fde9000000070000000000000000000000000000180a0100000000000000bb81'
+             '09050102030405')
+
+
+def _evpn_reach(nh):
+    mp = '001946' + '%02x' % (len(nh) // 2) + nh + '00' + EVPN_NLRI
+    attrs = '40010100' '400200' '800e' + '%02x' % (len(mp) // 2) + mp
+    return '0000' + '%04x' % (len(attrs) // 2) + attrs
+
+
+EVPN_UPDATES = [
+    ('evpn', _evpn_reach('0a000001')),
+    ('evpn-v6', _evpn_reach('20010db8000000000000000000000001')),
+    ('evpn-withdraw', '00000019800f16001946' '03110000fde9000000070000000a200a000001'),
+]
 
 def flow_updates():
     """(name, whole UPDATE) of src/api/testdata/flow_updates.txt."""
