@@ -132,8 +132,10 @@ TEST(NlriTest, RegistryKnowsItsFamilies) {
   // ExaBGP's order (what it lists in an OPEN for `family { all; }`).
   auto all = SupportedFamilies();
   EXPECT_EQ(std::vector<Family>(all.begin(), all.end()),
-            (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], prefixes[2], flow[0], flow[2],
-                                 kIpv6Unicast, prefixes[3], prefixes[4], prefixes[5], flow[1], flow[3],
+            (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], {Afi::kIpv4, Safi::kMcastVpn},
+                                 {Afi::kIpv4, static_cast<Safi>(85)}, prefixes[2], flow[0], flow[2], kIpv6Unicast,
+                                 prefixes[3], prefixes[4], {Afi::kIpv6, Safi::kMcastVpn},
+                                 {Afi::kIpv6, static_cast<Safi>(85)}, prefixes[5], flow[1], flow[3],
                                  Family{Afi::kL2vpn, Safi::kVpls}}));
 }
 
