@@ -7,6 +7,7 @@
 #include "grammar/flow_route.h"
 #include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
+#include "wire/mup.h"
 #include "wire/vpls.h"
 
 namespace herald::config {
@@ -80,6 +81,11 @@ void Routes(std::string* out, const NeighborConfig& n) {
       *out += fmt::format("\t\t\tvpls {};\n", grammar::PrintRoute(r, withdraw));
       return;
     }
+    if (r.family.safi == wire::Safi::kMcastVpn || r.family.safi == wire::kSafiMup) {
+      enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
+      *out += fmt::format("\t\t\t{} {};\n", wire::SafiName(r.family.safi), grammar::PrintRoute(r, withdraw));
+      return;
+    }
     if (r.family.safi == wire::Safi::kMulticast) {
       enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
       // One prefix a line: the statement has no `nlri` form (a split
@@ -96,7 +102,8 @@ void Routes(std::string* out, const NeighborConfig& n) {
     *out += fmt::format("\t\t{} {};\n", prefixes == 1 ? "route" : "attributes", grammar::PrintRoute(r, withdraw));
   };
   n.routes.ForEach([&](const rib::Route& r) {
-    if (r.generic.empty() || grammar::IsLabeledFamily(r.family) || r.family == wire::kL2vpnVpls) {
+    if (r.generic.empty() || grammar::IsLabeledFamily(r.family) || r.family == wire::kL2vpnVpls ||
+        r.family.safi == wire::Safi::kMcastVpn || r.family.safi == wire::kSafiMup) {
       route_line(r, false);
       return;
     }
