@@ -232,7 +232,9 @@ def capture_both(name, receiver, cases, not_42=()):
     try:
         j50, t50, cli = capture(work, receiver, 'exabgp50', [ORACLE, 'server'], '127.0.0.2', cases, show=True)
         cases42 = [c for c in cases if c[0] not in not_42]
-        j42, t42, _ = capture(work, receiver, 'exabgp42', [DEBIAN], '127.0.0.3', cases42)
+        j42, t42 = [], []
+        if cases42:  # (some families 4.2 does not know at all)
+            j42, t42, _ = capture(work, receiver, 'exabgp42', [DEBIAN], '127.0.0.3', cases42)
     finally:
         if not os.environ.get('KEEP'):
             work.cleanup()

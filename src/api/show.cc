@@ -170,7 +170,8 @@ std::string AdjRibGenericText(std::string_view neighbor, wire::Family family, co
     case rib::NextHop::Kind::kSelf: nh = "self"; break;
     case rib::NextHop::Kind::kAddress: nh = next_hop.address.ToString(); break;
   }
-  render::AppendGenericText(&out, family, nlri, nh, Style{});
+  const render::GenericRenderer* r = render::FindGenericRenderer(family);
+  if (!r || !r->show || !r->show(&out, nlri)) render::AppendGenericText(&out, family, nlri, nh, Style{});
   if (extensive) render::TextAttributes(Format::kExabgp5).Append(&out, attrs);
   return out;
 }
