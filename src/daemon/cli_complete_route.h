@@ -19,6 +19,8 @@ enum class RouteForm : uint8_t {
   kFlow,        // `announce flow route`, `announce ipv4 flow`: match and then
                 // statements on one line, or the `{ match { } then { } }` block
   kVpls,        // `announce vpls`, `announce l2vpn vpls`: NLRI fields and attributes
+  kMvpn,        // `announce ipv4 mcast-vpn`: route type, its words, attributes
+  kMup,         // `announce ipv4 mup`: the same
 };
 
 // The candidates for the word after `words`, the complete words typed after
