@@ -47,8 +47,15 @@ std::string Expected(const FlowCase& c) {
     // 5.0 swaps the AFI and the architecture of a route it does not read.
     Replace(&json, "\"ipv6 mup\"", "\"ipv4 mup\"");
     Replace(&json, "{ \"arch\": 1,", "{ \"arch\": 2,");
+    Replace(&json, "\"raw\": \"01000102ABCD\"", "\"raw\": \"02000102ABCD\"");
   }
   return json;
+}
+
+std::vector<std::string> ExpectedText(const FlowCase& c) {
+  std::vector<std::string> text = c.text50;
+  if (c.name == "mup-other-arch") Replace(&text[0], "afi ipv6", "afi ipv4");
+  return text;
 }
 
 TEST(RenderMvpnMupUpdate, EveryCaseIsCaptured) {
@@ -66,7 +73,7 @@ TEST(RenderMvpnMupUpdate, Exabgp50) {
   for (const FlowCase& c : Cases()) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(CaptureJson(c.json50, Decode(c), Format::kExabgp5), Expected(c) + "\n");
-    EXPECT_EQ(CaptureText(Decode(c), Format::kExabgp5), c.text50);
+    EXPECT_EQ(CaptureText(Decode(c), Format::kExabgp5), ExpectedText(c));
   }
 }
 

@@ -81,12 +81,12 @@ constexpr Case kCases[] = {
      "0100021800000064000000642001000000000000000000000000" "0001"},
     {false, k6,
      "mup-t1st 2001:db8:1:1::1/128 rd 100:100 teid 12345 qfi 9 endpoint 2001::1 source 2001::2 next-hop 2001::1",
-     "0100034000000064000000648020010DB80001000100000000000000010000303909"
-     "802001000000000000000000000000000001" "802001000000000000000000000000000002"},
+     "0100034000000064000000648020010DB8000100010000000000000001000030390980"
+     "20010000000000000000000000000001" "8020010000000000000000000000000002"},
     {false, k6, "mup-t2st 2001::1 rd 100:100 teid 12345/32 next-hop 2001::1",
      "0100041D0000006400000064A0200100000000000000000000000000010000" "3039"},
     {false, k6, "mup-t2st 2001::2 rd 100:100 teid 0/0 next-hop 2001::1",
-     "010004190000006400000064802001000000000000000000000000000002"},
+     "0100041900000064000000648020010000000000000000000000000002"},
 };
 
 TEST(MvpnMupRouteTest, BytesAsExabgpMakesThem) {
@@ -115,7 +115,7 @@ TEST(MvpnMupRouteTest, PrintedRoutesReadBack) {
                         false, k4);
   ASSERT_TRUE(t1.ok);
   EXPECT_EQ(PrintRoute(t1.route), "mup-t1st 192.168.0.0/24 rd 100:100 teid 7 qfi 9 endpoint 10.0.0.1 "
-                                  "next-hop 10.0.0.2 extended-community mup:10:10");
+                                  "next-hop 10.0.0.2 extended-community [ mup:10:10 ]");
 }
 
 TEST(MvpnMupRouteTest, ErrorsAreLocated) {
