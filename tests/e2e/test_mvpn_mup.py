@@ -1,8 +1,8 @@
 """MUP (draft-mpmz-bess-mup-safi) between herald and GoBGP 3.10, both ways:
 herald's routes of each type (from its API, in ExaBGP 5.0's syntax) land in
-GoBGP's RIB, and GoBGP's reach herald's process as JSON. MVPN is compared
-with ExaBGP 5.0 byte for byte by test_wire_parity.py (api-mvpnmup): GoBGP
-3.10 takes none of ExaBGP's MVPN route types from its CLI."""
+GoBGP's RIB, and GoBGP's reach herald's process as JSON. MVPN (and MUP) are
+compared with ExaBGP 5.0 byte for byte by test_wire_parity.py
+(api-mvpnmup); MVPN against GoBGP is not tested yet."""
 
 import json
 
