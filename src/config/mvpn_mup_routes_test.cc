@@ -48,14 +48,14 @@ TEST(MvpnMupRoutesTest, FormsMakeExaBgpsNlri) {
             (std::vector<std::string>{
                 "ipv4 mcast-vpn 10.0.0.2 05120000fde800000001200a00000120ef010101",
                 "ipv4 mup 2001::1 0100010b0000006400000064100a01",
-                "ipv6 mup 2001::1 010004190000006400000064802001000000000000000000000000000002",
+                "ipv6 mup 2001::1 0100041900000064000000648020010000000000000000000000000002",
             }));
 }
 
 TEST(MvpnMupRoutesTest, ErrorsAreLocated) {
   EXPECT_EQ(FirstError(Neighbor("  announce {\n    ipv4 {\n      mcast-vpn source-ad source 10.0.0.1;\n"
                                 "    }\n  }\n")),
-            "test.conf:9:38: expected group in the source-ad route, found ';'");
+            "test.conf:9:42: expected group in the source-ad route, found ';'");
   EXPECT_EQ(FirstError(Neighbor("  announce {\n    ipv6 {\n      mup mup-dsd 2001::1 rd 1:1;\n    }\n  }\n")),
             "test.conf:9:7: missing next-hop in the mup route");
 }
