@@ -16,6 +16,8 @@
 #include "grammar/flow_route.h"
 #include "grammar/labeled_route.h"
 #include "grammar/evpn_route.h"
+#include "grammar/mup_route.h"
+#include "grammar/mvpn_route.h"
 #include "grammar/vpls_route.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
@@ -235,6 +237,9 @@ ParseStatus FamilyRoute(const Token& afi, TokenStream& in, grammar::RouteAction 
                               : fmt::format("rd makes a flow-vpn rule, not {}", family->Name()));
     return {};
   }
+  // ExaBGP 5.0's `announce ipv4 mcast-vpn source-ad ...`, `... mup mup-isd ...`.
+  if (family->safi == wire::Safi::kMcastVpn) return grammar::ParseMvpnRoute(in, afi, family->afi, action, &out->route);
+  if (family->safi == wire::kSafiMup) return grammar::ParseMupRoute(in, afi, family->afi, action, &out->route);
   if (family->safi != wire::Safi::kUnicast && !grammar::IsLabeledFamily(*family))
     return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
   // unicast, multicast, nlri-mpls, mpls-vpn: the route grammar with rd and

@@ -232,6 +232,9 @@ void AppendSafi(std::string* out, uint8_t safi) {
     case 4:
       out->append("nlri-mpls");
       return;
+    case 5:
+      out->append("mcast-vpn");
+      return;
     case 65:
       out->append("vpls");
       return;
@@ -243,6 +246,9 @@ void AppendSafi(std::string* out, uint8_t safi) {
       return;
     case 72:
       out->append("bgp-ls-vpn");
+      return;
+    case 85:
+      out->append("mup");
       return;
     case 128:
       out->append("mpls-vpn");
@@ -301,6 +307,12 @@ bool AppendExtendedCommunityName(std::string* out, uint64_t community, bool as4_
   const uint8_t subtype = b[1];
   auto out_it = std::back_inserter(*out);
 
+  // MUP (draft-mpmz-bess-mup-safi §3.3): segment identifiers of 2 and 4
+  // bytes, as ExaBGP 5.0 prints it.
+  if (b[0] == 0x0C && subtype == 0x00) {
+    fmt::format_to(out_it, "mup:{}:{}", Be16(b + 2), Be32(b + 4));
+    return true;
+  }
   // Route target (0x02) and RT-record (0x13): AS2:number, IPv4:number, AS4:number.
   if ((subtype == 0x02 || subtype == 0x13) && type <= 2) {
     out->append(subtype == 0x02 ? "target:" : "rtrecord:");

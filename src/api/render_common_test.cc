@@ -176,7 +176,9 @@ TEST(Families, ExabgpNames) {
   EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 16388); }), "bgp-ls");
   EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 300); }), "unknown-afi-0x0x12c");
   EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 133); }), "flow");
-  EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 5); }), "unknown safi 5");  // ExaBGP has no name
+  EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 5); }), "mcast-vpn");  // 5.0's names (4.2 has none)
+  EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 85); }), "mup");
+  EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 6); }), "unknown safi 6");  // ExaBGP has no name
   EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 0); }), "unknown safi 0");
 }
 

@@ -579,13 +579,13 @@ TEST(JsonRenderer, OriginatorAggregatorLocalPrefAtomic) {
 
 TEST(JsonRenderer, RefreshOfUnknownFamily) {
   NeighborInfo n = Neighbor("192.0.2.1", 65001, 1);
-  wire::RouteRefresh rr{wire::Family{static_cast<wire::Afi>(3), static_cast<wire::Safi>(5)},
+  wire::RouteRefresh rr{wire::Family{static_cast<wire::Afi>(3), static_cast<wire::Safi>(6)},
                         RR::kNormal};
   std::string out =
       Render([&](Renderer& r, std::string* o) { r.Refresh(n, Direction::kSend, rr, o); });
   EXPECT_NE(
       out.find(
-          R"("direction": "send", "route-refresh": { "afi": "unknown-afi-0x0x3", "safi": "unknown safi 5", "subtype": "query" } } })"),
+          R"("direction": "send", "route-refresh": { "afi": "unknown-afi-0x0x3", "safi": "unknown safi 6", "subtype": "query" } } })"),
       std::string::npos)
       << out;
 }

@@ -8,9 +8,11 @@
 #include "api/render_evpn.h"
 #include "api/render_flow.h"
 #include "api/render_labeled.h"
+#include "api/render_mvpn_mup.h"
 #include "api/render_rtc.h"
 #include "wire/flowspec.h"
 #include "wire/labeled.h"
+#include "wire/mup.h"
 #include "wire/rtc.h"
 #include "wire/vpls.h"
 
@@ -182,6 +184,35 @@ bool EvpnShow(std::string* out, const wire::GenericNlri& nlri) {
   return true;
 }
 
+// MVPN and MUP (render_mvpn_mup.h): text is the family alone, as 5.0's
+// text encoder shows these routes.
+bool MvpnRowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, const Style&, bool) {
+  return AppendMvpnJson(out, nlri);
+}
+template <wire::Afi kAfi>
+bool MupRowJson(std::string* out, const wire::GenericNlri& nlri, std::string_view, const Style&, bool) {
+  return AppendMupJson(out, nlri, kAfi);
+}
+template <wire::Afi kAfi>
+bool MupRowShow(std::string* out, const wire::GenericNlri& nlri) {
+  return AppendMupShow(out, nlri, kAfi);
+}
+template <wire::Afi kAfi, wire::Safi kSafi>
+bool FamilyText(std::string* out, const wire::GenericNlri&, std::string_view, const Style&, bool) {
+  out->append("afi ");
+  AppendAfi(out, static_cast<uint16_t>(kAfi));
+  out->append(" safi ");
+  AppendSafi(out, static_cast<uint8_t>(kSafi));
+  return true;
+}
+template <wire::Afi kAfi, wire::Safi kSafi>
+constexpr GenericRenderer MvpnMupRow() {
+  if constexpr (kSafi == wire::kSafiMup)
+    return {{kAfi, kSafi}, &MupRowJson<kAfi>, &FamilyText<kAfi, kSafi>, nullptr, &MupRowShow<kAfi>};
+  else
+    return {{kAfi, kSafi}, &MvpnRowJson, &FamilyText<kAfi, kSafi>, nullptr, &AppendMvpnShow};
+}
+
 constexpr std::array kRenderers = {
     FlowRow<wire::Afi::kIpv4, wire::Safi::kFlowIp>(),
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowIp>(),
@@ -196,6 +227,10 @@ constexpr std::array kRenderers = {
     GenericRenderer{wire::kL2vpnVpls, &VplsJson, &VplsText, nullptr},
     GenericRenderer{wire::kIpv4Rtc, &RtcJson, &RtcText, nullptr},  // render_rtc.h
     GenericRenderer{wire::kL2vpnEvpn, &EvpnJson, &EvpnText, nullptr, &EvpnShow},
+    MvpnMupRow<wire::Afi::kIpv4, wire::Safi::kMcastVpn>(),
+    MvpnMupRow<wire::Afi::kIpv6, wire::Safi::kMcastVpn>(),
+    MvpnMupRow<wire::Afi::kIpv4, wire::kSafiMup>(),
+    MvpnMupRow<wire::Afi::kIpv6, wire::kSafiMup>(),
 };
 
 }  // namespace

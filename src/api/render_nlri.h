@@ -56,8 +56,10 @@ struct GenericRenderer {
   // ... json` lists; false as above. Null for a family without one
   // (FlowSpec): 5.0 lists none of its routes.
   bool (*prefix)(std::string* out, const wire::GenericNlri& nlri);
-  // The route as `show adj-rib` prints it, when not its text form (EVPN,
-  // whose text form is only "afi l2vpn safi evpn"); false as above.
+  // Appends the route as `show adj-rib` names it when that is not `text`
+  // without a next hop (EVPN, whose text form is only "afi l2vpn safi evpn";
+  // MVPN, MUP: "mvpn:sourcead::65000:1:10.0.0.1:239.1.1.1", as ExaBGP 5.0
+  // prints it); false as above. Null: `text`.
   bool (*show)(std::string* out, const wire::GenericNlri& nlri) = nullptr;
 };
 

@@ -203,6 +203,9 @@ class FileParser {
   ParseStatus AnnounceFamily(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus AnnouncePrefix(const Statement&, TokenStream&, AnnounceCtx&);  // unicast, multicast, nlri-mpls, mpls-vpn
   ParseStatus AnnounceFlow(const Statement&, TokenStream&, AnnounceCtx&);
+  // MVPN and MUP routes (mvpn_mup_section.cc).
+  ParseStatus AnnounceMvpn(const Statement&, TokenStream&, AnnounceCtx&);
+  ParseStatus AnnounceMup(const Statement&, TokenStream&, AnnounceCtx&);
 
   // VPLS routes (vpls_section.cc).
   ParseStatus L2vpn(const Statement&, TokenStream&, NeighborDraft&);

@@ -12,6 +12,9 @@
 #include "config/session_security.h"
 #include "grammar/labeled_route.h"
 #include "rib/fit.h"
+#include "grammar/route_printer.h"
+#include "wire/mup.h"
+#include "wire/next_hop.h"
 
 namespace herald::config::internal {
 namespace {
@@ -42,7 +45,7 @@ std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRou
   for (size_t i = 0; i < routes.sets().size(); ++i) {
     const StaticRoutes::Set& s = routes.sets()[i];
     if (s.family.afi == wire::Afi::kIpv4 && s.next_hop.kind == rib::NextHop::Kind::kAddress &&
-        s.next_hop.address.is_v6() && !AllowsV6NextHop(n, s.family)) {
+        s.next_hop.address.is_v6() && !AllowsV6NextHop(n, s.family) && !wire::TakesAnyNextHop(s.family)) {
       why[i] = fmt::format("its next hop {} is IPv6, which needs the extended next hop capability (RFC 8950): "
                            "add `nexthop {{ {} ipv6; }}` to the neighbor",
                            s.next_hop.address.ToString(), s.family.Name());
@@ -73,7 +76,11 @@ std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRou
 std::string RouteName(const rib::Route& r) {
   if (!r.nlri.empty()) return "route " + r.nlri[0].prefix.ToString();
   if (auto view = grammar::ViewLabeledRoute(r)) return "route " + view->unicast.nlri[0].prefix.ToString();
-  return r.generic.empty() ? std::string("route") : "flow route";
+  if (r.generic.empty()) return "route";
+  if (auto words = grammar::PrintRoute(r); r.family.safi == wire::Safi::kMcastVpn || r.family == wire::kIpv4Mup ||
+                                            r.family == wire::kIpv6Mup)
+    return std::string(wire::SafiName(r.family.safi)) + " route " + words.substr(0, words.find(" rd "));
+  return "flow route";
 }
 
 }  // namespace

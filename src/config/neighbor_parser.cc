@@ -288,12 +288,15 @@ constexpr std::string_view kUnsupportedNeighbor[] = {
     "vpls",
 };
 
-// Every family ExaBGP 4.2 knows (configuration/neighbor/family.py).
+// Every family ExaBGP 4.2 knows (configuration/neighbor/family.py), and
+// those 5.0 adds.
 constexpr std::pair<std::string_view, std::string_view> kExaBgpFamilies[] = {
     {"ipv4", "unicast"},   {"ipv4", "multicast"}, {"ipv4", "nlri-mpls"}, {"ipv4", "mpls-vpn"},
     {"ipv4", "flow"},      {"ipv4", "flow-vpn"},  {"ipv6", "unicast"},   {"ipv6", "nlri-mpls"},
     {"ipv6", "mpls-vpn"},  {"ipv6", "flow"},      {"ipv6", "flow-vpn"},  {"l2vpn", "vpls"},
     {"l2vpn", "evpn"},     {"bgp-ls", "bgp-ls"},  {"bgp-ls", "bgp-ls-vpn"},
+    // ExaBGP 5.0's MVPN and MUP.
+    {"ipv4", "mcast-vpn"}, {"ipv6", "mcast-vpn"}, {"ipv4", "mup"},       {"ipv6", "mup"},
     // herald's own: ExaBGP 5.0 reaches RT-Constrain only through `all`.
     {"ipv4", "rtc"},
 };

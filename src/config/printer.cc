@@ -8,6 +8,7 @@
 #include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
 #include "wire/evpn.h"
+#include "wire/mup.h"
 #include "wire/vpls.h"
 
 namespace herald::config {
@@ -86,6 +87,11 @@ void Routes(std::string* out, const NeighborConfig& n) {
       *out += fmt::format("\t\t\tevpn {};\n", grammar::PrintRoute(r, withdraw));
       return;
     }
+    if (r.family.safi == wire::Safi::kMcastVpn || r.family.safi == wire::kSafiMup) {
+      enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
+      *out += fmt::format("\t\t\t{} {};\n", wire::SafiName(r.family.safi), grammar::PrintRoute(r, withdraw));
+      return;
+    }
     if (r.family.safi == wire::Safi::kMulticast) {
       enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
       // One prefix a line: the statement has no `nlri` form (a split
@@ -103,7 +109,7 @@ void Routes(std::string* out, const NeighborConfig& n) {
   };
   n.routes.ForEach([&](const rib::Route& r) {
     if (r.generic.empty() || grammar::IsLabeledFamily(r.family) || r.family == wire::kL2vpnVpls ||
-        r.family == wire::kL2vpnEvpn) {
+        r.family == wire::kL2vpnEvpn || r.family.safi == wire::Safi::kMcastVpn || r.family.safi == wire::kSafiMup) {
       route_line(r, false);
       return;
     }

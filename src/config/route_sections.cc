@@ -88,7 +88,7 @@ ParseStatus FileParser::AttributesCommand(const Statement& st, TokenStream& in, 
   return {};
 }
 
-// announce { ipv4 { unicast|multicast|nlri-mpls|mpls-vpn|flow ...; } ipv6 { ... } l2vpn { vpls ...; } }
+// announce { ipv4 { unicast|multicast|nlri-mpls|mpls-vpn|flow|mcast-vpn|mup ...; } ipv6 { ... } l2vpn { vpls ...; } }
 ParseStatus FileParser::Announce(const Statement& st, TokenStream& in, NeighborDraft& draft) {
   if (ParseStatus s = ExpectEnd(in, "announce"); !s) return s;
   static constexpr Entry<NeighborDraft> kAnnounce[] = {
@@ -109,6 +109,8 @@ ParseStatus FileParser::AnnounceFamily(const Statement& st, TokenStream& in, Nei
       {"nlri-mpls", &FileParser::AnnouncePrefix, nullptr},
       {"mpls-vpn", &FileParser::AnnouncePrefix, nullptr},
       {"flow", &FileParser::AnnounceFlow, nullptr},
+      {"mcast-vpn", &FileParser::AnnounceMvpn, nullptr},  // mvpn_mup_section.cc
+      {"mup", &FileParser::AnnounceMup, nullptr},
   };
   // flow-vpn: ExaBGP takes no route distinguisher here and sends the NLRI
   // without one; herald's flow-vpn rules are written in `flow { }`.

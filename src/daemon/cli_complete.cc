@@ -114,11 +114,11 @@ std::vector<FamilyWords> Families() {
   for (const wire::Family& f : wire::SupportedFamilies()) {
     const bool flow = f.safi == wire::Safi::kFlowIp || f.safi == wire::Safi::kFlowVpn;
     const bool vpls = f.safi == wire::Safi::kVpls;
-    const bool evpn = f.safi == wire::Safi::kEvpn;
-    out.push_back({Split(f.Name(), ' '), flow   ? RouteForm::kFlow
-                                         : vpls ? RouteForm::kVpls
-                                         : evpn ? RouteForm::kEvpn
-                                                : RouteForm::kRoute});
+    RouteForm form = flow ? RouteForm::kFlow : vpls ? RouteForm::kVpls : RouteForm::kRoute;
+    if (f.safi == wire::Safi::kEvpn) form = RouteForm::kEvpn;
+    if (f.safi == wire::Safi::kMcastVpn) form = RouteForm::kMvpn;
+    if (f.Name().ends_with(" mup")) form = RouteForm::kMup;
+    out.push_back({Split(f.Name(), ' '), form});
   }
   return out;
 }

@@ -14,6 +14,9 @@
 #include "grammar/route_parser.h"
 #include "grammar/token_stream.h"
 #include "grammar/evpn_route.h"
+#include "grammar/mup_route.h"
+#include "grammar/mvpn_route.h"
+#include "grammar/nlri_route.h"
 #include "grammar/vpls_route.h"
 #include "rib/route.h"
 
@@ -120,6 +123,15 @@ Words EvpnLine(TokenStream& in) {
     return out;
   }
   Add(grammar::EvpnKeywords(), &out);
+  return out;
+}
+
+// An MVPN or MUP route: its type first; after it the NLRI's words (values
+// with no closed set) and the attributes, which are offered.
+Words TypedLine(RouteForm form, TokenStream& in) {
+  Words out;
+  if (in.AtEnd()) Add(form == RouteForm::kMvpn ? grammar::MvpnRouteTypes() : grammar::MupRouteTypes(), &out);
+  else Add(grammar::NlriRouteAttributeKeywords(), &out);
   return out;
 }
 
@@ -233,6 +245,10 @@ std::vector<std::string> RouteCandidates(RouteForm form, bool announce,
   TokenStream in(std::span<const Token>(tokens).first(tokens.size() - 1), tokens.back());
   if (form == RouteForm::kVpls) return VplsLine(in);
   if (form == RouteForm::kEvpn) return EvpnLine(in);
+  return out;
+}
+
+  if (form == RouteForm::kMvpn || form == RouteForm::kMup) return TypedLine(form, in);
   if (form != RouteForm::kFlow) return RouteLine(form, announce, in);
   if (in.Peek().is(TokenKind::kLBrace)) return FlowBlock(in);
   return FlowLine(in);

@@ -20,6 +20,8 @@ enum class RouteForm : uint8_t {
                 // statements on one line, or the `{ match { } then { } }` block
   kVpls,        // `announce vpls`, `announce l2vpn vpls`: NLRI fields and attributes
   kEvpn,        // `announce evpn`, `announce l2vpn evpn`: the route type, then as kVpls
+  kMvpn,        // `announce ipv4 mcast-vpn`: route type, its words, attributes
+  kMup,         // `announce ipv4 mup`: the same
 };
 
 // The candidates for the word after `words`, the complete words typed after

@@ -69,13 +69,17 @@ TEST(CliCompleteTest, Families) {
   EXPECT_EQ(Complete({"announce", "eor", "l2vpn"}, ""), (Words{"evpn", "vpls"}));
   // The families herald speaks (wire::SupportedFamilies()).
   EXPECT_EQ(Complete({"announce", "eor", "ipv6"}, ""),
-            (Words{"flow", "flow-vpn", "mpls-vpn", "multicast", "nlri-mpls", "unicast"}));
+            (Words{"flow", "flow-vpn", "mcast-vpn", "mpls-vpn", "multicast", "mup", "nlri-mpls", "unicast"}));
   EXPECT_EQ(Complete({"announce", "eor", "ipv6", "unicast"}, ""), Words{});
   EXPECT_EQ(Complete({"announce", "route-refresh"}, "ipv"), (Words{"ipv4", "ipv6"}));
   EXPECT_EQ(Complete({"announce", "route-refresh", "ipv4"}, "u"), (Words{"unicast"}));
   EXPECT_EQ(Complete({"withdraw", "ipv4"}, ""),
-            (Words{"flow", "flow-vpn", "mpls-vpn", "multicast", "nlri-mpls", "unicast"}));
+            (Words{"flow", "flow-vpn", "mcast-vpn", "mpls-vpn", "multicast", "mup", "nlri-mpls", "unicast"}));
   EXPECT_EQ(Complete({"withdraw", "ipv4", "unicast"}, ""), Words{});  // the prefix
+  // MVPN and MUP: the route type, then the attributes.
+  EXPECT_EQ(Complete({"announce", "ipv4", "mcast-vpn"}, ""), (Words{"shared-join", "source-ad", "source-join"}));
+  EXPECT_EQ(Complete({"announce", "ipv6", "mup"}, "mup-t"), (Words{"mup-t1st", "mup-t2st"}));
+  EXPECT_EQ(Complete({"announce", "ipv4", "mup", "mup-dsd", "10.0.0.1", "rd", "1:1"}, "next"), Words{"next-hop"});
 }
 
 TEST(CliCompleteTest, ShowOptionsInAnyOrderEachOnce) {

@@ -18,6 +18,7 @@
 #include "grammar/flow_route.h"
 #include "grammar/route_printer.h"
 #include "wire/evpn.h"
+#include "wire/mup.h"
 #include "wire/vpls.h"
 #include "daemon/tools.h"
 
@@ -45,6 +46,8 @@ void Prefixed(std::ostream& err, std::string_view prefix, const std::string& tex
 std::string RouteText(const rib::Route& route) {
   if (route.family == wire::kL2vpnVpls) return "vpls " + grammar::PrintRoute(route);
   if (route.family == wire::kL2vpnEvpn) return "evpn " + grammar::PrintRoute(route);
+  if (route.family.safi == wire::Safi::kMcastVpn || route.family.safi == wire::kSafiMup)
+    return std::string(wire::SafiName(route.family.safi)) + " " + grammar::PrintRoute(route);
   auto nlri = grammar::FlowNlriOf(route);
   if (!nlri) return grammar::PrintRoute(route);
   std::string hop =

@@ -216,11 +216,17 @@ Result<uint64_t> ParseExtendedCommunity(std::string_view text) {
       return Invalid("extended community", text);
     return Extended(0x80, 0x0A, encaps << 8 | control, 2, mtu << 16 | preference);
   }
+  if (command == "mup") {  // draft-mpmz-bess-mup-safi §3.3: 2- and 4-byte segment identifiers
+    uint64_t sgid2 = 0, sgid4 = 0;
+    if (fields.size() != 2 || !ParseUnsigned(fields[0], 0xFFFF, &sgid2) || !ParseUnsigned(fields[1], 0xFFFFFFFF, &sgid4))
+      return Invalid("extended community", text, "mup expects mup:<0-65535>:<0-4294967295>");
+    return Extended(0x0C, 0x00, sgid2, 2, sgid4);
+  }
   bool is_target = command == "target" || command == "target4";
   bool is_origin = command == "origin" || command == "origin4";
   if (!is_target && !is_origin && command != "redirect" && command != "bandwidth")
     return Invalid("extended community", text,
-                   "only target, origin, redirect, l2info and bandwidth are supported");
+                   "only target, origin, redirect, l2info, mup and bandwidth are supported");
   if (fields.size() != 2) return Invalid("extended community", text, "expected two fields");
   std::string_view ga = fields[0], la = fields[1];
   uint8_t subtype = is_target ? 0x02 : 0x03;  // RFC 4360 §4 and §5
@@ -277,6 +283,7 @@ std::string FormatExtendedCommunity(uint64_t c) {
     return fmt::format("l2info:{}:{}:{}:{}", value >> 40, (value >> 32) & 0xFF, (value >> 16) & 0xFFFF,
                        value & 0xFFFF);
   if (type == 0x08 && subtype == 0x00 && value == 0) return "redirect-to-nexthop";
+  if (type == 0x0C && subtype == 0x00) return fmt::format("mup:{}:{}", value >> 32, value & 0xFFFFFFFF);
   return fmt::format("0x{:016x}", c);
 }
 

@@ -101,6 +101,8 @@ TEST(AttributeValuesTest, ExtendedCommunities) {
       // RFC 5575 redirect, RFC 4761 l2info, RFC 7674 redirect to next hop.
       {"redirect:65500:12345", 0x8008FFDC00003039, "redirect:65500:12345"},
       {"l2info:19:0:1500:111", 0x800A130005DC006F, "l2info:19:0:1500:111"},
+      // draft-mpmz-bess-mup-safi (ExaBGP 5.0's bytes for mup:10:10).
+      {"mup:10:10", 0x0C00000A0000000A, "mup:10:10"},
       {"redirect-to-nexthop", 0x0800000000000000, "redirect-to-nexthop"},
       {"0x0002fde800000001", 0x0002FDE800000001, "target:65000:1"},
       {"0x0002271000000001", 0x0002271000000001, "target:10000:1"},
@@ -125,8 +127,9 @@ TEST(AttributeValuesTest, ExtendedCommunities) {
       {"0x0002", "invalid extended community 0x0002 (expected 0x and 16 hexadecimal digits)"},
       {"0x0002fde80000000z", "invalid extended community 0x0002fde80000000z (expected 0x and 16 hexadecimal digits)"},
       {"nothing", "invalid extended community nothing"},
-      {"foo:1:2", "invalid extended community foo:1:2 (only target, origin, redirect, l2info and bandwidth are "
-                  "supported)"},
+      {"foo:1:2", "invalid extended community foo:1:2 (only target, origin, redirect, l2info, mup and bandwidth "
+                  "are supported)"},
+      {"mup:65536:1", "invalid extended community mup:65536:1 (mup expects mup:<0-65535>:<0-4294967295>)"},
       {"target:1:2:3", "invalid extended community target:1:2:3 (expected two fields)"},
       {"l2info:1:2", "invalid extended community l2info:1:2 (l2info expects 4 fields)"},
       {"l2info:256:0:0:0", "invalid extended community l2info:256:0:0:0"},

@@ -7,6 +7,8 @@
 #include "grammar/labeled_route.h"
 #include "grammar/route_distinguisher.h"
 #include "grammar/evpn_route.h"
+#include "grammar/mup_route.h"
+#include "grammar/mvpn_route.h"
 #include "grammar/vpls_route.h"
 #include "wire/prefix_sid.h"
 
@@ -159,15 +161,19 @@ std::string Qualifiers(const LabeledRouteView& view) {
 }
 
 // The route, with `withdraw` among its attributes if asked.
+// The NLRI words of an MVPN or MUP route herald reads, or nullopt.
+std::optional<std::string> NlriWords(const rib::Route& route) {
+  if (auto m = MvpnNlriOf(route)) return PrintMvpnNlri(*m);
+  if (auto m = MupNlriOf(route)) return PrintMupNlri(*m);
+  return std::nullopt;
+}
+
 std::string RouteText(const rib::Route& original, bool withdraw) {
-  if (auto evpn = EvpnNlriOf(original)) {
-    std::string out = PrintEvpnNlri(*evpn);
-    Attributes(&out, original);
-    if (withdraw) out += " withdraw";
-    return out;
-  }
-  if (auto vpls = VplsNlriOf(original)) {
-    std::string out = PrintVplsNlri(*vpls);
+  std::optional<std::string> words = NlriWords(original);
+  if (auto vpls = VplsNlriOf(original)) words = PrintVplsNlri(*vpls);
+  if (auto evpn = EvpnNlriOf(original)) words = PrintEvpnNlri(*evpn);
+  if (words) {
+    std::string out = std::move(*words);
     Attributes(&out, original);
     if (withdraw) out += " withdraw";
     return out;

@@ -45,7 +45,7 @@ Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerConte
   } else if (family.afi == wire::Afi::kIpv4 && nh.is_v6()) {
     // RFC 8950 §4: only to a peer that announced it takes IPv6 next hops for
     // the family; the route goes in MP_REACH_NLRI (IPv4 unicast included).
-    if (!n.SendsV6NextHop(family))
+    if (!n.SendsV6NextHop(family) && !wire::TakesAnyNextHop(family))
       return Fail("next hop " + nh.ToString() + " is IPv6 and the peer did not announce the extended next hop "
                   "capability for " + family.Name() + " (RFC 8950)");
     a.next_hop.reset();
@@ -54,7 +54,7 @@ Result<Exported> Export(const AttrSet& set, wire::Family family, const PeerConte
     a.next_hop = nh;
   } else {
     a.next_hop.reset();
-    if (family.afi == wire::Afi::kIpv6 && nh.is_v4()) {
+    if (family.afi == wire::Afi::kIpv6 && nh.is_v4() && !wire::TakesAnyNextHop(family)) {
       // An IPv4 next hop for an IPv6 route travels as an IPv4-mapped address
       // (RFC 4291 §2.5.5.2; RFC 4798 §2, RFC 4659 §3.2.1.2).
       uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};

@@ -1,5 +1,7 @@
 #include "wire/family.h"
 
+#include "wire/mup.h"
+
 namespace herald::wire {
 
 std::string_view AfiName(Afi afi) {
@@ -13,6 +15,7 @@ std::string_view AfiName(Afi afi) {
 }
 
 std::string_view SafiName(Safi safi) {
+  if (safi == kSafiMup) return "mup";
   switch (safi) {
     case Safi::kUnicast: return "unicast";
     case Safi::kMulticast: return "multicast";
@@ -45,7 +48,7 @@ std::string Family::Name() const {
 std::optional<Family> Family::Parse(std::string_view afi, std::string_view safi) {
   static constexpr Afi kAfis[] = {Afi::kIpv4, Afi::kIpv6, Afi::kL2vpn, Afi::kBgpLs};
   static constexpr Safi kSafis[] = {Safi::kUnicast, Safi::kMulticast, Safi::kMplsLabel,
-                                    Safi::kMcastVpn, Safi::kVpls, Safi::kEvpn,
+                                    Safi::kMcastVpn, Safi::kVpls, Safi::kEvpn, kSafiMup,
                                     Safi::kBgpLs, Safi::kBgpLsVpn, Safi::kMplsVpn,
                                     Safi::kRtc, Safi::kFlowIp, Safi::kFlowVpn};
   std::optional<Afi> a;

@@ -44,6 +44,8 @@ struct FamilyCodec {
   // ADD-PATH (RFC 7911) is announced for the family: unicast, labeled
   // unicast and VPN, as ExaBGP 5.0 announces it.
   bool add_path = false;
+  // The next hop may be IPv4 or IPv6 whatever the AFI (MVPN, MUP).
+  bool any_next_hop = false;
   // Part of `family { all; }` and of a neighbor without a family block.
   // RT-Constrain is not (nlri.cc says why).
   bool in_all = true;

@@ -24,6 +24,11 @@ std::string_view NextHopProblem(const IpAddress& address);
 // negotiated.local_address). Empty if nothing is.
 std::string ReceivedNextHopProblem(const IpAddress& address, const Negotiated& negotiated);
 
+// Whether the family's routes take an IPv4 or an IPv6 next hop whatever
+// its AFI, without RFC 8950's capability (MVPN, MUP: ExaBGP 5.0 sends an
+// IPv4 MUP route with an IPv6 next hop). From the family registry.
+bool TakesAnyNextHop(Family family);
+
 // The same host: equal addresses, an IPv4-mapped IPv6 address standing for
 // its IPv4 address.
 bool SameHost(const IpAddress& a, const IpAddress& b);

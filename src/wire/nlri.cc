@@ -8,6 +8,9 @@
 #include "wire/family_codec.h"
 #include "wire/labeled.h"
 #include "wire/rtc.h"
+#include "wire/mup.h"
+#include "wire/next_hop.h"
+#include "wire/mvpn.h"
 #include "wire/vpls.h"
 
 namespace herald::wire {
@@ -104,6 +107,25 @@ std::optional<size_t> VpnNextHopSize(const MpNextHop& nh) {
   return internal::VpnNextHopSize(nh, kAfi);
 }
 
+// MVPN, MUP and RT-Constrain: an IPv4 or an IPv6 next hop whatever the AFI
+// (ExaBGP 5.0 sends an IPv6 one for an IPv4 MUP route whose next-hop is
+// IPv6, and reads either for RT-Constrain). EncodeV6NextHop writes either.
+Result<MpNextHop, WireError> DecodeAnyNextHop(ByteReader& r) {
+  return r.remaining() == 4 ? DecodeV4NextHop(r) : DecodeV6NextHop(r);
+}
+std::optional<size_t> AnyNextHopSize(const MpNextHop& nh) {
+  return nh.address.is_v4() ? V4NextHopSize(nh) : V6NextHopSize(nh);
+}
+template <Afi kAfi>
+std::optional<WireError> DecodeMup(ByteReader& r, bool add_path, std::vector<GenericNlri>* out,
+                                   std::optional<WireError>* soft) {
+  return internal::DecodeMupGeneric(r, kAfi, add_path, out, soft);
+}
+template <Afi kAfi>
+void MupKey(ByteSpan nlri, std::string* key) {
+  internal::AppendMupKey(nlri, kAfi, key);
+}
+
 using internal::FamilyCodec;
 using internal::EncodeVpnNextHop;
 constexpr Afi kV4 = Afi::kIpv4;
@@ -122,20 +144,6 @@ constexpr FamilyCodec Labeled() {
             kSafi == Safi::kMplsLabel ? LabeledKey<kAfi, kSafi> : nullptr, kSafi == Safi::kMplsLabel};
 }
 
-// RT-Constrain (RFC 4684): the advertising speaker's address, IPv4 (4
-// bytes) or IPv6 (16, or 32 with a link-local), as ExaBGP 5.0 reads it.
-Result<MpNextHop, WireError> DecodeAnyNextHop(ByteReader& r) {
-  if (r.remaining() == 4) return DecodeV4NextHop(r);
-  return DecodeV6NextHop(r);
-}
-std::optional<size_t> AnyNextHopSize(const MpNextHop& nh) {
-  return nh.address.is_v4() ? V4NextHopSize(nh) : V6NextHopSize(nh);
-}
-void EncodeAnyNextHop(ByteWriter& w, const MpNextHop& nh) {
-  if (nh.address.is_v4()) EncodeV4NextHop(w, nh);
-  else EncodeV6NextHop(w, nh);
-}
-
 template <Afi kAfi, bool kVpn>
 constexpr FamilyCodec Flow() {
   return {{kAfi, kVpn ? Safi::kFlowVpn : Safi::kFlowIp}, nullptr, DecodeFlow<kAfi, kVpn>, DecodeFlowNextHop<kAfi>,
@@ -148,18 +156,26 @@ constexpr FamilyCodec kFamilies[] = {
     {kIpv4Unicast, DecodeV4, nullptr, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop, false, nullptr, true},
     Labeled<kV4, Safi::kMulticast>(),
     Labeled<kV4, Safi::kMplsLabel>(),
+    {kIpv4McastVpn, nullptr, internal::DecodeMvpnGeneric, DecodeAnyNextHop, AnyNextHopSize, EncodeV6NextHop, false,
+     nullptr, false, true},
+    {kIpv4Mup, nullptr, DecodeMup<kV4>, DecodeAnyNextHop, AnyNextHopSize, EncodeV6NextHop, false, MupKey<kV4>, false,
+     true},
     Labeled<kV4, Safi::kMplsVpn>(),
     // RT-Constrain (rtc.h): keyed by the whole NLRI. Not in `all`: herald
     // announces no route target membership, and a peer that negotiates the
     // family sends a speaker without any membership no VPN routes at all
     // (RFC 4684 §6), which `all` must not bring about.
-    {kIpv4Rtc, nullptr, internal::DecodeRtcGeneric, DecodeAnyNextHop, AnyNextHopSize, EncodeAnyNextHop, false,
-     nullptr, false, false},
+    {kIpv4Rtc, nullptr, internal::DecodeRtcGeneric, DecodeAnyNextHop, AnyNextHopSize, EncodeV6NextHop, false,
+     nullptr, false, false, false},
     Flow<kV4, false>(),
     Flow<kV4, true>(),
     {kIpv6Unicast, DecodeV6, nullptr, DecodeV6NextHop, V6NextHopSize, EncodeV6NextHop, false, nullptr, true},
     Labeled<kV6, Safi::kMulticast>(),
     Labeled<kV6, Safi::kMplsLabel>(),
+    {kIpv6McastVpn, nullptr, internal::DecodeMvpnGeneric, DecodeAnyNextHop, AnyNextHopSize, EncodeV6NextHop, false,
+     nullptr, false, true},
+    {kIpv6Mup, nullptr, DecodeMup<kV6>, DecodeAnyNextHop, AnyNextHopSize, EncodeV6NextHop, false, MupKey<kV6>, false,
+     true},
     Labeled<kV6, Safi::kMplsVpn>(),
     Flow<kV6, false>(),
     Flow<kV6, true>(),
@@ -256,6 +272,11 @@ bool IsNextHopOptional(Family family) {
 
 std::span<const Family> SupportedFamilies() { return kFamilyList; }
 std::span<const Family> DefaultFamilies() { return kDefaultList; }
+
+bool TakesAnyNextHop(Family family) {
+  const internal::FamilyCodec* f = internal::FindFamily(family);
+  return f && f->any_next_hop;
+}
 
 void AppendGenericKey(Family family, ByteSpan nlri, std::string* key) {
   const internal::FamilyCodec* f = internal::FindFamily(family);

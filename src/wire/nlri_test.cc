@@ -133,12 +133,14 @@ TEST(NlriTest, RegistryKnowsItsFamilies) {
   // RT-Constrain, which herald leaves out of `all`.
   auto all = DefaultFamilies();
   EXPECT_EQ(std::vector<Family>(all.begin(), all.end()),
-            (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], prefixes[2], flow[0], flow[2],
-                                 kIpv6Unicast, prefixes[3], prefixes[4], prefixes[5], flow[1], flow[3],
+            (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], {Afi::kIpv4, Safi::kMcastVpn},
+                                 {Afi::kIpv4, static_cast<Safi>(85)}, prefixes[2], flow[0], flow[2], kIpv6Unicast,
+                                 prefixes[3], prefixes[4], {Afi::kIpv6, Safi::kMcastVpn},
+                                 {Afi::kIpv6, static_cast<Safi>(85)}, prefixes[5], flow[1], flow[3],
                                  Family{Afi::kL2vpn, Safi::kVpls}, Family{Afi::kL2vpn, Safi::kEvpn}}));
   auto supported = SupportedFamilies();
   EXPECT_EQ(supported.size(), all.size() + 1);
-  EXPECT_EQ(supported[4], (Family{Afi::kIpv4, Safi::kRtc}));
+  EXPECT_EQ(supported[6], (Family{Afi::kIpv4, Safi::kRtc}));
 }
 
 }  // namespace

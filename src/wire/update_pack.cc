@@ -13,6 +13,8 @@
 #include "wire/mp_nlri.h"
 #include "wire/update.h"
 
+#include "wire/next_hop.h"
+
 namespace herald::wire {
 namespace {
 
@@ -81,7 +83,7 @@ bool Announce(Family family, const PathAttributes& attrs, const MpNextHop& next_
   // RFC 8950: IPv4 routes over an IPv6 next hop go in MP_REACH_NLRI, to a
   // peer that announced it takes them.
   const bool v6_next_hop = family.afi == Afi::kIpv4 && !next_hop.none && next_hop.address.is_v6();
-  if (v6_next_hop && !negotiated.SendsV6NextHop(family)) return false;
+  if (v6_next_hop && !negotiated.SendsV6NextHop(family) && !TakesAnyNextHop(family)) return false;
   const bool classic = family == kIpv4Unicast && !v6_next_hop;
   const bool add_path = negotiated.SendsPathId(family);
   const size_t limit = negotiated.max_message_size();

@@ -155,13 +155,42 @@ API_SCRIPTS = {
         "announce vpls rd 65000:7 endpoint 7 base 700 offset 2 size 10 next-hop 192.0.2.7 med 7",
         "announce vpls rd 4200000001:8 endpoint 8 base 65535 offset 0 size 0 next-hop 192.0.2.8",
     ],
+    # MVPN (RFC 6514) and MUP routes of every type ExaBGP 5.0 knows, in its
+    # API syntax; a withdrawal of each family.
+    "api-mvpnmup": [
+        "announce ipv4 mcast-vpn source-ad source 10.0.0.1 group 239.1.1.1 rd 65000:1 next-hop 10.0.0.2 "
+        "extended-community [ target:65000:1 ]",
+        "announce ipv4 mcast-vpn shared-join rp 10.0.0.3 group 239.1.1.2 rd 1.2.3.4:5 source-as 65001 "
+        "next-hop 10.0.0.2",
+        "announce ipv4 mcast-vpn source-join source 10.0.0.4 group 239.1.1.3 rd 4200000000:7 "
+        "source-as 4200000001 next-hop 10.0.0.2",
+        "announce ipv6 mcast-vpn source-ad source 2001:db8::1 group ff0e::1 rd 65000:1 next-hop 2001::2",
+        "announce ipv6 mcast-vpn source-join source 2001:db8::3 group ff0e::3 rd 65000:1 source-as 65001 "
+        "next-hop 2001::2 med 10",
+        "withdraw ipv4 mcast-vpn source-ad source 10.0.0.1 group 239.1.1.1 rd 65000:1 next-hop 10.0.0.2",
+        "announce ipv4 mup mup-isd 10.1.0.0/16 rd 100:100 next-hop 2001::1 extended-community "
+        "[ target:10:10 mup:10:10 ] bgp-prefix-sid-srv6 ( l3-service 2001:db8:1:1:: 0x48 [64,24,16,0,0,0] )",
+        "announce ipv4 mup mup-dsd 10.0.0.1 rd 100:100 next-hop 10.0.0.2 extended-community [ mup:10:10 ]",
+        "announce ipv4 mup mup-t1st 192.168.0.1/32 rd 100:100 teid 12345 qfi 9 endpoint 10.0.0.1 "
+        "source 10.0.1.1 next-hop 10.0.0.2",
+        "announce ipv4 mup mup-t1st 192.168.0.0/24 rd 100:100 teid 12345 qfi 9 endpoint 10.0.0.1 "
+        "next-hop 10.0.0.2",
+        "announce ipv4 mup mup-t2st 10.0.0.1 rd 100:100 teid 12345/32 next-hop 10.0.0.2",
+        "announce ipv4 mup mup-t2st 10.0.0.2 rd 100:100 teid 5/12 next-hop 10.0.0.2",
+        "announce ipv6 mup mup-isd 2001:db8:1::/48 rd 100:100 next-hop 2001::1",
+        "announce ipv6 mup mup-t1st 2001:db8:1:1::1/128 rd 100:100 teid 12345 qfi 9 endpoint 2001::1 "
+        "source 2001::2 next-hop 2001::1",
+        "announce ipv6 mup mup-t2st 2001::2 rd 100:100 teid 0/0 next-hop 2001::1",
+        "withdraw ipv4 mup mup-t2st 10.0.0.2 rd 100:100 teid 5/12 next-hop 10.0.0.2",
+    ],
 }
 
 # The families of a script's neighbor (ipv4 and ipv6 unicast if not listed).
 API_FAMILIES = {"api-flow": "ipv4 unicast; ipv4 flow; ipv6 flow;",
                 "api-vpn": "ipv4 unicast; ipv4 nlri-mpls; ipv4 mpls-vpn; ipv6 nlri-mpls; ipv6 mpls-vpn;",
                 "api-vpn-family": "ipv4 unicast; ipv4 nlri-mpls; ipv6 nlri-mpls; ipv6 mpls-vpn;",
-                "api-vpls": "ipv4 unicast; l2vpn vpls;"}
+                "api-vpls": "ipv4 unicast; l2vpn vpls;",
+                "api-mvpnmup": "ipv4 unicast; ipv4 mcast-vpn; ipv6 mcast-vpn; ipv4 mup; ipv6 mup;"}
 
 _API_CONFIG = """process script {{
     run {python} {script};

@@ -4,7 +4,7 @@ expects, and records what it is sent, decoded into per-prefix routes with
 their attributes (IPv4/IPv6 unicast, multicast, labeled unicast and VPN;
 FlowSpec rules and other families by their AFI/SAFI and hex). Independent
 of herald's codec: written from RFC 4271, 4760, 6793, 1997, 4360, 8092,
-8277, 4364, 4761.
+8277, 4364, 4761, 6514 and draft-mpmz-bess-mup-safi.
 
     sink = Sink({"127.0.1.1": 65002}, port).start()
     ... run a speaker whose neighbors are 127.0.1.1 (peer-as 65002) ...
@@ -30,7 +30,10 @@ LABELED_FAMILIES = {(1, 2): "ipv4 multicast", (2, 2): "ipv6 multicast", (1, 4): 
 # VPLS (RFC 4761 §3.2.2): each NLRI (2-byte length, then RD, VE ID, offset,
 # size and label base) a route named by its hex.
 VPLS_FAMILIES = {(25, 65): "l2vpn vpls"}
-NAMES = {**FAMILIES, **FLOW_FAMILIES, **LABELED_FAMILIES, **VPLS_FAMILIES}
+# MVPN (RFC 6514 §4: type, 1-byte length) and MUP (draft-mpmz-bess-mup-safi:
+# architecture, 2-byte type, 1-byte length): each NLRI a route named by its hex.
+TLV_FAMILIES = {(1, 5): "ipv4 mcast-vpn", (2, 5): "ipv6 mcast-vpn", (1, 85): "ipv4 mup", (2, 85): "ipv6 mup"}
+NAMES = {**FAMILIES, **FLOW_FAMILIES, **LABELED_FAMILIES, **VPLS_FAMILIES, **TLV_FAMILIES}
 
 
 def _message(mtype, body):
@@ -100,6 +103,14 @@ def _routes(data, afi, safi):
         out, at = [], 0
         while at + 2 <= len(data):
             end = at + 2 + struct.unpack("!H", data[at:at + 2])[0]
+            out.append(data[at:end].hex())
+            at = end
+        return out
+    if (afi, safi) in TLV_FAMILIES:
+        head = 2 if safi == 5 else 4
+        out, at = [], 0
+        while at + head <= len(data):
+            end = at + head + data[at + head - 1]
             out.append(data[at:end].hex())
             at = end
         return out
