@@ -15,12 +15,13 @@ def bird(work, port, role, extra=""):
         protocol device {{ }}
         protocol static own {{
             ipv4;
-            route 10.2.0.0/24 via 127.0.0.2;
+            route 10.2.0.0/24 blackhole;
         }}
         protocol bgp herald {{
             local 127.0.0.2 port {port} as {BIRD_AS};
             neighbor 127.0.0.1 as {HERALD_AS};
             passive on;
+            multihop;
             {role}
             {extra}
             ipv4 {{ import all; export where source = RTS_STATIC; next hop self; }};
@@ -79,7 +80,7 @@ def test_peer_routes_come_marked_with_the_peers_as(work):
     wait_for(lambda: "10.1.0.0/24" in b.routes(), 30, what="the route at BIRD")
     assert b.routes()["10.1.0.0/24"].get("otc") == str(HERALD_AS)
     wait_for(lambda: received_otc(api) is not False, 30, what="BIRD's route at the process")
-    assert received_otc(api) == f"0x{BIRD_AS:08X}"
+    assert received_otc(api) == f"0x{BIRD_AS:08x}"
 
 
 def test_roles_that_do_not_pair_are_refused(work):
