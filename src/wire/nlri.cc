@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "wire/bgpls.h"
 #include "wire/family_codec.h"
 #include "wire/labeled.h"
 #include "wire/vpls.h"
@@ -145,6 +146,12 @@ constexpr FamilyCodec kFamilies[] = {
     // requires; the RIB key is the whole NLRI.
     {kL2vpnVpls, nullptr, internal::DecodeVplsGeneric, DecodeV4NextHop, V4NextHopSize, EncodeV4NextHop, false,
      nullptr, false},
+    // BGP-LS (bgpls.h), received only: an IPv4 or IPv6 next hop, with a
+    // zero RD before it for bgp-ls-vpn.
+    {kBgpLsFamily, nullptr, internal::DecodeBgpLsGeneric, internal::DecodeBgpLsNextHop, internal::BgpLsNextHopSize,
+     internal::EncodeBgpLsNextHop, false, nullptr, false},
+    {kBgpLsVpnFamily, nullptr, internal::DecodeBgpLsVpnGeneric, internal::DecodeBgpLsVpnNextHop,
+     internal::BgpLsNextHopSize, internal::EncodeBgpLsNextHop, false, nullptr, false},
 };
 
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {
