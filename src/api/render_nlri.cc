@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "api/render_bgpls.h"
 #include "api/render_common.h"
 #include "api/render_flow.h"
 #include "api/render_labeled.h"
@@ -150,6 +151,19 @@ bool VplsText(std::string* out, const wire::GenericNlri& nlri, std::string_view 
   return true;
 }
 
+// BGP-LS (wire/bgpls.h, api/render_bgpls.h), decoded only, in JSON as
+// ExaBGP 5.0 prints it (the 4.x format too: doc/compat.md). Its text is only
+// the family, "afi bgp-ls safi bgp-ls", without the next hop.
+template <bool kVpn>
+bool BgpLsJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style&, bool) {
+  return AppendBgpLsNlriJson(out, nlri, kVpn, next_hop);
+}
+template <bool kVpn>
+bool BgpLsText(std::string* out, const wire::GenericNlri&, std::string_view, const Style&, bool) {
+  out->append(kVpn ? "afi bgp-ls safi bgp-ls-vpn" : "afi bgp-ls safi bgp-ls");
+  return true;
+}
+
 constexpr std::array kRenderers = {
     FlowRow<wire::Afi::kIpv4, wire::Safi::kFlowIp>(),
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowIp>(),
@@ -162,6 +176,8 @@ constexpr std::array kRenderers = {
     LabeledRow<wire::Afi::kIpv4, wire::Safi::kMplsVpn>(),
     LabeledRow<wire::Afi::kIpv6, wire::Safi::kMplsVpn>(),
     GenericRenderer{wire::kL2vpnVpls, &VplsJson, &VplsText, nullptr},
+    GenericRenderer{{wire::Afi::kBgpLs, wire::Safi::kBgpLs}, &BgpLsJson<false>, &BgpLsText<false>, nullptr},
+    GenericRenderer{{wire::Afi::kBgpLs, wire::Safi::kBgpLsVpn}, &BgpLsJson<true>, &BgpLsText<true>, nullptr},
 };
 
 }  // namespace
