@@ -814,6 +814,7 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"flow { match { } }", "test.conf:6:8: invalid keyword 'match' in flow"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
+      {"announce { bgp-ls { } }", "test.conf:6:12: bgp-ls is not supported by herald yet"},
       {"operational;", "test.conf:6:1: missing '{' after operational"},
       {"operational { bogus 1; }", "test.conf:6:15: invalid keyword 'bogus' in operational"},
       {"add-path { l2vpn evpn; }", "test.conf:6:12: family l2vpn evpn is not supported by herald yet"},

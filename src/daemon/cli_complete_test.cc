@@ -187,7 +187,8 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
                                "teardown",            "withdraw attributes", "withdraw flow route",
                                "withdraw route",      "announce vpls",       "withdraw vpls"};
   for (const char* verb : {"announce", "withdraw"})
-    for (const wire::Family& f : wire::SupportedFamilies()) leaves.insert(std::string(verb) + " " + f.Name());
+    for (const wire::Family& f : wire::SupportedFamilies())
+      if (f.afi != wire::Afi::kBgpLs) leaves.insert(std::string(verb) + " " + f.Name());  // received only
   EXPECT_EQ(unparsed_leaves, leaves);
 }
 
