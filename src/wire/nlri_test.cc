@@ -134,7 +134,8 @@ TEST(NlriTest, RegistryKnowsItsFamilies) {
   EXPECT_EQ(std::vector<Family>(all.begin(), all.end()),
             (std::vector<Family>{kIpv4Unicast, prefixes[0], prefixes[1], prefixes[2], flow[0], flow[2],
                                  kIpv6Unicast, prefixes[3], prefixes[4], prefixes[5], flow[1], flow[3],
-                                 Family{Afi::kL2vpn, Safi::kVpls}}));
+                                 Family{Afi::kL2vpn, Safi::kVpls}, Family{Afi::kBgpLs, Safi::kBgpLs},
+                                 Family{Afi::kBgpLs, Safi::kBgpLsVpn}}));
 }
 
 }  // namespace
