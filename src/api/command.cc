@@ -341,6 +341,10 @@ ParseStatus Parse(TokenStream& in, Command* out) {
       out->kind = announce ? CommandKind::kAnnounceRoute : CommandKind::kWithdrawRoute;
       return grammar::ParseVplsRoute(in, what, action, &out->route);
     }
+    if (what.IsKeyword("bgp-ls"))
+      // BGP-LS is received and printed only (wire/bgpls.h), as in ExaBGP 5.0.
+      return FailAt(what, fmt::format("{} bgp-ls is not supported by herald yet (BGP-LS routes are only received)",
+                                      verb.text));
     if (what.IsKeyword("watchdog")) {
       out->kind = announce ? CommandKind::kAnnounceWatchdog : CommandKind::kWithdrawWatchdog;
       if (in.AtEnd()) return {};

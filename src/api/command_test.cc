@@ -241,6 +241,8 @@ TEST(CommandTest, ErrorsNameTheProblemAndTheWord) {
       {"announce", "unknown command announce end of line"},
       {"announce bogus 1", "unknown command announce 'bogus'"},
       {"withdraw eor", "unknown command withdraw 'eor'"},
+      {"announce bgp-ls node", "announce bgp-ls is not supported by herald yet (BGP-LS routes are only received)"},
+      {"withdraw bgp-ls", "withdraw bgp-ls is not supported by herald yet (BGP-LS routes are only received)"},
       {"announce route 10.0.0.0/24", "missing next-hop for 10.0.0.0/24"},
       {"announce route 10.0.0.0/24 next-hop 1.1.1.1 community [65536:1]",
        "invalid community 65536:1 (prefix too large)"},

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "api/render_common.h"
+#include "api/render_bgpls.h"
 #include "api/render_prefix_sid.h"
 
 namespace herald::api::render {
@@ -65,6 +66,7 @@ void ForEachInCodeOrder(const PathAttributes& a, Format format, Known&& emit, Ra
       AttrCode::kExtendedCommunities,
       AttrCode::kIpv6ExtendedCommunities,
       AttrCode::kAigp,
+      AttrCode::kBgpLs,
       AttrCode::kLargeCommunities,
       AttrCode::kPrefixSid,
   };
@@ -115,6 +117,9 @@ void ForEachInCodeOrder(const PathAttributes& a, Format format, Known&& emit, Ra
         break;
       case AttrCode::kPrefixSid:
         present = a.prefix_sid.has_value();
+        break;
+      case AttrCode::kBgpLs:
+        present = a.bgp_ls.has_value();
         break;
       default:
         break;
@@ -216,7 +221,7 @@ bool HasAttributes(const PathAttributes& a) {
   if (a.origin || (a.as_path && !a.as_path->empty()) || a.next_hop || a.med || a.local_pref ||
       a.atomic_aggregate || a.aggregator || !a.communities.empty() || a.originator_id ||
       !a.cluster_list.empty() || !a.extended_communities.empty() || !a.large_communities.empty() || a.aigp ||
-      !a.ipv6_extended_communities.empty() || a.prefix_sid)
+      !a.ipv6_extended_communities.empty() || a.prefix_sid || a.bgp_ls)
     return true;
   for (const RawAttribute& raw : a.unknown)
     if (Shown(raw)) return true;
@@ -342,6 +347,11 @@ void AppendAttributesJson(std::string* out, const PathAttributes& a, Format form
       case AttrCode::kPrefixSid:
         out->append("\"bgp-prefix-sid\": ");
         AppendPrefixSidJson(out, *a.prefix_sid);
+        break;
+      case AttrCode::kBgpLs:
+        out->append("\"bgp-ls\": { ");
+        AppendBgpLsAttributeJson(out, *a.bgp_ls);
+        out->append(" }");
         break;
       case AttrCode::kAigp:
         // A string: ExaBGP 5.0 quotes it (0x... is no JSON number).
@@ -474,6 +484,10 @@ void TextAttributes::Append(std::string* out, const PathAttributes& a) {
       case AttrCode::kPrefixSid:
         out->append(" bgp-prefix-sid ");
         AppendPrefixSidText(out, *a.prefix_sid);
+        break;
+      case AttrCode::kBgpLs:
+        out->append(" bgp-ls ");
+        AppendBgpLsAttributeText(out, *a.bgp_ls);
         break;
       case AttrCode::kAigp:
         out->append(" aigp ");

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "api/render_bgpls.h"
 #include "api/render_common.h"
 #include "api/render_evpn.h"
 #include "api/render_flow.h"
@@ -213,6 +214,19 @@ constexpr GenericRenderer MvpnMupRow() {
     return {{kAfi, kSafi}, &MvpnRowJson, &FamilyText<kAfi, kSafi>, nullptr, &AppendMvpnShow};
 }
 
+// BGP-LS (wire/bgpls.h, api/render_bgpls.h), decoded only, in JSON as
+// ExaBGP 5.0 prints it (the 4.x format too: doc/compat.md). Its text is only
+// the family, "afi bgp-ls safi bgp-ls", without the next hop.
+template <bool kVpn>
+bool BgpLsJson(std::string* out, const wire::GenericNlri& nlri, std::string_view next_hop, const Style&, bool) {
+  return AppendBgpLsNlriJson(out, nlri, kVpn, next_hop);
+}
+template <bool kVpn>
+bool BgpLsText(std::string* out, const wire::GenericNlri&, std::string_view, const Style&, bool) {
+  out->append(kVpn ? "afi bgp-ls safi bgp-ls-vpn" : "afi bgp-ls safi bgp-ls");
+  return true;
+}
+
 constexpr std::array kRenderers = {
     FlowRow<wire::Afi::kIpv4, wire::Safi::kFlowIp>(),
     FlowRow<wire::Afi::kIpv6, wire::Safi::kFlowIp>(),
@@ -231,6 +245,8 @@ constexpr std::array kRenderers = {
     MvpnMupRow<wire::Afi::kIpv6, wire::Safi::kMcastVpn>(),
     MvpnMupRow<wire::Afi::kIpv4, wire::kSafiMup>(),
     MvpnMupRow<wire::Afi::kIpv6, wire::kSafiMup>(),
+    GenericRenderer{{wire::Afi::kBgpLs, wire::Safi::kBgpLs}, &BgpLsJson<false>, &BgpLsText<false>, nullptr},
+    GenericRenderer{{wire::Afi::kBgpLs, wire::Safi::kBgpLsVpn}, &BgpLsJson<true>, &BgpLsText<true>, nullptr},
 };
 
 }  // namespace

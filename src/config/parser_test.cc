@@ -844,6 +844,7 @@ TEST(ParserTest, SettingErrorsAreLocated) {
       {"flow { match { } }", "test.conf:6:8: invalid keyword 'match' in flow"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
       {"vpls { }", "test.conf:6:1: vpls is not supported by herald yet"},
+      {"announce { bgp-ls { } }", "test.conf:6:12: bgp-ls is not supported by herald yet"},
       {"operational;", "test.conf:6:1: missing '{' after operational"},
       {"operational { bogus 1; }", "test.conf:6:15: invalid keyword 'bogus' in operational"},
       {"add-path { ipv4 bogus; }", "test.conf:6:17: invalid afi/safi pair ipv4/bogus"},

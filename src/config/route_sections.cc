@@ -96,7 +96,10 @@ ParseStatus FileParser::Announce(const Statement& st, TokenStream& in, NeighborD
       {"ipv6", nullptr, &FileParser::AnnounceFamily},
       {"l2vpn", nullptr, &FileParser::AnnounceL2vpn},  // vpls_section.cc
   };
-  ParseBlock<NeighborDraft>("announce", st.end, draft, kAnnounce, {});
+  // BGP-LS routes are received only (wire/bgpls.h): ExaBGP has no syntax
+  // for them either.
+  static constexpr std::string_view kUnsupported[] = {"bgp-ls"};
+  ParseBlock<NeighborDraft>("announce", st.end, draft, kAnnounce, kUnsupported);
   return {};
 }
 

@@ -195,7 +195,8 @@ TEST(CliCompleteTest, EveryCompletedCommandParses) {
                                "withdraw route",      "announce vpls",       "withdraw vpls",
                                "announce evpn",       "withdraw evpn"};
   for (const char* verb : {"announce", "withdraw"})
-    for (const wire::Family& f : wire::SupportedFamilies()) leaves.insert(std::string(verb) + " " + f.Name());
+    for (const wire::Family& f : wire::SupportedFamilies())
+      if (f.afi != wire::Afi::kBgpLs) leaves.insert(std::string(verb) + " " + f.Name());  // received only
   EXPECT_EQ(unparsed_leaves, leaves);
 }
 

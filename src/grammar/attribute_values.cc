@@ -115,6 +115,7 @@ std::string_view AttributeKeyword(uint8_t code) {
     case AttrCode::kLargeCommunities: return "large-community";
     case AttrCode::kPrefixSid: return "bgp-prefix-sid";
     case AttrCode::kOtc: return "otc";
+    case AttrCode::kBgpLs: return "bgp-ls";
   }
   return "unknown";
 }

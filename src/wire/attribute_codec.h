@@ -97,6 +97,7 @@ std::optional<WireError> DecodeLargeCommunities(ByteReader&, const AttrContext&,
 std::optional<WireError> DecodeAigp(ByteReader&, const AttrContext&, AttrDecodeState*);
 std::optional<WireError> DecodeIpv6ExtendedCommunities(ByteReader&, const AttrContext&, AttrDecodeState*);
 std::optional<WireError> DecodePrefixSid(ByteReader&, const AttrContext&, AttrDecodeState*);  // prefix_sid.cc
+std::optional<WireError> DecodeBgpLs(ByteReader&, const AttrContext&, AttrDecodeState*);  // bgpls_attribute.cc
 
 void EncodeOrigin(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeAsPath(ByteWriter&, const PathAttributes&, const Negotiated&);
@@ -115,6 +116,7 @@ void EncodeExtendedCommunities(ByteWriter&, const PathAttributes&, const Negotia
 void EncodeLargeCommunities(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodeIpv6ExtendedCommunities(ByteWriter&, const PathAttributes&, const Negotiated&);
 void EncodePrefixSid(ByteWriter&, const PathAttributes&, const Negotiated&);
+void EncodeBgpLs(ByteWriter&, const PathAttributes&, const Negotiated&);
 
 // RFC 6793 §4.2.3: folds AS4_PATH and AS4_AGGREGATOR into state->attrs on a
 // 2-byte-AS session.

@@ -48,6 +48,8 @@ constexpr AttrInfo kAttrs[] = {
      EncodeIpv6ExtendedCommunities},  // RFC 5701, as extended communities (RFC 7606 §7.14)
     // RFC 7311 §3: a malformed AIGP is handled as attribute discard.
     {26, "aigp", kFlagOptional, kAttributeDiscard, DecodeAigp, EncodeAigp},
+    // RFC 9552 §8.2.2: a malformed BGP-LS attribute is discarded.
+    {29, "bgp-ls", kFlagOptional, kAttributeDiscard, DecodeBgpLs, EncodeBgpLs},
     {32, "large-community", kOptionalTransitive, kTreatAsWithdraw, DecodeLargeCommunities,
      EncodeLargeCommunities},  // RFC 8092 §5
     // RFC 9234 §5: malformed (not 4 octets), treat-as-withdraw. Its value
@@ -359,6 +361,12 @@ size_t PathAttributes::Hash() const {
   h = Mix(h, prefix_sid ? 1 + prefix_sid->size() : 0);
   if (prefix_sid)
     for (const PrefixSidTlv& t : *prefix_sid) {
+      h = Mix(h, (uint64_t{t.type} << 32) | t.value.size());
+      for (uint8_t b : t.value) h = Mix(h, b);
+    }
+  h = Mix(h, bgp_ls ? 1 + bgp_ls->size() : 0);
+  if (bgp_ls)
+    for (const BgpLsTlv& t : *bgp_ls) {
       h = Mix(h, (uint64_t{t.type} << 32) | t.value.size());
       for (uint8_t b : t.value) h = Mix(h, b);
     }

@@ -50,6 +50,7 @@ enum class AttrCode : uint8_t {
   kIpv6ExtendedCommunities = 25,  // RFC 5701
   kAigp = 26,  // RFC 7311
   kLargeCommunities = 32,  // RFC 8092
+  kBgpLs = 29,  // RFC 9552
   kOtc = 35,  // RFC 9234 Only to Customer: kept in `unknown`, checked on receipt
   kPrefixSid = 40,  // RFC 8669
 };
@@ -119,6 +120,16 @@ struct PrefixSidTlv {
   friend auto operator<=>(const PrefixSidTlv&, const PrefixSidTlv&) = default;
 };
 
+// One TLV of the BGP-LS attribute (RFC 9552 §5.3) or of a BGP-LS NLRI's
+// descriptors, its value as on the wire (the header is rebuilt from `type`
+// and the size). wire/bgpls.h checks those herald knows.
+struct BgpLsTlv {
+  uint16_t type = 0;
+  Bytes value;
+  friend bool operator==(const BgpLsTlv&, const BgpLsTlv&) = default;
+  friend auto operator<=>(const BgpLsTlv&, const BgpLsTlv&) = default;
+};
+
 // An attribute herald does not interpret, kept as received.
 struct RawAttribute {
   uint8_t flags = 0;
@@ -148,6 +159,8 @@ struct PathAttributes {
   // RFC 8669: the BGP Prefix-SID attribute's TLVs, in order (present even
   // when empty).
   std::optional<std::vector<PrefixSidTlv>> prefix_sid;
+  // RFC 9552: the BGP-LS attribute's TLVs, in order (received only).
+  std::optional<std::vector<BgpLsTlv>> bgp_ls;
   // Unknown and uninterpreted attributes, in code order.
   std::vector<RawAttribute> unknown;
 

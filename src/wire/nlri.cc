@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "wire/bgpls.h"
 #include "wire/evpn.h"
 #include "wire/family_codec.h"
 #include "wire/labeled.h"
@@ -187,6 +188,12 @@ constexpr FamilyCodec kFamilies[] = {
     // RFC 7432 / 9136 leave out of the route (labels, ESI of type 2, ...).
     {kL2vpnEvpn, nullptr, internal::DecodeEvpnGeneric, internal::DecodeEvpnNextHop, internal::EvpnNextHopSize,
      internal::EncodeEvpnNextHop, false, AppendEvpnKey, false},
+    // BGP-LS (bgpls.h), received only: an IPv4 or IPv6 next hop, with a
+    // zero RD before it for bgp-ls-vpn.
+    {kBgpLsFamily, nullptr, internal::DecodeBgpLsGeneric, internal::DecodeBgpLsNextHop, internal::BgpLsNextHopSize,
+     internal::EncodeBgpLsNextHop, false, nullptr, false},
+    {kBgpLsVpnFamily, nullptr, internal::DecodeBgpLsVpnGeneric, internal::DecodeBgpLsVpnNextHop,
+     internal::BgpLsNextHopSize, internal::EncodeBgpLsNextHop, false, nullptr, false},
 };
 
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {

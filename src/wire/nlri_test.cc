@@ -137,7 +137,8 @@ TEST(NlriTest, RegistryKnowsItsFamilies) {
                                  {Afi::kIpv4, static_cast<Safi>(85)}, prefixes[2], flow[0], flow[2], kIpv6Unicast,
                                  prefixes[3], prefixes[4], {Afi::kIpv6, Safi::kMcastVpn},
                                  {Afi::kIpv6, static_cast<Safi>(85)}, prefixes[5], flow[1], flow[3],
-                                 Family{Afi::kL2vpn, Safi::kVpls}, Family{Afi::kL2vpn, Safi::kEvpn}}));
+                                 Family{Afi::kL2vpn, Safi::kVpls}, Family{Afi::kL2vpn, Safi::kEvpn},
+                                 Family{Afi::kBgpLs, Safi::kBgpLs}, Family{Afi::kBgpLs, Safi::kBgpLsVpn}}));
   auto supported = SupportedFamilies();
   EXPECT_EQ(supported.size(), all.size() + 1);
   EXPECT_EQ(supported[6], (Family{Afi::kIpv4, Safi::kRtc}));

@@ -6,7 +6,8 @@
 Sources: the captured messages in src/wire/testdata/*.hex and peers/*.hex, the FlowSpec
 NLRIs and rules of src/wire/testdata/flowspec_exabgp.txt, the FlowSpec
 UPDATEs of src/api/testdata/flow_updates.txt, the IPv6 extended community
-and Prefix-SID UPDATEs of src/api/testdata/pfxsid_exabgp50.txt, and
+and Prefix-SID UPDATEs of src/api/testdata/pfxsid_exabgp50.txt, the BGP-LS
+UPDATEs of src/api/testdata/bgpls_exabgp50.txt, and
 src/api/testdata/exabgp42_sent.hex, the API lines quoted in the unit and
 end-to-end tests, the configurations in tests/fuzz/configs/ and ExaBGP's
 examples (/usr/share/doc/exabgp/examples, when installed). tools/fuzz.sh
@@ -116,6 +117,11 @@ def main():
         # iBGP, asn4: IPv6 extended communities and Prefix-SIDs.
         write('render', 'pfxsid-' + name, bytes([0x31]) + msg)
         write('update', 'pfxsid-' + name, bytes([0x31]) + msg[19:])
+    for name, msg in bgpls_updates():
+        # iBGP, asn4; fuzz_update.cc and fuzz_render.cc negotiate every
+        # generic family, BGP-LS's included.
+        write('render', 'bgpls-' + name, bytes([0x31]) + msg)
+        write('update', 'bgpls-' + name, bytes([0x31]) + msg[19:])
     for name, msg in flow_updates():
         # iBGP, asn4 (the capture's session); fuzz_render.cc negotiates the
         # FlowSpec families; the last byte picks the 5.0 or 4.x format.
@@ -184,6 +190,16 @@ def pfxsid_updates():
         m = re.search(r'"header": "0x([0-9A-F]*)".*"body": "0x([0-9A-F]*)"', line)
         if m and len(m.group(2)) > 8:
             yield str(i), bytes.fromhex(m.group(1) + m.group(2))
+
+
+def bgpls_updates():
+    """(name, whole UPDATE) of src/api/testdata/bgpls_exabgp50.txt."""
+    name = None
+    for line in open(os.path.join(ROOT, 'src/api/testdata/bgpls_exabgp50.txt')):
+        if line.startswith('# '):
+            name = re.sub(r'[^a-z0-9]+', '-', line[2:].strip().lower())
+        elif line.startswith('ffff') and name:
+            yield name, bytes.fromhex(line.strip())
 
 
 # VPLS UPDATE bodies (src/wire/vpls_test.cc): conf-l2vpn.conf's route as
