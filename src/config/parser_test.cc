@@ -36,16 +36,6 @@ std::vector<std::string> Errors(std::string_view text) {
   return failure;
 }
 
-// A family ExaBGP names and herald cannot code yet, or "" once there is
-// none (the families herald lacks are being added).
-std::string LackingFamily() {
-  for (auto [afi, safi] : {std::pair{"bgp-ls", "bgp-ls-vpn"}, std::pair{"bgp-ls", "bgp-ls"}}) {
-    auto family = wire::Family::Parse(afi, safi);
-    if (family && !wire::IsSupportedFamily(*family)) return std::string(afi) + " " + safi;
-  }
-  return "";
-}
-
 std::string FirstError(std::string_view text) {
   auto errors = Errors(text);
   return errors.empty() ? "(no error)" : errors[0];
@@ -172,9 +162,6 @@ TEST(ParserTest, Families) {
   const std::vector<wire::Family> all(wire::DefaultFamilies().begin(), wire::DefaultFamilies().end());
   EXPECT_EQ(Only(Parse(Neighbor("family { all; }"))).families, all);
   EXPECT_EQ(Only(Parse(Neighbor("family { }"))).families, all);
-  if (const std::string lacking = LackingFamily(); !lacking.empty())
-    EXPECT_EQ(FirstError(Neighbor("family {\n " + lacking + ";\n}")),
-              "test.conf:7:2: family " + lacking + " is not supported by herald yet");
   EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 bogus;\n}")), "test.conf:7:7: invalid afi/safi pair ipv4/bogus");
   EXPECT_EQ(FirstError(Neighbor("family {\n ipv4 unicast; ipv4 unicast;\n}")),
             "test.conf:7:16: duplicate afi/safi pair ipv4/unicast");
@@ -306,9 +293,6 @@ TEST(ParserTest, AddPath) {
   EXPECT_TRUE(n.add_path_families.empty());
   EXPECT_EQ(FirstError(Neighbor("capability {\n add-path both;\n}")),
             "test.conf:7:11: 'both' is an invalid add-path, options are: send, receive, send/receive, disable");
-  if (const std::string lacking = LackingFamily(); !lacking.empty())
-    EXPECT_EQ(FirstError(Neighbor("add-path {\n " + lacking + ";\n}")),
-              "test.conf:7:2: family " + lacking + " is not supported by herald yet");
   // Printed and read back, through a template.
   Parsed t = Parse("template {\n neighbor a {\n  capability { add-path send/receive; }\n  add-path { ipv6 unicast; }\n }\n}\n" +
                    Neighbor("inherit a;\n"));

@@ -104,8 +104,9 @@ struct Form {
 
 // The families herald speaks (the wire registry's), which its API takes
 // after eor, route-refresh, announce and withdraw; a FlowSpec family's
-// routes are flow rules. BGP-LS is left out: its routes are received only
-// (`announce bgp-ls` is refused).
+// routes are flow rules. BGP-LS and RT-Constrain are left out: their routes
+// are received only (`announce bgp-ls` is refused, herald has no syntax for
+// route target memberships).
 struct FamilyWords {
   Words words;
   RouteForm route;
@@ -113,7 +114,7 @@ struct FamilyWords {
 std::vector<FamilyWords> Families() {
   std::vector<FamilyWords> out;
   for (const wire::Family& f : wire::SupportedFamilies()) {
-    if (f.afi == wire::Afi::kBgpLs) continue;
+    if (f.afi == wire::Afi::kBgpLs || f.safi == wire::Safi::kRtc) continue;
     const bool flow = f.safi == wire::Safi::kFlowIp || f.safi == wire::Safi::kFlowVpn;
     const bool vpls = f.safi == wire::Safi::kVpls;
     RouteForm form = flow ? RouteForm::kFlow : vpls ? RouteForm::kVpls : RouteForm::kRoute;

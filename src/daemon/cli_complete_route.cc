@@ -245,9 +245,6 @@ std::vector<std::string> RouteCandidates(RouteForm form, bool announce,
   TokenStream in(std::span<const Token>(tokens).first(tokens.size() - 1), tokens.back());
   if (form == RouteForm::kVpls) return VplsLine(in);
   if (form == RouteForm::kEvpn) return EvpnLine(in);
-  return out;
-}
-
   if (form == RouteForm::kMvpn || form == RouteForm::kMup) return TypedLine(form, in);
   if (form != RouteForm::kFlow) return RouteLine(form, announce, in);
   if (in.Peek().is(TokenKind::kLBrace)) return FlowBlock(in);

@@ -105,6 +105,8 @@ Result<MpNextHop, WireError> DecodeBgpLsNextHop(ByteReader& r);
 Result<MpNextHop, WireError> DecodeBgpLsVpnNextHop(ByteReader& r);
 std::optional<size_t> BgpLsNextHopSize(const MpNextHop& nh);
 void EncodeBgpLsNextHop(ByteWriter& w, const MpNextHop& nh);
+std::optional<size_t> BgpLsVpnNextHopSize(const MpNextHop& nh);
+void EncodeBgpLsVpnNextHop(ByteWriter& w, const MpNextHop& nh);
 }  // namespace internal
 
 }  // namespace herald::wire

@@ -236,5 +236,17 @@ void EncodeBgpLsNextHop(ByteWriter& w, const MpNextHop& nh) {
   if (nh.link_local) w.Append(nh.link_local->bytes());
 }
 
+// bgp-ls-vpn: a zero RD before the address, as the decoder reads it.
+std::optional<size_t> BgpLsVpnNextHopSize(const MpNextHop& nh) {
+  std::optional<size_t> n = BgpLsNextHopSize(nh);
+  if (n) *n += 8;
+  return n;
+}
+
+void EncodeBgpLsVpnNextHop(ByteWriter& w, const MpNextHop& nh) {
+  w.U64(0);
+  EncodeBgpLsNextHop(w, nh);
+}
+
 }  // namespace internal
 }  // namespace herald::wire

@@ -193,7 +193,7 @@ constexpr FamilyCodec kFamilies[] = {
     {kBgpLsFamily, nullptr, internal::DecodeBgpLsGeneric, internal::DecodeBgpLsNextHop, internal::BgpLsNextHopSize,
      internal::EncodeBgpLsNextHop, false, nullptr, false},
     {kBgpLsVpnFamily, nullptr, internal::DecodeBgpLsVpnGeneric, internal::DecodeBgpLsVpnNextHop,
-     internal::BgpLsNextHopSize, internal::EncodeBgpLsNextHop, false, nullptr, false},
+     internal::BgpLsVpnNextHopSize, internal::EncodeBgpLsVpnNextHop, false, nullptr, false},
 };
 
 constexpr std::array<Family, std::size(kFamilies)> kFamilyList = [] {
