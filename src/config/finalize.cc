@@ -308,6 +308,10 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   } else if (set(Field::kMd5Base64) && n.md5.base64 != false) {
     warnings_->push_back(ConfigError{where(Field::kMd5Base64), "md5-base64 without md5-password has no effect"});
   }
+  // RFC 9234: strict mode checks the peer's role against ours; without a
+  // role there is nothing to check.
+  if (n.capability.role_strict && !n.capability.role)
+    fail(where(Field::kRoleStrict), fmt::format("neighbor {}: role-strict needs a role (capability {{ role NAME; }})", peer));
   // md5-ip is ExaBGP's local address of the sessions (where it binds and
   // listens); it defaults to local-address and is dropped when that is auto.
   if (n.md5.ip && !n.local_address) {

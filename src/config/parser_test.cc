@@ -312,6 +312,8 @@ TEST(ParserTest, BgpRole) {
   EXPECT_EQ(FirstError(Neighbor("capability {\n role rs;\n}")),
             "test.conf:7:7: 'rs' is an invalid role, options are: provider, rs-server, rs-client, customer, peer, "
             "disable");
+  EXPECT_EQ(FirstError(Neighbor("capability {\n role-strict true;\n}")),
+            "test.conf:7:2: neighbor 127.0.0.1: role-strict needs a role (capability { role NAME; })");
   Parsed p = Parse(Neighbor("capability { role provider; role-strict; }"));
   EXPECT_NE(PrintConfig(*p).find("\t\trole provider;\n\t\trole-strict enable;\n"), std::string::npos);
   Parsed t = Parse("template {\n neighbor a {\n  capability { role peer; }\n }\n}\n" + Neighbor("inherit a;\n"));
