@@ -6,6 +6,7 @@
 #include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
 #include "wire/evpn.h"
+#include "wire/mup.h"
 #include "wire/vpls.h"
 
 namespace herald::api {
@@ -33,6 +34,9 @@ std::string Route(std::string_view verb, const rib::Route& route, bool held) {
   // make labeled.
   if (route.family == wire::kL2vpnVpls) return fmt::format("{} vpls {}", verb, grammar::PrintRoute(route, held));
   if (route.family == wire::kL2vpnEvpn) return fmt::format("{} evpn {}", verb, grammar::PrintRoute(route, held));
+  // MVPN and MUP: `announce ipv4 mup mup-dsd ...` (their family, then the route).
+  if (route.family.safi == wire::Safi::kMcastVpn || route.family.safi == wire::kSafiMup)
+    return fmt::format("{} {} {}", verb, route.family.Name(), grammar::PrintRoute(route, held));
   if (grammar::IsLabeledFamily(route.family))
     return fmt::format("{} {} {}", verb,
                        route.generic.size() == 1 || route.family.safi == wire::Safi::kMulticast

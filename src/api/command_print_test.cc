@@ -22,6 +22,11 @@ TEST(CommandPrintTest, EveryKindAndField) {
   EXPECT_EQ(RoundTrip("announce route 10.0.0.0/24 next-hop 192.0.2.1 med 100"),
             "announce route 10.0.0.0/24 next-hop 192.0.2.1 med 100");
   EXPECT_EQ(RoundTrip("withdraw route 10.0.0.0/24"), "withdraw route 10.0.0.0/24");
+  // MVPN and MUP name their family (fuzz_command found the printed line
+  // without its route: tests/fuzz/corpus/command/mup-withdraw-printed).
+  EXPECT_EQ(RoundTrip("withdraw ipv4 mup mup-dsd 10.0.0.1 rd 100:100"), "withdraw ipv4 mup mup-dsd 10.0.0.1 rd 100:100");
+  EXPECT_EQ(RoundTrip("withdraw ipv4 mcast-vpn source-ad source 10.0.0.1 group 239.1.1.1 rd 65000:1"),
+            "withdraw ipv4 mcast-vpn source-ad source 10.0.0.1 group 239.1.1.1 rd 65000:1");
   EXPECT_EQ(RoundTrip("announce attributes next-hop self nlri 10.0.0.0/24 10.0.1.0/24"),
             "announce attributes next-hop self nlri 10.0.0.0/24 10.0.1.0/24");
   EXPECT_EQ(RoundTrip("withdraw attributes nlri 10.0.0.0/24 10.0.1.0/24"), "withdraw attributes nlri 10.0.0.0/24 10.0.1.0/24");
