@@ -6,6 +6,9 @@
 #   tools/fuzz.sh TARGET [SECONDS]    one target (message, capability, update, render,
 #                                     command, config, fsm, flow, flowmatch, labeled), 25 seconds or SECONDS
 #   tools/fuzz.sh --runs N [TARGET]   every target (or one) for N executions each
+#   tools/fuzz.sh --smoke             every target, SMOKE_RUNS executions each with
+#                                     libFuzzer's seed 1 and no earlier findings: the
+#                                     same inputs on every machine (tools/test.sh, CI)
 #   tools/fuzz.sh --build             only build
 #
 # Targets run one after another, at nice 19. Each starts from the inputs kept
@@ -28,8 +31,13 @@ TARGETS=(message capability update render command config fsm flow flowmatch labe
 seconds="${FUZZ_SECONDS:-25}"
 runs=""
 only=""
+smoke=""
+# About 20 s each on a 2-core machine; fixed, so a run can be repeated exactly.
+declare -A SMOKE_RUNS=([message]=100000 [capability]=300000 [update]=500000 [render]=40000 [command]=600000
+                    [config]=80000 [fsm]=100000 [flow]=30000 [flowmatch]=600000 [labeled]=300000)
 case "${1:-}" in
   --build) only="--build" ;;
+  --smoke) smoke=1 ;;
   --runs) runs="${2:?--runs needs a count}"; only="${3:-}" ;;
   "") ;;
   *) only="$1"; seconds="${2:-$seconds}" ;;
@@ -57,15 +65,25 @@ failed=()
 summary=()
 for t in "${TARGETS[@]}"; do
   mkdir -p "$B/corpus/$t" "$B/findings/$t"
+  found="$B/corpus/$t"
+  if [ -n "$smoke" ]; then found="$B/smoke-corpus/$t"; rm -rf "$found"; mkdir -p "$found"; fi
   args=(-max_len="${MAXLEN[$t]}" -timeout=60 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$B/findings/$t/")
   [ -n "${DICT[$t]:-}" ] && args+=(-dict="tests/fuzz/dict/${DICT[$t]}.dict")
-  if [ -n "$runs" ]; then args+=(-runs="$runs"); else args+=(-max_total_time="$seconds"); fi
+  if [ -n "$smoke" ]; then
+    args+=(-runs="${SMOKE_RUNS[$t]}" -seed=1)
+    echo "== fuzz_$t, ${SMOKE_RUNS[$t]} runs, seed 1"
+  elif [ -n "$runs" ]; then
+    args+=(-runs="$runs")
+    echo "== fuzz_$t, $runs runs"
+  else
+    args+=(-max_total_time="$seconds")
+    echo "== fuzz_$t, $seconds s"
+  fi
   log="$B/findings/$t/last-run.log"
-  if [ -n "$runs" ]; then echo "== fuzz_$t, $runs runs"; else echo "== fuzz_$t, $seconds s"; fi
   status=0
   touch "$B/findings/$t/.started"
-  nice -n 19 "$B/tests/fuzz/fuzz_$t" "${args[@]}" "$B/corpus/$t" "$B/seeds/$t" "tests/fuzz/corpus/$t" \
+  nice -n 19 "$B/tests/fuzz/fuzz_$t" "${args[@]}" "$found" "$B/seeds/$t" "tests/fuzz/corpus/$t" \
     >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)

@@ -45,8 +45,16 @@ ParseStatus MakeLabeledRoute(const Token& at, RouteAction action, const RouteSta
         return FailAt(at, fmt::format("missing label for the {} route {}", family.Name(), first));
       nlri.labels.push_back(wire::kWithdrawLabelEntry);
     }
-    for (size_t i = 0; i < state.labels.size(); ++i)
-      nlri.labels.push_back(wire::LabelEntry(state.labels[i], i + 1 == state.labels.size()));
+    for (size_t i = 0; i < state.labels.size(); ++i) {
+      const bool bottom = i + 1 == state.labels.size();
+      nlri.labels.push_back(wire::LabelEntry(state.labels[i], bottom));
+      // 0 first, or 524288 anywhere, reads as the end of the stack (0x000000,
+      // 0x800000), so every later label would be taken for the RD or prefix.
+      if (!bottom && wire::EndsLabelStack(nlri.labels.back(), i == 0))
+        return FailAt(*state.label_at, fmt::format("label {} can only be the last of a stack: a peer reads it as "
+                                                   "the end of the stack",
+                                                   state.labels[i]));
+    }
   }
   if (wire::HasRd(safi)) {
     if (!state.rd) return FailAt(at, fmt::format("missing rd for the {} route {}", family.Name(), first));

@@ -133,6 +133,11 @@ TEST(LabeledRouteTest, Errors) {
       {"10.0.0.0/24 label 1048576 next-hop 192.0.2.1", {}, "invalid label 1048576 (a number from 0 to 1048575)", 19},
       {"10.0.0.0/24 label [ ] next-hop 192.0.2.1", {}, "empty label stack", 13},
       {"10.0.0.0/24 label 1 label 2 next-hop 192.0.2.1", {}, "label given twice", 21},
+      // Found by fuzz_command: the stack would be read back as [0] alone.
+      {"10.0.0.0/24 rd 65000:1 label [ 0 10 ] next-hop 192.0.2.1", {},
+       "label 0 can only be the last of a stack: a peer reads it as the end of the stack", 24},
+      {"10.0.0.0/24 label [ 7 524288 10 ] next-hop 192.0.2.1", {},
+       "label 524288 can only be the last of a stack: a peer reads it as the end of the stack", 13},
       {"10.0.0.0/24 rd 1:1 route-distinguisher 1:2 label 1", {}, "route-distinguisher given twice", 20},
       {"10.0.0.0/24 rd 65000 label 1 next-hop 192.0.2.1", {},
        "invalid route-distinguisher '65000' (ASN:NN or IPv4:NN)", 16},

@@ -11,13 +11,6 @@ WireError NetworkError(std::string what) {
 
 size_t PrefixBits(Family family) { return family.afi == Afi::kIpv6 ? 128 : 32; }
 
-// The bottom-of-stack bit ends the stack; so does a withdrawal's 0x800000
-// (RFC 8277 §2.4), and 0x000000 as the whole stack: FRR writes it in the
-// withdrawals of its VPN routes, with no bottom-of-stack bit.
-bool EndsStack(uint32_t entry, bool first) {
-  return (entry & kBottomOfStack) || entry == kWithdrawLabelEntry || (first && entry == 0);
-}
-
 }  // namespace
 
 Result<LabeledNlri, WireError> DecodeLabeledNlri(ByteReader& in, Family family) {
@@ -33,7 +26,7 @@ Result<LabeledNlri, WireError> DecodeLabeledNlri(ByteReader& in, Family family) 
         return Fail(NetworkError(name + " NLRI: label stack without its bottom"));
       left -= 24;
       n.labels.push_back(entry);
-      if (EndsStack(entry, n.labels.size() == 1)) break;
+      if (EndsLabelStack(entry, n.labels.size() == 1)) break;
     }
   }
   if (HasRd(family.safi)) {
@@ -83,7 +76,7 @@ void AppendLabeledKey(ByteSpan nlri, Family family, std::string* key) {
       const bool first = at == 1;
       at += 3;
       bits -= 24;
-      if (EndsStack(entry, first)) break;
+      if (EndsLabelStack(entry, first)) break;
     }
   }
   key->push_back(static_cast<char>(bits));

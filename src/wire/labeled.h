@@ -38,6 +38,14 @@ inline constexpr uint32_t kBottomOfStack = 0x000001;
 constexpr uint32_t LabelEntry(uint32_t label, bool bottom) { return (label & 0xFFFFF) << 4 | (bottom ? 1u : 0u); }
 constexpr uint32_t LabelOf(uint32_t entry) { return entry >> 4; }
 
+// Whether a reader stops the stack at `entry`: the bottom-of-stack bit, a
+// withdrawal's 0x800000 (RFC 8277 §2.4), or 0x000000 as the first entry (FRR
+// writes it alone, without the bit, in the withdrawals of its VPN routes).
+// A stack is only readable back if no entry but its last ends it.
+constexpr bool EndsLabelStack(uint32_t entry, bool first) {
+  return (entry & kBottomOfStack) || entry == kWithdrawLabelEntry || (first && entry == 0);
+}
+
 // Whether the family's NLRI has a label stack, a route distinguisher.
 constexpr bool HasLabels(Safi safi) { return safi == Safi::kMplsLabel || safi == Safi::kMplsVpn; }
 constexpr bool HasRd(Safi safi) { return safi == Safi::kMplsVpn; }
