@@ -18,6 +18,7 @@
 #include "grammar/evpn_route.h"
 #include "grammar/mup_route.h"
 #include "grammar/mvpn_route.h"
+#include "grammar/route_syntax.h"
 #include "grammar/vpls_route.h"
 #include "grammar/lexer.h"
 #include "grammar/route_parser.h"
@@ -226,22 +227,30 @@ ParseStatus FamilyRoute(const Token& afi, TokenStream& in, grammar::RouteAction 
   if (!safi.is_word()) return FailAt(safi, fmt::format("expected a safi after {}, found {}", afi.text, Describe(safi)));
   auto family = wire::Family::Parse(afi.text, safi.text);
   if (!family) return FailAt(safi, fmt::format("unknown family {} {}", afi.text, safi.text));
-  if (family->safi == wire::Safi::kFlowIp || family->safi == wire::Safi::kFlowVpn) {
-    // ExaBGP's `announce ipv4 flow <match and then words>`. Its flow-vpn
-    // form takes no route distinguisher and sends the NLRI without one;
-    // herald's needs `rd`.
-    if (ParseStatus s = grammar::ParseFlowRule(in, afi, family->afi, true, &out->route); !s) return s;
-    if (out->route.family != *family)
-      return FailAt(safi, family->safi == wire::Safi::kFlowVpn
-                              ? fmt::format("{} needs rd <route distinguisher>", family->Name())
-                              : fmt::format("rd makes a flow-vpn rule, not {}", family->Name()));
-    return {};
+  using grammar::RouteSyntaxKind;
+  const grammar::RouteSyntax* syntax = grammar::FindRouteSyntax(*family);
+  switch (syntax ? syntax->kind : RouteSyntaxKind::kReceived) {
+    case RouteSyntaxKind::kFlow: {
+      // ExaBGP's `announce ipv4 flow <match and then words>`. Its flow-vpn
+      // form takes no route distinguisher and sends the NLRI without one;
+      // herald's needs `rd`.
+      if (ParseStatus s = grammar::ParseFlowRule(in, afi, family->afi, true, &out->route); !s) return s;
+      if (out->route.family == *family) return {};
+      const auto parsed = grammar::FlowNlriOf(out->route);
+      return FailAt(safi, parsed && parsed->vpn ? fmt::format("rd makes a flow-vpn rule, not {}", family->Name())
+                                                : fmt::format("{} needs rd <route distinguisher>", family->Name()));
+    }
+    // ExaBGP 5.0's `announce ipv4 mcast-vpn source-ad ...`, `... mup mup-isd ...`.
+    case RouteSyntaxKind::kMvpn: return grammar::ParseMvpnRoute(in, afi, family->afi, action, &out->route);
+    case RouteSyntaxKind::kMup: return grammar::ParseMupRoute(in, afi, family->afi, action, &out->route);
+    case RouteSyntaxKind::kPrefix:
+    case RouteSyntaxKind::kLabeled:
+    case RouteSyntaxKind::kMulticast: break;
+    case RouteSyntaxKind::kVpls:
+    case RouteSyntaxKind::kEvpn:
+    case RouteSyntaxKind::kReceived:
+      return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
   }
-  // ExaBGP 5.0's `announce ipv4 mcast-vpn source-ad ...`, `... mup mup-isd ...`.
-  if (family->safi == wire::Safi::kMcastVpn) return grammar::ParseMvpnRoute(in, afi, family->afi, action, &out->route);
-  if (family->safi == wire::kSafiMup) return grammar::ParseMupRoute(in, afi, family->afi, action, &out->route);
-  if (family->safi != wire::Safi::kUnicast && !grammar::IsLabeledFamily(*family))
-    return FailAt(afi, fmt::format("family {} is not supported by herald yet", family->Name()));
   // unicast, multicast, nlri-mpls, mpls-vpn: the route grammar with rd and
   // label, in the family named.
   state->safi = family->safi;

@@ -3,11 +3,8 @@
 #include <fmt/format.h>
 
 #include "grammar/flow_route.h"
-#include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
-#include "wire/evpn.h"
-#include "wire/mup.h"
-#include "wire/vpls.h"
+#include "grammar/route_syntax.h"
 
 namespace herald::api {
 namespace {
@@ -32,19 +29,27 @@ std::string Route(std::string_view verb, const rib::Route& route, bool held) {
   // read a multicast one back as unicast).
   // Several prefixes (split) are an `attributes` line, which rd and label
   // make labeled.
-  if (route.family == wire::kL2vpnVpls) return fmt::format("{} vpls {}", verb, grammar::PrintRoute(route, held));
-  if (route.family == wire::kL2vpnEvpn) return fmt::format("{} evpn {}", verb, grammar::PrintRoute(route, held));
-  // MVPN and MUP: `announce ipv4 mup mup-dsd ...` (their family, then the route).
-  if (route.family.safi == wire::Safi::kMcastVpn || route.family.safi == wire::kSafiMup)
-    return fmt::format("{} {} {}", verb, route.family.Name(), grammar::PrintRoute(route, held));
-  if (grammar::IsLabeledFamily(route.family))
-    return fmt::format("{} {} {}", verb,
-                       route.generic.size() == 1 || route.family.safi == wire::Safi::kMulticast
-                           ? route.family.Name()
-                           : std::string("attributes"),
-                       grammar::PrintRoute(route, held));
-  if (route.nlri.empty() && !route.generic.empty())
-    return fmt::format("{} {} {}", verb, route.family.Name(), grammar::PrintFlowRouteLine(route));
+  // VPLS and EVPN: `announce vpls ...`; MVPN and MUP: `announce ipv4 mup
+  // mup-dsd ...` (their family, then the route).
+  using grammar::RouteSyntaxKind;
+  const grammar::RouteSyntax* syntax = grammar::FindRouteSyntax(route.family);
+  switch (syntax ? syntax->kind : RouteSyntaxKind::kPrefix) {
+    case RouteSyntaxKind::kVpls:
+    case RouteSyntaxKind::kEvpn:
+    case RouteSyntaxKind::kMvpn:
+    case RouteSyntaxKind::kMup:
+      return fmt::format("{} {} {}", verb, syntax->api_names_family ? route.family.Name() : syntax->statement,
+                         grammar::PrintRoute(route, held));
+    case RouteSyntaxKind::kMulticast:
+      return fmt::format("{} {} {}", verb, route.family.Name(), grammar::PrintRoute(route, held));
+    case RouteSyntaxKind::kLabeled:
+      return fmt::format("{} {} {}", verb, route.generic.size() == 1 ? route.family.Name() : "attributes",
+                         grammar::PrintRoute(route, held));
+    case RouteSyntaxKind::kFlow:
+      return fmt::format("{} {} {}", verb, route.family.Name(), grammar::PrintFlowRouteLine(route));
+    case RouteSyntaxKind::kPrefix:
+    case RouteSyntaxKind::kReceived: break;
+  }
   return fmt::format("{} {} {}", verb, route.nlri.size() == 1 ? "route" : "attributes",
                      grammar::PrintRoute(route, held));
 }

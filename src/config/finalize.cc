@@ -13,7 +13,7 @@
 #include "grammar/labeled_route.h"
 #include "rib/fit.h"
 #include "grammar/route_printer.h"
-#include "wire/mup.h"
+#include "grammar/route_syntax.h"
 #include "wire/next_hop.h"
 
 namespace herald::config::internal {
@@ -71,15 +71,18 @@ std::vector<std::string> UnsendableSets(const NeighborConfig& n, const StaticRou
   return why;
 }
 
-// A route in messages: "route 10.0.0.0/24", or "flow route" for a
-// FlowSpec rule (located by the message).
+// A route in messages: "route 10.0.0.0/24", "mup route mup-dsd", "vpls
+// route", or "flow route" for a FlowSpec rule (located by the message).
 std::string RouteName(const rib::Route& r) {
   if (!r.nlri.empty()) return "route " + r.nlri[0].prefix.ToString();
   if (auto view = grammar::ViewLabeledRoute(r)) return "route " + view->unicast.nlri[0].prefix.ToString();
   if (r.generic.empty()) return "route";
-  if (auto words = grammar::PrintRoute(r); r.family.safi == wire::Safi::kMcastVpn || r.family == wire::kIpv4Mup ||
-                                            r.family == wire::kIpv6Mup)
-    return std::string(wire::SafiName(r.family.safi)) + " route " + words.substr(0, words.find(" rd "));
+  if (const grammar::RouteSyntax* syntax = grammar::FindRouteSyntax(r.family); syntax && syntax->nlri_words) {
+    // The route type, the words before its rd.
+    const std::string words = syntax->nlri_words(r).value_or("");
+    const std::string type = words.starts_with("rd ") ? "" : words.substr(0, words.find(" rd "));
+    return fmt::format("{} route{}{}", syntax->statement, type.empty() ? "" : " ", type);
+  }
   return "flow route";
 }
 

@@ -541,6 +541,13 @@ TEST(ParserTest, RouteErrorsAreLocated) {
             "test.conf:8:5: invalid keyword 'bogus' in announce l2vpn");
   EXPECT_EQ(FirstError(Neighbor("family { ipv6 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1;\n}")),
             "test.conf:8:9: route 10.0.0.0/24 is ipv4 unicast but neighbor 127.0.0.1 does not announce that family");
+  // Routes with NLRI of their own are named by their statement and type.
+  EXPECT_EQ(FirstError(Neighbor("family { ipv4 unicast; }\nannounce {\n  l2vpn {\n    evpn multicast rd 1:1 etag 0 "
+                                "ip 192.0.2.1 next-hop 192.0.2.1;\n  }\n}")),
+            "test.conf:9:5: evpn route multicast is l2vpn evpn but neighbor 127.0.0.1 does not announce that family");
+  EXPECT_EQ(FirstError(Neighbor("family { ipv4 unicast; }\nannounce {\n  l2vpn {\n    vpls rd 1:1 endpoint 1 base "
+                                "100 offset 1 size 8 next-hop 192.0.2.1;\n  }\n}")),
+            "test.conf:9:5: vpls route is l2vpn vpls but neighbor 127.0.0.1 does not announce that family");
   EXPECT_EQ(FirstError(Neighbor("static {\n  route 10.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid 100;\n}")),
             "test.conf:7:53: expected '[' in bgp-prefix-sid, found '100'");
   EXPECT_EQ(FirstError(Neighbor("family { ipv4 unicast; }\nstatic {\n  route 10.0.0.0/24 next-hop 1.1.1.1 label 100;\n}")),

@@ -5,11 +5,8 @@
 #include <fmt/format.h>
 
 #include "grammar/flow_route.h"
-#include "grammar/labeled_route.h"
 #include "grammar/route_printer.h"
-#include "wire/evpn.h"
-#include "wire/mup.h"
-#include "wire/vpls.h"
+#include "grammar/route_syntax.h"
 
 namespace herald::config {
 namespace {
@@ -59,67 +56,56 @@ std::string FlowRoute(const rib::Route& r, bool* in_announce) {
 }
 
 // The routes in the order written: runs of unicast, labeled and VPN routes
-// in `static { }`, of FlowSpec rules in `flow { }`, of multicast routes (and
-// IPv6 rules only the family can say) in `announce { ipv4|ipv6 { } }`, so
-// that the file reads back to the same list, VPLS routes in `announce {
-// l2vpn { } }` (where they keep their place, unlike in `l2vpn { }`); then the routes held for a
-// watchdog.
+// in `static { }`, of FlowSpec rules in `flow { }`, of the routes a family
+// statement carries (multicast, mcast-vpn, mup; vpls and evpn under l2vpn)
+// and of IPv6 rules only the family can say in `announce { <afi> { } }`, so
+// that the file reads back to the same list (VPLS routes keep their place
+// there, unlike in `l2vpn { }`); then the routes held for a watchdog.
 void Routes(std::string* out, const NeighborConfig& n) {
-  enum class Block { kNone, kStatic, kFlow, kAnnounce4, kAnnounce6, kL2vpn };
-  Block open = Block::kNone;
-  static constexpr const char* kOpen[] = {"", "\tstatic {\n", "\tflow {\n", "\tannounce {\n\t\tipv4 {\n",
-                                          "\tannounce {\n\t\tipv6 {\n", "\tannounce {\n\t\tl2vpn {\n"};
-  static constexpr const char* kClose[] = {"", "\t}\n", "\t}\n", "\t\t}\n\t}\n", "\t\t}\n\t}\n", "\t\t}\n\t}\n"};
-  auto enter = [&](Block b) {
-    if (b == open) return;
-    *out += kClose[static_cast<int>(open)];
-    *out += kOpen[static_cast<int>(b)];
-    open = b;
+  // The block open: "", "static", "flow", or the afi of `announce { <afi> {`.
+  std::string_view open;
+  auto enter = [&](std::string_view block) {
+    if (block == open) return;
+    if (open == "static" || open == "flow") *out += "\t}\n";
+    else if (!open.empty()) *out += "\t\t}\n\t}\n";
+    if (block == "static" || block == "flow") *out += fmt::format("\t{} {{\n", block);
+    else if (!block.empty()) *out += fmt::format("\tannounce {{\n\t\t{} {{\n", block);
+    open = block;
   };
   auto route_line = [&](const rib::Route& r, bool withdraw) {
-    if (r.family == wire::kL2vpnVpls) {
-      enter(Block::kL2vpn);
-      *out += fmt::format("\t\t\tvpls {};\n", grammar::PrintRoute(r, withdraw));
-      return;
-    }
-    if (r.family == wire::kL2vpnEvpn) {
-      enter(Block::kL2vpn);
-      *out += fmt::format("\t\t\tevpn {};\n", grammar::PrintRoute(r, withdraw));
-      return;
-    }
-    if (r.family.safi == wire::Safi::kMcastVpn || r.family.safi == wire::kSafiMup) {
-      enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
-      *out += fmt::format("\t\t\t{} {};\n", wire::SafiName(r.family.safi), grammar::PrintRoute(r, withdraw));
-      return;
-    }
-    if (r.family.safi == wire::Safi::kMulticast) {
-      enter(r.family.afi == wire::Afi::kIpv4 ? Block::kAnnounce4 : Block::kAnnounce6);
+    const grammar::RouteSyntax* syntax = grammar::FindRouteSyntax(r.family);
+    if (syntax && syntax->kind == grammar::RouteSyntaxKind::kMulticast) {
+      enter(wire::AfiName(r.family.afi));
       // One prefix a line: the statement has no `nlri` form (a split
       // route reads back as several).
       rib::Route one = r;
       for (const wire::GenericNlri& g : r.generic) {
         one.generic.assign(1, g);
-        *out += fmt::format("\t\t\tmulticast {};\n", grammar::PrintRoute(one, withdraw));
+        *out += fmt::format("\t\t\t{} {};\n", syntax->statement, grammar::PrintRoute(one, withdraw));
       }
       return;
     }
-    enter(Block::kStatic);
-    const size_t prefixes = grammar::IsLabeledFamily(r.family) ? r.generic.size() : r.nlri.size();
+    if (syntax && !syntax->statement.empty()) {
+      enter(wire::AfiName(r.family.afi));
+      *out += fmt::format("\t\t\t{} {};\n", syntax->statement, grammar::PrintRoute(r, withdraw));
+      return;
+    }
+    enter("static");
+    const size_t prefixes = r.nlri.empty() ? r.generic.size() : r.nlri.size();
     *out += fmt::format("\t\t{} {};\n", prefixes == 1 ? "route" : "attributes", grammar::PrintRoute(r, withdraw));
   };
   n.routes.ForEach([&](const rib::Route& r) {
-    if (r.generic.empty() || grammar::IsLabeledFamily(r.family) || r.family == wire::kL2vpnVpls ||
-        r.family == wire::kL2vpnEvpn || r.family.safi == wire::Safi::kMcastVpn || r.family.safi == wire::kSafiMup) {
+    if (grammar::SyntaxKindOf(r.family) != grammar::RouteSyntaxKind::kFlow) {
       route_line(r, false);
       return;
     }
     bool in_announce = false;
     std::string text = FlowRoute(r, &in_announce);
-    enter(in_announce ? Block::kAnnounce6 : Block::kFlow);
+    enter(in_announce ? wire::AfiName(r.family.afi) : "flow");
     *out += text;
   });
   n.withdrawn_routes.ForEach([&](const rib::Route& r) { route_line(r, true); });
-  enter(Block::kNone);
+  enter("");
 }
 
 void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {

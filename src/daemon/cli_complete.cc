@@ -7,6 +7,7 @@
 #include "base/ip.h"
 #include "daemon/cli_complete_route.h"
 #include "daemon/tools.h"
+#include "grammar/route_syntax.h"
 #include "wire/family.h"
 #include "wire/nlri.h"
 
@@ -113,14 +114,20 @@ struct FamilyWords {
 };
 std::vector<FamilyWords> Families() {
   std::vector<FamilyWords> out;
+  using grammar::RouteSyntaxKind;
   for (const wire::Family& f : wire::SupportedFamilies()) {
-    if (f.afi == wire::Afi::kBgpLs || f.safi == wire::Safi::kRtc) continue;
-    const bool flow = f.safi == wire::Safi::kFlowIp || f.safi == wire::Safi::kFlowVpn;
-    const bool vpls = f.safi == wire::Safi::kVpls;
-    RouteForm form = flow ? RouteForm::kFlow : vpls ? RouteForm::kVpls : RouteForm::kRoute;
-    if (f.safi == wire::Safi::kEvpn) form = RouteForm::kEvpn;
-    if (f.safi == wire::Safi::kMcastVpn) form = RouteForm::kMvpn;
-    if (f.Name().ends_with(" mup")) form = RouteForm::kMup;
+    RouteForm form = RouteForm::kRoute;
+    switch (grammar::SyntaxKindOf(f)) {
+      case RouteSyntaxKind::kReceived: continue;
+      case RouteSyntaxKind::kPrefix:
+      case RouteSyntaxKind::kLabeled:
+      case RouteSyntaxKind::kMulticast: form = RouteForm::kRoute; break;
+      case RouteSyntaxKind::kFlow: form = RouteForm::kFlow; break;
+      case RouteSyntaxKind::kVpls: form = RouteForm::kVpls; break;
+      case RouteSyntaxKind::kEvpn: form = RouteForm::kEvpn; break;
+      case RouteSyntaxKind::kMvpn: form = RouteForm::kMvpn; break;
+      case RouteSyntaxKind::kMup: form = RouteForm::kMup; break;
+    }
     out.push_back({Split(f.Name(), ' '), form});
   }
   return out;

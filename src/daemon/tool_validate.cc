@@ -17,9 +17,7 @@
 #include "api/render_flow.h"
 #include "grammar/flow_route.h"
 #include "grammar/route_printer.h"
-#include "wire/evpn.h"
-#include "wire/mup.h"
-#include "wire/vpls.h"
+#include "grammar/route_syntax.h"
 #include "daemon/tools.h"
 
 namespace herald::daemon {
@@ -44,10 +42,8 @@ void Prefixed(std::ostream& err, std::string_view prefix, const std::string& tex
 // destination-ipv4 10.0.0.0/24 next-hop 1.2.3.4 extended-community
 // rate-limit:0").
 std::string RouteText(const rib::Route& route) {
-  if (route.family == wire::kL2vpnVpls) return "vpls " + grammar::PrintRoute(route);
-  if (route.family == wire::kL2vpnEvpn) return "evpn " + grammar::PrintRoute(route);
-  if (route.family.safi == wire::Safi::kMcastVpn || route.family.safi == wire::kSafiMup)
-    return std::string(wire::SafiName(route.family.safi)) + " " + grammar::PrintRoute(route);
+  const grammar::RouteSyntax* syntax = grammar::FindRouteSyntax(route.family);
+  if (syntax && syntax->nlri_words) return std::string(syntax->statement) + " " + grammar::PrintRoute(route);
   auto nlri = grammar::FlowNlriOf(route);
   if (!nlri) return grammar::PrintRoute(route);
   std::string hop =

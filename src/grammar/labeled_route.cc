@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "grammar/route_syntax.h"
 #include "wire/labeled.h"
 
 namespace herald::grammar {
@@ -27,8 +28,8 @@ ParseStatus ChooseSafi(const RouteState& state, wire::Safi* out) {
 }  // namespace
 
 bool IsLabeledFamily(const wire::Family& family) {
-  return (family.afi == wire::Afi::kIpv4 || family.afi == wire::Afi::kIpv6) &&
-         (family.safi == wire::Safi::kMulticast || wire::HasLabels(family.safi));
+  const RouteSyntaxKind kind = SyntaxKindOf(family);
+  return kind == RouteSyntaxKind::kLabeled || kind == RouteSyntaxKind::kMulticast;
 }
 
 ParseStatus MakeLabeledRoute(const Token& at, RouteAction action, const RouteState& state, rib::Route* route) {

@@ -6,10 +6,7 @@
 #include "grammar/attribute_values.h"
 #include "grammar/labeled_route.h"
 #include "grammar/route_distinguisher.h"
-#include "grammar/evpn_route.h"
-#include "grammar/mup_route.h"
-#include "grammar/mvpn_route.h"
-#include "grammar/vpls_route.h"
+#include "grammar/route_syntax.h"
 #include "wire/prefix_sid.h"
 
 namespace herald::grammar {
@@ -161,17 +158,10 @@ std::string Qualifiers(const LabeledRouteView& view) {
 }
 
 // The route, with `withdraw` among its attributes if asked.
-// The NLRI words of an MVPN or MUP route herald reads, or nullopt.
-std::optional<std::string> NlriWords(const rib::Route& route) {
-  if (auto m = MvpnNlriOf(route)) return PrintMvpnNlri(*m);
-  if (auto m = MupNlriOf(route)) return PrintMupNlri(*m);
-  return std::nullopt;
-}
-
 std::string RouteText(const rib::Route& original, bool withdraw) {
-  std::optional<std::string> words = NlriWords(original);
-  if (auto vpls = VplsNlriOf(original)) words = PrintVplsNlri(*vpls);
-  if (auto evpn = EvpnNlriOf(original)) words = PrintEvpnNlri(*evpn);
+  std::optional<std::string> words;
+  if (const RouteSyntax* syntax = FindRouteSyntax(original.family); syntax && syntax->nlri_words)
+    words = syntax->nlri_words(original);
   if (words) {
     std::string out = std::move(*words);
     Attributes(&out, original);
