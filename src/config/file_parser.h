@@ -222,7 +222,7 @@ class FileParser {
   struct FlowRuleDraft {
     grammar::FlowMatchState match;
     std::vector<grammar::FlowAction> actions;
-    std::optional<IpAddress> next_hop;
+    std::optional<rib::NextHop> next_hop;
     std::optional<std::array<uint8_t, 8>> rd;
   };
   ParseStatus Flow(const Statement&, TokenStream&, NeighborDraft&);

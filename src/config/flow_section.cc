@@ -99,10 +99,13 @@ ParseStatus FileParser::FlowNextHop(const Statement& st, TokenStream& in, FlowRu
   const Token* v;
   if (ParseStatus s = ValueWord(keyword, in, &v); !s) return s;
   if (rule.next_hop) return FailAt(keyword, "next-hop given twice");
-  if (v->IsKeyword("self")) return FailAt(*v, "next-hop self in a flow route is not supported by herald yet");
+  if (v->IsKeyword("self")) {
+    rule.next_hop = rib::NextHop::Self();  // the session's local address (rib/export.h)
+    return ExpectEnd(in, keyword.text);
+  }
   auto ip = IpAddress::Parse(v->text);
   if (!ip) return FailAt(*v, fmt::format("\"{}\" is an invalid next-hop", v->text));
-  rule.next_hop = *ip;
+  rule.next_hop = rib::NextHop::Address(*ip);
   return ExpectEnd(in, keyword.text);
 }
 

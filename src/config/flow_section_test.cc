@@ -145,6 +145,18 @@ TEST(FlowSectionTest, InterfaceSetScope) {
   }
 }
 
+// `next-hop self`: the session's local address, given when the rule is sent
+// (rib/export.h), as ExaBGP 5.0 takes the local address; it reads back.
+TEST(FlowSectionTest, NextHopSelf) {
+  for (const std::string& rule :
+       {std::string("route a { next-hop self; match { destination 10.0.0.0/8; } then { redirect-to-nexthop; } }"),
+        std::string("route a { next-hop self; match { destination 10.0.0.0/8; } then { discard; } }")}) {
+    auto routes = Routes(Neighbor("  flow {\n    " + rule + "\n  }\n"));
+    ASSERT_EQ(routes.size(), 1u) << rule;
+    EXPECT_EQ(routes[0].next_hop, rib::NextHop::Self()) << rule;
+  }
+}
+
 TEST(FlowSectionTest, TemplatesBringTheirRules) {
   Parsed p = Parse(
       "template {\n neighbor t {\n  flow { route a { match { destination 10.0.0.0/8; } then { discard; } } }\n }\n}\n" +
@@ -165,8 +177,8 @@ TEST(FlowSectionTest, ErrorsWhereWritten) {
        "8:54: invalid keyword 'discard' in scope"},
       {"flow {\n route a { match { destination 10.0.0.0/8; } then { interface-set transitive:input:1:1; } }\n}\n",
        "8:53: invalid keyword 'interface-set' in then"},
-      {"flow {\n route a { next-hop self; match { destination 10.0.0.0/8; } }\n}\n",
-       "8:21: next-hop self in a flow route is not supported by herald yet"},
+      {"flow {\n route a { next-hop self; match { destination 10.0.0.0/8; } then { redirect 2.2.2.2; } }\n}\n",
+       "8:2: next-hop self and the action's 2.2.2.2: a flow rule has one next hop"},
       {"flow {\n route a { origin igp; match { destination 10.0.0.0/8; } }\n}\n",
        "8:12: invalid keyword 'origin' in flow route"},
       {"flow {\n route a { next-hop 1.1.1.1; match { destination 10.0.0.0/8; } then { redirect 2.2.2.2; } }\n}\n",

@@ -41,13 +41,16 @@ void Prefixed(std::ostream& err, std::string_view prefix, const std::string& tex
 // grammar, FlowSpec rules as ExaBGP 5.0 prints them ("flow
 // destination-ipv4 10.0.0.0/24 next-hop 1.2.3.4 extended-community
 // rate-limit:0").
-std::string RouteText(const rib::Route& route) {
+// `self` is the neighbor's local address, if set: what a rule's `next-hop
+// self` becomes (ExaBGP 5.0 prints the address too).
+std::string RouteText(const rib::Route& route, const std::optional<IpAddress>& self) {
   const grammar::RouteSyntax* syntax = grammar::FindRouteSyntax(route.family);
   if (syntax && syntax->nlri_words) return std::string(syntax->statement) + " " + grammar::PrintRoute(route);
   auto nlri = grammar::FlowNlriOf(route);
   if (!nlri) return grammar::PrintRoute(route);
-  std::string hop =
-      route.next_hop.kind == rib::NextHop::Kind::kAddress ? route.next_hop.address.ToString() : std::string();
+  std::string hop;
+  if (route.next_hop.kind == rib::NextHop::Kind::kAddress) hop = route.next_hop.address.ToString();
+  if (route.next_hop.kind == rib::NextHop::Kind::kSelf) hop = self ? self->ToString() : "self";
   std::string out = api::render::FlowText(*nlri, hop);
   api::render::TextAttributes().Append(&out, route.attrs);
   return out;
@@ -76,7 +79,7 @@ int RunValidate(const ValidateOptions& options, std::ostream& out, std::ostream&
     if (options.verbose)
       for (const auto& n : parsed->neighbors)
         n.routes.ForEach([&](const rib::Route& route) {
-          err << kParser << "parsed route " << RouteText(route) << "\n";
+          err << kParser << "parsed route " << RouteText(route, n.local_address) << "\n";
         });
     err << kConfiguration << "\u2713 routes\n";
   }

@@ -110,22 +110,24 @@ std::string ListStatement(std::string_view keyword, const std::vector<T>& values
 
 
 ParseStatus MakeFlowRoute(const Token& at, const wire::FlowNlri& nlri, const std::vector<FlowAction>& actions,
-                          const std::optional<IpAddress>& next_hop, rib::Route* route) {
+                          const std::optional<rib::NextHop>& next_hop, rib::Route* route) {
   auto attrs = EncodeFlowActions(actions);
   if (!attrs) return FailAt(at, attrs.error().message);
-  std::optional<IpAddress> hop = next_hop;
+  std::optional<rib::NextHop> hop = next_hop;
   if (attrs->next_hop) {
-    if (hop && *hop != *attrs->next_hop)
-      return FailAt(at, fmt::format("next-hop {} and the action's {}: a flow rule has one next hop", hop->ToString(),
+    const rib::NextHop action_hop = rib::NextHop::Address(*attrs->next_hop);
+    if (hop && *hop != action_hop)
+      return FailAt(at, fmt::format("next-hop {} and the action's {}: a flow rule has one next hop",
+                                    hop->kind == rib::NextHop::Kind::kSelf ? "self" : hop->address.ToString(),
                                     attrs->next_hop->ToString()));
-    hop = attrs->next_hop;
+    hop = action_hop;
   }
   auto bytes = wire::EncodeFlowNlri(nlri);
   if (!bytes) return FailAt(at, "the flow rule is too long to encode (4095 bytes at most)");
   *route = rib::Route{};
   route->family = wire::Family{nlri.afi, nlri.vpn ? wire::Safi::kFlowVpn : wire::Safi::kFlowIp};
   route->generic.push_back({std::move(*bytes), 0});
-  if (hop) route->next_hop = rib::NextHop::Address(*hop);
+  if (hop) route->next_hop = *hop;
   route->attrs.communities = std::move(attrs->communities);
   route->attrs.extended_communities = std::move(attrs->extended_communities);
   route->attrs.ipv6_extended_communities = std::move(attrs->ipv6_extended_communities);
@@ -138,7 +140,7 @@ namespace {
 // What a rule says besides its match and then statements.
 struct RuleExtras {
   std::optional<std::array<uint8_t, 8>> rd;
-  std::optional<IpAddress> next_hop;
+  std::optional<rib::NextHop> next_hop;
 };
 
 // `rd RD` or `next-hop IP`, the keyword next in the stream.
@@ -153,10 +155,12 @@ ParseStatus ParseExtra(TokenStream& in, RuleExtras* extras) {
     auto value = ParseRouteDistinguisher(v.text);
     if (!value) return FailAt(v, value.error().message);
     extras->rd = *value;
+  } else if (v.IsKeyword("self")) {
+    extras->next_hop = rib::NextHop::Self();  // the session's local address (rib/export.h)
   } else {
     auto ip = IpAddress::Parse(v.text);
     if (!ip) return FailAt(v, fmt::format("invalid next-hop {}", Describe(v)));
-    extras->next_hop = *ip;
+    extras->next_hop = rib::NextHop::Address(*ip);
   }
   return {};
 }
@@ -313,6 +317,7 @@ std::optional<FlowRouteText> DescribeFlowRoute(const rib::Route& route) {
     else out.then.push_back(std::move(s));
   }
   if (hop && !hop_said) out.next_hop = hop->ToString();
+  if (route.next_hop.kind == rib::NextHop::Kind::kSelf) out.next_hop = "self";
   const wire::PathAttributes& a = route.attrs;
   for (const wire::Ipv6ExtendedCommunity& c : a.ipv6_extended_communities) {
     // Only redirect-to-nexthop-ietf puts one on a flow rule.

@@ -32,11 +32,11 @@ namespace herald::grammar {
 
 // Builds the route of a flow rule into *route (cleared first). `nlri` is
 // complete (FinishFlowMatch); a route distinguisher makes it flow-vpn.
-// `next_hop` is the rule's `next-hop`, if given: it must agree with the one
+// `next_hop` is the rule's `next-hop` (an address or self), if given: it must agree with the one
 // a redirect or copy action sets. `at` locates errors (a community that does
 // not parse, two next hops).
 ParseStatus MakeFlowRoute(const Token& at, const wire::FlowNlri& nlri, const std::vector<FlowAction>& actions,
-                          const std::optional<IpAddress>& next_hop, rib::Route* route);
+                          const std::optional<rib::NextHop>& next_hop, rib::Route* route);
 
 // A rule on one line (the API's `announce flow route ...`, the
 // configuration's `flow { route ...; }`): match and then statements in any

@@ -143,6 +143,12 @@ TEST(FlowRouteTest, RdAndNextHop) {
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(PrintFlowRouteLine(*same), "destination 10.0.0.0/8 redirect 1.2.3.4");
   ExpectRoundTrip(*same);
+  // next-hop self: the session's local address when sent.
+  auto self = Rule("next-hop self destination 10.0.0.0/8 redirect-to-nexthop");
+  ASSERT_TRUE(self.ok()) << self.error().message;
+  EXPECT_EQ(self->next_hop, rib::NextHop::Self());
+  EXPECT_EQ(PrintFlowRouteLine(*self), "next-hop self destination 10.0.0.0/8 redirect-to-nexthop");
+  ExpectRoundTrip(*self);
 }
 
 TEST(FlowRouteTest, Errors) {
@@ -152,6 +158,8 @@ TEST(FlowRouteTest, Errors) {
   } cases[] = {
       {"next-hop 1.1.1.1 destination 10.0.0.0/8 redirect 2.2.2.2",
        "1:57: next-hop 1.1.1.1 and the action's 2.2.2.2: a flow rule has one next hop"},
+      {"next-hop self destination 10.0.0.0/8 redirect 2.2.2.2",
+       "1:54: next-hop self and the action's 2.2.2.2: a flow rule has one next hop"},
       {"rd 1 destination 10.0.0.0/8", "1:4: invalid route-distinguisher '1' (ASN:NN or IPv4:NN)"},
       {"rd 1:1 rd 1:2 destination 10.0.0.0/8", "1:8: rd given twice"},
       {"next-hop destination 10.0.0.0/8", "1:10: invalid next-hop 'destination'"},

@@ -120,6 +120,7 @@ API_SCRIPTS = {
         "announce flow route destination 10.0.10.0/24 protocol icmp icmp-type echo-request rate-limit 1000",
         "announce flow route destination 10.0.11.0/24 source 10.9.0.0/16 discard",
         "withdraw flow route destination 10.0.11.0/24 source 10.9.0.0/16",
+        "announce flow route { next-hop self; match { destination 10.0.12.0/24; } then { redirect-to-nexthop; } }",
     ],
     # Labeled unicast and VPN routes in each form ExaBGP 5.0 takes on the API.
     "api-vpn": [
