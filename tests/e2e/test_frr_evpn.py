@@ -21,19 +21,13 @@ two of them as "first/second"; it keeps no label for type 1 routes and
 sends type 5 routes on with a zero gateway. FRR drops next hops in
 127.0.0.0/8 (PEERS.md): the routes use 198.18.0.0/15 ones."""
 
-import json
-import os
-import subprocess
-
 import pytest
 
 from harness import frr_installed, wait_for
+from test_evpn import exabgp50
 from test_frr_families import start
 
 pytestmark = pytest.mark.skipif(not frr_installed(), reason="FRR is not installed (apt-get install frr)")
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-ORACLE = os.environ.get("EXABGP5", os.path.join(HERE, "..", "..", "..", "..", "shared", "oracle", "exabgp5"))
 
 ESI = "00:11:22:33:44:55:66:77:88:99"
 
@@ -150,16 +144,6 @@ def test_evpn_routes_kept_by_frr(work):
              what="FRR to drop the withdrawn routes")
     assert set(evpn_table(f)) == set(EXPECTED) - {PREFIX6}
     assert f.state() == "Established" and h.alive()
-
-
-def exabgp50(raw):
-    """What ExaBGP 5.0 prints for the NLRI `raw` (hex), or None without the oracle."""
-    if not os.access(ORACLE, os.X_OK):
-        return None
-    r = subprocess.run([ORACLE, "decode", "-n", "-f", "l2vpn evpn", raw.lower()], capture_output=True, text=True,
-                       timeout=60)
-    lines = [l for l in r.stdout.splitlines() if l.strip()]
-    return json.loads(lines[-1]) if lines else None
 
 
 def test_frr_evpn_updates_reach_the_process(work):

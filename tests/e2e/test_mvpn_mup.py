@@ -5,13 +5,9 @@ compared with ExaBGP 5.0 byte for byte by test_wire_parity.py
 (api-mvpnmup); MVPN against GoBGP is not tested yet."""
 
 import json
-import os
-import subprocess
 
 from harness import gobgp_and_herald, wait_for
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-ORACLE = os.environ.get("EXABGP5", os.path.join(HERE, "..", "..", "..", "..", "shared", "oracle", "exabgp5"))
+from test_evpn import exabgp50
 
 FAMILIES = ("ipv4-mup", "ipv6-mup")
 
@@ -77,15 +73,6 @@ def test_gobgp_routes_reach_herald(work):
 # have transitive flag 1" and the UPDATE treated as withdraw). herald's routes
 # to GoBGP are therefore whole-address prefixes (/32, /128); GoBGP's own,
 # shorter ones reach herald as GoBGP writes them.
-
-def exabgp50(family, raw):
-    """What ExaBGP 5.0 prints for the NLRI `raw` (hex), or None without the oracle."""
-    if not os.access(ORACLE, os.X_OK):
-        return None
-    r = subprocess.run([ORACLE, "decode", "-n", "-f", family, raw.lower()], capture_output=True, text=True, timeout=60)
-    lines = [l for l in r.stdout.splitlines() if l.strip()]
-    return json.loads(lines[-1]) if lines else None
-
 
 def isd_routes(g, family):
     """GoBGP's ISD routes: {key: (nlri value, {attribute type: attribute})}."""
@@ -158,7 +145,7 @@ def test_gobgp_isd_routes_reach_herald(work):
                   "prefix_ip": "2001:db8:9::", "rd": "100:101", "raw": "0100010F00000064000000653020010DB80009"}, r6
     assert attrs["bgp-prefix-sid"]["l3-service"][0]["endpoint_behavior"] == 71, attrs
     for family, (_, route, _) in got.items():
-        oracle = exabgp50(family, route["raw"])
+        oracle = exabgp50(route["raw"], family)
         if oracle is not None:
             assert route == oracle
 
