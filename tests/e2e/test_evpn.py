@@ -105,11 +105,12 @@ def test_evpn_routes_reach_gobgp(work):
              what="the multicast route in show adj-rib out")
 
 
-def exabgp50(raw):
-    """What ExaBGP 5.0 prints for the NLRI `raw` (hex), or None without the oracle."""
+def exabgp50(raw, family="l2vpn evpn"):
+    """What ExaBGP 5.0 prints for the NLRI `raw` (hex) of `family`, or None
+    without the oracle."""
     if not os.access(ORACLE, os.X_OK):
         return None
-    r = subprocess.run([ORACLE, "decode", "-n", "-f", "l2vpn evpn", raw.lower()], capture_output=True, text=True,
+    r = subprocess.run([ORACLE, "decode", "-n", "-f", family, raw.lower()], capture_output=True, text=True,
                        timeout=60)
     lines = [l for l in r.stdout.splitlines() if l.strip()]
     return json.loads(lines[-1]) if lines else None
