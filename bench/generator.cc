@@ -4,10 +4,15 @@
 // speaker's acks never block it and it never exits and gets respawned
 // mid-run).
 //
-//   herald-bench-gen [--wait-up] [--rounds R] [--med-base M] [--log FILE]
+//   herald-bench-gen [--wait-up] [--rounds R] [--med-base M] [--flow] [--log FILE]
 //                    N [first-prefix (10.0.0.0)] [length (32)]
 //                    [attributes ("next-hop 198.51.100.1 med 100")]
 //
+// --flow       write FlowSpec rules instead, one per prefix, in the block
+//              form both herald and ExaBGP read (a DDoS-mitigation rule:
+//              `announce flow route { match { destination P; protocol udp;
+//              destination-port =53; } then { rate-limit 9600; } }`); the
+//              attributes are not used.
 // --wait-up    read stdin until the speaker reports the session up (the
 //              api needs `neighbor-changes;`), then write: the benchmark
 //              then measures API-to-wire ("live") rather than routes queued
@@ -30,10 +35,10 @@
 using namespace herald::bench;
 
 int main(int argc, char** argv) {
-  Flags flags(argc, argv, {"--wait-up"}, {"--rounds", "--med-base", "--log"});
+  Flags flags(argc, argv, {"--wait-up", "--flow"}, {"--rounds", "--med-base", "--log"});
   const auto& pos = flags.positional();
   if (!flags.error().empty() || pos.empty() || pos.size() > 4) {
-    std::fprintf(stderr, "%s\nusage: %s [--wait-up] [--rounds R] [--med-base M] [--log FILE] N [first] "
+    std::fprintf(stderr, "%s\nusage: %s [--wait-up] [--rounds R] [--med-base M] [--flow] [--log FILE] N [first] "
                          "[length] [attributes]\n",
                  flags.error().c_str(), argv[0]);
     return 2;
@@ -52,6 +57,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   long rounds = flags.GetInt("--rounds", 1);
+  const bool flow = flags.Has("--flow");
   long med_base = flags.GetInt("--med-base", 0);
   FILE* log = nullptr;
   if (flags.Has("--log") && !(log = std::fopen(flags.Get("--log", "").c_str(), "w"))) {
@@ -74,11 +80,11 @@ int main(int argc, char** argv) {
     if (with_med) tail += " med " + std::to_string(med_base + r);
     tail += "\n";
     for (long i = 0; i < n; ++i) {
-      buf += "announce route ";
+      buf += flow ? "announce flow route { match { destination " : "announce route ";
       AppendIpv4(NthPrefix(first, length, static_cast<uint64_t>(i)), &buf);
       buf += '/';
       AppendUint(static_cast<uint64_t>(length), &buf);
-      buf += tail;
+      buf += flow ? "; protocol udp; destination-port =53; } then { rate-limit 9600; } }\n" : tail;
       if (buf.size() >= kChunk) {
         if (!io.Write(buf)) return 1;
         buf.clear();

@@ -316,7 +316,7 @@ process {name} {{
 
 def neighbor_block(peer="127.0.0.2", local="127.0.0.1", router_id=None, local_as=65001,
                    peer_as=65002, hold_time=None, processes=(), neighbor_changes=False,
-                   receive_updates=False):
+                   receive_updates=False, families="ipv4 unicast;"):
     api = ""
     if processes:
         body = f"processes [ {' '.join(processes)} ];"
@@ -332,7 +332,7 @@ neighbor {peer} {{
     local-address {local};
     local-as {local_as};
     peer-as {peer_as};
-{hold}    family {{ ipv4 unicast; }}
+{hold}    family {{ {families} }}
 {api}}}
 """
 

@@ -13,6 +13,7 @@ Scenarios (bench/README.md says what each measures and how):
   S4        reaction latency: 1,000 announce/withdraw toggles, line -> UPDATE at the peer
   S5        sessions: 10, 100, 1,000 neighbors: time to Established, idle CPU, RSS
   S6        churn: 100k routes, then waves of 10k withdraw + re-announce
+  S7        FlowSpec injection: N rules from a process -> all N at the peer (N = 10k, 100k)
 
 Runs are interleaved herald, ExaBGP, herald, ExaBGP per repetition. Each
 scenario prints median, min, max and the herald/ExaBGP ratio of the
@@ -32,7 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import lib  # noqa: E402
 import plot  # noqa: E402
-from scenarios import ceilings, micro, s1_inject, s2_receive, s3_memory, s4_latency, s5_sessions, s6_churn  # noqa: E402
+from scenarios import ceilings, micro, s1_inject, s2_receive, s3_memory, s4_latency, s5_sessions, s6_churn, s7_flow  # noqa: E402
 
 SCENARIOS = {
     "micro": micro.run,
@@ -43,6 +44,7 @@ SCENARIOS = {
     "S4": s4_latency.run,
     "S5": s5_sessions.run,
     "S6": s6_churn.run,
+    "S7": s7_flow.run,
 }
 
 

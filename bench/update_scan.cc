@@ -34,6 +34,26 @@ bool CountPrefixes(ByteReader r, const WatchedPrefix& watch, uint32_t* count, bo
   return true;
 }
 
+// Counts the FlowSpec rules of an NLRI field (RFC 8955 §4: a length of one
+// octet, or two below 0xf000 when the first is 0xf0 or more, then the rule).
+bool CountFlowRules(ByteReader r, uint32_t* count) {
+  while (!r.empty()) {
+    uint8_t first;
+    if (!r.ReadU8(&first)) return false;
+    size_t len = first;
+    if (first >= 0xf0) {
+      uint8_t second;
+      if (!r.ReadU8(&second)) return false;
+      len = (static_cast<size_t>(first & 0x0f) << 8) | second;
+    }
+    if (len == 0 || !r.Skip(len)) return false;
+    ++*count;
+  }
+  return true;
+}
+
+constexpr bool IsFlowSafi(uint8_t safi) { return safi == 133 || safi == 134; }
+
 }  // namespace
 
 bool WatchedPrefix::Parse(const char* text) {
@@ -92,17 +112,25 @@ bool ScanUpdate(ByteSpan body, const WatchedPrefix& watch, UpdateCounts* out,
       if (value.ReadU32(&med)) out->med = med;
     } else if (code == kMpReach) {
       // AFI, SAFI, next hop length and next hop, one reserved octet, NLRI.
-      uint8_t nh_len, reserved;
-      if (!value.Skip(3) || !value.ReadU8(&nh_len) || !value.Skip(nh_len) ||
+      uint8_t safi, nh_len, reserved;
+      if (!value.Skip(2) || !value.ReadU8(&safi) || !value.ReadU8(&nh_len) || !value.Skip(nh_len) ||
           !value.ReadU8(&reserved))
         return false;
-      if (!CountPrefixes(value, watch, &out->announced, &out->watched_announced, up)) return false;
+      if (IsFlowSafi(safi)) {
+        if (!CountFlowRules(value, &out->announced)) return false;
+      } else if (!CountPrefixes(value, watch, &out->announced, &out->watched_announced, up)) {
+        return false;
+      }
     } else if (code == kMpUnreach) {
       // AFI, SAFI, withdrawn routes.
-      if (!value.Skip(3)) return false;
+      uint8_t safi;
+      if (!value.Skip(2) || !value.ReadU8(&safi)) return false;
       if (!value.empty()) only_empty_unreach = false;
-      if (!CountPrefixes(value, watch, &out->withdrawn, &out->watched_withdrawn, down))
+      if (IsFlowSafi(safi)) {
+        if (!CountFlowRules(value, &out->withdrawn)) return false;
+      } else if (!CountPrefixes(value, watch, &out->withdrawn, &out->watched_withdrawn, down)) {
         return false;
+      }
     }
   }
   out->end_of_rib = withdrawn_len == 0 && nlri_empty && (attrs_len == 0 || only_empty_unreach);

@@ -20,7 +20,7 @@
 namespace herald::bench {
 
 struct UpdateCounts {
-  uint32_t announced = 0;  // prefixes in NLRI and MP_REACH_NLRI
+  uint32_t announced = 0;  // prefixes (or FlowSpec rules) in NLRI and MP_REACH_NLRI
   uint32_t withdrawn = 0;  // prefixes in Withdrawn Routes and MP_UNREACH_NLRI
   std::optional<uint32_t> med;
   bool watched_announced = false;

@@ -220,5 +220,44 @@ TEST(UpdateScanTest, RefusesEveryTruncation) {
   EXPECT_FALSE(ScanUpdate(long_prefix, {}, &c));
 }
 
+
+// FlowSpec rules (S7): one counted per rule, short (one length octet) and
+// long (two: 0xf0 and up, RFC 8955 §4) alike, announced and withdrawn.
+TEST(UpdateScanTest, CountsFlowRules) {
+  const wire::Family flow{wire::Afi::kIpv4, wire::Safi::kFlowIp};
+  std::vector<wire::GenericNlri> rules;
+  for (uint32_t i = 0; i < 3000; ++i) {
+    Bytes rule = {0x01, 0x20, 10, static_cast<uint8_t>(i >> 16), static_cast<uint8_t>(i >> 8),
+                  static_cast<uint8_t>(i)};
+    if (i % 10 == 0) {  // a long rule: 90 destination ports
+      rule.push_back(0x05);
+      for (int p = 0; p < 90; ++p) rule.insert(rule.end(), {static_cast<uint8_t>(p == 89 ? 0x91 : 0x11), 0, 80});
+    }
+    Bytes nlri;
+    if (rule.size() >= 240) nlri = {static_cast<uint8_t>(0xf0 | rule.size() >> 8), static_cast<uint8_t>(rule.size())};
+    else nlri = {static_cast<uint8_t>(rule.size())};
+    nlri.insert(nlri.end(), rule.begin(), rule.end());
+    rules.push_back({nlri, 0});
+  }
+  wire::Negotiated n = Session(false);
+  n.families.push_back(flow);
+  wire::PathAttributes a = Attrs(1);
+  a.next_hop.reset();
+  Bytes out;
+  ASSERT_TRUE(wire::EncodeAnnounce(flow, a, wire::MpNextHop{{}, std::nullopt, true}, rules, n, &out));
+  wire::EncodeWithdraw(flow, std::span(rules).first(1234), n, &out);
+  UpdateCounts total;
+  for (size_t at = 0; at < out.size();) {
+    const size_t len = (size_t{out[at + 16]} << 8) | out[at + 17];
+    UpdateCounts c;
+    ASSERT_TRUE(ScanUpdate(ByteSpan(out.data() + at + wire::kHeaderSize, len - wire::kHeaderSize), {}, &c));
+    total.announced += c.announced;
+    total.withdrawn += c.withdrawn;
+    at += len;
+  }
+  EXPECT_EQ(total.announced, 3000u);
+  EXPECT_EQ(total.withdrawn, 1234u);
+}
+
 }  // namespace
 }  // namespace herald::bench

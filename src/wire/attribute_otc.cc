@@ -6,6 +6,9 @@
 #include "wire/role.h"
 
 namespace herald::wire {
+namespace {
+constexpr uint8_t kOtcCode = static_cast<uint8_t>(AttrCode::kOtc);
+}  // namespace
 
 std::optional<uint32_t> OtcValue(const PathAttributes& attrs) {
   for (const RawAttribute& a : attrs.unknown)

@@ -12,8 +12,6 @@ namespace herald::wire {
 // RFC 9234 §4.1: the BGP Role capability (code 9) carries one of these.
 enum class Role : uint8_t { kProvider = 0, kRs = 1, kRsClient = 2, kCustomer = 3, kPeer = 4 };
 
-inline constexpr uint8_t kOtcCode = 35;  // RFC 9234 §5, Only to Customer
-
 // The names herald's configuration uses (those of FRR's `local-role`).
 inline constexpr std::pair<std::string_view, Role> kRoleNames[] = {
     {"provider", Role::kProvider}, {"rs-server", Role::kRs}, {"rs-client", Role::kRsClient},
