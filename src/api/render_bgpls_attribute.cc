@@ -129,14 +129,14 @@ bool Merged(uint16_t type) { return type == 1028 || type == 1029; }
 // The TLVs herald decodes; the others print as generic-lsid-N.
 bool Known(uint16_t type) {
   return (type >= 1024 && type <= 1031) || type == 1034 || type == 1035 || (type >= 1088 && type <= 1099) ||
-         (type >= 1152 && type <= 1158) || type == 1170 || type == 1171;
+         (type >= 1152 && type <= 1158) || type == 1170 || type == 1171 || wire::IsBgpLsSrv6Tlv(type);
 }
 
 bool PrintedBefore(const std::vector<wire::BgpLsTlv>& all, size_t index) {
   const uint16_t type = all[index].type;
   for (size_t i = 0; i < index; ++i) {
     if (Merged(type) && Merged(all[i].type)) return true;
-    if (!Known(type) && all[i].type == type) return true;
+    if ((!Known(type) || ListedByType(type)) && all[i].type == type) return true;
   }
   return false;
 }
@@ -245,6 +245,7 @@ void AppendTlv(std::string* out, const BgpLsTlv& t, const std::vector<BgpLsTlv>&
       return;
     case 1171: out->append("\"sr-source-router-id\": "); AppendQuotedIp(out, v); return;
     default: {
+      if (wire::IsBgpLsSrv6Tlv(t.type)) return AppendSrv6Json(out, t, all, index);
       // The values of every TLV of this type, in order.
       out->append("\"generic-lsid-");
       AppendUint(out, t.type);

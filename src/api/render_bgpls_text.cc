@@ -143,6 +143,7 @@ void AppendTlvText(std::string* out, const BgpLsTlv& t, const std::vector<BgpLsT
       return;
     case 1171: name("Source router identifier"); AppendIp(out, v); return;
     default:
+      if (wire::IsBgpLsSrv6Tlv(t.type)) return AppendSrv6Text(out, t, all, index);
       out->append("Attribute with code [ ");
       AppendUint(out, t.type);
       out->append(" ] not implemented");

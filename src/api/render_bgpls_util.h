@@ -47,6 +47,12 @@ void SidLists(ByteSpan v, bool vf, bool lf, std::string* sids, std::string* unde
 void AppendSrCapabilities(std::string* out, ByteSpan v);
 // TLVs 1028 and 1029 print as one member, the local TE router ids.
 bool Merged(uint16_t type);
+// render_bgpls_srv6.cc: the SRv6 TLVs and SR LAN adjacency SIDs
+// (wire::IsBgpLsSrv6Tlv) in JSON and in text.
+void AppendSrv6Json(std::string* out, const wire::BgpLsTlv& t, const std::vector<wire::BgpLsTlv>& all, size_t index);
+void AppendSrv6Text(std::string* out, const wire::BgpLsTlv& t, const std::vector<wire::BgpLsTlv>& all, size_t index);
+// The TLVs whose type prints as one member listing them all (1100, 1106-1108).
+bool ListedByType(uint16_t type);
 // Whether an earlier TLV already printed this one (merged members, and
 // TLVs herald does not decode, listed by type).
 bool PrintedBefore(const std::vector<wire::BgpLsTlv>& all, size_t index);

@@ -93,6 +93,26 @@ BgpLsRouterId BgpLsRouterIdOf(ByteSpan value, uint8_t protocol_id);
 // and kept in order; nullopt and *error if malformed.
 std::optional<std::vector<BgpLsTlv>> ParseBgpLsAttribute(ByteSpan value, std::string* error);
 
+// RFC 9514 §4.1 and §4.2: an SRv6 End.X SID (TLV 1106) or LAN End.X SID
+// (TLV 1107 IS-IS, 1108 OSPFv3) of the BGP-LS attribute, read from its value
+// (bgpls_srv6.cc).
+struct BgpLsSrv6EndX {
+  uint16_t behavior = 0;
+  uint8_t flags = 0;
+  uint8_t algorithm = 0;
+  uint8_t weight = 0;
+  Bytes neighbor;  // IS-IS system id (1107, 6 bytes), OSPFv3 router id (1108, 4), none (1106)
+  std::array<uint8_t, 16> sid{};
+  // The sub-TLVs in order; an SRv6 SID structure (1252) has at least 4 bytes.
+  std::vector<BgpLsTlv> sub_tlvs;
+};
+// nullopt and *error if the value is too short or a sub-TLV runs past it.
+std::optional<BgpLsSrv6EndX> ParseBgpLsSrv6EndX(uint16_t type, ByteSpan value, std::string* error);
+// Whether herald reads TLV `type` as an SRv6 (RFC 9514) or SR LAN adjacency
+// SID (RFC 9085 §2.2.2) TLV; then the error if its value is malformed.
+bool IsBgpLsSrv6Tlv(uint16_t type);
+std::optional<std::string> CheckBgpLsSrv6Tlv(uint16_t type, ByteSpan value);
+
 namespace internal {
 // The registry's hooks (family_codec.h).
 std::optional<WireError> DecodeBgpLsGeneric(ByteReader& r, bool add_path, std::vector<GenericNlri>* out,

@@ -69,7 +69,9 @@ std::optional<std::string> CheckTlv(uint16_t type, ByteSpan v) {
       if (rest % each) return "SID truncated in TLV " + std::to_string(type);
       return std::nullopt;
     }
-    default: return std::nullopt;
+    default:
+      if (IsBgpLsSrv6Tlv(type)) return CheckBgpLsSrv6Tlv(type, v);
+      return std::nullopt;
   }
 }
 

@@ -87,7 +87,7 @@ Bytes NlriField(const Bytes& m) {
 
 TEST(BgpLsTest, CapturedUpdatesDecodeAndTheirNlriWriteBackUnchanged) {
   const auto cases = Cases();
-  ASSERT_EQ(cases.size(), 15u);
+  ASSERT_EQ(cases.size(), 21u);
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     Update u = DecodeUpdate(c.message);

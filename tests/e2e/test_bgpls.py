@@ -37,7 +37,7 @@ def message_part(line):
 
 def test_bgpls_updates_reach_processes_as_exabgp_prints_them(work):
     todo = cases()
-    assert len(todo) == 15
+    assert len(todo) == 21
     peer = RawPeer("127.0.0.2")
     json_api = ApiProcess(work, "json")
     work.track(json_api)

@@ -192,14 +192,25 @@ def pfxsid_updates():
             yield str(i), bytes.fromhex(m.group(1) + m.group(2))
 
 
+# A BGP-LS UPDATE not in the capture (ExaBGP 5.0 misreads it, doc/compat.md):
+# an OSPFv3 link with an SRv6 LAN End.X SID (TLV 1108) and its SID structure.
+BGPLS_OSPF_LAN_ENDX = (
+    'ffffffffffffffffffffffffffffffff00ab02000000944001010040020040050400000064800e5a400447040a00000100'
+    '0002004d06000000000000000001000018020000040000fde90202000400000001020300040a0000010101001802000004'
+    '0000fde90202000400000001020300040a000002010200080000000b0000000c801d26045400220039800003000a000002'
+    'fc000000000100e0000000000000000004e4000420101000')
+
+
 def bgpls_updates():
-    """(name, whole UPDATE) of src/api/testdata/bgpls_exabgp50.txt."""
+    """(name, whole UPDATE) of src/api/testdata/bgpls_exabgp50.txt, and
+    BGPLS_OSPF_LAN_ENDX."""
     name = None
     for line in open(os.path.join(ROOT, 'src/api/testdata/bgpls_exabgp50.txt')):
         if line.startswith('# '):
             name = re.sub(r'[^a-z0-9]+', '-', line[2:].strip().lower())
         elif line.startswith('ffff') and name:
             yield name, bytes.fromhex(line.strip())
+    yield 'link-ospfv3-srv6-lan-end-x-sid', bytes.fromhex(BGPLS_OSPF_LAN_ENDX)
 
 
 # VPLS UPDATE bodies (src/wire/vpls_test.cc): conf-l2vpn.conf's route as
