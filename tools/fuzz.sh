@@ -7,7 +7,9 @@
 #                                     command, config, fsm, flow, flowmatch, labeled), 25 seconds or SECONDS
 #   tools/fuzz.sh --runs N [TARGET]   every target (or one) for N executions each
 #   tools/fuzz.sh --smoke             every target, SMOKE_RUNS executions each with
-#                                     libFuzzer's seed 1 and no earlier findings: the
+#                                     libFuzzer's seed 1, from the seeds and the kept
+#                                     corpus only, given as one sorted list (not the
+#                                     folders, whose order is the file system's): the
 #                                     same inputs on every machine (tools/test.sh, CI)
 #   tools/fuzz.sh --build             only build
 #
@@ -66,12 +68,20 @@ summary=()
 for t in "${TARGETS[@]}"; do
   mkdir -p "$B/corpus/$t" "$B/findings/$t"
   found="$B/corpus/$t"
-  if [ -n "$smoke" ]; then found="$B/smoke-corpus/$t"; rm -rf "$found"; mkdir -p "$found"; fi
+  inputs=("$found" "$B/seeds/$t" "tests/fuzz/corpus/$t")
+  if [ -n "$smoke" ]; then
+    found="$B/smoke-corpus/$t"
+    rm -rf "$found"
+    mkdir -p "$found"
+    list="$B/smoke-corpus/$t.list"
+    find "$B/seeds/$t" "tests/fuzz/corpus/$t" -type f | LC_ALL=C sort | paste -sd, > "$list"
+    inputs=("$found")
+  fi
   args=(-max_len="${MAXLEN[$t]}" -timeout=60 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$B/findings/$t/")
   [ -n "${DICT[$t]:-}" ] && args+=(-dict="tests/fuzz/dict/${DICT[$t]}.dict")
   if [ -n "$smoke" ]; then
-    args+=(-runs="${SMOKE_RUNS[$t]}" -seed=1)
+    args+=(-runs="${SMOKE_RUNS[$t]}" -seed=1 -seed_inputs=@"$list")
     echo "== fuzz_$t, ${SMOKE_RUNS[$t]} runs, seed 1"
   elif [ -n "$runs" ]; then
     args+=(-runs="$runs")
@@ -83,7 +93,7 @@ for t in "${TARGETS[@]}"; do
   log="$B/findings/$t/last-run.log"
   status=0
   touch "$B/findings/$t/.started"
-  nice -n 19 "$B/tests/fuzz/fuzz_$t" "${args[@]}" "$found" "$B/seeds/$t" "tests/fuzz/corpus/$t" \
+  nice -n 19 "$B/tests/fuzz/fuzz_$t" "${args[@]}" "${inputs[@]}" \
     >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
