@@ -24,9 +24,10 @@ METRICS = [
 ]
 
 
-def run_one(ctx, speaker, n, variant, timeout, settle=0.0):
+def run_one(ctx, speaker, n, variant, timeout, settle=0.0, flow=False):
     """One run; with settle > 0 the speaker's memory is read that long after
-    the sink holds all N (S3 uses this)."""
+    the sink holds all N (S3 uses this); with flow, the N lines are FlowSpec
+    rules on an `ipv4 flow` session (S7 uses this)."""
     work = lib.Workdir("s1", ctx.args.keep)
     port = lib.free_port()
     sink = spk = None
@@ -36,9 +37,11 @@ def run_one(ctx, speaker, n, variant, timeout, settle=0.0):
         gen = [ctx.tool("herald-bench-gen"), "--log", gen_log]
         if variant == "live":
             gen.append("--wait-up")
+        if flow:
+            gen.append("--flow")
         gen.append(str(n))
-        config = lib.process_block("gen", gen) + lib.neighbor_block(processes=["gen"],
-                                                                     neighbor_changes=True)
+        config = lib.process_block("gen", gen) + lib.neighbor_block(
+            processes=["gen"], neighbor_changes=True, families="ipv4 flow;" if flow else "ipv4 unicast;")
         spk = lib.start_speaker(ctx, speaker, config, work, port)
         deadline = time.monotonic() + timeout
         est = float(sink.wait_line(lambda w: w[0] == "established", deadline)[1])
