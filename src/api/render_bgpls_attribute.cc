@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <optional>
 
@@ -26,6 +27,17 @@ void AppendPyString(std::string* out, ByteSpan v) {
 void AppendFloat32(std::string* out, ByteSpan v) {
   AppendPythonFloat(out, static_cast<double>(std::bit_cast<float>(static_cast<uint32_t>(Be(v)))));
 }
+
+namespace {
+
+// The same in JSON, where a NaN or an infinity has no number: null (ExaBGP
+// writes Python's nan / inf, which no JSON parser reads; doc/compat.md).
+void AppendJsonFloat32(std::string* out, ByteSpan v) {
+  if (!std::isfinite(std::bit_cast<float>(static_cast<uint32_t>(Be(v))))) return out->append("null"), void();
+  AppendFloat32(out, v);
+}
+
+}  // namespace
 
 // Flags as a JSON object of the first byte's bits, named from the most
 // significant; the "RSV" bits are one key, always 0.
@@ -184,13 +196,13 @@ void AppendTlv(std::string* out, const BgpLsTlv& t, const std::vector<BgpLsTlv>&
       else AppendUintList(out, v, 1);
       return;
     case 1088: out->append("\"admin-group-mask\": "); AppendUint(out, Be(v)); return;
-    case 1089: out->append("\"maximum-link-bandwidth\": "); AppendFloat32(out, v); return;
-    case 1090: out->append("\"maximum-reservable-link-bandwidth\": "); AppendFloat32(out, v); return;
+    case 1089: out->append("\"maximum-link-bandwidth\": "); AppendJsonFloat32(out, v); return;
+    case 1090: out->append("\"maximum-reservable-link-bandwidth\": "); AppendJsonFloat32(out, v); return;
     case 1091:
       out->append("\"unreserved-bandwidth\": [");
       for (size_t at = 0; at < 32; at += 4) {
         if (at) out->append(", ");
-        AppendFloat32(out, v.subspan(at, 4));
+        AppendJsonFloat32(out, v.subspan(at, 4));
       }
       out->push_back(']');
       return;

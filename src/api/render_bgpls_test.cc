@@ -108,5 +108,17 @@ TEST(RenderBgpLs, AttributeMembers) {
   EXPECT_EQ(out, "Local TE Router IDs: ['1.1.1.1', '::'], Attribute with code [ 2000 ] not implemented");
 }
 
+// A bandwidth that is not a number (found by fuzz_render): JSON has no NaN
+// or infinity, so null; the text says what Python prints.
+TEST(RenderBgpLs, NonFiniteBandwidths) {
+  std::vector<wire::BgpLsTlv> tlvs = {{1089, {0xff, 0xc0, 0, 0}}, {1090, {0x7f, 0x80, 0, 0}}};
+  std::string out;
+  render::AppendBgpLsAttributeJson(&out, tlvs);
+  EXPECT_EQ(out, "\"maximum-link-bandwidth\": null, \"maximum-reservable-link-bandwidth\": null");
+  out.clear();
+  render::AppendBgpLsAttributeText(&out, tlvs);
+  EXPECT_EQ(out, "Maximum link bandwidth: nan, Maximum reservable link bandwidth: inf");
+}
+
 }  // namespace
 }  // namespace herald::api

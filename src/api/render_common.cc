@@ -55,6 +55,9 @@ void AppendUint(std::string* out, uint64_t value) {
 }
 
 void AppendPythonFloat(std::string* out, double value) {
+  // Python's repr: "nan" whatever its sign, "inf", "-inf".
+  if (std::isnan(value)) return out->append("nan"), void();
+  if (std::isinf(value)) return out->append(value > 0 ? "inf" : "-inf"), void();
   char buf[64];
   char* end = fmt::format_to_n(buf, sizeof(buf), "{}", value).out;
   std::string_view text(buf, static_cast<size_t>(end - buf));

@@ -110,6 +110,9 @@ TEST(PythonFloat, MatchesRepr) {
       {0.0, "0.0"},
       {5e-324, "5e-324"},
       {std::numeric_limits<double>::infinity(), "inf"},
+      {-std::numeric_limits<double>::infinity(), "-inf"},
+      {std::numeric_limits<double>::quiet_NaN(), "nan"},
+      {-std::numeric_limits<double>::quiet_NaN(), "nan"},
   };
   for (const Case& c : cases)
     EXPECT_EQ(Str([&](std::string* o) { AppendPythonFloat(o, c.v); }), c.repr);
