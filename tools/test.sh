@@ -2,8 +2,8 @@
 # The README's second command: installs what is needed, builds herald, and
 # runs every test: unit tests, end-to-end tests against real BGP daemons, and
 # both again under AddressSanitizer and UndefinedBehaviorSanitizer, then a
-# short run of every fuzz target with a fixed seed and count (tools/fuzz.sh
-# --smoke), so that it reads the same inputs on every machine.
+# short run of every fuzz target with a fixed seed, count and input order
+# (tools/fuzz.sh --smoke), whatever the machine's speed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
