@@ -144,6 +144,14 @@ std::string WriteBind(const Environment& e) {
   return Quoted(out);
 }
 
+Status MetricsAddress(std::string_view v, Environment* e) {
+  auto ip = IpAddress::Parse(v);
+  if (!ip) return Fail(fmt::format("ip {} is invalid", v));
+  e->metrics.address = *ip;
+  return Ok();
+}
+std::string WriteMetricsAddress(const Environment& e) { return Quoted(e.metrics.address.ToString()); }
+
 Status Level(std::string_view v, Environment* e) {
   auto level = log::ParseLevel(v);
   if (!level) return Fail("expected DEBUG, INFO, NOTICE, WARNING, ERR or CRIT");
@@ -275,6 +283,12 @@ constexpr Setting kSettings[] = {
     {"api", "version", ApiVersion, WriteApiVersion, "", false, {}, "5"},
     {"tcp", "connections", Integer<&E::tcp, &E::Tcp::connections, 0, 0xFFFFFFFF>,
      WriteInteger<&E::tcp, &E::Tcp::connections>, "", false, {}, "0"},
+    // The metrics endpoint (http://127.0.0.1:9179/metrics when enabled).
+    {"metrics", "enable", Bool<&E::metrics, &E::Metrics::enable>, WriteBool<&E::metrics, &E::Metrics::enable>, "",
+     false, {}, "false"},
+    {"metrics", "address", MetricsAddress, WriteMetricsAddress, "", false, {}, "'127.0.0.1'"},
+    {"metrics", "port", Integer<&E::metrics, &E::Metrics::port, 0, 65535>, WriteInteger<&E::metrics, &E::Metrics::port>,
+     "", false, {}, "9179"},
     {"debug", "memory", Bool<&E::debug, &E::Debug::memory>, WriteBool<&E::debug, &E::Debug::memory>, "", false, {},
      "false"},
     {"debug", "configuration", nullptr, nullptr, "", true, {}, "false"},

@@ -64,6 +64,13 @@ struct Environment {
     uint32_t openwait = 60;  // seconds to wait for the peer's OPEN
     bool passive = false;    // 5.0: every peer passive (as the -P flag)
   } bgp;
+  // herald's metrics endpoint (metrics/http_endpoint.h): off unless enabled;
+  // on loopback unless told otherwise.
+  struct Metrics {
+    bool enable = false;
+    IpAddress address = IpAddress::V4(0x7f000001);
+    uint16_t port = 9179;
+  } metrics;
   struct Debug {
     bool memory = false;  // -m: print memory use on exit
     // Several configuration files: each reload reads the next one (in

@@ -214,6 +214,24 @@ TEST(EnvironmentTest, ApiVersionPicksTheProcessFormat) {
   EXPECT_EQ(Load(Env{"exabgp.api.version=5"}).env->api.version, 5);
 }
 
+TEST(EnvironmentTest, MetricsEndpoint) {
+  Loaded l = Load(Env{});
+  EXPECT_FALSE(l.env->metrics.enable);
+  EXPECT_EQ(l.env->metrics.address.ToString(), "127.0.0.1");
+  EXPECT_EQ(l.env->metrics.port, 9179);
+  for (const std::string& line : DescribeEnvironment(*l.env)) EXPECT_EQ(line.find("metrics"), std::string::npos);
+  l = Load(Env{"herald_metrics_enable=true", "exabgp.metrics.address=::1", "exabgp.metrics.port=9100"});
+  ASSERT_TRUE(l.env);
+  EXPECT_TRUE(l.env->metrics.enable);
+  EXPECT_EQ(l.env->metrics.address.ToString(), "::1");
+  EXPECT_EQ(l.env->metrics.port, 9100);
+  std::vector<std::string> shown = DescribeEnvironment(*l.env);
+  EXPECT_NE(std::find(shown.begin(), shown.end(), "exabgp.metrics.enable=true"), shown.end());
+  EXPECT_NE(std::find(shown.begin(), shown.end(), "exabgp.metrics.address='::1'"), shown.end());
+  EXPECT_FALSE(Load(Env{"exabgp.metrics.address=localhost"}).env);
+  EXPECT_FALSE(Load(Env{"exabgp.metrics.port=65536"}).env);
+}
+
 TEST(EnvironmentTest, UmaskSpellings) {
   for (const char* v : {"0137", "137", "0o137", "'0o137'"}) {
     Loaded l = Load(Env{std::string("exabgp.daemon.umask=") + v});

@@ -92,6 +92,7 @@ void Daemon::Refuse(Source& process, std::string_view why, std::string_view line
   // A process writing garbage gets an `error` for every line, but the log
   // only the first lines of each second (then a count), each escaped and
   // cut to a readable length.
+  ++process.lines_refused;
   if (Admit(process.errors, process.who, log::Level::kError)) {
     if (line.empty())
       log::Error(Category::kProcesses, "{}: {}", process.who, why);
@@ -116,6 +117,7 @@ void Daemon::RunLine(Source& source, std::string_view line) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   if (line.empty()) return;
+  ++source.lines_read;
   if (log::Enabled(Category::kProcesses, log::Level::kDebug))
     log::Debug(Category::kProcesses, "command from {}: {}", source.who, log::Printable(line));
   if (Status s = api::ParseTextCommand(line, &command_); !s) return Refuse(source, s.error().message, line);
@@ -127,6 +129,7 @@ void Daemon::RunLine(Source& source, std::string_view line) {
 void Daemon::OnProcessOverlongLine(const std::string& name, size_t length) {
   Process* process = FindProcess(name);
   if (!process) return;
+  ++process->lines_read;
   // The Supervisor's default limits are the daemon's.
   Refuse(*process,
          fmt::format("line longer than {} bytes ({}+) skipped", process::Limits{}.max_line, length),

@@ -92,8 +92,9 @@ Status Daemon::Start() {
       io_, process::Supervisor::Callbacks{
                [this](const std::string& name, std::string_view line) { OnProcessLine(name, line); },
                [this](const std::string& name) { OnProcessBatchEnd(name); },
-               [](const std::string& name, int pid) {
+               [this](const std::string& name, int pid) {
                  log::Info(Category::kProcesses, "process {} started (pid {})", name, pid);
+                 if (Process* p = FindProcess(name)) ++p->starts;
                },
                [this](const std::string& name, int status, bool respawning) {
                  log::Warn(Category::kProcesses, "process {} exited (status {}){}", name, status,
@@ -115,6 +116,7 @@ Status Daemon::Start() {
   for (const auto& w : config_->warnings) log::Warn(Category::kConfiguration, "{}", w.ToString());
   if (Status s = StartListening(); !s) return s;
   StartControlSocket();  // before the privilege drop: /run/herald needs root
+  if (Status s = StartMetrics(); !s) return s;  // its port may be privileged
 
   if (getuid() == 0 && env_.daemon.drop) {
     // Bound what needed root; now become daemon.user (ExaBGP's default).

@@ -30,6 +30,8 @@
 #include "daemon/cli_pipes.h"
 #include "daemon/control_socket.h"
 #include "daemon/watchdog.h"
+#include "metrics/exposition.h"
+#include "metrics/http_endpoint.h"
 #include "net/asio.h"
 #include "net/listener.h"
 #include "net/peer.h"
@@ -126,6 +128,9 @@ class Daemon : public net::PeerEvents {
     // bounded rate (made at the first one).
     std::unique_ptr<process::ThrottledLog> errors;
     std::unique_ptr<process::ThrottledLog> comments;
+    // For the metrics endpoint: lines read, and those answered `error`.
+    uint64_t lines_read = 0;
+    uint64_t lines_refused = 0;
     // One line for the source: an answer (done, error) or output.
     virtual void Write(std::string_view line, bool answer) = 0;
   };
@@ -138,6 +143,7 @@ class Daemon : public net::PeerEvents {
     std::unique_ptr<api::Renderer> renderer;
     Pending pending;
     Daemon* daemon = nullptr;
+    uint64_t starts = 0;  // runs of the program (metrics: restarts)
     void Write(std::string_view line, bool answer) override;
   };
   // The named pipes' CLI (cli_pipes.h): every neighbor, always answered.
@@ -207,6 +213,9 @@ class Daemon : public net::PeerEvents {
   // The CLI's named pipes and the control socket (control.cc).
   void StartCli();
   void StartControlSocket();
+  // The metrics endpoint (metrics.cc), when metrics.enable is set.
+  Status StartMetrics();
+  metrics::Snapshot MetricsSnapshot() const;
 
   // Processes (commands.cc).
   void OnProcessLine(const std::string& name, std::string_view line);
@@ -314,6 +323,8 @@ class Daemon : public net::PeerEvents {
   CliSource cli_source_;
   std::unique_ptr<process::Supervisor> supervisor_;
   std::unique_ptr<net::Listener> listener_;
+  std::unique_ptr<metrics::HttpEndpoint> metrics_;
+  double start_time_ = 0;  // Unix time, for the metrics endpoint
   asio::signal_set signals_;
   asio::steady_timer reload_timer_;
   api::Command command_;  // reused line after line

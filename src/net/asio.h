@@ -2,7 +2,7 @@
 //
 // In Asio 1.22, as_tuple, awaitable operators and channels live in
 // asio::experimental; their spellings are kept here so that moving to a newer
-// Asio is a change of this file only. Only net/, process/, control/ and
+// Asio is a change of this file only. Only net/, process/, metrics/ and
 // daemon/ include this header.
 #pragma once
 

@@ -130,6 +130,7 @@ void Connection::Send(const wire::Message& message) {
     return;
   }
   control_.insert(control_.end(), bytes.begin(), bytes.end());
+  if (const auto* n = std::get_if<wire::Notification>(&message)) ++peer_->counters().notifications_sent[{n->code, n->subcode}];
   if (peer_->send_wants.open || peer_->send_wants.notification || peer_->send_wants.refresh ||
       peer_->send_wants.keepalive || peer_->send_wants.operational) {
     bool want = std::visit(
@@ -324,10 +325,13 @@ void Connection::HandleMessage(ByteSpan message) {
       log::Warn(Category::kNetwork, "{}: malformed UPDATE: {}", peer_->LogName(), update.error().what);
       return Apply(fsm_.OnDecodeError(update.error()));
     }
+    CountRoutes(*update);
     if (update->soft_error) {
       // RFC 7606: the session stays up; the routes of this UPDATE were
       // withdrawn (treat-as-withdraw) or the attribute dropped.
       const wire::WireError& e = *update->soft_error;
+      ++(e.action == wire::ErrorAction::kTreatAsWithdraw ? peer_->counters().treat_as_withdraw
+                                                         : peer_->counters().attribute_discard);
       log::Warn(Category::kNetwork, "{}: UPDATE error ({},{}) {}: {}", peer_->LogName(), e.code,
                 e.subcode,
                 e.action == wire::ErrorAction::kTreatAsWithdraw ? "routes treated as withdrawn"
@@ -348,7 +352,10 @@ void Connection::HandleMessage(ByteSpan message) {
     return Apply(fsm_.OnDecodeError(decoded.error()));
   }
   const wire::Message& m = *decoded;
-  if (const auto* n = std::get_if<wire::Notification>(&m)) received_notification_ = *n;
+  if (const auto* n = std::get_if<wire::Notification>(&m)) {
+    received_notification_ = *n;
+    ++peer_->counters().notifications_received[{n->code, n->subcode}];
+  }
   const Wants& w = peer_->receive_wants;
   bool want = std::visit(
       [&](const auto& v) {
@@ -464,6 +471,13 @@ awaitable<void> Connection::KeepaliveLoop() {
     if (ec) continue;  // re-armed
     Apply(fsm_.OnKeepaliveTimer());
   }
+}
+
+// Routes received, per family, for the metrics endpoint.
+void Connection::CountRoutes(const wire::Update& update) {
+  auto& received = peer_->counters().received;
+  for (const wire::Reach& r : update.reach) received[r.family].announced += r.nlri.size() + r.generic.size();
+  for (const wire::Unreach& u : update.unreach) received[u.family].withdrawn += u.nlri.size() + u.generic.size();
 }
 
 // Messages written, by type, for `show neighbor`: out_ holds whole messages.

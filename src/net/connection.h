@@ -59,6 +59,7 @@ class Connection {
  private:
   awaitable<void> ReadLoop();
   void CountSent();
+  void CountRoutes(const wire::Update& update);
   awaitable<void> WriteLoop();
   awaitable<void> HoldLoop();
   awaitable<void> KeepaliveLoop();

@@ -287,6 +287,7 @@ void Peer::OnConnectionState(Connection* c, session::State state, const std::str
     case session::State::kEstablished: {
       backoff_.Reset();
       established_at_ = Clock::now();
+      ++counters_.established;
       attempts_ = 0;
       if (Connection* o = Other(c))
         o->Stop(wire::Notification::Cease(wire::CeaseSubcode::kConnectionCollisionResolution),
@@ -345,6 +346,7 @@ void Peer::ReportFsm(session::State state) {
   // Failed attempts in a row are one ACTIVE.
   if (state == session::State::kActive && reported_ == session::State::kActive) return;
   reported_ = state;
+  ++counters_.transitions;
   events_->OnFsm(*this, state);
 }
 

@@ -20,6 +20,7 @@
 #include "api/show.h"
 #include "base/result.h"
 #include "config/config.h"
+#include "metrics/counters.h"
 #include "net/asio.h"
 #include "net/peer_events.h"
 #include "rib/adj_rib_out.h"
@@ -98,6 +99,8 @@ class Peer {
   // The state of the most advanced connection.
   session::State state() const;
   bool established() const;
+  // When the established session came up (meaningless unless established()).
+  std::chrono::steady_clock::time_point established_at() const { return established_at_; }
   // The connect loop stopped for good (tcp.once / tcp.attempts).
   bool gave_up() const { return gave_up_; }
   // What exporting a route to the established session depends on (nullopt
@@ -118,6 +121,10 @@ class Peer {
   api::NeighborStatus Status() const;
   // Messages by type, counted by the connections.
   api::MessageCounts& counts() { return counts_; }
+  // What the metrics endpoint shows beyond them (metrics/counters.h).
+  metrics::PeerCounters& counters() { return counters_; }
+  const metrics::PeerCounters& counters() const { return counters_; }
+  const api::MessageCounts& counts() const { return counts_; }
 
   // Which messages processes want, set by the daemon from the api config.
   Wants receive_wants;
@@ -184,6 +191,7 @@ class ListenerSecurity;
   std::chrono::steady_clock::time_point established_at_;
   std::chrono::steady_clock::time_point down_since_ = std::chrono::steady_clock::now();
   api::MessageCounts counts_;
+  metrics::PeerCounters counters_;
   std::chrono::steady_clock::time_point damped_until_;
   bool gave_up_ = false;
   // The listener refused this peer's MD5 key: incoming connections would

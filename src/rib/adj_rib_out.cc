@@ -277,6 +277,13 @@ size_t AdjRibOut::size() const {
   return n;
 }
 
+std::vector<AdjRibOut::FamilyCounts> AdjRibOut::Counts() const {
+  std::vector<FamilyCounts> out;
+  out.reserve(tables_.size());
+  for (const Table& t : tables_) out.push_back({t.family, t.wanted, t.sent_announced, t.sent_withdrawn});
+  return out;
+}
+
 size_t AdjRibOut::memory() const {
   size_t n = 0;
   for (const Table& t : tables_) n += t.v4.memory() + t.v6.memory() + t.generic.memory() + t.dirty.capacity() * 4;
@@ -331,6 +338,7 @@ void AdjRibOut::Refuse(Table& t, Routes& routes, std::span<const typename Routes
   }
   wire::EncodeWithdraw(t.family, nlri, negotiated, out);
   stats->withdrawn += nlri.size();
+  t.sent_withdrawn += nlri.size();
 }
 
 template <typename Routes>
@@ -374,6 +382,7 @@ void AdjRibOut::DrainTable(Table& t, Routes& routes, const PeerContext& peer, si
           wire::EncodeWithdraw(t.family, std::span<const Nlri>(&n, 1), negotiated, out);
       }
       stats->withdrawn += s.withdrawals.size();
+      t.sent_withdrawn += s.withdrawals.size();
     }
     for (size_t g = 0; g < s.group_attr.size(); ++g) {
       std::span<const Nlri> group = s.Routes(g);
@@ -386,6 +395,7 @@ void AdjRibOut::DrainTable(Table& t, Routes& routes, const PeerContext& peer, si
       auto announce = [&](std::span<const Nlri> nlri) {
         if (wire::EncodeAnnounce(t.family, exported->attrs, exported->next_hop, nlri, negotiated, out)) {
           stats->announced += nlri.size();
+          t.sent_announced += nlri.size();
           return;
         }
         // The attributes do not fit in one UPDATE to this session (e.g. no

@@ -99,6 +99,16 @@ class AdjRibOut {
   size_t size() const;
   // Bytes held by the tables and dirty lists (not the shared attribute sets).
   size_t memory() const;
+  // Per family (in table order): routes wanted, and routes announced and
+  // withdrawn in the UPDATEs drained since this adj-RIB-out was made
+  // (refused routes count as withdrawn), for the metrics endpoint.
+  struct FamilyCounts {
+    wire::Family family;
+    size_t wanted = 0;
+    uint64_t announced = 0;
+    uint64_t withdrawn = 0;
+  };
+  std::vector<FamilyCounts> Counts() const;
   // Calls fn(family, nlri, attrs) for every wanted route.
   void ForEach(const std::function<void(wire::Family, const wire::InetNlri&, const AttrSet&)>& fn) const;
   void ForEachGeneric(const std::function<void(wire::Family, const wire::GenericNlri&, const AttrSet&)>& fn) const;
@@ -124,6 +134,8 @@ class AdjRibOut {
     bool active = false;
     bool eor_pending = false;
     bool eorr_pending = false;  // RFC 7313 End-of-RIB route refresh
+    uint64_t sent_announced = 0;  // routes put in UPDATEs since the table was made
+    uint64_t sent_withdrawn = 0;
   };
 
   Table& TableFor(wire::Family family);
