@@ -275,6 +275,7 @@ void Daemon::FinishApply() {
             job->reload ? "reloaded" : "loaded", job->added, job->kept, job->removed,
             Ms(Clock::now() - job->started) / 1000, job->slices, Ms(job->longest),
             Ms(job->longest_cpu));
+  if (!shutting_down_) systemd_.Ready(SessionsStatus());
   if (reload_requested_ && !shutting_down_) {
     uint8_t flags = *reload_requested_;
     reload_requested_.reset();

@@ -131,8 +131,10 @@ Status Daemon::Start() {
   WaitSignals();
   StartCli();
   // At start-up the file is parsed here, but the static routes go in
-  // slices like on reload: peers start once theirs are in.
+  // slices like on reload: peers start once theirs are in (then systemd
+  // hears READY=1, from FinishApply).
   Apply(config_, false, nullptr);
+  systemd_.StartWatchdog();
   if (options_.reload_after) {
     reload_timer_.expires_after(std::chrono::seconds(*options_.reload_after));
     reload_timer_.async_wait([](asio::error_code ec) {
@@ -229,6 +231,7 @@ void Daemon::Shutdown(const std::string& why) {
   if (shutting_down_) return;
   shutting_down_ = true;
   log::Info(Category::kReactor, "performing shutdown ({})", why);
+  systemd_.Stopping();
   if (listener_) listener_->Close();
   if (cli_pipes_) cli_pipes_->StopReading();
   reload_timer_.cancel();

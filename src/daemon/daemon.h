@@ -29,6 +29,7 @@
 #include "config/environment.h"
 #include "daemon/cli_pipes.h"
 #include "daemon/control_socket.h"
+#include "daemon/systemd.h"
 #include "daemon/watchdog.h"
 #include "metrics/exposition.h"
 #include "metrics/http_endpoint.h"
@@ -216,6 +217,8 @@ class Daemon : public net::PeerEvents {
   // The metrics endpoint (metrics.cc), when metrics.enable is set.
   Status StartMetrics();
   metrics::Snapshot MetricsSnapshot() const;
+  // "2 of 3 sessions established, 1 process" (systemd's STATUS=).
+  std::string SessionsStatus() const;
 
   // Processes (commands.cc).
   void OnProcessLine(const std::string& name, std::string_view line);
@@ -326,6 +329,7 @@ class Daemon : public net::PeerEvents {
   std::unique_ptr<metrics::HttpEndpoint> metrics_;
   double start_time_ = 0;  // Unix time, for the metrics endpoint
   asio::signal_set signals_;
+  Systemd systemd_{io_};
   asio::steady_timer reload_timer_;
   api::Command command_;  // reused line after line
   Watchdogs watchdogs_;

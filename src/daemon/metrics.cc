@@ -1,4 +1,5 @@
-// The metrics endpoint: what the daemon shows at /metrics (metrics/).
+// What the daemon says of itself: the metrics endpoint (/metrics, see
+// metrics/) and the status line systemd shows.
 #include <chrono>
 #include <set>
 
@@ -23,6 +24,13 @@ Status Daemon::StartMetrics() {
   log::Info(Category::kDaemon, "metrics on http://{}:{}/metrics", env_.metrics.address.is_v4() ? a : "[" + a + "]",
             metrics_->port());
   return Ok();
+}
+
+std::string Daemon::SessionsStatus() const {
+  size_t up = 0;
+  for (const auto& p : peers_) up += p->established();
+  return fmt::format("{} of {} session{} established, {} process{}", up, peers_.size(),
+                     peers_.size() == 1 ? "" : "s", processes_.size(), processes_.size() == 1 ? "" : "es");
 }
 
 metrics::Snapshot Daemon::MetricsSnapshot() const {

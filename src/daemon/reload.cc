@@ -102,6 +102,7 @@ void Daemon::RequestReload(uint8_t flags) {
   }
   reload_requested_.reset();
   parsing_ = true;
+  systemd_.Reloading();
   log::Info(Category::kConfiguration, "reloading the configuration{}",
             flags & kRestartProcesses ? " and restarting the processes" : "");
   if (parse_thread_.joinable()) parse_thread_.join();
@@ -140,6 +141,7 @@ void Daemon::OnParsed(std::shared_ptr<Parsed> parsed) {
     for (const auto& e : parsed->errors) log::Error(Category::kConfiguration, "{}", e.ToString());
     log::Error(Category::kConfiguration,
                "reload failed: the previous configuration stays in force");
+    systemd_.Ready("reload failed: the previous configuration stays in force; " + SessionsStatus());
   } else {
     log::Info(Category::kConfiguration,
               "configuration read in {:.3f} s, compared in {:.3f} s (off the event loop)",

@@ -147,6 +147,7 @@ void Daemon::OnConnected(net::Peer& peer) {
 }
 
 void Daemon::OnUp(net::Peer& peer) {
+  if (systemd_.enabled()) systemd_.Status(SessionsStatus());
   Report(ApiOf(peer).changes,
          [&](api::Renderer& r, std::string* out) { r.Up(peer.info(), out); });
 }
@@ -165,6 +166,7 @@ void Daemon::OnNegotiated(net::Peer& peer, const api::NegotiatedView& negotiated
 
 void Daemon::OnDown(net::Peer& peer, std::string_view reason) {
   log::Info(Category::kReactor, "{}: session down: {}", peer.LogName(), reason);
+  if (systemd_.enabled() && !shutting_down_) systemd_.Status(SessionsStatus());
   // Processes get ExaBGP's words for it (api/render_down_reason.h).
   Report(ApiOf(peer).changes, [&](api::Renderer& r, std::string* out, Process& p) {
     r.Down(peer.info(), api::ExabgpDownReason(reason, p.format), out);
