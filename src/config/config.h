@@ -50,6 +50,9 @@ struct ProcessConfig {
   // From `version 4|5` (herald's): the ExaBGP format of what the process
   // reads; if absent, the environment's api.version applies.
   std::optional<uint8_t> version;
+  // From `env { NAME value; ... }` (herald's): set in the program's
+  // environment, over herald's own.
+  std::vector<std::pair<std::string, std::string>> env;
   Location where;
   friend bool operator==(const ProcessConfig&, const ProcessConfig&) = default;
 };

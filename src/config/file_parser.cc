@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -216,6 +217,7 @@ ParseStatus FileParser::Process(const Statement& st, TokenStream& in, Root&) {
       {"encoder", &FileParser::EncoderCmd, nullptr},
       {"respawn", &FileParser::Respawn, nullptr},
       {"version", &FileParser::VersionCmd, nullptr},
+      {"env", nullptr, &FileParser::ProcessEnv},
   };
   ParseBlock<ProcessConfig>("process", st.end, process, kProcess, {});
   if (process.run.empty()) Error(keyword, fmt::format("process {} has no run command", process.name));
@@ -271,6 +273,61 @@ ParseStatus FileParser::VersionCmd(const Statement& st, TokenStream& in, Process
   if (v.text == "4" || v.text == "5") process.version = static_cast<uint8_t>(v.text[0] - '0');
   else return FailAt(v, fmt::format("invalid version {} (expected 4 or 5)", Describe(v)));
   return ExpectEnd(in, "the version");
+}
+
+// env { NAME value; ... } (herald's): variables the program gets, over
+// herald's environment. A NAME is a shell variable name; a value is one word,
+// quoted for spaces or an empty value.
+ParseStatus FileParser::ProcessEnv(const Statement& st, TokenStream& in, ProcessConfig& process) {
+  if (ParseStatus s = ExpectEnd(in, "env"); !s) return s;
+  auto valid = [](std::string_view n) {
+    if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0]))) return false;
+    for (char c : n)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+    return true;
+  };
+  while (true) {
+    Statement v = NextStatement();
+    const Token& end = *v.end;
+    if (end.is(TokenKind::kEnd)) {
+      Unclosed("env", *st.end);
+      return {};
+    }
+    if (end.is(TokenKind::kRBrace)) {
+      if (!v.words.empty()) Error(end, "missing ';' before '}'");
+      return {};
+    }
+    if (end.is(TokenKind::kLBrace)) {
+      Error(end, "env holds `NAME value;` lines, not blocks");
+      SkipBlock();
+      continue;
+    }
+    if (v.words.empty()) continue;
+    const Token& name = v.words[0];
+    if (!name.is_word() || name.quoted || !valid(name.text)) {
+      Error(name, fmt::format("invalid variable name {} (letters, digits and '_', not starting with a digit)",
+                              Describe(name)));
+      continue;
+    }
+    // The value: one word, as a shell joins it (`/usr/bin:/bin`).
+    size_t last = 1;
+    while (last + 1 < v.words.size() && v.words[last + 1].joined) ++last;
+    if (v.words.size() < 2 || last + 1 != v.words.size()) {
+      Error(v.words.size() < 2 ? end : v.words[last + 1],
+            fmt::format("expected one value after {} (quote a value with spaces)", name.text));
+      continue;
+    }
+    std::string value;
+    for (size_t i = 1; i <= last; ++i) value.append(v.words[i].text);
+    std::string n(name.text);
+    bool twice = false;
+    for (const auto& e : process.env) twice |= e.first == n;
+    if (twice) {
+      Error(name, fmt::format("{} given twice in env", n));
+      continue;
+    }
+    process.env.emplace_back(std::move(n), std::move(value));
+  }
 }
 
 ParseStatus FileParser::Respawn(const Statement& st, TokenStream& in, ProcessConfig& process) {

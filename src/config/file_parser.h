@@ -169,6 +169,7 @@ class FileParser {
   ParseStatus EncoderCmd(const Statement&, TokenStream&, ProcessConfig&);
   ParseStatus Respawn(const Statement&, TokenStream&, ProcessConfig&);
   ParseStatus VersionCmd(const Statement&, TokenStream&, ProcessConfig&);
+  ParseStatus ProcessEnv(const Statement&, TokenStream&, ProcessConfig&);
 
   // neighbor { } (neighbor_parser.cc)
   void ParseNeighborBody(const Token& open, NeighborDraft& draft);

@@ -417,6 +417,25 @@ TEST(ParserTest, Processes) {
   EXPECT_EQ(p->FindProcess("four"), nullptr);
 
   EXPECT_EQ(FirstError("process a {\n encoder json;\n}"), "test.conf:1:1: process a has no run command");
+
+  // env { NAME value; } (herald's).
+  Parsed env = Parse("process a {\n run /bin/cat;\n env {\n  SERVICE web;\n  PATH /usr/bin:/bin;\n  E \"\";\n"
+                     "  M \"a b\";\n }\n}\n");
+  ASSERT_TRUE(env.ok()) << env.error()[0].ToString();
+  using Env = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(env->processes[0].env,
+            (Env{{"SERVICE", "web"}, {"PATH", "/usr/bin:/bin"}, {"E", ""}, {"M", "a b"}}));
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n env {\n  1X y;\n }\n}"),
+            "test.conf:4:3: invalid variable name '1X' (letters, digits and '_', not starting with a digit)");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n env {\n  X a b;\n }\n}"),
+            "test.conf:4:7: expected one value after X (quote a value with spaces)");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n env {\n  X;\n }\n}"),
+            "test.conf:4:4: expected one value after X (quote a value with spaces)");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n env {\n  X a;\n  X b;\n }\n}"),
+            "test.conf:5:3: X given twice in env");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n env {\n  X { }\n }\n}"),
+            "test.conf:4:5: env holds `NAME value;` lines, not blocks");
+  EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n env X;\n}"), "test.conf:3:2: missing '{' after env");
   EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n encoder xml;\n}"),
             "test.conf:3:10: invalid encoder 'xml' (expected text or json)");
   EXPECT_EQ(FirstError("process a {\n run /bin/cat;\n run /bin/cat;\n}"), "test.conf:3:2: run given twice");

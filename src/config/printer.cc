@@ -212,6 +212,11 @@ std::string PrintConfig(const Config& config, bool hide_secrets) {
     if (p.encoder) out += fmt::format("\tencoder {};\n", *p.encoder == Encoder::kText ? "text" : "json");
     if (p.version) out += fmt::format("\tversion {};\n", *p.version);
     if (p.respawn) out += fmt::format("\trespawn {};\n", OnOff(*p.respawn));
+    if (!p.env.empty()) {
+      out += "\tenv {\n";
+      for (const auto& [name, value] : p.env) out += fmt::format("\t\t{} {};\n", name, grammar::QuoteWord(value));
+      out += "\t}\n";
+    }
     out += "}\n\n";
   }
   for (size_t i = 0; i < config.neighbors.size(); ++i) {

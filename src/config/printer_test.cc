@@ -34,6 +34,12 @@ TEST(PrinterTest, ProgramWrittenInPiecesRoundTrips) {
             "process a {\n\trun /bin/cat \"--x=a b\" cd;\n}\n\n");
 }
 
+TEST(PrinterTest, ProcessEnvironmentRoundTrips) {
+  ExpectRoundTrip("process a { run /bin/cat; env { SERVICE web; EMPTY \"\"; PATH /usr/bin:/bin; MSG \"a b\"; } }\n");
+  EXPECT_EQ(PrintConfig(MustParse("process a { run /bin/cat; env { X 1; Y \"a b\"; } }\n")),
+            "process a {\n\trun /bin/cat;\n\tenv {\n\t\tX 1;\n\t\tY \"a b\";\n\t}\n}\n\n");
+}
+
 TEST(PrinterTest, EverySettingRoundTrips) {
   ExpectRoundTrip(
       "process one { run /bin/sh -c \"echo 'a b'\" \"\" 'x\\\\y'; encoder text; respawn false; }\n"

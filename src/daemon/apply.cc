@@ -203,6 +203,7 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     process::Spec spec;
     spec.name = name;
     spec.argv = p.config.run;
+    for (const auto& [name, value] : p.config.env) spec.env.push_back(name + "=" + value);
     spec.respawn = p.config.respawn.value_or(env_.api.respawn);
     supervisor_->Start(spec);
   }

@@ -75,7 +75,7 @@ void UniqueFd::Reset(int fd) {
   fd_ = fd;
 }
 
-Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv) {
+Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra) {
   assert(!argv.empty());
   UniqueFd in_r, in_w, out_r, out_w, err_r, err_w;
   if (!MakePipe(&in_r, &in_w) || !MakePipe(&out_r, &out_w) || !MakePipe(&err_r, &err_w))
@@ -115,10 +115,19 @@ Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv) {
   args.push_back(nullptr);
 
   static const std::string kTerm = "TERM=dumb";
+  // A variable named in `extra` (up to its '=') is left out of herald's.
+  auto replaced = [&](const char* e) {
+    for (const std::string& x : extra) {
+      size_t eq = x.find('=');
+      if (std::strncmp(e, x.c_str(), eq + 1) == 0) return true;
+    }
+    return false;
+  };
   std::vector<char*> env;
   for (char** e = environ; e && *e; ++e)
-    if (std::strncmp(*e, "TERM=", 5) != 0) env.push_back(*e);
-  env.push_back(const_cast<char*>(kTerm.c_str()));
+    if (std::strncmp(*e, "TERM=", 5) != 0 && !replaced(*e)) env.push_back(*e);
+  if (!replaced(kTerm.c_str())) env.push_back(const_cast<char*>(kTerm.c_str()));
+  for (const std::string& x : extra) env.push_back(const_cast<char*>(x.c_str()));
   env.push_back(nullptr);
 
   pid_t pid = 0;

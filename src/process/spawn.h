@@ -9,7 +9,8 @@
 //   - has fds 0, 1, 2 on the pipes and no other fd open;
 //   - gets herald's environment with TERM=dumb: ExaBGP sets TERM=dumb for its
 //     processes (so readline prints no escape codes on the pipe) and herald
-//     keeps that deliberate compatibility choice.
+//     keeps that deliberate compatibility choice; then `env`'s NAME=value
+//     entries, which replace a variable of the same name (TERM included).
 // Herald's ends of the pipes are non-blocking and close-on-exec; the stdin
 // and stdout pipes are enlarged to 1 MiB where the system allows it.
 #pragma once
@@ -58,7 +59,7 @@ struct SpawnError {
 // executed (missing, not executable, bad interpreter, ...): exec errors are
 // reported here, synchronously, not as an exit of the child.
 // REQUIRES: !argv.empty().
-Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv);
+Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
 // The exit status herald reports, from a waitpid() status: the exit code
 // (0-255), or -N when the program was killed by signal N.

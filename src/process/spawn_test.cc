@@ -151,6 +151,20 @@ TEST(SpawnTest, PassesTheEnvironmentWithTermDumb) {
   Reap(s->pid);
 }
 
+TEST(SpawnTest, ExtraVariablesReplaceHeraldsOwn) {
+  setenv("HERALD_SPAWN_TEST", "herald's", 1);
+  auto s = Spawn({"env"}, {"HERALD_SPAWN_TEST=the process's", "HERALD_SPAWN_NEW=", "TERM=vt100"});
+  unsetenv("HERALD_SPAWN_TEST");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  std::string out = ReadAll(s->stdout_fd.get());
+  EXPECT_NE(out.find("HERALD_SPAWN_TEST=the process's\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("herald's"), std::string::npos);
+  EXPECT_NE(out.find("HERALD_SPAWN_NEW=\n"), std::string::npos);
+  EXPECT_NE(out.find("TERM=vt100\n"), std::string::npos);
+  EXPECT_EQ(out.find("TERM=dumb"), std::string::npos);
+  Reap(s->pid);
+}
+
 TEST(SpawnTest, MissingProgramFailsAtOnceWithoutLeakingFds) {
   std::set<std::string> before = OpenFds("/proc/self/fd");
   auto s = Spawn({"/nonexistent/herald-test-program", "x"});

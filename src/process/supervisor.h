@@ -66,6 +66,8 @@ struct Spec {
   std::string name;
   // argv[0] is the program (an absolute path, resolved by the config parser).
   std::vector<std::string> argv;
+  // NAME=value entries set in its environment (see Spawn).
+  std::vector<std::string> env;
   bool respawn = true;
 };
 

@@ -64,6 +64,7 @@ CONFIG = """
     process env {{
         run /bin/sh {script};
         encoder text;
+        env {{ SERVICE web; }}
     }}
     neighbor 127.0.0.2 {{
         router-id 10.0.0.1;
@@ -94,6 +95,7 @@ def test_sd_notify(work):
         wait_for(lambda: os.path.exists(env_out) and os.path.getsize(env_out) > 0, 10, what="the process's env")
         assert "NOTIFY_SOCKET" not in open(env_out).read()
         assert "WATCHDOG_USEC" not in open(env_out).read()
+        assert "\nSERVICE=web\n" in open(env_out).read()  # the process's env block
 
         # A reload: RELOADING=1 (with the monotonic time), then READY=1.
         before = len(ready())
