@@ -6,7 +6,7 @@ set -euo pipefail
 BUILD=(g++ cmake ninja-build pkg-config libasio-dev libfmt-dev libspdlog-dev libcli11-dev libedit-dev
        libgtest-dev libgmock-dev libbenchmark-dev)
 # clang and libclang-rt-14-dev (libFuzzer): the fuzz targets (tools/fuzz.sh).
-TEST=(python3 python3-pytest python3-prometheus-client gobgpd bird2 frr exabgp iproute2 procps systemd gnuplot-nox clang libclang-rt-14-dev)
+TEST=(python3 python3-pytest python3-prometheus-client dpkg-dev gobgpd bird2 frr exabgp iproute2 procps systemd gnuplot-nox clang libclang-rt-14-dev)
 missing=()
 want=("${BUILD[@]}")
 if [ "${1:-}" != "--build-only" ]; then want+=("${TEST[@]}"); fi

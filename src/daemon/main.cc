@@ -188,8 +188,13 @@ api::Host DecodeHost() {
 int Main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   int exit_code = 0;
-  auto cl = ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr,
-                             &exit_code);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  // Installed as heraldcli (or exabgpcli, the compatibility package's
+  // name), herald is `herald cli`.
+  std::string_view self = argc > 0 ? argv[0] : "";
+  self = self.substr(self.rfind('/') == std::string_view::npos ? 0 : self.rfind('/') + 1);
+  if (self == "heraldcli" || self == "exabgpcli") args.insert(args.begin(), "cli");
+  auto cl = ParseCommandLine(std::move(args), std::cout, std::cerr, &exit_code);
   if (!cl) return exit_code;
   using Tool = CommandLine::Tool;
   switch (cl->tool) {
