@@ -112,6 +112,10 @@ size_t IpAddress::Hash() const {
   return static_cast<size_t>(h);
 }
 
+bool Prefix::Contains(const IpAddress& ip) const {
+  return ip.version() == version() && Prefix(ip, length_) == *this;
+}
+
 Prefix::Prefix(const IpAddress& address, uint8_t length) : length_(length) {
   assert(length <= (address.is_v4() ? 32 : 128));
   uint8_t bytes[16] = {};

@@ -86,6 +86,8 @@ class Prefix {
 
   std::string ToString() const;
   void AppendTo(std::string* out) const;
+  // Whether `ip` (of the same version) is in this prefix.
+  bool Contains(const IpAddress& ip) const;
 
   friend bool operator==(const Prefix& a, const Prefix& b) = default;
   friend std::strong_ordering operator<=>(const Prefix& a, const Prefix& b) {

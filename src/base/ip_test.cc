@@ -79,3 +79,20 @@ TEST(PrefixTest, ConstructorClearsHostBits) {
 
 }  // namespace
 }  // namespace herald
+
+namespace herald {
+namespace {
+
+TEST(PrefixTest, Contains) {
+  Prefix p = *Prefix::Parse("10.1.0.0/16");
+  EXPECT_TRUE(p.Contains(*IpAddress::Parse("10.1.255.3")));
+  EXPECT_FALSE(p.Contains(*IpAddress::Parse("10.2.0.1")));
+  EXPECT_FALSE(p.Contains(*IpAddress::Parse("::ffff:10.1.0.1")));  // another version
+  EXPECT_TRUE(Prefix::Parse("0.0.0.0/0")->Contains(*IpAddress::Parse("192.0.2.1")));
+  EXPECT_TRUE(Prefix::Parse("2001:db8::/32")->Contains(*IpAddress::Parse("2001:db8:ffff::1")));
+  EXPECT_FALSE(Prefix::Parse("2001:db8::/33")->Contains(*IpAddress::Parse("2001:db8:ffff::1")));
+  EXPECT_TRUE(Prefix::Parse("192.0.2.1")->Contains(*IpAddress::Parse("192.0.2.1")));
+}
+
+}  // namespace
+}  // namespace herald

@@ -152,6 +152,40 @@ Status MetricsAddress(std::string_view v, Environment* e) {
 }
 std::string WriteMetricsAddress(const Environment& e) { return Quoted(e.metrics.address.ToString()); }
 
+// tcp.acl: a boolean, as ExaBGP spells it, or prefixes (a bare address is
+// one host) separated by spaces or commas.
+Status Acl(std::string_view v, Environment* e) {
+  Environment::Tcp::Acl acl;
+  if (v.find_first_of("./:") == std::string_view::npos) {
+    if (Status s = ReadBoolean(v, &acl.on); !s) return Fail("expected true, false or a list of prefixes");
+    e->tcp.acl = acl;
+    return Ok();
+  }
+  while (!v.empty()) {
+    size_t sep = v.find_first_of(" \t,");
+    std::string_view word = v.substr(0, sep);
+    if (!word.empty()) {
+      auto p = Prefix::Parse(word);
+      if (!p) return Fail(fmt::format("{} is not a prefix or an address", word));
+      acl.prefixes.push_back(*p);
+    }
+    if (sep == std::string_view::npos) break;
+    v.remove_prefix(sep + 1);
+  }
+  acl.on = true;
+  e->tcp.acl = std::move(acl);
+  return Ok();
+}
+std::string WriteAcl(const Environment& e) {
+  if (e.tcp.acl.prefixes.empty()) return e.tcp.acl.on ? "true" : "false";
+  std::string out;
+  for (const Prefix& p : e.tcp.acl.prefixes) {
+    if (!out.empty()) out += ' ';
+    out += p.ToString();
+  }
+  return Quoted(out);
+}
+
 Status Level(std::string_view v, Environment* e) {
   auto level = log::ParseLevel(v);
   if (!level) return Fail("expected DEBUG, INFO, NOTICE, WARNING, ERR or CRIT");
@@ -259,8 +293,9 @@ constexpr Setting kSettings[] = {
     {"tcp", "delay", Integer<&E::tcp, &E::Tcp::delay, 0, 0xFFFFFFFF>, WriteInteger<&E::tcp, &E::Tcp::delay>, "0"},
     {"tcp", "bind", Bind, WriteBind, "''"},
     {"tcp", "port", Integer<&E::tcp, &E::Tcp::port, 1, 65535>, WriteInteger<&E::tcp, &E::Tcp::port>, "179"},
-    // 5.0: "(experimental please do not use) unimplemented".
-    {"tcp", "acl", Bool<&E::tcp, &E::Tcp::acl>, WriteBool<&E::tcp, &E::Tcp::acl>, "false", true},
+    // 5.0: "(experimental please do not use) unimplemented"; herald's: who
+    // may connect to the listener (Environment::Tcp::Acl).
+    {"tcp", "acl", Acl, WriteAcl, "false"},
     {"bgp", "passive", Bool<&E::bgp, &E::Bgp::passive>, WriteBool<&E::bgp, &E::Bgp::passive>, "false"},
     {"bgp", "openwait", Integer<&E::bgp, &E::Bgp::openwait, 1, 0xFFFFFFFF>, WriteInteger<&E::bgp, &E::Bgp::openwait>,
      "60"},

@@ -7,7 +7,7 @@
 // flags (-d, -1, -P, ...) are applied on top by the daemon.
 //
 // Every setting ExaBGP 5.0 lists is known. One herald does not act on yet
-// (api.cli, api.pipename, api.compact, tcp.acl, cache.*, reactor.speed, ...)
+// (api.chunk, cache.*, reactor.speed, ...)
 // is accepted, and draws a "not supported by herald yet" warning when given
 // a value other than ExaBGP's default (the default spelled out, as Debian's
 // /etc/exabgp/exabgp.env does, changes nothing and is quiet). Unknown
@@ -36,7 +36,14 @@ struct Environment {
     uint32_t connections = 0;  // 5.0: exit after this many sessions have ended (0 = never)
     uint32_t attempts = 0;     // connection attempts per peer before giving up (0 = forever)
     uint32_t delay = 0;        // minutes: wait until minute % delay == 0 before connecting
-    bool acl = false;
+    // tcp.acl: connections to the listener are taken only from neighbors
+    // (always: `true` says so); with prefixes, only from addresses in them
+    // too, checked before anything else is done with the connection.
+    struct Acl {
+      bool on = false;
+      std::vector<Prefix> prefixes;
+      friend bool operator==(const Acl&, const Acl&) = default;
+    } acl;
   } tcp;
   log::Settings log;
   struct Api {

@@ -152,7 +152,8 @@ TEST(EnvironmentTest, EverySetting) {
   EXPECT_EQ(e.tcp.connections, 3u);
   EXPECT_EQ(e.tcp.attempts, 5u);
   EXPECT_EQ(e.tcp.delay, 15u);
-  EXPECT_TRUE(e.tcp.acl);
+  EXPECT_TRUE(e.tcp.acl.on);
+  EXPECT_TRUE(e.tcp.acl.prefixes.empty());
   EXPECT_FALSE(e.log.enable);
   EXPECT_EQ(e.log.level, log::Level::kDebug);
   EXPECT_EQ(e.log.destination, "/tmp/x.log");
@@ -193,10 +194,7 @@ TEST(EnvironmentTest, EverySetting) {
   auto reread = LoadEnvironment(ptrs.data(), "", &warnings);
   ASSERT_TRUE(reread.ok()) << reread.error().message;
   EXPECT_EQ(DescribeEnvironment(*reread), described);
-  // tcp.acl is accepted and not acted on.
-  EXPECT_EQ(warnings, (std::vector<std::string>{
-                          "exabgp.tcp.acl: true is not supported by herald yet (ignored)",
-                      }));
+  EXPECT_TRUE(warnings.empty()) << warnings[0];
 }
 
 TEST(EnvironmentTest, EmptyBindMeansDoNotListen) {
@@ -212,6 +210,21 @@ TEST(EnvironmentTest, ApiVersionPicksTheProcessFormat) {
   EXPECT_EQ(Load(Env{"exabgp.api.version=4"}).env->api.version, 4);
   EXPECT_EQ(Load(Env{"exabgp_api_version='4'"}).env->api.version, 4);
   EXPECT_EQ(Load(Env{"exabgp.api.version=5"}).env->api.version, 5);
+}
+
+TEST(EnvironmentTest, TcpAcl) {
+  Loaded l = Load(Env{"exabgp.tcp.acl=10.0.0.0/8, 192.0.2.1 2001:db8::/32"});
+  ASSERT_TRUE(l.env) << l.env.error().message;
+  EXPECT_TRUE(l.env->tcp.acl.on);
+  ASSERT_EQ(l.env->tcp.acl.prefixes.size(), 3u);
+  EXPECT_EQ(l.env->tcp.acl.prefixes[1].ToString(), "192.0.2.1/32");
+  std::vector<std::string> shown = DescribeEnvironment(*l.env);
+  EXPECT_NE(std::find(shown.begin(), shown.end(), "exabgp.tcp.acl='10.0.0.0/8 192.0.2.1/32 2001:db8::/32'"),
+            shown.end());
+  EXPECT_TRUE(l.warnings.empty());
+  EXPECT_FALSE(Load(Env{"exabgp.tcp.acl=false"}).env->tcp.acl.on);
+  EXPECT_FALSE(Load(Env{"exabgp.tcp.acl=10.0.0.1/8"}).env);  // host bits set
+  EXPECT_FALSE(Load(Env{"exabgp.tcp.acl=maybe"}).env);
 }
 
 TEST(EnvironmentTest, MetricsEndpoint) {

@@ -112,6 +112,7 @@ Status Daemon::Start() {
       io_, [this](const IpAddress& remote, const IpAddress& local, uint16_t port) {
         return MatchIncoming(remote, local, port);
       });
+  listener_->SetAcl(env_.tcp.acl.prefixes);
   config_ = *loaded;
   for (const auto& w : config_->warnings) log::Warn(Category::kConfiguration, "{}", w.ToString());
   if (Status s = StartListening(); !s) return s;

@@ -160,6 +160,22 @@ std::vector<std::string> Listener::Endpoints() const {
   return out;
 }
 
+bool Listener::Allowed(const IpAddress& remote) {
+  if (acl_.empty()) return true;
+  for (const Prefix& p : acl_)
+    if (p.Contains(remote)) return true;
+  ++refused_by_acl_;
+  ++refused_unlogged_;
+  auto now = std::chrono::steady_clock::now();
+  if (now - acl_logged_ >= std::chrono::seconds(10)) {
+    log::Warn(Category::kNetwork, "connection from {} refused by tcp.acl ({} refused since the last such line)",
+              remote.ToString(), refused_unlogged_);
+    acl_logged_ = now;
+    refused_unlogged_ = 0;
+  }
+  return false;
+}
+
 awaitable<void> Listener::AcceptLoop(asio::ip::tcp::acceptor* acceptor) {
   while (acceptor->is_open()) {
     auto [ec, socket] = co_await acceptor->async_accept(use_nothrow);
@@ -174,6 +190,10 @@ awaitable<void> Listener::AcceptLoop(asio::ip::tcp::acceptor* acceptor) {
     if (e1 || e2) continue;
     IpAddress remote_ip = FromAsio(remote.address());
     IpAddress local_ip = FromAsio(local.address());
+    if (!Allowed(remote_ip)) {
+      socket.close(e1);
+      continue;
+    }
     Peer* peer = match_(remote_ip, local_ip, local.port());
     if (!peer) {
       log::Info(Category::kNetwork, "connection from {} to {} refused: no neighbor configured for it",

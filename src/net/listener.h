@@ -4,6 +4,7 @@
 // closed at once.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -82,6 +83,11 @@ class Listener {
   void Close();
   // Addresses being listened on, as "addr:port" / "[addr]:port".
   std::vector<std::string> Endpoints() const;
+  // tcp.acl: a connection from an address outside `prefixes` is closed at
+  // once (before any neighbor lookup or read), and counted in a log line at
+  // most every 10 s. Empty: no such check.
+  void SetAcl(std::vector<Prefix> prefixes) { acl_ = std::move(prefixes); }
+  uint64_t refused_by_acl() const { return refused_by_acl_; }
   // Per-peer TCP MD5 keys and minimum TTLs of the listening sockets.
   const std::shared_ptr<ListenerSecurity>& security() const { return security_; }
 
@@ -92,6 +98,11 @@ class Listener {
   Match match_;
   std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
   std::shared_ptr<ListenerSecurity> security_ = std::make_shared<ListenerSecurity>();
+  bool Allowed(const IpAddress& remote);
+  std::vector<Prefix> acl_;
+  uint64_t refused_by_acl_ = 0;
+  uint64_t refused_unlogged_ = 0;
+  std::chrono::steady_clock::time_point acl_logged_{};
 };
 
 // Conversions between herald's and Asio's address types.
