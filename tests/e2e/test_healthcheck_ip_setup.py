@@ -128,3 +128,28 @@ def test_ip_setup_same_as_exabgp5(work, root):
     herald = run(work, [HERALD, "healthcheck"], "herald")
     oracle = run(work, [ORACLE, "healthcheck"], "oracle")
     assert herald == oracle
+
+
+def test_user_and_group_dropped_after_ip_setup(work, root):
+    """--user/--group: the addresses are set up as root first, then the
+    check runs as the user and group given."""
+    import grp
+    import pwd
+    try:
+        uid, gid = pwd.getpwnam("nobody").pw_uid, grp.getgrnam("nogroup").gr_gid
+    except KeyError:
+        pytest.skip("no user nobody / group nogroup")
+    ns = Netns()
+    try:
+        ids = work.join("ids")
+        os.chmod(work.path, 0o777)
+        p = subprocess.run(["ip", "netns", "exec", ns.name, HERALD, "healthcheck", "--no-syslog", "--no-ack",
+                            "--ip", "192.0.2.10/32", "--user", "nobody", "--group", "nogroup", "--rise", "1",
+                            "--interval", "0", "--cmd", f"echo $(id -u) $(id -g) > {ids}"],
+                           capture_output=True, text=True, timeout=30)
+        assert p.returncode == 0, p.stderr
+        assert p.stdout == "neighbor * announce route 192.0.2.10/32 next-hop self med 100\n"
+        assert open(ids).read().split() == [str(uid), str(gid)]
+        assert ("lo", "192.0.2.10/32", "lo") in addresses(ns)
+    finally:
+        ns.delete()
