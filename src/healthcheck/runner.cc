@@ -49,8 +49,8 @@ std::vector<Prefix> AllHosts(const Options& o) {
   return out;
 }
 
-// Adds the missing IPs (add) or removes those set up (!add). false: an
-// address could not be added.
+// Adds the missing IPs (add) or removes those set up (!add), warning about
+// each failure. false: the addresses could not be listed.
 bool ChangeIps(const Options& o, bool add, Log& log) {
   std::string error;
   auto all = ListAddresses(&error);
@@ -60,7 +60,6 @@ bool ChangeIps(const Options& o, bool add, Log& log) {
   }
   auto existing = SystemIps(all, Ifnames(o), o.label, o.label_exact_match);
   std::sort(existing.begin(), existing.end());
-  bool ok = true;
   for (const Prefix& ip : AllHosts(o)) {
     bool present = std::binary_search(existing.begin(), existing.end(), ip);
     if (present == add) continue;
@@ -69,14 +68,15 @@ bool ChangeIps(const Options& o, bool add, Log& log) {
     std::string e = ChangeAddress(add, ifname, ip, o.label);
     if (e.empty()) continue;
     if (add) {
-      log.Error(e);
-      ok = false;
+      // As ExaBGP 5.0, which ignores every error `ip address add` reports
+      // from the kernel: the service is announced all the same.
+      log.Warning("Unable to setup " + ifname + " IP address " + ip.ToString() + " (" + e + ")");
     } else {
       log.Warning("Unable to remove " + ifname + " IP address " + ip.ToString() +
                   " - is healthcheck running as root? (" + e + ")");
     }
   }
-  return ok;
+  return true;
 }
 
 bool DropPrivileges(const Options& o, Log& log) {
