@@ -1,6 +1,7 @@
 #include "healthcheck/options.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -190,7 +191,7 @@ TEST(Options, ConfigFileLines) {
 }
 
 TEST(Options, ConfigFileThenCommandLine) {
-  std::string path = ::testing::TempDir() + "/healthcheck.conf";
+  std::string path = ::testing::TempDir() + "/healthcheck.conf." + std::to_string(getpid());
   {
     std::ofstream f(path);
     f << "debug\nname = haproxy\ninterval = 10\nip = 192.0.2.1\nfast-interval = 1\n";
