@@ -153,3 +153,26 @@ def test_same_lines_as_exabgp42(work, case):
     old = run(work.join("exabgp42"), [PYTHON, "-m", "exabgp", "healthcheck"], plan, args)
     strip = [line[len("neighbor * "):] if line.startswith("neighbor * ") else line for line in herald]
     assert strip == old
+
+
+def test_config_file_same_as_exabgp5(work):
+    """--config FILE: `key = value` lines and bare flags, then the command
+    line's options."""
+    conf = work.file("healthcheck.conf", "# the service\nip = 192.0.2.10/32\nrise=1\nfall = 1\n\n"
+                                         "withdraw-on-down\ncommunity = 65000:1 65000:2\nip = 192.0.2.11/32\n")
+    plan, args = ["ok", "fail", "ok"], ["--config", conf, "--up-metric", "50"]
+    herald = run(work.join("herald"), [HERALD, "healthcheck"], plan, args)
+    oracle = run(work.join("oracle"), [ORACLE, "healthcheck"], plan, args)
+    assert herald[0] == ("neighbor * announce route 192.0.2.10/32 next-hop self med 50 "
+                         "community [ 65000:1 65000:2 ]")
+    assert herald == oracle
+
+
+@pytest.mark.parametrize("args", [["--bogus"], ["--silent", "--no-syslog"], ["--interval", "x"],
+                                  ["--ip", "192.0.2.1/24"], ["--rise"], ["extra"]])
+def test_usage_errors_exit_2_as_exabgp5(args):
+    for argv in ([HERALD, "healthcheck"], [ORACLE, "healthcheck"]):
+        p = subprocess.run([*argv, "--no-syslog" if args[0] != "--silent" else "--debug", *args],
+                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert p.returncode == 2, (argv, p.stderr)
+        assert "error: " in p.stderr
