@@ -176,3 +176,30 @@ def test_usage_errors_exit_2_as_exabgp5(args):
                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
         assert p.returncode == 2, (argv, p.stderr)
         assert "error: " in p.stderr
+
+
+def test_waits_for_each_ack_unless_no_ack(work):
+    """After each line, the next waits for a line on stdin (`done`), as in
+    ExaBGP 5.0; with --no-ack it does not."""
+    base = [HERALD, "healthcheck", "--no-ip-setup", "--no-syslog", "--interval", "0", "--rise", "1",
+            "--ip", "192.0.2.10/32", "--ip", "192.0.2.11/32"]
+    p = subprocess.Popen(base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        first = p.stdout.readline()
+        assert b"192.0.2.10/32" in first
+        ready, _, _ = select.select([p.stdout], [], [], 0.5)
+        assert not ready, "the second line came before the first was acked"
+        p.stdin.write(b"done\n")
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 20)
+        assert ready and b"192.0.2.11/32" in p.stdout.readline()
+        p.stdin.write(b"done\n")
+        p.stdin.close()
+        assert p.wait(timeout=20) == 0
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait(timeout=10)
+    p = subprocess.run([*base, "--no-ack"], stdin=subprocess.PIPE, capture_output=True, timeout=20)
+    assert p.returncode == 0
+    assert len(p.stdout.splitlines()) == 2
