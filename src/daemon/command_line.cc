@@ -28,7 +28,14 @@ std::optional<CommandLine> ParseCommandLine(std::vector<std::string> args, std::
     return std::nullopt;
   }
   // `herald CONFIG...` is `herald server CONFIG...`; `--test` is `validate`.
-  static const char* kCommands[] = {"server", "validate", "decode", "env", "demo", "version", "--version", "cli"};
+  // `healthcheck` has ExaBGP's argparse options (-sF, --cmd): its own parser.
+  if (args[0] == "healthcheck") {
+    cl.tool = CommandLine::Tool::kHealthcheck;
+    cl.healthcheck_args.assign(args.begin() + 1, args.end());
+    return cl;
+  }
+  static const char* kCommands[] = {"server",    "validate", "decode", "env", "demo", "version",
+                                    "--version", "cli",      "healthcheck"};
   if (args[0] == "--test") args[0] = "validate";
   if (std::find(std::begin(kCommands), std::end(kCommands), args[0]) == std::end(kCommands))
     args.insert(args.begin(), "server");

@@ -6,6 +6,7 @@
 //   herald env [-d] [-e]
 //   herald cli [--socket PATH] [COMMAND...]
 //   herald demo [--port N] [--seconds N]
+//   herald healthcheck [OPTIONS]   (its own parser: src/healthcheck/options.h)
 //   herald version | --version | --help
 //
 // Short flags combine (`-nrv`). A usage error exits 2, as Python's argparse
@@ -34,7 +35,7 @@ struct ServerFlags {
 };
 
 struct CommandLine {
-  enum class Tool { kServer, kValidate, kDecode, kEnv, kDemo, kVersion, kCli };
+  enum class Tool { kServer, kValidate, kDecode, kEnv, kDemo, kVersion, kCli, kHealthcheck };
   Tool tool = Tool::kServer;
   std::string env_file;  // --env-file, before or after the command
   ServerFlags server;
@@ -44,6 +45,8 @@ struct CommandLine {
   CliOptions cli;
   bool cli_socket_given = false;  // --socket (else api.socket)
   DemoOptions demo;
+  // `healthcheck`: the arguments after it, untouched.
+  std::vector<std::string> healthcheck_args;
 };
 
 // Parses the arguments after the program name. Returns nullopt when herald

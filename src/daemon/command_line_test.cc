@@ -115,6 +115,18 @@ TEST(CommandLine, PdbIsKeptToBeWarnedAbout) {
   EXPECT_FALSE(Parse({"a.conf"}).cl->server.pdb);
 }
 
+TEST(CommandLine, HealthcheckGetsItsArgumentsUntouched) {
+  auto p = Parse({"healthcheck", "-sF", "local0", "--cmd", "curl -sf x", "--help"});
+  ASSERT_TRUE(p.cl);
+  EXPECT_EQ(p.cl->tool, Tool::kHealthcheck);
+  EXPECT_EQ(p.cl->healthcheck_args,
+            (std::vector<std::string>{"-sF", "local0", "--cmd", "curl -sf x", "--help"}));
+  p = Parse({"--env-file", "x.env", "healthcheck"});
+  ASSERT_TRUE(p.cl);
+  EXPECT_EQ(p.cl->tool, Tool::kHealthcheck);
+  EXPECT_NE(Parse({"--help"}).out.find("herald healthcheck"), std::string::npos);
+}
+
 TEST(CommandLine, AConfigAloneIsTheServer) {
   Parsed p = Parse({"-1", "-P", "-s", "5", "a.conf"});
   ASSERT_TRUE(p.cl) << p.err;

@@ -18,6 +18,7 @@
 #include "daemon/demo.h"
 #include "daemon/pid_file.h"
 #include "daemon/tools.h"
+#include "healthcheck/healthcheck.h"
 
 extern char** environ;
 
@@ -209,6 +210,8 @@ int Main(int argc, char** argv) {
       return RunEnv(cl->env, environ, std::cout, std::cerr);
     case Tool::kDemo:
       return RunDemo(cl->demo);
+    case Tool::kHealthcheck:
+      return healthcheck::RunHealthcheck(cl->healthcheck_args);
     case Tool::kCli: {
       CliOptions options = cl->cli;
       if (!cl->cli_socket_given) {

@@ -17,6 +17,8 @@ usage:
   herald cli [--socket PATH] [COMMAND...]   send commands to a running herald (ExaBGP's nicknames: s n s);
                                             no COMMAND: one per line from stdin
   herald demo [--port N] [--seconds N]      announce a health-checked service IP to a peer on loopback
+  herald healthcheck [OPTIONS]              check a service and print announce/withdraw commands for its IPs,
+                                            to run as a process (ExaBGP 5.0's healthcheck options, plus --drain)
   herald version                            print the version
   herald COMMAND --help                     the options of one command
 
