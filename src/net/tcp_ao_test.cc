@@ -1,0 +1,127 @@
+// The TCP-AO structures as the kernel reads them, and what herald does on a
+// kernel that lacks TCP-AO.
+#include "net/tcp_ao.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace herald::net {
+namespace {
+
+IpAddress Ip(std::string_view s) { return *IpAddress::Parse(s); }
+
+AoKey Key(uint8_t send, uint8_t receive, std::string secret) {
+  AoKey k;
+  k.send_id = send;
+  k.receive_id = receive;
+  k.algorithm = "hmac(sha1)";
+  k.mac_length = 12;
+  k.secret = std::move(secret);
+  return k;
+}
+
+// The bytes at `offset` of a structure.
+template <typename T>
+uint8_t At(const T& s, size_t offset) {
+  return reinterpret_cast<const uint8_t*>(&s)[offset];
+}
+
+TEST(TcpAoTest, AddForAnIpv4Peer) {
+  tcp_ao_abi::tcp_ao_add add = MakeAoAdd(Ip("192.0.2.7"), Key(3, 4, "secret"), true);
+  // struct sockaddr_in at the start: family, port 0, address.
+  EXPECT_EQ(At(add, 0) | At(add, 1) << 8, AF_INET);
+  EXPECT_EQ(At(add, 2), 0);
+  EXPECT_EQ(At(add, 4), 192);
+  EXPECT_EQ(At(add, 7), 7);
+  EXPECT_STREQ(reinterpret_cast<const char*>(&add) + 128, "hmac(sha1)");
+  EXPECT_EQ(At(add, 192), 0);  // ifindex
+  EXPECT_EQ(At(add, 196), 0x03);  // set_current and set_rnext, the two low bits
+  EXPECT_EQ(At(add, 202), 32);  // prefix
+  EXPECT_EQ(At(add, 203), 3);   // sndid
+  EXPECT_EQ(At(add, 204), 4);   // rcvid
+  EXPECT_EQ(At(add, 205), 12);  // maclen
+  EXPECT_EQ(At(add, 206), 0);   // keyflags
+  EXPECT_EQ(At(add, 207), 6);   // keylen
+  EXPECT_EQ(std::memcmp(reinterpret_cast<const char*>(&add) + 208, "secret", 6), 0);
+  EXPECT_EQ(At(add, 214), 0);
+  tcp_ao_abi::tcp_ao_add plain = MakeAoAdd(Ip("192.0.2.7"), Key(3, 4, "secret"), false);
+  EXPECT_EQ(At(plain, 196), 0);
+}
+
+TEST(TcpAoTest, AddForAnIpv6Peer) {
+  tcp_ao_abi::tcp_ao_add add = MakeAoAdd(Ip("2001:db8::1"), Key(200, 201, std::string(80, 'k')), false);
+  EXPECT_EQ(At(add, 0) | At(add, 1) << 8, AF_INET6);
+  // struct sockaddr_in6: family, port, flowinfo, then the address at 8.
+  EXPECT_EQ(At(add, 8), 0x20);
+  EXPECT_EQ(At(add, 9), 0x01);
+  EXPECT_EQ(At(add, 23), 0x01);
+  EXPECT_EQ(At(add, 202), 128);
+  EXPECT_EQ(At(add, 203), 200);
+  EXPECT_EQ(At(add, 204), 201);
+  EXPECT_EQ(At(add, 207), 80);
+  EXPECT_EQ(At(add, 287), 'k');
+}
+
+TEST(TcpAoTest, DelAndInfo) {
+  tcp_ao_abi::tcp_ao_del del = MakeAoDel(Ip("10.1.2.3"), Key(5, 6, "x"));
+  EXPECT_EQ(At(del, 0) | At(del, 1) << 8, AF_INET);
+  EXPECT_EQ(At(del, 132), 0);   // no set_current, set_rnext, del_async
+  EXPECT_EQ(At(del, 138), 32);  // prefix
+  EXPECT_EQ(At(del, 139), 5);
+  EXPECT_EQ(At(del, 140), 6);
+  tcp_ao_abi::tcp_ao_info_opt info = MakeAoInfo(Key(5, 6, "x"));
+  EXPECT_EQ(At(info, 0), 0x03);  // set_current, set_rnext
+  EXPECT_EQ(At(info, 6), 5);     // current_key: a send-id
+  EXPECT_EQ(At(info, 7), 6);     // rnext: a receive-id
+}
+
+TEST(TcpAoTest, KeysForANeighbor) {
+  config::NeighborConfig n;
+  config::TcpAoKey a;
+  a.name = 1, a.send_id = 1, a.receive_id = 2, a.algorithm = config::TcpAoAlgorithm::kAes128Cmac96, a.secret = "a";
+  config::TcpAoKey b;
+  b.name = 2, b.send_id = 3, b.receive_id = 4, b.algorithm = config::TcpAoAlgorithm::kHmacSha256_128, b.secret = "b";
+  n.tcp_ao.keys = {a, b};
+  n.tcp_ao.current = 2;
+  SocketKeys keys = KeysFor(n);
+  ASSERT_EQ(keys.ao.size(), 2u);
+  EXPECT_EQ(keys.current, 1u);
+  EXPECT_EQ(keys.ao[0].algorithm, "cmac(aes128)");
+  EXPECT_EQ(keys.ao[0].mac_length, 12);
+  EXPECT_EQ(keys.ao[1].algorithm, "hmac(sha256)");
+  EXPECT_EQ(keys.ao[1].mac_length, 16);
+  EXPECT_EQ(keys.ao[1].send_id, 3);
+  EXPECT_TRUE(keys.md5.empty());
+}
+
+// A socket gets the keys, or an error that names the option; on a kernel
+// without TCP-AO the error says so (and the connection is not attempted).
+TEST(TcpAoTest, SetsKeysOrSaysWhy) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  SocketKeys keys;
+  keys.ao = {Key(1, 1, "one"), Key(2, 2, "two")};
+  Status s = ChangeKeys(fd, Ip("127.0.0.2"), SocketKeys{}, keys, false);
+  if (!s) {
+    EXPECT_NE(s.error().message.find("TCP_AO_ADD_KEY"), std::string::npos) << s.error().message;
+    if (s.error().message.find("Protocol not available") != std::string::npos)
+      EXPECT_NE(s.error().message.find("this kernel has no TCP-AO"), std::string::npos);
+    close(fd);
+    GTEST_SKIP() << "no TCP-AO here: " << s.error().message;
+  }
+  // Rollover on a socket that is not connected: add 3, make it current,
+  // remove 1.
+  SocketKeys next = keys;
+  next.ao = {Key(2, 2, "two"), Key(3, 3, "three")};
+  next.current = 1;
+  EXPECT_TRUE(ChangeKeys(fd, Ip("127.0.0.2"), keys, next, false));
+  close(fd);
+}
+
+}  // namespace
+}  // namespace herald::net
