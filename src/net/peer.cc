@@ -98,13 +98,14 @@ void Peer::RegisterWithListener() {
 herald::Status Peer::Secure(asio::ip::tcp::socket& socket, const IpAddress& remote, bool accepted) {
   int fd = socket.native_handle();
   bool v6 = remote.is_v6();
-  // An accepted socket has the listener's keys for this address already;
-  // herald's current TCP-AO key is made its own.
+  // An accepted socket has the listener's keys for this address already,
+  // and sends with the one the peer asks for: herald asks for its current
+  // key in return (RNextKeyID).
   SocketKeys keys = KeysFor(config_);
   if (!accepted && !keys.empty())
     if (herald::Status s = ChangeKeys(fd, remote, SocketKeys{}, keys, false); !s) return s;
   if (accepted && !keys.ao.empty())
-    if (herald::Status s = SetAoCurrent(fd, keys.ao[keys.current]); !s) return s;
+    if (herald::Status s = SetAoCurrent(fd, keys.ao[keys.current], false); !s) return s;
   TtlPolicy ttl = TtlFor(config_, accepted);
   if (ttl.outgoing)
     if (herald::Status s = SetTtl(fd, v6, ttl.outgoing); !s) return s;

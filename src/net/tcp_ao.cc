@@ -101,17 +101,17 @@ tcp_ao_del MakeAoDel(const IpAddress& peer, const AoKey& key) {
   return del;
 }
 
-tcp_ao_info_opt MakeAoInfo(const AoKey& current) {
+tcp_ao_info_opt MakeAoInfo(const AoKey& key, bool set_current) {
   tcp_ao_info_opt info{};
-  info.set_current = 1;
+  info.set_current = set_current;
   info.set_rnext = 1;
-  info.current_key = current.send_id;
-  info.rnext = current.receive_id;
+  info.current_key = set_current ? key.send_id : 0;
+  info.rnext = key.receive_id;
   return info;
 }
 
-Status SetAoCurrent(int fd, const AoKey& key) {
-  tcp_ao_info_opt info = MakeAoInfo(key);
+Status SetAoCurrent(int fd, const AoKey& key, bool set_current) {
+  tcp_ao_info_opt info = MakeAoInfo(key, set_current);
   if (setsockopt(fd, IPPROTO_TCP, tcp_ao_abi::kTcpAoInfo, &info, sizeof(info)) == 0) return Ok();
   return Errno("making the " + KeyName(key) + " current", "TCP_AO_INFO");
 }
@@ -138,7 +138,7 @@ Status ChangeKeys(int fd, const IpAddress& peer, const SocketKeys& from, const S
     // Also when it did not change: the kernel follows the peer's RNext, so
     // the current key may not be the one herald last set.
     if (!to.ao.empty())
-      if (Status s = SetAoCurrent(fd, to.ao[to.current]); !s) return s;
+      if (Status s = SetAoCurrent(fd, to.ao[to.current], true); !s) return s;
     if (Status s = remove(); !s) return s;
   }
   if (!to.md5.empty() && to.md5 != from.md5)

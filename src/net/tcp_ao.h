@@ -112,7 +112,9 @@ AoKey ToAoKey(const config::TcpAoKey& key);
 // The structures for a peer (a /32 or /128 key).
 tcp_ao_abi::tcp_ao_add MakeAoAdd(const IpAddress& peer, const AoKey& key, bool set_current);
 tcp_ao_abi::tcp_ao_del MakeAoDel(const IpAddress& peer, const AoKey& key);
-tcp_ao_abi::tcp_ao_info_opt MakeAoInfo(const AoKey& current);
+// TCP_AO_INFO: ask the peer for `key` (RNextKeyID = its receive-id) and,
+// with `set_current`, send with it (its send-id).
+tcp_ao_abi::tcp_ao_info_opt MakeAoInfo(const AoKey& key, bool set_current);
 
 // Changes the keys of `fd` for `peer` from `from` to `to`. A listening
 // socket (whose accepted connections inherit its keys, and which has no
@@ -121,7 +123,8 @@ tcp_ao_abi::tcp_ao_info_opt MakeAoInfo(const AoKey& current);
 // ones deleted (the kernel refuses to delete the current key).
 Status ChangeKeys(int fd, const IpAddress& peer, const SocketKeys& from, const SocketKeys& to, bool listening);
 
-// The current and rnext keys of a connection (TCP_AO_INFO).
-Status SetAoCurrent(int fd, const AoKey& key);
+// The current (with `set_current`) and rnext keys of a connection. Without
+// it, the kernel keeps sending with the key the peer asks for.
+Status SetAoCurrent(int fd, const AoKey& key, bool set_current);
 
 }  // namespace herald::net

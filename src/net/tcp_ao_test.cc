@@ -74,10 +74,14 @@ TEST(TcpAoTest, DelAndInfo) {
   EXPECT_EQ(At(del, 138), 32);  // prefix
   EXPECT_EQ(At(del, 139), 5);
   EXPECT_EQ(At(del, 140), 6);
-  tcp_ao_abi::tcp_ao_info_opt info = MakeAoInfo(Key(5, 6, "x"));
+  tcp_ao_abi::tcp_ao_info_opt info = MakeAoInfo(Key(5, 6, "x"), true);
   EXPECT_EQ(At(info, 0), 0x03);  // set_current, set_rnext
   EXPECT_EQ(At(info, 6), 5);     // current_key: a send-id
   EXPECT_EQ(At(info, 7), 6);     // rnext: a receive-id
+  tcp_ao_abi::tcp_ao_info_opt rnext = MakeAoInfo(Key(5, 6, "x"), false);
+  EXPECT_EQ(At(rnext, 0), 0x02);  // set_rnext only
+  EXPECT_EQ(At(rnext, 6), 0);
+  EXPECT_EQ(At(rnext, 7), 6);
 }
 
 TEST(TcpAoTest, KeysForANeighbor) {
