@@ -149,16 +149,19 @@ ParseStatus FileParser::TcpAo(const Statement& st, TokenStream& in, NeighborDraf
   TcpAoConfig& out = draft.config.tcp_ao;
   out = {};
   auto complete = [&](const TcpAoKeyDraft& k, std::string_view what) {
-    if (!(k.seen & kAoAlgorithm)) return Error(k.where, fmt::format("{} has no algorithm", what)), false;
-    if (!(k.seen & kAoPassword)) return Error(k.where, fmt::format("{} has no password", what)), false;
-    return true;
+    const char* missing = !(k.seen & kAoAlgorithm) ? "algorithm" : !(k.seen & kAoPassword) ? "password" : nullptr;
+    if (missing) Error(k.where, fmt::format("{} has no {}", what, missing));
+    return !missing;
   };
   if (ao.single.seen && !ao.keys.empty()) {
     Error(ao.single.where, "tcp-ao mixes key-id/algorithm/password with key blocks: use one form");
     return {};
   }
   if (ao.single.seen) {
-    if (!(ao.single.seen & kAoKeyId)) return Error(ao.single.where, "tcp-ao has no key-id"), ParseStatus{};
+    if (!(ao.single.seen & kAoKeyId)) {
+      Error(ao.single.where, "tcp-ao has no key-id");
+      return {};
+    }
     if (!complete(ao.single, "tcp-ao")) return {};
     TcpAoKey key = ao.single.key;
     key.send_id = key.receive_id = key.name;
@@ -173,12 +176,12 @@ ParseStatus FileParser::TcpAo(const Statement& st, TokenStream& in, NeighborDraf
     if (!complete(k, fmt::format("tcp-ao key {}", k.key.name))) return {};
     for (size_t j = 0; j < i; ++j) {
       const TcpAoKey& other = ao.keys[j].key;
-      if (other.send_id == k.key.send_id || other.receive_id == k.key.receive_id)
-        return Error(k.where, fmt::format("tcp-ao key {} has the {} {} of key {}", k.key.name,
-                                          other.send_id == k.key.send_id ? "send-id" : "receive-id",
-                                          other.send_id == k.key.send_id ? k.key.send_id : k.key.receive_id,
-                                          other.name)),
-               ParseStatus{};
+      if (other.send_id != k.key.send_id && other.receive_id != k.key.receive_id) continue;
+      bool send = other.send_id == k.key.send_id;
+      Error(k.where, fmt::format("tcp-ao key {} has the {} {} of key {}", k.key.name, send ? "send-id" : "receive-id",
+                                 send ? k.key.send_id : k.key.receive_id, other.name));
+      out = {};
+      return {};
     }
     out.keys.push_back(k.key);
   }

@@ -79,7 +79,8 @@ void Peer::RollKeys(const SocketKeys& old_keys) {
       log::Info(Category::kNetwork, "{}: TCP-AO keys of the {} connection changed (sending with key {})", LogName(),
                 which, config_.tcp_ao.current);
   };
-  for (auto& c : connections_) roll(c->native_handle(), c->state() == session::State::kEstablished ? "established" : "opening");
+  for (auto& c : connections_)
+    roll(c->native_handle(), c->state() == session::State::kEstablished ? "established" : "opening");
   if (connecting_ && connecting_->is_open()) roll(connecting_->native_handle(), "connecting");
 }
 

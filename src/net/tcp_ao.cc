@@ -58,10 +58,14 @@ AoKey ToAoKey(const config::TcpAoKey& key) {
   AoKey k;
   k.send_id = key.send_id;
   k.receive_id = key.receive_id;
+  // RFC 5926's two, and HMAC-SHA-256 truncated to 128 bits.
   switch (key.algorithm) {
-    case config::TcpAoAlgorithm::kHmacSha1_96: k.algorithm = "hmac(sha1)", k.mac_length = 12; break;
-    case config::TcpAoAlgorithm::kAes128Cmac96: k.algorithm = "cmac(aes128)", k.mac_length = 12; break;
-    case config::TcpAoAlgorithm::kHmacSha256_128: k.algorithm = "hmac(sha256)", k.mac_length = 16; break;
+    case config::TcpAoAlgorithm::kHmacSha1_96: k.algorithm = "hmac(sha1)"; break;
+    case config::TcpAoAlgorithm::kAes128Cmac96: k.algorithm = "cmac(aes128)"; break;
+    case config::TcpAoAlgorithm::kHmacSha256_128:
+      k.algorithm = "hmac(sha256)";
+      k.mac_length = 16;
+      break;
   }
   k.secret = key.secret;
   return k;
