@@ -17,6 +17,8 @@ using tcp_ao_abi::tcp_ao_add;
 using tcp_ao_abi::tcp_ao_del;
 using tcp_ao_abi::tcp_ao_info_opt;
 
+SetSockOptFn set_sock_opt = ::setsockopt;
+
 uint8_t SetAddress(sockaddr_storage* ss, const IpAddress& peer) {
   if (peer.is_v4()) {
     auto* sin = reinterpret_cast<sockaddr_in*>(ss);
@@ -40,19 +42,21 @@ Status Errno(const std::string& what, const char* option) {
 
 Status AddKey(int fd, const IpAddress& peer, const AoKey& key, bool set_current) {
   tcp_ao_add add = MakeAoAdd(peer, key, set_current);
-  if (setsockopt(fd, IPPROTO_TCP, tcp_ao_abi::kTcpAoAddKey, &add, sizeof(add)) == 0) return Ok();
+  if (set_sock_opt(fd, IPPROTO_TCP, tcp_ao_abi::kTcpAoAddKey, &add, sizeof(add)) == 0) return Ok();
   return Errno("adding the " + KeyName(key), "TCP_AO_ADD_KEY");
 }
 
 Status DelKey(int fd, const IpAddress& peer, const AoKey& key) {
   tcp_ao_del del = MakeAoDel(peer, key);
-  if (setsockopt(fd, IPPROTO_TCP, tcp_ao_abi::kTcpAoDelKey, &del, sizeof(del)) == 0) return Ok();
+  if (set_sock_opt(fd, IPPROTO_TCP, tcp_ao_abi::kTcpAoDelKey, &del, sizeof(del)) == 0) return Ok();
   return Errno("deleting the " + KeyName(key), "TCP_AO_DEL_KEY");
 }
 
 bool Has(const std::vector<AoKey>& keys, const AoKey& k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); }
 
 }  // namespace
+
+void SetAoSetSockOptForTesting(SetSockOptFn fn) { set_sock_opt = fn ? fn : ::setsockopt; }
 
 AoKey ToAoKey(const config::TcpAoKey& key) {
   AoKey k;
@@ -116,7 +120,7 @@ tcp_ao_info_opt MakeAoInfo(const AoKey& key, bool set_current) {
 
 Status SetAoCurrent(int fd, const AoKey& key, bool set_current) {
   tcp_ao_info_opt info = MakeAoInfo(key, set_current);
-  if (setsockopt(fd, IPPROTO_TCP, tcp_ao_abi::kTcpAoInfo, &info, sizeof(info)) == 0) return Ok();
+  if (set_sock_opt(fd, IPPROTO_TCP, tcp_ao_abi::kTcpAoInfo, &info, sizeof(info)) == 0) return Ok();
   return Errno("making the " + KeyName(key) + " current", "TCP_AO_INFO");
 }
 

@@ -123,6 +123,11 @@ tcp_ao_abi::tcp_ao_info_opt MakeAoInfo(const AoKey& key, bool set_current);
 // ones deleted (the kernel refuses to delete the current key).
 Status ChangeKeys(int fd, const IpAddress& peer, const SocketKeys& from, const SocketKeys& to, bool listening);
 
+// Tests watch the options set (the kernel here may lack TCP-AO): every
+// TCP_AO_* setsockopt goes through this function, ::setsockopt by default.
+using SetSockOptFn = int (*)(int fd, int level, int name, const void* value, socklen_t length);
+void SetAoSetSockOptForTesting(SetSockOptFn fn);
+
 // The current (with `set_current`) and rnext keys of a connection. Without
 // it, the kernel keeps sending with the key the peer asks for.
 Status SetAoCurrent(int fd, const AoKey& key, bool set_current);

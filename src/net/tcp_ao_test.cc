@@ -9,6 +9,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 namespace herald::net {
 namespace {
@@ -103,6 +107,111 @@ TEST(TcpAoTest, KeysForANeighbor) {
   EXPECT_TRUE(keys.md5.empty());
 }
 
+// What a fake kernel was asked, one line an option: "add 2/2 current",
+// "info current 2 rnext 2", "del 1/1". `refuse_del_current` makes
+// TCP_AO_DEL_KEY of the current key fail with EBUSY, as the kernel does.
+std::vector<std::string>* calls = nullptr;
+int current_send_id = -1;
+
+int FakeSetSockOpt(int, int level, int name, const void* value, socklen_t length) {
+  EXPECT_EQ(level, IPPROTO_TCP);
+  if (name == tcp_ao_abi::kTcpAoAddKey) {
+    EXPECT_EQ(length, sizeof(tcp_ao_abi::tcp_ao_add));
+    auto* add = static_cast<const tcp_ao_abi::tcp_ao_add*>(value);
+    calls->push_back(fmt::format("add {}/{}{}", add->sndid, add->rcvid, add->set_current ? " current" : ""));
+    if (add->set_current) current_send_id = add->sndid;
+  } else if (name == tcp_ao_abi::kTcpAoDelKey) {
+    auto* del = static_cast<const tcp_ao_abi::tcp_ao_del*>(value);
+    calls->push_back(fmt::format("del {}/{}", del->sndid, del->rcvid));
+    if (del->sndid == current_send_id) {
+      errno = EBUSY;
+      return -1;
+    }
+  } else if (name == tcp_ao_abi::kTcpAoInfo) {
+    auto* info = static_cast<const tcp_ao_abi::tcp_ao_info_opt*>(value);
+    calls->push_back(fmt::format("info{} rnext {}", info->set_current ? fmt::format(" current {}", info->current_key) : "",
+                                 info->rnext));
+    if (info->set_current) current_send_id = info->current_key;
+  } else {
+    ADD_FAILURE() << "option " << name;
+  }
+  return 0;
+}
+
+struct FakeKernel {
+  std::vector<std::string> seen;
+  FakeKernel() {
+    calls = &seen;
+    current_send_id = -1;
+    SetAoSetSockOptForTesting(FakeSetSockOpt);
+  }
+  ~FakeKernel() {
+    SetAoSetSockOptForTesting(nullptr);
+    calls = nullptr;
+  }
+};
+
+SocketKeys Keys(std::vector<AoKey> ao, size_t current) {
+  SocketKeys k;
+  k.ao = std::move(ao);
+  k.current = current;
+  return k;
+}
+
+// A connection: its first keys with the current one marked as it is added;
+// a rollover adds, switches, then deletes, so that the kernel never has to
+// delete the current key.
+TEST(TcpAoTest, RolloverOrderOnAConnection) {
+  FakeKernel kernel;
+  IpAddress peer = Ip("127.0.0.2");
+  AoKey one = Key(1, 1, "one"), two = Key(2, 2, "two");
+  SocketKeys first = Keys({one}, 0), both = Keys({one, two}, 0), both_current = Keys({one, two}, 1),
+             second = Keys({two}, 0);
+  ASSERT_TRUE(ChangeKeys(7, peer, SocketKeys{}, first, false));
+  ASSERT_TRUE(ChangeKeys(7, peer, first, both, false));
+  ASSERT_TRUE(ChangeKeys(7, peer, both, both_current, false));
+  ASSERT_TRUE(ChangeKeys(7, peer, both_current, second, false));
+  EXPECT_EQ(kernel.seen, (std::vector<std::string>{"add 1/1 current", "add 2/2", "info current 1 rnext 1",
+                                                   "info current 2 rnext 2", "info current 2 rnext 2", "del 1/1"}));
+  // Straight from key 1 to key 2: added, made current, then 1 deleted.
+  kernel.seen.clear();
+  current_send_id = 1;
+  ASSERT_TRUE(ChangeKeys(7, peer, first, second, false));
+  EXPECT_EQ(kernel.seen, (std::vector<std::string>{"add 2/2", "info current 2 rnext 2", "del 1/1"}));
+  // Nothing changed: nothing asked.
+  kernel.seen.clear();
+  ASSERT_TRUE(ChangeKeys(7, peer, second, second, false));
+  EXPECT_TRUE(kernel.seen.empty());
+}
+
+// A listening socket has no current key: removed keys go first (a key
+// changed in place is deleted, then added again), none is marked current.
+TEST(TcpAoTest, ListenerKeysChange) {
+  FakeKernel kernel;
+  IpAddress peer = Ip("2001:db8::2");
+  AoKey one = Key(1, 1, "one"), changed = Key(1, 1, "new"), two = Key(2, 2, "two");
+  ASSERT_TRUE(ChangeKeys(3, peer, SocketKeys{}, Keys({one, two}, 1), true));
+  ASSERT_TRUE(ChangeKeys(3, peer, Keys({one, two}, 1), Keys({changed, two}, 1), true));
+  ASSERT_TRUE(ChangeKeys(3, peer, Keys({changed, two}, 1), SocketKeys{}, true));
+  EXPECT_EQ(kernel.seen, (std::vector<std::string>{"add 1/1", "add 2/2", "del 1/1", "add 1/1", "del 1/1", "del 2/2"}));
+}
+
+// The kernel's refusal comes back with the option's name.
+TEST(TcpAoTest, RefusalIsReported) {
+  FakeKernel kernel;
+  current_send_id = 1;
+  Status s = ChangeKeys(7, Ip("127.0.0.2"), Keys({Key(1, 1, "a"), Key(2, 2, "b")}, 0), Keys({Key(2, 2, "b")}, 0), false);
+  // herald makes key 2 current before deleting key 1: no refusal.
+  EXPECT_TRUE(s);
+  // A listener deletes first: the fake refuses key 5 as if it were current.
+  current_send_id = 5;
+  Status busy = ChangeKeys(7, Ip("127.0.0.2"), Keys({Key(5, 5, "x"), Key(6, 6, "y")}, 0), Keys({Key(6, 6, "y")}, 0),
+                           true);
+  ASSERT_FALSE(busy);
+  EXPECT_NE(busy.error().message.find("deleting the TCP-AO key 5/5 (TCP_AO_DEL_KEY)"), std::string::npos)
+      << busy.error().message;
+}
+
 // A socket gets the keys, or an error that names the option; on a kernel
 // without TCP-AO the error says so (and the connection is not attempted).
 TEST(TcpAoTest, SetsKeysOrSaysWhy) {
@@ -113,8 +222,9 @@ TEST(TcpAoTest, SetsKeysOrSaysWhy) {
   Status s = ChangeKeys(fd, Ip("127.0.0.2"), SocketKeys{}, keys, false);
   if (!s) {
     EXPECT_NE(s.error().message.find("TCP_AO_ADD_KEY"), std::string::npos) << s.error().message;
-    if (s.error().message.find("Protocol not available") != std::string::npos)
+    if (s.error().message.find("Protocol not available") != std::string::npos) {
       EXPECT_NE(s.error().message.find("this kernel has no TCP-AO"), std::string::npos);
+    }
     close(fd);
     GTEST_SKIP() << "no TCP-AO here: " << s.error().message;
   }
