@@ -2,6 +2,8 @@
 // kernel that lacks TCP-AO.
 #include "net/tcp_ao.h"
 
+#include "net/listener.h"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -210,6 +212,29 @@ TEST(TcpAoTest, RefusalIsReported) {
   ASSERT_FALSE(busy);
   EXPECT_NE(busy.error().message.find("deleting the TCP-AO key 5/5 (TCP_AO_DEL_KEY)"), std::string::npos)
       << busy.error().message;
+}
+
+// The listening sockets follow a neighbor's keys through a rollover, and a
+// listener opened later gets the keys of the moment.
+TEST(TcpAoTest, ListenerSecurityFollowsTheKeys) {
+  FakeKernel kernel;
+  ListenerSecurity sec;
+  IpAddress peer = Ip("127.0.0.2");
+  AoKey one = Key(1, 1, "one"), two = Key(2, 2, "two");
+  ASSERT_TRUE(sec.AddSocket(9, false));
+  ASSERT_TRUE(sec.Set(1, peer, Keys({one}, 0), 0));
+  ASSERT_TRUE(sec.Set(1, peer, Keys({one, two}, 0), 0));
+  ASSERT_TRUE(sec.Set(1, peer, Keys({one, two}, 1), 0));
+  ASSERT_TRUE(sec.Set(1, peer, Keys({two}, 0), 0));
+  EXPECT_EQ(kernel.seen, (std::vector<std::string>{"add 1/1", "add 2/2", "del 1/1"}));
+  kernel.seen.clear();
+  ASSERT_TRUE(sec.AddSocket(10, false));
+  ASSERT_TRUE(sec.AddSocket(11, true));  // IPv6: not for this peer
+  EXPECT_EQ(kernel.seen, (std::vector<std::string>{"add 2/2"}));
+  kernel.seen.clear();
+  sec.Remove(1);
+  EXPECT_EQ(kernel.seen, (std::vector<std::string>{"del 2/2", "del 2/2"}));  // on sockets 9 and 10
+  sec.ForgetSockets();
 }
 
 // A socket gets the keys, or an error that names the option; on a kernel
