@@ -249,9 +249,9 @@ inline std::optional<IpAddress> BindAddress(const NeighborConfig& n) {
 
 // Whether a running session can take `b` in place of `a` without a reset:
 // they differ at most in what the daemon applies as it goes (static routes,
-// api blocks, description, adj-rib-in, and the settings herald only warns
-// about; TCP-AO keys that can roll over on the live connection). Every other field, one added later included, counts: a reload
-// cannot miss a changed session setting.
+// api blocks, description, adj-rib-in, the settings herald only warns about, and TCP-AO
+// keys that can roll over on the live connection). Every other field, one added later
+// included, counts: a reload cannot miss a changed session setting.
 bool SameSession(const NeighborConfig& a, const NeighborConfig& b);
 
 // Several files (ExaBGP runs one daemon per file) are merged into one

@@ -52,7 +52,9 @@ Status DelKey(int fd, const IpAddress& peer, const AoKey& key) {
   return Errno("deleting the " + KeyName(key), "TCP_AO_DEL_KEY");
 }
 
-bool Has(const std::vector<AoKey>& keys, const AoKey& k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); }
+bool Has(const std::vector<AoKey>& keys, const AoKey& k) {
+  return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
 
 }  // namespace
 
