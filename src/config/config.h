@@ -140,6 +140,35 @@ struct Md5Config {
   friend bool operator==(const Md5Config&, const Md5Config&) = default;
 };
 
+// TCP-AO (RFC 5925, herald's `tcp-ao { }`): the keys of the session's
+// connections (see session_security.h for the syntax).
+enum class TcpAoAlgorithm : uint8_t { kHmacSha1_96, kAes128Cmac96, kHmacSha256_128 };
+struct TcpAoKey {
+  uint8_t name = 0;  // `key N`, or the short form's key-id
+  uint8_t send_id = 0;
+  uint8_t receive_id = 0;
+  TcpAoAlgorithm algorithm = TcpAoAlgorithm::kHmacSha1_96;
+  // `password`, `password-env NAME` or `password-file PATH`; `given` is the
+  // password as written, the variable's name or the path (as Md5Config).
+  Md5Config::Source source = Md5Config::Source::kNone;
+  std::string given;
+  std::string secret;  // what the kernel gets, at most 80 bytes
+  friend bool operator==(const TcpAoKey&, const TcpAoKey&) = default;
+};
+struct TcpAoConfig {
+  bool short_form = false;     // written as `tcp-ao { key-id N; ... }`
+  std::vector<TcpAoKey> keys;  // empty: no TCP-AO
+  uint8_t current = 0;         // the name of the key herald sends with
+  bool current_given = false;  // `current N` was written
+  bool enabled() const { return !keys.empty(); }
+  const TcpAoKey* Current() const {
+    for (const TcpAoKey& k : keys)
+      if (k.name == current) return &k;
+    return keys.empty() ? nullptr : &keys.front();
+  }
+  friend bool operator==(const TcpAoConfig&, const TcpAoConfig&) = default;
+};
+
 struct NeighborConfig {
   IpAddress peer_address;
   // Absent means "auto": whatever the kernel picks (ExaBGP's auto-discovery).
@@ -177,6 +206,7 @@ struct NeighborConfig {
   // accept only TTLs of at least 256 - HOPS.
   std::optional<uint8_t> ttl_security;
   Md5Config md5;
+  TcpAoConfig tcp_ao;
   // From `family { ... }`; when the block is absent, every family herald
   // supports (ExaBGP announces every family it knows).
   std::vector<wire::Family> families;
@@ -222,9 +252,9 @@ inline std::optional<IpAddress> BindAddress(const NeighborConfig& n) {
 
 // Whether a running session can take `b` in place of `a` without a reset:
 // they differ at most in what the daemon applies as it goes (static routes,
-// api blocks, description, adj-rib-in, and the settings herald only warns
-// about). Every other field, one added later included, counts: a reload
-// cannot miss a changed session setting.
+// api blocks, description, adj-rib-in, the settings herald only warns about, and TCP-AO
+// keys that can roll over on the live connection). Every other field, one added later
+// included, counts: a reload cannot miss a changed session setting.
 bool SameSession(const NeighborConfig& a, const NeighborConfig& b);
 
 // Several files (ExaBGP runs one daemon per file) are merged into one

@@ -72,6 +72,7 @@ enum class Field : uint8_t {
   kMd5Password,      // md5-password, md5-password-env, md5-password-file
   kMd5Base64,
   kMd5Ip,
+  kTcpAo,            // tcp-ao { } (herald's)
   kAsn4,             // capability { asn4 }
   kRouteRefresh,     // capability { route-refresh }
   kExtendedMessage,  // capability { extended-message }
@@ -187,6 +188,14 @@ class FileParser {
   ParseStatus ApiEntry(const Statement&, TokenStream&, ApiConfig&);
   ParseStatus ApiDirection(const Statement&, TokenStream&, ApiConfig&);
   ParseStatus ApiMessage(const Statement&, TokenStream&, ApiMessages&);
+  // tcp-ao { } (tcp_ao_section.cc)
+  struct TcpAoDraft;
+  struct TcpAoKeyDraft;
+  ParseStatus TcpAo(const Statement&, TokenStream&, NeighborDraft&);
+  ParseStatus TcpAoShort(const Statement&, TokenStream&, TcpAoDraft&);
+  ParseStatus TcpAoCurrent(const Statement&, TokenStream&, TcpAoDraft&);
+  ParseStatus TcpAoKeyBlock(const Statement&, TokenStream&, TcpAoDraft&);
+  ParseStatus TcpAoKeyField(const Statement&, TokenStream&, TcpAoKeyDraft&);
   // operational { } (operational_section.cc)
   ParseStatus Operational(const Statement&, TokenStream&, NeighborDraft&);
   ParseStatus OperationalMessage(const Statement&, TokenStream&, NeighborDraft&);

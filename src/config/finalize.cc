@@ -311,6 +311,11 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   } else if (set(Field::kMd5Base64) && n.md5.base64 != false) {
     warnings_->push_back(ConfigError{where(Field::kMd5Base64), "md5-base64 without md5-password has no effect"});
   }
+  // RFC 5925 §7.6: TCP-AO and TCP MD5 are never used on one connection.
+  if (n.tcp_ao.enabled() && n.md5.source != Md5Config::Source::kNone)
+    fail(where(Field::kTcpAo), fmt::format("neighbor {}: tcp-ao and md5-password cannot both be used (RFC 5925 "
+                                           "forbids both on one connection)",
+                                           peer));
   // RFC 9234: strict mode checks the peer's role against ours; without a
   // role there is nothing to check.
   if (n.capability.role_strict && !n.capability.role)

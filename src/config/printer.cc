@@ -108,6 +108,35 @@ void Routes(std::string* out, const NeighborConfig& n) {
   enter("");
 }
 
+// herald's tcp-ao block, in the form it was written.
+void PrintTcpAo(const TcpAoConfig& ao, bool hide_secrets, std::string* out) {
+  auto key = [&](const TcpAoKey& k, std::string_view indent) {
+    static constexpr std::string_view kNames[] = {"hmac-sha-1-96", "aes-128-cmac-96", "hmac-sha-256-128"};
+    *out += fmt::format("{}algorithm {};\n", indent, kNames[static_cast<size_t>(k.algorithm)]);
+    switch (k.source) {
+      case Md5Config::Source::kNone: break;
+      case Md5Config::Source::kInline:
+        *out += fmt::format("{}password {};\n", indent, hide_secrets ? std::string(kHidden) : grammar::QuoteWord(k.given));
+        break;
+      case Md5Config::Source::kEnv: *out += fmt::format("{}password-env {};\n", indent, grammar::QuoteWord(k.given)); break;
+      case Md5Config::Source::kFile: *out += fmt::format("{}password-file {};\n", indent, grammar::QuoteWord(k.given)); break;
+    }
+  };
+  *out += "\ttcp-ao {\n";
+  if (ao.short_form) {
+    *out += fmt::format("\t\tkey-id {};\n", ao.keys.front().name);
+    key(ao.keys.front(), "\t\t");
+  } else {
+    for (const TcpAoKey& k : ao.keys) {
+      *out += fmt::format("\t\tkey {} {{\n\t\t\tsend-id {};\n\t\t\treceive-id {};\n", k.name, k.send_id, k.receive_id);
+      key(k, "\t\t\t");
+      *out += "\t\t}\n";
+    }
+    if (ao.current_given) *out += fmt::format("\t\tcurrent {};\n", ao.current);
+  }
+  *out += "\t}\n";
+}
+
 void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   *out += fmt::format("neighbor {} {{\n", n.peer_address.ToString());
   *out += fmt::format("\trouter-id {};\n", n.router_id.ToString());
@@ -141,6 +170,7 @@ void Neighbor(std::string* out, const NeighborConfig& n, bool hide_secrets) {
   if (n.md5.source != Md5Config::Source::kNone)
     *out += fmt::format("\tmd5-base64 {};\n", !n.md5.base64 ? "auto" : *n.md5.base64 ? "true" : "false");
   if (n.md5.ip) *out += fmt::format("\tmd5-ip {};\n", n.md5.ip->ToString());
+  if (n.tcp_ao.enabled()) PrintTcpAo(n.tcp_ao, hide_secrets, out);
   *out += "\tfamily {\n";
   // Every family herald speaks is `all` (some, like ipv6 multicast, have
   // no statement of their own: ExaBGP reaches them only through `all`).

@@ -16,10 +16,6 @@
 #include "grammar/attribute_values.h"
 
 namespace herald::config::internal {
-namespace {
-
-}  // namespace
-
 // ttl-security HOPS (herald's GTSM, RFC 5082): the peer is at most HOPS
 // routers away, so its packets arrive with a TTL of at least 256 - HOPS.
 ParseStatus TtlSecurity(const Token& kw, TokenStream& in, NeighborConfig* n) {
@@ -52,13 +48,11 @@ ParseStatus Md5Password(const Token& kw, TokenStream& in, NeighborConfig* n) {
 ParseStatus Md5PasswordEnv(const Token& kw, TokenStream& in, NeighborConfig* n) {
   const Token* v;
   if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
-  std::string name(v->text);
-  const char* value = std::getenv(name.c_str());
-  if (!value) return FailAt(*v, fmt::format("md5-password-env: environment variable {} is not set", name));
-  if (!*value) return FailAt(*v, fmt::format("md5-password-env: environment variable {} is empty", name));
+  std::string secret;
+  if (ParseStatus s = SecretFromEnv(kw, *v, &secret); !s) return s;
   n->md5.source = Md5Config::Source::kEnv;
-  n->md5.given = std::move(name);
-  n->md5.key = value;
+  n->md5.given = std::string(v->text);
+  n->md5.key = std::move(secret);
   return FileParser::ExpectEnd(in, kw.text);
 }
 
@@ -67,15 +61,33 @@ ParseStatus Md5PasswordEnv(const Token& kw, TokenStream& in, NeighborConfig* n) 
 ParseStatus Md5PasswordFile(const Token& kw, TokenStream& in, NeighborConfig* n) {
   const Token* v;
   if (ParseStatus s = ValueWord(kw, in, &v); !s) return s;
-  std::string path(v->text);
+  std::string secret;
+  if (ParseStatus s = SecretFromFile(kw, *v, &secret); !s) return s;
+  n->md5.source = Md5Config::Source::kFile;
+  n->md5.given = std::string(v->text);
+  n->md5.key = std::move(secret);
+  return FileParser::ExpectEnd(in, kw.text);
+}
+
+ParseStatus SecretFromEnv(const Token& kw, const Token& v, std::string* out) {
+  std::string name(v.text);
+  const char* value = std::getenv(name.c_str());
+  if (!value) return FailAt(v, fmt::format("{}: environment variable {} is not set", kw.text, name));
+  if (!*value) return FailAt(v, fmt::format("{}: environment variable {} is empty", kw.text, name));
+  *out = value;
+  return {};
+}
+
+ParseStatus SecretFromFile(const Token& kw, const Token& v, std::string* out) {
+  std::string path(v.text);
   // Only a regular file: a FIFO, a terminal or /dev/stdin could block the
   // load for ever (as ReadConfigFile refuses them for configurations).
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return FailAt(*v, fmt::format("md5-password-file: cannot read {}: {}", path, std::strerror(errno)));
+  if (fd < 0) return FailAt(v, fmt::format("{}: cannot read {}: {}", kw.text, path, std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return FailAt(*v, fmt::format("md5-password-file: {} is not a regular file", path));
+    return FailAt(v, fmt::format("{}: {} is not a regular file", kw.text, path));
   }
   // A password is at most 80 bytes (base64: 108, and a line end): a file
   // much longer than that is not a password file.
@@ -83,19 +95,15 @@ ParseStatus Md5PasswordFile(const Token& kw, TokenStream& in, NeighborConfig* n)
   ssize_t len = ::read(fd, buf, sizeof(buf));
   int read_errno = errno;
   ::close(fd);
-  if (len < 0)
-    return FailAt(*v, fmt::format("md5-password-file: cannot read {}: {}", path, std::strerror(read_errno)));
+  if (len < 0) return FailAt(v, fmt::format("{}: cannot read {}: {}", kw.text, path, std::strerror(read_errno)));
   if (static_cast<size_t>(len) == sizeof(buf) || st.st_size >= static_cast<off_t>(sizeof(buf)))
-    return FailAt(*v, fmt::format("md5-password-file: {} is too long for a password ({} bytes or more)", path,
-                                  sizeof(buf)));
+    return FailAt(v, fmt::format("{}: {} is too long for a password ({} bytes or more)", kw.text, path, sizeof(buf)));
   std::string secret(buf, len);
   if (!secret.empty() && secret.back() == '\n') secret.pop_back();
   if (!secret.empty() && secret.back() == '\r') secret.pop_back();
-  if (secret.empty()) return FailAt(*v, fmt::format("md5-password-file: {} is empty", path));
-  n->md5.source = Md5Config::Source::kFile;
-  n->md5.given = std::move(path);
-  n->md5.key = std::move(secret);
-  return FileParser::ExpectEnd(in, kw.text);
+  if (secret.empty()) return FailAt(v, fmt::format("{}: {} is empty", kw.text, path));
+  *out = std::move(secret);
+  return {};
 }
 
 // md5-base64 [true|false|auto] (ExaBGP's auto_boolean; bare: true).

@@ -50,6 +50,8 @@ class Connection {
   session::State state() const { return fsm_.state(); }
   const asio::ip::tcp::endpoint& local() const { return local_; }
   const asio::ip::tcp::endpoint& remote() const { return remote_; }
+  // The socket's descriptor (-1 once closed), for its keys (TCP-AO rollover).
+  int native_handle() { return socket_.is_open() ? socket_.native_handle() : -1; }
   // Why the session ended (valid once Run() returned).
   const std::string& close_reason() const { return close_reason_; }
   bool was_established() const { return was_established_; }

@@ -28,19 +28,19 @@ IpAddress FromAsio(const asio::ip::address& a) {
   return IpAddress::FromBytes(ByteSpan(b.data(), b.size()));
 }
 
-Status ListenerSecurity::Set(uint32_t owner, const IpAddress& peer, std::string key, int min_ttl) {
+Status ListenerSecurity::Set(uint32_t owner, const IpAddress& peer, SocketKeys keys, int min_ttl) {
   std::optional<Entry> old;
   if (auto it = entries_.find(owner); it != entries_.end()) old = it->second;
-  if (old && old->peer == peer && old->key == key && old->min_ttl == min_ttl) return Ok();
-  Entry e{peer, std::move(key), min_ttl, ++serial_};
+  if (old && old->peer == peer && old->keys == keys && old->min_ttl == min_ttl) return Ok();
+  Entry e{peer, std::move(keys), min_ttl, ++serial_};
   if (old) {
-    if (!old->key.empty()) keyed_[old->peer].erase(old->serial);
+    if (!old->keys.empty()) keyed_[old->peer].erase(old->serial);
     minimums_[old->peer.is_v6()].erase(minimums_[old->peer.is_v6()].find(old->min_ttl));
   }
-  if (!e.key.empty()) keyed_[peer][e.serial] = owner;
+  if (!e.keys.empty()) keyed_[peer][e.serial] = owner;
   minimums_[peer.is_v6()].insert(min_ttl);
-  bool had_key = old && !old->key.empty();
-  bool key_changed = had_key || !e.key.empty();
+  bool had_key = old && !old->keys.empty();
+  bool key_changed = had_key || !e.keys.empty();
   entries_[owner] = std::move(e);
 
   std::string errors;
@@ -62,7 +62,7 @@ void ListenerSecurity::Remove(uint32_t owner) {
   entries_.erase(it);
   std::multiset<int>& mins = minimums_[e.peer.is_v6()];
   mins.erase(mins.find(e.min_ttl));
-  if (!e.key.empty()) {
+  if (!e.keys.empty()) {
     auto k = keyed_.find(e.peer);
     k->second.erase(e.serial);
     if (k->second.empty()) keyed_.erase(k);
@@ -75,10 +75,9 @@ void ListenerSecurity::Remove(uint32_t owner) {
 Status ListenerSecurity::AddSocket(int fd, bool v6) {
   sockets_.emplace_back(fd, v6);
   std::string errors;
-  for (const auto& [peer, owners] : keyed_) {
-    if (peer.is_v6() != v6 || owners.empty()) continue;
-    const std::string& key = entries_.at(owners.rbegin()->second).key;
-    if (Status s = SetMd5Key(fd, peer, key); !s)
+  for (const auto& [peer, keys] : applied_) {
+    if (peer.is_v6() != v6) continue;
+    if (Status s = ChangeKeys(fd, peer, SocketKeys{}, keys, true); !s)
       errors += fmt::format("{}{} for {}", errors.empty() ? "" : "; ", s.error().message, peer.ToString());
   }
   int min = ListenerMinTtl(v6);
@@ -88,13 +87,22 @@ Status ListenerSecurity::AddSocket(int fd, bool v6) {
   return Ok();
 }
 
-Status ListenerSecurity::ApplyKey(const IpAddress& peer) const {
-  std::string key;
+Status ListenerSecurity::ApplyKey(const IpAddress& peer) {
+  SocketKeys keys;
   if (auto k = keyed_.find(peer); k != keyed_.end() && !k->second.empty())
-    key = entries_.at(k->second.rbegin()->second).key;
+    keys = entries_.at(k->second.rbegin()->second).keys;
+  SocketKeys had;
+  if (auto a = applied_.find(peer); a != applied_.end()) had = a->second;
+  // Recorded before the sockets take them: a socket that refused them is
+  // told again (from nothing) only when a listener is added.
+  if (keys.empty()) applied_.erase(peer);
+  else applied_[peer] = keys;
+  std::string errors;
   for (const auto& [fd, v6] : sockets_)
     if (v6 == peer.is_v6())
-      if (Status s = SetMd5Key(fd, peer, key); !s) return s;
+      if (Status s = ChangeKeys(fd, peer, had, keys, true); !s)
+        errors += (errors.empty() ? "" : "; ") + s.error().message;
+  if (!errors.empty()) return Fail(errors);
   return Ok();
 }
 

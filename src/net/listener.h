@@ -16,19 +16,20 @@
 #include "base/ip.h"
 #include "base/result.h"
 #include "net/asio.h"
+#include "net/tcp_ao.h"
 
 namespace herald::net {
 
 class Peer;
 
 // What the listening sockets must know of the peers before a connection is
-// accepted: each peer's TCP MD5 key (the kernel checks the SYN against it)
-// and minimum TTL. Shared by the listener and the peers, which set and
+// accepted: each peer's TCP MD5 or TCP-AO keys (the kernel checks the SYN
+// against them; accepted connections inherit them) and minimum TTL. Shared by the listener and the peers, which set and
 // remove their entries as they come, change and go (a peer may outlive the
 // listener at shutdown: then there are no sockets left to change).
 //
-// Keys are per peer address: TCP_MD5SIG on a listening socket keys on the
-// remote address. IP_MINTTL on a listening socket is one value for every
+// Keys are per peer address: TCP_MD5SIG and TCP_AO_ADD_KEY on a listening
+// socket key on the remote address. IP_MINTTL on a listening socket is one value for every
 // peer, so the listener gets the smallest minimum of the peers of its
 // address family (0 unless every one of them asks for one): when all
 // agree, the kernel drops a too-distant SYN before any handshake; a peer
@@ -39,7 +40,7 @@ class Peer;
 class ListenerSecurity {
  public:
   // Returns an error (each socket that refused the key) for the peer to log.
-  Status Set(uint32_t owner, const IpAddress& peer, std::string key, int min_ttl);
+  Status Set(uint32_t owner, const IpAddress& peer, SocketKeys keys, int min_ttl);
   void Remove(uint32_t owner);
   // A new listening socket gets every key and the minimum TTL.
   Status AddSocket(int fd, bool v6);
@@ -50,19 +51,21 @@ class ListenerSecurity {
  private:
   struct Entry {
     IpAddress peer;
-    std::string key;
+    SocketKeys keys;
     int min_ttl = 0;
     uint64_t serial = 0;  // when set: the last key set for an address wins
   };
-  // Each socket of the address's family gets the key for it: the last one
-  // set among its owners (none: the key is removed).
-  Status ApplyKey(const IpAddress& peer) const;
+  // Each socket of the address's family gets the keys for it: the last ones
+  // set among its owners (none: the keys are removed).
+  Status ApplyKey(const IpAddress& peer);
   // Each socket of the family gets the lowest minimum, when it changed.
   Status ApplyMinTtl(bool v6);
 
   std::map<uint32_t, Entry> entries_;
   // Owners with a key, by address then by serial.
   std::map<IpAddress, std::map<uint64_t, uint32_t>> keyed_;
+  // The keys the sockets have, by address.
+  std::map<IpAddress, SocketKeys> applied_;
   std::multiset<int> minimums_[2];  // [v6]
   int applied_min_[2] = {0, 0};     // what the sockets have
   uint64_t serial_ = 0;
@@ -88,7 +91,7 @@ class Listener {
   // most every 10 s. Empty: no such check.
   void SetAcl(std::vector<Prefix> prefixes) { acl_ = std::move(prefixes); }
   uint64_t refused_by_acl() const { return refused_by_acl_; }
-  // Per-peer TCP MD5 keys and minimum TTLs of the listening sockets.
+  // Per-peer TCP MD5 / TCP-AO keys and minimum TTLs of the listening sockets.
   const std::shared_ptr<ListenerSecurity>& security() const { return security_; }
 
  private:

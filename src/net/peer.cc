@@ -58,17 +58,39 @@ Peer::~Peer() {
 
 void Peer::set_config(config::NeighborConfig config) {
   // (Whether the session restarts is the caller's: config::SameSession.)
-  bool listener = config.md5 != config_.md5 || config.ttl_security != config_.ttl_security ||
-                  config.incoming_ttl != config_.incoming_ttl;
+  bool listener = config.md5 != config_.md5 || config.tcp_ao != config_.tcp_ao ||
+                  config.ttl_security != config_.ttl_security || config.incoming_ttl != config_.incoming_ttl;
+  // TCP-AO keys roll over on the live connections (when the session goes
+  // on: otherwise the reset closes them).
+  bool rollover = config.tcp_ao != config_.tcp_ao && config::SameSession(config_, config);
+  SocketKeys old_keys = KeysFor(config_);
   config_ = std::move(config);
   if (listener) RegisterWithListener();
+  if (rollover) RollKeys(old_keys);
+}
+
+void Peer::RollKeys(const SocketKeys& old_keys) {
+  SocketKeys keys = KeysFor(config_);
+  auto roll = [&](int fd, const char* which) {
+    if (fd < 0) return;
+    if (herald::Status s = ChangeKeys(fd, config_.peer_address, old_keys, keys, false); !s)
+      log::Error(Category::kNetwork, "{}: TCP-AO keys of the {} connection: {}", LogName(), which, s.error().message);
+    else
+      log::Info(Category::kNetwork, "{}: TCP-AO keys of the {} connection changed (sending with key {})", LogName(),
+                which, config_.tcp_ao.current);
+  };
+  for (auto& c : connections_)
+    roll(c->native_handle(), c->state() == session::State::kEstablished ? "established" : "opening");
+  if (connecting_ && connecting_->is_open()) roll(connecting_->native_handle(), "connecting");
 }
 
 void Peer::RegisterWithListener() {
   if (!settings_.listener_security) return;
+  SocketKeys keys = KeysFor(config_);
+  bool keyed = !keys.empty();
   herald::Status s =
-      settings_.listener_security->Set(id_, config_.peer_address, config_.md5.key, TtlFor(config_, true).minimum);
-  listener_key_failed_ = !s && !config_.md5.key.empty();
+      settings_.listener_security->Set(id_, config_.peer_address, std::move(keys), TtlFor(config_, true).minimum);
+  listener_key_failed_ = !s && keyed;
   if (!s)
     log::Error(Category::kNetwork, "{}: listening sockets: {}{}", LogName(), s.error().message,
                listener_key_failed_ ? "; incoming connections from it are refused" : "");
@@ -77,9 +99,14 @@ void Peer::RegisterWithListener() {
 herald::Status Peer::Secure(asio::ip::tcp::socket& socket, const IpAddress& remote, bool accepted) {
   int fd = socket.native_handle();
   bool v6 = remote.is_v6();
-  // An accepted socket has the listener's key for this address already.
-  if (!accepted && !config_.md5.key.empty())
-    if (herald::Status s = SetMd5Key(fd, remote, config_.md5.key); !s) return s;
+  // An accepted socket has the listener's keys for this address already,
+  // and sends with the one the peer asks for: herald asks for its current
+  // key in return (RNextKeyID).
+  SocketKeys keys = KeysFor(config_);
+  if (!accepted && !keys.empty())
+    if (herald::Status s = ChangeKeys(fd, remote, SocketKeys{}, keys, false); !s) return s;
+  if (accepted && !keys.ao.empty())
+    if (herald::Status s = SetAoCurrent(fd, keys.ao[keys.current], false); !s) return s;
   TtlPolicy ttl = TtlFor(config_, accepted);
   if (ttl.outgoing)
     if (herald::Status s = SetTtl(fd, v6, ttl.outgoing); !s) return s;
@@ -395,8 +422,8 @@ void Peer::Accept(asio::ip::tcp::socket socket) {
     return;
   }
   if (listener_key_failed_) {
-    log::Error(Category::kNetwork, "{}: incoming connection refused: the TCP MD5 key could not be set on the "
-               "listening socket", LogName());
+    log::Error(Category::kNetwork, "{}: incoming connection refused: the TCP MD5 or TCP-AO keys could not be "
+               "set on the listening socket", LogName());
     socket.close(ec);
     return;
   }
@@ -488,7 +515,9 @@ awaitable<void> Peer::ConnectLoop() {
       if (!insecure)
         log::Info(Category::kNetwork, "{}: connection to {} port {} failed: {}{}", LogName(),
                   remote.address().to_string(), remote.port(), ec.message(),
-                  config_.md5.key.empty() ? "" : " (TCP MD5 is on: check the password on both sides)");
+                  !config_.md5.key.empty()     ? " (TCP MD5 is on: check the password on both sides)"
+                  : config_.tcp_ao.enabled() ? " (TCP-AO is on: check the keys on both sides)"
+                                             : "");
       if (settings_.once || (settings_.attempts && attempts_ >= settings_.attempts)) {
         log::Warn(Category::kReactor, "{}: giving up after {} connection attempt(s)", LogName(),
                   attempts_);

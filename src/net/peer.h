@@ -23,6 +23,7 @@
 #include "metrics/counters.h"
 #include "net/asio.h"
 #include "net/peer_events.h"
+#include "net/tcp_ao.h"
 #include "rib/adj_rib_out.h"
 #include "session/collision.h"
 #include "session/fsm.h"
@@ -92,8 +93,8 @@ class Peer {
 
   uint32_t id() const { return id_; }
   const config::NeighborConfig& config() const { return config_; }
-  // The neighbor's new configuration (TCP MD5 and TTL settings reach the
-  // listener); whether the session restarts for it is the caller's
+  // The neighbor's new configuration (TCP MD5, TCP-AO and TTL settings
+  // reach the listener, TCP-AO keys the live connections); whether the session restarts for it is the caller's
   // (config::SameSession).
   void set_config(config::NeighborConfig config);
   // The state of the most advanced connection.
@@ -147,9 +148,11 @@ class ListenerSecurity;
   rib::PeerContext ExportContext(const Connection& c) const;
   void LogRefused(const rib::DrainStats& stats);
   void Damp(const Connection& c);
-  // Gives the listener this peer's key and minimum TTL.
+  // Gives the listener this peer's keys and minimum TTL.
   void RegisterWithListener();
-  // TCP MD5 and TTLs on a socket before connect() (outgoing) or before it
+  // The TCP-AO keys of the live sockets, from `old_keys` to the config's.
+  void RollKeys(const SocketKeys& old_keys);
+  // TCP MD5 / TCP-AO keys and TTLs on a socket before connect() (outgoing) or before it
   // is read (accepted); an error means the socket must not be used.
   herald::Status Secure(asio::ip::tcp::socket& socket, const IpAddress& remote, bool accepted);
 
@@ -194,7 +197,7 @@ class ListenerSecurity;
   metrics::PeerCounters counters_;
   std::chrono::steady_clock::time_point damped_until_;
   bool gave_up_ = false;
-  // The listener refused this peer's MD5 key: incoming connections would
+  // The listener refused this peer's MD5 or TCP-AO keys: incoming connections would
   // not be signed, so none is accepted.
   bool listener_key_failed_ = false;
 };

@@ -19,6 +19,12 @@ namespace {
 
 IpAddress Ip(std::string_view s) { return *IpAddress::Parse(s); }
 
+SocketKeys Md5(std::string key) {
+  SocketKeys k;
+  k.md5 = std::move(key);
+  return k;
+}
+
 struct Fd {
   int fd;
   explicit Fd(int f) : fd(f) {}
@@ -77,13 +83,13 @@ TEST(SocketOptionsTest, ListenerMinimumTtlIsTheLowestOfItsPeers) {
   ListenerSecurity sec;
   ASSERT_TRUE(sec.AddSocket(l.fd, false).ok());
   EXPECT_EQ(MinTtl(l.fd), 0);
-  ASSERT_TRUE(sec.Set(1, Ip("127.0.0.2"), "", 255).ok());
+  ASSERT_TRUE(sec.Set(1, Ip("127.0.0.2"), Md5(""), 255).ok());
   EXPECT_EQ(MinTtl(l.fd), 255);  // every peer agrees
-  ASSERT_TRUE(sec.Set(2, Ip("127.0.0.3"), "", 254).ok());
+  ASSERT_TRUE(sec.Set(2, Ip("127.0.0.3"), Md5(""), 254).ok());
   EXPECT_EQ(MinTtl(l.fd), 254);
-  ASSERT_TRUE(sec.Set(3, Ip("127.0.0.4"), "", 0).ok());
+  ASSERT_TRUE(sec.Set(3, Ip("127.0.0.4"), Md5(""), 0).ok());
   EXPECT_EQ(MinTtl(l.fd), 0);  // one peer accepts any TTL: the accepted socket checks
-  ASSERT_TRUE(sec.Set(4, Ip("::1"), "", 200).ok());
+  ASSERT_TRUE(sec.Set(4, Ip("::1"), Md5(""), 200).ok());
   EXPECT_EQ(sec.ListenerMinTtl(true), 200);
   EXPECT_EQ(MinTtl(l.fd), 0);
   sec.Remove(3);
@@ -130,20 +136,20 @@ TEST(SocketOptionsTest, ListenerKeyAdmitsOnlyTheRightKey) {
   uint16_t port = ntohs(at.sin_port);
   ListenerSecurity sec;
   ASSERT_TRUE(sec.AddSocket(l.fd, false).ok());
-  ASSERT_TRUE(sec.Set(7, Ip("127.0.0.1"), "right", 0).ok());
+  ASSERT_TRUE(sec.Set(7, Ip("127.0.0.1"), Md5("right"), 0).ok());
   EXPECT_TRUE(Connects(port, "right", 5000));
   EXPECT_FALSE(Connects(port, "wrong", 300));
   EXPECT_FALSE(Connects(port, "", 300));
   // Two neighbors with the same peer address (other local addresses): the
   // kernel holds one key per address, the one set last; when that
   // neighbor goes, the other's is back.
-  ASSERT_TRUE(sec.Set(8, Ip("127.0.0.1"), "second", 0).ok());
+  ASSERT_TRUE(sec.Set(8, Ip("127.0.0.1"), Md5("second"), 0).ok());
   EXPECT_TRUE(Connects(port, "second", 5000));
   EXPECT_FALSE(Connects(port, "right", 300));
   sec.Remove(8);
   EXPECT_TRUE(Connects(port, "right", 5000));
   // A neighbor without a key does not unkey the address.
-  ASSERT_TRUE(sec.Set(9, Ip("127.0.0.1"), "", 0).ok());
+  ASSERT_TRUE(sec.Set(9, Ip("127.0.0.1"), Md5(""), 0).ok());
   EXPECT_FALSE(Connects(port, "", 300));
   sec.Remove(9);
   // The peer goes: its key with it.
