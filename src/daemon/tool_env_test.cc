@@ -55,10 +55,10 @@ TEST(ToolEnv, DiffShowsWhatIsSet) {
 }
 
 TEST(ToolEnv, UnsupportedSettingsWarnAndBadOnesFail) {
-  const char* const envp[] = {"HERALD_SYSTEM_ENV_FILE=", "exabgp.tcp.acl=true", nullptr};
+  const char* const envp[] = {"HERALD_SYSTEM_ENV_FILE=", "exabgp.api.chunk=2", nullptr};
   std::ostringstream out, err;
   EXPECT_EQ(RunEnv({}, envp, out, err), 0);
-  EXPECT_EQ(err.str(), "herald: warning: exabgp.tcp.acl: true is not supported by herald yet (ignored)\n");
+  EXPECT_EQ(err.str(), "herald: warning: exabgp.api.chunk: 2 is not supported by herald yet (ignored)\n");
   const char* const bad[] = {"HERALD_SYSTEM_ENV_FILE=", "exabgp.tcp.port=x", nullptr};
   std::ostringstream out2, err2;
   EXPECT_EQ(RunEnv({}, bad, out2, err2), 1);
