@@ -159,11 +159,11 @@ def test_env_forms_and_files(work):
 
 
 def test_settings_not_acted_on_warn_at_start(work):
-    env_file = work.file("herald.env", "[exabgp.api]\ncli = true\nchunk = 2\n[exabgp.tcp]\nacl = true\n")
+    env_file = work.file("herald.env", "[exabgp.api]\ncli = true\nchunk = 2\n[exabgp.reactor]\nspeed = 2.0\n")
     r = run("env", "-d", env={"EXABGP_ENVFILE": env_file, "exabgp.api.pipename": "other"})
     assert r.returncode == 0
     assert "api.cli" not in r.stderr and "pipename" not in r.stderr, r.stderr  # the CLI's pipes
-    for where in (f"{env_file}:3: api.chunk", f"{env_file}:5: tcp.acl"):
+    for where in (f"{env_file}:3: api.chunk", f"{env_file}:5: reactor.speed"):
         assert re.search(re.escape(where) + r".* is not supported by herald yet", r.stderr), (where, r.stderr)
 
 
