@@ -1,0 +1,358 @@
+"""The example configurations and scripts in etc/examples (installed in
+/usr/share/doc/herald/examples).
+
+Every etc/examples/*.conf must pass `herald validate -nrv` and, as herald
+is a drop-in for ExaBGP 5.0, the oracle's `exabgp validate -nrv` too. The
+examples are validated as a copy of the whole folder (so `run` paths
+relative to the configuration find their scripts) in which the paths an
+installed herald has are pointed at this checkout (INSTALLED).
+
+Then the examples run against real peers, from the example file itself:
+the test copies the folder and rewrites, in the copy, only what ties the
+file to a site (addresses to 127.0.0.x, the listening port, the paths a
+script writes to: see each test's `rewrite` call); every rewrite must
+match, so an edited example fails here instead of being half-tested.
+
+  geo-communities.conf   three GoBGPs get the anycast prefixes with the
+                         communities, large communities and AS-path
+                         prepends the example writes for each neighbor
+  flowspec-ddos.conf     the controller, fed attack descriptions on its
+                         named pipe, makes GoBGP hold the discard,
+                         rate-limit and redirect rules, and withdraws them
+  route-server.conf      two GoBGPs connect and announce; the collector's
+                         snapshot shows both members' routes (parsed), a
+                         withdrawal, and a session going down
+"""
+
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+
+import pytest
+
+from harness import HERALD, ROOT, Gobgp, Herald, free_port, wait_for
+
+EXAMPLES = os.path.join(ROOT, "etc", "examples")
+ORACLE = "/work/shared/oracle/exabgp5"
+CONFIGS = sorted(glob.glob(os.path.join(EXAMPLES, "*.conf")))
+
+
+def installed(where):
+    """The paths of an installed herald, and where they are here: the
+    examples folder (copied to `where`) and the herald binary."""
+    return [("/usr/share/doc/herald/examples/", where + "/"), ("/etc/herald/", where + "/"),
+            ("/usr/sbin/herald", HERALD)]
+
+
+def copy_examples(into):
+    """Copies every file of etc/examples (modes kept) to `into`."""
+    for entry in os.scandir(EXAMPLES):
+        if entry.is_file():
+            shutil.copy2(entry.path, into)
+
+
+def rewrite(text, pairs, strict=True):
+    """Applies each (regex, replacement); with `strict` each must match."""
+    for pattern, replacement in pairs:
+        text, count = re.subn(pattern, replacement, text)
+        assert count or not strict, f"the example no longer has /{pattern}/: update this test"
+    return text
+
+
+def literal(pairs):
+    return [(re.escape(a), b.replace("\\", "\\\\")) for a, b in pairs]
+
+
+def prepared(work, name, pairs=()):
+    """etc/examples copied to the work directory, and the text of example
+    `name` with the installed paths and then `pairs` rewritten."""
+    copy_examples(work.path)
+    with open(os.path.join(EXAMPLES, name)) as f:
+        text = f.read()
+    text = rewrite(text, literal(installed(work.path)), strict=False)
+    return rewrite(text, pairs)
+
+
+# --- every example validates ------------------------------------------------
+
+def validate(argv0, work, path):
+    name = os.path.basename(path)
+    conf = work.file(name, prepared(work, name))
+    r = subprocess.run([*argv0, "validate", "-nrv", conf], capture_output=True, text=True, timeout=120,
+                       cwd=work.path)
+    return r.returncode, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=os.path.basename)
+def test_example_validates_with_herald(work, path):
+    rc, output = validate([HERALD], work, path)
+    assert rc == 0, output
+    assert "\u2713 routes" in output, output
+    assert "not supported by herald" not in output, output
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=os.path.basename)
+def test_example_validates_with_exabgp50(work, path):
+    if not os.access(ORACLE, os.X_OK):
+        pytest.skip(f"ExaBGP 5.0 ({ORACLE}) is not on this machine")
+    rc, output = validate([ORACLE], work, path)
+    assert rc == 0, output
+
+
+def test_readme_lists_every_example():
+    with open(os.path.join(EXAMPLES, "README.md")) as f:
+        readme = f.read()
+    files = sorted(n for n in os.listdir(EXAMPLES) if n != "README.md")
+    assert files, "etc/examples is empty"
+    missing = [n for n in files if f"`{n}`" not in readme]
+    assert not missing, f"etc/examples/README.md does not describe {missing}"
+
+
+def test_example_scripts_are_executable():
+    for name in os.listdir(EXAMPLES):
+        if name.endswith((".sh", ".py")):
+            assert os.access(os.path.join(EXAMPLES, name), os.X_OK), name
+
+
+# --- geo-communities.conf against three GoBGPs ------------------------------
+
+def neighbor_blocks(text):
+    """{neighbor address: its block's text} of a configuration."""
+    blocks = {}
+    for block in re.split(r"\n(?=neighbor )", text):
+        m = re.match(r"neighbor (\S+) \{", block)
+        if m:
+            blocks[m.group(1)] = block
+    return blocks
+
+
+def bracket(route, keyword):
+    m = re.search(keyword + r" \[ ([^\]]*) \]", route)
+    return m.group(1).split() if m else []
+
+
+def written_routes(block):
+    """{prefix: (next hop, as-path, communities, large communities)} as a
+    neighbor block of the example writes them."""
+    routes = {}
+    for line in re.findall(r"^\s*route (.*);$", block, re.M):
+        prefix, _, hop = line.split()[:3]
+        routes[prefix] = (hop, [int(a) for a in bracket(line, "as-path")],
+                          sorted(tuple(int(x) for x in c.split(":")) for c in bracket(line, "community")),
+                          sorted(tuple(int(x) for x in c.split(":")) for c in bracket(line, "large-community")))
+    return routes
+
+
+def received_routes(g):
+    """GoBGP's RIB in the form of written_routes()."""
+    routes = {}
+    for family in ("ipv4", "ipv6"):
+        for prefix, a in g.rib(family).items():
+            hop = a[3]["nexthop"] if 3 in a else a[14]["nexthop"]
+            path = [asn for segment in a.get(2, {}).get("as_paths", []) for asn in segment["asns"]]
+            comms = sorted((c >> 16, c & 0xFFFF) for c in a.get(8, {}).get("communities", []))
+            large = sorted((l["ASN"], l["LocalData1"], l["LocalData2"]) for l in a.get(32, {}).get("value", []))
+            routes[prefix] = (hop, path, comms, large)
+    return routes
+
+
+def test_geo_communities_reach_each_neighbor_as_written(work):
+    with open(os.path.join(EXAMPLES, "geo-communities.conf")) as f:
+        blocks = neighbor_blocks(f.read())
+    assert len(blocks) == 3
+    loopback = {address: f"127.0.0.{i}" for i, address in enumerate(blocks, 2)}
+    port = wait_for(lambda: _free_everywhere(loopback.values()), 10, what="a port free on every peer address")
+    pairs = [(r"local-address [0-9.]+;", "local-address 127.0.0.1;")]
+    pairs += [(rf"neighbor {re.escape(a)} \{{", f"neighbor {b} {{") for a, b in loopback.items()]
+    text = prepared(work, "geo-communities.conf", pairs)
+
+    peers = {}
+    for address, block in blocks.items():
+        asn = int(re.search(r"peer-as (\d+);", block).group(1))
+        local_as = int(re.search(r"local-as (\d+);", block).group(1))
+        peers[address] = work.track(Gobgp(work, asn, loopback[address], loopback[address], port,
+                                          [{"address": "127.0.0.1", "asn": local_as}],
+                                          name=f"gobgp-{asn}").start())
+    h = work.track(Herald(work, text, env={"exabgp.tcp.port": str(port)}).start())
+    for address, g in peers.items():
+        wait_for(lambda: g.established("127.0.0.1"), 30, what=f"{address}'s GoBGP to establish")
+    for address, g in peers.items():
+        expected = written_routes(blocks[address])
+        assert len(expected) == 2 and all(r[1] and r[2] and r[3] for r in expected.values()), expected
+        wait_for(lambda: len(received_routes(g)) == len(expected), 30, what=f"{address}'s GoBGP to get the routes")
+        assert received_routes(g) == expected, address
+    # The prepends differ per neighbor, as the example's header says.
+    lengths = sorted(len(written_routes(b)["203.0.113.0/24"][1]) for b in blocks.values())
+    assert lengths == [1, 2, 3]
+    assert h.alive()
+
+
+def _free_everywhere(addresses):
+    """A port free on every one of `addresses` (the peers all listen on
+    the one port herald connects to), or None."""
+    port = free_port("127.0.0.2")
+    for address in addresses:
+        s = socket.socket()
+        try:
+            s.bind((address, port))
+        except OSError:
+            return None
+        finally:
+            s.close()
+    return port
+
+
+# --- flowspec-ddos.conf against GoBGP ----------------------------------------
+
+def flow_rules(g, family="ipv4-flowspec"):
+    """{rule text: {(type, subtype): extended community}} of GoBGP's RIB."""
+    out = g.cli("global", "rib", "-a", family, "-j")
+    data = json.loads(out) if out.strip() else {}
+    rules = {}
+    for rule, paths in data.items():
+        ext = [a for a in paths[0]["attrs"] if a["type"] == 16]
+        rules[rule] = {(c["type"], c["subtype"]): c for c in (ext[0]["value"] if ext else [])}
+    return rules
+
+
+def feed(fifo, line):
+    """Writes `line` to the controller's named pipe, once it reads it."""
+    def opened():
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            return None
+    fd = wait_for(opened, 15, what=f"the controller to read {fifo}")
+    try:
+        os.set_blocking(fd, True)
+        os.write(fd, (line + "\n").encode())
+    finally:
+        os.close(fd)
+
+
+def rule_with(g, *words, family="ipv4-flowspec"):
+    """The actions of the one rule whose text holds every word, or None."""
+    found = [a for r, a in flow_rules(g, family).items() if all(w in r for w in words)]
+    return found[0] if len(found) == 1 else None
+
+
+TRAFFIC_RATE = (0x80, 0x06)  # RFC 8955 7.3, GoBGP's JSON gives it as type/subtype/rate
+REDIRECT = (0x80, 0x08)      # RFC 8955 7.5, route target form
+
+
+def test_flowspec_ddos_controller_rules_reach_gobgp(work):
+    fifo, state = work.join("ddos.fifo"), work.join("ddos-state")
+    text = prepared(work, "flowspec-ddos.conf", literal([
+        ("/run/herald/ddos.fifo", fifo), ("/var/lib/herald/ddos", state),
+        ("neighbor 192.0.2.1 {", "neighbor 127.0.0.2 {"),
+        ("local-address 192.0.2.10;", "local-address 127.0.0.1;")]))
+    asn = int(re.search(r"local-as (\d+);", text).group(1))
+    port = free_port("127.0.0.2")
+    g = work.track(Gobgp(work, asn, "10.0.0.2", "127.0.0.2", port,
+                         [{"address": "127.0.0.1", "asn": asn, "families": ["ipv4-flowspec", "ipv6-flowspec"]}]).start())
+    h = work.track(Herald(work, text, env={"exabgp.tcp.port": str(port)}).start())
+    wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
+
+    # The standing rule of the configuration.
+    icmp = wait_for(lambda: rule_with(g, "203.0.113.0/24", "icmp"), 30, what="the standing ICMP rule")
+    assert icmp[TRAFFIC_RATE]["rate"] == 125000
+
+    feed(fifo, "start dns-amp discard dst=203.0.113.10/32 proto=udp sport=53")
+    rule = wait_for(lambda: rule_with(g, "203.0.113.10/32", "udp", "==53"), 30, what="the discard rule")
+    assert rule[TRAFFIC_RATE]["rate"] == 0
+
+    feed(fifo, "start syn rate-limit:9600 dst=203.0.113.0/24 proto=tcp dport=443")
+    rule = wait_for(lambda: rule_with(g, "203.0.113.0/24", "tcp", "==443"), 30, what="the rate-limit rule")
+    assert rule[TRAFFIC_RATE]["rate"] == 9600
+
+    feed(fifo, "start scrub redirect:64496:666 dst=203.0.113.20/32")
+    rule = wait_for(lambda: rule_with(g, "203.0.113.20/32"), 30, what="the redirect rule")
+    assert rule[REDIRECT]["value"] == "64496:666", rule
+
+    feed(fifo, "start v6 discard dst=2001:db8::/64 proto=udp")
+    rule = wait_for(lambda: rule_with(g, "2001:db8::/64", family="ipv6-flowspec"), 30, what="the IPv6 rule")
+    assert rule[TRAFFIC_RATE]["rate"] == 0
+
+    # Withdrawals: one rule, then every rule the controller made; the
+    # configuration's rule stays.
+    # A bad description is logged (the controller's stderr is in herald's
+    # log) and ignored.
+    feed(fifo, "start bad discard dst=203.0.113.1")
+    h.wait_output(r"flowspec-ddos-controller: bad dst: 203\.0\.113\.1", 15)
+
+    feed(fifo, "stop dns-amp")
+    wait_for(lambda: not [r for r in flow_rules(g) if "203.0.113.10/32" in r], 30, what="the discard rule to go")
+    assert len(flow_rules(g)) == 3
+    feed(fifo, "stop-all")
+    wait_for(lambda: len(flow_rules(g)) == 1 and not flow_rules(g, "ipv6-flowspec"), 30,
+             what="the controller's rules to go")
+    assert rule_with(g, "203.0.113.0/24", "icmp")
+    assert os.listdir(state) == []
+    assert "herald refused a rule" not in h.output()
+    assert h.alive()
+
+
+# --- route-server.conf: two GoBGPs announce to the collector -----------------
+
+def snapshot(path):
+    try:
+        with open(path) as f:
+            return json.load(f)["peers"]
+    except (OSError, ValueError):
+        return {}
+
+
+def member_routes(path, peer, family="ipv4 unicast"):
+    return snapshot(path).get(peer, {}).get("routes", {}).get(family, {})
+
+
+def test_route_server_collects_what_members_announce(work):
+    rib = work.join("rib.json")
+    port = free_port("127.0.0.1")
+    text = prepared(work, "route-server.conf", literal([
+        ("/var/lib/herald/rib.json", rib), ("listen 179;", f"listen {port};"),
+        ("local-address 192.0.2.10;", "local-address 127.0.0.1;"),
+        ("neighbor 192.0.2.1 {", "neighbor 127.0.0.2 {"), ("neighbor 192.0.2.2 {", "neighbor 127.0.0.3 {"),
+        ("neighbor 192.0.2.3 {", "neighbor 127.0.0.4 {")]))
+    asn = int(re.search(r"local-as (\d+);", text).group(1))
+    h = work.track(Herald(work, text).start())
+
+    members = {}
+    for address, member_as in (("127.0.0.2", 64497), ("127.0.0.3", 64498)):
+        members[address] = work.track(Gobgp(work, member_as, address, address, free_port(address),
+                                            [{"address": "127.0.0.1", "asn": asn, "passive": False,
+                                              "remote_port": port}], name=f"gobgp-{member_as}").start())
+    for address, g in members.items():
+        wait_for(lambda: g.established("127.0.0.1"), 60, what=f"member {address} to establish")
+
+    a, b = members["127.0.0.2"], members["127.0.0.3"]
+    a.cli("global", "rib", "add", "-a", "ipv4", "198.51.100.0/25", "med", "10", "community", "64497:10")
+    b.cli("global", "rib", "add", "-a", "ipv4", "198.51.100.128/25", "large-community", "64498:1:2")
+    b.cli("global", "rib", "add", "-a", "ipv6", "2001:db8:2::/48")
+
+    got_a = wait_for(lambda: member_routes(rib, "127.0.0.2").get("198.51.100.0/25"), 30,
+                     what="member A's route in the collector's snapshot")
+    got_b = wait_for(lambda: member_routes(rib, "127.0.0.3").get("198.51.100.128/25"), 30,
+                     what="member B's route in the collector's snapshot")
+    wait_for(lambda: member_routes(rib, "127.0.0.3", "ipv6 unicast").get("2001:db8:2::/48"), 30,
+             what="member B's IPv6 route in the collector's snapshot")
+    # Parsed, as ExaBGP's JSON gives the attributes.
+    assert got_a["next-hop"] == "127.0.0.2"
+    assert got_a["attribute"]["med"] == 10
+    assert got_a["attribute"]["community"] == [[64497, 10]]
+    assert got_a["attribute"]["as-path"]["0"]["value"] == [64497]
+    assert got_b["attribute"]["large-community"] == [[64498, 1, 2]]
+    peers = snapshot(rib)
+    assert (peers["127.0.0.2"]["asn"], peers["127.0.0.3"]["asn"]) == (64497, 64498)
+    assert set(peers) == {"127.0.0.2", "127.0.0.3"}  # member C never came
+
+    a.cli("global", "rib", "del", "-a", "ipv4", "198.51.100.0/25")
+    wait_for(lambda: not member_routes(rib, "127.0.0.2"), 30, what="member A's withdrawal")
+    b.stop()
+    wait_for(lambda: snapshot(rib)["127.0.0.3"]["state"] == "down", 30, what="member B's session to go down")
+    assert snapshot(rib)["127.0.0.3"]["routes"] == {}
+    assert h.alive()
