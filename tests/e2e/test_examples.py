@@ -2,10 +2,13 @@
 /usr/share/doc/herald/examples).
 
 Every etc/examples/*.conf must pass `herald validate -nrv` and, as herald
-is a drop-in for ExaBGP 5.0, the oracle's `exabgp validate -nrv` too. The
-examples are validated as a copy of the whole folder (so `run` paths
-relative to the configuration find their scripts) in which the paths an
-installed herald has are pointed at this checkout (INSTALLED).
+is a drop-in for ExaBGP 5.0, the oracle's `exabgp validate -nrv` too.
+Both refuse a `run` program that does not exist or is not executable, so
+the examples are validated as a copy of the whole folder (`run` paths
+relative to the configuration find their scripts there) in which the
+paths of an installed herald (/usr/share/doc/herald/examples, /etc/herald,
+/usr/sbin/herald: installed()) point at this checkout. README.md must
+describe every file of the folder.
 
 Then the examples run against real peers, from the example file itself:
 the test copies the folder and rewrites, in the copy, only what ties the
@@ -19,6 +22,7 @@ match, so an edited example fails here instead of being half-tested.
   flowspec-ddos.conf     the controller, fed attack descriptions on its
                          named pipe, makes GoBGP hold the discard,
                          rate-limit and redirect rules, and withdraws them
+  flowspec-ddos-controller.sh  alone too, its lines checked one by one
   route-server.conf      two GoBGPs connect and announce; the collector's
                          snapshot shows both members' routes (parsed), a
                          withdrawal, and a session going down
@@ -238,6 +242,66 @@ def rule_with(g, *words, family="ipv4-flowspec"):
     """The actions of the one rule whose text holds every word, or None."""
     found = [a for r, a in flow_rules(g, family).items() if all(w in r for w in words)]
     return found[0] if len(found) == 1 else None
+
+
+def test_flowspec_ddos_controller_lines(work):
+    """The controller alone, herald played by the test: what it prints for
+    each description, replacing a rule, its MAX_RULES cap, bad lines,
+    leaving when herald closes its stdin, re-announcing on a restart."""
+    script = os.path.join(EXAMPLES, "flowspec-ddos-controller.sh")
+    fifo, state = work.join("ddos.fifo"), work.join("state")
+
+    def read(path):
+        with open(path) as f:
+            return f.read().splitlines()
+
+    def run(expected_lines, *lines):
+        """The controller's (stdout, stderr) lines once it has written
+        `expected_lines` of them for `lines`, and left."""
+        out, err = work.join("out"), work.join("err")
+        with open(out, "w") as o, open(err, "w") as e:
+            p = subprocess.Popen(["/bin/sh", script, fifo, state], stdin=subprocess.PIPE, stdout=o, stderr=e,
+                                 env={**os.environ, "MAX_RULES": "2"}, start_new_session=True)
+        try:
+            for line in lines:
+                feed(fifo, line)
+            wait_for(lambda: len(read(out)) + len(read(err)) >= expected_lines, 15,
+                     what="the controller's answers")
+            p.stdin.close()  # herald goes away: the controller follows
+            p.wait(15)
+        finally:
+            if p.poll() is None:
+                os.killpg(p.pid, 9)
+                p.wait(5)
+        return read(out), read(err)
+
+    out, err = run(9, "start a discard dst=203.0.113.1/32 proto=udp sport=53",
+                   "start a rate-limit:1000 dst=203.0.113.1/32 proto=udp sport=53",
+                   "start a discard dst=203.0.113.2/32",
+                   "start b redirect:64496:666 dst=2001:db8::/64 proto=17 dport=>1024&<2048 len=<=512",
+                   "start c discard dst=203.0.113.3/32",
+                   "start d discard dst=203.0.113.4", "stop e", "start f drop dst=203.0.113.5/32")
+    assert out == [
+        "announce flow route destination 203.0.113.1/32 protocol udp source-port =53 discard",
+        # the same match with another action: announced again, never withdrawn
+        "announce flow route destination 203.0.113.1/32 protocol udp source-port =53 rate-limit 1000",
+        # another match under the same id: the old rule goes first
+        "withdraw flow route destination 203.0.113.1/32 protocol udp source-port =53",
+        "announce flow route destination 203.0.113.2/32 discard",
+        "announce flow route destination 2001:db8::/64 next-header =17 destination-port >1024&<2048 "
+        "packet-length <=512 redirect 64496:666",
+    ], out
+    assert err == ["flowspec-ddos-controller: 2 rules active already: c ignored",
+                   "flowspec-ddos-controller: bad dst: 203.0.113.4",
+                   "flowspec-ddos-controller: no active rule e",
+                   "flowspec-ddos-controller: bad action: drop"], err
+    assert sorted(os.listdir(state)) == ["a", "b"]
+
+    out, err = run(2)
+    assert sorted(out) == ["announce flow route destination 2001:db8::/64 next-header =17 destination-port "
+                           ">1024&<2048 packet-length <=512 redirect 64496:666",
+                           "announce flow route destination 203.0.113.2/32 discard"], out
+    assert err == []
 
 
 TRAFFIC_RATE = (0x80, 0x06)  # RFC 8955 7.3, GoBGP's JSON gives it as type/subtype/rate
