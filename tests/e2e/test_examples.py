@@ -25,7 +25,8 @@ match, so an edited example fails here instead of being half-tested.
   flowspec-ddos-controller.sh  alone too, its lines checked one by one
   route-server.conf      two GoBGPs connect and announce; the collector's
                          snapshot shows both members' routes (parsed), a
-                         withdrawal, and a session going down
+                         withdrawal, and a session going down; the BIRD and
+                         FRR member snippets of its header parse
 """
 
 import glob
@@ -420,3 +421,36 @@ def test_route_server_collects_what_members_announce(work):
     wait_for(lambda: snapshot(rib)["127.0.0.3"]["state"] == "down", 30, what="member B's session to go down")
     assert snapshot(rib)["127.0.0.3"]["routes"] == {}
     assert h.alive()
+
+
+def commented_snippet(text, title):
+    """The commented lines after the comment line starting with `title`,
+    up to the next empty comment line, uncommented."""
+    lines = text.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("# " + title))
+    out = []
+    for line in lines[start + 1:]:
+        if not line.startswith("#  "):
+            break
+        out.append(line[1:])
+    assert out, title
+    return "\n".join(out) + "\n"
+
+
+def test_route_server_member_snippets_parse(work):
+    """The BIRD and FRR member configurations in route-server.conf's
+    header are accepted by BIRD's and FRR's own parsers."""
+    with open(os.path.join(EXAMPLES, "route-server.conf")) as f:
+        text = f.read()
+    if shutil.which("bird"):
+        bird = work.file("bird.conf", "router id 192.0.2.1;\nprotocol device {}\n"
+                         + commented_snippet(text, "Member side, BIRD"))
+        r = subprocess.run(["bird", "-p", "-c", bird], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stdout + r.stderr
+    if os.access("/usr/lib/frr/bgpd", os.X_OK):
+        frr = work.file("bgpd.conf", commented_snippet(text, "Member side, FRR"))
+        r = subprocess.run(["/usr/lib/frr/bgpd", "-C", "-Z", "-S", "-P", "0", "-p", "0", "-f", frr,
+                            "--vty_socket", work.path, "-i", work.join("bgpd.pid")],
+                           capture_output=True, text=True, timeout=60)
+        # bgpd's dry run exits 0 whatever it read: its complaints name the line.
+        assert r.returncode == 0 and "config line" not in r.stdout + r.stderr, r.stdout + r.stderr
