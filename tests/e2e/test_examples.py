@@ -352,6 +352,12 @@ def test_flowspec_ddos_controller_rules_reach_gobgp(work):
     feed(fifo, "stop dns-amp")
     wait_for(lambda: not [r for r in flow_rules(g) if "203.0.113.10/32" in r], 30, what="the discard rule to go")
     assert len(flow_rules(g)) == 3
+    # The controller dies: herald starts it again, and the new one, from
+    # its state directory, still knows the rules the old one made.
+    controller = [int(c) for c in open(f"/proc/{h.proc.pid}/task/{h.proc.pid}/children").read().split()]
+    assert len(controller) == 1, controller
+    os.kill(controller[0], 9)
+    h.wait_output(r"process ddos-controller started[^\n]*\n(.|\n)*process ddos-controller started", 30)
     feed(fifo, "stop-all")
     wait_for(lambda: len(flow_rules(g)) == 1 and not flow_rules(g, "ipv6-flowspec"), 30,
              what="the controller's rules to go")
