@@ -136,7 +136,7 @@ def neighbor_blocks(text):
 
 
 def bracket(route, keyword):
-    m = re.search(keyword + r" \[ ([^\]]*) \]", route)
+    m = re.search(r"(?<![\w-])" + keyword + r" \[ ([^\]]*) \]", route)
     return m.group(1).split() if m else []
 
 
@@ -317,8 +317,8 @@ def test_flowspec_ddos_controller_rules_reach_gobgp(work):
         ("local-address 192.0.2.10;", "local-address 127.0.0.1;")]))
     asn = int(re.search(r"local-as (\d+);", text).group(1))
     port = free_port("127.0.0.2")
-    g = work.track(Gobgp(work, asn, "10.0.0.2", "127.0.0.2", port,
-                         [{"address": "127.0.0.1", "asn": asn, "families": ["ipv4-flowspec", "ipv6-flowspec"]}]).start())
+    peer = {"address": "127.0.0.1", "asn": asn, "families": ["ipv4-flowspec", "ipv6-flowspec"]}
+    g = work.track(Gobgp(work, asn, "10.0.0.2", "127.0.0.2", port, [peer]).start())
     h = work.track(Herald(work, text, env={"exabgp.tcp.port": str(port)}).start())
     wait_for(lambda: g.established("127.0.0.1"), 30, what="GoBGP to establish")
 
