@@ -8,7 +8,8 @@ the examples are validated as a copy of the whole folder (`run` paths
 relative to the configuration find their scripts there) in which the
 paths of an installed herald (/usr/share/doc/herald/examples, /etc/herald,
 /usr/sbin/herald: installed()) point at this checkout. README.md must
-describe every file of the folder.
+describe every file of the folder, and the examples use documentation
+addresses and AS numbers only.
 
 Then the examples run against real peers, from the example file itself:
 the test copies the folder and rewrites, in the copy, only what ties the
@@ -30,6 +31,7 @@ match, so an edited example fails here instead of being half-tested.
 """
 
 import glob
+import ipaddress
 import json
 import os
 import re
@@ -115,6 +117,27 @@ def test_readme_lists_every_example():
     assert files, "etc/examples is empty"
     missing = [n for n in files if f"`{n}`" not in readme]
     assert not missing, f"etc/examples/README.md does not describe {missing}"
+
+
+DOCUMENTATION = [ipaddress.ip_network(n) for n in
+                 ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "127.0.0.0/8")]
+
+
+def test_examples_use_documentation_addresses_and_asns():
+    """Addresses from the documentation ranges (RFC 5737, RFC 3849; and the
+    loopback), AS numbers from RFC 5398's 64496-64511: an example copied
+    unchanged can not announce someone's space."""
+    for name in os.listdir(EXAMPLES):
+        with open(os.path.join(EXAMPLES, name)) as f:
+            text = f.read()
+        for token in re.split(r"[\s;\[\]{}()\"',=]+", text):
+            try:
+                address = ipaddress.ip_address(token.split("/")[0])
+            except ValueError:
+                continue
+            assert any(address in n for n in DOCUMENTATION), f"{name}: {token}"
+        for asn in re.findall(r"\b(?:local-as|peer-as|remote-as|as) (\d+)\b", text):
+            assert 64496 <= int(asn) <= 64511, f"{name}: AS {asn}"
 
 
 def test_example_scripts_are_executable():
