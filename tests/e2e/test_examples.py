@@ -279,9 +279,10 @@ def test_flowspec_ddos_controller_lines(work):
         with open(path) as f:
             return f.read().splitlines()
 
-    def run(expected_lines, *lines):
+    def run(expected_lines, *lines, answers=b""):
         """The controller's (stdout, stderr) lines once it has written
-        `expected_lines` of them for `lines`, and left."""
+        `expected_lines` of them for `lines` (and herald's `answers`), and
+        left."""
         out, err = work.join("out"), work.join("err")
         with open(out, "w") as o, open(err, "w") as e:
             p = subprocess.Popen(["/bin/sh", script, fifo, state], stdin=subprocess.PIPE, stdout=o, stderr=e,
@@ -289,6 +290,8 @@ def test_flowspec_ddos_controller_lines(work):
         try:
             for line in lines:
                 feed(fifo, line)
+            p.stdin.write(answers)  # as herald acknowledges commands
+            p.stdin.flush()
             wait_for(lambda: len(read(out)) + len(read(err)) >= expected_lines, 15,
                      what="the controller's answers")
             p.stdin.close()  # herald goes away: the controller follows
@@ -299,12 +302,13 @@ def test_flowspec_ddos_controller_lines(work):
                 p.wait(5)
         return read(out), read(err)
 
-    out, err = run(9, "start a discard dst=203.0.113.1/32 proto=udp sport=53",
+    out, err = run(10, "start a discard dst=203.0.113.1/32 proto=udp sport=53",
                    "start a rate-limit:1000 dst=203.0.113.1/32 proto=udp sport=53",
                    "start a discard dst=203.0.113.2/32",
                    "start b redirect:64496:666 dst=2001:db8::/64 proto=17 dport=>1024&<2048 len=<=512",
                    "start c discard dst=203.0.113.3/32",
-                   "start d discard dst=203.0.113.4", "stop e", "start f drop dst=203.0.113.5/32")
+                   "start d discard dst=203.0.113.4", "stop e", "start f drop dst=203.0.113.5/32",
+                   answers=b"done\nerror could not parse the rule\ndone\n")
     assert out == [
         "announce flow route destination 203.0.113.1/32 protocol udp source-port =53 discard",
         # the same match with another action: announced again, never withdrawn
@@ -315,10 +319,13 @@ def test_flowspec_ddos_controller_lines(work):
         "announce flow route destination 2001:db8::/64 next-header =17 destination-port >1024&<2048 "
         "packet-length <=512 redirect 64496:666",
     ], out
-    assert err == ["flowspec-ddos-controller: 2 rules active already: c ignored",
-                   "flowspec-ddos-controller: bad dst: 203.0.113.4",
-                   "flowspec-ddos-controller: no active rule e",
-                   "flowspec-ddos-controller: bad action: drop"], err
+    # herald's answers are read apart from the descriptions: in any order.
+    refused = "flowspec-ddos-controller: herald refused a rule: error could not parse the rule"
+    assert refused in err, err
+    assert [l for l in err if l != refused] == ["flowspec-ddos-controller: 2 rules active already: c ignored",
+                                                "flowspec-ddos-controller: bad dst: 203.0.113.4",
+                                                "flowspec-ddos-controller: no active rule e",
+                                                "flowspec-ddos-controller: bad action: drop"], err
     assert sorted(os.listdir(state)) == ["a", "b"]
 
     out, err = run(2)
