@@ -6,14 +6,16 @@ bgpd, so that its best paths reach the kernel FIB). What is checked is the
 router's kernel FIB (`ip -j -n ROUTER route show SERVICE`) and the paths
 FRR's bgpd holds:
 
-- ECMP (`maximum-paths 3`): three servers (anycast-healthcheck.conf,
-  ecmp.conf, drain.conf) give three next hops; a failing check removes
-  exactly that server's next hop, restoring it brings it back; the
-  maintenance (--disable) file drains the drain.conf server: FRR sees its
-  MED rise step by step (the FIB drops its next hop at the first step,
-  while its path is still there), then the withdrawal;
-- MED primary/backup (no `maximum-paths`): only the primary's next hop;
-  fail the primary, the backup's; restore it, the primary's again.
+- ECMP (the router runs ecmp.conf's FRR snippet, `maximum-paths 3`): three
+  servers (anycast-healthcheck.conf, ecmp.conf, drain.conf) give three next
+  hops (and the anycast server has the service IP on its loopback); a
+  failing check removes exactly that server's next hop, restoring it brings
+  it back; the maintenance (--disable) file drains the drain.conf server:
+  FRR sees its MED rise step by step (the FIB drops its next hop at the
+  first step, while its path is still there), then the withdrawal;
+- MED primary/backup (med-primary.conf's FRR snippet, no `maximum-paths`):
+  only the primary's next hop; fail the primary, the backup's; restore it,
+  the primary's again.
 
 MEDs are compared across servers because every example gives its servers
 the same AS (64510); the router has no `bgp always-compare-med`.
@@ -27,7 +29,8 @@ example()), nothing else:
   /etc/herald/maintenance         -> WORK/maintenance-N
   --interval 2 --fast-interval 1  -> --interval 0.2 --fast-interval 0.1
   --drain 30                      -> --drain 3
-The ASNs (router and servers) are read from the examples."""
+The FRR snippets get 192.0.2.1X -> 198.18.X.2, `neighbor ... passive` for
+each server and `debug bgp updates in` (router_config())."""
 
 import json
 import os
@@ -77,8 +80,26 @@ def example(work, name, n):
     return text
 
 
-def asn(config, statement):
-    return int(re.search(rf"^\s*{statement} (\d+);", config, re.M).group(1))
+def router_config(name, servers):
+    """The FRR snippet in example `name`'s comments (`#   router bgp ...`
+    and the lines indented under it), 192.0.2.1X -> 198.18.X.2 for each of
+    `servers`; with the servers passive (herald connects) and FRR logging
+    the UPDATEs it receives."""
+    with open(os.path.join(EXAMPLES, name)) as f:
+        lines = f.read().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#   router bgp "))
+    snippet = [lines[start][4:]]
+    for line in lines[start + 1:]:
+        if not line.startswith("#    "):
+            break
+        snippet.append(line[4:])
+    text = "\n".join(snippet) + "\n"
+    for n in servers:
+        text, count = re.subn(rf"\b192\.0\.2\.1{n}\b", server(n), text)
+        assert count, f"{name}: the FRR snippet has no neighbor 192.0.2.1{n}"
+    assert not re.search(r"\b192\.0\.2\.1\d\b", text), f"{name}: the FRR snippet has more neighbors"
+    passive = "".join(f" neighbor {server(n)} passive\n" for n in servers)
+    return f"log stdout debugging\ndebug bgp updates in\n{text}{passive}"
 
 
 class Lab:
@@ -104,12 +125,10 @@ class Lab:
         self.daemons.append(daemon)
         return daemon.start()
 
-    def build(self, examples, multipath):
-        """Servers 1..N running `examples` (in order); the router installs
-        up to N paths with `multipath`, else only the best."""
+    def build(self, examples, router):
+        """Servers 1..N running `examples` (in order), the router running
+        the FRR snippet of example `router`."""
         configs = {n: example(self.work, name, n) for n, name in enumerate(examples, 1)}
-        router_as = {asn(c, "peer-as") for c in configs.values()}
-        assert len(router_as) == 1, f"the examples name different routers: {router_as}"
         self.router = self.netns()
         servers = {}
         for n in configs:
@@ -123,18 +142,8 @@ class Lab:
             zebra = self.start(FrrZebra(self.work), self.router)
         except FrrZebra.Unavailable as e:
             pytest.skip(str(e))
-        neighbors = "".join(f" neighbor {server(n)} remote-as {asn(c, 'local-as')}\n"
-                            f" neighbor {server(n)} passive\n" for n, c in configs.items())
-        paths = f"  maximum-paths {len(configs)}\n" if multipath else ""
-        self.bgpd = self.start(FrrBgpd(self.work, 179, f"""\
-log stdout debugging
-debug bgp updates in
-router bgp {router_as.pop()}
- bgp router-id 192.0.2.1
- no bgp ebgp-requires-policy
-{neighbors} address-family ipv4 unicast
-{paths} exit-address-family
-""", address=None, zebra=zebra), self.router)
+        self.bgpd = self.start(FrrBgpd(self.work, 179, router_config(router, configs), address=None, zebra=zebra),
+                               self.router)
         wait_for(lambda: self.bgpd.json("show bgp summary json"), 30, interval=0.2, what="FRR's bgpd to answer")
         for n, config in configs.items():
             open(self.work.join(f"up-{n}"), "w").close()
@@ -194,7 +203,7 @@ def lab(work):
 
 
 def test_ecmp_fail_restore_and_drain(work, lab):
-    servers = lab.build(["anycast-healthcheck.conf", "ecmp.conf", "drain.conf"], multipath=True)
+    servers = lab.build(["anycast-healthcheck.conf", "ecmp.conf", "drain.conf"], router="ecmp.conf")
     every = {server(1), server(2), server(3)}
     wait_for(lambda: lab.next_hops() == every, 60, interval=0.2, what="three next hops in the router's FIB")
     # The healthcheck put the service IP on the server's loopback.
@@ -236,7 +245,7 @@ def test_ecmp_fail_restore_and_drain(work, lab):
 
 
 def test_med_primary_backup(work, lab):
-    lab.build(["med-primary.conf", "med-backup.conf"], multipath=False)
+    lab.build(["med-primary.conf", "med-backup.conf"], router="med-primary.conf")
     primary, backup = server(1), server(2)
 
     def state(meds, hops):
