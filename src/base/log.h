@@ -49,6 +49,11 @@ struct Settings {
   bool all = false;
   // Drop the time and pid columns.
   bool short_format = false;
+  // One JSON object per line (time, pid, level, category, message) instead
+  // of the columns.
+  bool json = false;
+  // The syslog facility (LOG_DAEMON), when the destination is syslog.
+  int facility = 3 << 3;
 };
 
 // The name used in log lines and in `exabgp.log.<name>` settings.
@@ -56,8 +61,18 @@ std::string_view CategoryName(Category c);
 // Parses "DEBUG", "INFO", "NOTICE", "WARNING", "ERR", "CRIT", ... (any case).
 Result<Level> ParseLevel(std::string_view name);
 
+// Parses a syslog facility name: "daemon", "user", "local0" ... "local7",
+// "auth", "authpriv", "cron", "ftp", "kern", "lpr", "mail", "news", "syslog",
+// "uucp" (any case); the LOG_* value.
+Result<int> ParseFacility(std::string_view name);
+std::string_view FacilityName(int facility);
+
 // Installs settings; fails if the destination cannot be opened.
 Status Configure(const Settings& settings);
+// Opens the log file again (after a rotation); nothing for other
+// destinations. The file is also reopened by itself when its path comes to
+// name another file (base/log_file.h).
+void Reopen();
 const Settings& Current();
 
 // True if a line of this category and level would be written.

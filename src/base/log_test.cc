@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <regex>
+#include <vector>
 #include <sstream>
 #include <string>
 
@@ -53,7 +55,7 @@ TEST(LogPrintableTest, LongTextIsCutWithItsSize) {
 // Sends the log to a file for the life of the object.
 class LogFile {
  public:
-  LogFile() {
+  explicit LogFile(bool json = false) {
     char tmpl[] = "/tmp/herald-log-test-XXXXXX";
     dir_ = mkdtemp(tmpl);
     Settings s;
@@ -61,16 +63,18 @@ class LogFile {
     s.short_format = true;
     s.level = Level::kDebug;
     s.all = true;
+    s.json = json;
     EXPECT_TRUE(Configure(s).ok());
   }
   ~LogFile() {
     (void)Configure(Settings{});
     unlink((dir_ + "/log").c_str());
+    unlink((dir_ + "/log.1").c_str());
     rmdir(dir_.c_str());
   }
-  std::string Text() const {
+  std::string Text(const char* name = "log") const {
     Flush();
-    std::ifstream in(dir_ + "/log");
+    std::ifstream in(dir_ + "/" + name);
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
@@ -78,12 +82,63 @@ class LogFile {
 
  private:
   std::string dir_;
+
+ public:
+  const std::string& dir() const { return dir_; }
 };
 
 TEST(LogWriteTest, EveryLineIsOneLineOfPrintableText) {
   LogFile file;
   Info(Category::kReactor, "peer says {}", std::string_view("hi\nthere\x1b[0m\xff", 13));
   EXPECT_EQ(file.Text(), "reactor         | peer says hi\\x0athere\\x1b[0m\\xff\n");
+}
+
+TEST(LogWriteTest, JsonLinesAreOneObjectEach) {
+  LogFile file(/*json=*/true);
+  Warn(Category::kNetwork, "peer {} said \"{}\"", "192.0.2.1", std::string_view("a\\b\nc\xff", 6));
+  Debug(Category::kRib, "plain");
+  const std::string text = file.Text();
+  const std::regex line(
+      R"re(\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z","pid":(\d+),"level":"([a-z]+)",)re"
+      R"re("category":"([a-z]+)","message":"((?:[^"\\]|\\.)*)"\})re");
+  std::istringstream lines(text);
+  std::string one;
+  std::vector<std::string> kept;
+  while (std::getline(lines, one)) kept.push_back(one);
+  ASSERT_EQ(kept.size(), 2u) << text;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_match(kept[0], m, line)) << kept[0];
+  EXPECT_EQ(m[1], std::to_string(getpid()));
+  EXPECT_EQ(m[2], "warning");
+  EXPECT_EQ(m[3], "network");
+  // The quote and the backslash escaped for JSON; the control byte and
+  // the byte that is not UTF-8 as \xNN, as in text lines.
+  EXPECT_EQ(m[4], R"re(peer 192.0.2.1 said \"a\\b\\x0ac\\xff\")re");
+  ASSERT_TRUE(std::regex_match(kept[1], m, line)) << kept[1];
+  EXPECT_EQ(m[2], "debug");
+  EXPECT_EQ(m[3], "rib");
+  EXPECT_EQ(m[4], "plain");
+}
+
+TEST(LogWriteTest, ReopenFollowsARotatedFile) {
+  LogFile file;
+  Info(Category::kReactor, "before");
+  ASSERT_EQ(rename((file.dir() + "/log").c_str(), (file.dir() + "/log.1").c_str()), 0);
+  Info(Category::kReactor, "still to the moved file");
+  Reopen();
+  Info(Category::kReactor, "after");
+  EXPECT_EQ(file.Text("log.1"), "reactor         | before\nreactor         | still to the moved file\n");
+  EXPECT_EQ(file.Text(), "reactor         | after\n");
+}
+
+TEST(LogFacilityTest, NamesAndValues) {
+  EXPECT_EQ(*ParseFacility("daemon"), 3 << 3);
+  EXPECT_EQ(*ParseFacility("LOCAL3"), 19 << 3);
+  EXPECT_EQ(*ParseFacility("user"), 1 << 3);
+  EXPECT_EQ(FacilityName(19 << 3), "local3");
+  EXPECT_EQ(FacilityName(Settings{}.facility), "daemon");
+  EXPECT_FALSE(ParseFacility("local8"));
+  EXPECT_FALSE(ParseFacility(""));
 }
 
 TEST(LogThrottleTest, AdmitsABurstPerWindowThenCounts) {

@@ -211,6 +211,23 @@ Status Destination(std::string_view v, Environment* e) {
   return Ok();
 }
 
+Status LogFormat(std::string_view v, Environment* e) {
+  std::string l = Lower(v);
+  if (l == "text") e->log.json = false;
+  else if (l == "json") e->log.json = true;
+  else return Fail("expected text or json");
+  return Ok();
+}
+std::string WriteLogFormat(const Environment& e) { return e.log.json ? "json" : "text"; }
+
+Status LogFacility(std::string_view v, Environment* e) {
+  auto facility = log::ParseFacility(v);
+  if (!facility) return Fail("expected a syslog facility: daemon, user, local0 to local7, ...");
+  e->log.facility = *facility;
+  return Ok();
+}
+std::string WriteLogFacility(const Environment& e) { return std::string(log::FacilityName(e.log.facility)); }
+
 Status EncoderValue(std::string_view v, Environment* e) {
   std::string l = Lower(v);
   if (l == "text") e->api.encoder = Encoder::kText;
@@ -318,6 +335,9 @@ constexpr Setting kSettings[] = {
     {"api", "version", ApiVersion, WriteApiVersion, "", false, {}, "5"},
     {"tcp", "connections", Integer<&E::tcp, &E::Tcp::connections, 0, 0xFFFFFFFF>,
      WriteInteger<&E::tcp, &E::Tcp::connections>, "", false, {}, "0"},
+    // Log lines as JSON objects; the syslog facility.
+    {"log", "format", LogFormat, WriteLogFormat, "", false, {}, "text"},
+    {"log", "facility", LogFacility, WriteLogFacility, "", false, {}, "daemon"},
     // The metrics endpoint (http://127.0.0.1:9179/metrics when enabled).
     {"metrics", "enable", Bool<&E::metrics, &E::Metrics::enable>, WriteBool<&E::metrics, &E::Metrics::enable>, "",
      false, {}, "false"},

@@ -245,6 +245,25 @@ TEST(EnvironmentTest, MetricsEndpoint) {
   EXPECT_FALSE(Load(Env{"exabgp.metrics.port=65536"}).env);
 }
 
+TEST(EnvironmentTest, LogFormatAndFacility) {
+  Loaded l = Load(Env{});
+  EXPECT_FALSE(l.env->log.json);
+  EXPECT_EQ(log::FacilityName(l.env->log.facility), "daemon");
+  for (const std::string& line : DescribeEnvironment(*l.env)) {
+    EXPECT_EQ(line.find("log.format"), std::string::npos);
+    EXPECT_EQ(line.find("log.facility"), std::string::npos);
+  }
+  l = Load(Env{"herald.log.format=JSON", "exabgp_log_facility=local4"});
+  ASSERT_TRUE(l.env);
+  EXPECT_TRUE(l.env->log.json);
+  EXPECT_EQ(log::FacilityName(l.env->log.facility), "local4");
+  std::vector<std::string> shown = DescribeEnvironment(*l.env);
+  EXPECT_NE(std::find(shown.begin(), shown.end(), "exabgp.log.format=json"), shown.end());
+  EXPECT_NE(std::find(shown.begin(), shown.end(), "exabgp.log.facility=local4"), shown.end());
+  EXPECT_FALSE(Load(Env{"exabgp.log.format=xml"}).env);
+  EXPECT_FALSE(Load(Env{"exabgp.log.facility=local9"}).env);
+}
+
 TEST(EnvironmentTest, UmaskSpellings) {
   for (const char* v : {"0137", "137", "0o137", "'0o137'"}) {
     Loaded l = Load(Env{std::string("exabgp.daemon.umask=") + v});

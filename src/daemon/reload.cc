@@ -94,6 +94,8 @@ Diff Compare(const config::Config* base, const config::Config& next) {
 
 void Daemon::RequestReload(uint8_t flags) {
   if (shutting_down_) return;
+  // After a log rotation, `kill -USR1` makes herald write to the new file.
+  log::Reopen();
   if (parsing_ || apply_) {
     // Collapsed: however many arrive meanwhile, one more reload runs after.
     reload_requested_ = reload_requested_.value_or(kReloadOnly) | flags;

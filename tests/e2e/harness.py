@@ -463,9 +463,10 @@ class Bird(Daemon):
         return routes
 
 
-# --- FRR (bgpd without zebra) ----------------------------------------------
+# --- FRR (bgpd; zebra for a kernel FIB) ---------------------------------------
 
 FRR_BGPD = "/usr/lib/frr/bgpd"
+FRR_ZEBRA = "/usr/lib/frr/zebra"
 
 
 def frr_installed():
@@ -473,20 +474,24 @@ def frr_installed():
 
 
 class FrrBgpd(Daemon):
-    """FRR's bgpd alone (no zebra, so no FIB and no kernel next-hop checks),
-    listening on `address` (one address or a list) and `port`, queried
+    """FRR's bgpd alone (no zebra, so no FIB and no kernel next-hop checks;
+    unless `zebra` is an FrrZebra started in the same namespace), listening
+    on `address` (one address or a list; None: every address) and `port`, queried
     through vtysh on its own vty socket directory. `config` is the whole
     bgpd.conf (`router bgp ...`); FRR refuses next hops in 127.0.0.0/8
     (PEERS.md), so the routes it is given use other ones."""
 
-    def __init__(self, work, port, config, address="127.0.0.2", name="bgpd"):
+    def __init__(self, work, port, config, address="127.0.0.2", name="bgpd", zebra=None):
         self.vty = work.join(f"{name}-vty")
         os.makedirs(self.vty, exist_ok=True)
         conf = work.file(f"{name}.conf", textwrap.dedent(config))
         listen = []
-        for a in ([address] if isinstance(address, str) else address):
+        for a in ([address] if isinstance(address, str) else address or []):
             listen += ["-l", a]
-        super().__init__([FRR_BGPD, "-Z", "-S", "-P", "0", "-p", str(port), *listen,
+        # With a zebra (FrrZebra), its best paths go to the kernel FIB; `-l`
+        # would imply -n (no kernel routes): pass address=None with it.
+        core = ["-z", zebra.zserv] if zebra else ["-Z"]
+        super().__init__([FRR_BGPD, *core, "-S", "-P", "0", "-p", str(port), *listen,
                           "--vty_socket", self.vty, "-f", conf, "-i", work.join(f"{name}.pid")],
                          work.join(f"{name}.log"))
 
@@ -518,6 +523,45 @@ class FrrBgpd(Daemon):
     def prefixes(self, family="ipv4 unicast"):
         data = self.json(f"show bgp {family} json") or {}
         return set(data.get("routes", {}))
+
+
+class FrrZebra(Daemon):
+    """FRR's zebra, for a bgpd (FrrBgpd(..., zebra=this, address=None)) that
+    installs its best paths in the kernel FIB of the namespace both run in
+    (PEERS.md, "As a router with a kernel FIB"). zebra refuses to run as
+    root: it runs as the frr user, its sockets in a directory owned by frr
+    (the work directory is made traversable for it). start() waits for its
+    zserv socket and raises FrrZebra.Unavailable if zebra cannot run."""
+
+    class Unavailable(Exception):
+        pass
+
+    def __init__(self, work, name="zebra"):
+        os.chmod(work.path, 0o755)
+        self.dir = work.join(f"{name}-run")
+        os.makedirs(self.dir, exist_ok=True)
+        conf = os.path.join(self.dir, "zebra.conf")
+        open(conf, "w").close()
+        try:
+            for path in (self.dir, conf):
+                shutil.chown(path, "frr", "frr")
+        except LookupError as e:
+            raise FrrZebra.Unavailable(f"FRR's zebra cannot run here: {e}")
+        self.zserv = os.path.join(self.dir, "zserv.api")
+        super().__init__([FRR_ZEBRA, "-u", "frr", "-g", "frr", "-P", "0", "--vty_socket", self.dir,
+                          "-z", self.zserv, "-i", os.path.join(self.dir, "zebra.pid"), "-f", conf,
+                          "--log", "stdout"], work.join(f"{name}.log"))
+
+    def start(self):
+        super().start()
+        try:
+            wait_for(lambda: os.path.exists(self.zserv) or not self.alive(), 15, what="zebra's zserv socket")
+        except Timeout:
+            pass
+        if not os.path.exists(self.zserv):
+            code = self.proc.poll()
+            raise FrrZebra.Unavailable(f"FRR's zebra cannot run here (exit code {code}): {self.output()[-500:]!r}")
+        return self
 
 
 # --- network namespaces ------------------------------------------------------
