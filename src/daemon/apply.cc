@@ -11,6 +11,8 @@
 #include "base/log.h"
 #include "daemon/daemon.h"
 #include "daemon/reload.h"
+#include "healthcheck/options.h"
+#include "process/capabilities.h"
 
 namespace herald::daemon {
 
@@ -205,6 +207,12 @@ void Daemon::Apply(std::shared_ptr<const config::Config> config, bool restart_pr
     spec.argv = p.config.run;
     for (const auto& [name, value] : p.config.env) spec.env.push_back(name + "=" + value);
     spec.respawn = p.config.respawn.value_or(env_.api.respawn);
+    spec.net_admin = healthcheck::SetsAddressesUp(spec.argv);
+    if (spec.net_admin && !process::CanGrantNetAdmin())
+      log::Warn(Category::kProcesses,
+                "process {} sets service addresses up, but herald does not hold CAP_NET_ADMIN to give it "
+                "(run herald as root, or under its systemd unit, with this process configured at start)",
+                name);
     supervisor_->Start(spec);
   }
   apply_ = std::move(job);

@@ -10,6 +10,8 @@
 
 #include "base/log.h"
 #include "config/parser.h"
+#include "healthcheck/options.h"
+#include "process/capabilities.h"
 #include "daemon/reload.h"
 
 namespace herald::daemon {
@@ -119,15 +121,26 @@ Status Daemon::Start() {
   StartControlSocket();  // before the privilege drop: /run/herald needs root
   if (Status s = StartMetrics(); !s) return s;  // its port may be privileged
 
+  // CAP_NET_ADMIN is kept past start-up only for a health checker that
+  // sets addresses up (process/capabilities.h); one added by a reload
+  // later cannot have it.
+  const bool net_admin = std::any_of(config_->processes.begin(), config_->processes.end(),
+                                     [](const config::ProcessConfig& p) { return healthcheck::SetsAddressesUp(p.run); });
   if (getuid() == 0 && env_.daemon.drop) {
     // Bound what needed root; now become daemon.user (ExaBGP's default).
     struct passwd* pw = getpwnam(env_.daemon.user.c_str());
     if (!pw) return Fail("daemon.user '" + env_.daemon.user + "' does not exist (or set daemon.drop=false)");
+    if (net_admin) {
+      if (Status s = process::KeepCapabilitiesAcrossSetuid(); !s) return s;
+    }
     if (setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
       return Fail("cannot drop privileges to '" + env_.daemon.user + "'");
     if (control_) control_->Chown(pw->pw_uid, pw->pw_gid);
-    log::Info(Category::kDaemon, "dropped privileges to user {}", env_.daemon.user);
+    log::Info(Category::kDaemon, "dropped privileges to user {}{}", env_.daemon.user,
+              net_admin ? " (keeping CAP_NET_ADMIN for the health checker's addresses)" : "");
   }
+  if (Status s = process::LimitCapabilities(net_admin); !s)
+    return Fail("cannot limit herald's capabilities: " + s.error().message);
 
   WaitSignals();
   StartCli();

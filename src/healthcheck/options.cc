@@ -359,4 +359,19 @@ std::optional<Options> ParseOptions(const std::vector<std::string>& args, std::o
   return o;
 }
 
+bool SetsAddressesUp(const std::vector<std::string>& run) {
+  auto base = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
+  for (size_t i = 1; i < run.size(); ++i) {
+    if (run[i] != "healthcheck") continue;
+    const std::string program = base(run[i - 1]);
+    if (program.rfind("herald", 0) != 0 && program.rfind("exabgp", 0) != 0) continue;
+    std::ostringstream out, err;
+    int exit_code = 0;
+    auto o = ParseOptions(std::vector<std::string>(run.begin() + static_cast<long>(i) + 1, run.end()), out, err,
+                          &exit_code);
+    return o && o->ip_setup;
+  }
+  return false;
+}
+
 }  // namespace herald::healthcheck

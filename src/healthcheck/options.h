@@ -84,6 +84,12 @@ std::optional<Options> ParseOptions(const std::vector<std::string>& args, std::o
 // per line, `#` comments and blank lines skipped.
 std::vector<std::string> ConfigFileArgs(const std::string& text);
 
+// True when a `process`'s run line starts a health checker (herald's, or
+// ExaBGP's: `... herald healthcheck ...`, `exabgp healthcheck`, `python3 -m
+// exabgp healthcheck`) whose options let it set service addresses up (no
+// --no-ip-setup): that program needs CAP_NET_ADMIN.
+bool SetsAddressesUp(const std::vector<std::string>& run);
+
 std::string UsageText();
 std::string HelpText();
 

@@ -213,5 +213,18 @@ TEST(Options, ConfigFileThenCommandLine) {
   std::remove(path.c_str());
 }
 
+TEST(Options, SetsAddressesUp) {
+  using V = std::vector<std::string>;
+  EXPECT_TRUE(SetsAddressesUp(V{"/usr/sbin/herald", "healthcheck", "--cmd", "true", "--ip", "192.0.2.1/32"}));
+  EXPECT_TRUE(SetsAddressesUp(V{"/usr/bin/python3", "-m", "exabgp", "healthcheck", "--ip", "192.0.2.1/32"}));
+  EXPECT_TRUE(SetsAddressesUp(V{"/usr/sbin/exabgp", "healthcheck"}));  // lo's labelled addresses
+  EXPECT_FALSE(SetsAddressesUp(V{"/usr/sbin/herald", "healthcheck", "--ip", "192.0.2.1/32", "--no-ip-setup"}));
+  EXPECT_FALSE(SetsAddressesUp(V{"/usr/sbin/herald", "healthcheck", "--help"}));
+  EXPECT_FALSE(SetsAddressesUp(V{"/usr/sbin/herald", "healthcheck", "--no-such-option"}));
+  EXPECT_FALSE(SetsAddressesUp(V{"/usr/local/bin/my-check", "healthcheck", "--ip", "192.0.2.1/32"}));
+  EXPECT_FALSE(SetsAddressesUp(V{"/usr/bin/python3", "/etc/herald/announce.py"}));
+  EXPECT_FALSE(SetsAddressesUp(V{"healthcheck"}));
+}
+
 }  // namespace
 }  // namespace herald::healthcheck

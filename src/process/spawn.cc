@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "process/capabilities.h"
+
 extern char** environ;
 
 namespace herald::process {
@@ -75,7 +77,8 @@ void UniqueFd::Reset(int fd) {
   fd_ = fd;
 }
 
-Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra) {
+Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra,
+                                  bool net_admin) {
   assert(!argv.empty());
   UniqueFd in_r, in_w, out_r, out_w, err_r, err_w;
   if (!MakePipe(&in_r, &in_w) || !MakePipe(&out_r, &out_w) || !MakePipe(&err_r, &err_w))
@@ -131,6 +134,8 @@ Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv, const st
   env.push_back(nullptr);
 
   pid_t pid = 0;
+  // The child inherits the thread's ambient set, raised for this one only.
+  AmbientNetAdmin ambient(net_admin);
   // glibc runs the child with CLONE_VFORK and returns the exec error here.
   int rc = posix_spawnp(&pid, args[0], &setup.actions, &setup.attr, args.data(), env.data());
   if (rc != 0) return SpawnFail(rc, "cannot run " + argv[0]);

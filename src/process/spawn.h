@@ -58,8 +58,11 @@ struct SpawnError {
 // Starts argv. Fails if the pipes cannot be made or the program cannot be
 // executed (missing, not executable, bad interpreter, ...): exec errors are
 // reported here, synchronously, not as an exit of the child.
+// `net_admin`: the program keeps CAP_NET_ADMIN (process/capabilities.h);
+// every other one starts with no capability unless herald runs as root.
 // REQUIRES: !argv.empty().
-Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+Result<Spawned, SpawnError> Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
+                                  bool net_admin = false);
 
 // The exit status herald reports, from a waitpid() status: the exit code
 // (0-255), or -N when the program was killed by signal N.

@@ -136,7 +136,7 @@ void Supervisor::Impl::Start(const Spec& spec) {
 void Supervisor::Impl::Launch(const std::shared_ptr<Entry>& entry) {
   const uint64_t generation = ++entry->generation;
   const std::string& name = entry->spec.name;
-  auto spawned = Spawn(entry->spec.argv, entry->spec.env);
+  auto spawned = Spawn(entry->spec.argv, entry->spec.env, entry->spec.net_admin);
   if (!spawned) {
     log::Error(Category::kProcesses, "process {}: {}", name, spawned.error().message);
     // Not being able to run is a death like any other; reported from the

@@ -69,6 +69,8 @@ struct Spec {
   // NAME=value entries set in its environment (see Spawn).
   std::vector<std::string> env;
   bool respawn = true;
+  // Started with CAP_NET_ADMIN (a health checker that sets addresses up).
+  bool net_admin = false;
 };
 
 struct Limits {
