@@ -2,6 +2,7 @@
 NOTIFICATION of RFC 4271 (or RFC 7606's gentler treatment); bad API lines
 get an error and change nothing else."""
 
+import re
 import socket
 import struct
 
@@ -212,6 +213,7 @@ def test_bad_api_lines_change_nothing_else(work):
         "neighbor 192.0.2.99 announce route 10.1.6.0/24 next-hop 198.51.100.1",
         "\x00\x01garbage\xff",
         "x" * 100000,
+        "y" * (2 << 20),  # past the 1 MiB line limit: skipped, answered
     ]
     api.send(*bad)
     api.send("announce route 10.1.7.0/24 next-hop 198.51.100.1 med 7")
@@ -278,3 +280,41 @@ def test_unknown_operational_type_is_ignored(work):
         assert h.alive()
     finally:
         peer.close()
+
+
+def test_control_socket_refuses_binary_and_oversized_requests(work):
+    """A control-socket request that is not text, or longer than 1 MiB, gets
+    `error`; the same connection answers the next request."""
+    sock = work.join("herald.sock")
+    config = """
+        neighbor 127.0.0.2 {
+            router-id 10.0.0.1; local-address 127.0.0.1; local-as 65001; peer-as 65002;
+        }
+"""
+    h = work.track(Herald(work, config, env={"exabgp.tcp.port": str(free_port("127.0.0.2")),
+                                             "exabgp.api.socket": sock}).start())
+    h.wait_output("control socket: " + re.escape(sock))
+    c = socket.socket(socket.AF_UNIX)
+    c.settimeout(10)
+    c.connect(sock)
+    got = b""
+
+    def answer():
+        nonlocal got
+        while not (got.endswith(b"done\n") or got.endswith(b"error\n")):
+            chunk = c.recv(65536)
+            assert chunk, "the control socket closed the connection"
+            got += chunk
+        out, got = got, b""
+        return out
+
+    try:
+        c.sendall(b"\x00\x01garbage\xff\xfe\n")
+        assert answer() == b"error\n"
+        c.sendall(b"z" * (2 << 20) + b"\n")
+        assert answer() == b"error\n"
+        c.sendall(b"version\n")
+        assert re.fullmatch(rb"herald \d+\.\d+\.\d+\ndone\n", answer())
+    finally:
+        c.close()
+    assert h.alive()
