@@ -168,19 +168,24 @@ std::vector<std::string> Listener::Endpoints() const {
   return out;
 }
 
+bool Listener::Refusals::Due(uint64_t* count) {
+  ++unlogged;
+  auto now = std::chrono::steady_clock::now();
+  if (now - logged < std::chrono::seconds(10) && logged != std::chrono::steady_clock::time_point{}) return false;
+  *count = unlogged;
+  logged = now;
+  unlogged = 0;
+  return true;
+}
+
 bool Listener::Allowed(const IpAddress& remote) {
   if (acl_.empty()) return true;
   for (const Prefix& p : acl_)
     if (p.Contains(remote)) return true;
   ++refused_by_acl_;
-  ++refused_unlogged_;
-  auto now = std::chrono::steady_clock::now();
-  if (now - acl_logged_ >= std::chrono::seconds(10)) {
+  if (uint64_t n = 0; acl_refusals_.Due(&n))
     log::Warn(Category::kNetwork, "connection from {} refused by tcp.acl ({} refused since the last such line)",
-              remote.ToString(), refused_unlogged_);
-    acl_logged_ = now;
-    refused_unlogged_ = 0;
-  }
+              remote.ToString(), n);
   return false;
 }
 
@@ -204,8 +209,10 @@ awaitable<void> Listener::AcceptLoop(asio::ip::tcp::acceptor* acceptor) {
     }
     Peer* peer = match_(remote_ip, local_ip, local.port());
     if (!peer) {
-      log::Info(Category::kNetwork, "connection from {} to {} refused: no neighbor configured for it",
-                remote_ip.ToString(), local_ip.ToString());
+      if (uint64_t n = 0; unknown_refusals_.Due(&n))
+        log::Info(Category::kNetwork,
+                  "connection from {} to {} refused: no neighbor configured for it ({} such since the last line)",
+                  remote_ip.ToString(), local_ip.ToString(), n);
       socket.close(e1);
       continue;
     }

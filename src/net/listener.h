@@ -102,10 +102,19 @@ class Listener {
   std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
   std::shared_ptr<ListenerSecurity> security_ = std::make_shared<ListenerSecurity>();
   bool Allowed(const IpAddress& remote);
+  // A connection nobody may make is logged at most every 10 s, with the
+  // count since the last line: a scan or a misconfigured peer retrying
+  // does not flood the log.
+  struct Refusals {
+    std::chrono::steady_clock::time_point logged{};
+    uint64_t unlogged = 0;
+    // Counts one; true when a line is due, *count the refusals it reports.
+    bool Due(uint64_t* count);
+  };
   std::vector<Prefix> acl_;
   uint64_t refused_by_acl_ = 0;
-  uint64_t refused_unlogged_ = 0;
-  std::chrono::steady_clock::time_point acl_logged_{};
+  Refusals acl_refusals_;
+  Refusals unknown_refusals_;  // no neighbor configured for the addresses
 };
 
 // Conversions between herald's and Asio's address types.

@@ -46,3 +46,23 @@ def test_tcp_acl(work, acl, allowed):
         assert connect_and_open(port) is None
         assert h.output().count("refused by tcp.acl") == 1
         assert "OPEN" not in h.output()
+
+
+def test_connections_from_unknown_addresses_are_logged_sparingly(work):
+    """No neighbor for 127.0.0.3: each connection is closed, one line in 10 s
+    says so (a scan does not flood the log)."""
+    port = free_port("127.0.0.1")
+    h = work.track(Herald(work, CONFIG, env={"exabgp.tcp.port": str(port), "exabgp.tcp.bind": "127.0.0.1"}).start())
+    h.wait_output(r"herald running", 10)
+    for _ in range(20):
+        peer = RawPeer("127.0.0.3").connect("127.0.0.1", port, source="127.0.0.3")
+        try:
+            assert peer.read(timeout=10) is None
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+        finally:
+            peer.close()
+    h.wait_output(r"connection from 127\.0\.0\.3 to 127\.0\.0\.1 refused: no neighbor configured for it "
+                  r"\(1 such since the last line\)", 10)
+    assert h.output().count("no neighbor configured for it") == 1
+    assert h.alive()
