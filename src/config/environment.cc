@@ -119,18 +119,25 @@ std::string WriteCategory(const Environment& e) {
   return e.log.categories[static_cast<size_t>(C)] ? "true" : "false";
 }
 
+// The words of a list value, split at any of `separators`; empty words
+// (repeated separators) skipped.
+std::vector<std::string_view> Words(std::string_view v, std::string_view separators) {
+  std::vector<std::string_view> out;
+  while (!v.empty()) {
+    size_t sep = v.find_first_of(separators);
+    if (sep != 0) out.push_back(v.substr(0, sep));
+    if (sep == std::string_view::npos) break;
+    v.remove_prefix(sep + 1);
+  }
+  return out;
+}
+
 Status Bind(std::string_view v, Environment* e) {
   std::vector<IpAddress> ips;
-  while (!v.empty()) {
-    size_t space = v.find_first_of(" \t");
-    std::string_view word = v.substr(0, space);
-    if (!word.empty()) {
-      auto ip = IpAddress::Parse(word);
-      if (!ip) return Fail(fmt::format("ip {} is invalid", word));
-      ips.push_back(*ip);
-    }
-    if (space == std::string_view::npos) break;
-    v.remove_prefix(space + 1);
+  for (std::string_view word : Words(v, " \t")) {
+    auto ip = IpAddress::Parse(word);
+    if (!ip) return Fail(fmt::format("ip {} is invalid", word));
+    ips.push_back(*ip);
   }
   e->tcp.bind = std::move(ips);
   return Ok();
@@ -161,16 +168,10 @@ Status Acl(std::string_view v, Environment* e) {
     e->tcp.acl = acl;
     return Ok();
   }
-  while (!v.empty()) {
-    size_t sep = v.find_first_of(" \t,");
-    std::string_view word = v.substr(0, sep);
-    if (!word.empty()) {
-      auto p = Prefix::Parse(word);
-      if (!p) return Fail(fmt::format("{} is not a prefix or an address", word));
-      acl.prefixes.push_back(*p);
-    }
-    if (sep == std::string_view::npos) break;
-    v.remove_prefix(sep + 1);
+  for (std::string_view word : Words(v, " \t,")) {
+    auto p = Prefix::Parse(word);
+    if (!p) return Fail(fmt::format("{} is not a prefix or an address", word));
+    acl.prefixes.push_back(*p);
   }
   acl.on = true;
   e->tcp.acl = std::move(acl);
