@@ -8,11 +8,18 @@
 #
 #   tools/vm_kernel.sh            prints the kernel's directory (it holds
 #                                 vmlinuz, config, modules/ and version)
-#   HERALD_VM_CACHE=DIR           cache directory (default ~/.cache/herald-vm)
-#   HERALD_VM_SUITE=SUITE         Debian suite to take it from (default trixie-backports: bookworm-backports'
-#                                 and trixie's 6.12 lack CONFIG_TCP_AO)
+#   HERALD_VM_CACHE=DIR           cache directory (default ~/.cache/herald-vm, kept
+#                                 across clones; build/vm without a home)
+#   HERALD_VM_SUITE=SUITE         Debian suite to take it from (default
+#                                 trixie-backports: the 6.12 kernels of
+#                                 bookworm-backports and trixie lack CONFIG_TCP_AO)
+#   HERALD_VM_MIRROR=URL          Debian mirror (default deb.debian.org)
 set -euo pipefail
-CACHE=${HERALD_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/herald-vm}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+if [ -n "${HERALD_VM_CACHE:-}" ]; then CACHE=$HERALD_VM_CACHE
+elif [ -n "${XDG_CACHE_HOME:-}${HOME:-}" ]; then CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/herald-vm
+else CACHE=$ROOT/build/vm
+fi
 SUITE=${HERALD_VM_SUITE:-trixie-backports}
 MIRROR=${HERALD_VM_MIRROR:-http://deb.debian.org/debian}
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -48,26 +55,34 @@ apt-get "${opts[@]}" --error-on=any update >&2 ||
 # into linux-binary-* (vmlinuz), linux-modules-* and linux-base-* (config).
 abi=$(apt-cache "${opts[@]}" depends linux-image-amd64 | sed -n 's/^ *Depends: linux-image-\([0-9].*-amd64\)$/\1/p' | head -1)
 [ -n "$abi" ] || { echo "vm_kernel.sh: no linux-image-amd64 in $SUITE" >&2; exit 1; }
-pkgs=()
-for p in image binary modules base; do
-  apt-cache "${opts[@]}" show "linux-$p-$abi" >/dev/null 2>&1 && pkgs+=("linux-$p-$abi")
-done
 tmp=$(mktemp -d "$CACHE/tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && apt-get "${opts[@]}" download "${pkgs[@]}" >&2)
-for deb in "$tmp"/*.deb; do
-  echo "vm_kernel.sh: $(basename "$deb") ($(du -h "$deb" | cut -f1))" >&2
-  dpkg-deb -x "$deb" "$tmp/x"
-done
-moddir=$(find "$tmp/x" -maxdepth 4 -type d -path '*/lib/modules/*' | head -1)
-ver=$(basename "$moddir")
-config=$(find "$tmp/x" -name "config-$ver" -o -path "$moddir/config" | head -1)
-vmlinuz=$(find "$tmp/x" -name "vmlinuz-$ver" -o -path "$moddir/vmlinuz" | head -1)
-[ -n "$config" ] && [ -n "$vmlinuz" ] || { echo "vm_kernel.sh: no config or vmlinuz in ${pkgs[*]}" >&2; exit 1; }
+fetch() {  # PART...: the packages linux-PART-$abi that exist, extracted into $tmp/x
+  local pkgs=() p deb
+  for p in "$@"; do
+    apt-cache "${opts[@]}" show "linux-$p-$abi" >/dev/null 2>&1 && pkgs+=("linux-$p-$abi")
+  done
+  [ ${#pkgs[@]} -gt 0 ] || return 0
+  (cd "$tmp" && apt-get "${opts[@]}" download "${pkgs[@]}" >&2)
+  for deb in "$tmp"/*.deb; do
+    echo "vm_kernel.sh: $(basename "$deb") ($(du -h "$deb" | cut -f1))" >&2
+    dpkg-deb -x "$deb" "$tmp/x"
+    rm "$deb"
+  done
+}
+# The config first (in linux-base, or in linux-image before the split).
+fetch base image
+config=$(find "$tmp/x" -path '*/boot/config-*' -o -path '*/lib/modules/*/config' | head -1)
+[ -n "$config" ] || { echo "vm_kernel.sh: no kernel config in $abi's packages" >&2; exit 1; }
 if ! grep -q '^CONFIG_TCP_AO=y' "$config"; then
   echo "vm_kernel.sh: $abi of $SUITE is built without CONFIG_TCP_AO" >&2
   exit 1
 fi
+fetch binary modules
+moddir=$(find "$tmp/x" -maxdepth 4 -type d -path '*/lib/modules/*' | head -1)
+ver=$(basename "$moddir")
+vmlinuz=$(find "$tmp/x" -name "vmlinuz-$ver" -o -path "$moddir/vmlinuz" | head -1)
+[ -n "$vmlinuz" ] || { echo "vm_kernel.sh: no vmlinuz in $abi's packages" >&2; exit 1; }
 mkdir -p "$tmp/out/modules"
 cp "$vmlinuz" "$tmp/out/vmlinuz"
 cp "$config" "$tmp/out/config"
