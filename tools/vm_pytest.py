@@ -19,8 +19,10 @@ the VM did not finish in time, 125 when it ended without the marker.
 """
 
 import argparse
+import ctypes
 import os
 import shlex
+import signal
 import stat
 import subprocess
 import sys
@@ -48,6 +50,11 @@ def fetch_kernel():
         errors = [l for l in run.stderr.splitlines() if l.startswith(("E:", "vm_kernel.sh:"))]
         raise Unavailable(f"tools/vm_kernel.sh failed: {' / '.join(errors) or run.stderr.strip()[-300:]}")
     return run.stdout.strip().splitlines()[-1]
+
+
+def die_with_parent():
+    """qemu gets SIGKILL if this script dies first (PR_SET_PDEATHSIG)."""
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
 
 
 class Cpio:
@@ -178,7 +185,8 @@ def main():
         log = os.path.join(tmp, "console")
         start = time.monotonic()
         with open(log, "wb") as out:
-            qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+            qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                    preexec_fn=die_with_parent)
             try:
                 qemu.wait(args.timeout)
                 timed_out = False
