@@ -14,13 +14,14 @@ run in a qemu VM instead, booted on a Debian kernel that has it
 (tools/vm_pytest.py: one boot runs them all, with this machine's python3,
 pytest and herald binary; each test here then checks its outcome there),
 and they are skipped only when that VM cannot be prepared (no qemu, no
-busybox-static, no kernel). What runs here instead checks that herald never
-talks unsigned: it logs the error and neither connects nor accepts the
-peer.
+busybox-static, no kernel). On such a kernel the test that runs here checks
+that herald never talks unsigned: it logs the error and neither connects
+nor accepts the peer.
 
 The kernel's TcpExt counters (TCPAOGood, TCPAOBad in /proc/net/netstat)
 show it verified the segments of a good session and dropped the
-mis-signed ones."""
+mis-signed ones; during the rollover, TCP_AO_INFO on both connections
+shows the current and RNext keys switching to key 2."""
 
 import ctypes
 import errno
@@ -97,13 +98,14 @@ def netstat(name):
             return int(dict(zip(keys.split()[1:], values.split()[1:]))[name])
     raise KeyError(name)
 
+
 ONE = "key 1 { algorithm hmac-sha-1-96; password \"first-secret\"; }"
 TWO = "key 2 { algorithm aes-128-cmac-96; password \"second-secret\"; }"
 
 
 def ao_info(pid, peer):
     """The kernel's TCP_AO_INFO of process `pid`'s connection to `peer`
-    (its socket taken with pidfd_getfd, which needs root): (current key's
+    (its socket taken with pidfd_getfd): (current key's
     send-id, RNext key's receive-id, segments verified, segments dropped)."""
     libc = ctypes.CDLL(None, use_errno=True)
     pidfd = libc.syscall(434, pid, 0)  # pidfd_open (x86-64)
