@@ -133,7 +133,7 @@ $B chmod 1777 /tmp
 for m in {' '.join(mods)}; do $B insmod /modules/$m.ko || fail "insmod $m"; done
 {chr(10).join(mounts)}
 $B ip link set lo up || fail 'lo up'
-echo "HERALD-VM-START kernel $($B uname -r)"
+echo "HERALD-VM-START kernel $($B uname -r), up in $($B cut -d' ' -f1 /proc/uptime) s"
 {command}
 echo "{MARKER} $?"
 $B poweroff -f
