@@ -12,6 +12,8 @@ as on the machine, their files in the VM's own /tmp. /init brings lo up
 console and powers off. One boot per call, bounded by --timeout.
 
     tools/vm_pytest.py [--timeout S] [--herald PATH] -- PYTEST-ARGS...
+    tools/vm_pytest.py --shell 'build/src/net/net_test --gtest_filter=TcpAo*'
+                       (any command instead of pytest, from the repository)
 
 Prints the console and exits with pytest's code; 77 when the VM could not
 be prepared (no qemu-system-x86_64, no busybox-static, no kernel), 124 when
@@ -148,6 +150,7 @@ def main():
     ap.add_argument("--memory", default="768")
     ap.add_argument("--herald", default=os.environ.get("HERALD_BIN", os.path.join(ROOT, "build", "herald")))
     ap.add_argument("--dir", default=os.path.join(ROOT, "tests", "e2e"), help="pytest's directory")
+    ap.add_argument("--shell", help="a shell command to run (in the repository) instead of pytest")
     ap.add_argument("pytest_args", nargs="*")
     args = ap.parse_args()
     try:
@@ -168,10 +171,10 @@ def main():
            "PYTHONDONTWRITEBYTECODE": "1", "HERALD_BIN": herald, "HERALD_TCP_AO_VM": "1"}
     # A sanitized herald's options (tools/test.sh) go along.
     env.update({k: v for k, v in os.environ.items() if k.endswith("SAN_OPTIONS")})
-    command = (f"cd {shlex.quote(args.dir)} && /usr/bin/env -i "
-               + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-               + " /usr/bin/python3 -m pytest -p no:cacheprovider "
-               + " ".join(shlex.quote(a) for a in args.pytest_args))
+    run = ("/usr/bin/python3 -m pytest -p no:cacheprovider " + " ".join(shlex.quote(a) for a in args.pytest_args)
+           if args.shell is None else "/bin/sh -c " + shlex.quote(args.shell))
+    command = (f"cd {shlex.quote(args.dir if args.shell is None else ROOT)} && /usr/bin/env -i "
+               + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + run)
     with tempfile.TemporaryDirectory(prefix="herald-vm-") as tmp:
         initrd = os.path.join(tmp, "initrd")
         with open(initrd, "wb") as f:
