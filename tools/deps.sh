@@ -6,7 +6,10 @@ set -euo pipefail
 BUILD=(g++ cmake ninja-build pkg-config libasio-dev libfmt-dev libspdlog-dev libcli11-dev libedit-dev
        libgtest-dev libgmock-dev libbenchmark-dev)
 # clang and libclang-rt-14-dev (libFuzzer): the fuzz targets (tools/fuzz.sh).
-TEST=(python3 python3-pytest python3-prometheus-client dpkg-dev gobgpd bird2 frr exabgp iproute2 procps systemd gnuplot-nox clang libclang-rt-14-dev)
+# qemu-system-x86, busybox-static, xz-utils: the VM the TCP-AO session tests
+# run in where the kernel lacks TCP-AO (tools/vm_pytest.py, tools/vm_kernel.sh).
+TEST=(python3 python3-pytest python3-prometheus-client dpkg-dev gobgpd bird2 frr exabgp iproute2 procps systemd gnuplot-nox clang libclang-rt-14-dev
+      qemu-system-x86 busybox-static xz-utils)
 missing=()
 want=("${BUILD[@]}")
 if [ "${1:-}" != "--build-only" ]; then want+=("${TEST[@]}"); fi
