@@ -202,7 +202,7 @@ bool IsValidUtf8(ByteSpan bytes) {
   return true;
 }
 
-void AppendAfi(std::string* out, uint16_t afi) {
+void AppendAfi(std::string* out, uint16_t afi, Format format) {
   switch (afi) {
     case 0:
       out->append("undefined");
@@ -220,8 +220,9 @@ void AppendAfi(std::string* out, uint16_t afi) {
       out->append("bgp-ls");
       return;
   }
-  // ExaBGP formats 'unknown-afi-0x%s' % hex(afi), doubling the "0x".
-  fmt::format_to(std::back_inserter(*out), "unknown-afi-0x0x{:x}", afi);
+  // 4.2 formats 'unknown-afi-0x%s' % hex(afi), doubling the "0x"; 5.0 does not.
+  fmt::format_to(std::back_inserter(*out), "unknown-afi-{}{:x}",
+                 format == Format::kExabgp4 ? "0x0x" : "0x", afi);
 }
 
 void AppendSafi(std::string* out, uint8_t safi) {
@@ -270,8 +271,8 @@ void AppendSafi(std::string* out, uint8_t safi) {
   AppendUint(out, safi);
 }
 
-void AppendFamily(std::string* out, wire::Family family, char sep) {
-  AppendAfi(out, static_cast<uint16_t>(family.afi));
+void AppendFamily(std::string* out, wire::Family family, char sep, Format format) {
+  AppendAfi(out, static_cast<uint16_t>(family.afi), format);
   out->push_back(sep);
   AppendSafi(out, static_cast<uint8_t>(family.safi));
 }

@@ -59,13 +59,14 @@ void AppendJsonAscii(std::string* out, std::string_view text);
 bool IsValidUtf8(ByteSpan bytes);
 
 // ExaBGP's names: "ipv4", "ipv6", "l2vpn", "bgp-ls", "undefined" (0), and
-// "unknown-afi-0x0xN" for the rest (sic: ExaBGP prefixes Python's hex()).
-void AppendAfi(std::string* out, uint16_t afi);
+// for the rest "unknown-afi-0xN" (5.0) or "unknown-afi-0x0xN" (4.x, sic:
+// 4.2 prefixes Python's hex() with a second "0x").
+void AppendAfi(std::string* out, uint16_t afi, Format format);
 // "unicast", "multicast", "nlri-mpls", "vpls", "evpn", "bgp-ls",
 // "bgp-ls-vpn", "mpls-vpn", "rtc", "flow", "flow-vpn", else "unknown safi N".
 void AppendSafi(std::string* out, uint8_t safi);
 // afi, separator, safi: "ipv4 unicast" (sep ' ') or "ipv4/unicast" (sep '/').
-void AppendFamily(std::string* out, wire::Family family, char sep);
+void AppendFamily(std::string* out, wire::Family family, char sep, Format format);
 
 // A route distinguisher (RFC 4364 §4.2; 8 bytes as on the wire) as ExaBGP
 // prints it, for FlowSpec VPN and MPLS VPN alike: type 0 "65001:7" (2-byte

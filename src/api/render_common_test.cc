@@ -170,14 +170,20 @@ TEST(Hex, Forms) {
 }
 
 TEST(Families, ExabgpNames) {
-  EXPECT_EQ(Str([](std::string* o) { AppendFamily(o, wire::kIpv6Unicast, ' '); }), "ipv6 unicast");
+  EXPECT_EQ(Str([](std::string* o) { AppendFamily(o, wire::kIpv6Unicast, ' ', Format::kExabgp5); }), "ipv6 unicast");
   EXPECT_EQ(Str([](std::string* o) {
-              AppendFamily(o, wire::Family{wire::Afi::kL2vpn, wire::Safi::kEvpn}, '/');
+              AppendFamily(o, wire::Family{wire::Afi::kL2vpn, wire::Safi::kEvpn}, '/', Format::kExabgp4);
             }),
             "l2vpn/evpn");
-  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 0); }), "undefined");
-  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 16388); }), "bgp-ls");
-  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 300); }), "unknown-afi-0x0x12c");
+  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 0, Format::kExabgp5); }), "undefined");
+  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 16388, Format::kExabgp4); }), "bgp-ls");
+  // 5.0 prints f'unknown-afi-{hex(afi)}', 4.2 'unknown-afi-0x%s' % hex(afi).
+  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 300, Format::kExabgp5); }), "unknown-afi-0x12c");
+  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 300, Format::kExabgp4); }), "unknown-afi-0x0x12c");
+  EXPECT_EQ(Str([](std::string* o) {
+              AppendFamily(o, wire::Family{static_cast<wire::Afi>(3), wire::Safi::kUnicast}, ' ', Format::kExabgp5);
+            }),
+            "unknown-afi-0x3 unicast");
   EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 133); }), "flow");
   EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 5); }), "mcast-vpn");  // 5.0's names (4.2 has none)
   EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 85); }), "mup");

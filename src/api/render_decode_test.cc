@@ -139,13 +139,16 @@ TEST(RenderDecoded, OutOfRangeEnumsRender) {
   wire::RouteRefresh rr{wire::Family{static_cast<wire::Afi>(0xFFFF), static_cast<wire::Safi>(0xFF)},
                         static_cast<wire::RouteRefresh::Subtype>(9)};
   out = RenderAll(n, rr);
-  EXPECT_NE(out.find("\"afi\": \"unknown-afi-0x0xffff\", \"safi\": \"unknown safi 255\", "
+  EXPECT_NE(out.find("\"afi\": \"unknown-afi-0xffff\", \"safi\": \"unknown safi 255\", "
                      "\"subtype\": \"invalid\""),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("route-refresh afi unknown-afi-0x0xffff safi unknown safi 255 invalid\n"),
+  EXPECT_NE(out.find("route-refresh afi unknown-afi-0xffff safi unknown safi 255 invalid\n"),
             std::string::npos)
       << out;
+  out = RenderAll(n, rr, Style{Format::kExabgp4, false});
+  EXPECT_NE(out.find("\"afi\": \"unknown-afi-0x0xffff\""), std::string::npos) << out;
+  EXPECT_NE(out.find("route-refresh afi unknown-afi-0x0xffff safi"), std::string::npos) << out;
   wire::Open open;
   open.capabilities = {cases::Cap(5, wire::ExtendedNextHopCap{}),      // no entries
                        cases::Cap(1, wire::UnknownCap{B({1})}),        // malformed MP kept raw

@@ -157,7 +157,7 @@ class JsonRenderer final : public Renderer {
     out->append(", \"message\": { ");
     if (auto eor = render::EndOfRibFamily(update)) {
       out->append("\"eor\": { \"afi\" : \"");
-      render::AppendAfi(out, static_cast<uint16_t>(eor->afi));
+      render::AppendAfi(out, static_cast<uint16_t>(eor->afi), style_.format);
       out->append("\", \"safi\" : \"");
       render::AppendSafi(out, static_cast<uint8_t>(eor->safi));
       out->append("\" } }");
@@ -189,7 +189,7 @@ class JsonRenderer final : public Renderer {
     // ExaBGP 4.2 quotes these values twice ("afi": ""ipv4""), which is not
     // JSON; herald quotes them once.
     out->append(", \"route-refresh\": { \"afi\": \"");
-    render::AppendAfi(out, static_cast<uint16_t>(refresh.family.afi));
+    render::AppendAfi(out, static_cast<uint16_t>(refresh.family.afi), style_.format);
     out->append("\", \"safi\": \"");
     render::AppendSafi(out, static_cast<uint8_t>(refresh.family.safi));
     out->append("\", \"subtype\": \"");
@@ -216,7 +216,7 @@ class JsonRenderer final : public Renderer {
     Begin(out, &n, "operational", raw);
     Neighbor(out, n, d);
     out->append(", ");
-    render::AppendOperationalJson(out, operational);
+    render::AppendOperationalJson(out, operational, style_.format);
     out->append(" } }\n");
   }
 
@@ -290,31 +290,31 @@ class JsonRenderer final : public Renderer {
     for (size_t i = 0; i < v.families.size(); ++i) {
       if (i) out->append(v4() ? " ," : ", ");
       out->push_back('"');
-      render::AppendFamily(out, v.families[i], ' ');
+      render::AppendFamily(out, v.families[i], ' ', style_.format);
       out->push_back('"');
     }
     out->append(v4() ? " ], \"nexthop\": [ " : "], \"nexthop\": [");
     for (size_t i = 0; i < v.next_hops.size(); ++i) {
       if (i) out->append(v4() ? " ," : ", ");
       out->push_back('"');
-      render::AppendFamily(out, v.next_hops[i].family, ' ');
+      render::AppendFamily(out, v.next_hops[i].family, ' ', style_.format);
       out->push_back(' ');
-      render::AppendAfi(out, static_cast<uint16_t>(v.next_hops[i].next_hop_afi));
+      render::AppendAfi(out, static_cast<uint16_t>(v.next_hops[i].next_hop_afi), style_.format);
       out->push_back('"');
     }
     out->append(v4() ? " ], \"add_path\": { \"send\": [ " : "], \"add_path\": {\"send\": [");
-    AppendFamilies(out, v.add_path_send);
+    AppendFamilies(out, v.add_path_send, style_.format);
     out->append(v4() ? " ], \"receive\": [ " : "], \"receive\": [");
-    AppendFamilies(out, v.add_path_receive);
+    AppendFamilies(out, v.add_path_receive, style_.format);
     out->append(v4() ? " ] } } " : "]} } ");
   }
 
   // "ipv4 unicast", "ipv6 unicast" (both formats join ADD-PATH lists so).
-  static void AppendFamilies(std::string* out, const std::vector<wire::Family>& families) {
+  static void AppendFamilies(std::string* out, const std::vector<wire::Family>& families, Format format) {
     for (size_t i = 0; i < families.size(); ++i) {
       if (i) out->append(", ");
       out->push_back('"');
-      render::AppendFamily(out, families[i], ' ');
+      render::AppendFamily(out, families[i], ' ', format);
       out->push_back('"');
     }
   }
@@ -409,7 +409,7 @@ class JsonRenderer final : public Renderer {
       if (!first_family) out->append(", ");
       first_family = false;
       out->push_back('"');
-      render::AppendFamily(out, run.family, ' ');
+      render::AppendFamily(out, run.family, ' ', style_.format);
       out->append("\": { ");
       bool first_hop = true;
       for (size_t k = i; k < r.announced_count; ++k) {
@@ -460,7 +460,7 @@ class JsonRenderer final : public Renderer {
       if (!first_family) out->append(", ");
       first_family = false;
       out->push_back('"');
-      render::AppendFamily(out, run.family, ' ');
+      render::AppendFamily(out, run.family, ' ', style_.format);
       out->append("\": [ ");
       bool first_route = true;
       for (size_t k = i; k < r.withdrawn_count; ++k) {

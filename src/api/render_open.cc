@@ -112,11 +112,11 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
        std::holds_alternative<wire::SoftwareVersionCap>(c.value) ||
        std::holds_alternative<wire::LongLivedGracefulRestartCap>(c.value));
   auto family_slash = [&](Family f) {
-    AppendAfi(out, static_cast<uint16_t>(f.afi));
+    AppendAfi(out, static_cast<uint16_t>(f.afi), format);
     out->push_back('/');
     AppendSafi(out, static_cast<uint8_t>(f.safi));
   };
-  auto family_space = [&](Family f) { AppendFamily(out, f, ' '); };
+  auto family_space = [&](Family f) { AppendFamily(out, f, ' ', format); };
 
   if (std::holds_alternative<wire::MultiprotocolCap>(c.value)) {
     if (json) {
@@ -285,19 +285,19 @@ void AppendGroup(std::string* out, const Group& g, const std::vector<Capability>
           const uint8_t safi = static_cast<uint8_t>(e.family.safi);
           if (json) {
             out->append(first ? " \"" : ", \"");
-            AppendAfi(out, afi);
+            AppendAfi(out, afi, format);
             out->push_back('/');
             AppendSafi(out, safi);
             out->push_back('/');
-            AppendAfi(out, static_cast<uint16_t>(e.next_hop_afi));
+            AppendAfi(out, static_cast<uint16_t>(e.next_hop_afi), format);
             out->push_back('"');
           } else {
             if (!first) out->push_back(',');
-            AppendAfi(out, afi);
+            AppendAfi(out, afi, format);
             out->push_back(' ');
             AppendSafi(out, safi);
             out->push_back(' ');
-            AppendAfi(out, static_cast<uint16_t>(e.next_hop_afi));
+            AppendAfi(out, static_cast<uint16_t>(e.next_hop_afi), format);
           }
           first = false;
         }

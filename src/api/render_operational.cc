@@ -17,13 +17,13 @@ void AppendSequence(std::string* out, uint32_t sequence, bool json) {
 
 }  // namespace
 
-void AppendOperationalJson(std::string* out, const wire::Operational& op) {
+void AppendOperationalJson(std::string* out, const wire::Operational& op, Format format) {
   const wire::OperationalType* t = op.Known();
   if (t == nullptr) return;
   out->append("\"operational\": { \"name\": \"");
   out->append(t->name);
   out->append("\", \"afi\": \"");
-  AppendAfi(out, op.afi);
+  AppendAfi(out, op.afi, format);
   out->append("\", \"safi\": \"");
   AppendSafi(out, op.safi);
   out->push_back('"');
@@ -42,13 +42,13 @@ void AppendOperationalJson(std::string* out, const wire::Operational& op) {
   out->append(" }");
 }
 
-void AppendOperationalText(std::string* out, const wire::Operational& op) {
+void AppendOperationalText(std::string* out, const wire::Operational& op, Format format) {
   const wire::OperationalType* t = op.Known();
   if (t == nullptr) return;
   out->append(" operational ");
   out->append(t->name);
   out->append(" afi ");
-  AppendAfi(out, op.afi);
+  AppendAfi(out, op.afi, format);
   out->append(" safi ");
   AppendSafi(out, op.safi);
   if (t->category == Category::kAdvisory) {

@@ -2,12 +2,14 @@
 // json.py and text.py, `_operational_advisory/_query/_counter`): the same in
 // 5.0 and 4.2 but for two 4.2 faults herald does not copy (doc/compat.md):
 // 4.2's JSON quotes name, afi, safi and advisory twice (""ADM""), and its
-// text encoder fails on a counter whose sequence is 0.
+// text encoder fails on a counter whose sequence is 0. `format` only picks
+// how an unknown AFI is spelled (AppendAfi).
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "api/render.h"
 #include "wire/operational.h"
 
 namespace herald::api::render {
@@ -17,13 +19,13 @@ namespace herald::api::render {
 // by U+FFFD, escaped as json.dumps does); a query shows name, afi and safi
 // only; a counter adds "router-id": "a.b.c.d", "sequence": N and "counter":
 // N. A sequence of 0 is "None" (ExaBGP reads 0 as "no sequence").
-void AppendOperationalJson(std::string* out, const wire::Operational& operational);
+void AppendOperationalJson(std::string* out, const wire::Operational& operational, Format format);
 
 // Text: ` operational ADM afi ipv4 safi unicast advisory "b'text'"` (the
 // advisory as Python prints bytes, inside double quotes, as ExaBGP does), a
 // query ` operational RPCQ afi ipv4 safi unicast`, a counter the same with
 // ` router-id R sequence N counter N`.
-void AppendOperationalText(std::string* out, const wire::Operational& operational);
+void AppendOperationalText(std::string* out, const wire::Operational& operational, Format format);
 
 // Python's repr() of a bytes value: b'...' (b"..." when the bytes hold a
 // single quote and no double quote), \t \n \r \\ and the quote escaped,

@@ -102,7 +102,7 @@ class TextRenderer final : public Renderer {
       out->append(prefix_);
       fmt::format_to(std::back_inserter(*out), " route eor {}/{} (",
                      static_cast<unsigned>(eor->afi), static_cast<unsigned>(eor->safi));
-      render::AppendFamily(out, *eor, ' ');
+      render::AppendFamily(out, *eor, ' ', style_.format);
       out->append(")\n");
     } else {
       attributes_.clear();
@@ -143,7 +143,7 @@ class TextRenderer final : public Renderer {
                std::string* out, ByteSpan raw) override {
     Peer(out, n, d);
     out->append(" route-refresh afi ");
-    render::AppendAfi(out, static_cast<uint16_t>(refresh.family.afi));
+    render::AppendAfi(out, static_cast<uint16_t>(refresh.family.afi), style_.format);
     out->append(" safi ");
     render::AppendSafi(out, static_cast<uint8_t>(refresh.family.safi));
     switch (refresh.subtype) {
@@ -170,7 +170,7 @@ class TextRenderer final : public Renderer {
                    ByteSpan raw) override {
     if (operational.Known() == nullptr) return;
     Peer(out, n, d);
-    render::AppendOperationalText(out, operational);
+    render::AppendOperationalText(out, operational, style_.format);
     HeaderBody(out, raw);
     out->push_back('\n');
   }
