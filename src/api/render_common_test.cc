@@ -170,18 +170,22 @@ TEST(Hex, Forms) {
 }
 
 TEST(Families, ExabgpNames) {
-  EXPECT_EQ(Str([](std::string* o) { AppendFamily(o, wire::kIpv6Unicast, ' ', Format::kExabgp5); }), "ipv6 unicast");
+  EXPECT_EQ(Str([](std::string* o) { AppendFamily(o, wire::kIpv6Unicast, ' ', Format::kExabgp5); }),
+            "ipv6 unicast");
   EXPECT_EQ(Str([](std::string* o) {
-              AppendFamily(o, wire::Family{wire::Afi::kL2vpn, wire::Safi::kEvpn}, '/', Format::kExabgp4);
+              AppendFamily(o, wire::Family{wire::Afi::kL2vpn, wire::Safi::kEvpn}, '/',
+                           Format::kExabgp4);
             }),
             "l2vpn/evpn");
   EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 0, Format::kExabgp5); }), "undefined");
   EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 16388, Format::kExabgp4); }), "bgp-ls");
   // 5.0 prints f'unknown-afi-{hex(afi)}', 4.2 'unknown-afi-0x%s' % hex(afi).
   EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 300, Format::kExabgp5); }), "unknown-afi-0x12c");
-  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 300, Format::kExabgp4); }), "unknown-afi-0x0x12c");
+  EXPECT_EQ(Str([](std::string* o) { AppendAfi(o, 300, Format::kExabgp4); }),
+            "unknown-afi-0x0x12c");
   EXPECT_EQ(Str([](std::string* o) {
-              AppendFamily(o, wire::Family{static_cast<wire::Afi>(3), wire::Safi::kUnicast}, ' ', Format::kExabgp5);
+              AppendFamily(o, wire::Family{static_cast<wire::Afi>(3), wire::Safi::kUnicast}, ' ',
+                           Format::kExabgp5);
             }),
             "unknown-afi-0x3 unicast");
   EXPECT_EQ(Str([](std::string* o) { AppendSafi(o, 133); }), "flow");

@@ -310,7 +310,8 @@ class JsonRenderer final : public Renderer {
   }
 
   // "ipv4 unicast", "ipv6 unicast" (both formats join ADD-PATH lists so).
-  static void AppendFamilies(std::string* out, const std::vector<wire::Family>& families, Format format) {
+  static void AppendFamilies(std::string* out, const std::vector<wire::Family>& families,
+                             Format format) {
     for (size_t i = 0; i < families.size(); ++i) {
       if (i) out->append(", ");
       out->push_back('"');

@@ -590,7 +590,8 @@ TEST(JsonRenderer, RefreshOfUnknownFamily) {
       << out;
   // 4.2 doubles the "0x".
   out.clear();
-  MakeJsonRenderer(FixedHost(), Style{Format::kExabgp4, false})->Refresh(n, Direction::kSend, rr, &out);
+  MakeJsonRenderer(FixedHost(), Style{Format::kExabgp4, false})
+      ->Refresh(n, Direction::kSend, rr, &out);
   EXPECT_NE(out.find(R"("route-refresh": { "afi": "unknown-afi-0x0x3", "safi": "unknown safi 6")"),
             std::string::npos)
       << out;

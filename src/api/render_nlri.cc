@@ -199,7 +199,8 @@ bool MupRowShow(std::string* out, const wire::GenericNlri& nlri) {
   return AppendMupShow(out, nlri, kAfi);
 }
 template <wire::Afi kAfi, wire::Safi kSafi>
-bool FamilyText(std::string* out, const wire::GenericNlri&, std::string_view, const Style& style, bool) {
+bool FamilyText(std::string* out, const wire::GenericNlri&, std::string_view, const Style& style,
+                bool) {
   out->append("afi ");
   AppendAfi(out, static_cast<uint16_t>(kAfi), style.format);
   out->append(" safi ");
