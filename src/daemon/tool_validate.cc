@@ -38,7 +38,7 @@ void Prefixed(std::ostream& err, std::string_view prefix, const std::string& tex
 }
 
 // A route as the -r lines show it: unicast routes in herald's route
-// grammar, FlowSpec rules as ExaBGP 5.0 prints them ("flow
+// grammar (multicast ones after their family's name), FlowSpec rules as ExaBGP 5.0 prints them ("flow
 // destination-ipv4 10.0.0.0/24 next-hop 1.2.3.4 extended-community
 // rate-limit:0").
 // `self` is the neighbor's local address, if set: what a rule's `next-hop
@@ -46,6 +46,9 @@ void Prefixed(std::ostream& err, std::string_view prefix, const std::string& tex
 std::string RouteText(const rib::Route& route, const std::optional<IpAddress>& self) {
   const grammar::RouteSyntax* syntax = grammar::FindRouteSyntax(route.family);
   if (syntax && syntax->nlri_words) return std::string(syntax->statement) + " " + grammar::PrintRoute(route);
+  // Named by the family, as an API line names them (`ipv4 multicast ...`).
+  if (syntax && syntax->kind == grammar::RouteSyntaxKind::kMulticast)
+    return route.family.Name() + " " + grammar::PrintRoute(route);
   auto nlri = grammar::FlowNlriOf(route);
   if (!nlri) return grammar::PrintRoute(route);
   std::string hop;

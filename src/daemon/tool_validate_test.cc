@@ -107,6 +107,31 @@ TEST(ToolValidate, ErrorsAndPrint) {
   std::filesystem::remove(path);
 }
 
+// Multicast routes are named by their family, as API lines name them; a
+// split route shows its prefixes after `nlri`.
+TEST(ToolValidate, MulticastRoutesNameTheirFamily) {
+  char path[] = "/tmp/herald-validate-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  std::ofstream(path) << "neighbor 127.0.0.2 {\n  local-as 1;\n  peer-as 2;\n  router-id 1.1.1.1;\n"
+                         "  local-address 127.0.0.1;\n  family { ipv4 multicast; }\n"
+                         "  announce {\n    ipv4 {\n"
+                         "      multicast 10.1.0.0/23 next-hop 10.0.0.254 split /24;\n"
+                         "      multicast 10.2.0.0/24 next-hop 10.0.0.254;\n    }\n  }\n}\n";
+  ValidateOptions o;
+  o.files = {path};
+  o.routes = o.verbose = true;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunValidate(o, out, err), 0) << err.str();
+  for (const char* line : {
+           "parser          parsed route ipv4 multicast next-hop 10.0.0.254 nlri 10.1.0.0/24 10.1.1.0/24\n",
+           "parser          parsed route ipv4 multicast 10.2.0.0/24 next-hop 10.0.0.254\n",
+       })
+    EXPECT_NE(err.str().find(line), std::string::npos) << line << err.str();
+  std::filesystem::remove(path);
+}
+
 // FlowSpec rules show as ExaBGP 5.0's `validate -nrv` shows them (its lines
 // for tests/fuzz/configs/flow.conf's rules, `exabgp5 validate -nrv`).
 TEST(ToolValidate, FlowRulesAsExabgpShowsThem) {
