@@ -6,17 +6,25 @@
 # (tools/fuzz.sh --smoke), whatever the machine's speed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Unit tests run on every core; end-to-end tests one at a time (they share
+# loopback ports and real daemons). Both run even when the first fails.
+run_tests() {
+  local rc=0
+  ctest --test-dir "$1" -LE e2e -j"$(nproc)" --output-on-failure --timeout 900 || rc=1
+  ctest --test-dir "$1" -L e2e --output-on-failure --timeout 900 || rc=1
+  return "$rc"
+}
 tools/deps.sh
 tools/build.sh
 echo "== unit and end-to-end tests"
-ctest --test-dir build --output-on-failure --timeout 900
+run_tests build
 echo "== unit and end-to-end tests under ASan/UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON -DHERALD_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Leaks inside third-party libraries (libedit) are not herald's: tools/lsan.supp.
 export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp:print_suppressions=0"
-ctest --test-dir build-asan --output-on-failure --timeout 900
+run_tests build-asan
 echo "== fuzz targets, a fixed run each"
 tools/fuzz.sh --smoke
 echo "== all tests passed"
