@@ -278,6 +278,43 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   };
   check_fit(n.routes, draft.route_where);
   check_fit(n.withdrawn_routes, draft.withdrawn_where);
+  // A path identifier goes out only under ADD-PATH send (RFC 7911 §3);
+  // without it herald sends the route without one, as ExaBGP does, and
+  // routes to one prefix that differ only by path-information replace each
+  // other at the peer. Said once per family, at its first such route.
+  auto check_path_ids = [&](const StaticRoutes& routes, const std::vector<NeighborDraft::Position>& at) {
+    const bool send = (n.capability.add_path & 2) != 0;
+    auto sends = [&](wire::Family f) {
+      return send && std::find(n.add_path_families.begin(), n.add_path_families.end(), f) !=
+                         n.add_path_families.end();
+    };
+    // Most configurations carry no path identifier: one look at the flat
+    // tables before any route is rebuilt.
+    bool any = std::any_of(routes.entries().begin(), routes.entries().end(),
+                           [](const StaticRoutes::Entry& e) { return e.path_id != 0; });
+    for (const StaticRoutes::Other& o : routes.others())
+      for (const wire::GenericNlri& g : o.generic) any = any || g.path_id != 0;
+    if (!any) return;
+    std::vector<wire::Family> said;
+    size_t i = 0;
+    routes.ForEach([&](const rib::Route& r) {
+      uint32_t id = 0;
+      for (const wire::InetNlri& x : r.nlri) id = id ? id : x.path_id;
+      for (const wire::GenericNlri& x : r.generic) id = id ? id : x.path_id;
+      if (id != 0 && !sends(r.family) &&
+          std::find(said.begin(), said.end(), r.family) == said.end()) {
+        said.push_back(r.family);
+        warnings_->push_back(ConfigError{
+            Location{file_, at[i].line, at[i].column},
+            fmt::format("{}: path-information {} is not sent: neighbor {} has no ADD-PATH send for {} "
+                        "(capability {{ add-path send; }}), so routes to one prefix that differ only by "
+                        "path-information replace each other at the peer",
+                        RouteName(r), id, peer, r.family.Name())});
+      }
+      ++i;
+    });
+  };
+  check_path_ids(n.routes, draft.route_where);
   // The FQDN capability is sent only when asked for (as ExaBGP, which does
   // not send it at all); when one name is given, the other defaults to this
   // machine's.

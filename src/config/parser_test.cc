@@ -252,6 +252,53 @@ TEST(ParserTest, UnknownCapability) {
   EXPECT_EQ(FirstError(Neighbor("capability {\n refresh;\n}")), "test.conf:7:2: invalid keyword 'refresh' in capability");
 }
 
+// A path identifier on a route to a neighbor without ADD-PATH send for its
+// family is not sent: said once per family, at the first such route.
+TEST(ParserTest, PathInformationWithoutAddPathSendIsWarnedAbout) {
+  const std::string routes =
+      "static {\n"
+      "  route 10.0.0.0/24 next-hop 10.0.0.254;\n"
+      "  route 10.0.0.0/24 next-hop 10.0.0.254 path-information 1;\n"
+      "  route 10.0.0.0/24 next-hop 10.0.0.253 path-information 0.0.0.2;\n"
+      "  route 2001:db8::/32 next-hop 2001:db8::1 path-information 3;\n"
+      "  route 10.1.0.0/24 rd 65000:1 label 100 next-hop 10.0.0.254 path-information 4;\n"
+      "}\n";
+  auto warnings = [](const Parsed& p) {
+    std::vector<std::string> out;
+    for (const ConfigError& w : p->warnings) out.push_back(w.ToString());
+    return out;
+  };
+  auto expected = [](int line, int column, const std::string& route, int id, const std::string& family) {
+    return "test.conf:" + std::to_string(line) + ":" + std::to_string(column) + ": " + route +
+           ": path-information " + std::to_string(id) + " is not sent: neighbor 127.0.0.1 has no ADD-PATH send for " +
+           family +
+           " (capability { add-path send; }), so routes to one prefix that differ only by path-information "
+           "replace each other at the peer";
+  };
+  Parsed p = Parse(Neighbor(routes));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(warnings(p), (std::vector<std::string>{
+                             expected(8, 9, "route 10.0.0.0/24", 1, "ipv4 unicast"),
+                             expected(10, 9, "route 2001:db8::/32", 3, "ipv6 unicast"),
+                             expected(11, 9, "route 10.1.0.0/24", 4, "ipv4 mpls-vpn"),
+                         }));
+  // Receive only sends none either.
+  p = Parse(Neighbor("capability { add-path receive; }\n" + routes));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(warnings(p).size(), 3u);
+  // Send for IPv4 unicast only (the block): the others are still said.
+  p = Parse(Neighbor("capability { add-path send; }\nadd-path { ipv4 unicast; }\n" + routes));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(warnings(p), (std::vector<std::string>{
+                             expected(12, 9, "route 2001:db8::/32", 3, "ipv6 unicast"),
+                             expected(13, 9, "route 10.1.0.0/24", 4, "ipv4 mpls-vpn"),
+                         }));
+  // Send for every family: nothing to say.
+  p = Parse(Neighbor("capability { add-path send/receive; }\n" + routes));
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->warnings.empty()) << warnings(p)[0];
+}
+
 // RFC 7911 ADD-PATH: the mode in the capability block, the families in an
 // add-path block (those the neighbor has), or all the neighbor's.
 TEST(ParserTest, AddPath) {

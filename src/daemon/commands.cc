@@ -160,6 +160,26 @@ void Daemon::FillOperational(const net::Peer& peer, wire::Operational* op) {
   operational_sequences_[op->router_id] = op->sequence;
 }
 
+// A path identifier goes out only under ADD-PATH send (RFC 7911 §3). The
+// route is sent without it, as ExaBGP sends it; the process is told once,
+// in the log, as the configuration is told at the route's location.
+void Daemon::WarnUnsentPathId(const net::Peer& peer, const rib::Route& route) {
+  uint32_t id = route.nlri.empty() ? 0 : route.nlri[0].path_id;
+  if (id == 0 && !route.generic.empty()) id = route.generic[0].path_id;
+  if (id == 0) return;
+  const config::NeighborConfig& n = peer.config();
+  const auto& families = n.add_path_families;
+  if ((n.capability.add_path & 2) != 0 &&
+      std::find(families.begin(), families.end(), route.family) != families.end())
+    return;
+  if (!unsent_path_ids_.insert(peer.LogName() + " " + route.family.Name()).second) return;
+  log::Warn(Category::kRoutes,
+            "{}: path-information {} is not sent: the neighbor has no ADD-PATH send for {} (capability {{ "
+            "add-path send; }}), so routes to one prefix that differ only by path-information replace each "
+            "other at the peer (said once per neighbor and family)",
+            peer.LogName(), id, route.family.Name());
+}
+
 Status Daemon::Execute(Source& process, const api::Command& command) {
   using Kind = api::CommandKind;
   auto mark = [this](net::Peer* p) {
@@ -189,6 +209,7 @@ Status Daemon::Execute(Source& process, const api::Command& command) {
                     r.family.Name());
           continue;
         }
+        if (announce) WarnUnsentPathId(*p, r);
         for (const wire::InetNlri& nlri : r.nlri) {
           if (!announce) {
             Unwatch(p, r.family, nlri);

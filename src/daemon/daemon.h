@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -232,6 +233,9 @@ class Daemon : public net::PeerEvents {
              log::Level level);
   Status Execute(Source& source, const api::Command& command);
   void FillOperational(const net::Peer& peer, wire::Operational* op);
+  // Warns once per neighbor and family when a process gives a route
+  // path-information the neighbor's configuration never sends.
+  void WarnUnsentPathId(const net::Peer& peer, const rib::Route& route);
   std::vector<net::Peer*> Select(const Source& source, const api::Command& command) const;
   bool Selected(const api::Command& command, const net::Peer& peer) const;
   Status CheckFits(const rib::AttrSet& attrs, wire::Family family, const std::vector<net::Peer*>& peers) const;
@@ -336,6 +340,9 @@ class Daemon : public net::PeerEvents {
   std::map<const net::Peer*, std::map<WatchKey, Watched>> watched_;
   // The last OPERATIONAL sequence number used per router id (FillOperational).
   std::map<uint32_t, uint32_t> operational_sequences_;
+  // "neighbor family" pairs already warned that path-information is not
+  // sent to them (WarnUnsentPathId): once each.
+  std::set<std::string> unsent_path_ids_;
   api::Host host_;
 
   uint32_t next_peer_id_ = 1;

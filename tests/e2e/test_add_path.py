@@ -71,3 +71,26 @@ def test_paths_both_ways(work):
     assert n["local"]["add-path"] == {"ipv4 unicast": True}, n
     assert n["peer"]["add-path"] == {"ipv4 unicast": True}, n
     assert n["add-path"] == {"ipv4 unicast": "send/receive"}, n
+
+
+def test_path_information_without_add_path_is_said(work):
+    """Without ADD-PATH send, herald sends routes without their path
+    identifiers, as ExaBGP does, so two paths of one prefix replace each
+    other at the peer: the configuration is told at the route, a process
+    once per neighbor and family in the log."""
+    g, api, h = gobgp_and_herald(work, neighbor="""
+            static {
+                route 10.0.0.10/32 next-hop 10.10.1.1 path-information 0.0.0.1;
+            }""")
+    h.wait_output(r"herald\.conf:\d+:\d+: route 10\.0\.0\.10/32: path-information 1 is not sent: "
+                  r"neighbor 127\.0\.0\.2 has no ADD-PATH send for ipv4 unicast")
+    api.send("announce route 10.0.0.20/32 next-hop 10.10.1.1 path-information 1")
+    api.send("announce route 10.0.0.20/32 next-hop 10.10.1.2 path-information 2")
+    api.send("announce route 10.0.0.30/32 next-hop 10.10.1.3 path-information 3")
+    wait_for(lambda: paths(g, "10.0.0.30/32") == {"10.10.1.3"}, 30, what="GoBGP to hold 10.0.0.30/32")
+    # One path at GoBGP: the second replaced the first.
+    assert paths(g, "10.0.0.20/32") == {"10.10.1.2"}
+    said = [l for l in h.output().splitlines()
+            if "path-information" in l and "is not sent: the neighbor has no ADD-PATH send for ipv4 unicast" in l]
+    assert len(said) == 1, said
+    assert "path-information 1 is not sent" in said[0], said
