@@ -107,49 +107,47 @@ TEST(ToolValidate, ErrorsAndPrint) {
   std::filesystem::remove(path);
 }
 
-// Multicast routes are named by their family, as API lines name them; a
-// split route shows its prefixes after `nlri`.
-TEST(ToolValidate, MulticastRoutesNameTheirFamily) {
+// `validate -rv` of a neighbor with `body` inside (1.1.1.1, AS 1 to 2):
+// its stderr, after checking that it passes.
+std::string ValidateRoutes(const std::string& body) {
   char path[] = "/tmp/herald-validate-XXXXXX";
   int fd = mkstemp(path);
-  ASSERT_GE(fd, 0);
+  EXPECT_GE(fd, 0);
   close(fd);
   std::ofstream(path) << "neighbor 127.0.0.2 {\n  local-as 1;\n  peer-as 2;\n  router-id 1.1.1.1;\n"
-                         "  local-address 127.0.0.1;\n  family { ipv4 multicast; }\n"
-                         "  announce {\n    ipv4 {\n"
-                         "      multicast 10.1.0.0/23 next-hop 10.0.0.254 split /24;\n"
-                         "      multicast 10.2.0.0/24 next-hop 10.0.0.254;\n    }\n  }\n}\n";
+                         "  local-address 127.0.0.1;\n" + body + "}\n";
   ValidateOptions o;
   o.files = {path};
   o.routes = o.verbose = true;
   std::ostringstream out, err;
   EXPECT_EQ(RunValidate(o, out, err), 0) << err.str();
+  std::filesystem::remove(path);
+  return err.str();
+}
+
+// Multicast routes are named by their family, as API lines name them; a
+// split route shows its prefixes after `nlri`.
+TEST(ToolValidate, MulticastRoutesNameTheirFamily) {
+  const std::string err = ValidateRoutes(
+      "  family { ipv4 multicast; }\n  announce {\n    ipv4 {\n"
+      "      multicast 10.1.0.0/23 next-hop 10.0.0.254 split /24;\n"
+      "      multicast 10.2.0.0/24 next-hop 10.0.0.254;\n    }\n  }\n");
   for (const char* line : {
            "parser          parsed route ipv4 multicast next-hop 10.0.0.254 nlri 10.1.0.0/24 10.1.1.0/24\n",
            "parser          parsed route ipv4 multicast 10.2.0.0/24 next-hop 10.0.0.254\n",
        })
-    EXPECT_NE(err.str().find(line), std::string::npos) << line << err.str();
-  std::filesystem::remove(path);
+    EXPECT_NE(err.find(line), std::string::npos) << line << err;
 }
 
 // FlowSpec rules show as ExaBGP 5.0's `validate -nrv` shows them (its lines
 // for tests/fuzz/configs/flow.conf's rules, `exabgp5 validate -nrv`).
 TEST(ToolValidate, FlowRulesAsExabgpShowsThem) {
-  char path[] = "/tmp/herald-validate-XXXXXX";
-  int fd = mkstemp(path);
-  ASSERT_GE(fd, 0);
-  close(fd);
-  std::ofstream(path) << "neighbor 127.0.0.2 {\n  local-as 1;\n  peer-as 2;\n  router-id 1.1.1.1;\n"
-                         "  local-address 127.0.0.1;\n  family { ipv4 flow; }\n  flow {\n"
-                         "    route destination 10.0.9.0/24;\n"
-                         "    route destination 10.0.10.0/24 redirect 4200000000:100 discard;\n"
-                         "    route { match { source 10.1.0.0/16; } then { redirect-to-nexthop-ietf 1.2.3.4; } }\n"
-                         "  }\n}\n";
-  ValidateOptions o;
-  o.files = {path};
-  o.routes = o.verbose = true;
-  std::ostringstream out, err;
-  EXPECT_EQ(RunValidate(o, out, err), 0) << err.str();
+  const std::string err = ValidateRoutes(
+      "  family { ipv4 flow; }\n  flow {\n"
+      "    route destination 10.0.9.0/24;\n"
+      "    route destination 10.0.10.0/24 redirect 4200000000:100 discard;\n"
+      "    route { match { source 10.1.0.0/16; } then { redirect-to-nexthop-ietf 1.2.3.4; } }\n"
+      "  }\n");
   for (const char* line : {
            "parser          parsed route flow destination-ipv4 10.0.9.0/24\n",
            "parser          parsed route flow destination-ipv4 10.0.10.0/24 extended-community [ rate-limit:0 "
@@ -157,8 +155,7 @@ TEST(ToolValidate, FlowRulesAsExabgpShowsThem) {
            "parser          parsed route flow source-ipv4 10.1.0.0/16 extended-community redirect-to-nexthop-ietf "
            "1.2.3.4\n",
        })
-    EXPECT_NE(err.str().find(line), std::string::npos) << line << err.str();
-  std::filesystem::remove(path);
+    EXPECT_NE(err.find(line), std::string::npos) << line << err;
 }
 
 }  // namespace
