@@ -11,6 +11,11 @@ std::string ConfigError::ToString() const {
   return fmt::format("{}:{}:{}: {}", where.file, where.line, where.column, message);
 }
 
+bool NeighborConfig::SendsPathIds(wire::Family f) const {
+  return (capability.add_path & 2) != 0 &&
+         std::find(add_path_families.begin(), add_path_families.end(), f) != add_path_families.end();
+}
+
 std::optional<std::vector<wire::ExtendedNextHopCap::Entry>> ExtendedNextHop(const NeighborConfig& n) {
   if (!n.capability.nexthop.value_or(!n.next_hops.empty())) return std::nullopt;
   std::vector<wire::ExtendedNextHopCap::Entry> out;

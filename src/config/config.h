@@ -228,6 +228,9 @@ struct NeighborConfig {
   // watchdog is a warning, and the route is in `routes`.)
   StaticRoutes withdrawn_routes;
   Location where;
+  // Whether the configuration sends path identifiers for `f`: ADD-PATH
+  // send announced for it (whether the peer agrees is the session's).
+  bool SendsPathIds(wire::Family f) const;
   friend bool operator==(const NeighborConfig&, const NeighborConfig&) = default;
 };
 

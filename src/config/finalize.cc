@@ -283,11 +283,6 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
   // routes to one prefix that differ only by path-information replace each
   // other at the peer. Said once per family, at its first such route.
   auto check_path_ids = [&](const StaticRoutes& routes, const std::vector<NeighborDraft::Position>& at) {
-    const bool send = (n.capability.add_path & 2) != 0;
-    auto sends = [&](wire::Family f) {
-      return send && std::find(n.add_path_families.begin(), n.add_path_families.end(), f) !=
-                         n.add_path_families.end();
-    };
     // Most configurations carry no path identifier: one look at the flat
     // tables before any route is rebuilt.
     bool any = std::any_of(routes.entries().begin(), routes.entries().end(),
@@ -301,7 +296,7 @@ std::optional<NeighborConfig> FileParser::Check(NeighborDraft& draft) {
       uint32_t id = 0;
       for (const wire::InetNlri& x : r.nlri) id = id ? id : x.path_id;
       for (const wire::GenericNlri& x : r.generic) id = id ? id : x.path_id;
-      if (id != 0 && !sends(r.family) &&
+      if (id != 0 && !n.SendsPathIds(r.family) &&
           std::find(said.begin(), said.end(), r.family) == said.end()) {
         said.push_back(r.family);
         warnings_->push_back(ConfigError{

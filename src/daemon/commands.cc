@@ -167,11 +167,7 @@ void Daemon::WarnUnsentPathId(const net::Peer& peer, const rib::Route& route) {
   uint32_t id = route.nlri.empty() ? 0 : route.nlri[0].path_id;
   if (id == 0 && !route.generic.empty()) id = route.generic[0].path_id;
   if (id == 0) return;
-  const config::NeighborConfig& n = peer.config();
-  const auto& families = n.add_path_families;
-  if ((n.capability.add_path & 2) != 0 &&
-      std::find(families.begin(), families.end(), route.family) != families.end())
-    return;
+  if (peer.config().SendsPathIds(route.family)) return;
   if (!unsent_path_ids_.insert(peer.LogName() + " " + route.family.Name()).second) return;
   log::Warn(Category::kRoutes,
             "{}: path-information {} is not sent: the neighbor has no ADD-PATH send for {} (capability {{ "
